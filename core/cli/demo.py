@@ -1,0 +1,66 @@
+"""`balai demo`: the demo nagari that trainers and new users start from."""
+
+from __future__ import annotations
+
+import random
+
+import click
+
+from core.cli.common import run
+from core.db.migrations import migrate_backwards, order_apps
+from core.tables import Pengguna
+from core.web.auth import create_user
+
+DEMO_USER = "admin"
+DEMO_PASSWORD = "demo-balai"
+DEMO_PROFILE = {
+    "nama": "Percontohan",
+    "kode": "13.07.01.2099",
+    "kecamatan": "Suliki",
+    "kabupaten": "Lima Puluh Kota",
+    "provinsi": "Sumatera Barat",
+    "sebutan_desa": "Nagari",
+    "sebutan_dusun": "Jorong",
+    "sebutan_kepala": "Wali Nagari",
+}
+
+
+async def build_demo(balai, reset: bool, seed: int) -> bool:
+    """Create the demo nagari; with `reset`, drop everything first. Returns True when it was (re)built."""
+    random.seed(seed)  # demo data generators draw from this, so a room can be rebuilt identically
+    if reset:
+        for app in reversed(order_apps([a for a in map(_load, balai.all_app_paths())])):
+            await migrate_backwards(app)
+        balai.enabled.version = -1
+    await balai.migrate()
+    if await Pengguna.exists().run():
+        return False
+    await create_user(DEMO_USER, "Administrator Demo", DEMO_PASSWORD, admin=True)
+    await balai.load_profile()
+    await balai.save_profile(DEMO_PROFILE)
+    return True
+
+
+def _load(path):
+    from core.db.binding import load_app
+
+    return load_app(path)
+
+
+@click.command(help="Buat nagari demo lalu jalankan server.")
+@click.option("--no-serve", is_flag=True, help="Hanya buat data demo, jangan jalankan server")
+@click.option("--reset", is_flag=True, help="Hapus semua data lalu bangun ulang demo")
+@click.option("--seed", type=int, default=1, show_default=True, help="Benih acak untuk data demo")
+@click.pass_context
+def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int) -> None:
+    async def go(balai):
+        built = await build_demo(balai, reset, seed)
+        return balai.settings, built
+
+    settings, built = run(go)
+    click.echo("Nagari demo " + ("dibuat." if built else "sudah ada (pakai --reset untuk membangun ulang)."))
+    click.echo(f"Masuk di {settings.public_url}/masuk dengan pengguna '{DEMO_USER}' dan kata sandi '{DEMO_PASSWORD}'.")
+    if not no_serve:
+        from core.cli.main import serve
+
+        ctx.invoke(serve)

@@ -1,0 +1,111 @@
+"""The `balai` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+
+import click
+
+from core import __version__
+from core.cli import demo, plugins
+from core.cli.common import booted, fail, run
+from core.settings import SettingsError
+
+
+@click.group(help="Balai: sistem informasi nagari/desa.")
+@click.version_option(__version__, prog_name="balai")
+def cli() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@cli.command(help="Jalankan migrasi basis data core dan semua plugin aktif.")
+def migrate() -> None:
+    async def go(balai):
+        changed = await balai.migrate()
+        click.echo("Migrasi selesai: " + (", ".join(changed) if changed else "tidak ada perubahan") + ".")
+
+    run(go)
+
+
+@cli.command(help="Jalankan server web (migrasi dijalankan dulu).")
+@click.option("--host", default=None, help="Alamat (bawaan 127.0.0.1 atau BALAI_HOST)")
+@click.option("--port", type=int, default=None, help="Port (bawaan 8000 atau BALAI_PORT)")
+@click.option("--workers", type=int, default=None, help="Jumlah proses pekerja (bawaan 1 atau BALAI_WORKERS)")
+def serve(host: str | None, port: int | None, workers: int | None) -> None:
+    import uvicorn
+
+    async def go(balai):
+        await balai.migrate()
+        return balai.settings
+
+    settings = run(go)
+    uvicorn.run("core.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
+                workers=workers or settings.workers, log_level="warning", access_log=False,
+                proxy_headers=True, server_header=False)
+
+
+@cli.command(help="Buat administrator pertama pada instalasi baru (bukan demo).")
+@click.option("--username", prompt="Nama pengguna")
+@click.option("--nama", prompt="Nama lengkap")
+@click.option("--nama-nagari", prompt="Nama nagari/desa")
+@click.option("--password", prompt="Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+def setup(username: str, nama: str, nama_nagari: str, password: str) -> None:
+    from core.web.auth import create_user, has_any_user
+
+    async def go(balai):
+        await balai.migrate()
+        if await has_any_user():
+            fail("Sudah ada pengguna. Penyiapan awal hanya untuk instalasi baru.")
+        try:
+            await create_user(username, nama, password, admin=True)
+        except ValueError as exc:
+            fail(str(exc))
+        await balai.load_profile()
+        await balai.save_profile({"nama": nama_nagari.strip()})
+        click.echo(f"Administrator {username} dibuat. Jalankan `balai serve` lalu masuk di {balai.settings.public_url}/masuk")
+
+    run(go)
+
+
+@cli.command(name="makemigrations", help="(Pengembang) Buat berkas migrasi otomatis untuk satu aplikasi Piccolo.")
+@click.argument("app_name")
+@click.option("--desc", default="", help="Keterangan migrasi")
+def makemigrations(app_name: str, desc: str) -> None:
+    from piccolo.apps.migrations.commands.new import new
+
+    async def go(balai):
+        await new(app_name=app_name, auto=True, desc=desc)
+
+    run(go)
+
+
+cli.add_command(plugins.group)
+cli.add_command(demo.demo)
+
+
+def main() -> None:
+    try:
+        for command in booted_plugin_commands():
+            if command.name not in cli.commands:
+                cli.add_command(command)
+        cli(prog_name="balai")
+    except SettingsError as exc:
+        click.echo(f"Galat konfigurasi: {exc}", err=True)
+        sys.exit(2)
+
+
+def booted_plugin_commands() -> list:
+    """CLI commands that loaded plugins add through `balai_cli_commands`."""
+    try:
+        host = booted().host
+    except SettingsError:
+        return []
+    return [command for _, command in host.collect("balai_cli_commands")]
+
+
+if __name__ == "__main__":
+    main()
+
+__all__ = ["cli", "main", "asyncio"]

@@ -1,0 +1,56 @@
+"""Insert many rows fast.
+
+Piccolo's `insert(*rows)` hits SQLite's variable limit at scale, and batching it costs
+~5.5 s for 20,000 rows; `executemany` on one connection takes ~0.14 s.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, Sequence
+
+from piccolo.table import Table
+
+from core.db.binding import current_engine
+from core.db.transaction import write_transaction
+
+
+async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], columns: Sequence[str] | None = None) -> int:
+    """Insert `rows` (dicts keyed by column name) into `table` in one transaction; return the count.
+
+    Columns left out of a row get the column's default. Runs inside the current
+    transaction when there is one, so a failed import leaves nothing behind.
+    """
+    rows = list(rows)
+    if not rows:
+        return 0
+    meta = table._meta
+    by_name = {c._meta.name: c for c in meta.non_default_columns}
+    names = list(columns or by_name)
+    unknown = [n for n in names if n not in by_name]
+    if unknown:
+        raise ValueError(f"Kolom tidak dikenal di {meta.tablename}: {', '.join(unknown)}")
+    defaults = {n: by_name[n].get_default_value() for n in names}
+    values = [tuple(row.get(n, defaults[n]) for n in names) for row in rows]
+    db_names = ", ".join(f'"{by_name[n]._meta.db_column_name}"' for n in names)
+
+    engine = current_engine()
+    if engine.engine_type == "sqlite":
+        placeholders = ", ".join("?" for _ in names)
+        sql = f'INSERT INTO "{meta.tablename}" ({db_names}) VALUES ({placeholders})'
+        transaction = engine.current_transaction.get()
+        if transaction is not None:
+            await transaction.connection.executemany(sql, values)
+        else:
+            async with write_transaction(engine) as tx:
+                await tx.connection.executemany(sql, values)
+        return len(values)
+
+    placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
+    sql = f'INSERT INTO "{meta.tablename}" ({db_names}) VALUES ({placeholders})'
+    transaction = engine.current_transaction.get()
+    if transaction is not None:
+        await transaction.connection.executemany(sql, values)
+    else:
+        async with engine.transaction() as tx:
+            await tx.connection.executemany(sql, values)
+    return len(values)

@@ -1,0 +1,77 @@
+"""Run Piccolo migrations programmatically, one app at a time, in dependency order."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+
+from piccolo.apps.migrations.commands.backwards import BackwardsMigrationManager
+from piccolo.apps.migrations.commands.forwards import ForwardsMigrationManager
+from piccolo.apps.migrations.tables import Migration
+from piccolo.conf.apps import AppConfig
+
+log = logging.getLogger("balai.migrate")
+
+
+class MigrationError(RuntimeError):
+    pass
+
+
+def order_apps(apps: list[AppConfig]) -> list[AppConfig]:
+    """Topological order: an app comes after every app its migrations depend on."""
+    by_module = {}
+    for app in apps:
+        by_module[app.app_name] = app
+    ordered: list[AppConfig] = []
+    seen: set[str] = set()
+
+    def visit(app: AppConfig, stack: tuple[str, ...]) -> None:
+        if app.app_name in seen:
+            return
+        if app.app_name in stack:
+            raise MigrationError(f"Ketergantungan migrasi melingkar: {' -> '.join(stack + (app.app_name,))}")
+        for dep in app.migration_dependency_app_configs:
+            if dep.app_name in by_module:
+                visit(by_module[dep.app_name], stack + (app.app_name,))
+        seen.add(app.app_name)
+        ordered.append(app)
+
+    for app in apps:
+        visit(app, ())
+    return ordered
+
+
+async def _quietly(manager) -> str:
+    # Piccolo prints progress with emoji; keep it for the log instead of stdout.
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        result = await manager.run()
+    output = buffer.getvalue()
+    if not result.success:
+        raise MigrationError(result.message or output)
+    return output
+
+
+async def migrate_forwards(apps: list[AppConfig]) -> list[str]:
+    """Apply every pending migration of `apps`; return the names of apps that changed."""
+    changed = []
+    for app in order_apps(apps):
+        before = await applied(app.app_name)
+        output = await _quietly(ForwardsMigrationManager(app_name=app.app_name))
+        log.debug("migrate %s: %s", app.app_name, output)
+        if await applied(app.app_name) != before:
+            changed.append(app.app_name)
+    return changed
+
+
+async def migrate_backwards(app: AppConfig) -> None:
+    """Reverse every applied migration of one app (used when a plugin is purged)."""
+    output = await _quietly(BackwardsMigrationManager(app_name=app.app_name, migration_id="all", auto_agree=True))
+    log.debug("unmigrate %s: %s", app.app_name, output)
+
+
+async def applied(app_name: str) -> list[str]:
+    if not await Migration.table_exists().run():
+        return []
+    return await Migration.get_migrations_which_ran(app_name=app_name)

@@ -1,0 +1,87 @@
+"""Every hook a Balai plugin can implement, in one module.
+
+A hook returns its value directly or an awaitable that the host awaits, so a plugin
+can do async work (pluggy itself is synchronous). Each hook has a section in
+docs/plugins/hooks.md; a test fails when one is missing.
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+PROJECT = "balai"
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def balai_route_handlers():
+    """Return Litestar route handlers or controllers to mount at start-up.
+
+    They answer 404 while the plugin is disabled. Guard them with
+    ``plugin_sdk.requires(permission)`` or mark them ``public=True`` in ``opt``.
+    """
+
+
+@hookspec
+def balai_piccolo_apps():
+    """Return dotted paths of the plugin's Piccolo app modules, e.g. ``["balai_adat.piccolo_app"]``.
+
+    Each module holds ``APP_CONFIG = AppConfig(...)`` with the plugin's tables and
+    migrations, as Piccolo's own ``AppRegistry`` expects.
+    """
+
+
+@hookspec
+def balai_permissions():
+    """Return extra ``Permission`` objects beyond those in the plugin's metadata."""
+
+
+@hookspec
+def balai_admin_menu(request):
+    """Return ``MenuItem`` objects for the admin sidebar. Hidden while the plugin is disabled."""
+
+
+@hookspec
+def balai_dashboard_widgets(request):
+    """Return ``Widget`` objects shown on the admin dashboard."""
+
+
+@hookspec
+def balai_resident_panels(request, penduduk_id):
+    """Return ``Panel`` objects shown on one resident's page."""
+
+
+@hookspec
+def balai_public_menu(request):
+    """Return ``MenuItem`` objects for the public website's navigation."""
+
+
+@hookspec
+def balai_template_dirs():
+    """Return folders of templates, reachable as ``<plugin name>/<file>``."""
+
+
+@hookspec
+def balai_static_dirs():
+    """Return folders of static files, served under ``/static/<plugin name>/``."""
+
+
+@hookspec
+def balai_cli_commands():
+    """Return click commands added to the ``balai`` command line."""
+
+
+@hookspec
+def balai_settings():
+    """Return ``SettingField`` objects an operator can edit on the plugin page."""
+
+
+@hookspec
+def balai_startup(app):
+    """Called when the app starts. A plugin that raises here is reported and left out."""
+
+
+@hookspec
+def balai_shutdown(app):
+    """Called when the app stops."""

@@ -1,0 +1,120 @@
+"""The small value types plugins hand to the kernel. Re-exported by plugin_sdk."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Awaitable, Callable, Union
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
+# Words the kernel uses as URL or template namespaces; a plugin cannot take them.
+RESERVED_NAMES = frozenset({"core", "admin", "static", "tema", "api", "health", "setup"})
+
+
+@dataclass(frozen=True)
+class Permission:
+    """A permission a role can grant, e.g. ``Permission("adat.kelola", "Mengelola data adat")``."""
+
+    code: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class PluginMeta:
+    """What a plugin says about itself; kept as ``PLUGIN`` in the plugin's module."""
+
+    name: str
+    title: str
+    version: str
+    description: str = ""
+    core_requires: str = ""
+    depends: tuple[str, ...] = ()
+    permissions: tuple[Permission, ...] = ()
+
+    def problems(self) -> list[str]:
+        """What is wrong with this metadata, in words an operator understands."""
+        found = []
+        if not NAME_PATTERN.match(self.name):
+            found.append(f"nama plugin {self.name!r} harus huruf kecil, angka atau _, diawali huruf")
+        if self.name in RESERVED_NAMES:
+            found.append(f"nama plugin {self.name!r} dipakai oleh kernel")
+        try:
+            SpecifierSet(self.core_requires)
+        except InvalidSpecifier:
+            found.append(f"core_requires {self.core_requires!r} bukan rentang versi PEP 440")
+        for perm in self.permissions:
+            if not perm.code.startswith(self.name + "."):
+                found.append(f"izin {perm.code!r} harus diawali '{self.name}.'")
+        return found
+
+    def supports(self, core_version: str) -> bool:
+        return SpecifierSet(self.core_requires).contains(core_version, prereleases=True)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """An entry in the admin sidebar or the public navigation."""
+
+    label: str
+    url: str
+    permission: str | None = None
+    icon: str = ""
+    order: int = 100
+
+
+WidgetContext = Union[dict, Callable[[Any], Union[dict, Awaitable[dict]]]]
+
+
+@dataclass(frozen=True)
+class Widget:
+    """A card on the admin dashboard, rendered from a template with a context.
+
+    ``context`` is a dict or a callable taking the request and returning a dict
+    (or an awaitable of one), so a widget can query the database.
+    """
+
+    title: str
+    template: str
+    context: WidgetContext = field(default_factory=dict)
+    permission: str | None = None
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Panel(Widget):
+    """A section on a resident's page; same shape as a widget."""
+
+
+@dataclass(frozen=True)
+class SettingField:
+    """One plugin setting an operator can edit; stored in the database as ``<plugin>.<key>``."""
+
+    key: str
+    label: str
+    kind: str = "text"  # text | int | bool
+    default: Any = None
+    help: str = ""
+
+    def parse(self, raw: str | None) -> Any:
+        """Turn a form value into the stored value; raises ValueError with an Indonesian message."""
+        if self.kind == "bool":
+            return raw in ("1", "on", "true", "ya")
+        if self.kind == "int":
+            try:
+                return int((raw or "").strip())
+            except ValueError:
+                raise ValueError(f"{self.label} harus berupa bilangan bulat") from None
+        return (raw or "").strip()
+
+
+@dataclass(frozen=True)
+class ThemeMeta:
+    """A public-website theme, kept as ``THEME`` in a module registered under ``balai.themes``."""
+
+    name: str
+    title: str
+    templates_dir: Any  # pathlib.Path
+    static_dir: Any = None  # pathlib.Path | None

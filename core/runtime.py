@@ -1,0 +1,87 @@
+"""One running Balai: its settings, database engine, plugin host and enabled set.
+
+The web app, the CLI and the tests each build one of these; nothing else is global
+except Piccolo's table binding, which `boot` sets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from piccolo.conf.apps import AppConfig
+
+import core.db  # noqa: F401  (sets PICCOLO_CONF before Piccolo looks for it)
+from core.db.binding import bind, load_app
+from core.db.engines import make_engine
+from core.plugin_host import state
+from core.plugin_host.host import PluginHost
+from core.plugin_host.settings import get_value, remember_defaults, set_values
+from core.settings import Settings, load_settings
+
+CORE_APP_PATH = "core.piccolo_app"
+PROFILE_KEY = "nagari.profil"
+# The terms are settings, never hard-coded: a desa elsewhere says Desa/Dusun/Kepala Desa.
+DEFAULT_PROFILE = {
+    "nama": "Balai",
+    "sebutan_desa": "Nagari",
+    "sebutan_dusun": "Jorong",
+    "sebutan_kepala": "Wali Nagari",
+    "tema": "bawaan",
+}
+
+
+@dataclass
+class Balai:
+    settings: Settings
+    host: PluginHost
+    engine: object
+    enabled: state.EnabledSet = field(default_factory=state.EnabledSet)
+    _profile: dict = field(default_factory=lambda: dict(DEFAULT_PROFILE))
+
+    @classmethod
+    def boot(cls, settings: Settings | None = None, host: PluginHost | None = None) -> "Balai":
+        settings = settings or load_settings()
+        host = host if host is not None else PluginHost().discover()
+        balai = cls(settings=settings, host=host, engine=make_engine(settings.database_url))
+        bind(balai.engine, balai.all_app_paths())
+        remember_defaults(host)
+        return balai
+
+    @property
+    def core_apps(self) -> list[AppConfig]:
+        return [load_app(CORE_APP_PATH)]
+
+    def all_app_paths(self) -> list[str]:
+        """The core's app and every loaded plugin's apps (disabled ones too: their data stays)."""
+        return [CORE_APP_PATH] + [path for _, path in self.host.collect("balai_piccolo_apps")]
+
+    async def migrate(self) -> list[str]:
+        return await state.migrate_enabled(self.host, self.core_apps)
+
+    async def enable(self, name: str) -> bool:
+        return await state.enable(self.host, name, self.core_apps)
+
+    async def disable(self, name: str) -> bool:
+        return await state.disable(self.host, name)
+
+    async def purge(self, name: str) -> None:
+        await state.purge(self.host, name)
+
+    async def enabled_names(self) -> frozenset[str]:
+        return await self.enabled.refresh(self.host)
+
+    def profile(self) -> dict:
+        """The nagari profile as last loaded (name, terms, theme)."""
+        return self._profile
+
+    async def load_profile(self) -> dict:
+        stored = await get_value(PROFILE_KEY)
+        self._profile = {**DEFAULT_PROFILE, **(stored or {})}
+        return self._profile
+
+    async def save_profile(self, changes: dict) -> dict:
+        await set_values({PROFILE_KEY: {**self._profile, **changes}})
+        return await self.load_profile()
+
+    async def close(self) -> None:
+        await self.engine.close()

@@ -1,0 +1,88 @@
+"""Deployment settings: environment variables, or a TOML file, with safe defaults.
+
+Only what the person who installs Balai decides lives here (database, data folder,
+secret key, public URL, workers). Everything an operator edits lives in the database.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_PREFIX = "BALAI_"
+
+
+class SettingsError(ValueError):
+    """A deployment setting is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    public_url: str
+    workers: int = 1
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite:")
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise SettingsError(f"Berkas konfigurasi tidak ditemukan: {path}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"Berkas konfigurasi {path} tidak valid: {exc}") from None
+
+
+def _persistent_secret(data_dir: Path) -> str:
+    """A secret key kept in the data folder, so sessions survive a restart."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(48)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read settings: environment variables win over the TOML file (BALAI_CONFIG)."""
+    env = dict(os.environ if env is None else env)
+    values: dict = {}
+    if config_path := env.get(f"{ENV_PREFIX}CONFIG"):
+        values.update(_read_toml(Path(config_path)))
+    for key in ("data_dir", "database_url", "secret_key", "public_url", "workers", "host", "port"):
+        if (value := env.get(ENV_PREFIX + key.upper())) not in (None, ""):
+            values[key] = value
+
+    data_dir = Path(values.get("data_dir") or Path.cwd() / "data").expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    database_url = values.get("database_url") or f"sqlite:///{data_dir / 'balai.sqlite'}"
+    if not database_url.startswith(("sqlite:///", "postgresql://", "postgres://")):
+        raise SettingsError(
+            "BALAI_DATABASE_URL harus berbentuk sqlite:////path/absolut.sqlite atau postgresql://..."
+        )
+    try:
+        workers, port = int(values.get("workers", 1)), int(values.get("port", 8000))
+    except ValueError:
+        raise SettingsError("BALAI_WORKERS dan BALAI_PORT harus berupa angka") from None
+    host = str(values.get("host", "127.0.0.1"))
+    return Settings(
+        data_dir=data_dir,
+        database_url=database_url,
+        secret_key=values.get("secret_key") or _persistent_secret(data_dir),
+        public_url=str(values.get("public_url") or f"http://{host}:{port}").rstrip("/"),
+        workers=workers,
+        host=host,
+        port=port,
+    )

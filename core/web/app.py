@@ -1,0 +1,127 @@
+"""The Litestar app factory: the kernel's pages plus every installed plugin's routes."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from pathlib import Path
+
+from litestar import Litestar, Router
+from litestar.config.csrf import CSRFConfig
+from litestar.contrib.jinja import JinjaTemplateEngine
+from litestar.datastructures import CacheControlHeader
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.static_files import create_static_files_router
+from litestar.stores.file import FileStore
+from litestar.template.config import TemplateConfig
+
+from core import __version__
+from core.runtime import Balai
+from core.web import admin, errors, public, session_pages
+from core.web.access import PLUGIN_OPT, access_guard
+from core.web.templating import build_environment
+from core.web.themes import choose, discover_themes
+
+log = logging.getLogger("balai.web")
+CORE_STATIC = Path(__file__).resolve().parent.parent / "static" / "core"
+STATIC_CACHE = CacheControlHeader(max_age=3600, public=True)
+SWAGGER = "/static/core/swagger"
+
+
+def _static(path: str, directories: list, opt: dict):
+    return create_static_files_router(path=path, directories=directories, opt=opt, cache_control=STATIC_CACHE,
+                                      include_in_schema=False, name=f"static:{path}")
+
+
+def _openapi() -> OpenAPIConfig:
+    swagger = SwaggerRenderPlugin(
+        js_url=f"{SWAGGER}/swagger-ui-bundle.js",
+        css_url=f"{SWAGGER}/swagger-ui.css",
+        standalone_preset_js_url=f"{SWAGGER}/swagger-ui-standalone-preset.js",
+        favicon=f"<link rel='icon' type='image/png' href='{SWAGGER}/favicon-32x32.png'>",
+        path="/",
+    )
+    return OpenAPIConfig(
+        title="Balai API", version=__version__, path="/api/docs", render_plugins=[swagger],
+        openapi_router=Router(path="/api/docs", route_handlers=[], opt={"public": True}),
+    )
+
+
+def _plugin_routers(balai: Balai) -> list[Router]:
+    routers = []
+    for name, handlers in balai.host.call_each("balai_route_handlers"):
+        if handlers:
+            routers.append((name, Router(path="/", route_handlers=list(handlers), opt={PLUGIN_OPT: name})))
+    for name, dirs in balai.host.call_each("balai_static_dirs"):
+        if dirs:
+            routers.append((name, _static(f"/static/{name}", list(dirs), {"public": True, PLUGIN_OPT: name})))
+    return routers
+
+
+def create_app(balai: Balai | None = None) -> Litestar:
+    """Build the web app. Called with no argument, it boots from the environment (uvicorn --factory)."""
+    balai = balai or Balai.boot()
+    themes = discover_themes()
+    plugin_templates = {}
+    for name, dirs in balai.host.call_each("balai_template_dirs"):
+        plugin_templates.setdefault(name, []).extend(Path(d) for d in dirs or [])
+    env = build_environment(None, plugin_templates)
+
+    async def on_startup(app: Litestar) -> None:
+        if balai.engine.engine_type == "postgres":
+            await balai.engine.start_connection_pool(min_size=1, max_size=10)
+        await balai.load_profile()
+        theme = choose(themes, balai.profile().get("tema"))
+        app.state.theme = theme
+        app.state.jinja.loader = build_environment(theme.templates_dir if theme else None,
+                                                   plugin_templates).loader
+        for name in sorted(await balai.enabled_names()):
+            if (startup := balai.host.implementation("balai_startup", name)) is None:
+                continue
+            try:
+                result = startup(app=app)
+                if inspect.isawaitable(result):
+                    await result
+            except Exception as exc:  # one plugin's failure must not stop the app
+                log.exception("balai_startup plugin %s gagal", name)
+                balai.host.mark_failed(name, f"gagal saat mulai: {type(exc).__name__}: {exc}")
+        balai.enabled.version = -1
+
+    async def on_shutdown(app: Litestar) -> None:
+        await balai.host.acall_each("balai_shutdown", only=set(await balai.enabled_names()), app=app)
+        await balai.close()
+
+    static_routers = [_static("/static/core", [CORE_STATIC], {"public": True})]
+    for theme in themes.values():
+        if theme.static_dir:
+            static_routers.append(_static(f"/static/tema/{theme.name}", [theme.static_dir], {"public": True}))
+
+    settings = balai.settings
+    app = Litestar(
+        route_handlers=[*session_pages.ROUTES, *admin.ROUTES, *public.ROUTES, *static_routers],
+        guards=[access_guard],
+        on_startup=[on_startup],
+        on_shutdown=[on_shutdown],
+        template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(env)),
+        middleware=[ServerSideSessionConfig(
+            key="balai_sesi", store="sesi", max_age=8 * 3600, samesite="lax",
+            secure=settings.public_url.startswith("https://"),
+        ).middleware],
+        stores={"sesi": FileStore(path=settings.data_dir / "sesi")},
+        csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
+                               cookie_secure=settings.public_url.startswith("https://"), exclude=["/api/"]),
+        exception_handlers=errors.HANDLERS,
+        openapi_config=_openapi(),
+        debug=False,
+    )
+    app.state.balai = balai
+    app.state.jinja = env
+    for name, router in _plugin_routers(balai):
+        try:
+            app.register(router)
+        except Exception as exc:  # e.g. a path another plugin already took
+            log.exception("rute plugin %s tidak bisa dipasang", name)
+            balai.host.mark_failed(name, f"rute tidak bisa dipasang: {exc}")
+    return app

@@ -1,0 +1,40 @@
+"""Error answers: HTML pages in Bahasa Indonesia for people, JSON for the API."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.response import Redirect, Template
+
+TITLES = {
+    403: "Akses ditolak",
+    404: "Halaman tidak ditemukan",
+    405: "Metode tidak diizinkan",
+    500: "Terjadi kesalahan",
+}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", "")
+
+
+def not_authorized(request: Request, exc: NotAuthorizedException) -> Response:
+    if _wants_json(request):
+        return Response({"detail": exc.detail}, status_code=401, media_type=MediaType.JSON)
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return Redirect(f"/masuk?next={quote(target)}")
+
+
+def http_error(request: Request, exc: HTTPException) -> Response:
+    status = exc.status_code
+    if _wants_json(request) or status not in TITLES:
+        return Response({"status_code": status, "detail": exc.detail, **({"extra": exc.extra} if exc.extra else {})},
+                        status_code=status, media_type=MediaType.JSON)
+    detail = exc.detail if status == 403 else ""
+    return Template("core/galat.html", status_code=status,
+                    context={"kode": status, "judul": TITLES[status], "detail": detail})
+
+
+HANDLERS = {NotAuthorizedException: not_authorized, HTTPException: http_error}

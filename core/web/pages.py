@@ -1,0 +1,100 @@
+"""Render admin and public pages with the shared layout context (menu, user, messages)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import Request
+from litestar.response import Template
+from markupsafe import Markup
+
+from core.plugin_host.types import MenuItem
+from core.web.access import enabled_plugins
+from core.web.auth import current_user, has_permission
+
+CORE_MENU = (
+    MenuItem("Dasbor", "/admin", icon="rumah", order=0),
+    MenuItem("Plugin", "/admin/plugin", permission="plugin.kelola", icon="plug", order=900),
+)
+FLASH_KEY = "pesan"
+log = logging.getLogger("balai.web")
+
+
+def flash(request: Request, text: str, kind: str = "sukses") -> None:
+    """Queue a message for the next page this user sees (kind: sukses, galat, info)."""
+    messages = list(request.session.get(FLASH_KEY, []))
+    messages.append({"teks": text, "jenis": kind})
+    request.session[FLASH_KEY] = messages
+
+
+def _pop_flashes(request: Request) -> list[dict]:
+    if not request.scope.get("session"):
+        return []
+    messages = request.session.get(FLASH_KEY, [])
+    if messages:
+        request.session[FLASH_KEY] = []
+    return messages
+
+
+async def admin_menu(request: Request) -> list[MenuItem]:
+    balai = request.app.state.balai
+    user = await current_user(request)
+    items = list(CORE_MENU)
+    items += [item for _, item in balai.host.collect("balai_admin_menu", only=await enabled_plugins(request),
+                                                     request=request)]
+    visible = [i for i in items if i.permission is None or has_permission(user, i.permission)]
+    return sorted(visible, key=lambda i: (i.order, i.label))
+
+
+async def public_menu(request: Request) -> list[MenuItem]:
+    balai = request.app.state.balai
+    items = [i for _, i in balai.host.collect("balai_public_menu", only=await enabled_plugins(request),
+                                               request=request)]
+    return sorted(items, key=lambda i: (i.order, i.label))
+
+
+async def render_widgets(request: Request, hook: str, **kwargs: Any) -> list[dict]:
+    """Render dashboard widgets or resident panels; a failing one is logged and skipped."""
+    balai = request.app.state.balai
+    env = request.app.state.jinja
+    user = await current_user(request)
+    rendered = []
+    pairs = await balai.host.acollect(hook, only=await enabled_plugins(request), request=request, **kwargs)
+    for plugin, widget in sorted(pairs, key=lambda p: (p[1].order, p[1].title)):
+        if widget.permission and not has_permission(user, widget.permission):
+            continue
+        try:
+            context = widget.context(request) if callable(widget.context) else widget.context
+            if hasattr(context, "__await__"):
+                context = await context
+            html = env.get_template(widget.template).render(**context, request=request)
+        except Exception:
+            log.exception("%s dari plugin %s gagal ditampilkan", hook, plugin)
+            continue
+        rendered.append({"judul": widget.title, "plugin": plugin, "html": Markup(html)})
+    return rendered
+
+
+async def page(request: Request, template: str, context: dict | None = None, status_code: int = 200) -> Template:
+    """An admin page: the template extends ``core/admin.html`` and gets the menu and messages."""
+    full = {
+        "user": await current_user(request),
+        "menu": await admin_menu(request),
+        "pesan": _pop_flashes(request),
+        "nagari": request.app.state.balai.profile(),
+        "path": request.url.path,
+    }
+    full.update(context or {})
+    return Template(template_name=template, context=full, status_code=status_code)
+
+
+async def public_page(request: Request, template: str, context: dict | None = None, status_code: int = 200) -> Template:
+    """A public page, rendered by the active theme."""
+    full = {
+        "menu_publik": await public_menu(request),
+        "nagari": request.app.state.balai.profile(),
+        "path": request.url.path,
+    }
+    full.update(context or {})
+    return Template(template_name=template, context=full, status_code=status_code)

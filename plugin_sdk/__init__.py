@@ -1,0 +1,71 @@
+"""Balai plugin SDK: the only Balai module a plugin imports.
+
+Everything here is stable within an SDK major version. A name that is going away
+keeps working for one release and warns (DeprecationWarning) before it is removed;
+see docs/plugins/sdk-changelog.md.
+
+    from plugin_sdk import hookimpl, PluginMeta, Permission, MenuItem, Widget, requires, page
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+
+from core import __version__ as CORE_VERSION
+from core.db.bulk import bulk_insert
+from core.db.transaction import write_transaction
+from core.hookspecs import hookimpl
+from core.plugin_host.settings import get_setting
+from core.plugin_host.types import MenuItem, Panel, Permission, PluginMeta, SettingField, ThemeMeta, Widget
+from core.web.access import enabled_plugins
+from core.web.auth import current_user, has_permission
+from core.web.pages import flash, page, public_page
+
+SDK_VERSION = "1.0"
+
+#: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
+#: point at the kernel's (users, residents): your migrations then run after the core's.
+CORE_APP = "core.piccolo_app"
+
+
+def requires(permission: str) -> dict[str, Any]:
+    """Route ``opt`` that admits only staff holding `permission`: ``@get("/x", opt=requires("adat.kelola"))``."""
+    return {"permission": permission}
+
+
+def public() -> dict[str, Any]:
+    """Route ``opt`` for a page anyone may open (public website). Never use it for a person's data."""
+    return {"public": True}
+
+
+def login_required() -> dict[str, Any]:
+    """Route ``opt`` for a page any logged-in staff user may open."""
+    return {"login": True}
+
+
+def runtime_info(request: Request) -> dict[str, Any]:
+    """Facts about the running installation, for status widgets."""
+    balai = request.app.state.balai
+    return {
+        "versi_core": CORE_VERSION,
+        "versi_sdk": SDK_VERSION,
+        "basis_data": balai.engine.engine_type,
+        "folder_data": str(balai.settings.data_dir),
+        "plugin_terpasang": len(balai.host.records),
+        "plugin_gagal": [r.name for r in balai.host.failed()],
+    }
+
+
+def nagari_profile(request: Request) -> dict[str, Any]:
+    """The nagari's name and its configurable terms (sebutan_desa, sebutan_dusun, sebutan_kepala)."""
+    return dict(request.app.state.balai.profile())
+
+
+__all__ = [
+    "CORE_APP", "CORE_VERSION", "SDK_VERSION", "MenuItem", "Panel", "Permission", "PluginMeta", "SettingField",
+    "ThemeMeta", "Widget", "bulk_insert", "current_user", "enabled_plugins", "flash", "get_setting",
+    "has_permission", "hookimpl", "login_required", "nagari_profile", "page", "public", "public_page",
+    "requires", "runtime_info", "write_transaction",
+]
