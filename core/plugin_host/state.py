@@ -163,4 +163,4 @@ async def purge(host: PluginHost, name: str) -> None:
         await migrate_backwards(app)
     # The row stays (disabled), so a built-in plugin is not re-enabled at the next start.
     await _bump_version()
-    log.warning("data plugin %s dihapus", name)
+    log.info("data plugin %s dihapus", name)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.plugin_host import state
@@ -60,17 +61,17 @@ async def _change(request: Request, name: str, action) -> Redirect:
 
 
 @post("/admin/plugin/{name:str}/aktifkan", opt=MANAGE, include_in_schema=False)
-async def enable_plugin(request: Request, name: str) -> Redirect:
+async def enable_plugin(request: Request, name: FromPath[str]) -> Redirect:
     return await _change(request, name, request.app.state.balai.enable)
 
 
 @post("/admin/plugin/{name:str}/nonaktifkan", opt=MANAGE, include_in_schema=False)
-async def disable_plugin(request: Request, name: str) -> Redirect:
+async def disable_plugin(request: Request, name: FromPath[str]) -> Redirect:
     return await _change(request, name, request.app.state.balai.disable)
 
 
 @post("/admin/plugin/{name:str}/pengaturan", opt=MANAGE, include_in_schema=False)
-async def save_settings(request: Request, name: str, data: Form) -> Redirect:
+async def save_settings(request: Request, name: FromPath[str], data: Form) -> Redirect:
     host = request.app.state.balai.host
     record = host.get(name)
     if record is None or not record.loaded:

@@ -33,6 +33,8 @@ def http_error(request: Request, exc: HTTPException) -> Response:
         return Response({"status_code": status, "detail": exc.detail, **({"extra": exc.extra} if exc.extra else {})},
                         status_code=status, media_type=MediaType.JSON)
     detail = exc.detail if status == 403 else ""
+    if "CSRF" in detail:
+        detail = "Formulir ini kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."
     return Template("core/galat.html", status_code=status,
                     context={"kode": status, "judul": TITLES[status], "detail": detail})
 

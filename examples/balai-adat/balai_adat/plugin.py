@@ -1,0 +1,81 @@
+"""The `adat` plugin: a register of the nagari's suku."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from litestar import Request, get, post
+from piccolo.columns.combination import WhereRaw
+from litestar.enums import RequestEncodingType
+from litestar.params import Body
+from litestar.response import Redirect, Template
+
+from plugin_sdk import MenuItem, Permission, PluginMeta, Widget, flash, hookimpl, page, requires, write_transaction
+
+from balai_adat.tables import Suku
+
+PLUGIN = PluginMeta(
+    name="adat",
+    title="Adat: daftar suku",
+    version="0.1.0",
+    description="Daftar suku (klan matrilineal) dan penghulunya di nagari.",
+    core_requires=">=0.1,<1.0",
+    permissions=(Permission("adat.kelola", "Mengelola data adat"),),
+)
+
+Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
+
+
+@get("/admin/adat", opt=requires("adat.kelola"), include_in_schema=False)
+async def daftar_suku(request: Request) -> Template:
+    suku = await Suku.select().order_by(Suku.nama).run()
+    return await page(request, "adat/daftar.html", {"suku": suku})
+
+
+@post("/admin/adat", opt=requires("adat.kelola"), include_in_schema=False)
+async def tambah_suku(request: Request, data: Form) -> Redirect | Template:
+    nama = data.get("nama", "").strip()
+    penghulu = data.get("penghulu", "").strip()
+    galat = None
+    if not nama:
+        galat = "Nama suku wajib diisi."
+    async with write_transaction():
+        if galat is None and await Suku.exists().where(WhereRaw("lower(nama) = lower({})", nama)).run():
+            galat = f"Suku {nama} sudah terdaftar."
+        if galat is None:
+            await Suku.insert(Suku(nama=nama, penghulu=penghulu)).run()
+    if galat:
+        suku = await Suku.select().order_by(Suku.nama).run()
+        return await page(request, "adat/daftar.html", {"suku": suku, "galat": galat, "isian": data}, 400)
+    flash(request, f"Suku {nama} ditambahkan.")
+    return Redirect("/admin/adat")
+
+
+async def _ringkasan(request: Request) -> dict:
+    return {"jumlah": await Suku.count().run()}
+
+
+@hookimpl
+def balai_route_handlers():
+    return [daftar_suku, tambah_suku]
+
+
+@hookimpl
+def balai_piccolo_apps():
+    return ["balai_adat.piccolo_app"]
+
+
+@hookimpl
+def balai_template_dirs():
+    return [Path(__file__).parent / "templates"]
+
+
+@hookimpl
+def balai_admin_menu(request):
+    return [MenuItem("Adat", "/admin/adat", permission="adat.kelola", order=500)]
+
+
+@hookimpl
+def balai_dashboard_widgets(request):
+    return [Widget("Suku", "adat/widget.html", context=_ringkasan, permission="adat.kelola")]

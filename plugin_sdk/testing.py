@@ -1,0 +1,169 @@
+"""pytest fixtures for Balai and for plugin authors.
+
+Load them from a ``conftest.py``::
+
+    pytest_plugins = ["plugin_sdk.testing"]
+
+    @pytest.fixture
+    def balai_plugins():
+        return ["adat"]          # the plugins to enable besides the built-in ones
+
+    def test_page(admin_client):
+        assert admin_client.get("/admin/adat").status_code == 200
+
+Each test gets a fresh database: a temporary SQLite file, and also a throw-away
+PostgreSQL database when ``BALAI_TEST_POSTGRES`` (default
+``postgresql://postgres@127.0.0.1:5432/postgres``) answers. With ``CI=true`` an
+unreachable PostgreSQL fails the run instead of skipping it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import uuid
+from typing import Any, Awaitable, Callable
+
+import pytest
+
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "rahasia-uji-1"
+POSTGRES_ADMIN = os.environ.get("BALAI_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
+ENGINES = [e.strip() for e in os.environ.get("BALAI_TEST_ENGINES", "sqlite,postgres").split(",") if e.strip()]
+
+_loop: asyncio.AbstractEventLoop | None = None
+
+
+def run_sync(awaitable_or_fn: Awaitable | Callable[[], Awaitable], *args) -> Any:
+    """Run a coroutine from a synchronous test, on one loop kept for the whole session."""
+    global _loop
+    if _loop is None or _loop.is_closed():
+        _loop = asyncio.new_event_loop()
+    coro = awaitable_or_fn(*args) if callable(awaitable_or_fn) else awaitable_or_fn
+    return _loop.run_until_complete(coro)
+
+
+async def _pg_admin(sql: str) -> None:
+    import asyncpg
+
+    connection = await asyncpg.connect(POSTGRES_ADMIN, timeout=5)
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+def _postgres_available() -> str | None:
+    try:
+        run_sync(_pg_admin("SELECT 1"))
+        return None
+    except Exception as exc:  # the reason goes into the skip message
+        return f"{type(exc).__name__}: {exc}"
+
+
+@pytest.fixture(params=ENGINES)
+def balai_database_url(request, tmp_path):
+    """A URL to an empty database; parametrised over SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'uji.sqlite'}"
+        return
+    problem = _postgres_available()
+    if problem:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL wajib di CI tetapi tidak tersedia: {problem}")
+        pytest.skip(f"PostgreSQL tidak tersedia: {problem}")
+    name = f"balai_uji_{uuid.uuid4().hex[:12]}"
+    run_sync(_pg_admin(f'CREATE DATABASE "{name}"'))
+    base = POSTGRES_ADMIN.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        run_sync(_pg_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture
+def balai_plugins() -> list[str]:
+    """Override to name the plugins to enable (besides the built-in ones)."""
+    return []
+
+
+@pytest.fixture
+def balai_entry_points():
+    """Override with a list of ``importlib.metadata.EntryPoint`` to replace discovery (None: the real ones)."""
+    return None
+
+
+@pytest.fixture
+def balai(balai_database_url, tmp_path, balai_plugins, balai_entry_points):
+    """A migrated Balai on a fresh database, with an administrator and the requested plugins enabled."""
+    from core.plugin_host.host import PluginHost
+    from core.runtime import Balai
+    from core.settings import Settings
+    from core.web.auth import create_user
+
+    settings = Settings(data_dir=tmp_path, database_url=balai_database_url, secret_key="uji-" + "x" * 40,
+                        public_url="http://testserver.local")
+    host = PluginHost(eps=balai_entry_points).discover()
+    instance = Balai.boot(settings=settings, host=host)
+
+    async def prepare():
+        await instance.migrate()
+        for name in balai_plugins:
+            await instance.enable(name)
+        await create_user(ADMIN_USER, "Admin Uji", ADMIN_PASSWORD, admin=True)
+        await instance.load_profile()
+
+    run_sync(prepare)
+    yield instance
+    run_sync(instance.close)
+
+
+@pytest.fixture
+def balai_app(balai):
+    from core.web.app import create_app
+
+    return create_app(balai)
+
+
+@pytest.fixture
+def client(balai_app):
+    """An anonymous visitor."""
+    from litestar.testing import TestClient
+
+    with TestClient(balai_app, base_url="http://testserver.local") as test_client:
+        yield test_client
+
+
+def csrf_headers(test_client) -> dict[str, str]:
+    """The header that satisfies CSRF checks for a POST from `test_client`."""
+    token = test_client.cookies.get("balai_csrf")
+    if token is None:
+        test_client.get("/masuk")
+        token = test_client.cookies.get("balai_csrf")
+    return {"x-csrftoken": token}
+
+
+def post_form(test_client, url: str, data: dict | None = None, **kwargs):
+    """POST a form the way a browser would, with the CSRF token."""
+    return test_client.post(url, data=data or {}, headers=csrf_headers(test_client), **kwargs)
+
+
+def login(test_client, username: str = ADMIN_USER, password: str = ADMIN_PASSWORD):
+    response = post_form(test_client, "/masuk", {"username": username, "password": password},
+                         follow_redirects=False)
+    assert response.status_code in (302, 303), f"login gagal: {response.status_code} {response.text[:200]}"
+    return response
+
+
+@pytest.fixture
+def admin_client(client):
+    """A client logged in as the test administrator."""
+    login(client)
+    return client
+
+
+def menu_labels(html: str) -> list[str]:
+    """The labels of the admin sidebar in a rendered page."""
+    nav = re.search(r'<nav class="sidebar".*?</nav>', html, re.S)
+    return re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(0)) if nav else []

@@ -1,0 +1,64 @@
+"""The example third-party plugin, end to end through the web app."""
+
+import pytest
+
+from plugin_sdk.testing import menu_labels, post_form, run_sync
+
+
+@pytest.fixture
+def balai_plugins():
+    return ["adat"]
+
+
+def table_exists(balai):
+    from balai_adat.tables import Suku
+
+    return run_sync(Suku.table_exists().run())
+
+
+def test_enabled_plugin_shows_page_menu_and_widget(admin_client):
+    page = admin_client.get("/admin/adat")
+    assert page.status_code == 200 and "Daftar suku" in page.text
+    dashboard = admin_client.get("/admin").text
+    assert "Adat" in menu_labels(dashboard)
+    assert 'data-plugin="adat"' in dashboard
+
+
+def test_adding_a_suku_and_refusing_a_duplicate(admin_client):
+    post_form(admin_client, "/admin/adat", {"nama": "Piliang", "penghulu": "Datuak Bandaro"})
+    assert "Piliang" in admin_client.get("/admin/adat").text
+    again = post_form(admin_client, "/admin/adat", {"nama": "piliang"})
+    assert again.status_code == 400 and "sudah terdaftar" in again.text
+    empty = post_form(admin_client, "/admin/adat", {"nama": "  "})
+    assert empty.status_code == 400 and "wajib diisi" in empty.text
+    assert '<p class="angka">1</p>' in admin_client.get("/admin").text
+
+
+def test_disabling_hides_page_menu_widget_and_keeps_data(admin_client, balai):
+    post_form(admin_client, "/admin/adat", {"nama": "Chaniago"})
+    response = post_form(admin_client, "/admin/plugin/adat/nonaktifkan")
+    assert response.status_code == 200 and "Plugin adat dinonaktifkan" in response.text
+    assert admin_client.get("/admin/adat").status_code == 404
+    dashboard = admin_client.get("/admin").text
+    assert "Adat" not in menu_labels(dashboard) and 'data-plugin="adat"' not in dashboard
+    assert table_exists(balai)
+
+    post_form(admin_client, "/admin/plugin/adat/aktifkan")
+    assert "Chaniago" in admin_client.get("/admin/adat").text
+
+
+def test_purge_drops_the_table_only_after_disabling(balai):
+    from core.plugin_host.state import PluginStateError
+
+    with pytest.raises(PluginStateError, match="masih aktif"):
+        run_sync(balai.purge("adat"))
+    run_sync(balai.disable("adat"))
+    run_sync(balai.purge("adat"))
+    assert not table_exists(balai)
+    run_sync(balai.enable("adat"))  # enabling again migrates from scratch
+    assert table_exists(balai)
+
+
+def test_anonymous_visitor_cannot_reach_plugin_page(client):
+    response = client.get("/admin/adat", follow_redirects=False)
+    assert response.status_code in (302, 303) and "/masuk" in response.headers["location"]
