@@ -1,6 +1,6 @@
 """Tables the kernel itself owns (its own Piccolo app, `core`)."""
 
-from piccolo.columns import JSON, Boolean, Integer, Timestamptz, Varchar
+from piccolo.columns import Boolean, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
@@ -28,5 +28,7 @@ class Pengaturan(Table, tablename="balai_pengaturan"):
     """Operator-edited settings, one JSON value per key (plugin settings are `plugin.key`)."""
 
     kunci = Varchar(length=128, unique=True, index=True)
-    nilai = JSON(default="null")
+    # JSON text. Not Piccolo's JSON column: SQLite gives a column declared JSON numeric
+    # affinity, so the text "2" would come back as the integer 2.
+    nilai = Text(default="null")
     versi = Integer(default=0)

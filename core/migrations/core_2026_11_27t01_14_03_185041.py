@@ -1,7 +1,7 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Boolean
 from piccolo.columns.column_types import Integer
-from piccolo.columns.column_types import JSON
+from piccolo.columns.column_types import Text
 from piccolo.columns.column_types import Timestamptz
 from piccolo.columns.column_types import Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
@@ -258,8 +258,8 @@ async def forwards():
         tablename="balai_pengaturan",
         column_name="nilai",
         db_column_name="nilai",
-        column_class_name="JSON",
-        column_class=JSON,
+        column_class_name="Text",
+        column_class=Text,
         params={
             "default": "null",
             "null": False,

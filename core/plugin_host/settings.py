@@ -26,10 +26,8 @@ def remember_defaults(host: PluginHost) -> None:
 async def _stored(keys: list[str]) -> dict[str, Any]:
     if not keys:
         return {}
-    rows = await Pengaturan.select(Pengaturan.kunci, Pengaturan.nilai).where(Pengaturan.kunci.is_in(keys)).output(
-        load_json=True
-    ).run()
-    return {r["kunci"]: r["nilai"] for r in rows}
+    rows = await Pengaturan.select(Pengaturan.kunci, Pengaturan.nilai).where(Pengaturan.kunci.is_in(keys)).run()
+    return {r["kunci"]: json.loads(r["nilai"]) for r in rows}
 
 
 async def plugin_settings(host: PluginHost, name: str) -> list[dict]:
@@ -47,7 +45,7 @@ async def save_plugin_settings(host: PluginHost, name: str, form: dict[str, str]
 async def set_values(values: dict[str, Any]) -> None:
     async with write_transaction():
         for key, value in values.items():
-            value = json.dumps(value)  # stored as JSON text, read back with load_json
+            value = json.dumps(value)
             updated = await Pengaturan.update({Pengaturan.nilai: value}).where(Pengaturan.kunci == key).returning(
                 Pengaturan.id
             ).run()

@@ -7,7 +7,7 @@ from typing import Annotated
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
-from litestar.params import Body
+from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
 from core.web.auth import SESSION_USER, authenticate, create_user, has_any_user
@@ -24,7 +24,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @get("/masuk", opt={"public": True}, include_in_schema=False)
-async def login_form(request: Request, next: str | None = None) -> Template | Redirect:
+async def login_form(request: Request, next: FromQuery[str | None] = None) -> Template | Redirect:
     if not await has_any_user():
         return Redirect("/setup")
     return Template("core/masuk.html", context={"next": _safe_next(next), "nagari": request.app.state.balai.profile()})
