@@ -97,7 +97,8 @@ class BalaiPostgresEngine(PostgresEngine):
             self._pools[key] = value
 
     async def close(self) -> None:
-        await self.close_connection_pool()
+        if self.pool is not None:
+            await self.close_connection_pool()
 
 
 def make_engine(url: str):

@@ -1,0 +1,69 @@
+"""A real `balai serve` process on 127.0.0.1 for tests that need one (workers, browser)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+BALAI = str(Path(sys.executable).with_name("balai"))
+DEMO_LOGIN = ("admin", "demo-balai")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def balai_cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
+    env["BALAI_DATA_DIR"] = str(data_dir)
+    result = subprocess.run([BALAI, *args], env=env, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+class LiveServer:
+    def __init__(self, data_dir: Path, workers: int = 1):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
+        env.update(BALAI_DATA_DIR=str(data_dir), BALAI_PORT=str(self.port), BALAI_PUBLIC_URL=self.url)
+        self.process = subprocess.Popen([BALAI, "serve", "--workers", str(workers)], env=env,
+                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(self.process.stdout.read().decode())
+            try:
+                if httpx.get(self.url + "/health", timeout=1).status_code == 200:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("server tidak menjawab dalam 30 detik")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def logged_in_client(url: str) -> httpx.Client:
+    client = httpx.Client(base_url=url, timeout=10)
+    client.get("/masuk")
+    response = client.post("/masuk", data={"username": DEMO_LOGIN[0], "password": DEMO_LOGIN[1]},
+                           headers={"x-csrftoken": client.cookies["balai_csrf"]})
+    assert response.status_code in (302, 303), response.text
+    return client

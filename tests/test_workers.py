@@ -1,0 +1,33 @@
+"""Enabling and disabling reaches every worker of a running server, without a restart."""
+
+import pytest
+
+from tests.live import LiveServer, balai_cli, logged_in_client
+
+
+@pytest.fixture
+def server(tmp_path):
+    balai_cli(tmp_path, "demo", "--no-serve")
+    balai_cli(tmp_path, "plugins", "enable", "adat")
+    live = LiveServer(tmp_path, workers=2)
+    yield live
+    live.stop()
+
+
+def statuses(client, path, n=20):
+    # A fresh connection per request, so requests spread over both workers.
+    codes = set()
+    for _ in range(n):
+        response = client.get(path, headers={"connection": "close"})
+        codes.add(response.status_code)
+    return codes
+
+
+def test_disable_from_cli_gives_404_in_every_worker_and_enable_brings_it_back(server):
+    client = logged_in_client(server.url)
+    assert statuses(client, "/admin/adat") == {200}
+    balai_cli(server.data_dir, "plugins", "disable", "adat")
+    assert statuses(client, "/admin/adat") == {404}
+    assert 'href="/admin/adat"' not in client.get("/admin").text
+    balai_cli(server.data_dir, "plugins", "enable", "adat")
+    assert statuses(client, "/admin/adat") == {200}
