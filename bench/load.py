@@ -46,6 +46,7 @@ class LoadResult:
     p99_ms: float
     client_cpu_pct: float = 0.0
     server_cpu_pct: float = 0.0
+    other_cpu_pct: float = 0.0     # CPU used meanwhile by everything else on the machine: noise
     raw: dict = field(default_factory=dict)
 
     @property
@@ -134,16 +135,34 @@ def run_python(url: str, headers: dict[str, str], connections: int, seconds: flo
                       raw={"event_loop": data["event_loop"]})
 
 
+def machine_busy_seconds() -> float:
+    """CPU seconds all CPUs of this machine spent not idle since boot (from /proc/stat; 0 if unavailable)."""
+    try:
+        with open("/proc/stat") as handle:
+            fields = [int(v) for v in handle.readline().split()[1:]]
+    except (OSError, ValueError):
+        return 0.0
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
+    guest = sum(fields[8:10])  # already counted inside user/nice
+    return (sum(fields) - idle - guest) / os.sysconf("SC_CLK_TCK")
+
+
 def run_load(generator: tuple[str, str | None], url: str, headers: dict[str, str], connections: int,
              seconds: float, server_cpu=None) -> LoadResult:
-    """One load run; `server_cpu` (a callable giving the server's CPU seconds) adds its CPU use to the result."""
-    cpu_before, wall_before = (server_cpu() if server_cpu else 0.0), time.perf_counter()
+    """One load run; `server_cpu` (a callable giving the server's CPU seconds) adds its CPU use to the result.
+
+    CPU figures are in % of one core: the server's, the generator's, and everyone else's (noise)."""
+    cpu_before, busy_before = (server_cpu() if server_cpu else 0.0), machine_busy_seconds()
+    wall_before = time.perf_counter()
     kind, path = generator
     if kind == "wrk":
         result = run_wrk(path, url, headers, connections, seconds)
     else:
         result = run_python(url, headers, connections, seconds)
+    wall = time.perf_counter() - wall_before
     if server_cpu:
-        wall = time.perf_counter() - wall_before
         result.server_cpu_pct = 100 * (server_cpu() - cpu_before) / wall
+    busy = 100 * (machine_busy_seconds() - busy_before) / wall
+    client = result.client_cpu_pct * result.seconds / wall
+    result.other_cpu_pct = max(0.0, busy - result.server_cpu_pct - client)
     return result

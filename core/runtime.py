@@ -20,6 +20,7 @@ from core.settings import Settings, load_settings
 
 CORE_APP_PATH = "core.piccolo_app"
 PROFILE_KEY = "nagari.profil"
+SERVED_KEY = "_server.plugin_dimuat"
 # The terms are settings, never hard-coded: a desa elsewhere says Desa/Dusun/Kepala Desa.
 DEFAULT_PROFILE = {
     "nama": "Balai",
@@ -69,6 +70,20 @@ class Balai:
 
     async def enabled_names(self) -> frozenset[str]:
         return await self.enabled.refresh(self.host)
+
+    async def record_served_plugins(self) -> None:
+        """Note which plugins the running server loaded, so the CLI can tell when a restart is needed."""
+        try:
+            await set_values({SERVED_KEY: sorted(self.host.records)})
+        except Exception:  # several workers start at once; one of them writing it is enough
+            pass
+
+    async def plugins_needing_restart(self) -> list[str]:
+        """Installed plugins the running server has not loaded (installed after it started)."""
+        served = await get_value(SERVED_KEY)
+        if served is None:
+            return []
+        return sorted(set(self.host.records) - set(served))
 
     def profile(self) -> dict:
         """The nagari profile as last loaded (name, terms, theme)."""

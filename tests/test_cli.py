@@ -69,3 +69,10 @@ def test_setup_creates_the_first_administrator_once(tmp_path):
 def test_bad_database_url_is_explained(tmp_path):
     result = balai(tmp_path, "migrate", extra_env={"BALAI_DATABASE_URL": "mysql://x"})
     assert result.returncode == 2 and "BALAI_DATABASE_URL" in result.stderr
+
+
+def test_plugin_adds_its_own_command(tmp_path):
+    balai(tmp_path, "demo", "--no-serve")
+    balai(tmp_path, "plugins", "enable", "adat")
+    result = balai(tmp_path, "adat-suku")
+    assert result.returncode == 0 and "0 suku tercatat." in result.stdout

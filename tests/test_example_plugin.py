@@ -62,3 +62,9 @@ def test_purge_drops_the_table_only_after_disabling(balai):
 def test_anonymous_visitor_cannot_reach_plugin_page(client):
     response = client.get("/admin/adat", follow_redirects=False)
     assert response.status_code in (302, 303) and "/masuk" in response.headers["location"]
+
+
+def test_plugin_static_files_follow_the_enabled_state(admin_client, balai):
+    assert admin_client.get("/static/adat/adat.css").status_code == 200
+    run_sync(balai.disable("adat"))
+    assert admin_client.get("/static/adat/adat.css").status_code == 404

@@ -31,3 +31,15 @@ def test_disable_from_cli_gives_404_in_every_worker_and_enable_brings_it_back(se
     assert 'href="/admin/adat"' not in client.get("/admin").text
     balai_cli(server.data_dir, "plugins", "enable", "adat")
     assert statuses(client, "/admin/adat") == {200}
+
+
+def test_cli_says_a_plugin_installed_after_start_needs_a_restart(server):
+    from core.runtime import SERVED_KEY
+    import json
+    import sqlite3
+
+    # As if `adat` had been pip-installed after the server started: the server's record lacks it.
+    with sqlite3.connect(server.data_dir / "balai.sqlite") as db:
+        db.execute("update balai_pengaturan set nilai = ? where kunci = ?", (json.dumps(["sistem"]), SERVED_KEY))
+    listing = balai_cli(server.data_dir, "plugins", "list").stdout
+    assert "Terpasang setelah server dimulai: adat" in listing and "dimulai ulang" in listing

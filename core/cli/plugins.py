@@ -38,6 +38,7 @@ def list_plugins() -> None:
                 click.echo(f"    galat: {record.error}")
         if not balai.host.records:
             click.echo("Tidak ada plugin terpasang.")
+        await _restart_note(balai)
 
     run(go)
 
@@ -51,9 +52,17 @@ def _change(action: str, name: str) -> None:
             fail(str(exc))
         verb = "diaktifkan" if action == "enable" else "dinonaktifkan"
         click.echo(f"Plugin {name} {verb}." if changed else f"Plugin {name} sudah {verb}.")
-        click.echo("Server yang sedang berjalan mengikuti perubahan ini pada permintaan berikutnya.")
+        await _restart_note(balai, name)
 
     run(go)
+
+
+async def _restart_note(balai, name: str | None = None) -> None:
+    pending = await balai.plugins_needing_restart()
+    if name is not None and name not in pending:
+        click.echo("Server yang sedang berjalan mengikuti perubahan ini pada permintaan berikutnya.")
+    elif pending:
+        click.echo(f"Terpasang setelah server dimulai: {', '.join(pending)}. {RESTART}")
 
 
 @group.command(help="Aktifkan plugin (migrasinya dijalankan).")

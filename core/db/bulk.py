@@ -51,6 +51,6 @@ async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], column
     if transaction is not None:
         await transaction.connection.executemany(sql, values)
     else:
-        async with engine.transaction() as tx:
+        async with write_transaction(engine) as tx:
             await tx.connection.executemany(sql, values)
     return len(values)

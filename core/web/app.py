@@ -73,6 +73,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
         if balai.engine.engine_type == "postgres":
             await balai.engine.start_connection_pool(min_size=1, max_size=10)
         await balai.load_profile()
+        await balai.record_served_plugins()
         theme = choose(themes, balai.profile().get("tema"))
         app.state.theme = theme
         app.state.jinja.loader = build_environment(theme.templates_dir if theme else None,

@@ -72,6 +72,30 @@ def balai_template_dirs():
 
 
 @hookimpl
+def balai_static_dirs():
+    return [Path(__file__).parent / "static"]
+
+
+@hookimpl
+def balai_cli_commands():
+    import asyncio
+
+    import click
+
+    @click.command(name="adat-suku", help="Cetak daftar suku yang tercatat.")
+    def daftar() -> None:
+        async def ambil():
+            return await Suku.select(Suku.nama, Suku.penghulu).order_by(Suku.nama).run()
+
+        rows = asyncio.run(ambil())
+        for row in rows:
+            click.echo(f"{row['nama']}\t{row['penghulu']}")
+        click.echo(f"{len(rows)} suku tercatat.")
+
+    return [daftar]
+
+
+@hookimpl
 def balai_admin_menu(request):
     return [MenuItem("Adat", "/admin/adat", permission="adat.kelola", order=500)]
 

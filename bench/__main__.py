@@ -1,0 +1,105 @@
+"""`python -m bench [--quick] [--json PATH] [--generator auto|wrk|python]`: measure Balai, compare with OpenSID."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+from bench import cases
+from bench.load import choose_generator
+from bench.report import Figure, table, write_json
+from bench.server import DemoSite, Server, ServerStartError
+
+RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
+FULL = {"start_runs": 5, "batches": 3, "per_batch": 10, "load_runs": 3, "load_seconds": 10}
+QUICK = {"start_runs": 2, "batches": 1, "per_batch": 10, "load_runs": 1, "load_seconds": 3}
+NOISY_CPU_PCT = 25  # other processes using more than this share of a core during a load run make it noisy
+
+
+def progress(text: str) -> None:
+    print(f"  . {text}", file=sys.stderr, flush=True)
+
+
+def _git(*args: str) -> str:
+    try:
+        return subprocess.run(["git", *args], capture_output=True, text=True, timeout=10,
+                              cwd=Path(__file__).resolve().parent).stdout.strip()
+    except OSError:
+        return ""
+
+
+def measure(plan: dict, generator, meta: dict) -> list[Figure]:
+    site = DemoSite()
+    try:
+        progress(f"building the demo site in {site.data_dir}")
+        site.build()
+        figures = [cases.measure_start(site, plan["start_runs"], progress)]
+        with Server(site) as server:
+            meta.update(enabled_plugins=server.health.get("plugin_aktif"), database=server.health.get("basis_data"))
+            figures += cases.measure_pages(server, generator, plan, progress)
+        return figures
+    finally:
+        site.remove()
+
+
+def _noise(figures: list[Figure]) -> float:
+    runs = [run for f in figures for run in f.details.get("runs", [])]
+    return max((run["other_cpu_pct"] for run in runs), default=0.0)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="fewer and shorter runs (a smoke test)")
+    parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
+    parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
+                        help="load generator: wrk when available (the default), or the Python fallback")
+    args = parser.parse_args()
+    # A plain SIGTERM would skip the clean-up (server, temporary folder); make it unwind like Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+
+    plan = QUICK if args.quick else FULL
+    generator = choose_generator(args.generator)
+    meta = {
+        "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "commit": _git("rev-parse", "--short", "HEAD"), "dirty": bool(_git("status", "--porcelain")),
+        "mode": "quick" if args.quick else "full", "plan": plan, "load_generator": generator[0],
+        "connections": cases.CONNECTIONS, "server": "balai serve --workers 1 (uvicorn), SQLite, 127.0.0.1",
+        "data": "demo nagari from `balai demo --no-serve`",
+        "python": platform.python_version(), "machine": f"{platform.system()} {platform.machine()}",
+        "cpus": os.cpu_count(), "loadavg_before": os.getloadavg(),
+    }
+    print(f"Balai benchmarks ({meta['mode']}); load generator: "
+          + (f"wrk ({generator[1]})" if generator[1] else "python -m bench.pyload (wrk not available)"),
+          file=sys.stderr)
+    began = time.perf_counter()
+    try:
+        figures = measure(plan, generator, meta)
+    except ServerStartError as exc:
+        print(f"\nThe server could not start:\n{exc}", file=sys.stderr)
+        meta["error"] = f"server could not start: {exc}"
+        write_json(args.json, meta, [])
+        return 2
+    meta["wall_seconds"] = round(time.perf_counter() - began, 1)
+    meta["max_other_cpu_pct"] = round(_noise(figures), 1)
+    write_json(args.json, meta, figures)
+
+    print()
+    print(table(figures))
+    print(f"\nratio: times better than OpenSID (>1 = Balai better). Load: {generator[0]}, "
+          f"{cases.CONNECTIONS} connections, 1 server worker, SQLite. JSON: {args.json}")
+    if meta["max_other_cpu_pct"] > NOISY_CPU_PCT or meta["loadavg_before"][0] > 1:
+        print(f"warning: the machine was busy (load average {meta['loadavg_before'][0]:.2f} before; other "
+              f"processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during load runs): "
+              "figures are noisy.")
+    return 1 if any(f.result == "ERROR" for f in figures) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

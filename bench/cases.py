@@ -1,0 +1,142 @@
+"""The figures Balai is measured on, with their targets and OpenSID's figures from design/BENCHMARKS.md."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+
+from bench.client import BenchError, login, session_header, timed_get
+from bench.load import LoadResult, run_load
+from bench.report import Figure
+from bench.server import DemoSite, Server, builtin_plugins
+
+CONNECTIONS = 8
+WARMUP_REQUESTS = 30
+
+
+@dataclass(frozen=True)
+class Page:
+    key: str
+    label: str
+    path: str
+    needs_login: bool
+    ms_target: float        # single request, client-side, median
+    ms_opensid: float
+    rps_target: float       # throughput with CONNECTIONS connections
+    rps_opensid: float
+
+
+PAGES = (
+    Page("dashboard", "admin dashboard", "/admin", True, 30, 119, 400, 15.9),
+    Page("home", "public home page", "/", False, 20, 154, 1000, 10.4),
+)
+
+
+def measure_start(site: DemoSite, runs: int, progress) -> Figure:
+    """Seconds from spawning `balai serve` until GET /health first answers 200 (migrations already applied)."""
+    fig = Figure("start", "process start, all built-in plugins (to /health 200)", "s", False, target=1.5)
+    expected = builtin_plugins()
+    for run in range(runs):
+        server = Server(site)
+        try:
+            fig.samples.append(server.start())
+            enabled = server.health.get("plugin_aktif", [])
+        finally:
+            server.stop()
+        progress(f"start {run + 1}/{runs}: {fig.samples[-1]:.2f} s")
+        missing = sorted(set(expected) - set(enabled))
+        fig.details.update(builtin_plugins=expected, enabled_plugins=enabled)
+        if missing:
+            fig.error = f"built-in plugins not enabled: {', '.join(missing)}"
+    return fig
+
+
+def latency(server: Server, page: Page, session: str | None, batches: int, per_batch: int, progress) -> Figure:
+    """Client-side time of single requests, each on a fresh connection (as curl's time_total), in ms."""
+    fig = Figure(f"{page.key}_ms", f"{page.label}: single request", "ms", False, target=page.ms_target,
+                 opensid=page.ms_opensid, spread_kind="iqr")
+    batch_medians = []
+    for _ in range(batches):
+        times = [timed_get(server.port, page.path, session) * 1000 for _ in range(per_batch)]
+        fig.samples.extend(times)
+        batch_medians.append(statistics.median(times))
+    fig.details.update(path=page.path, batches=batches, per_batch=per_batch, batch_medians_ms=batch_medians,
+                       p90_ms=statistics.quantiles(fig.samples, n=10)[-1] if len(fig.samples) > 1 else None)
+    progress(f"{fig.label}: median {fig.value:.1f} ms")
+    return fig
+
+
+def throughput(server: Server, generator, page: Page, session: str | None, runs: int, seconds: float,
+               progress) -> tuple[Figure, list[LoadResult]]:
+    """Requests per second with CONNECTIONS keep-alive connections for `seconds`, repeated `runs` times."""
+    fig = Figure(f"{page.key}_rps", f"{page.label}: throughput, {CONNECTIONS} conn.", "req/s", True,
+                 target=page.rps_target, opensid=page.rps_opensid)
+    results = []
+    for run in range(runs):
+        result = run_load(generator, server.url + page.path, session_header(session), CONNECTIONS, seconds,
+                          server_cpu=server.cpu_seconds)
+        results.append(result)
+        fig.samples.append(result.rps)
+        progress(f"{fig.label} {run + 1}/{runs}: {result.rps:.0f} req/s, {result.non2xx} non-2xx, "
+                 f"{result.socket_errors} socket errors; CPU: server {result.server_cpu_pct:.0f} %, "
+                 f"{result.generator} {result.client_cpu_pct:.0f} %, other processes {result.other_cpu_pct:.0f} %")
+    fig.details.update(path=page.path, connections=CONNECTIONS, seconds_per_run=seconds, generator=generator[0],
+                       runs=[r.as_dict() for r in results])
+    return fig, results
+
+
+def errors(results: list[LoadResult]) -> Figure:
+    """Share of requests under load that were not 2xx (or failed at the socket); must be 0."""
+    fig = Figure("errors", f"errors under {CONNECTIONS} connections (non-2xx + socket)", "%", False, target=0.0,
+                 opensid_text="0.2-0.7 % (HTTP 500)")
+    for result in results:
+        bad = result.non2xx + result.socket_errors
+        fig.samples.append(100 * bad / max(1, result.requests + result.socket_errors))
+    fig.details.update(requests=sum(r.requests for r in results), non2xx=sum(r.non2xx for r in results),
+                       socket_errors=sum(r.socket_errors for r in results))
+    return fig
+
+
+def _attempt(make, placeholder: Figure):
+    """Take one measurement; when it cannot be taken, return the placeholder carrying the error instead."""
+    try:
+        return make()
+    except (BenchError, OSError, ValueError) as exc:
+        placeholder.error = f"{type(exc).__name__}: {exc}"
+        return placeholder
+
+
+def measure_pages(server: Server, generator, plan: dict, progress) -> list[Figure]:
+    """Single-request times, then throughput, of every page in PAGES on one running server."""
+    session, login_error = None, None
+    try:
+        session = login(server.port)
+    except (BenchError, OSError) as exc:
+        login_error = f"could not log in: {exc}"
+    pages = [(page, session if page.needs_login else None) for page in PAGES]
+    for page, who in pages:  # warm the server (templates, queries, connections) before anything is timed
+        if who or not page.needs_login:
+            for _ in range(WARMUP_REQUESTS):
+                timed_get(server.port, page.path, who)
+
+    figures, loads = [], []
+    for page, who in pages:
+        placeholder = Figure(f"{page.key}_ms", f"{page.label}: single request", "ms", False, page.ms_target,
+                             page.ms_opensid, error=login_error if page.needs_login and not who else None)
+        figures.append(placeholder if placeholder.error else _attempt(
+            lambda: latency(server, page, who, plan["batches"], plan["per_batch"], progress), placeholder))
+    for page, who in pages:
+        placeholder = Figure(f"{page.key}_rps", f"{page.label}: throughput, {CONNECTIONS} conn.", "req/s", True,
+                             page.rps_target, page.rps_opensid,
+                             error=login_error if page.needs_login and not who else None)
+        measured = placeholder if placeholder.error else _attempt(
+            lambda: throughput(server, generator, page, who, plan["load_runs"], plan["load_seconds"], progress),
+            placeholder)
+        if isinstance(measured, tuple):
+            figures.append(measured[0])
+            loads.extend(measured[1])
+        else:
+            figures.append(measured)
+    if loads:
+        figures.append(errors(loads))
+    return figures
