@@ -7,6 +7,7 @@ import random
 import click
 
 from core.cli.common import run
+from core.db.binding import load_app
 from core.db.migrations import migrate_backwards, order_apps
 from core.tables import Pengguna
 from core.web.auth import create_user
@@ -14,9 +15,9 @@ from core.web.auth import create_user
 DEMO_USER = "admin"
 DEMO_PASSWORD = "demo-balai"
 DEMO_PROFILE = {
-    "nama": "Percontohan",
-    "kode": "13.07.01.2099",
-    "kecamatan": "Suliki",
+    "nama": "Taram",
+    "kode": "1307052001",
+    "kecamatan": "Harau",
     "kabupaten": "Lima Puluh Kota",
     "provinsi": "Sumatera Barat",
     "sebutan_desa": "Nagari",
@@ -29,7 +30,7 @@ async def build_demo(balai, reset: bool, seed: int) -> bool:
     """Create the demo nagari; with `reset`, drop everything first. Returns True when it was (re)built."""
     random.seed(seed)  # demo data generators draw from this, so a room can be rebuilt identically
     if reset:
-        for app in reversed(order_apps([a for a in map(_load, balai.all_app_paths())])):
+        for app in reversed(order_apps([load_app(path) for path in balai.all_app_paths()])):
             await migrate_backwards(app)
         balai.enabled.version = -1
     await balai.migrate()
@@ -39,12 +40,6 @@ async def build_demo(balai, reset: bool, seed: int) -> bool:
     await balai.load_profile()
     await balai.save_profile(DEMO_PROFILE)
     return True
-
-
-def _load(path):
-    from core.db.binding import load_app
-
-    return load_app(path)
 
 
 @click.command(help="Buat nagari demo lalu jalankan server.")

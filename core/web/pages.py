@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Any
 
@@ -66,7 +67,7 @@ async def render_widgets(request: Request, hook: str, **kwargs: Any) -> list[dic
             continue
         try:
             context = widget.context(request) if callable(widget.context) else widget.context
-            if hasattr(context, "__await__"):
+            if inspect.isawaitable(context):
                 context = await context
             html = env.get_template(widget.template).render(**context, request=request)
         except Exception:
