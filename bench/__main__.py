@@ -18,8 +18,8 @@ from bench.report import Figure, table, write_json
 from bench.server import DemoSite, Server, ServerStartError
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
-FULL = {"start_runs": 5, "batches": 3, "per_batch": 10, "load_runs": 3, "load_seconds": 10}
-QUICK = {"start_runs": 2, "batches": 1, "per_batch": 10, "load_runs": 1, "load_seconds": 3}
+FULL = {"start_runs": 5, "batches": 3, "per_batch": 10, "load_runs": 3, "load_seconds": 10, "warmup_seconds": 3}
+QUICK = {"start_runs": 2, "batches": 1, "per_batch": 10, "load_runs": 1, "load_seconds": 3, "warmup_seconds": 1}
 NOISY_CPU_PCT = 25  # other processes using more than this share of a core during a load run make it noisy
 
 
@@ -94,10 +94,12 @@ def main() -> int:
     print(table(figures))
     print(f"\nratio: times better than OpenSID (>1 = Balai better). Load: {generator[0]}, "
           f"{cases.CONNECTIONS} connections, 1 server worker, SQLite. JSON: {args.json}")
-    if meta["max_other_cpu_pct"] > NOISY_CPU_PCT or meta["loadavg_before"][0] > 1:
-        print(f"warning: the machine was busy (load average {meta['loadavg_before'][0]:.2f} before; other "
-              f"processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during load runs): "
-              "figures are noisy.")
+    if meta["max_other_cpu_pct"] > NOISY_CPU_PCT:
+        print(f"warning: other processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during the load "
+              "runs: the machine was busy and the figures are noisy.")
+    slow_client = max((run["client_cpu_pct"] for f in figures for run in f.details.get("runs", [])), default=0)
+    if slow_client > 80:
+        print(f"warning: the load generator used up to {slow_client:.0f} % of a core: it may have been the limit.")
     return 1 if any(f.result == "ERROR" for f in figures) else 0
 
 

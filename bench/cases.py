@@ -67,10 +67,14 @@ def latency(server: Server, page: Page, session: str | None, batches: int, per_b
 
 
 def throughput(server: Server, generator, page: Page, session: str | None, runs: int, seconds: float,
-               progress) -> tuple[Figure, list[LoadResult]]:
+               warmup_seconds: float, progress) -> tuple[Figure, list[LoadResult]]:
     """Requests per second with CONNECTIONS keep-alive connections for `seconds`, repeated `runs` times."""
     fig = Figure(f"{page.key}_rps", f"{page.label}: throughput, {CONNECTIONS} conn.", "req/s", True,
                  target=page.rps_target, opensid=page.rps_opensid)
+    # An untimed run first: the first seconds under load on a fresh server are slower (thread pool start-up,
+    # a fresh session folder); a server that villages run stays up for weeks.
+    warm = run_load(generator, server.url + page.path, session_header(session), CONNECTIONS, warmup_seconds)
+    progress(f"{fig.label} warm-up: {warm.rps:.0f} req/s (not counted)")
     results = []
     for run in range(runs):
         result = run_load(generator, server.url + page.path, session_header(session), CONNECTIONS, seconds,
@@ -81,7 +85,7 @@ def throughput(server: Server, generator, page: Page, session: str | None, runs:
                  f"{result.socket_errors} socket errors; CPU: server {result.server_cpu_pct:.0f} %, "
                  f"{result.generator} {result.client_cpu_pct:.0f} %, other processes {result.other_cpu_pct:.0f} %")
     fig.details.update(path=page.path, connections=CONNECTIONS, seconds_per_run=seconds, generator=generator[0],
-                       runs=[r.as_dict() for r in results])
+                       warmup=warm.as_dict(), runs=[r.as_dict() for r in results])
     return fig, results
 
 
@@ -130,7 +134,8 @@ def measure_pages(server: Server, generator, plan: dict, progress) -> list[Figur
                              page.rps_target, page.rps_opensid,
                              error=login_error if page.needs_login and not who else None)
         measured = placeholder if placeholder.error else _attempt(
-            lambda: throughput(server, generator, page, who, plan["load_runs"], plan["load_seconds"], progress),
+            lambda: throughput(server, generator, page, who, plan["load_runs"], plan["load_seconds"],
+                               plan["warmup_seconds"], progress),
             placeholder)
         if isinstance(measured, tuple):
             figures.append(measured[0])

@@ -13,6 +13,8 @@ from piccolo.conf.apps import AppConfig
 import core.db  # noqa: F401  (sets PICCOLO_CONF before Piccolo looks for it)
 from core.db.binding import bind, load_app
 from core.db.engines import make_engine
+from core.db.transaction import write_transaction
+from core.identity.permissions import seed_roles
 from core.plugin_host import state
 from core.plugin_host.host import PluginHost
 from core.plugin_host.settings import get_value, remember_defaults, set_values
@@ -57,10 +59,14 @@ class Balai:
         return [CORE_APP_PATH] + [path for _, path in self.host.collect("balai_piccolo_apps")]
 
     async def migrate(self) -> list[str]:
-        return await state.migrate_enabled(self.host, self.core_apps)
+        changed = await state.migrate_enabled(self.host, self.core_apps)
+        await seed_roles(self.host)
+        return changed
 
     async def enable(self, name: str) -> bool:
-        return await state.enable(self.host, name, self.core_apps)
+        changed = await state.enable(self.host, name, self.core_apps)
+        await seed_roles(self.host)
+        return changed
 
     async def disable(self, name: str) -> bool:
         return await state.disable(self.host, name)
@@ -69,7 +75,8 @@ class Balai:
         await state.purge(self.host, name)
 
     async def enabled_names(self) -> frozenset[str]:
-        return await self.enabled.refresh(self.host)
+        """The enabled plugins; re-reads them and the profile when another process changed either."""
+        return await self.enabled.refresh(self.host, on_change=self.load_profile)
 
     async def record_served_plugins(self) -> None:
         """Note which plugins the running server loaded, so the CLI can tell when a restart is needed."""
@@ -95,7 +102,9 @@ class Balai:
         return self._profile
 
     async def save_profile(self, changes: dict) -> dict:
-        await set_values({PROFILE_KEY: {**self._profile, **changes}})
+        async with write_transaction():
+            await set_values({PROFILE_KEY: {**self._profile, **changes}})
+            await state.bump_version()
         return await self.load_profile()
 
     async def close(self) -> None:

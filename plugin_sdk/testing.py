@@ -100,7 +100,7 @@ def balai(balai_database_url, tmp_path, balai_plugins, balai_entry_points):
     from core.plugin_host.host import PluginHost
     from core.runtime import Balai
     from core.settings import Settings
-    from core.web.auth import create_user
+    from core.identity.users import create_user
 
     settings = Settings(data_dir=tmp_path, database_url=balai_database_url, secret_key="uji-" + "x" * 40,
                         public_url="http://testserver.local")
@@ -111,7 +111,7 @@ def balai(balai_database_url, tmp_path, balai_plugins, balai_entry_points):
         await instance.migrate()
         for name in balai_plugins:
             await instance.enable(name)
-        await create_user(ADMIN_USER, "Admin Uji", ADMIN_PASSWORD, admin=True)
+        await create_user(ADMIN_USER, "Admin Uji", ADMIN_PASSWORD, "administrator")
         await instance.load_profile()
 
     run_sync(prepare)

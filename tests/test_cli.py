@@ -58,12 +58,23 @@ def test_demo_reset_rebuilds_from_scratch(tmp_path):
 
 
 def test_setup_creates_the_first_administrator_once(tmp_path):
-    args = ["setup", "--username", "wali", "--nama", "Wali Nagari", "--nama-nagari", "Kurai",
+    args = ["setup", "--username", "wali", "--nama", "Wali Nagari", "--kode", "13.07.01.2001",
             "--password", "kata-sandi-kuat"]
     first = balai(tmp_path, *args)
     assert first.returncode == 0 and "Administrator wali dibuat" in first.stdout
+    with sqlite3.connect(tmp_path / "balai.sqlite") as db:
+        profile = db.execute("select nilai from balai_pengaturan where kunci = 'nagari.profil'").fetchone()[0]
+    assert '"nama": "Kurai"' in profile and '"kecamatan": "Suliki"' in profile
     second = balai(tmp_path, *args)
     assert second.returncode == 1 and "Sudah ada pengguna" in second.stderr
+
+
+def test_setup_with_a_bad_region_code_creates_nothing(tmp_path):
+    result = balai(tmp_path, "setup", "--username", "wali", "--nama", "Wali", "--kode", "1307",
+                   "--password", "kata-sandi-kuat")
+    assert result.returncode == 1 and "10 angka" in result.stderr
+    with sqlite3.connect(tmp_path / "balai.sqlite") as db:
+        assert db.execute("select count(*) from balai_pengguna").fetchone()[0] == 0
 
 
 def test_bad_database_url_is_explained(tmp_path):

@@ -10,7 +10,7 @@ from core.cli.common import run
 from core.db.binding import load_app
 from core.db.migrations import migrate_backwards, order_apps
 from core.tables import Pengguna
-from core.web.auth import create_user
+from core.identity.users import create_user
 
 DEMO_USER = "admin"
 DEMO_PASSWORD = "demo-balai"
@@ -36,7 +36,7 @@ async def build_demo(balai, reset: bool, seed: int) -> bool:
     await balai.migrate()
     if await Pengguna.exists().run():
         return False
-    await create_user(DEMO_USER, "Administrator Demo", DEMO_PASSWORD, admin=True)
+    await create_user(DEMO_USER, "Administrator Demo", DEMO_PASSWORD, "administrator")
     await balai.load_profile()
     await balai.save_profile(DEMO_PROFILE)
     return True

@@ -9,7 +9,7 @@ import sys
 import click
 
 from core import __version__
-from core.cli import demo, plugins
+from core.cli import audit, demo, plugins
 from core.cli.common import booted, fail, run
 from core.settings import SettingsError
 
@@ -49,21 +49,27 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 @cli.command(help="Buat administrator pertama pada instalasi baru (bukan demo).")
 @click.option("--username", prompt="Nama pengguna")
 @click.option("--nama", prompt="Nama lengkap")
-@click.option("--nama-nagari", prompt="Nama nagari/desa")
+@click.option("--kode", prompt="Kode wilayah Kemendagri nagari/desa (mis. 13.07.05.2001)")
+@click.option("--nama-nagari", default="", help="Nama nagari/desa (diisi otomatis untuk kode yang dikenal)")
 @click.option("--password", prompt="Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
-def setup(username: str, nama: str, nama_nagari: str, password: str) -> None:
-    from core.web.auth import create_user, has_any_user
+def setup(username: str, nama: str, kode: str, nama_nagari: str, password: str) -> None:
+    from core.db.transaction import write_transaction
+    from core.identity.users import create_user
+    from core.profil.profile import ProfileError, clean_profile
+    from core.tables import Pengguna
 
     async def go(balai):
         await balai.migrate()
-        if await has_any_user():
+        if await Pengguna.exists().run():
             fail("Sudah ada pengguna. Penyiapan awal hanya untuk instalasi baru.")
         try:
-            await create_user(username, nama, password, admin=True)
-        except ValueError as exc:
+            profile = clean_profile({"kode": kode, "nama": nama_nagari})
+            async with write_transaction():
+                await create_user(username, nama, password, "administrator")
+                await balai.load_profile()
+                await balai.save_profile(profile)
+        except (ValueError, ProfileError) as exc:
             fail(str(exc))
-        await balai.load_profile()
-        await balai.save_profile({"nama": nama_nagari.strip()})
         click.echo(f"Administrator {username} dibuat. Jalankan `balai serve` lalu masuk di {balai.settings.public_url}/masuk")
 
     run(go)
@@ -83,6 +89,7 @@ def makemigrations(app_name: str, desc: str) -> None:
 
 cli.add_command(plugins.group)
 cli.add_command(demo.demo)
+cli.add_command(audit.group)
 
 
 def main() -> None:

@@ -19,7 +19,9 @@ from core.plugin_host.host import PluginHost
 from core.tables import Pengaturan, PluginState
 
 log = logging.getLogger("balai.plugins")
-VERSION_KEY = "_plugin.versi"
+# One version for everything a worker caches (enabled plugins, nagari profile):
+# any change bumps it, and every worker re-reads when it sees a new number.
+VERSION_KEY = "_konfigurasi.versi"
 
 
 class PluginStateError(ValueError):
@@ -33,10 +35,12 @@ class EnabledSet:
     version: int = -1
     names: frozenset[str] = field(default_factory=frozenset)
 
-    async def refresh(self, host: PluginHost) -> frozenset[str]:
+    async def refresh(self, host: PluginHost, on_change=None) -> frozenset[str]:
         version = await read_version()
         if version != self.version:
             self.names = effective(host, await stored_enabled())
+            if on_change is not None:
+                await on_change()
             self.version = version
         return self.names
 
@@ -46,7 +50,8 @@ async def read_version() -> int:
     return row["versi"] if row else 0
 
 
-async def _bump_version() -> None:
+async def bump_version() -> None:
+    """Tell every worker to re-read what it caches."""
     updated = await Pengaturan.update({Pengaturan.versi: Pengaturan.versi + 1}).where(
         Pengaturan.kunci == VERSION_KEY
     ).returning(Pengaturan.versi).run()
@@ -86,7 +91,7 @@ async def record_new_plugins(host: PluginHost) -> list[str]:
     async with write_transaction():
         for record in new:
             await PluginState.insert(PluginState(nama=record.name, aktif=record.builtin)).run()
-        await _bump_version()
+        await bump_version()
     return [r.name for r in new if r.builtin]
 
 
@@ -128,7 +133,7 @@ async def enable(host: PluginHost, name: str, core_apps: list[AppConfig]) -> boo
         ).run()
         if not updated:
             await PluginState.insert(PluginState(nama=name, aktif=True)).run()
-        await _bump_version()
+        await bump_version()
     log.info("plugin %s diaktifkan", name)
     return True
 
@@ -147,7 +152,7 @@ async def disable(host: PluginHost, name: str) -> bool:
         )
     async with write_transaction():
         await PluginState.update({PluginState.aktif: False}).where(PluginState.nama == name).run()
-        await _bump_version()
+        await bump_version()
     log.info("plugin %s dinonaktifkan", name)
     return True
 
@@ -162,5 +167,5 @@ async def purge(host: PluginHost, name: str) -> None:
     for app in reversed(apps_of(host, name)):
         await migrate_backwards(app)
     # The row stays (disabled), so a built-in plugin is not re-enabled at the next start.
-    await _bump_version()
+    await bump_version()
     log.info("data plugin %s dihapus", name)

@@ -15,11 +15,16 @@ RESERVED_NAMES = frozenset({"core", "admin", "static", "tema", "api", "health", 
 
 @dataclass(frozen=True)
 class Permission:
-    """A permission a role can grant, e.g. ``Permission("adat.kelola", "Mengelola data adat")``."""
+    """A permission a role can grant, e.g. ``Permission("adat.kelola", "Mengelola data adat")``.
+
+    ``roles`` names the built-in roles (operator, wali_nagari, redaksi) that receive it
+    when it is first seen; the Administrator role always has every permission.
+    """
 
     code: str
     label: str
     description: str = ""
+    roles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

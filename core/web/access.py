@@ -14,6 +14,11 @@ from litestar.handlers import BaseRouteHandler
 from core.web.auth import current_user, has_permission
 
 PLUGIN_OPT = "balai_plugin"
+ENROLMENT_OPT = "enrolment"  # pages an administrator may open before setting up two-factor login
+
+
+class TwoFactorRequired(PermissionDeniedException):
+    """An administrator must set up two-factor login before doing anything else."""
 
 
 async def enabled_plugins(connection: ASGIConnection) -> frozenset[str]:
@@ -23,16 +28,24 @@ async def enabled_plugins(connection: ASGIConnection) -> frozenset[str]:
     return state["enabled"]
 
 
+def must_enrol_2fa(connection: ASGIConnection, user: dict) -> bool:
+    profile = connection.app.state.balai.profile()
+    return bool(profile.get("wajib_2fa_admin")) and user["semua_izin"] and not user["totp_aktif"]
+
+
 async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     opt = handler.opt
     plugin = opt.get(PLUGIN_OPT)
-    if plugin is not None and plugin not in await enabled_plugins(connection):
+    enabled = await enabled_plugins(connection)  # also refreshes the cached profile
+    if plugin is not None and plugin not in enabled:
         raise NotFoundException()
     if opt.get("public"):
         return
     user = await current_user(connection)
     if user is None:
         raise NotAuthorizedException("Silakan masuk terlebih dahulu.")
+    if not opt.get(ENROLMENT_OPT) and must_enrol_2fa(connection, user):
+        raise TwoFactorRequired("Administrator wajib memakai login dua langkah.")
     permission = opt.get("permission")
     if permission is None and not opt.get("login"):
         raise PermissionDeniedException("Halaman ini tidak menyatakan izin aksesnya, jadi ditolak.")

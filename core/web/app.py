@@ -18,8 +18,9 @@ from litestar.stores.file import FileStore
 from litestar.template.config import TemplateConfig
 
 from core import __version__
+from core.audit.writer import AuditWriter
 from core.runtime import Balai
-from core.web import admin, errors, public, session_pages
+from core.web import admin, akun, audit_pages, errors, pengguna, perangkat_pages, profil_pages, public, session_pages
 from core.web.access import PLUGIN_OPT, access_guard
 from core.web.templating import build_environment
 from core.web.themes import choose, discover_themes
@@ -74,6 +75,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
             await balai.engine.start_connection_pool(min_size=1, max_size=10)
         await balai.load_profile()
         await balai.record_served_plugins()
+        app.state.audit = AuditWriter(balai.settings.data_dir)
+        app.state.audit.start()
         theme = choose(themes, balai.profile().get("tema"))
         app.state.theme = theme
         app.state.jinja.loader = build_environment(theme.templates_dir if theme else None,
@@ -92,6 +95,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
 
     async def on_shutdown(app: Litestar) -> None:
         await balai.host.acall_each("balai_shutdown", only=set(await balai.enabled_names()), app=app)
+        await app.state.audit.stop()
         await balai.close()
 
     static_routers = [_static("/static/core", [CORE_STATIC], {"public": True})]
@@ -101,7 +105,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
 
     settings = balai.settings
     app = Litestar(
-        route_handlers=[*session_pages.ROUTES, *admin.ROUTES, *public.ROUTES, *static_routers],
+        route_handlers=[*session_pages.ROUTES, *admin.ROUTES, *akun.ROUTES, *pengguna.ROUTES, *audit_pages.ROUTES,
+                        *profil_pages.ROUTES, *perangkat_pages.ROUTES, *public.ROUTES, *static_routers],
         guards=[access_guard],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],

@@ -8,6 +8,8 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.response import Redirect, Template
 
+from core.web.access import TwoFactorRequired
+
 TITLES = {
     403: "Akses ditolak",
     404: "Halaman tidak ditemukan",
@@ -39,4 +41,10 @@ def http_error(request: Request, exc: HTTPException) -> Response:
                     context={"kode": status, "judul": TITLES[status], "detail": detail})
 
 
-HANDLERS = {NotAuthorizedException: not_authorized, HTTPException: http_error}
+def two_factor_required(request: Request, exc: TwoFactorRequired) -> Response:
+    if _wants_json(request):
+        return Response({"detail": exc.detail}, status_code=403, media_type=MediaType.JSON)
+    return Redirect("/akun/2fa")
+
+
+HANDLERS = {NotAuthorizedException: not_authorized, TwoFactorRequired: two_factor_required, HTTPException: http_error}

@@ -16,6 +16,11 @@ from core.web.auth import current_user, has_permission
 
 CORE_MENU = (
     MenuItem("Dasbor", "/admin", icon="rumah", order=0),
+    MenuItem("Profil nagari", "/admin/profil", permission="profil.ubah", order=800),
+    MenuItem("Perangkat", "/admin/perangkat", permission="profil.ubah", order=810),
+    MenuItem("Pengguna", "/admin/pengguna", permission="pengguna.kelola", order=850),
+    MenuItem("Peran", "/admin/peran", permission="pengguna.kelola", order=860),
+    MenuItem("Log audit", "/admin/audit", permission="audit.lihat", order=870),
     MenuItem("Plugin", "/admin/plugin", permission="plugin.kelola", icon="plug", order=900),
 )
 FLASH_KEY = "pesan"

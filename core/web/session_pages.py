@@ -1,7 +1,8 @@
-"""Logging in and out, and the first-run page that creates the first administrator."""
+"""Logging in (with throttling and the second factor), logging out, and the first-run page."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Annotated
 
 from litestar import Request, get, post
@@ -10,7 +11,14 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
-from core.web.auth import SESSION_USER, authenticate, create_user, has_any_user
+from core.audit.log import log_change
+from core.db.transaction import write_transaction
+from core.identity import throttle
+from core.identity.twofactor import check_second_factor
+from core.identity.users import UserError, create_user
+from core.profil.profile import ProfileError, clean_profile, pick_list
+from core.tables import Pengguna
+from core.web.auth import SESSION_PENDING, SESSION_USER, authenticate
 from core.web.pages import flash
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -23,60 +31,123 @@ def _safe_next(target: str | None) -> str:
     return "/admin"
 
 
+def _ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _form(request: Request, template: str, status: int = 200, **context) -> Template:
+    return Template(template, context={"nagari": request.app.state.balai.profile(), **context}, status_code=status)
+
+
+async def _finish_login(request: Request, user_id: int, username: str, via: str) -> Redirect:
+    await throttle.clear(f"akun:{username}")
+    async with write_transaction():
+        await Pengguna.update({Pengguna.terakhir_masuk: datetime.now(timezone.utc)}).where(
+            Pengguna.id == user_id).run()
+        await log_change(request, "masuk", "pengguna", user_id, {"cara": via},
+                         user={"id": user_id, "username": username})
+    next_url, messages = request.session.get("next"), request.session.get("pesan", [])
+    request.clear_session()  # a fresh session id: no fixation
+    request.set_session({SESSION_USER: user_id, "pesan": messages})
+    return Redirect(_safe_next(next_url))
+
+
 @get("/masuk", opt={"public": True}, include_in_schema=False)
 async def login_form(request: Request, next: FromQuery[str | None] = None) -> Template | Redirect:
-    if not await has_any_user():
+    if not await Pengguna.exists().run():
         return Redirect("/setup")
-    return Template("core/masuk.html", context={"next": _safe_next(next), "nagari": request.app.state.balai.profile()})
+    return _form(request, "core/masuk.html", next=_safe_next(next))
 
 
 @post("/masuk", opt={"public": True}, include_in_schema=False)
 async def login(request: Request, data: Form) -> Template | Redirect:
-    user = await authenticate(data.get("username", ""), data.get("password", ""))
+    username = data.get("username", "").strip().lower()
+    keys = throttle.keys_for(_ip(request), username)
+    next_url = _safe_next(data.get("next"))
+    if wait := await throttle.seconds_to_wait(keys):
+        return _form(request, "core/masuk.html", 429, galat=throttle.wait_message(wait), username=username,
+                     next=next_url)
+    user = await authenticate(username, data.get("password", ""))
     if user is None:
-        return Template(
-            "core/masuk.html",
-            context={"galat": "Nama pengguna atau kata sandi salah.", "username": data.get("username", ""),
-                     "next": _safe_next(data.get("next")), "nagari": request.app.state.balai.profile()},
-            status_code=400,
-        )
-    request.clear_session()
-    request.set_session({SESSION_USER: user["id"]})
-    return Redirect(_safe_next(data.get("next")))
+        await throttle.record_failure(keys)
+        await log_change(request, "masuk_gagal", "pengguna", "", {"username": username[:64]})
+        return _form(request, "core/masuk.html", 400, galat="Nama pengguna atau kata sandi salah.",
+                     username=username, next=next_url)
+    if user["totp_aktif"]:
+        request.set_session({SESSION_PENDING: user["id"], "next": next_url})
+        return Redirect("/masuk/kode")
+    request.set_session({"next": next_url})
+    return await _finish_login(request, user["id"], user["username"], "sandi")
+
+
+@get("/masuk/kode", opt={"public": True}, include_in_schema=False)
+async def code_form(request: Request) -> Template | Redirect:
+    if not request.session.get(SESSION_PENDING):
+        return Redirect("/masuk")
+    return _form(request, "core/masuk_kode.html")
+
+
+@post("/masuk/kode", opt={"public": True}, include_in_schema=False)
+async def code_check(request: Request, data: Form) -> Template | Redirect:
+    user_id = request.session.get(SESSION_PENDING)
+    if not user_id:
+        return Redirect("/masuk")
+    user = await Pengguna.select(Pengguna.username).where(Pengguna.id == user_id).first().run()
+    keys = throttle.keys_for(_ip(request), user["username"])
+    if wait := await throttle.seconds_to_wait(keys):
+        return _form(request, "core/masuk_kode.html", 429, galat=throttle.wait_message(wait))
+    via = await check_second_factor(user_id, data.get("kode", ""))
+    if via is None:
+        await throttle.record_failure(keys)
+        await log_change(request, "masuk_gagal", "pengguna", user_id, {"tahap": "kode"},
+                         user={"id": user_id, "username": user["username"]})
+        return _form(request, "core/masuk_kode.html", 400, galat="Kode salah atau sudah kedaluwarsa.")
+    if via == "pemulihan":
+        flash(request, "Anda masuk dengan kode pemulihan; kode itu kini tidak berlaku lagi.", "info")
+    return await _finish_login(request, user_id, user["username"], via)
 
 
 @post("/keluar", opt={"login": True}, include_in_schema=False)
 async def logout(request: Request) -> Redirect:
+    await log_change(request, "keluar", "pengguna", request.state.user["id"])
     request.clear_session()
     return Redirect("/masuk")
 
 
 @get("/setup", opt={"public": True}, include_in_schema=False)
 async def setup_form(request: Request) -> Template:
-    if await has_any_user():
+    if await Pengguna.exists().run():
         raise NotFoundException()
-    return Template("core/setup.html", context={"nagari": request.app.state.balai.profile()})
+    return _form(request, "core/setup.html", daftar_wilayah=pick_list(), data={}, galat={})
 
 
 @post("/setup", opt={"public": True}, include_in_schema=False)
 async def setup(request: Request, data: Form) -> Template | Redirect:
-    if await has_any_user():
+    """Create the nagari profile and the first administrator together, or neither."""
+    if await Pengguna.exists().run():
         raise NotFoundException()
-    problem = None
+    balai = request.app.state.balai
+    errors: dict[str, str] = {}
+    try:
+        profile = clean_profile(data)
+    except ProfileError as exc:
+        errors.update(exc.errors)
     if data.get("password", "") != data.get("password2", ""):
-        problem = "Kedua kata sandi tidak sama."
-    else:
+        errors["password2"] = "Kedua kata sandi tidak sama."
+    if not errors:
         try:
-            user = await create_user(data.get("username", ""), data.get("nama", ""), data.get("password", ""),
-                                     admin=True)
-        except ValueError as exc:
-            problem = str(exc)
-    if problem:
-        return Template("core/setup.html", status_code=400,
-                        context={"galat": problem, "data": data, "nagari": request.app.state.balai.profile()})
+            async with write_transaction():
+                user = await create_user(data.get("username", ""), data.get("nama_admin", ""),
+                                         data.get("password", ""), "administrator", connection=request)
+                await balai.save_profile(profile)
+        except UserError as exc:
+            errors[exc.field or "username"] = str(exc)
+    if errors:
+        await balai.load_profile()
+        return _form(request, "core/setup.html", 400, daftar_wilayah=pick_list(), data=data, galat=errors)
     request.set_session({SESSION_USER: user["id"]})
-    flash(request, "Administrator pertama dibuat. Selamat datang di Balai.")
+    flash(request, "Profil nagari dan administrator pertama dibuat. Selamat datang di Balai.")
     return Redirect("/admin")
 
 
-ROUTES = [login_form, login, logout, setup_form, setup]
+ROUTES = [login_form, login, code_form, code_check, logout, setup_form, setup]

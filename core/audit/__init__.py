@@ -1,0 +1,1 @@
+"""The audit log: who did or saw what, when; append-only and hash-chained."""

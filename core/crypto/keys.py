@@ -1,0 +1,46 @@
+"""Ed25519 keys in the data folder, outside any web-served path.
+
+A key is created on first use with owner-only permissions. Backups include the
+folder `kunci/`; losing it means old signatures can still be checked (the public
+keys are stored beside what they signed) but no new ones can be made with that key.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+KEY_DIR = "kunci"
+
+
+def load_or_create(data_dir: Path, name: str) -> Ed25519PrivateKey:
+    folder = Path(data_dir) / KEY_DIR
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path = folder / f"{name}.pem"
+    if path.exists():
+        return serialization.load_pem_private_key(path.read_bytes(), password=None)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    path.touch(mode=0o600)
+    path.write_bytes(pem)
+    return key
+
+
+def public_hex(key: Ed25519PrivateKey) -> str:
+    return key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
+
+
+def sign_hex(key: Ed25519PrivateKey, message: bytes) -> str:
+    return key.sign(message).hex()
+
+
+def verify_hex(public_key_hex: str, signature_hex: str, message: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(bytes.fromhex(public_key_hex)).verify(bytes.fromhex(signature_hex), message)
+        return True
+    except (InvalidSignature, ValueError):
+        return False

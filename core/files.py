@@ -1,0 +1,54 @@
+"""The kernel's file store: uploads and generated files live in the data folder, outside the web root.
+
+Files are checked by their content (magic bytes), not by the name or the type the
+browser claims, and only kinds we can show safely are accepted: no SVG, which can
+carry scripts.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+
+STORE = "berkas"
+NAME = re.compile(r"^[a-f0-9]{32}\.(png|jpg|webp)$")
+IMAGE_LIMIT = 2 * 1024 * 1024
+
+
+class FileStoreError(ValueError):
+    """An upload that was refused; the message is for the person uploading."""
+
+
+def image_kind(content: bytes) -> str | None:
+    if content.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if content.startswith(b"\xff\xd8\xff"):
+        return "jpg"
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
+def save_image(data_dir: Path, folder: str, content: bytes, limit: int = IMAGE_LIMIT) -> str:
+    """Store an uploaded image; return its stored name. Raises FileStoreError with the reason."""
+    if not content:
+        raise FileStoreError("Berkas kosong.")
+    if len(content) > limit:
+        raise FileStoreError(f"Berkas terlalu besar: maksimal {limit // (1024 * 1024)} MB.")
+    kind = image_kind(content)
+    if kind is None:
+        raise FileStoreError("Hanya gambar PNG, JPEG atau WebP yang diterima.")
+    target = Path(data_dir) / STORE / folder
+    target.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(16)}.{kind}"
+    (target / name).write_bytes(content)
+    return name
+
+
+def stored_path(data_dir: Path, folder: str, name: str) -> Path | None:
+    """The path of a stored file, or None when the name is not one this store made."""
+    if not NAME.match(name or ""):
+        return None
+    path = Path(data_dir) / STORE / folder / name
+    return path if path.is_file() else None

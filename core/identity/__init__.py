@@ -1,0 +1,1 @@
+"""Staff identity: users, roles and permissions, login throttling, two-factor login."""

@@ -1,0 +1,39 @@
+"""Password hashing (argon2) and the rules for a new password."""
+
+from __future__ import annotations
+
+import secrets
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+_hasher = PasswordHasher()
+# Verifying against this when the account does not exist keeps the time the same.
+DUMMY_HASH = _hasher.hash("balai-bukan-kata-sandi")
+MIN_LENGTH = 8
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def password_problem(password: str, username: str = "") -> str | None:
+    """Why a new password is not acceptable (in Indonesian), or None."""
+    if len(password) < MIN_LENGTH:
+        return f"Kata sandi minimal {MIN_LENGTH} karakter."
+    if username and password.lower() == username.lower():
+        return "Kata sandi tidak boleh sama dengan nama pengguna."
+    return None
+
+
+def temporary_password() -> str:
+    """A password an administrator hands over once, readable aloud (no 0/O, 1/l)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))

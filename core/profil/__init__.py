@@ -1,0 +1,1 @@
+"""The nagari profile: identity, configurable terms, officials, data-protection officer."""

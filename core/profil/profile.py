@@ -1,0 +1,62 @@
+"""Validating and saving the nagari profile (kept as one JSON value in the settings table)."""
+
+from __future__ import annotations
+
+import re
+
+from core.profil.wilayah import dotted, known, normalise
+
+TERMS = ("sebutan_desa", "sebutan_dusun", "sebutan_kepala", "sebutan_sekretaris")
+TEXT_FIELDS = ("nama", "kecamatan", "kabupaten", "provinsi", "alamat", "kode_pos", "telepon", "email", "situs",
+               "ppid_nama", "ppid_kontak", *TERMS)
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class ProfileError(ValueError):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def clean_profile(form: dict[str, str]) -> dict:
+    """Check a submitted profile form; raise ProfileError with a message per field."""
+    errors: dict[str, str] = {}
+    data = {key: (form.get(key) or "").strip() for key in TEXT_FIELDS}
+    code = normalise(form.get("kode", ""))
+    if code is None:
+        errors["kode"] = "Kode wilayah Kemendagri harus 10 angka, mis. 13.07.05.2001."
+    else:
+        data["kode"] = code
+        if (entry := known().get(code)) is not None:
+            # A known nagari: the names come from the reference list, not from typing.
+            for key in ("nama", "kecamatan", "kabupaten", "provinsi"):
+                data[key] = data[key] or entry[key]
+    for key, label in (("nama", "Nama"), ("kecamatan", "Kecamatan"), ("kabupaten", "Kabupaten/kota"),
+                       ("provinsi", "Provinsi")):
+        if not data[key]:
+            errors.setdefault(key, f"{label} wajib diisi.")
+    if data["email"] and not EMAIL.match(data["email"]):
+        errors["email"] = "Alamat email tidak valid."
+    for key in TERMS:
+        data[key] = data[key] or None
+    for key, low, high, label in (("lintang", -11.5, 6.5, "Lintang"), ("bujur", 94.5, 141.5, "Bujur")):
+        raw = (form.get(key) or "").strip().replace(",", ".")
+        if not raw:
+            data[key] = None
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            errors[key] = f"{label} harus berupa angka desimal."
+            continue
+        if not low <= value <= high:
+            errors[key] = f"{label} di luar wilayah Indonesia ({low} sampai {high})."
+        data[key] = value
+    if errors:
+        raise ProfileError(errors)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def pick_list() -> list[dict]:
+    return [{"kode": dotted(code), **{k: v for k, v in entry.items() if k != "kode"}}
+            for code, entry in sorted(known().items())]
