@@ -76,7 +76,8 @@ def main() -> int:
         "cpus": os.cpu_count(), "loadavg_before": os.getloadavg(),
     }
     print(f"Balai benchmarks ({meta['mode']}); load generator: "
-          + (f"wrk ({generator[1]})" if generator[1] else "python -m bench.pyload (wrk not available)"),
+          + (f"wrk ({generator[1]})" if generator[1] else "python -m bench.pyload"
+             + (" (as requested)" if args.generator == "python" else " (wrk is not available)")),
           file=sys.stderr)
     began = time.perf_counter()
     try:

@@ -87,3 +87,13 @@ def test_plugin_adds_its_own_command(tmp_path):
     balai(tmp_path, "plugins", "enable", "adat")
     result = balai(tmp_path, "adat-suku")
     assert result.returncode == 0 and "0 suku tercatat." in result.stdout
+
+
+def test_audit_verify_passes_then_detects_tampering(tmp_path):
+    balai(tmp_path, "demo", "--no-serve")
+    ok = balai(tmp_path, "audit", "verify")
+    assert ok.returncode == 0 and "Log audit utuh" in ok.stdout
+    with sqlite3.connect(tmp_path / "balai.sqlite") as db:
+        db.execute("update balai_audit set pengguna = 'orang_lain' where nomor = 1")
+    broken = balai(tmp_path, "audit", "verify")
+    assert broken.returncode == 1 and "isi entri diubah" in broken.stdout and "RUSAK" in broken.stderr
