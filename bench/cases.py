@@ -51,10 +51,19 @@ def measure_start(site: DemoSite, runs: int, progress) -> Figure:
     return fig
 
 
-def latency(server: Server, page: Page, session: str | None, batches: int, per_batch: int, progress) -> Figure:
+def latency_figure(page: Page) -> Figure:
+    return Figure(f"{page.key}_ms", f"{page.label}: single request", "ms", False, target=page.ms_target,
+                  opensid=page.ms_opensid, spread_kind="iqr")
+
+
+def throughput_figure(page: Page) -> Figure:
+    return Figure(f"{page.key}_rps", f"{page.label}: throughput, {CONNECTIONS} conn.", "req/s", True,
+                  target=page.rps_target, opensid=page.rps_opensid)
+
+
+def latency(fig: Figure, server: Server, page: Page, session: str | None, batches: int, per_batch: int,
+            progress) -> None:
     """Client-side time of single requests, each on a fresh connection (as curl's time_total), in ms."""
-    fig = Figure(f"{page.key}_ms", f"{page.label}: single request", "ms", False, target=page.ms_target,
-                 opensid=page.ms_opensid, spread_kind="iqr")
     batch_medians = []
     for _ in range(batches):
         times = [timed_get(server.port, page.path, session) * 1000 for _ in range(per_batch)]
@@ -63,14 +72,11 @@ def latency(server: Server, page: Page, session: str | None, batches: int, per_b
     fig.details.update(path=page.path, batches=batches, per_batch=per_batch, batch_medians_ms=batch_medians,
                        p90_ms=statistics.quantiles(fig.samples, n=10)[-1] if len(fig.samples) > 1 else None)
     progress(f"{fig.label}: median {fig.value:.1f} ms")
-    return fig
 
 
-def throughput(server: Server, generator, page: Page, session: str | None, runs: int, seconds: float,
-               warmup_seconds: float, progress) -> tuple[Figure, list[LoadResult]]:
+def throughput(fig: Figure, server: Server, generator, page: Page, session: str | None, runs: int,
+               seconds: float, warmup_seconds: float, progress) -> list[LoadResult]:
     """Requests per second with CONNECTIONS keep-alive connections for `seconds`, repeated `runs` times."""
-    fig = Figure(f"{page.key}_rps", f"{page.label}: throughput, {CONNECTIONS} conn.", "req/s", True,
-                 target=page.rps_target, opensid=page.rps_opensid)
     # An untimed run first: the first seconds under load on a fresh server are slower (thread pool start-up,
     # a fresh session folder); a server that villages run stays up for weeks.
     warm = run_load(generator, server.url + page.path, session_header(session), CONNECTIONS, warmup_seconds)
@@ -86,7 +92,7 @@ def throughput(server: Server, generator, page: Page, session: str | None, runs:
                  f"{result.generator} {result.client_cpu_pct:.0f} %, other processes {result.other_cpu_pct:.0f} %")
     fig.details.update(path=page.path, connections=CONNECTIONS, seconds_per_run=seconds, generator=generator[0],
                        warmup=warm.as_dict(), runs=[r.as_dict() for r in results])
-    return fig, results
+    return results
 
 
 def errors(results: list[LoadResult]) -> Figure:
@@ -101,47 +107,43 @@ def errors(results: list[LoadResult]) -> Figure:
     return fig
 
 
-def _attempt(make, placeholder: Figure):
-    """Take one measurement; when it cannot be taken, return the placeholder carrying the error instead."""
-    try:
-        return make()
-    except (BenchError, OSError, ValueError) as exc:
-        placeholder.error = f"{type(exc).__name__}: {exc}"
-        return placeholder
+MEASUREMENT_ERRORS = (BenchError, OSError, ValueError)
 
 
 def measure_pages(server: Server, generator, plan: dict, progress) -> list[Figure]:
-    """Single-request times, then throughput, of every page in PAGES on one running server."""
+    """Single-request times of every page in PAGES, then their throughput, on one running server."""
     session, login_error = None, None
     try:
         session = login(server.port)
-    except (BenchError, OSError) as exc:
+    except MEASUREMENT_ERRORS as exc:
         login_error = f"could not log in: {exc}"
     pages = [(page, session if page.needs_login else None) for page in PAGES]
-    for page, who in pages:  # warm the server (templates, queries, connections) before anything is timed
-        if who or not page.needs_login:
-            for _ in range(WARMUP_REQUESTS):
+    times = {page.key: latency_figure(page) for page in PAGES}
+    rates = {page.key: throughput_figure(page) for page in PAGES}
+    for page, who in pages:
+        if page.needs_login and not who:
+            times[page.key].error = rates[page.key].error = login_error
+            continue
+        try:
+            for _ in range(WARMUP_REQUESTS):  # templates, queries, connections: warm before anything is timed
                 timed_get(server.port, page.path, who)
-
-    figures, loads = [], []
+        except MEASUREMENT_ERRORS as exc:
+            times[page.key].error = rates[page.key].error = f"warm-up failed: {type(exc).__name__}: {exc}"
+    loads = []
     for page, who in pages:
-        placeholder = Figure(f"{page.key}_ms", f"{page.label}: single request", "ms", False, page.ms_target,
-                             page.ms_opensid, error=login_error if page.needs_login and not who else None)
-        figures.append(placeholder if placeholder.error else _attempt(
-            lambda: latency(server, page, who, plan["batches"], plan["per_batch"], progress), placeholder))
+        if not times[page.key].error:
+            try:
+                latency(times[page.key], server, page, who, plan["batches"], plan["per_batch"], progress)
+            except MEASUREMENT_ERRORS as exc:
+                times[page.key].error = f"{type(exc).__name__}: {exc}"
     for page, who in pages:
-        placeholder = Figure(f"{page.key}_rps", f"{page.label}: throughput, {CONNECTIONS} conn.", "req/s", True,
-                             page.rps_target, page.rps_opensid,
-                             error=login_error if page.needs_login and not who else None)
-        measured = placeholder if placeholder.error else _attempt(
-            lambda: throughput(server, generator, page, who, plan["load_runs"], plan["load_seconds"],
-                               plan["warmup_seconds"], progress),
-            placeholder)
-        if isinstance(measured, tuple):
-            figures.append(measured[0])
-            loads.extend(measured[1])
-        else:
-            figures.append(measured)
+        if not rates[page.key].error:
+            try:
+                loads += throughput(rates[page.key], server, generator, page, who, plan["load_runs"],
+                                    plan["load_seconds"], plan["warmup_seconds"], progress)
+            except MEASUREMENT_ERRORS as exc:
+                rates[page.key].error = f"{type(exc).__name__}: {exc}"
+    figures = [*times.values(), *rates.values()]
     if loads:
         figures.append(errors(loads))
     return figures

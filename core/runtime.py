@@ -23,6 +23,7 @@ from core.settings import Settings, load_settings
 CORE_APP_PATH = "core.piccolo_app"
 PROFILE_KEY = "nagari.profil"
 SERVED_KEY = "_server.plugin_dimuat"
+FAILED_KEY = "_server.plugin_gagal"
 # The terms are settings, never hard-coded: a desa elsewhere says Desa/Dusun/Kepala Desa.
 DEFAULT_PROFILE = {
     "nama": "Balai",
@@ -55,8 +56,21 @@ class Balai:
         return [load_app(CORE_APP_PATH)]
 
     def all_app_paths(self) -> list[str]:
-        """The core's app and every loaded plugin's apps (disabled ones too: their data stays)."""
-        return [CORE_APP_PATH] + [path for _, path in self.host.collect("balai_piccolo_apps")]
+        """The core's app and every loaded plugin's apps (disabled ones too: their data stays).
+
+        A plugin whose Piccolo app cannot be imported is left out, like any other broken plugin.
+        """
+        paths = [CORE_APP_PATH]
+        for name, path in self.host.collect("balai_piccolo_apps"):
+            if not self.host.get(name).loaded:
+                continue
+            try:
+                load_app(path)
+            except Exception as exc:
+                self.host.mark_failed(name, f"aplikasi Piccolo {path} gagal dimuat: {type(exc).__name__}: {exc}")
+                continue
+            paths.append(path)
+        return paths
 
     async def migrate(self) -> list[str]:
         changed = await state.migrate_enabled(self.host, self.core_apps)
@@ -81,7 +95,8 @@ class Balai:
     async def record_served_plugins(self) -> None:
         """Note which plugins the running server loaded, so the CLI can tell when a restart is needed."""
         try:
-            await set_values({SERVED_KEY: sorted(self.host.records)})
+            await set_values({SERVED_KEY: sorted(self.host.records),
+                              FAILED_KEY: {r.name: r.error for r in self.host.failed()}})
         except Exception:  # several workers start at once; one of them writing it is enough
             pass
 
@@ -91,6 +106,10 @@ class Balai:
         if served is None:
             return []
         return sorted(set(self.host.records) - set(served))
+
+    async def server_failures(self) -> dict[str, str]:
+        """Plugins the running server left out (e.g. their start-up hook raised), with the reason."""
+        return await get_value(FAILED_KEY) or {}
 
     def profile(self) -> dict:
         """The nagari profile as last loaded (name, terms, theme)."""

@@ -14,6 +14,7 @@ from typing import Any
 from litestar import Request
 
 from core import __version__ as CORE_VERSION
+from core.audit.log import changes, log_change, log_view
 from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
 from core.hookspecs import hookimpl
@@ -64,7 +65,7 @@ def nagari_profile(request: Request) -> dict[str, Any]:
 
 
 __all__ = [
-    "CORE_APP", "CORE_VERSION", "SDK_VERSION", "MenuItem", "Panel", "Permission", "PluginMeta", "SettingField",
+    "CORE_APP", "CORE_VERSION", "changes", "log_change", "log_view", "SDK_VERSION", "MenuItem", "Panel", "Permission", "PluginMeta", "SettingField",
     "ThemeMeta", "Widget", "bulk_insert", "current_user", "enabled_plugins", "flash", "get_setting",
     "has_permission", "hookimpl", "login_required", "nagari_profile", "page", "public", "public_page",
     "requires", "runtime_info", "write_transaction",

@@ -68,3 +68,9 @@ def test_plugin_static_files_follow_the_enabled_state(admin_client, balai):
     assert admin_client.get("/static/adat/adat.css").status_code == 200
     run_sync(balai.disable("adat"))
     assert admin_client.get("/static/adat/adat.css").status_code == 404
+
+
+def test_plugin_writes_are_in_the_audit_log(admin_client):
+    post_form(admin_client, "/admin/adat", {"nama": "Melayu"})
+    log = admin_client.get("/admin/audit", params={"objek": "adat.suku"}).text
+    assert "Melayu" in log and "buat" in log

@@ -60,3 +60,15 @@ def test_plugin_cannot_take_a_kernel_name():
     assert PluginMeta(name="admin", title="x", version="1").problems()
     assert PluginMeta(name="Bad-Name", title="x", version="1").problems()
     assert PluginMeta(name="adat", title="x", version="1", core_requires="nonsense").problems()
+
+
+def test_two_packages_with_one_plugin_name_are_both_left_out():
+    host = discover(ep("induk"), ep("induk", "induk"))
+    record = host.get("induk")
+    assert not record.loaded and "dua paket" in record.error
+    assert not host.pm.get_plugins()
+
+
+def test_hook_implementation_may_take_fewer_arguments_than_the_spec():
+    host = discover(ep("induk"))
+    assert [item.label for _, item in host.collect("balai_public_menu", request=object())] == ["Induk"]

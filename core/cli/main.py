@@ -51,8 +51,12 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
 @click.option("--nama", prompt="Nama lengkap")
 @click.option("--kode", prompt="Kode wilayah Kemendagri nagari/desa (mis. 13.07.05.2001)")
 @click.option("--nama-nagari", default="", help="Nama nagari/desa (diisi otomatis untuk kode yang dikenal)")
+@click.option("--kecamatan", default="", help="Kecamatan (untuk kode di luar daftar bawaan)")
+@click.option("--kabupaten", default="", help="Kabupaten/kota (untuk kode di luar daftar bawaan)")
+@click.option("--provinsi", default="", help="Provinsi (untuk kode di luar daftar bawaan)")
 @click.option("--password", prompt="Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
-def setup(username: str, nama: str, kode: str, nama_nagari: str, password: str) -> None:
+def setup(username: str, nama: str, kode: str, nama_nagari: str, kecamatan: str, kabupaten: str, provinsi: str,
+          password: str) -> None:
     from core.db.transaction import write_transaction
     from core.identity.users import create_user
     from core.profil.profile import ProfileError, clean_profile
@@ -63,7 +67,8 @@ def setup(username: str, nama: str, kode: str, nama_nagari: str, password: str) 
         if await Pengguna.exists().run():
             fail("Sudah ada pengguna. Penyiapan awal hanya untuk instalasi baru.")
         try:
-            profile = clean_profile({"kode": kode, "nama": nama_nagari})
+            profile = clean_profile({"kode": kode, "nama": nama_nagari, "kecamatan": kecamatan,
+                                     "kabupaten": kabupaten, "provinsi": provinsi})
             async with write_transaction():
                 await create_user(username, nama, password, "administrator")
                 await balai.load_profile()

@@ -22,8 +22,11 @@ def list_plugins() -> None:
         await balai.migrate()
         stored = await state.stored_enabled()
         enabled = state.effective(balai.host, stored)
+        in_server = await balai.server_failures()
         for record in sorted(balai.host.records.values(), key=lambda r: r.name):
-            if not record.loaded:
+            if record.loaded and record.name in in_server:
+                record.error = f"di server: {in_server[record.name]}"
+            if not record.loaded or record.error:
                 status = "GAGAL"
             elif record.name in enabled:
                 status = "aktif"

@@ -9,6 +9,7 @@ seen, so an operator's later edits to a role are never undone.
 from __future__ import annotations
 
 import json
+import logging
 
 from core.db.transaction import write_transaction
 from core.plugin_host.host import PluginHost
@@ -32,6 +33,7 @@ BUILTIN_ROLES = (
     ("redaksi", "Redaksi", "Mengelola isi situs web publik.", False),
 )
 KNOWN_KEY = "_izin.dikenal"
+log = logging.getLogger("balai.izin")
 
 
 def all_permissions(host: PluginHost) -> dict[str, Permission]:
@@ -40,7 +42,10 @@ def all_permissions(host: PluginHost) -> dict[str, Permission]:
     for record in host.loaded():
         for perm in record.meta.permissions:
             found.setdefault(perm.code, perm)
-    for _, perm in host.collect("balai_permissions"):
+    for plugin, perm in host.collect("balai_permissions"):
+        if not perm.code.startswith(plugin + "."):
+            log.error("plugin %s: izin %r harus diawali '%s.'; diabaikan", plugin, perm.code, plugin)
+            continue
         found.setdefault(perm.code, perm)
     return found
 

@@ -73,7 +73,8 @@ class PluginHost:
         dist = ep.dist.name if ep.dist else None
         record = PluginRecord(name=ep.name, distribution=dist, builtin=dist == BUILTIN_DISTRIBUTION)
         if ep.name in self.records:
-            return self._fail(self.records[ep.name], f"nama plugin {ep.name!r} dipakai oleh dua paket")
+            self.mark_failed(ep.name, f"nama plugin {ep.name!r} dipakai oleh dua paket")
+            return self.records[ep.name]
         self.records[ep.name] = record
         try:
             module = ep.load()
@@ -147,7 +148,9 @@ class PluginHost:
             if only is not None and impl.plugin_name not in only:
                 continue
             try:
-                results.append((impl.plugin_name, impl.function(**kwargs)))
+                # Like pluggy, an implementation may take fewer arguments than the spec offers.
+                args = {name: kwargs[name] for name in impl.argnames if name in kwargs}
+                results.append((impl.plugin_name, impl.function(**args)))
             except Exception:
                 log.exception("hook %s dari plugin %s gagal", hook, impl.plugin_name)
         return results
@@ -166,7 +169,19 @@ class PluginHost:
 
     def collect(self, hook: str, only: set[str] | None = None, **kwargs) -> list[tuple[str, Any]]:
         """Flatten list-returning hooks into (plugin name, item) pairs."""
-        return [(name, item) for name, items in self.call_each(hook, only=only, **kwargs) for item in (items or [])]
+        return _flatten(hook, self.call_each(hook, only=only, **kwargs))
 
     async def acollect(self, hook: str, only: set[str] | None = None, **kwargs) -> list[tuple[str, Any]]:
-        return [(name, item) for name, items in await self.acall_each(hook, only=only, **kwargs) for item in (items or [])]
+        return _flatten(hook, await self.acall_each(hook, only=only, **kwargs))
+
+
+def _flatten(hook: str, results: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    pairs = []
+    for name, items in results:
+        if items is None:
+            continue
+        if not isinstance(items, (list, tuple)):
+            log.error("hook %s dari plugin %s harus mengembalikan list, bukan %s", hook, name, type(items).__name__)
+            continue
+        pairs.extend((name, item) for item in items)
+    return pairs

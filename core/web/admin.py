@@ -38,7 +38,7 @@ async def plugin_list(request: Request) -> Template:
             status = "tertahan"  # switched on, but a dependency is off or failed
         else:
             status = "nonaktif"
-        rows.append({"r": record, "status": status,
+        rows.append({"r": record, "status": status, "menyala": record.name in stored,
                      "settings": await plugin_settings(host, record.name) if record.loaded else []})
     return await page(request, "core/plugin.html", {
         "rows": rows,

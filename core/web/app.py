@@ -53,8 +53,13 @@ def _openapi() -> OpenAPIConfig:
 def _plugin_routers(balai: Balai) -> list[Router]:
     routers = []
     for name, handlers in balai.host.call_each("balai_route_handlers"):
-        if handlers:
+        if not handlers:
+            continue
+        try:
             routers.append((name, Router(path="/", route_handlers=list(handlers), opt={PLUGIN_OPT: name})))
+        except Exception as exc:  # not a list of handlers, a bad path, ...
+            log.exception("rute plugin %s tidak sah", name)
+            balai.host.mark_failed(name, f"rute tidak sah: {type(exc).__name__}: {exc}")
     for name, dirs in balai.host.call_each("balai_static_dirs"):
         if dirs:
             routers.append((name, _static(f"/static/{name}", list(dirs), {"public": True, PLUGIN_OPT: name})))
@@ -74,7 +79,6 @@ def create_app(balai: Balai | None = None) -> Litestar:
         if balai.engine.engine_type == "postgres":
             await balai.engine.start_connection_pool(min_size=1, max_size=10)
         await balai.load_profile()
-        await balai.record_served_plugins()
         app.state.audit = AuditWriter(balai.settings.data_dir)
         app.state.audit.start()
         theme = choose(themes, balai.profile().get("tema"))
@@ -92,6 +96,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
                 log.exception("balai_startup plugin %s gagal", name)
                 balai.host.mark_failed(name, f"gagal saat mulai: {type(exc).__name__}: {exc}")
         balai.enabled.version = -1
+        await balai.record_served_plugins()
 
     async def on_shutdown(app: Litestar) -> None:
         await balai.host.acall_each("balai_shutdown", only=set(await balai.enabled_names()), app=app)

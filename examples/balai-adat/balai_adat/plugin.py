@@ -11,7 +11,8 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body
 from litestar.response import Redirect, Template
 
-from plugin_sdk import MenuItem, Permission, PluginMeta, Widget, flash, hookimpl, page, requires, write_transaction
+from plugin_sdk import (MenuItem, Permission, PluginMeta, Widget, flash, hookimpl, log_change, page, requires,
+                        write_transaction)
 
 from balai_adat.tables import Suku
 
@@ -44,7 +45,8 @@ async def tambah_suku(request: Request, data: Form) -> Redirect | Template:
         if galat is None and await Suku.exists().where(WhereRaw("lower(nama) = lower({})", nama)).run():
             galat = f"Suku {nama} sudah terdaftar."
         if galat is None:
-            await Suku.insert(Suku(nama=nama, penghulu=penghulu)).run()
+            rows = await Suku.insert(Suku(nama=nama, penghulu=penghulu)).returning(Suku.id).run()
+            await log_change(request, "buat", "adat.suku", rows[0]["id"], {"nama": nama, "penghulu": penghulu})
     if galat:
         suku = await Suku.select().order_by(Suku.nama).run()
         return await page(request, "adat/daftar.html", {"suku": suku, "galat": galat, "isian": data}, 400)
