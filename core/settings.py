@@ -28,6 +28,9 @@ class Settings:
     workers: int = 1
     host: str = "127.0.0.1"
     port: int = 8000
+    # Logging views of a person's record is the law's default; only the benchmark turns it off,
+    # to measure what it costs.
+    audit_views: bool = True
 
     @property
     def is_sqlite(self) -> bool:
@@ -61,7 +64,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     values: dict = {}
     if config_path := env.get(f"{ENV_PREFIX}CONFIG"):
         values.update(_read_toml(Path(config_path)))
-    for key in ("data_dir", "database_url", "secret_key", "public_url", "workers", "host", "port"):
+    for key in ("data_dir", "database_url", "secret_key", "public_url", "workers", "host", "port", "audit_views"):
         if (value := env.get(ENV_PREFIX + key.upper())) not in (None, ""):
             values[key] = value
 
@@ -85,4 +88,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         workers=workers,
         host=host,
         port=port,
+        audit_views=str(values.get("audit_views", "1")).lower() not in ("0", "false", "off", "tidak"),
     )

@@ -36,5 +36,7 @@ async def log_change(connection: ASGIConnection | None, aksi: str, objek_jenis: 
 
 def log_view(connection: ASGIConnection, objek_jenis: str, objek_id: Any, rincian: dict | None = None) -> None:
     """Log that the current user viewed one person's record (written in the next batch)."""
+    if not connection.app.state.balai.settings.audit_views:
+        return
     connection.app.state.audit.enqueue({**_who(connection), "aksi": "lihat", "objek_jenis": objek_jenis,
                                         "objek_id": objek_id, "rincian": rincian or {}})

@@ -29,8 +29,20 @@ def not_authorized(request: Request, exc: NotAuthorizedException) -> Response:
     return Redirect(f"/masuk?next={quote(target)}")
 
 
+def _log_refusal(request: Request) -> None:
+    """A refused page is worth knowing about: queue it with the views (never blocks the answer)."""
+    user = request.state.get("user")
+    audit = getattr(request.app.state, "audit", None)
+    if user and audit is not None:
+        audit.enqueue({"pengguna_id": user["id"], "pengguna": user["username"], "aksi": "ditolak",
+                       "objek_jenis": "halaman", "objek_id": request.url.path[:64],
+                       "ip": request.client.host if request.client else ""})
+
+
 def http_error(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
+    if status == 403:
+        _log_refusal(request)
     if _wants_json(request) or status not in TITLES:
         return Response({"status_code": status, "detail": exc.detail, **({"extra": exc.extra} if exc.extra else {})},
                         status_code=status, media_type=MediaType.JSON)

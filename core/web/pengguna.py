@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from core.audit.log import changes, log_change
+from core.audit.log import changes, log_change, log_view
 from core.db.transaction import write_transaction
 from core.identity.permissions import all_permissions
 from core.identity.users import UserError, create_user, get_user, reset_password, update_user
@@ -57,6 +57,7 @@ async def user_edit_form(request: Request, user_id: FromPath[int]) -> Template:
     user = await get_user(user_id)
     if user is None:
         raise NotFoundException()
+    log_view(request, "pengguna", user_id)  # a person's record: every view is logged
     return await page(request, "core/pengguna_ubah.html", {"u": user, "peran": await _roles(), "galat": {}})
 
 
