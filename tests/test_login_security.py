@@ -133,3 +133,11 @@ def test_cannot_deactivate_yourself_or_remove_the_last_administrator(admin_clien
     demote = post_form(admin_client, f"/admin/pengguna/{me}", {"nama": "Admin", "peran": "2", "aktif": "1"})
     assert demote.status_code == 400 and "setidaknya satu Administrator" in demote.text
     assert admin_client.get("/admin/pengguna").status_code == 200
+
+
+def test_login_gives_a_new_session_id(client):
+    planted = "a" * 64  # an attacker fixed this id in the victim's browser
+    client.cookies.set("balai_sesi", planted, domain="testserver.local")
+    login(client)
+    assert client.cookies.get("balai_sesi") not in (None, planted)
+    assert client.get("/admin").status_code == 200

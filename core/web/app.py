@@ -10,7 +10,6 @@ from litestar import Litestar, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.datastructures import CacheControlHeader
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
@@ -22,6 +21,8 @@ from core.audit.writer import AuditWriter
 from core.runtime import Balai
 from core.web import admin, akun, audit_pages, errors, pengguna, perangkat_pages, profil_pages, public, session_pages
 from core.web.access import PLUGIN_OPT, access_guard
+from core.web.sessions import STORE as SESSION_STORE
+from core.web.sessions import SessionConfig
 from core.web.templating import build_environment
 from core.web.themes import choose, discover_themes
 
@@ -116,11 +117,11 @@ def create_app(balai: Balai | None = None) -> Litestar:
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(env)),
-        middleware=[ServerSideSessionConfig(
-            key="balai_sesi", store="sesi", max_age=8 * 3600, samesite="lax",
+        middleware=[SessionConfig(
+            key="balai_sesi", store=SESSION_STORE, max_age=8 * 3600, samesite="lax",
             secure=settings.public_url.startswith("https://"),
         ).middleware],
-        stores={"sesi": FileStore(path=settings.data_dir / "sesi")},
+        stores={SESSION_STORE: FileStore(path=settings.data_dir / "sesi")},
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
                                cookie_secure=settings.public_url.startswith("https://"), exclude=["/api/"]),
         exception_handlers=errors.HANDLERS,

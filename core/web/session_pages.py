@@ -20,6 +20,7 @@ from core.profil.profile import ProfileError, clean_profile, pick_list
 from core.tables import Pengguna
 from core.web.auth import SESSION_PENDING, SESSION_USER, authenticate
 from core.web.pages import flash
+from core.web.sessions import rotate_session
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
@@ -47,7 +48,7 @@ async def _finish_login(request: Request, user_id: int, username: str, via: str)
         await log_change(request, "masuk", "pengguna", user_id, {"cara": via},
                          user={"id": user_id, "username": username})
     next_url, messages = request.session.get("next"), request.session.get("pesan", [])
-    request.clear_session()  # a fresh session id: no fixation
+    await rotate_session(request)  # a fresh session id: a planted one is worthless
     request.set_session({SESSION_USER: user_id, "pesan": messages})
     return Redirect(_safe_next(next_url))
 
