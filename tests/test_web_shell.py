@@ -106,3 +106,18 @@ def test_route_without_declared_access_is_refused(balai):
 
 def test_first_run_page_only_while_there_is_no_user(client):
     assert client.get("/setup").status_code == 404
+
+
+def test_anonymous_visits_store_no_session_and_static_files_set_no_cookie(client, balai):
+    folder = balai.settings.data_dir / "sesi"
+    for _ in range(5):
+        client.get("/")
+        client.get("/health")
+    assert not folder.exists() or not any(folder.iterdir())
+    static = client.get("/static/core/balai.css")
+    assert "set-cookie" not in static.headers
+
+
+def test_logged_in_session_is_not_rewritten_on_every_page(admin_client):
+    first = admin_client.get("/admin")
+    assert "balai_sesi" not in first.headers.get("set-cookie", "")

@@ -33,11 +33,21 @@ def test_disable_from_cli_gives_404_in_every_worker_and_enable_brings_it_back(se
     assert statuses(client, "/admin/adat") == {200}
 
 
-def test_cli_says_a_plugin_installed_after_start_needs_a_restart(server):
-    from core.runtime import SERVED_KEY
+@pytest.fixture
+def one_worker(tmp_path):
+    balai_cli(tmp_path, "demo", "--no-serve")
+    live = LiveServer(tmp_path, workers=1)  # one worker: its start-up record is written before /health answers
+    yield live
+    live.stop()
+
+
+def test_cli_says_a_plugin_installed_after_start_needs_a_restart(one_worker):
     import json
     import sqlite3
 
+    from core.runtime import SERVED_KEY
+
+    server = one_worker
     # As if `adat` had been pip-installed after the server started: the server's record lacks it.
     with sqlite3.connect(server.data_dir / "balai.sqlite") as db:
         db.execute("update balai_pengaturan set nilai = ? where kunci = ?", (json.dumps(["sistem"]), SERVED_KEY))

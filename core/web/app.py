@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 import logging
 from pathlib import Path
@@ -67,6 +68,16 @@ def _plugin_routers(balai: Balai) -> list[Router]:
     return routers
 
 
+async def _housekeeping(app: Litestar) -> None:
+    """Remove expired sessions now and then (Litestar's file store never does it by itself)."""
+    while True:
+        try:
+            await app.stores.get(SESSION_STORE).delete_expired()
+        except Exception:
+            log.exception("sesi kedaluwarsa gagal dibersihkan")
+        await asyncio.sleep(3600)
+
+
 def create_app(balai: Balai | None = None) -> Litestar:
     """Build the web app. Called with no argument, it boots from the environment (uvicorn --factory)."""
     balai = balai or Balai.boot()
@@ -82,6 +93,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
         await balai.load_profile()
         app.state.audit = AuditWriter(balai.settings.data_dir)
         app.state.audit.start()
+        app.state.housekeeping = asyncio.create_task(_housekeeping(app))
         theme = choose(themes, balai.profile().get("tema"))
         app.state.theme = theme
         app.state.jinja.loader = build_environment(theme.templates_dir if theme else None,
@@ -101,6 +113,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
 
     async def on_shutdown(app: Litestar) -> None:
         await balai.host.acall_each("balai_shutdown", only=set(await balai.enabled_names()), app=app)
+        app.state.housekeeping.cancel()
         await app.state.audit.stop()
         await balai.close()
 
@@ -118,12 +131,12 @@ def create_app(balai: Balai | None = None) -> Litestar:
         on_shutdown=[on_shutdown],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(env)),
         middleware=[SessionConfig(
-            key="balai_sesi", store=SESSION_STORE, max_age=8 * 3600, samesite="lax",
+            key="balai_sesi", store=SESSION_STORE, max_age=8 * 3600, samesite="lax", exclude=["/static/"],
             secure=settings.public_url.startswith("https://"),
         ).middleware],
         stores={SESSION_STORE: FileStore(path=settings.data_dir / "sesi")},
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
-                               cookie_secure=settings.public_url.startswith("https://"), exclude=["/api/"]),
+                               cookie_secure=settings.public_url.startswith("https://"), exclude=["/api/", "/static/"]),
         exception_handlers=errors.HANDLERS,
         openapi_config=_openapi(),
         debug=False,

@@ -6,7 +6,7 @@ import json
 
 from litestar.connection import ASGIConnection
 
-from core.identity.passwords import DUMMY_HASH, verify_password
+from core.identity.passwords import dummy_hash, verify_password
 from core.tables import Pengguna
 
 SESSION_USER = "uid"
@@ -19,7 +19,7 @@ async def authenticate(username: str, password: str) -> dict | None:
                                  Pengguna.totp_aktif).where(
         Pengguna.username == username.strip().lower()).first().run()
     if user is None:
-        verify_password(DUMMY_HASH, password)
+        verify_password(dummy_hash(), password)
         return None
     if not verify_password(user["password_hash"], password) or not user["aktif"]:
         return None
