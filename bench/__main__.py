@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import cases
+from bench import cases, identity
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.server import DemoSite, Server, ServerStartError
@@ -44,6 +44,8 @@ def measure(plan: dict, generator, meta: dict) -> list[Figure]:
         with Server(site) as server:
             meta.update(enabled_plugins=server.health.get("plugin_aktif"), database=server.health.get("basis_data"))
             figures += cases.measure_pages(server, generator, plan, progress)
+            figures.append(identity.measure_login(server, plan["batches"] * plan["per_batch"], progress))
+        figures.append(identity.measure_audit_overhead(site, plan["batches"], plan["per_batch"], progress))
         return figures
     finally:
         site.remove()

@@ -98,9 +98,10 @@ def process_group_cpu(pgid: int) -> float:
 class Server:
     """`balai serve --workers 1` in its own process group; stop() always takes the whole group down."""
 
-    def __init__(self, site: DemoSite, workers: int = 1) -> None:
+    def __init__(self, site: DemoSite, workers: int = 1, env: dict[str, str] | None = None) -> None:
         self.site = site
         self.workers = workers
+        self.extra_env = env or {}
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -109,7 +110,7 @@ class Server:
 
     def start(self, timeout: float = 60.0, poll: float = 0.005) -> float:
         """Spawn the server; return seconds from spawning until GET /health first answered 200."""
-        env = self.site.env(BALAI_HOST=HOST, BALAI_PORT=str(self.port), BALAI_PUBLIC_URL=self.url)
+        env = self.site.env(BALAI_HOST=HOST, BALAI_PORT=str(self.port), BALAI_PUBLIC_URL=self.url, **self.extra_env)
         log = open(self.log_path, "wb")
         began = time.perf_counter()
         self.process = subprocess.Popen([self.site.balai, "serve", "--workers", str(self.workers)], env=env,
