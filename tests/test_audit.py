@@ -25,6 +25,29 @@ def seed(n=6):
                      for i in range(n)]))
 
 
+def as_attacker(statement_fn):
+    """Someone with the database file: they can drop the append-only triggers first."""
+    from core.db.binding import current_engine
+
+    engine = current_engine()
+    if engine.engine_type == "sqlite":
+        drops = ["DROP TRIGGER balai_audit_tanpa_ubah", "DROP TRIGGER balai_audit_tanpa_hapus"]
+    else:
+        drops = ["DROP TRIGGER balai_audit_hanya_tambah ON balai_audit"]
+    for drop in drops:
+        run_sync(engine.run_ddl(drop))
+    run_sync(statement_fn())
+
+
+def test_the_database_refuses_to_change_or_delete_entries(balai):
+    seed(2)
+    with pytest.raises(Exception, match="hanya boleh ditambah"):
+        run_sync(AuditEntri.update({AuditEntri.aksi: "x"}).where(AuditEntri.nomor == 1).run())
+    with pytest.raises(Exception, match="hanya boleh ditambah"):
+        run_sync(AuditEntri.delete().where(AuditEntri.nomor == 1).run())
+    assert problems() == []
+
+
 def problems():
     return [p.masalah for p in run_sync(verify())[1]]
 
@@ -69,22 +92,25 @@ def test_views_are_batched_by_the_writer(balai):
 
 def test_altered_entry_is_detected(balai):
     seed()
-    run_sync(AuditEntri.update({AuditEntri.rincian: '{"nilai": [0, 99]}'}).where(AuditEntri.nomor == 3).run())
+    as_attacker(AuditEntri.update({AuditEntri.rincian: '{"nilai": [0, 99]}'}).where(AuditEntri.nomor == 3).run)
     assert "isi entri diubah" in problems()
 
 
 def test_removed_entry_is_detected(balai):
     seed()
-    run_sync(AuditEntri.delete().where(AuditEntri.nomor == 3).run())
+    as_attacker(AuditEntri.delete().where(AuditEntri.nomor == 3).run)
     found = problems()
     assert any("hilang" in p for p in found) and any("putus" in p for p in found)
 
 
 def test_reordered_entries_are_detected(balai):
     seed()
-    run_sync(AuditEntri.update({AuditEntri.nomor: 1000}).where(AuditEntri.nomor == 2).run())
-    run_sync(AuditEntri.update({AuditEntri.nomor: 2}).where(AuditEntri.nomor == 4).run())
-    run_sync(AuditEntri.update({AuditEntri.nomor: 4}).where(AuditEntri.nomor == 1000).run())
+    async def swap():
+        await AuditEntri.update({AuditEntri.nomor: 1000}).where(AuditEntri.nomor == 2).run()
+        await AuditEntri.update({AuditEntri.nomor: 2}).where(AuditEntri.nomor == 4).run()
+        await AuditEntri.update({AuditEntri.nomor: 4}).where(AuditEntri.nomor == 1000).run()
+
+    as_attacker(swap)
     assert any("putus" in p for p in problems())
 
 
@@ -94,6 +120,7 @@ def test_rewritten_chain_is_caught_by_the_signed_head(balai):
 
     seed()
     assert run_sync(sign_today(balai.settings.data_dir, date(2026, 11, 1)))
+    as_attacker(lambda: AuditEntri.count().run())
     rows = entries()
     previous = rows[1]["hash"]
     for row in rows[2:]:

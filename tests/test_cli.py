@@ -94,6 +94,7 @@ def test_audit_verify_passes_then_detects_tampering(tmp_path):
     ok = balai(tmp_path, "audit", "verify")
     assert ok.returncode == 0 and "Log audit utuh" in ok.stdout
     with sqlite3.connect(tmp_path / "balai.sqlite") as db:
+        db.execute("drop trigger balai_audit_tanpa_ubah")  # as someone with the database file would
         db.execute("update balai_audit set pengguna = 'orang_lain' where nomor = 1")
     broken = balai(tmp_path, "audit", "verify")
     assert broken.returncode == 1 and "isi entri diubah" in broken.stdout and "RUSAK" in broken.stderr
