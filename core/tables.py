@@ -28,6 +28,10 @@ class Pengguna(Table, tablename="balai_pengguna"):
     totp_rahasia = Varchar(length=64, default="", secret=True)
     totp_aktif = Boolean(default=False)
     kode_pemulihan = Text(default="[]", secret=True)  # JSON list of argon2 hashes, each usable once
+    # Bumped when the password is changed or reset or the account is deactivated: every
+    # session that carries an older number is over.
+    sesi_versi = Integer(default=0)
+    wajib_ganti_sandi = Boolean(default=False)  # after a reset by an administrator
     dibuat = Timestamptz(default=TimestamptzNow())
     terakhir_masuk = Timestamptz(null=True, default=None)
 

@@ -98,3 +98,12 @@ def test_audit_verify_passes_then_detects_tampering(tmp_path):
         db.execute("update balai_audit set pengguna = 'orang_lain' where nomor = 1")
     broken = balai(tmp_path, "audit", "verify")
     assert broken.returncode == 1 and "isi entri diubah" in broken.stdout and "RUSAK" in broken.stderr
+
+
+def test_console_recovery_for_a_locked_out_administrator(tmp_path):
+    balai(tmp_path, "demo", "--no-serve")
+    result = balai(tmp_path, "pengguna", "reset-sandi", "admin")
+    assert result.returncode == 0 and "Kata sandi sementara untuk admin" in result.stdout
+    missing = balai(tmp_path, "pengguna", "reset-sandi", "tidak_ada")
+    assert missing.returncode == 1 and "tidak ada" in missing.stderr
+    assert balai(tmp_path, "audit", "verify").returncode == 0

@@ -141,3 +141,38 @@ def test_login_gives_a_new_session_id(client):
     login(client)
     assert client.cookies.get("balai_sesi") not in (None, planted)
     assert client.get("/admin").status_code == 200
+
+
+def test_reset_ends_sessions_and_forces_a_new_password(client, balai, operator):
+    from litestar.testing import TestClient
+
+    login(client, *operator)
+    user_id = run_sync(Pengguna.select(Pengguna.id).where(Pengguna.username == "operator1").first().run())["id"]
+    with TestClient(client.app, base_url="http://testserver.local") as admin:
+        login(admin)
+        page = post_form(admin, f"/admin/pengguna/{user_id}/reset")
+        temporary = page.text.split('id="sandi-sementara">')[1].split("<")[0]
+    assert client.get("/admin", follow_redirects=False).status_code in (302, 303)  # the old session is over
+    login(client, "operator1", temporary)
+    forced = client.get("/admin", follow_redirects=False)
+    assert forced.headers["location"] == "/akun/sandi"
+    post_form(client, "/akun/sandi", {"lama": temporary, "baru": "milik-sendiri-1", "baru2": "milik-sendiri-1"})
+    assert client.get("/admin").status_code == 200  # this session carries on after the change
+
+
+def test_password_change_ends_the_other_sessions(balai, balai_app, operator):
+    from litestar.testing import TestClient
+
+    with TestClient(balai_app, base_url="http://testserver.local") as phone, \
+            TestClient(balai_app, base_url="http://testserver.local") as office:
+        login(phone, *operator)
+        login(office, *operator)
+        post_form(office, "/akun/sandi", {"lama": OPERATOR[1], "baru": "sandi-lain-99", "baru2": "sandi-lain-99"})
+        assert office.get("/admin").status_code == 200
+        assert phone.get("/admin", follow_redirects=False).status_code in (302, 303)
+
+
+def test_an_administrator_who_must_enrol_can_still_log_out(admin_client, balai):
+    run_sync(balai.save_profile({"wajib_2fa_admin": True}))
+    response = post_form(admin_client, "/keluar", follow_redirects=False)
+    assert response.headers["location"] == "/masuk"

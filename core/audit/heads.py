@@ -12,7 +12,7 @@ from pathlib import Path
 
 from core.audit.chain import head
 from core.audit.tables import AuditEntri, AuditKepala
-from core.crypto.keys import load_or_create, public_hex, sign_hex, verify_hex
+from core.crypto.keys import load_existing, load_or_create, public_hex, sign_hex, verify_hex
 
 KEY_NAME = "audit"
 
@@ -30,16 +30,23 @@ async def sign_today(data_dir: Path, today: date | None = None) -> bool:
     if nomor == 0:
         return False
     key = load_or_create(data_dir, KEY_NAME)
-    await AuditKepala.insert(AuditKepala(tanggal=tanggal, nomor=nomor, hash=hash_,
-                                         tanda_tangan=sign_hex(key, _message(tanggal, nomor, hash_)),
-                                         kunci_publik=public_hex(key))).run()
+    try:
+        await AuditKepala.insert(AuditKepala(tanggal=tanggal, nomor=nomor, hash=hash_,
+                                             tanda_tangan=sign_hex(key, _message(tanggal, nomor, hash_)),
+                                             kunci_publik=public_hex(key))).run()
+    except Exception:  # another worker signed today's head first (tanggal is unique)
+        return False
     return True
 
 
 async def verify_heads(data_dir: Path) -> list[str]:
     """Problems with the signed heads: a bad signature, or an entry that no longer has the signed hash."""
     problems = []
-    trusted = public_hex(load_or_create(data_dir, KEY_NAME))
+    key = load_existing(data_dir, KEY_NAME)
+    if key is None:
+        return ["kunci tanda tangan log audit (kunci/audit.pem) tidak ditemukan: pulihkan dari cadangan"] if (
+            await AuditKepala.exists().run()) else []
+    trusted = public_hex(key)
     for row in await AuditKepala.select().order_by(AuditKepala.id).run():
         if row["kunci_publik"] != trusted:
             problems.append(f"kepala {row['tanggal']} ditandatangani kunci yang tidak dikenal")

@@ -22,7 +22,7 @@ class AuditEntri(Table, tablename="balai_audit"):
 class AuditKepala(Table, tablename="balai_audit_kepala"):
     """A daily signature over the chain's head, so even the newest entries cannot be quietly rewritten."""
 
-    tanggal = Varchar(length=10, index=True)  # ISO date the head was signed
+    tanggal = Varchar(length=10, unique=True)  # ISO date the head was signed; one signature a day
     nomor = BigInt()
     hash = Varchar(length=64)
     tanda_tangan = Text()  # Ed25519 signature, hex

@@ -9,7 +9,7 @@ import sys
 import click
 
 from core import __version__
-from core.cli import audit, demo, plugins
+from core.cli import audit, demo, pengguna, plugins
 from core.cli.common import booted, fail, run
 from core.settings import SettingsError
 
@@ -95,6 +95,7 @@ def makemigrations(app_name: str, desc: str) -> None:
 cli.add_command(plugins.group)
 cli.add_command(demo.demo)
 cli.add_command(audit.group)
+cli.add_command(pengguna.group)
 
 
 def main() -> None:

@@ -1,8 +1,8 @@
 """Ed25519 keys in the data folder, outside any web-served path.
 
-A key is created on first use with owner-only permissions. Backups include the
-folder `kunci/`; losing it means old signatures can still be checked (the public
-keys are stored beside what they signed) but no new ones can be made with that key.
+A key is created on first use with owner-only permissions. Back up the folder
+`kunci/`: the public key is stored beside what it signed, but a signature is only
+trusted when it matches the key this installation holds.
 """
 
 from __future__ import annotations
@@ -28,6 +28,11 @@ def load_or_create(data_dir: Path, name: str) -> Ed25519PrivateKey:
     path.touch(mode=0o600)
     path.write_bytes(pem)
     return key
+
+
+def load_existing(data_dir: Path, name: str) -> Ed25519PrivateKey | None:
+    path = Path(data_dir) / KEY_DIR / f"{name}.pem"
+    return serialization.load_pem_private_key(path.read_bytes(), password=None) if path.exists() else None
 
 
 def public_hex(key: Ed25519PrivateKey) -> str:

@@ -68,7 +68,10 @@ async def update_user(user_id: int, nama: str, peran_id: int, aktif: bool, *, ac
             raise UserError("Anda tidak dapat menonaktifkan akun Anda sendiri.", "aktif")
         new = {"nama": nama.strip(), "peran": peran_id, "aktif": aktif}
         if (diff := changes(old, new)):
-            await Pengguna.update(new).where(Pengguna.id == user_id).run()
+            update = {Pengguna.nama: new["nama"], Pengguna.peran: peran_id, Pengguna.aktif: aktif}
+            if old["aktif"] and not aktif:
+                update[Pengguna.sesi_versi] = Pengguna.sesi_versi + 1  # sessions end now, and stay ended
+            await Pengguna.update(update).where(Pengguna.id == user_id).run()
             await log_change(connection, "ubah", "pengguna", user_id, diff, user=actor)
         await _keep_an_administrator()
 
@@ -80,7 +83,8 @@ async def _keep_an_administrator() -> None:
         raise UserError("Harus tetap ada setidaknya satu Administrator yang aktif.", "peran")
 
 
-async def change_password(user: dict, old: str, new: str, new2: str, connection=None) -> None:
+async def change_password(user: dict, old: str, new: str, new2: str, connection=None) -> int:
+    """Change one's own password; every other session of the account ends. Returns the new session version."""
     row = await Pengguna.select(Pengguna.password_hash).where(Pengguna.id == user["id"]).first().run()
     if row is None or not verify_password(row["password_hash"], old):
         raise UserError("Kata sandi lama salah.", "lama")
@@ -89,8 +93,11 @@ async def change_password(user: dict, old: str, new: str, new2: str, connection=
     if problem := password_problem(new, user["username"]):
         raise UserError(problem, "baru")
     async with write_transaction():
-        await Pengguna.update({Pengguna.password_hash: hash_password(new)}).where(Pengguna.id == user["id"]).run()
+        await Pengguna.update({Pengguna.password_hash: hash_password(new), Pengguna.wajib_ganti_sandi: False,
+                               Pengguna.sesi_versi: Pengguna.sesi_versi + 1}).where(Pengguna.id == user["id"]).run()
         await log_change(connection, "ganti_sandi", "pengguna", user["id"], user=user)
+        row = await Pengguna.select(Pengguna.sesi_versi).where(Pengguna.id == user["id"]).first().run()
+    return row["sesi_versi"]
 
 
 async def reset_password(user_id: int, *, actor: dict, connection=None) -> str:
@@ -98,7 +105,9 @@ async def reset_password(user_id: int, *, actor: dict, connection=None) -> str:
     password = temporary_password()
     async with write_transaction():
         updated = await Pengguna.update({Pengguna.password_hash: hash_password(password), Pengguna.totp_aktif: False,
-                                         Pengguna.totp_rahasia: "", Pengguna.kode_pemulihan: "[]"}).where(
+                                         Pengguna.totp_rahasia: "", Pengguna.kode_pemulihan: "[]",
+                                         Pengguna.wajib_ganti_sandi: True,
+                                         Pengguna.sesi_versi: Pengguna.sesi_versi + 1}).where(
             Pengguna.id == user_id).returning(Pengguna.id).run()
         if not updated:
             raise UserError("Pengguna tidak ditemukan.")

@@ -130,11 +130,11 @@ class PluginHost:
         return sorted(present - set(self.records))
 
     # -- calling hooks -----------------------------------------------------
-    def implementation(self, hook: str, name: str):
-        """The function one plugin implements for `hook`, or None."""
+    def call_one(self, hook: str, name: str, **kwargs) -> Any:
+        """Call one plugin's implementation of `hook` (exceptions propagate); None when it has none."""
         for impl in getattr(self.pm.hook, hook).get_hookimpls():
             if impl.plugin_name == name:
-                return impl.function
+                return impl.function(**{k: kwargs[k] for k in impl.argnames if k in kwargs})
         return None
 
     def call_each(self, hook: str, only: set[str] | None = None, **kwargs) -> list[tuple[str, Any]]:

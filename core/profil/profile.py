@@ -8,7 +8,7 @@ from core.profil.wilayah import dotted, known, normalise
 
 TERMS = ("sebutan_desa", "sebutan_dusun", "sebutan_kepala", "sebutan_sekretaris")
 TEXT_FIELDS = ("nama", "kecamatan", "kabupaten", "provinsi", "alamat", "kode_pos", "telepon", "email", "situs",
-               "ppid_nama", "ppid_kontak", *TERMS)
+               "pelindung_data_nama", "pelindung_data_kontak", *TERMS)
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -39,6 +39,10 @@ def clean_profile(form: dict[str, str]) -> dict:
         errors["email"] = "Alamat email tidak valid."
     for key in TERMS:
         data[key] = data[key] or None
+    zona = (form.get("zona_waktu") or "WIB").strip()
+    if zona not in ("WIB", "WITA", "WIT"):
+        errors["zona_waktu"] = "Zona waktu harus WIB, WITA atau WIT."
+    data["zona_waktu"] = zona
     for key, low, high, label in (("lintang", -11.5, 6.5, "Lintang"), ("bujur", 94.5, 141.5, "Bujur")):
         raw = (form.get(key) or "").strip().replace(",", ".")
         if not raw:

@@ -17,8 +17,12 @@ PLUGIN_OPT = "balai_plugin"
 ENROLMENT_OPT = "enrolment"  # pages an administrator may open before setting up two-factor login
 
 
-class TwoFactorRequired(PermissionDeniedException):
-    """An administrator must set up two-factor login before doing anything else."""
+class AccountActionRequired(PermissionDeniedException):
+    """The user must do something on their account page first; `target` is where."""
+
+    def __init__(self, detail: str, target: str):
+        super().__init__(detail)
+        self.target = target
 
 
 async def enabled_plugins(connection: ASGIConnection) -> frozenset[str]:
@@ -44,8 +48,11 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
     user = await current_user(connection)
     if user is None:
         raise NotAuthorizedException("Silakan masuk terlebih dahulu.")
-    if not opt.get(ENROLMENT_OPT) and must_enrol_2fa(connection, user):
-        raise TwoFactorRequired("Administrator wajib memakai login dua langkah.")
+    if not opt.get(ENROLMENT_OPT):
+        if user["wajib_ganti_sandi"]:
+            raise AccountActionRequired("Ganti kata sandi sementara Anda dulu.", "/akun/sandi")
+        if must_enrol_2fa(connection, user):
+            raise AccountActionRequired("Administrator wajib memakai login dua langkah.", "/akun/2fa")
     permission = opt.get("permission")
     if permission is None and not opt.get("login"):
         raise PermissionDeniedException("Halaman ini tidak menyatakan izin aksesnya, jadi ditolak.")

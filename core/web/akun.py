@@ -10,6 +10,7 @@ from core.identity.users import UserError, change_password
 from core.identity.passwords import verify_password
 from core.tables import Pengguna
 from core.web.access import ENROLMENT_OPT, must_enrol_2fa
+from core.web.auth import SESSION_VERSION
 from core.web.pages import flash, page
 from core.web.session_pages import Form
 
@@ -19,16 +20,17 @@ PENDING_SECRET = "totp_calon"
 
 @get("/akun/sandi", opt=OWN, include_in_schema=False)
 async def password_form(request: Request) -> Template:
-    return await page(request, "core/akun_sandi.html", {"galat": {}})
+    return await page(request, "core/akun_sandi.html", {"galat": {}, "wajib": request.state.user["wajib_ganti_sandi"]})
 
 
 @post("/akun/sandi", opt=OWN, include_in_schema=False)
 async def password_change(request: Request, data: Form) -> Template | Redirect:
     try:
-        await change_password(request.state.user, data.get("lama", ""), data.get("baru", ""), data.get("baru2", ""),
-                              connection=request)
+        version = await change_password(request.state.user, data.get("lama", ""), data.get("baru", ""),
+                                        data.get("baru2", ""), connection=request)
     except UserError as exc:
         return await page(request, "core/akun_sandi.html", {"galat": {exc.field: str(exc)}}, 400)
+    request.session[SESSION_VERSION] = version  # this session goes on; the others are over
     flash(request, "Kata sandi diganti.")
     return Redirect("/admin")
 

@@ -62,9 +62,11 @@ def _plugin_routers(balai: Balai) -> list[Router]:
         except Exception as exc:  # not a list of handlers, a bad path, ...
             log.exception("rute plugin %s tidak sah", name)
             balai.host.mark_failed(name, f"rute tidak sah: {type(exc).__name__}: {exc}")
-    for name, dirs in balai.host.call_each("balai_static_dirs"):
-        if dirs:
-            routers.append((name, _static(f"/static/{name}", list(dirs), {"public": True, PLUGIN_OPT: name})))
+    static_dirs: dict[str, list] = {}
+    for name, directory in balai.host.collect("balai_static_dirs"):
+        static_dirs.setdefault(name, []).append(directory)
+    for name, dirs in static_dirs.items():
+        routers.append((name, _static(f"/static/{name}", dirs, {"public": True, PLUGIN_OPT: name})))
     return routers
 
 
@@ -83,8 +85,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
     balai = balai or Balai.boot()
     themes = discover_themes()
     plugin_templates = {}
-    for name, dirs in balai.host.call_each("balai_template_dirs"):
-        plugin_templates.setdefault(name, []).extend(Path(d) for d in dirs or [])
+    for name, directory in balai.host.collect("balai_template_dirs"):
+        plugin_templates.setdefault(name, []).append(Path(directory))
     env = build_environment(None, plugin_templates)
 
     async def on_startup(app: Litestar) -> None:
@@ -99,10 +101,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
         app.state.jinja.loader = build_environment(theme.templates_dir if theme else None,
                                                    plugin_templates).loader
         for name in sorted(await balai.enabled_names()):
-            if (startup := balai.host.implementation("balai_startup", name)) is None:
-                continue
             try:
-                result = startup(app=app)
+                result = balai.host.call_one("balai_startup", name, app=app)
                 if inspect.isawaitable(result):
                     await result
             except Exception as exc:  # one plugin's failure must not stop the app

@@ -13,6 +13,13 @@ from core.audit.tables import AuditEntri
 from core.web.pages import page
 
 PER_PAGE = 50
+# Indonesia keeps no daylight saving: each zone is a fixed offset from UTC.
+ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
+
+
+def zone(profile: dict) -> tuple[str, timezone]:
+    name = profile.get("zona_waktu", "WIB")
+    return name, timezone(timedelta(hours=ZONES.get(name, 7)))
 
 
 def _day(value: str | None) -> date | None:
@@ -26,6 +33,7 @@ def _day(value: str | None) -> date | None:
 async def audit_log(request: Request, pengguna: FromQuery[str] = "", objek: FromQuery[str] = "",
                     aksi: FromQuery[str] = "", dari: FromQuery[str] = "", sampai: FromQuery[str] = "",
                     hal: FromQuery[int] = 1) -> Template:
+    zone_name, tz = zone(request.app.state.balai.profile())
     query = AuditEntri.select().order_by(AuditEntri.nomor, ascending=False)
     count = AuditEntri.count()
     conditions = []
@@ -39,9 +47,9 @@ async def audit_log(request: Request, pengguna: FromQuery[str] = "", objek: From
     if aksi.strip():
         conditions.append(AuditEntri.aksi == aksi.strip())
     if (start := _day(dari)) is not None:
-        conditions.append(AuditEntri.waktu >= datetime.combine(start, time.min, timezone.utc))
+        conditions.append(AuditEntri.waktu >= datetime.combine(start, time.min, tz))
     if (end := _day(sampai)) is not None:
-        conditions.append(AuditEntri.waktu < datetime.combine(end + timedelta(days=1), time.min, timezone.utc))
+        conditions.append(AuditEntri.waktu < datetime.combine(end + timedelta(days=1), time.min, tz))
     for condition in conditions:
         query = query.where(condition)
         count = count.where(condition)
@@ -49,10 +57,12 @@ async def audit_log(request: Request, pengguna: FromQuery[str] = "", objek: From
     rows = await query.limit(PER_PAGE).offset((hal - 1) * PER_PAGE).run()
     for row in rows:
         row["rincian"] = json.loads(row["rincian"] or "{}")
+        row["waktu"] = row["waktu"].astimezone(tz)
     total = await count.run()
     return await page(request, "core/audit.html", {
         "entri": rows, "total": total, "hal": hal, "halaman": max((total + PER_PAGE - 1) // PER_PAGE, 1),
         "f": {"pengguna": pengguna, "objek": objek, "aksi": aksi, "dari": dari, "sampai": sampai},
+        "zona": zone_name,
     })
 
 

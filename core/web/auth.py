@@ -11,6 +11,7 @@ from core.tables import Pengguna
 
 SESSION_USER = "uid"
 SESSION_PENDING = "uid_menunggu_2fa"  # password checked, second factor not yet
+SESSION_VERSION = "sv"  # the account's sesi_versi when this session logged in
 
 
 async def authenticate(username: str, password: str) -> dict | None:
@@ -28,7 +29,8 @@ async def authenticate(username: str, password: str) -> dict | None:
 
 async def load_user(user_id: int) -> dict | None:
     user = await Pengguna.select(
-        Pengguna.id, Pengguna.username, Pengguna.nama, Pengguna.totp_aktif,
+        Pengguna.id, Pengguna.username, Pengguna.nama, Pengguna.totp_aktif, Pengguna.sesi_versi,
+        Pengguna.wajib_ganti_sandi,
         Pengguna.peran.kode.as_alias("peran_kode"), Pengguna.peran.nama.as_alias("peran_nama"),
         Pengguna.peran.izin.as_alias("izin"), Pengguna.peran.semua_izin.as_alias("semua_izin"),
     ).where((Pengguna.id == user_id) & (Pengguna.aktif == True)).first().run()  # noqa: E712
@@ -42,8 +44,11 @@ async def current_user(connection: ASGIConnection) -> dict | None:
     state = connection.state
     if "user" in state:
         return state["user"]
-    uid = (connection.scope.get("session") or {}).get(SESSION_USER)
+    session = connection.scope.get("session") or {}
+    uid = session.get(SESSION_USER)
     user = await load_user(uid) if uid is not None else None
+    if user is not None and session.get(SESSION_VERSION, 0) != user["sesi_versi"]:
+        user = None  # the password changed or the account was switched off since this login
     state["user"] = user
     return user
 

@@ -8,7 +8,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.response import Redirect, Template
 
-from core.web.access import TwoFactorRequired
+from core.web.access import AccountActionRequired
 
 TITLES = {
     403: "Akses ditolak",
@@ -53,10 +53,10 @@ def http_error(request: Request, exc: HTTPException) -> Response:
                     context={"kode": status, "judul": TITLES[status], "detail": detail})
 
 
-def two_factor_required(request: Request, exc: TwoFactorRequired) -> Response:
+def account_action_required(request: Request, exc: AccountActionRequired) -> Response:
     if _wants_json(request):
         return Response({"detail": exc.detail}, status_code=403, media_type=MediaType.JSON)
-    return Redirect("/akun/2fa")
+    return Redirect(exc.target)
 
 
-HANDLERS = {NotAuthorizedException: not_authorized, TwoFactorRequired: two_factor_required, HTTPException: http_error}
+HANDLERS = {NotAuthorizedException: not_authorized, AccountActionRequired: account_action_required, HTTPException: http_error}

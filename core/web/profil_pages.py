@@ -45,7 +45,8 @@ async def profile_save(request: Request, data: Multipart) -> Template | Redirect
         profile = clean_profile(form)
     except ProfileError as exc:
         errors, profile = exc.errors, {}
-    profile["wajib_2fa_admin"] = form.get("wajib_2fa_admin") == "1"
+    if request.state.user["semua_izin"]:  # only an administrator may loosen the rule for administrators
+        profile["wajib_2fa_admin"] = form.get("wajib_2fa_admin") == "1"
     upload = data.get("logo")
     if isinstance(upload, UploadFile) and upload.filename:
         try:

@@ -18,7 +18,7 @@ from core.identity.twofactor import check_second_factor
 from core.identity.users import UserError, create_user
 from core.profil.profile import ProfileError, clean_profile, pick_list
 from core.tables import Pengguna
-from core.web.auth import SESSION_PENDING, SESSION_USER, authenticate
+from core.web.auth import SESSION_PENDING, SESSION_USER, SESSION_VERSION, authenticate
 from core.web.pages import flash
 from core.web.sessions import rotate_session
 
@@ -41,7 +41,8 @@ def _form(request: Request, template: str, status: int = 200, **context) -> Temp
 
 
 async def _finish_login(request: Request, user_id: int, username: str, via: str) -> Redirect:
-    await throttle.clear(f"akun:{username}")
+    for key in throttle.keys_for(_ip(request), username):
+        await throttle.clear(key)
     async with write_transaction():
         await Pengguna.update({Pengguna.terakhir_masuk: datetime.now(timezone.utc)}).where(
             Pengguna.id == user_id).run()
@@ -49,7 +50,8 @@ async def _finish_login(request: Request, user_id: int, username: str, via: str)
                          user={"id": user_id, "username": username})
     next_url, messages = request.session.get("next"), request.session.get("pesan", [])
     await rotate_session(request)  # a fresh session id: a planted one is worthless
-    request.set_session({SESSION_USER: user_id, "pesan": messages})
+    version = (await Pengguna.select(Pengguna.sesi_versi).where(Pengguna.id == user_id).first().run())["sesi_versi"]
+    request.set_session({SESSION_USER: user_id, SESSION_VERSION: version, "pesan": messages})
     return Redirect(_safe_next(next_url))
 
 
@@ -71,7 +73,8 @@ async def login(request: Request, data: Form) -> Template | Redirect:
     user = await authenticate(username, data.get("password", ""))
     if user is None:
         await throttle.record_failure(keys)
-        await log_change(request, "masuk_gagal", "pengguna", "", {"username": username[:64]})
+        await log_change(request, "masuk_gagal", "pengguna", "", {"username": username[:64]},
+                         user={"id": None, "username": username[:64]})
         return _form(request, "core/masuk.html", 400, galat="Nama pengguna atau kata sandi salah.",
                      username=username, next=next_url)
     if user["totp_aktif"]:
@@ -108,7 +111,7 @@ async def code_check(request: Request, data: Form) -> Template | Redirect:
     return await _finish_login(request, user_id, user["username"], via)
 
 
-@post("/keluar", opt={"login": True}, include_in_schema=False)
+@post("/keluar", opt={"login": True, "enrolment": True}, include_in_schema=False)
 async def logout(request: Request) -> Redirect:
     await log_change(request, "keluar", "pengguna", request.state.user["id"])
     request.clear_session()
@@ -146,7 +149,7 @@ async def setup(request: Request, data: Form) -> Template | Redirect:
     if errors:
         await balai.load_profile()
         return _form(request, "core/setup.html", 400, daftar_wilayah=pick_list(), data=data, galat=errors)
-    request.set_session({SESSION_USER: user["id"]})
+    request.set_session({SESSION_USER: user["id"], SESSION_VERSION: 0})
     flash(request, "Profil nagari dan administrator pertama dibuat. Selamat datang di Balai.")
     return Redirect("/admin")
 

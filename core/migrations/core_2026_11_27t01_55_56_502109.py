@@ -28,7 +28,7 @@ class Peran(Table, tablename="balai_peran", schema=None):
     )
 
 
-ID = "2026-11-27T01:38:01:141562"
+ID = "2026-11-27T01:55:56:502109"
 VERSION = "1.38.0"
 DESCRIPTION = "tabel inti: identitas, peran, plugin, pengaturan, perangkat, audit"
 
@@ -39,15 +39,8 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="PluginState",
-        tablename="balai_plugin",
-        schema=None,
-        columns=None,
-    )
-
-    manager.add_table(
-        class_name="AuditKepala",
-        tablename="balai_audit_kepala",
+        class_name="Pengaturan",
+        tablename="balai_pengaturan",
         schema=None,
         columns=None,
     )
@@ -60,7 +53,10 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="Peran", tablename="balai_peran", schema=None, columns=None
+        class_name="AuditEntri",
+        tablename="balai_audit",
+        schema=None,
+        columns=None,
     )
 
     manager.add_table(
@@ -71,8 +67,19 @@ async def forwards():
     )
 
     manager.add_table(
-        class_name="Pengaturan",
-        tablename="balai_pengaturan",
+        class_name="Peran", tablename="balai_peran", schema=None, columns=None
+    )
+
+    manager.add_table(
+        class_name="AuditKepala",
+        tablename="balai_audit_kepala",
+        schema=None,
+        columns=None,
+    )
+
+    manager.add_table(
+        class_name="PluginState",
+        tablename="balai_plugin",
         schema=None,
         columns=None,
     )
@@ -84,22 +91,15 @@ async def forwards():
         columns=None,
     )
 
-    manager.add_table(
-        class_name="AuditEntri",
-        tablename="balai_audit",
-        schema=None,
-        columns=None,
-    )
-
     manager.add_column(
-        table_class_name="PluginState",
-        tablename="balai_plugin",
-        column_name="nama",
-        db_column_name="nama",
+        table_class_name="Pengaturan",
+        tablename="balai_pengaturan",
+        column_name="kunci",
+        db_column_name="kunci",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 64,
+            "length": 128,
             "default": "",
             "null": False,
             "primary_key": False,
@@ -114,14 +114,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PluginState",
-        tablename="balai_plugin",
-        column_name="aktif",
-        db_column_name="aktif",
-        column_class_name="Boolean",
-        column_class=Boolean,
+        table_class_name="Pengaturan",
+        tablename="balai_pengaturan",
+        column_name="nilai",
+        db_column_name="nilai",
+        column_class_name="Text",
+        column_class=Text,
         params={
-            "default": False,
+            "default": "null",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -135,121 +135,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="PluginState",
-        tablename="balai_plugin",
-        column_name="diubah",
-        db_column_name="diubah",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditKepala",
-        tablename="balai_audit_kepala",
-        column_name="tanggal",
-        db_column_name="tanggal",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 10,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditKepala",
-        tablename="balai_audit_kepala",
-        column_name="nomor",
-        db_column_name="nomor",
-        column_class_name="BigInt",
-        column_class=BigInt,
+        table_class_name="Pengaturan",
+        tablename="balai_pengaturan",
+        column_name="versi",
+        db_column_name="versi",
+        column_class_name="Integer",
+        column_class=Integer,
         params={
             "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditKepala",
-        tablename="balai_audit_kepala",
-        column_name="hash",
-        db_column_name="hash",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditKepala",
-        tablename="balai_audit_kepala",
-        column_name="tanda_tangan",
-        db_column_name="tanda_tangan",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditKepala",
-        tablename="balai_audit_kepala",
-        column_name="kunci_publik",
-        db_column_name="kunci_publik",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -440,6 +333,48 @@ async def forwards():
     manager.add_column(
         table_class_name="Pengguna",
         tablename="balai_pengguna",
+        column_name="sesi_versi",
+        db_column_name="sesi_versi",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Pengguna",
+        tablename="balai_pengguna",
+        column_name="wajib_ganti_sandi",
+        db_column_name="wajib_ganti_sandi",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Pengguna",
+        tablename="balai_pengguna",
         column_name="dibuat",
         db_column_name="dibuat",
         column_class_name="Timestamptz",
@@ -480,19 +415,18 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Peran",
-        tablename="balai_peran",
-        column_name="kode",
-        db_column_name="kode",
-        column_class_name="Varchar",
-        column_class=Varchar,
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="nomor",
+        db_column_name="nomor",
+        column_class_name="BigInt",
+        column_class=BigInt,
         params={
-            "length": 32,
-            "default": "",
+            "default": 0,
             "null": False,
             "primary_key": False,
             "unique": True,
-            "index": False,
+            "index": True,
             "index_method": IndexMethod.btree,
             "choices": None,
             "db_column_name": None,
@@ -502,10 +436,52 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Peran",
-        tablename="balai_peran",
-        column_name="nama",
-        db_column_name="nama",
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="waktu",
+        db_column_name="waktu",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
+        params={
+            "default": TimestamptzNow(),
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="pengguna_id",
+        db_column_name="pengguna_id",
+        column_class_name="Integer",
+        column_class=Integer,
+        params={
+            "default": None,
+            "null": True,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="pengguna",
+        db_column_name="pengguna",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
@@ -513,7 +489,7 @@ async def forwards():
             "default": "",
             "null": False,
             "primary_key": False,
-            "unique": True,
+            "unique": False,
             "index": False,
             "index_method": IndexMethod.btree,
             "choices": None,
@@ -524,13 +500,101 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Peran",
-        tablename="balai_peran",
-        column_name="keterangan",
-        db_column_name="keterangan",
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="aksi",
+        db_column_name="aksi",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 32,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="objek_jenis",
+        db_column_name="objek_jenis",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="objek_id",
+        db_column_name="objek_id",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": True,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="rincian",
+        db_column_name="rincian",
         column_class_name="Text",
         column_class=Text,
         params={
+            "default": "{}",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="ip",
+        db_column_name="ip",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
             "default": "",
             "null": False,
             "primary_key": False,
@@ -545,14 +609,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Peran",
-        tablename="balai_peran",
-        column_name="izin",
-        db_column_name="izin",
-        column_class_name="Text",
-        column_class=Text,
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="hash_sebelum",
+        db_column_name="hash_sebelum",
+        column_class_name="Varchar",
+        column_class=Varchar,
         params={
-            "default": "[]",
+            "length": 64,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -566,35 +631,15 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Peran",
-        tablename="balai_peran",
-        column_name="semua_izin",
-        db_column_name="semua_izin",
-        column_class_name="Boolean",
-        column_class=Boolean,
+        table_class_name="AuditEntri",
+        tablename="balai_audit",
+        column_name="hash",
+        db_column_name="hash",
+        column_class_name="Varchar",
+        column_class=Varchar,
         params={
-            "default": False,
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="Peran",
-        tablename="balai_peran",
-        column_name="bawaan",
-        db_column_name="bawaan",
-        column_class_name="Boolean",
-        column_class=Boolean,
-        params={
-            "default": False,
+            "length": 64,
+            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -847,14 +892,249 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Pengaturan",
-        tablename="balai_pengaturan",
-        column_name="kunci",
-        db_column_name="kunci",
+        table_class_name="Peran",
+        tablename="balai_peran",
+        column_name="kode",
+        db_column_name="kode",
         column_class_name="Varchar",
         column_class=Varchar,
         params={
-            "length": 128,
+            "length": 32,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Peran",
+        tablename="balai_peran",
+        column_name="nama",
+        db_column_name="nama",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Peran",
+        tablename="balai_peran",
+        column_name="keterangan",
+        db_column_name="keterangan",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Peran",
+        tablename="balai_peran",
+        column_name="izin",
+        db_column_name="izin",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "[]",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Peran",
+        tablename="balai_peran",
+        column_name="semua_izin",
+        db_column_name="semua_izin",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="Peran",
+        tablename="balai_peran",
+        column_name="bawaan",
+        db_column_name="bawaan",
+        column_class_name="Boolean",
+        column_class=Boolean,
+        params={
+            "default": False,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditKepala",
+        tablename="balai_audit_kepala",
+        column_name="tanggal",
+        db_column_name="tanggal",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 10,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": True,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditKepala",
+        tablename="balai_audit_kepala",
+        column_name="nomor",
+        db_column_name="nomor",
+        column_class_name="BigInt",
+        column_class=BigInt,
+        params={
+            "default": 0,
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditKepala",
+        tablename="balai_audit_kepala",
+        column_name="hash",
+        db_column_name="hash",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditKepala",
+        tablename="balai_audit_kepala",
+        column_name="tanda_tangan",
+        db_column_name="tanda_tangan",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="AuditKepala",
+        tablename="balai_audit_kepala",
+        column_name="kunci_publik",
+        db_column_name="kunci_publik",
+        column_class_name="Text",
+        column_class=Text,
+        params={
+            "default": "",
+            "null": False,
+            "primary_key": False,
+            "unique": False,
+            "index": False,
+            "index_method": IndexMethod.btree,
+            "choices": None,
+            "db_column_name": None,
+            "secret": False,
+        },
+        schema=None,
+    )
+
+    manager.add_column(
+        table_class_name="PluginState",
+        tablename="balai_plugin",
+        column_name="nama",
+        db_column_name="nama",
+        column_class_name="Varchar",
+        column_class=Varchar,
+        params={
+            "length": 64,
             "default": "",
             "null": False,
             "primary_key": False,
@@ -869,14 +1149,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Pengaturan",
-        tablename="balai_pengaturan",
-        column_name="nilai",
-        db_column_name="nilai",
-        column_class_name="Text",
-        column_class=Text,
+        table_class_name="PluginState",
+        tablename="balai_plugin",
+        column_name="aktif",
+        db_column_name="aktif",
+        column_class_name="Boolean",
+        column_class=Boolean,
         params={
-            "default": "null",
+            "default": False,
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -890,14 +1170,14 @@ async def forwards():
     )
 
     manager.add_column(
-        table_class_name="Pengaturan",
-        tablename="balai_pengaturan",
-        column_name="versi",
-        db_column_name="versi",
-        column_class_name="Integer",
-        column_class=Integer,
+        table_class_name="PluginState",
+        tablename="balai_plugin",
+        column_name="diubah",
+        db_column_name="diubah",
+        column_class_name="Timestamptz",
+        column_class=Timestamptz,
         params={
-            "default": 0,
+            "default": TimestamptzNow(),
             "null": False,
             "primary_key": False,
             "unique": False,
@@ -962,244 +1242,6 @@ async def forwards():
         column_class=Timestamptz,
         params={
             "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="nomor",
-        db_column_name="nomor",
-        column_class_name="BigInt",
-        column_class=BigInt,
-        params={
-            "default": 0,
-            "null": False,
-            "primary_key": False,
-            "unique": True,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="waktu",
-        db_column_name="waktu",
-        column_class_name="Timestamptz",
-        column_class=Timestamptz,
-        params={
-            "default": TimestamptzNow(),
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="pengguna_id",
-        db_column_name="pengguna_id",
-        column_class_name="Integer",
-        column_class=Integer,
-        params={
-            "default": None,
-            "null": True,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="pengguna",
-        db_column_name="pengguna",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="aksi",
-        db_column_name="aksi",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 32,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="objek_jenis",
-        db_column_name="objek_jenis",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="objek_id",
-        db_column_name="objek_id",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": True,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="rincian",
-        db_column_name="rincian",
-        column_class_name="Text",
-        column_class=Text,
-        params={
-            "default": "{}",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="ip",
-        db_column_name="ip",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="hash_sebelum",
-        db_column_name="hash_sebelum",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
-            "null": False,
-            "primary_key": False,
-            "unique": False,
-            "index": False,
-            "index_method": IndexMethod.btree,
-            "choices": None,
-            "db_column_name": None,
-            "secret": False,
-        },
-        schema=None,
-    )
-
-    manager.add_column(
-        table_class_name="AuditEntri",
-        tablename="balai_audit",
-        column_name="hash",
-        db_column_name="hash",
-        column_class_name="Varchar",
-        column_class=Varchar,
-        params={
-            "length": 64,
-            "default": "",
             "null": False,
             "primary_key": False,
             "unique": False,

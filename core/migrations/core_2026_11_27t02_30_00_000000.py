@@ -7,7 +7,7 @@ mistakes (a careless SQL console session) before they happen.
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
 
-ID = "2026-11-27T02:00:00:000000"
+ID = "2026-11-27T02:30:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "log audit hanya boleh ditambah"
 
