@@ -3,11 +3,13 @@ from pathlib import Path
 from piccolo.conf.apps import AppConfig
 
 from core.audit.tables import AuditEntri, AuditKepala
+from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RiwayatKK, RumahTangga, Wilayah
 from core.tables import Pengaturan, Pengguna, Peran, PercobaanMasuk, Perangkat, PluginState
 
 APP_CONFIG = AppConfig(
     app_name="core",
     migrations_folder_path=Path(__file__).parent / "migrations",
-    table_classes=[Peran, Pengguna, PercobaanMasuk, PluginState, Pengaturan, Perangkat, AuditEntri, AuditKepala],
+    table_classes=[Peran, Pengguna, PercobaanMasuk, PluginState, Pengaturan, Perangkat, AuditEntri, AuditKepala,
+                   Wilayah, RumahTangga, Keluarga, RiwayatKK, Penduduk, Peristiwa],
     migration_dependencies=[],
 )

@@ -1,0 +1,1 @@
+"""The population register: wilayah, residents, families, households and the journal."""
