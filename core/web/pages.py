@@ -16,6 +16,8 @@ from core.web.auth import current_user, has_permission
 
 CORE_MENU = (
     MenuItem("Dasbor", "/admin", icon="rumah", order=0),
+    MenuItem("Penduduk", "/admin/penduduk", permission="penduduk.lihat", order=10),
+    MenuItem("Wilayah", "/admin/wilayah", permission="penduduk.lihat", order=20),
     MenuItem("Profil nagari", "/admin/profil", permission="profil.ubah", order=800),
     MenuItem("Perangkat", "/admin/perangkat", permission="profil.ubah", order=810),
     MenuItem("Pengguna", "/admin/pengguna", permission="pengguna.kelola", order=850),

@@ -1,0 +1,92 @@
+"""Searching the register: filters, sorting and pages, all done by the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.penduduk.tables import Penduduk, Wilayah
+
+PER_PAGE = 50
+SORTS = {"nama": (Penduduk.nama_cari, True), "umur": (Penduduk.tanggal_lahir, True),
+         "umur_turun": (Penduduk.tanggal_lahir, False), "nik": (Penduduk.nik, True)}
+CODE_FILTERS = ("jenis_kelamin", "agama", "pendidikan_kk", "pekerjaan", "status_kawin", "hubungan")
+
+
+@dataclass
+class Filter:
+    q: str = ""
+    wilayah: int | None = None
+    status_dasar: int | None = 1
+    umur_min: int | None = None
+    umur_max: int | None = None
+    codes: dict[str, int] = field(default_factory=dict)
+    sort: str = "nama"
+    hal: int = 1
+
+    @classmethod
+    def from_query(cls, params) -> "Filter":
+        def number(key):
+            try:
+                return int(params.get(key)) if params.get(key) not in (None, "") else None
+            except ValueError:
+                return None
+        status = params.get("status_dasar", "1")
+        return cls(q=(params.get("q") or "").strip(), wilayah=number("wilayah"),
+                   status_dasar=None if status == "semua" else number("status_dasar") or 1,
+                   umur_min=number("umur_min"), umur_max=number("umur_max"),
+                   codes={k: v for k in CODE_FILTERS if (v := number(k)) is not None},
+                   sort=params.get("sort") if params.get("sort") in SORTS else "nama", hal=max(number("hal") or 1, 1))
+
+
+def _years_ago(years: int, today: date) -> date:
+    try:
+        return today.replace(year=today.year - years)
+    except ValueError:  # 29 February
+        return today.replace(year=today.year - years, day=28)
+
+
+async def wilayah_and_below(wilayah_id: int) -> list[int]:
+    """A jorong includes its RWs and RTs."""
+    ids, frontier = [wilayah_id], [wilayah_id]
+    while frontier:
+        rows = await Wilayah.select(Wilayah.id).where(Wilayah.induk.is_in(frontier)).run()
+        frontier = [r["id"] for r in rows]
+        ids += frontier
+    return ids
+
+
+async def search(f: Filter, today: date | None = None) -> tuple[list[dict], int]:
+    today = today or date.today()
+    conditions = []
+    if f.q:
+        digits = f.q.replace(" ", "")
+        if digits.isdigit():
+            conditions.append(Penduduk.nik.like(digits + "%"))
+        else:
+            conditions.append(Penduduk.nama_cari.like(f"%{f.q.lower()}%"))
+    if f.wilayah is not None:
+        conditions.append(Penduduk.wilayah.is_in(await wilayah_and_below(f.wilayah)))
+    if f.status_dasar is not None:
+        conditions.append(Penduduk.status_dasar == f.status_dasar)
+    if f.umur_min is not None:
+        conditions.append(Penduduk.tanggal_lahir <= _years_ago(f.umur_min, today))
+    if f.umur_max is not None:
+        conditions.append(Penduduk.tanggal_lahir > _years_ago(f.umur_max + 1, today))
+    for key, value in f.codes.items():
+        conditions.append(getattr(Penduduk, key) == value)
+    column, ascending = SORTS[f.sort]
+    query = Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin, Penduduk.tanggal_lahir,
+                            Penduduk.hubungan, Penduduk.status_dasar, Penduduk.keluarga.no_kk.as_alias("no_kk"),
+                            Penduduk.wilayah.nama.as_alias("wilayah_nama"))
+    count = Penduduk.count()
+    for condition in conditions:
+        query, count = query.where(condition), count.where(condition)
+    rows = await query.order_by(column, ascending=ascending).order_by(Penduduk.id).limit(PER_PAGE).offset(
+        (f.hal - 1) * PER_PAGE).run()
+    return rows, await count.run()
+
+
+def age(born: date, today: date | None = None) -> int:
+    today = today or date.today()
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

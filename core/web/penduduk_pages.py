@@ -1,0 +1,158 @@
+"""Admin pages of the register: the resident list, a resident's page, adding and correcting residents."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from core.audit.log import log_view
+from core.audit.tables import AuditEntri
+from core.penduduk import kode
+from core.penduduk.cari import PER_PAGE, Filter, age, search
+from core.penduduk.formulir import FormErrors, clean_resident
+from core.penduduk.jurnal import KINDS, correct
+from core.penduduk.pendaftaran import ARRIVING, register
+from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
+from core.web.pages import flash, page, render_widgets
+from core.web.session_pages import Form
+
+VIEW = {"permission": "penduduk.lihat"}
+EDIT = {"permission": "penduduk.ubah"}
+
+
+def code_lists() -> dict:
+    return {name: kode.labels(name) for name in kode.LISTS}
+
+
+async def wilayah_choices() -> list[dict]:
+    rows = await Wilayah.select(Wilayah.id, Wilayah.nama, Wilayah.tingkat, Wilayah.induk.nama.as_alias("induk_nama")
+                                ).where(Wilayah.aktif == True).order_by(Wilayah.tingkat).order_by(  # noqa: E712
+        Wilayah.nama).run()
+    for row in rows:
+        row["label"] = f"{row['induk_nama']} / {row['nama']}" if row["induk_nama"] else row["nama"]
+    return sorted(rows, key=lambda r: r["label"])
+
+
+@get("/admin/penduduk", opt=VIEW, include_in_schema=False)
+async def resident_list(request: Request) -> Template:
+    f = Filter.from_query(request.query_params)
+    rows, total = await search(f)
+    params = {k: v for k, v in request.query_params.items() if k != "hal"}
+    return await page(request, "core/penduduk_daftar.html", {
+        "rows": rows, "total": total, "f": f, "params": params, "kode": code_lists(), "age": age,
+        "halaman": max((total + PER_PAGE - 1) // PER_PAGE, 1), "wilayah": await wilayah_choices()})
+
+
+async def _form_page(request: Request, data: dict, galat: dict, status: int = 200, **extra) -> Template:
+    return await page(request, "core/penduduk_form.html", {
+        "data": data, "galat": galat, "kode": code_lists(), "wilayah": await wilayah_choices(),
+        "jenis_masuk": {k: KINDS[k] for k in ARRIVING}, **extra}, status)
+
+
+@get("/admin/penduduk/baru", opt=EDIT, include_in_schema=False)
+async def resident_new(request: Request) -> Template:
+    keluarga = request.query_params.get("keluarga")
+    data = {"jenis": "pendataan_awal", "tanggal_peristiwa": date.today().isoformat(), "kewarganegaraan": 1,
+            "agama": 1, "status_penduduk": 1}
+    family = None
+    if keluarga and keluarga.isdigit():
+        family = await Keluarga.select().where(Keluarga.id == int(keluarga)).first().run()
+        if family:
+            data.update(keluarga_id=family["id"], hubungan=4)
+    return await _form_page(request, data, {}, baru=True, keluarga=family)
+
+
+@post("/admin/penduduk/baru", opt=EDIT, include_in_schema=False)
+async def resident_create(request: Request, data: Form) -> Template | Redirect:
+    errors: dict[str, str] = {}
+    clean, warnings = {}, []
+    jenis = data.get("jenis", "pendataan_awal")
+    if jenis not in ARRIVING:
+        errors["jenis"] = "Jenis pencatatan tidak dikenal."
+    if jenis == "lahir" and not data.get("tanggal_lahir"):
+        data = {**data, "tanggal_lahir": data.get("tanggal_peristiwa", "")}
+    try:
+        tanggal = date.fromisoformat(data.get("tanggal_peristiwa", ""))
+    except ValueError:
+        errors["tanggal_peristiwa"] = "Tanggal peristiwa wajib diisi (TTTT-BB-HH)."
+    try:
+        clean, warnings = clean_resident(data)
+    except FormErrors as exc:
+        errors.update(exc.errors)
+    keluarga_id = data.get("keluarga_id", "")
+    if keluarga_id.isdigit():
+        family = {"keluarga_id": int(keluarga_id)}
+    else:
+        wilayah = data.get("wilayah", "")
+        family = {"no_kk": data.get("no_kk", ""), "wilayah_id": int(wilayah) if wilayah.isdigit() else None,
+                  "alamat": data.get("alamat_kk", ""), "kk_sementara": data.get("kk_sementara") == "1"}
+    if not errors:
+        try:
+            pid = await register(clean, jenis, tanggal, family, actor=request.state.user, connection=request,
+                                 nik_sementara=data.get("nik_sementara") == "1" and not clean.get("nik"))
+        except FormErrors as exc:
+            errors.update(exc.errors)
+    if errors:
+        family_row = (await Keluarga.select().where(Keluarga.id == family["keluarga_id"]).first().run()
+                      if "keluarga_id" in family else None)
+        return await _form_page(request, data, errors, 400, baru=True, keluarga=family_row)
+    flash(request, f"{clean['nama']} dicatat ({KINDS[jenis].lower()}).")
+    for warning in warnings:
+        flash(request, f"Perhatian: {warning}", "info")
+    return Redirect(f"/admin/penduduk/{pid}")
+
+
+async def _resident(penduduk_id: int) -> dict:
+    row = await Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk"),
+                                Penduduk.wilayah.nama.as_alias("wilayah_nama")).where(
+        Penduduk.id == penduduk_id).first().run()
+    if row is None:
+        raise NotFoundException()
+    return row
+
+
+@get("/admin/penduduk/{penduduk_id:int}", opt=VIEW, include_in_schema=False)
+async def resident_page(request: Request, penduduk_id: FromPath[int]) -> Template:
+    resident = await _resident(penduduk_id)
+    log_view(request, "penduduk", penduduk_id)  # every view of a person's record is logged (UU PDP)
+    journal = await Peristiwa.select().where(Peristiwa.penduduk == penduduk_id).order_by(Peristiwa.id).run()
+    for entry in journal:
+        entry["rincian"] = json.loads(entry["rincian"])
+    trail = await AuditEntri.select().where((AuditEntri.objek_jenis == "penduduk")
+                                            & (AuditEntri.objek_id == str(penduduk_id))).order_by(
+        AuditEntri.nomor, ascending=False).limit(50).run()
+    panels = await render_widgets(request, "balai_resident_panels", penduduk_id=penduduk_id)
+    return await page(request, "core/penduduk_detail.html", {
+        "p": resident, "kode": code_lists(), "umur": age(resident["tanggal_lahir"]), "jurnal": journal,
+        "jenis": KINDS, "jejak": trail, "panels": panels})
+
+
+@get("/admin/penduduk/{penduduk_id:int}/ubah", opt=EDIT, include_in_schema=False)
+async def resident_edit(request: Request, penduduk_id: FromPath[int]) -> Template:
+    resident = await _resident(penduduk_id)
+    return await _form_page(request, resident, {}, baru=False)
+
+
+@post("/admin/penduduk/{penduduk_id:int}/ubah", opt=EDIT, include_in_schema=False)
+async def resident_correct(request: Request, penduduk_id: FromPath[int], data: Form) -> Template | Redirect:
+    resident = await _resident(penduduk_id)
+    form = {**data, "hubungan": str(resident["hubungan"])}  # family position changes through perubahan KK
+    try:
+        clean, warnings = clean_resident(form)
+        changed = await correct(penduduk_id, clean, actor=request.state.user, connection=request,
+                                alasan=data.get("alasan", ""))
+    except FormErrors as exc:
+        return await _form_page(request, {**resident, **data}, exc.errors, 400, baru=False)
+    flash(request, f"{len(changed)} data dikoreksi." if changed else "Tidak ada yang berubah.",
+          "sukses" if changed else "info")
+    for warning in warnings:
+        flash(request, f"Perhatian: {warning}", "info")
+    return Redirect(f"/admin/penduduk/{penduduk_id}")
+
+
+ROUTES = [resident_list, resident_new, resident_create, resident_page, resident_edit, resident_correct]

@@ -1,0 +1,90 @@
+"""Admin pages for wilayah (jorong/dusun, RW, RT) and for a family card."""
+
+from __future__ import annotations
+
+from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from core.audit.log import log_change, log_view
+from core.db.transaction import write_transaction
+from core.penduduk import kode
+from core.penduduk.cari import age
+from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK, Wilayah
+from core.web.pages import flash, page
+from core.web.session_pages import Form
+
+LEVELS = {1: "dusun", 2: "RW", 3: "RT"}
+
+
+async def _tree() -> list[dict]:
+    rows = await Wilayah.select().order_by(Wilayah.nama).run()
+    counts = {r["wilayah"]: r["jumlah"] for r in await Penduduk.raw(
+        "SELECT wilayah, COUNT(*) AS jumlah FROM balai_penduduk WHERE status_dasar = 1 GROUP BY wilayah").run()}
+    children: dict = {}
+    for row in rows:
+        row["jumlah"] = counts.get(row["id"], 0)
+        children.setdefault(row["induk"], []).append(row)
+    ordered = []
+
+    def walk(parent, depth):
+        for row in children.get(parent, []):
+            ordered.append({**row, "kedalaman": depth})
+            walk(row["id"], depth + 1)
+
+    walk(None, 0)
+    return ordered
+
+
+@get("/admin/wilayah", opt={"permission": "penduduk.lihat"}, include_in_schema=False)
+async def wilayah_list(request: Request) -> Template:
+    return await page(request, "core/wilayah.html", {"pohon": await _tree(), "galat": {}, "data": {}})
+
+
+@post("/admin/wilayah", opt={"permission": "penduduk.ubah"}, include_in_schema=False)
+async def wilayah_add(request: Request, data: Form) -> Template | Redirect:
+    nama = " ".join(data.get("nama", "").split())
+    induk = int(data["induk"]) if data.get("induk", "").isdigit() else None
+    galat = {}
+    if not nama:
+        galat["nama"] = "Nama wilayah wajib diisi."
+    async with write_transaction():
+        tingkat = 1
+        if induk is not None:
+            parent = await Wilayah.select(Wilayah.tingkat).where(Wilayah.id == induk).first().run()
+            if parent is None:
+                galat["induk"] = "Wilayah induk tidak ditemukan."
+            elif parent["tingkat"] >= 3:
+                galat["induk"] = "RT tidak bisa punya wilayah di bawahnya."
+            else:
+                tingkat = parent["tingkat"] + 1
+        if not galat and await Wilayah.exists().where((Wilayah.nama == nama) & (
+                Wilayah.induk == induk if induk is not None else Wilayah.induk.is_null())).run():
+            galat["nama"] = f"{nama} sudah ada di tingkat ini."
+        if not galat:
+            rows = await Wilayah.insert(Wilayah(nama=nama, tingkat=tingkat, induk=induk)).returning(Wilayah.id).run()
+            await log_change(request, "buat", "wilayah", rows[0]["id"], {"nama": nama, "induk": induk})
+    if galat:
+        return await page(request, "core/wilayah.html", {"pohon": await _tree(), "galat": galat, "data": data}, 400)
+    flash(request, f"Wilayah {nama} ditambahkan.")
+    return Redirect("/admin/wilayah")
+
+
+@get("/admin/keluarga/{keluarga_id:int}", opt={"permission": "penduduk.lihat"}, include_in_schema=False)
+async def family_page(request: Request, keluarga_id: FromPath[int]) -> Template:
+    family = await Keluarga.select(*Keluarga.all_columns(), Keluarga.wilayah.nama.as_alias("wilayah_nama")).where(
+        Keluarga.id == keluarga_id).first().run()
+    if family is None:
+        raise NotFoundException()
+    log_view(request, "keluarga", keluarga_id)
+    members = await Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin,
+                                    Penduduk.tanggal_lahir, Penduduk.hubungan, Penduduk.status_dasar).where(
+        Penduduk.keluarga == keluarga_id).order_by(Penduduk.hubungan).order_by(Penduduk.tanggal_lahir).run()
+    history = await RiwayatKK.select().where(RiwayatKK.keluarga == keluarga_id).order_by(RiwayatKK.id).run()
+    return await page(request, "core/keluarga_detail.html", {
+        "k": family, "anggota": members, "riwayat": history, "age": age,
+        "kode": {n: kode.labels(n) for n in ("hubungan", "jenis_kelamin", "status_dasar", "kelas_sosial")}})
+
+
+ROUTES = [wilayah_list, wilayah_add, family_page]
