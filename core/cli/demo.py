@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import random
-
 import click
 
 from core.cli.common import run
 from core.db.binding import load_app
 from core.db.migrations import migrate_backwards, order_apps
 from core.tables import Pengguna
+from core.demo.penduduk import build as build_population
 from core.identity.users import create_user
 
 DEMO_USER = "admin"
 DEMO_PASSWORD = "demo-balai"
 DEMO_PROFILE = {
-    "nama": "Taram",
+    "nama": "Taram",  # Nagari Taram, Kecamatan Harau, as in the reference list
     "kode": "1307052001",
     "kecamatan": "Harau",
     "kabupaten": "Lima Puluh Kota",
@@ -26,9 +25,8 @@ DEMO_PROFILE = {
 }
 
 
-async def build_demo(balai, reset: bool, seed: int) -> bool:
+async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> bool:
     """Create the demo nagari; with `reset`, drop everything first. Returns True when it was (re)built."""
-    random.seed(seed)  # demo data generators draw from this, so a room can be rebuilt identically
     if reset:
         for app in reversed(order_apps([load_app(path) for path in balai.all_app_paths()])):
             await migrate_backwards(app)
@@ -39,6 +37,8 @@ async def build_demo(balai, reset: bool, seed: int) -> bool:
     await create_user(DEMO_USER, "Administrator Demo", DEMO_PASSWORD, "administrator")
     await balai.load_profile()
     await balai.save_profile(DEMO_PROFILE)
+    if penduduk > 0:
+        await build_population(penduduk, seed)
     return True
 
 
@@ -46,10 +46,12 @@ async def build_demo(balai, reset: bool, seed: int) -> bool:
 @click.option("--no-serve", is_flag=True, help="Hanya buat data demo, jangan jalankan server")
 @click.option("--reset", is_flag=True, help="Hapus semua data lalu bangun ulang demo")
 @click.option("--seed", type=int, default=1, show_default=True, help="Benih acak untuk data demo")
+@click.option("--penduduk", type=click.IntRange(0, 2_000_000), default=5000, show_default=True,
+              help="Jumlah penduduk sintetis")
 @click.pass_context
-def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int) -> None:
+def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: int) -> None:
     async def go(balai):
-        built = await build_demo(balai, reset, seed)
+        built = await build_demo(balai, reset, seed, penduduk)
         return balai.settings, built
 
     settings, built = run(go)

@@ -14,6 +14,11 @@ from core.db.binding import current_engine
 from core.db.transaction import write_transaction
 
 
+def _default(column) -> Any:
+    value = column.get_default_value()
+    return value.python() if hasattr(value, "python") else value  # e.g. TimestamptzNow -> a datetime
+
+
 async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], columns: Sequence[str] | None = None) -> int:
     """Insert `rows` (dicts keyed by column name) into `table` in one transaction; return the count.
 
@@ -25,11 +30,14 @@ async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], column
         return 0
     meta = table._meta
     by_name = {c._meta.name: c for c in meta.non_default_columns}
+    with_ids = columns is not None and meta.primary_key._meta.name in columns
+    if with_ids:  # rows that carry their own ids, so related rows can point at them in the same import
+        by_name[meta.primary_key._meta.name] = meta.primary_key
     names = list(columns or by_name)
     unknown = [n for n in names if n not in by_name]
     if unknown:
         raise ValueError(f"Kolom tidak dikenal di {meta.tablename}: {', '.join(unknown)}")
-    defaults = {n: by_name[n].get_default_value() for n in names}
+    defaults = {n: _default(by_name[n]) for n in names}
     values = [tuple(row.get(n, defaults[n]) for n in names) for row in rows]
     db_names = ", ".join(f'"{by_name[n]._meta.db_column_name}"' for n in names)
 
@@ -48,9 +56,15 @@ async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], column
     placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
     sql = f'INSERT INTO "{meta.tablename}" ({db_names}) VALUES ({placeholders})'
     transaction = engine.current_transaction.get()
+    reset = (f"SELECT setval(pg_get_serial_sequence('{meta.tablename}', '{meta.primary_key._meta.db_column_name}'), "
+             f"(SELECT MAX(\"{meta.primary_key._meta.db_column_name}\") FROM \"{meta.tablename}\"))")
     if transaction is not None:
         await transaction.connection.executemany(sql, values)
+        if with_ids:
+            await transaction.connection.execute(reset)
     else:
         async with write_transaction(engine) as tx:
             await tx.connection.executemany(sql, values)
+            if with_ids:  # later ordinary inserts must not collide with the ids given here
+                await tx.connection.execute(reset)
     return len(values)

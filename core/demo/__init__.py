@@ -1,0 +1,1 @@
+"""The demo nagari: deterministic synthetic data for training and benchmarks."""
