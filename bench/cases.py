@@ -22,13 +22,17 @@ class Page:
     needs_login: bool
     ms_target: float        # single request, client-side, median
     ms_opensid: float
-    rps_target: float       # throughput with CONNECTIONS connections
-    rps_opensid: float
+    rps_target: float | None = None   # throughput with CONNECTIONS connections (None: not measured)
+    rps_opensid: float | None = None
 
 
 PAGES = (
     Page("dashboard", "admin dashboard", "/admin", True, 30, 119, 400, 15.9),
     Page("home", "public home page", "/", False, 20, 154, 1000, 10.4),
+    Page("penduduk", "resident list: first page", "/admin/penduduk", True, 50, 263, 200, 5.35),
+    Page("penduduk_cari", "resident list: name search", "/admin/penduduk?q=rustam", True, 50, 255),
+    Page("penduduk_jorong", "resident list: jorong filter", "/admin/penduduk?wilayah=1", True, 50, 236),
+    Page("penduduk_satu", "resident page (view logged)", "/admin/penduduk/1", True, 50, None),
 )
 
 
@@ -119,16 +123,20 @@ def measure_pages(server: Server, generator, plan: dict, progress) -> list[Figur
         login_error = f"could not log in: {exc}"
     pages = [(page, session if page.needs_login else None) for page in PAGES]
     times = {page.key: latency_figure(page) for page in PAGES}
-    rates = {page.key: throughput_figure(page) for page in PAGES}
+    rates = {page.key: throughput_figure(page) for page in PAGES if page.rps_target}
     for page, who in pages:
         if page.needs_login and not who:
-            times[page.key].error = rates[page.key].error = login_error
+            times[page.key].error = login_error
+            if page.key in rates:
+                rates[page.key].error = login_error
             continue
         try:
             for _ in range(WARMUP_REQUESTS):  # templates, queries, connections: warm before anything is timed
                 timed_get(server.port, page.path, who)
         except MEASUREMENT_ERRORS as exc:
-            times[page.key].error = rates[page.key].error = f"warm-up failed: {type(exc).__name__}: {exc}"
+            times[page.key].error = f"warm-up failed: {type(exc).__name__}: {exc}"
+            if page.key in rates:
+                rates[page.key].error = times[page.key].error
     loads = []
     for page, who in pages:
         if not times[page.key].error:
@@ -137,7 +145,7 @@ def measure_pages(server: Server, generator, plan: dict, progress) -> list[Figur
             except MEASUREMENT_ERRORS as exc:
                 times[page.key].error = f"{type(exc).__name__}: {exc}"
     for page, who in pages:
-        if not rates[page.key].error:
+        if page.key in rates and not rates[page.key].error:
             try:
                 loads += throughput(rates[page.key], server, generator, page, who, plan["load_runs"],
                                     plan["load_seconds"], plan["warmup_seconds"], progress)
