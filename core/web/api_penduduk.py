@@ -1,0 +1,113 @@
+"""The register's JSON API, with the same permissions as the pages (session login, CSRF on writes)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import msgspec
+from litestar import Controller, Request, get
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+
+from core.audit.log import log_view
+from core.penduduk.cari import PER_PAGE, Filter, search
+from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
+
+VIEW = {"permission": "penduduk.lihat"}
+
+
+class WilayahOut(msgspec.Struct):
+    id: int
+    nama: str
+    tingkat: int
+    induk: int | None
+
+
+class PendudukRingkas(msgspec.Struct):
+    id: int
+    nik: str
+    nama: str
+    jenis_kelamin: int
+    tanggal_lahir: date
+    hubungan: int
+    status_dasar: int
+    no_kk: str | None
+    wilayah_nama: str | None
+
+
+class Halaman(msgspec.Struct):
+    data: list[PendudukRingkas]
+    total: int
+    halaman: int
+    per_halaman: int
+
+
+class PeristiwaOut(msgspec.Struct):
+    id: int
+    jenis: str
+    tanggal_peristiwa: date
+    tanggal_lapor: date
+    wilayah_id: int | None
+    rincian: dict
+    dibatalkan: bool
+    membatalkan: int | None
+    pengguna: str
+
+
+class KeluargaOut(msgspec.Struct):
+    id: int
+    no_kk: str
+    alamat: str
+    wilayah: int | None
+    anggota: list[PendudukRingkas]
+
+
+class PendudukApi(Controller):
+    path = "/api/v1"
+    tags = ["penduduk"]
+    opt = VIEW
+
+    @get("/wilayah", summary="Daftar wilayah (dusun/jorong, RW, RT)")
+    async def wilayah(self) -> list[WilayahOut]:
+        rows = await Wilayah.select(Wilayah.id, Wilayah.nama, Wilayah.tingkat, Wilayah.induk).order_by(Wilayah.id).run()
+        return [WilayahOut(**r) for r in rows]
+
+    @get("/penduduk", summary="Cari penduduk (parameter sama dengan halaman daftar penduduk)")
+    async def residents(self, request: Request) -> Halaman:
+        f = Filter.from_query(request.query_params)
+        rows, total = await search(f)
+        return Halaman(data=[PendudukRingkas(**{k: r[k] for k in PendudukRingkas.__struct_fields__}) for r in rows],
+                       total=total, halaman=f.hal, per_halaman=PER_PAGE)
+
+    @get("/penduduk/{penduduk_id:int}", summary="Data lengkap satu penduduk (setiap akses dicatat)")
+    async def resident(self, request: Request, penduduk_id: FromPath[int]) -> dict:
+        row = await Penduduk.select().where(Penduduk.id == penduduk_id).first().run()
+        if row is None:
+            raise NotFoundException()
+        log_view(request, "penduduk", penduduk_id, {"lewat": "api"})
+        row.pop("nama_cari", None)
+        return row
+
+    @get("/penduduk/{penduduk_id:int}/peristiwa", summary="Jurnal peristiwa satu penduduk")
+    async def journal(self, request: Request, penduduk_id: FromPath[int]) -> list[PeristiwaOut]:
+        rows = await Peristiwa.select().where(Peristiwa.penduduk == penduduk_id).order_by(Peristiwa.id).run()
+        if rows:
+            log_view(request, "penduduk", penduduk_id, {"lewat": "api", "bagian": "peristiwa"})
+        return [PeristiwaOut(**{**{k: r[k] for k in PeristiwaOut.__struct_fields__},
+                                "rincian": json.loads(r["rincian"])}) for r in rows]
+
+    @get("/keluarga/{keluarga_id:int}", summary="Satu kartu keluarga dan anggotanya")
+    async def family(self, request: Request, keluarga_id: FromPath[int]) -> KeluargaOut:
+        family = await Keluarga.select().where(Keluarga.id == keluarga_id).first().run()
+        if family is None:
+            raise NotFoundException()
+        log_view(request, "keluarga", keluarga_id, {"lewat": "api"})
+        members = await Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin,
+                                        Penduduk.tanggal_lahir, Penduduk.hubungan, Penduduk.status_dasar).where(
+            Penduduk.keluarga == keluarga_id).order_by(Penduduk.hubungan).run()
+        return KeluargaOut(id=family["id"], no_kk=family["no_kk"], alamat=family["alamat"], wilayah=family["wilayah"],
+                           anggota=[PendudukRingkas(**m, no_kk=family["no_kk"], wilayah_nama=None) for m in members])
+
+
+ROUTES = [PendudukApi]
