@@ -30,7 +30,7 @@ KEEP_UPPER = {"WNI", "WNA", "SD", "SLTP", "SLTA", "BPJS", "PBI", "KB", "IUD", "M
 def _title(label: str) -> str:
     if label != label.upper():
         return label
-    return re.sub(r"[A-Z]+", lambda m: m.group(0) if m.group(0) in KEEP_UPPER else m.group(0).capitalize(), label)
+    return re.sub(r"[A-Z][A-Z-]*", lambda m: m.group(0) if m.group(0) in KEEP_UPPER else m.group(0).capitalize(), label)
 
 
 @lru_cache(maxsize=None)
