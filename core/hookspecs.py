@@ -53,6 +53,16 @@ def balai_resident_panels(request, penduduk_id):
 
 
 @hookspec
+def balai_peristiwa(request, peristiwa):
+    """React to a journal entry just recorded (a birth, a death, a correction, ...).
+
+    ``peristiwa`` is a dict: id, jenis, penduduk, keluarga, tanggal_peristiwa, rincian, ...
+    Return ``MenuItem`` suggestions to show the operator (e.g. "Buat surat keterangan
+    kelahiran" after a birth), or nothing.
+    """
+
+
+@hookspec
 def balai_public_menu(request):
     """Return ``MenuItem`` objects for the public website's navigation."""
 

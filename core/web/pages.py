@@ -29,10 +29,10 @@ FLASH_KEY = "pesan"
 log = logging.getLogger("balai.web")
 
 
-def flash(request: Request, text: str, kind: str = "sukses") -> None:
-    """Queue a message for the next page this user sees (kind: sukses, galat, info)."""
+def flash(request: Request, text: str, kind: str = "sukses", url: str | None = None) -> None:
+    """Queue a message for the next page this user sees (kind: sukses, galat, info, saran; `url` makes it a link)."""
     messages = list(request.session.get(FLASH_KEY, []))
-    messages.append({"teks": text, "jenis": kind})
+    messages.append({"teks": text, "jenis": kind, "url": url})
     request.session[FLASH_KEY] = messages
 
 

@@ -18,11 +18,27 @@ from core.penduduk.formulir import FormErrors, clean_resident
 from core.penduduk.jurnal import KINDS, correct
 from core.penduduk.pendaftaran import ARRIVING, register
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
+from core.plugin_host.types import MenuItem
+from core.web.access import enabled_plugins
 from core.web.pages import flash, page, render_widgets
 from core.web.session_pages import Form
 
 VIEW = {"permission": "penduduk.lihat"}
 EDIT = {"permission": "penduduk.ubah"}
+
+
+async def announce(request: Request, penduduk_id: int) -> None:
+    """Tell enabled plugins about the entry just recorded; show their suggestions to the operator."""
+    entry = await Peristiwa.select().where(Peristiwa.penduduk == penduduk_id).order_by(
+        Peristiwa.id, ascending=False).first().run()
+    if entry is None:
+        return
+    entry["rincian"] = json.loads(entry["rincian"])
+    balai = request.app.state.balai
+    for _, item in await balai.host.acollect("balai_peristiwa", only=await enabled_plugins(request),
+                                             request=request, peristiwa=entry):
+        if isinstance(item, MenuItem):
+            flash(request, item.label, "saran", url=item.url)
 
 
 def code_lists() -> dict:
@@ -102,6 +118,7 @@ async def resident_create(request: Request, data: Form) -> Template | Redirect:
                       if "keluarga_id" in family else None)
         return await _form_page(request, data, errors, 400, baru=True, keluarga=family_row)
     flash(request, f"{clean['nama']} dicatat ({KINDS[jenis].lower()}).")
+    await announce(request, pid)
     for warning in warnings:
         flash(request, f"Perhatian: {warning}", "info")
     return Redirect(f"/admin/penduduk/{pid}")
@@ -150,6 +167,8 @@ async def resident_correct(request: Request, penduduk_id: FromPath[int], data: F
         return await _form_page(request, {**resident, **data}, exc.errors, 400, baru=False)
     flash(request, f"{len(changed)} data dikoreksi." if changed else "Tidak ada yang berubah.",
           "sukses" if changed else "info")
+    if changed:
+        await announce(request, penduduk_id)
     for warning in warnings:
         flash(request, f"Perhatian: {warning}", "info")
     return Redirect(f"/admin/penduduk/{penduduk_id}")

@@ -12,7 +12,7 @@ from core.penduduk.formulir import FormErrors
 from core.penduduk.jurnal import KINDS, LEAVING, cancel, move_within, record_leaving
 from core.penduduk.tables import Peristiwa
 from core.web.pages import flash, page
-from core.web.penduduk_pages import EDIT, _resident, wilayah_choices
+from core.web.penduduk_pages import EDIT, _resident, announce, wilayah_choices
 from core.web.session_pages import Form
 
 # What each leaving event asks for, besides its date.
@@ -58,6 +58,7 @@ async def event_record(request: Request, penduduk_id: FromPath[int], data: Form)
     except FormErrors as exc:
         return await _form(request, penduduk_id, data, exc.errors, 400)
     flash(request, f"Peristiwa {KINDS[jenis].lower()} dicatat.")
+    await announce(request, penduduk_id)
     return Redirect(f"/admin/penduduk/{penduduk_id}")
 
 

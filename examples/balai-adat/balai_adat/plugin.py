@@ -105,3 +105,11 @@ def balai_admin_menu(request):
 @hookimpl
 def balai_dashboard_widgets(request):
     return [Widget("Suku", "adat/widget.html", context=_ringkasan, permission="adat.kelola")]
+
+
+@hookimpl
+def balai_peristiwa(request, peristiwa):
+    # A newborn in a Minangkabau family belongs to the mother's suku: remind the operator to note it.
+    if peristiwa["jenis"] == "lahir":
+        return [MenuItem("Catat suku bayi ini (mengikuti suku ibu) di daftar adat", "/admin/adat")]
+    return None

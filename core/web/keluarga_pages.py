@@ -1,0 +1,69 @@
+"""Pages for family changes (pindah/pecah KK, a new No. KK) and the list of possible duplicates."""
+
+from __future__ import annotations
+
+from litestar import Request, get, post
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from core.penduduk import kode
+from core.penduduk.formulir import FormErrors
+from core.penduduk.keluarga import change_number, move_to_family, possible_duplicates
+from core.penduduk.nik import clean_number
+from core.penduduk.tables import Keluarga
+from core.web.pages import flash, page
+from core.web.penduduk_pages import EDIT, VIEW, _resident, announce
+from core.web.session_pages import Form
+
+
+async def _form(request: Request, penduduk_id: int, data: dict, galat: dict, status: int = 200) -> Template:
+    return await page(request, "core/pindah_kk.html", {"p": await _resident(penduduk_id), "data": data,
+                                                       "galat": galat, "hubungan": kode.labels("hubungan")}, status)
+
+
+@get("/admin/penduduk/{penduduk_id:int}/keluarga", opt=EDIT, include_in_schema=False)
+async def family_move_form(request: Request, penduduk_id: FromPath[int]) -> Template:
+    return await _form(request, penduduk_id, {"tujuan": "ada"}, {})
+
+
+@post("/admin/penduduk/{penduduk_id:int}/keluarga", opt=EDIT, include_in_schema=False)
+async def family_move(request: Request, penduduk_id: FromPath[int], data: Form) -> Template | Redirect:
+    try:
+        hubungan = int(data.get("hubungan") or 0)
+        if data.get("tujuan") == "baru":
+            keluarga_id = await move_to_family(penduduk_id, hubungan, no_kk=data.get("no_kk_baru", ""),
+                                               kk_sementara=data.get("kk_sementara") == "1",
+                                               actor=request.state.user, connection=request)
+        else:
+            target = await Keluarga.select(Keluarga.id).where(
+                Keluarga.no_kk == clean_number(data.get("no_kk", ""))).first().run()
+            if target is None:
+                raise FormErrors({"no_kk": "Tidak ada keluarga dengan nomor KK itu."})
+            keluarga_id = await move_to_family(penduduk_id, hubungan, keluarga_id=target["id"],
+                                               actor=request.state.user, connection=request)
+    except FormErrors as exc:
+        return await _form(request, penduduk_id, data, exc.errors, 400)
+    flash(request, "Perubahan KK dicatat.")
+    await announce(request, penduduk_id)
+    return Redirect(f"/admin/keluarga/{keluarga_id}")
+
+
+@post("/admin/keluarga/{keluarga_id:int}/nomor", opt=EDIT, include_in_schema=False)
+async def family_renumber(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+    try:
+        await change_number(keluarga_id, data.get("no_kk", ""), data.get("alasan", ""), actor=request.state.user,
+                            connection=request)
+    except FormErrors as exc:
+        flash(request, next(iter(exc.errors.values())), "galat")
+    else:
+        flash(request, "Nomor KK diganti; nomor lama tetap di riwayat.")
+    return Redirect(f"/admin/keluarga/{keluarga_id}")
+
+
+@get("/admin/penduduk/ganda", opt=VIEW, include_in_schema=False)
+async def duplicates(request: Request) -> Template:
+    return await page(request, "core/penduduk_ganda.html", {"kelompok": await possible_duplicates(),
+                                                           "status": kode.labels("status_dasar")})
+
+
+ROUTES = [family_move_form, family_move, family_renumber, duplicates]

@@ -1,0 +1,68 @@
+"""Family changes through the pages: pecah KK, joining a family, a new No. KK, duplicates, plugin suggestions."""
+
+import pytest
+
+from core.penduduk.tables import Keluarga, Peristiwa, RiwayatKK
+from plugin_sdk.testing import post_form, run_sync
+from tests.test_register_pages import HEAD, resident
+
+SON = {**HEAD, "nik": "1307050101050001", "nama": "Fauzan", "tanggal_lahir": "2005-01-01", "hubungan": "4",
+       "status_kawin": "1", "no_kk": ""}
+
+
+@pytest.fixture
+def balai_plugins():
+    return ["adat"]
+
+
+@pytest.fixture
+def family(admin_client):
+    post_form(admin_client, "/admin/penduduk/baru", HEAD)
+    head = resident(HEAD["nik"])
+    post_form(admin_client, "/admin/penduduk/baru", {**SON, "keluarga_id": str(head["keluarga"])})
+    return head["keluarga"]
+
+
+def test_pecah_kk_and_join_another_family(admin_client, family):
+    son = resident(SON["nik"])
+    no_head = post_form(admin_client, f"/admin/penduduk/{son['id']}/keluarga",
+                        {"tujuan": "baru", "no_kk_baru": "1307050202250001", "hubungan": "4"})
+    assert no_head.status_code == 400 and "menjadi kepala keluarga" in no_head.text
+    split = post_form(admin_client, f"/admin/penduduk/{son['id']}/keluarga",
+                      {"tujuan": "baru", "no_kk_baru": "1307050202250001", "hubungan": "1"})
+    assert "Perubahan KK dicatat" in split.text and "Fauzan" in split.text
+    moved = resident(SON["nik"])
+    assert moved["keluarga"] != family and moved["hubungan"] == 1
+    entry = run_sync(Peristiwa.select().where(Peristiwa.jenis == "perubahan_kk").first().run())
+    assert f'"keluarga": {family}' in entry["rincian"]
+    head = resident(HEAD["nik"])
+    refused = post_form(admin_client, f"/admin/penduduk/{head['id']}/keluarga",
+                        {"tujuan": "ada", "no_kk": "1307050202250001", "hubungan": "1"})
+    assert refused.status_code == 400 and "sudah punya kepala keluarga" in refused.text
+    joined = post_form(admin_client, f"/admin/penduduk/{head['id']}/keluarga",
+                       {"tujuan": "ada", "no_kk": "1307050202250001", "hubungan": "7"})  # as Orang Tua
+    assert "Perubahan KK dicatat" in joined.text and resident(HEAD["nik"])["keluarga"] == moved["keluarga"]
+
+
+def test_new_kk_number_keeps_the_old_one(admin_client, family):
+    post_form(admin_client, f"/admin/keluarga/{family}/nomor", {"no_kk": "1307059999990001", "alasan": "anggota baru"})
+    numbers = [r["no_kk"] for r in run_sync(RiwayatKK.select().where(RiwayatKK.keluarga == family).run())]
+    assert numbers == [HEAD["no_kk"], "1307059999990001"]
+    assert run_sync(Keluarga.select(Keluarga.no_kk).where(Keluarga.id == family).first().run())["no_kk"] == \
+        "1307059999990001"
+
+
+def test_possible_duplicates_are_listed_for_review(admin_client, family):
+    post_form(admin_client, "/admin/penduduk/baru", {**SON, "nik": "1307050101050002",
+                                                     "keluarga_id": str(family)})
+    page = admin_client.get("/admin/penduduk/ganda").text
+    assert "1307050101050001" in page and "1307050101050002" in page
+
+
+def test_a_plugin_suggests_the_next_step_after_a_birth(admin_client, family):
+    born = post_form(admin_client, "/admin/penduduk/baru", {**SON, "jenis": "lahir", "nik": "1307054101250001",
+                                                            "nama": "Aulia", "jenis_kelamin": "2",
+                                                            "tanggal_peristiwa": "2025-01-01",
+                                                            "keluarga_id": str(family)})
+    assert "Aulia dicatat (lahir)" in born.text
+    assert 'href="/admin/adat">Catat suku bayi ini' in born.text
