@@ -66,3 +66,17 @@ def test_a_plugin_suggests_the_next_step_after_a_birth(admin_client, family):
                                                             "keluarga_id": str(family)})
     assert "Aulia dicatat (lahir)" in born.text
     assert 'href="/admin/adat">Catat suku bayi ini' in born.text
+
+
+def test_two_families_share_a_household_and_a_welfare_class_is_kept(admin_client, family):
+    post_form(admin_client, "/admin/penduduk/baru", {**HEAD, "nik": "1307051010800001", "nama": "Darman",
+                                                     "no_kk": "1307051010800099"})
+    other = resident("1307051010800001")["keluarga"]
+    post_form(admin_client, f"/admin/keluarga/{family}/rumah-tangga", {"nomor_rt": "RT-001"})
+    page = post_form(admin_client, f"/admin/keluarga/{other}/rumah-tangga", {"nomor_rt": "RT-001"})
+    assert "Rustam" in page.text and "Darman" in page.text and "Fauzan" in page.text
+    post_form(admin_client, f"/admin/keluarga/{family}/kelas", {"kelas_sosial": "2"})
+    assert run_sync(Keluarga.select(Keluarga.kelas_sosial).where(Keluarga.id == family).first().run())[
+        "kelas_sosial"] == 2
+    bad = post_form(admin_client, f"/admin/keluarga/{family}/kelas", {"kelas_sosial": "99"})
+    assert "tidak dikenal" in bad.text

@@ -16,6 +16,12 @@ def test_api_lists_and_shows_residents_for_permitted_staff(admin_client):
     assert [e["jenis"] for e in journal] == ["pendataan_awal"]
     family = admin_client.get(f"/api/v1/keluarga/{one['keluarga']}").json()
     assert family["no_kk"] == HEAD["no_kk"] and family["anggota"][0]["nama"] == "Rustam"
+    entries = admin_client.get("/api/v1/peristiwa", params={"setelah": 0}).json()
+    assert [e["jenis"] for e in entries] == ["pendataan_awal"]
+    assert admin_client.get("/api/v1/peristiwa", params={"setelah": entries[-1]["id"]}).json() == []
+    post_form(admin_client, f"/admin/keluarga/{one['keluarga']}/rumah-tangga", {"nomor_rt": "RT-9"})
+    household = admin_client.get("/api/v1/rumah-tangga/1").json()
+    assert household["nomor"] == "RT-9" and household["anggota"] == [pid]
 
 
 def test_api_refuses_roles_without_permission_and_anonymous(client, balai):

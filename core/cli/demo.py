@@ -7,7 +7,7 @@ import click
 from core.cli.common import run
 from core.db.binding import load_app
 from core.db.migrations import migrate_backwards, order_apps
-from core.tables import Pengguna
+from core.tables import Pengguna, Perangkat
 from core.demo.penduduk import build as build_population
 from core.identity.users import create_user
 
@@ -25,6 +25,15 @@ DEMO_PROFILE = {
 }
 
 
+DEMO_OFFICIALS = (
+    {"nama": "Datuak Rajo Mangkuto", "jabatan": "Wali Nagari", "nomor_staf": "WN-01", "boleh_tanda_tangan": True,
+     "cara_tanda_tangan": "kepala", "urutan": 1},
+    {"nama": "Yusrizal", "jabatan": "Sekretaris Nagari", "nip": "198203142009011003", "boleh_tanda_tangan": True,
+     "cara_tanda_tangan": "an", "urutan": 2},
+    {"nama": "Rahmi Yanti", "jabatan": "Kasi Pelayanan", "nomor_staf": "PN-07", "urutan": 3},
+)
+
+
 async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> bool:
     """Create the demo nagari; with `reset`, drop everything first. Returns True when it was (re)built."""
     if reset:
@@ -37,6 +46,8 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
     await create_user(DEMO_USER, "Administrator Demo", DEMO_PASSWORD, "administrator")
     await balai.load_profile()
     await balai.save_profile(DEMO_PROFILE)
+    for row in DEMO_OFFICIALS:
+        await Perangkat.insert(Perangkat(**row)).run()
     if penduduk > 0:
         await build_population(penduduk, seed)
     return True

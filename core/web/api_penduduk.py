@@ -8,11 +8,11 @@ from datetime import date
 import msgspec
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 
 from core.audit.log import log_view
 from core.penduduk.cari import PER_PAGE, Filter, search
-from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
+from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RumahTangga, Wilayah
 
 VIEW = {"permission": "penduduk.lihat"}
 
@@ -53,6 +53,14 @@ class PeristiwaOut(msgspec.Struct):
     dibatalkan: bool
     membatalkan: int | None
     pengguna: str
+
+
+class RumahTanggaOut(msgspec.Struct):
+    id: int
+    nomor: str
+    alamat: str
+    keluarga: list[int]
+    anggota: list[int]
 
 
 class KeluargaOut(msgspec.Struct):
@@ -108,6 +116,25 @@ class PendudukApi(Controller):
             Penduduk.keluarga == keluarga_id).order_by(Penduduk.hubungan).run()
         return KeluargaOut(id=family["id"], no_kk=family["no_kk"], alamat=family["alamat"], wilayah=family["wilayah"],
                            anggota=[PendudukRingkas(**m, no_kk=family["no_kk"], wilayah_nama=None) for m in members])
+
+
+    @get("/rumah-tangga/{household_id:int}", summary="Satu rumah tangga: keluarga dan anggotanya")
+    async def household(self, household_id: FromPath[int]) -> RumahTanggaOut:
+        row = await RumahTangga.select().where(RumahTangga.id == household_id).first().run()
+        if row is None:
+            raise NotFoundException()
+        families = await Keluarga.select(Keluarga.id).where(Keluarga.rumah_tangga == household_id).run()
+        members = await Penduduk.select(Penduduk.id).where(Penduduk.rumah_tangga == household_id).run()
+        return RumahTanggaOut(id=row["id"], nomor=row["nomor"], alamat=row["alamat"],
+                              keluarga=[f["id"] for f in families], anggota=[m["id"] for m in members])
+
+    @get("/peristiwa", summary="Jurnal seluruh nagari, urut nomor (untuk sinkronisasi dan laporan)")
+    async def all_entries(self, setelah: FromQuery[int] = 0, batas: FromQuery[int] = 500) -> list[PeristiwaOut]:
+        """Entries with id greater than `setelah`, at most `batas` (max 2,000): page through with the last id."""
+        rows = await Peristiwa.select().where(Peristiwa.id > setelah).order_by(Peristiwa.id).limit(
+            max(1, min(batas, 2000))).run()
+        return [PeristiwaOut(**{**{k: r[k] for k in PeristiwaOut.__struct_fields__},
+                                "rincian": json.loads(r["rincian"])}) for r in rows]
 
 
 ROUTES = [PendudukApi]

@@ -8,7 +8,9 @@ from litestar.response import Redirect, Template
 
 from core.penduduk import kode
 from core.penduduk.formulir import FormErrors
-from core.penduduk.keluarga import change_number, move_to_family, possible_duplicates
+from core.penduduk.keluarga import (change_number, join_household, move_to_family, possible_duplicates,
+                                    set_welfare_class)
+from core.penduduk.tables import Penduduk, RumahTangga
 from core.penduduk.nik import clean_number
 from core.penduduk.tables import Keluarga
 from core.web.pages import flash, page
@@ -60,10 +62,50 @@ async def family_renumber(request: Request, keluarga_id: FromPath[int], data: Fo
     return Redirect(f"/admin/keluarga/{keluarga_id}")
 
 
+@post("/admin/keluarga/{keluarga_id:int}/rumah-tangga", opt=EDIT, include_in_schema=False)
+async def family_household(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+    try:
+        household = await join_household(keluarga_id, data.get("nomor_rt", ""), actor=request.state.user,
+                                         connection=request)
+    except FormErrors as exc:
+        flash(request, next(iter(exc.errors.values())), "galat")
+        return Redirect(f"/admin/keluarga/{keluarga_id}")
+    flash(request, "Keluarga dimasukkan ke rumah tangga.")
+    return Redirect(f"/admin/rumah-tangga/{household}")
+
+
+@post("/admin/keluarga/{keluarga_id:int}/kelas", opt=EDIT, include_in_schema=False)
+async def family_welfare(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+    raw = data.get("kelas_sosial", "")
+    try:
+        await set_welfare_class(keluarga_id, int(raw) if raw.isdigit() else None, actor=request.state.user,
+                                connection=request)
+    except FormErrors as exc:
+        flash(request, next(iter(exc.errors.values())), "galat")
+    else:
+        flash(request, "Kelas kesejahteraan keluarga disimpan.")
+    return Redirect(f"/admin/keluarga/{keluarga_id}")
+
+
+@get("/admin/rumah-tangga/{household_id:int}", opt=VIEW, include_in_schema=False)
+async def household_page(request: Request, household_id: FromPath[int]) -> Template:
+    household = await RumahTangga.select().where(RumahTangga.id == household_id).first().run()
+    if household is None:
+        from litestar.exceptions import NotFoundException
+
+        raise NotFoundException()
+    families = await Keluarga.select(Keluarga.id, Keluarga.no_kk).where(Keluarga.rumah_tangga == household_id).run()
+    members = await Penduduk.select(Penduduk.id, Penduduk.nama, Penduduk.hubungan, Penduduk.keluarga,
+                                    Penduduk.status_dasar).where(Penduduk.rumah_tangga == household_id).run()
+    return await page(request, "core/rumah_tangga.html", {"rt": household, "keluarga": families, "anggota": members,
+                                                         "hubungan": kode.labels("hubungan")})
+
+
 @get("/admin/penduduk/ganda", opt=VIEW, include_in_schema=False)
 async def duplicates(request: Request) -> Template:
     return await page(request, "core/penduduk_ganda.html", {"kelompok": await possible_duplicates(),
                                                            "status": kode.labels("status_dasar")})
 
 
-ROUTES = [family_move_form, family_move, family_renumber, duplicates]
+ROUTES = [family_move_form, family_move, family_renumber, family_household, family_welfare, household_page,
+          duplicates]
