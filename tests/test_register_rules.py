@@ -83,3 +83,18 @@ def test_a_returning_resident_is_reactivated_not_duplicated(balai):
     assert again == pid
     row = run_sync(Penduduk.select(Penduduk.status_dasar).where(Penduduk.id == pid).first().run())
     assert row["status_dasar"] == 1 and run_sync(Penduduk.count().run()) == 1
+
+
+def test_a_late_entry_counts_in_the_first_open_month(balai):
+    from core.penduduk.bulan import close_month
+
+    with pytest.raises(FormErrors, match="sudah lewat"):
+        run_sync(close_month(date.today().strftime("%Y-%m"), actor=ACTOR))
+    run_sync(close_month("2025-06", actor=ACTOR, today=date(2025, 8, 1)))
+    with pytest.raises(FormErrors, match="sudah ditutup"):
+        run_sync(close_month("2025-05", actor=ACTOR, today=date(2025, 8, 1)))
+    pid = add(tanggal=date(2025, 3, 10))  # registered late: March was already closed
+    run_sync(record_leaving(pid, "mati", date(2025, 7, 2), {}, actor=ACTOR))
+    months = [e["bulan_laporan"] for e in run_sync(Peristiwa.select(Peristiwa.bulan_laporan).order_by(
+        Peristiwa.id).run())]
+    assert months == ["2025-07", "2025-07"]

@@ -128,6 +128,8 @@ async def build(count: int, seed: int, today: date | None = None) -> int:
                             "jenis_kelamin": row["jenis_kelamin"], "kewarganegaraan": 1, "pengguna": "demo",
                             "rincian": json.dumps({"sebelum": {"status_dasar": 1}, "sesudah": {"status_dasar": status}})})
         journal.sort(key=lambda e: e["tanggal_peristiwa"])
+        for entry in journal:
+            entry["bulan_laporan"] = f"{entry['tanggal_peristiwa']:%Y-%m}"
         await bulk_insert(Keluarga, families, columns=["id", "no_kk", "wilayah", "alamat", "kelas_sosial"])
         await bulk_insert(RiwayatKK, history)
         await bulk_insert(Penduduk, people, columns=list(people[0]))

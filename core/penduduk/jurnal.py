@@ -12,6 +12,7 @@ from datetime import date
 
 from core.audit.log import log_change
 from core.db.transaction import write_transaction
+from core.penduduk.bulan import report_month
 from core.penduduk.formulir import EDITABLE, FormErrors
 from core.penduduk.tables import Penduduk, Peristiwa
 
@@ -35,6 +36,7 @@ async def write_entry(jenis: str, resident: dict, tanggal: date, *, tanggal_lapo
     rows = await Peristiwa.insert(Peristiwa(
         jenis=jenis, penduduk=resident["id"], keluarga=keluarga_id or resident.get("keluarga"),
         tanggal_peristiwa=tanggal, tanggal_lapor=tanggal_lapor or date.today(), wilayah_id=resident.get("wilayah"),
+        bulan_laporan=await report_month(tanggal),
         jenis_kelamin=resident["jenis_kelamin"], kewarganegaraan=resident["kewarganegaraan"],
         rincian=_json(rincian or {}), membatalkan=membatalkan, pengguna=(actor or {}).get("username", ""),
     )).returning(Peristiwa.id).run()

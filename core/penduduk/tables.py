@@ -94,6 +94,9 @@ class Peristiwa(Table, tablename="balai_peristiwa"):
     keluarga = ForeignKey(references=Keluarga, on_delete=RESTRICT, null=True, default=None)
     tanggal_peristiwa = Date(index=True)
     tanggal_lapor = Date()
+    # The month this entry is counted in: its own month, or the first open one when that month was
+    # already reported and closed (a late report never changes a closed month's figures).
+    bulan_laporan = Varchar(length=7, default="", index=True)
     wilayah_id = Integer(null=True, default=None, index=True)
     jenis_kelamin = SmallInt()
     kewarganegaraan = SmallInt()
