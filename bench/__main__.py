@@ -15,6 +15,7 @@ from pathlib import Path
 from bench import cases, identity
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
+from bench.database import PostgresDatabase
 from bench.server import DemoSite, Server, ServerStartError
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
@@ -35,8 +36,8 @@ def _git(*args: str) -> str:
         return ""
 
 
-def measure(plan: dict, generator, meta: dict) -> list[Figure]:
-    site = DemoSite()
+def measure(plan: dict, generator, meta: dict, database_url: str | None = None) -> list[Figure]:
+    site = DemoSite(database_url)
     try:
         progress(f"building the demo site in {site.data_dir}")
         demo = Figure("demo_s", "demo nagari with 20,000 residents (bulk insert)", "s", False, target=20)
@@ -61,6 +62,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer and shorter runs (a smoke test)")
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite",
+                        help="the embedded SQLite (default) or a throw-away PostgreSQL database")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -73,7 +76,7 @@ def main() -> int:
         "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "commit": _git("rev-parse", "--short", "HEAD"), "dirty": bool(_git("status", "--porcelain")),
         "mode": "quick" if args.quick else "full", "plan": plan, "load_generator": generator[0],
-        "connections": cases.CONNECTIONS, "server": "balai serve --workers 1 (uvicorn), SQLite, 127.0.0.1",
+        "connections": cases.CONNECTIONS, "server": f"balai serve --workers 1 (uvicorn), {args.database}, 127.0.0.1",
         "data": "demo nagari from `balai demo --no-serve`",
         "python": platform.python_version(), "machine": f"{platform.system()} {platform.machine()}",
         "cpus": os.cpu_count(), "loadavg_before": os.getloadavg(),
@@ -84,7 +87,11 @@ def main() -> int:
           file=sys.stderr)
     began = time.perf_counter()
     try:
-        figures = measure(plan, generator, meta)
+        if args.database == "postgres":
+            with PostgresDatabase() as database:
+                figures = measure(plan, generator, meta, database.url)
+        else:
+            figures = measure(plan, generator, meta)
     except ServerStartError as exc:
         print(f"\nThe server could not start:\n{exc}", file=sys.stderr)
         meta["error"] = f"server could not start: {exc}"
@@ -97,7 +104,7 @@ def main() -> int:
     print()
     print(table(figures))
     print(f"\nratio: times better than OpenSID (>1 = Balai better). Load: {generator[0]}, "
-          f"{cases.CONNECTIONS} connections, 1 server worker, SQLite. JSON: {args.json}")
+          f"{cases.CONNECTIONS} connections, 1 server worker, {args.database}. JSON: {args.json}")
     if meta["max_other_cpu_pct"] > NOISY_CPU_PCT:
         print(f"warning: other processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during the load "
               "runs: the machine was busy and the figures are noisy.")

