@@ -24,7 +24,7 @@ from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
 from core.web.pages import flash, page, public_page
 
-SDK_VERSION = "1.0"
+SDK_VERSION = "1.1"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.

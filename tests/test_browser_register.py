@@ -86,5 +86,13 @@ def test_operator_registers_a_family_records_a_birth_and_corrects_a_field(browse
     assert "Salsabila → Salsabila Putri" in journal and "yusnimar" in journal
     assert "yusnimar" in page.locator("#jejak-akses").inner_text()
 
+    page.get_by_role("link", name="Catat peristiwa").click()
+    page.locator("select[name=jenis]").select_option(label="Pindah keluar")
+    page.get_by_label("Alamat tujuan").fill("Jorong Ampang, Nagari Kurai")
+    page.get_by_role("button", name="Simpan").click()
+    assert page.get_by_role("status").filter(has_text="Peristiwa pindah keluar dicatat").is_visible()
+    assert page.locator("#status-dasar").inner_text() == "Pindah"
+    assert "Jorong Ampang" in page.locator("#jurnal").inner_text()
+
     response = page.goto(server.url + "/admin/pengguna")
     assert response.status == 403

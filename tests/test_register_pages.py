@@ -59,7 +59,7 @@ def test_search_filters_and_a_recorded_death(admin_client):
                                                                           "tanggal_peristiwa": "2999-01-01"})
     assert future.status_code == 400 and "masa depan" in future.text
     post_form(admin_client, f"/admin/penduduk/{pid}/peristiwa", {"jenis": "mati", "tanggal_peristiwa": "2025-05-01",
-                                                                 "sebab": "sakit"})
+                                                                 "mati_sebab": "sakit"})
     assert resident("1307051208900001")["status_dasar"] == 2
     assert "Tidak ada penduduk" in admin_client.get("/admin/penduduk").text  # default: the living
     assert "Rustam" in admin_client.get("/admin/penduduk", params={"status_dasar": "2"}).text

@@ -44,8 +44,10 @@ class Generator:
         return f"{stem}{self.serials[stem]:04d}"
 
     def no_kk(self) -> str:
+        """REGION + a DDMMYY-like issue date + a serial 0001-9999 (never 0000, which check_kk rejects)."""
         self.kk_serial += 1
-        return f"{REGION}{self.rng.randint(10, 28):02d}{self.rng.randint(1, 12):02d}{self.kk_serial % 10000 + 1:04d}{self.kk_serial // 10000 + 1:02d}"[:16]
+        serial, block = (self.kk_serial - 1) % 9999 + 1, (self.kk_serial - 1) // 9999
+        return f"{REGION}{self.rng.randint(10, 28):02d}{self.rng.randint(1, 12):02d}{block % 100:02d}{serial:04d}"
 
     def education(self, age: int) -> int:
         if age < 7:
@@ -76,6 +78,7 @@ def person(g: Generator, pid: int, kid: int, wilayah: int, alamat: str, sex: int
         "status_kawin": status_kawin, "kewarganegaraan": 1, "golongan_darah": g.rng.randint(1, 13),
         "hubungan": hubungan, "keluarga": kid, "wilayah": wilayah, "alamat": alamat,
         "status_ktp": 7 if age >= 17 else 8, "status_penduduk": 1, "status_dasar": 1,
+        "bahasa_huruf": 1 if age >= 7 else None,
     }
 
 

@@ -10,7 +10,7 @@ from core.penduduk.nik import check_nik, clean_number
 REQUIRED_CODES = ("jenis_kelamin", "agama", "hubungan", "status_kawin", "pendidikan_kk", "pekerjaan",
                   "kewarganegaraan")
 OPTIONAL_CODES = ("pendidikan_sedang", "golongan_darah", "cacat", "sakit_menahun", "cara_kb", "asuransi",
-                  "status_ktp", "status_penduduk")
+                  "status_ktp", "status_penduduk", "bahasa_huruf", "hamil")
 TEXT = ("tempat_lahir", "alamat", "nama_ayah", "nama_ibu", "no_akta_lahir", "no_akta_kawin", "telepon", "email")
 LABELS = {
     "jenis_kelamin": "Jenis kelamin", "agama": "Agama", "hubungan": "Hubungan dalam keluarga",

@@ -64,6 +64,8 @@ class Penduduk(Table, tablename="balai_penduduk"):
     cara_kb = SmallInt(null=True, default=None)
     asuransi = SmallInt(null=True, default=None)
     status_ktp = SmallInt(null=True, default=None)
+    bahasa_huruf = SmallInt(null=True, default=None)  # can read which script: B.1 "dapat membaca huruf"
+    hamil = SmallInt(null=True, default=None)
     hubungan = SmallInt(default=1)  # SHDK: position in the family
     keluarga = ForeignKey(references=Keluarga, on_delete=RESTRICT, null=True, default=None, index=True)
     rumah_tangga = ForeignKey(references=RumahTangga, on_delete=RESTRICT, null=True, default=None)

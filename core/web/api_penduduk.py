@@ -85,6 +85,7 @@ class PendudukApi(Controller):
     async def residents(self, request: Request) -> Halaman:
         f = Filter.from_query(request.query_params)
         rows, total = await search(f)
+        log_view(request, "daftar_penduduk", f.hal, {**dict(request.query_params), "lewat": "api"})
         return Halaman(data=[PendudukRingkas(**{k: r[k] for k in PendudukRingkas.__struct_fields__}) for r in rows],
                        total=total, halaman=f.hal, per_halaman=PER_PAGE)
 
@@ -129,8 +130,10 @@ class PendudukApi(Controller):
                               keluarga=[f["id"] for f in families], anggota=[m["id"] for m in members])
 
     @get("/peristiwa", summary="Jurnal seluruh nagari, urut nomor (untuk sinkronisasi dan laporan)")
-    async def all_entries(self, setelah: FromQuery[int] = 0, batas: FromQuery[int] = 500) -> list[PeristiwaOut]:
+    async def all_entries(self, request: Request, setelah: FromQuery[int] = 0,
+                          batas: FromQuery[int] = 500) -> list[PeristiwaOut]:
         """Entries with id greater than `setelah`, at most `batas` (max 2,000): page through with the last id."""
+        log_view(request, "jurnal", setelah, {"batas": batas, "lewat": "api"})
         rows = await Peristiwa.select().where(Peristiwa.id > setelah).order_by(Peristiwa.id).limit(
             max(1, min(batas, 2000))).run()
         return [PeristiwaOut(**{**{k: r[k] for k in PeristiwaOut.__struct_fields__},

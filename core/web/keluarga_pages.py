@@ -6,6 +6,7 @@ from litestar import Request, get, post
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from core.audit.log import log_view
 from core.penduduk import kode
 from core.penduduk.formulir import FormErrors
 from core.penduduk.keluarga import (change_number, join_household, move_to_family, possible_duplicates,
@@ -94,6 +95,7 @@ async def household_page(request: Request, household_id: FromPath[int]) -> Templ
         from litestar.exceptions import NotFoundException
 
         raise NotFoundException()
+    log_view(request, "rumah_tangga", household_id)
     families = await Keluarga.select(Keluarga.id, Keluarga.no_kk).where(Keluarga.rumah_tangga == household_id).run()
     members = await Penduduk.select(Penduduk.id, Penduduk.nama, Penduduk.hubungan, Penduduk.keluarga,
                                     Penduduk.status_dasar).where(Penduduk.rumah_tangga == household_id).run()
@@ -103,6 +105,7 @@ async def household_page(request: Request, household_id: FromPath[int]) -> Templ
 
 @get("/admin/penduduk/ganda", opt=VIEW, include_in_schema=False)
 async def duplicates(request: Request) -> Template:
+    log_view(request, "daftar_ganda", "")
     return await page(request, "core/penduduk_ganda.html", {"kelompok": await possible_duplicates(),
                                                            "status": kode.labels("status_dasar")})
 

@@ -20,6 +20,7 @@ from core.penduduk.pendaftaran import ARRIVING, register
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
 from core.plugin_host.types import MenuItem
 from core.web.access import enabled_plugins
+from core.web.audit_pages import zone
 from core.web.pages import flash, page, render_widgets
 from core.web.session_pages import Form
 
@@ -59,6 +60,8 @@ async def resident_list(request: Request) -> Template:
     f = Filter.from_query(request.query_params)
     rows, total = await search(f)
     params = {k: v for k, v in request.query_params.items() if k != "hal"}
+    # A list shows names and NIKs: one entry per page viewed, with the filter that produced it.
+    log_view(request, "daftar_penduduk", f.hal, {**params, "jumlah": len(rows)})
     return await page(request, "core/penduduk_daftar.html", {
         "rows": rows, "total": total, "f": f, "params": params, "kode": code_lists(), "age": age,
         "halaman": max((total + PER_PAGE - 1) // PER_PAGE, 1), "wilayah": await wilayah_choices()})
@@ -144,6 +147,9 @@ async def resident_page(request: Request, penduduk_id: FromPath[int]) -> Templat
                                             & (AuditEntri.objek_id == str(penduduk_id))).order_by(
         AuditEntri.nomor, ascending=False).limit(50).run()
     panels = await render_widgets(request, "balai_resident_panels", penduduk_id=penduduk_id)
+    _, tz = zone(request.app.state.balai.profile())
+    for row in trail:
+        row["waktu"] = row["waktu"].astimezone(tz)
     return await page(request, "core/penduduk_detail.html", {
         "p": resident, "kode": code_lists(), "umur": age(resident["tanggal_lahir"]), "jurnal": journal,
         "jenis": KINDS, "jejak": trail, "panels": panels})
@@ -152,6 +158,7 @@ async def resident_page(request: Request, penduduk_id: FromPath[int]) -> Templat
 @get("/admin/penduduk/{penduduk_id:int}/ubah", opt=EDIT, include_in_schema=False)
 async def resident_edit(request: Request, penduduk_id: FromPath[int]) -> Template:
     resident = await _resident(penduduk_id)
+    log_view(request, "penduduk", penduduk_id, {"halaman": "koreksi"})
     return await _form_page(request, resident, {}, baru=False)
 
 

@@ -15,12 +15,14 @@ from core.web.pages import flash, page
 from core.web.penduduk_pages import EDIT, _resident, announce, wilayah_choices
 from core.web.session_pages import Form
 
-# What each leaving event asks for, besides its date.
+# What each leaving event asks for, besides its date: (form field, key in the entry's rincian, label).
+# Form fields are unique across kinds: the page shows every kind's fields in one form.
 DETAILS = {
-    "mati": (("tempat", "Tempat meninggal"), ("sebab", "Sebab kematian"), ("pelapor", "Yang menerangkan")),
-    "pindah_keluar": (("tujuan", "Alamat tujuan"), ("alasan", "Alasan pindah")),
-    "hilang": (("keterangan", "Keterangan"),),
-    "pergi": (("tujuan", "Tujuan"), ("keterangan", "Keterangan")),
+    "mati": (("mati_tempat", "tempat", "Tempat meninggal"), ("mati_sebab", "sebab", "Sebab kematian"),
+             ("mati_pelapor", "pelapor", "Yang menerangkan")),
+    "pindah_keluar": (("pindah_tujuan", "tujuan", "Alamat tujuan"), ("pindah_alasan", "alasan", "Alasan pindah")),
+    "hilang": (("hilang_keterangan", "keterangan", "Keterangan"),),
+    "pergi": (("pergi_tujuan", "tujuan", "Tujuan"), ("pergi_keterangan", "keterangan", "Keterangan")),
 }
 
 
@@ -51,7 +53,8 @@ async def event_record(request: Request, penduduk_id: FromPath[int], data: Form)
             await move_within(penduduk_id, int(data["wilayah"]), tanggal, actor=request.state.user,
                               connection=request)
         elif jenis in LEAVING:
-            rincian = {key: data.get(key, "").strip() for key, _ in DETAILS[jenis] if data.get(key, "").strip()}
+            rincian = {key: data.get(field, "").strip() for field, key, _ in DETAILS[jenis]
+                       if data.get(field, "").strip()}
             await record_leaving(penduduk_id, jenis, tanggal, rincian, actor=request.state.user, connection=request)
         else:
             raise FormErrors({"jenis": "Pilih jenis peristiwa."})
