@@ -15,7 +15,7 @@ INDEXES = {
     "balai_penduduk_status_nama": "balai_penduduk (status_dasar, nama_cari, id)",
     "balai_penduduk_status_lahir": "balai_penduduk (status_dasar, tanggal_lahir, id)",
     "balai_penduduk_wilayah_status": "balai_penduduk (wilayah, status_dasar, nama_cari)",
-    "balai_peristiwa_bulan": "balai_peristiwa (tanggal_peristiwa, wilayah_id, jenis)",
+    "balai_peristiwa_bulan": "balai_peristiwa (bulan_laporan, wilayah_id, jenis)",
 }
 
 

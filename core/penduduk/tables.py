@@ -98,7 +98,7 @@ class Peristiwa(Table, tablename="balai_peristiwa"):
     tanggal_lapor = Date()
     # The month this entry is counted in: its own month, or the first open one when that month was
     # already reported and closed (a late report never changes a closed month's figures).
-    bulan_laporan = Varchar(length=7, default="", index=True)
+    bulan_laporan = Varchar(length=7, default="")  # indexed with wilayah and kind (migration 02:40)
     wilayah_id = Integer(null=True, default=None, index=True)
     jenis_kelamin = SmallInt()
     kewarganegaraan = SmallInt()
