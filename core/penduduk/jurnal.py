@@ -93,8 +93,12 @@ async def correct(penduduk_id: int, data: dict, *, actor: dict, connection=None,
 
 
 async def move_within(penduduk_id: int, wilayah_id: int, tanggal: date, *, actor: dict, connection=None) -> int:
+    if tanggal > date.today():
+        raise FormErrors({"tanggal_peristiwa": "Tanggal peristiwa tidak boleh di masa depan."})
     async with write_transaction():
         resident = await _resident(penduduk_id)
+        if resident["status_dasar"] != 1:
+            raise FormErrors({"umum": "Hanya penduduk yang hidup dan tinggal di sini yang bisa pindah wilayah."})
         if resident["wilayah"] == wilayah_id:
             raise FormErrors({"wilayah": "Penduduk sudah tercatat di wilayah itu."})
         await Penduduk.update({Penduduk.wilayah: wilayah_id}).where(Penduduk.id == penduduk_id).run()

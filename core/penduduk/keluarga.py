@@ -45,12 +45,12 @@ async def move_to_family(penduduk_id: int, hubungan: int, *, keluarga_id: int | 
                 raise FormErrors({"keluarga_id": "Keluarga tujuan tidak ditemukan."})
             await _check_head(keluarga_id, hubungan)
         family = await Keluarga.select(Keluarga.wilayah).where(Keluarga.id == keluarga_id).first().run()
+        wilayah = family["wilayah"] or resident["wilayah"]
         await Penduduk.update({Penduduk.keluarga: keluarga_id, Penduduk.hubungan: hubungan,
-                               Penduduk.wilayah: family["wilayah"] or resident["wilayah"]}).where(
-            Penduduk.id == penduduk_id).run()
+                               Penduduk.wilayah: wilayah}).where(Penduduk.id == penduduk_id).run()
         entry = await write_entry("perubahan_kk", resident, tanggal, actor=actor, keluarga_id=keluarga_id, rincian={
-            "sebelum": {"keluarga": old, "hubungan": resident["hubungan"]},
-            "sesudah": {"keluarga": keluarga_id, "hubungan": hubungan}})
+            "sebelum": {"keluarga": old, "hubungan": resident["hubungan"], "wilayah": resident["wilayah"]},
+            "sesudah": {"keluarga": keluarga_id, "hubungan": hubungan, "wilayah": wilayah}})
         await log_change(connection, "ubah", "penduduk", penduduk_id,
                          {"peristiwa": entry, "keluarga": [old, keluarga_id]}, user=actor)
     return keluarga_id
@@ -80,6 +80,13 @@ async def change_number(keluarga_id: int, no_kk: str, alasan: str, *, actor: dic
                          user=actor)
 
 
+async def _same_place(group: dict) -> set[int]:
+    rows = await Penduduk.raw(
+        "SELECT id FROM balai_penduduk WHERE nama_cari = {} AND tanggal_lahir = {} AND lower(tempat_lahir) = {}",
+        group["nama_cari"], group["tanggal_lahir"], group["tempat"]).run()
+    return {r["id"] for r in rows}
+
+
 async def possible_duplicates(limit: int = 200) -> list[dict]:
     """Residents sharing name, birth date and birth place: to review, never merged automatically."""
     groups = await Penduduk.raw(
@@ -91,6 +98,8 @@ async def possible_duplicates(limit: int = 200) -> list[dict]:
         members = await Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.status_dasar,
                                         Penduduk.keluarga.no_kk.as_alias("no_kk")).where(
             (Penduduk.nama_cari == group["nama_cari"]) & (Penduduk.tanggal_lahir == group["tanggal_lahir"])).run()
+        same_place = await _same_place(group)
+        members = [m for m in members if m["id"] in same_place]
         result.append({**group, "anggota": members})
     return result
 

@@ -95,15 +95,19 @@ async def register(data: dict, jenis: str, tanggal: date, family: dict, *, actor
         values = {**data, "nama_cari": data["nama"].lower(), "keluarga": keluarga_id,
                   "wilayah": keluarga["wilayah"], "alamat": data.get("alamat") or keluarga["alamat"],
                   "status_dasar": 1}
+        before = {}
         if existing is not None:  # someone who moved away comes back: same record, reactivated
             penduduk_id = existing["id"]
+            old = await Penduduk.select().where(Penduduk.id == penduduk_id).first().run()
+            before = {k: old[k] for k, v in values.items() if k in old and old[k] != v}
             await Penduduk.update(values).where(Penduduk.id == penduduk_id).run()
         else:
             rows = await Penduduk.insert(Penduduk(**values)).returning(Penduduk.id).run()
             penduduk_id = rows[0]["id"]
         resident = await Penduduk.select().where(Penduduk.id == penduduk_id).first().run()
         entry = await write_entry(jenis, resident, tanggal, actor=actor, keluarga_id=keluarga_id,
-                                  rincian={**(rincian or {}), **({"kembali": True} if existing else {})})
+                                  rincian={**(rincian or {}), **({"kembali": True, "data_lama": before}
+                                                                   if existing else {})})
         await log_change(connection, "buat" if existing is None else "ubah", "penduduk", penduduk_id,
                          {"peristiwa": entry, "jenis": jenis, "nik": data["nik"]}, user=actor)
     return penduduk_id
