@@ -80,3 +80,17 @@ def test_two_families_share_a_household_and_a_welfare_class_is_kept(admin_client
         "kelas_sosial"] == 2
     bad = post_form(admin_client, f"/admin/keluarga/{family}/kelas", {"kelas_sosial": "99"})
     assert "tidak dikenal" in bad.text
+
+
+def test_after_the_head_dies_a_member_becomes_head(admin_client, family):
+    from datetime import date
+
+    head, son = resident(HEAD["nik"]), resident(SON["nik"])
+    post_form(admin_client, f"/admin/penduduk/{head['id']}/peristiwa", {"jenis": "mati",
+                                                                       "tanggal_peristiwa": "2025-04-01"})
+    done = post_form(admin_client, f"/admin/keluarga/{family}/kepala", {"kepala_baru": str(son["id"])})
+    assert "Kepala keluarga diganti" in done.text
+    assert resident(SON["nik"])["hubungan"] == 1
+    entries = run_sync(Peristiwa.select(Peristiwa.jenis, Peristiwa.penduduk).where(
+        Peristiwa.tanggal_peristiwa == date.today()).run())
+    assert {"jenis": "perubahan_kk", "penduduk": son["id"]} in entries

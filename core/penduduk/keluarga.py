@@ -139,3 +139,31 @@ async def set_welfare_class(keluarga_id: int, kelas: int | None, *, actor: dict,
         await Keluarga.update({Keluarga.kelas_sosial: kelas}).where(Keluarga.id == keluarga_id).run()
         await log_change(connection, "ubah", "keluarga", keluarga_id, {"kelas_sosial": [old["kelas_sosial"], kelas]},
                          user=actor)
+
+
+async def change_head(keluarga_id: int, new_head_id: int, old_head_hubungan: int | None, *, actor: dict,
+                      connection=None, tanggal: date | None = None) -> None:
+    """Appoint another living member as head (the head died, moved, or the family decided).
+
+    A living former head takes `old_head_hubungan`; each change is a `perubahan_kk` entry.
+    """
+    tanggal = tanggal or date.today()
+    async with write_transaction():
+        members = {m["id"]: m for m in await Penduduk.select().where(
+            (Penduduk.keluarga == keluarga_id) & (Penduduk.status_dasar == 1)).run()}
+        if new_head_id not in members:
+            raise FormErrors({"kepala_baru": "Kepala keluarga baru harus anggota keluarga ini yang masih hidup."})
+        if members[new_head_id]["hubungan"] == HEAD:
+            raise FormErrors({"kepala_baru": "Penduduk ini sudah kepala keluarga."})
+        old_heads = [m for m in members.values() if m["hubungan"] == HEAD]
+        if old_heads and (old_head_hubungan is None or old_head_hubungan == HEAD
+                          or not kode.valid("hubungan", old_head_hubungan)):
+            raise FormErrors({"hubungan_lama": "Pilih hubungan baru untuk kepala keluarga yang lama."})
+        changes = [(m, old_head_hubungan) for m in old_heads] + [(members[new_head_id], HEAD)]
+        for member, hubungan in changes:
+            await Penduduk.update({Penduduk.hubungan: hubungan}).where(Penduduk.id == member["id"]).run()
+            await write_entry("perubahan_kk", member, tanggal, actor=actor, keluarga_id=keluarga_id, rincian={
+                "alasan": "ganti kepala keluarga", "sebelum": {"hubungan": member["hubungan"]},
+                "sesudah": {"hubungan": hubungan}})
+        await log_change(connection, "ubah", "keluarga", keluarga_id, {"kepala": [
+            old_heads[0]["id"] if old_heads else None, new_head_id]}, user=actor)

@@ -9,8 +9,8 @@ from litestar.response import Redirect, Template
 from core.audit.log import log_view
 from core.penduduk import kode
 from core.penduduk.formulir import FormErrors
-from core.penduduk.keluarga import (change_number, join_household, move_to_family, possible_duplicates,
-                                    set_welfare_class)
+from core.penduduk.keluarga import (change_head, change_number, join_household, move_to_family,
+                                    possible_duplicates, set_welfare_class)
 from core.penduduk.tables import Penduduk, RumahTangga
 from core.penduduk.nik import clean_number
 from core.penduduk.tables import Keluarga
@@ -75,6 +75,19 @@ async def family_household(request: Request, keluarga_id: FromPath[int], data: F
     return Redirect(f"/admin/rumah-tangga/{household}")
 
 
+@post("/admin/keluarga/{keluarga_id:int}/kepala", opt=EDIT, include_in_schema=False)
+async def family_head(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+    try:
+        new_head = int(data.get("kepala_baru") or 0)
+        old_role = int(data["hubungan_lama"]) if data.get("hubungan_lama", "").isdigit() else None
+        await change_head(keluarga_id, new_head, old_role, actor=request.state.user, connection=request)
+    except FormErrors as exc:
+        flash(request, next(iter(exc.errors.values())), "galat")
+    else:
+        flash(request, "Kepala keluarga diganti.")
+    return Redirect(f"/admin/keluarga/{keluarga_id}")
+
+
 @post("/admin/keluarga/{keluarga_id:int}/kelas", opt=EDIT, include_in_schema=False)
 async def family_welfare(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
     raw = data.get("kelas_sosial", "")
@@ -110,5 +123,5 @@ async def duplicates(request: Request) -> Template:
                                                            "status": kode.labels("status_dasar")})
 
 
-ROUTES = [family_move_form, family_move, family_renumber, family_household, family_welfare, household_page,
+ROUTES = [family_move_form, family_move, family_renumber, family_head, family_household, family_welfare, household_page,
           duplicates]
