@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from litestar import Request, get, post
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -51,16 +52,26 @@ async def family_move(request: Request, penduduk_id: FromPath[int], data: Form) 
     return Redirect(f"/admin/keluarga/{keluarga_id}")
 
 
-@post("/admin/keluarga/{keluarga_id:int}/nomor", opt=EDIT, include_in_schema=False)
-async def family_renumber(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+async def _on_family_page(request: Request, keluarga_id: int, change, done: str) -> Redirect:
+    """Run one family change; report its first error or `done`, back on the family page."""
     try:
-        await change_number(keluarga_id, data.get("no_kk", ""), data.get("alasan", ""), actor=request.state.user,
-                            connection=request)
+        await change
     except FormErrors as exc:
         flash(request, next(iter(exc.errors.values())), "galat")
     else:
-        flash(request, "Nomor KK diganti; nomor lama tetap di riwayat.")
+        flash(request, done)
     return Redirect(f"/admin/keluarga/{keluarga_id}")
+
+
+def _number(raw: str | None) -> int | None:
+    return int(raw) if (raw or "").isdigit() else None
+
+
+@post("/admin/keluarga/{keluarga_id:int}/nomor", opt=EDIT, include_in_schema=False)
+async def family_renumber(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+    change = change_number(keluarga_id, data.get("no_kk", ""), data.get("alasan", ""), actor=request.state.user,
+                           connection=request)
+    return await _on_family_page(request, keluarga_id, change, "Nomor KK diganti; nomor lama tetap di riwayat.")
 
 
 @post("/admin/keluarga/{keluarga_id:int}/rumah-tangga", opt=EDIT, include_in_schema=False)
@@ -77,36 +88,22 @@ async def family_household(request: Request, keluarga_id: FromPath[int], data: F
 
 @post("/admin/keluarga/{keluarga_id:int}/kepala", opt=EDIT, include_in_schema=False)
 async def family_head(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
-    try:
-        new_head = int(data.get("kepala_baru") or 0)
-        old_role = int(data["hubungan_lama"]) if data.get("hubungan_lama", "").isdigit() else None
-        await change_head(keluarga_id, new_head, old_role, actor=request.state.user, connection=request)
-    except FormErrors as exc:
-        flash(request, next(iter(exc.errors.values())), "galat")
-    else:
-        flash(request, "Kepala keluarga diganti.")
-    return Redirect(f"/admin/keluarga/{keluarga_id}")
+    change = change_head(keluarga_id, _number(data.get("kepala_baru")) or 0, _number(data.get("hubungan_lama")),
+                         actor=request.state.user, connection=request)
+    return await _on_family_page(request, keluarga_id, change, "Kepala keluarga diganti.")
 
 
 @post("/admin/keluarga/{keluarga_id:int}/kelas", opt=EDIT, include_in_schema=False)
 async def family_welfare(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
-    raw = data.get("kelas_sosial", "")
-    try:
-        await set_welfare_class(keluarga_id, int(raw) if raw.isdigit() else None, actor=request.state.user,
-                                connection=request)
-    except FormErrors as exc:
-        flash(request, next(iter(exc.errors.values())), "galat")
-    else:
-        flash(request, "Kelas kesejahteraan keluarga disimpan.")
-    return Redirect(f"/admin/keluarga/{keluarga_id}")
+    change = set_welfare_class(keluarga_id, _number(data.get("kelas_sosial")), actor=request.state.user,
+                               connection=request)
+    return await _on_family_page(request, keluarga_id, change, "Kelas kesejahteraan keluarga disimpan.")
 
 
 @get("/admin/rumah-tangga/{household_id:int}", opt=VIEW, include_in_schema=False)
 async def household_page(request: Request, household_id: FromPath[int]) -> Template:
     household = await RumahTangga.select().where(RumahTangga.id == household_id).first().run()
     if household is None:
-        from litestar.exceptions import NotFoundException
-
         raise NotFoundException()
     log_view(request, "rumah_tangga", household_id)
     families = await Keluarga.select(Keluarga.id, Keluarga.no_kk).where(Keluarga.rumah_tangga == household_id).run()
