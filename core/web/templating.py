@@ -9,21 +9,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from core.dokumen.teks import tanggal_panjang
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 
 CORE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
-BULAN = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)
-
-
 def tanggal_indonesia(value: date | datetime | None) -> str:
     """``27 November 2026``; Indonesian month names regardless of the server's locale."""
-    if value is None:
-        return ""
-    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+    return tanggal_panjang(value) if value is not None else ""
 
 
 def build_environment(theme_dir: Path | None, plugin_dirs: dict[str, list[Path]]) -> Environment:

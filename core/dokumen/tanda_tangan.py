@@ -1,0 +1,55 @@
+"""Signature blocks: who signs, and on whose behalf (a.n. / u.b.), from the officials on record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.tables import Perangkat
+
+
+@dataclass(frozen=True)
+class BlokTandaTangan:
+    """Plain data for a template: the lines above the space for the signature, then name and number."""
+
+    atas: tuple[str, ...]  # e.g. ("a.n. Wali Nagari Taram", "Sekretaris Nagari")
+    nama: str
+    nomor: str  # "NIP. 19820314..." or the village staff number
+
+    @property
+    def baris(self) -> tuple[str, ...]:
+        return (*self.atas, "", "", "", self.nama, self.nomor)
+
+
+def blok(official: dict, head_title: str, superior: dict | None = None) -> BlokTandaTangan:
+    """The block for one official. `head_title` is e.g. "Wali Nagari Taram"; `superior` is needed for u.b."""
+    if official["nip"]:
+        nomor = f"NIP. {official['nip']}"
+    else:
+        nomor = official["nomor_staf"]
+    how = official["cara_tanda_tangan"]
+    if how == "kepala":
+        atas = (head_title,)
+    elif how == "ub":
+        if superior is None:
+            raise ValueError("Tanda tangan u.b. membutuhkan atasan yang tercatat.")
+        atas = (f"a.n. {head_title}", superior["jabatan"], f"u.b. {official['jabatan']}")
+    else:
+        atas = (f"a.n. {head_title}", official["jabatan"])
+    return BlokTandaTangan(atas=atas, nama=official["nama"], nomor=nomor)
+
+
+async def signatories() -> list[dict]:
+    """Active officials who may sign, in their display order."""
+    return await Perangkat.select().where((Perangkat.boleh_tanda_tangan == True)  # noqa: E712
+                                          & (Perangkat.aktif == True)).order_by(Perangkat.urutan).run()  # noqa: E712
+
+
+async def block_for(official_id: int, profile: dict) -> BlokTandaTangan:
+    official = await Perangkat.select().where(Perangkat.id == official_id).first().run()
+    if official is None or not official["boleh_tanda_tangan"] or not official["aktif"]:
+        raise ValueError("Pejabat ini tidak berwenang menandatangani.")
+    superior = None
+    if official["atasan"]:
+        superior = await Perangkat.select().where(Perangkat.id == official["atasan"]).first().run()
+    head_title = f"{profile.get('sebutan_kepala', 'Wali Nagari')} {profile.get('nama', '')}".strip()
+    return blok(official, head_title, superior)
