@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from core.dokumen.teks import tanggal_panjang
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
+
+from core.dokumen.teks import tanggal_panjang
 
 CORE_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
