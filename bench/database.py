@@ -6,17 +6,13 @@ import asyncio
 import os
 import uuid
 
+from core.db.postgres_admin import admin_execute
+
 ADMIN_URL = os.environ.get("BALAI_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 
 async def _admin(sql: str) -> None:
-    import asyncpg
-
-    connection = await asyncpg.connect(ADMIN_URL, timeout=5)
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
+    await admin_execute(ADMIN_URL, sql)
 
 
 class PostgresDatabase:

@@ -32,10 +32,6 @@ class Settings:
     # to measure what it costs.
     audit_views: bool = True
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite:")
-
 
 def _read_toml(path: Path) -> dict:
     try:

@@ -45,13 +45,9 @@ def run_sync(awaitable_or_fn: Awaitable | Callable[[], Awaitable], *args) -> Any
 
 
 async def _pg_admin(sql: str) -> None:
-    import asyncpg
+    from core.db.postgres_admin import admin_execute
 
-    connection = await asyncpg.connect(POSTGRES_ADMIN, timeout=5)
-    try:
-        await connection.execute(sql)
-    finally:
-        await connection.close()
+    await admin_execute(POSTGRES_ADMIN, sql)
 
 
 def _postgres_available() -> str | None:

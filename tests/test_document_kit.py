@@ -41,3 +41,19 @@ def test_signature_blocks_follow_an_and_ub():
     assert kasi.nomor == "PN-07" and kasi.baris[-2:] == ("Rahmi", "PN-07")
     with pytest.raises(ValueError, match="atasan"):
         blok(KASI, "Wali Nagari Taram")
+
+
+def test_signature_block_from_the_officials_on_record(balai):
+    from core.dokumen.tanda_tangan import block_for, signatories
+    from core.tables import Perangkat
+    from plugin_sdk.testing import run_sync
+
+    sek = run_sync(Perangkat.insert(Perangkat(**SEKRETARIS, boleh_tanda_tangan=True)).returning(Perangkat.id).run())
+    kasi = run_sync(Perangkat.insert(Perangkat(**KASI, atasan=sek[0]["id"], boleh_tanda_tangan=True)).returning(
+        Perangkat.id).run())
+    staff = run_sync(Perangkat.insert(Perangkat(nama="Ani", jabatan="Staf")).returning(Perangkat.id).run())
+    assert [o["nama"] for o in run_sync(signatories())] == ["Yusrizal", "Rahmi"]
+    block = run_sync(block_for(kasi[0]["id"], {"sebutan_kepala": "Wali Nagari", "nama": "Taram"}))
+    assert block.atas == ("a.n. Wali Nagari Taram", "Sekretaris Nagari", "u.b. Kasi Pelayanan")
+    with pytest.raises(ValueError, match="tidak berwenang"):
+        run_sync(block_for(staff[0]["id"], {}))

@@ -10,7 +10,6 @@ and the tests each run their own loop).
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import threading
 from urllib.parse import urlparse
 
@@ -113,9 +112,3 @@ def make_engine(url: str):
         return BalaiPostgresEngine(dsn=url)
     raise ValueError(f"Jenis basis data tidak dikenal dalam BALAI_DATABASE_URL: {parsed.scheme!r}")
 
-
-def is_sqlite(engine) -> bool:
-    return engine.engine_type == "sqlite"
-
-
-__all__ = ["BalaiSQLiteEngine", "BalaiPostgresEngine", "make_engine", "is_sqlite", "sqlite3"]

@@ -71,6 +71,10 @@ class KeluargaOut(msgspec.Struct):
     anggota: list[PendudukRingkas]
 
 
+def _entry(row: dict) -> PeristiwaOut:
+    return PeristiwaOut(**{**{k: row[k] for k in PeristiwaOut.__struct_fields__}, "rincian": json.loads(row["rincian"])})
+
+
 class PendudukApi(Controller):
     path = "/api/v1"
     tags = ["penduduk"]
@@ -103,8 +107,7 @@ class PendudukApi(Controller):
         rows = await Peristiwa.select().where(Peristiwa.penduduk == penduduk_id).order_by(Peristiwa.id).run()
         if rows:
             log_view(request, "penduduk", penduduk_id, {"lewat": "api", "bagian": "peristiwa"})
-        return [PeristiwaOut(**{**{k: r[k] for k in PeristiwaOut.__struct_fields__},
-                                "rincian": json.loads(r["rincian"])}) for r in rows]
+        return [_entry(r) for r in rows]
 
     @get("/keluarga/{keluarga_id:int}", summary="Satu kartu keluarga dan anggotanya")
     async def family(self, request: Request, keluarga_id: FromPath[int]) -> KeluargaOut:
@@ -136,8 +139,7 @@ class PendudukApi(Controller):
         log_view(request, "jurnal", setelah, {"batas": batas, "lewat": "api"})
         rows = await Peristiwa.select().where(Peristiwa.id > setelah).order_by(Peristiwa.id).limit(
             max(1, min(batas, 2000))).run()
-        return [PeristiwaOut(**{**{k: r[k] for k in PeristiwaOut.__struct_fields__},
-                                "rincian": json.loads(r["rincian"])}) for r in rows]
+        return [_entry(r) for r in rows]
 
 
 ROUTES = [PendudukApi]
