@@ -28,6 +28,7 @@ class AuditWriter:
         self._lock = asyncio.Lock()
         self._task: asyncio.Task | None = None
         self._signed_on: date | None = None
+        self._stopping = False
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="balai-audit-writer")
@@ -50,7 +51,7 @@ class AuditWriter:
                 return 0
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=self.interval)
             except asyncio.TimeoutError:
@@ -65,10 +66,10 @@ class AuditWriter:
                     log.exception("kepala log audit gagal ditandatangani")
 
     async def stop(self) -> None:
+        # Ask the loop to finish instead of cancelling it: a task cancelled while committing would
+        # never hand its pooled connection back, and closing the pool would then wait forever.
+        self._stopping = True
+        self._wake.set()
         if self._task is not None:
-            self._task.cancel()
-            try:
-                await self._task
-            except asyncio.CancelledError:
-                pass
+            await self._task
         await self.flush()

@@ -96,8 +96,14 @@ class BalaiPostgresEngine(PostgresEngine):
             self._pools[key] = value
 
     async def close(self) -> None:
-        if self.pool is not None:
-            await self.close_connection_pool()
+        pool = self.pool
+        if pool is None:
+            return
+        try:
+            await asyncio.wait_for(pool.close(), timeout=10)
+        except asyncio.TimeoutError:  # a connection never came back: do not hang the shutdown on it
+            pool.terminate()
+        self.pool = None
 
 
 def make_engine(url: str):
