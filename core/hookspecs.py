@@ -95,3 +95,14 @@ def balai_startup(app):
 @hookspec
 def balai_shutdown(app):
     """Called when the app stops."""
+
+
+@hookspec
+def balai_document_placeholders(request, penduduk):
+    """Return a dict of extra placeholders for a document about one resident (a letter).
+
+    ``penduduk`` is the plain dict of ``plugin_sdk.register.resident``. Values must be
+    plain data (strings, numbers). They reach templates under the plugin's name:
+    ``{{ tambahan.adat.suku }}``. Called only for enabled plugins; one that fails is
+    logged and left out.
+    """

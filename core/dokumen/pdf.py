@@ -1,0 +1,187 @@
+"""Short documents (letters) to PDF with xhtml2pdf, in worker processes, never on the web worker.
+
+A render takes 15-40 ms of pure CPU; done on the event loop it would stall every
+other request of that worker. So rendering (the operator's template in the sandbox,
+then xhtml2pdf) runs in a small pool of separate processes. Workers are started with
+`spawn` (forking a process that runs an event loop and threads is unsafe) and warm
+up once, so the first letter of the day is not slow.
+
+The documents may read only this folder's `aset/` (fonts): xhtml2pdf's resource
+policy refuses every other file, every URL and any read of uploads or keys; pictures
+(the logo, the QR) arrive inline as data: URIs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import logging
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from core.dokumen.sandbox import TemplateProblem
+
+HERE = Path(__file__).resolve().parent
+ASSETS = HERE / "aset"
+LAYOUTS = HERE / "tata_letak"
+PAPER = {"A4": (210, 297), "F4": (215, 330)}  # millimetres; F4 is the folio common in Indonesian offices
+RENDER_SECONDS = 20
+log = logging.getLogger("balai.dokumen")
+
+
+@dataclass(frozen=True)
+class Halaman:
+    """Paper and margins in millimetres (top, right, bottom, left)."""
+
+    kertas: str = "F4"
+    margin: tuple[int, int, int, int] = (15, 20, 15, 25)
+
+    def __post_init__(self):
+        if self.kertas not in PAPER:
+            raise ValueError(f"Ukuran kertas harus salah satu dari: {', '.join(PAPER)}.")
+        if len(self.margin) != 4 or any(not 0 <= m <= 60 for m in self.margin):
+            raise ValueError("Margin harus empat angka antara 0 dan 60 mm.")
+
+    def css(self) -> str:
+        width, height = PAPER[self.kertas]
+        top, right, bottom, left = self.margin
+        return f"size: {width}mm {height}mm; margin: {top}mm {right}mm {bottom}mm {left}mm;"
+
+
+@dataclass(frozen=True)
+class Dokumen:
+    """What a worker needs: a trusted layout, an operator's body template and plain data. All picklable."""
+
+    layout: str  # file name in tata_letak/
+    body: str  # operator-edited Jinja source, rendered in the sandbox
+    data: dict[str, Any] = field(default_factory=dict)  # for the body (plain data only)
+    bingkai: dict[str, Any] = field(default_factory=dict)  # for the layout: kop, title, signature, QR
+    halaman: Halaman = Halaman()
+
+
+@dataclass(frozen=True)
+class Hasil:
+    pdf: bytes
+    pid: int  # the process that rendered it (never the web worker's)
+
+
+class DocumentError(RuntimeError):
+    """Rendering failed; the message is for the operator."""
+
+
+class _Blocked(logging.Handler):
+    """Collects what the resource policy refused, to name it in the error."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.refused: list[str] = []
+
+    def emit(self, record):
+        text = record.getMessage()
+        if "Blocked by the resource policy" in text or "Could not get image data" in text:
+            self.refused.append(text)
+
+
+def _source_of(messages: list[str]) -> str:
+    for text in messages:
+        if "src attribute:" in text:
+            return text.split("src attribute:", 1)[1].strip()
+    return messages[0].split(":", 1)[-1].strip()
+
+
+def _work(doc: Dokumen) -> Hasil:
+    """Runs in a worker process."""
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+    from xhtml2pdf import pisa
+    from xhtml2pdf.config.resources import ResourceAccessPolicy
+
+    from core.dokumen import sandbox
+
+    body = sandbox.render(doc.body, doc.data)
+    layouts = Environment(loader=FileSystemLoader(LAYOUTS), autoescape=select_autoescape(["html"]))
+    html = layouts.get_template(doc.layout).render(isi=body, halaman=doc.halaman.css(), **doc.bingkai)
+    policy = ResourceAccessPolicy.server(base_dir=ASSETS, allow_remote=False, max_render_seconds=RENDER_SECONDS)
+    catcher = _Blocked()
+    pisa_log = logging.getLogger("xhtml2pdf")
+    pisa_log.addHandler(catcher)
+    try:
+        out = io.BytesIO()
+        result = pisa.CreatePDF(html, dest=out, path=str(ASSETS / "dokumen.html"), resource_policy=policy,
+                                encoding="utf-8")
+    except Exception as exc:  # xhtml2pdf raises on limits and broken markup
+        raise DocumentError(f"Dokumen tidak dapat dibuat: {exc}") from None
+    finally:
+        pisa_log.removeHandler(catcher)
+    if catcher.refused:
+        raise TemplateProblem(f"Template memakai gambar atau berkas yang tidak diizinkan: {_source_of(catcher.refused)}."
+                              " Hanya logo nagari dan kode QR yang dipasang Balai yang boleh tampil.")
+    if result.err:
+        raise DocumentError("Dokumen tidak dapat dibuat: susunan HTML template tidak valid.")
+    return Hasil(pdf=out.getvalue(), pid=os.getpid())
+
+
+def _warm() -> None:
+    """Worker initializer: import and exercise xhtml2pdf and the fonts once."""
+    logging.getLogger("xhtml2pdf").setLevel(logging.WARNING)
+    try:
+        _work(Dokumen(layout="kosong.html", body="."))
+    except Exception:  # a broken warm-up shows again, with its message, on the first real render
+        pass
+
+
+class Renderer:
+    """A lazily started pool of rendering processes, one per web worker process."""
+
+    def __init__(self, workers: int | None = None):
+        self.workers = workers or max(1, min(2, os.cpu_count() or 1))
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _ensure(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_warm)
+        return self._pool
+
+    def warm(self) -> None:
+        """Start the workers now (at app start-up) instead of on the first letter."""
+        pool = self._ensure()
+        for _ in range(self.workers):
+            pool.submit(os.getpid)
+
+    async def render(self, doc: Dokumen) -> Hasil:
+        loop = asyncio.get_running_loop()
+        try:
+            future = loop.run_in_executor(self._ensure(), _work, doc)
+            return await asyncio.wait_for(future, RENDER_SECONDS + 10)
+        except BrokenProcessPool:
+            self.close()
+            raise DocumentError("Proses pembuat dokumen berhenti mendadak; silakan coba lagi.") from None
+        except asyncio.TimeoutError:
+            self.close()  # a runaway render keeps its process busy: start fresh ones
+            raise DocumentError("Pembuatan dokumen melewati batas waktu.") from None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            for process in list(getattr(pool, "_processes", {}).values()):
+                process.terminate()
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+_default: Renderer | None = None
+
+
+def renderer() -> Renderer:
+    global _default
+    if _default is None:
+        _default = Renderer()
+    return _default
+
+
+async def render(doc: Dokumen) -> Hasil:
+    return await renderer().render(doc)

@@ -1,0 +1,115 @@
+"""Read access to the register for plugins (through plugin_sdk.register): plain dicts, labels decoded.
+
+Plugins never get ORM rows of the kernel's tables: a dict cannot write back, and the
+shape here is a promise of the SDK. Reading a person is still a view to log, which is
+the caller's job (`log_view`), since only it knows who is looking and why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from core.dokumen.teks import tanggal_panjang
+from core.penduduk import kode
+from core.penduduk.cari import age
+from core.penduduk.tables import Penduduk, Wilayah
+
+CODED = ("jenis_kelamin", "agama", "status_kawin", "pekerjaan", "kewarganegaraan", "golongan_darah", "hubungan",
+         "status_dasar")
+SPOUSE = {2: 3, 3: 2}  # suami <-> istri (SHDK codes)
+HIDUP = 1
+
+
+async def _chain(wilayah_id: int | None) -> list[dict]:
+    """From an RT up to its jorong: [{"nama", "tingkat"}, ...], outermost first."""
+    chain = []
+    while wilayah_id is not None and len(chain) < 5:
+        row = await Wilayah.select(Wilayah.nama, Wilayah.tingkat, Wilayah.induk).where(
+            Wilayah.id == wilayah_id).first().run()
+        if row is None:
+            break
+        chain.insert(0, row)
+        wilayah_id = row["induk"]
+    return chain
+
+
+def _address(row: dict, chain: list[dict], profile: dict) -> dict:
+    parts = {1: "", 2: "", 3: ""}
+    for level in chain:
+        parts[level["tingkat"]] = level["nama"]
+    dusun = profile.get("sebutan_dusun") or "Dusun"
+    pieces = [row["alamat"]] if row["alamat"] else []
+    if parts[3] or parts[2]:
+        pieces.append(" ".join(p for p in (f"RT {parts[3]}" if parts[3] else "", f"RW {parts[2]}" if parts[2] else "") if p))
+    if parts[1]:
+        pieces.append(f"{dusun} {parts[1]}")
+    for key, word in (("nama", profile.get("sebutan_desa") or "Desa"), ("kecamatan", "Kecamatan"),
+                      ("kabupaten", "Kabupaten")):
+        if profile.get(key):
+            pieces.append(f"{word} {profile[key]}")
+    return {"rt": parts[3], "rw": parts[2], "jorong": parts[1], "alamat_lengkap": ", ".join(pieces)}
+
+
+async def resident(penduduk_id: int, profile: dict | None = None, today: date | None = None) -> dict | None:
+    """One resident as document data: codes as labels, dates in long form, the full address."""
+    row = await Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk")).where(
+        Penduduk.id == penduduk_id).first().run()
+    if row is None:
+        return None
+    profile = profile or {}
+    born = row["tanggal_lahir"]
+    data = {
+        "id": row["id"], "nik": row["nik"], "no_kk": row["no_kk"] or "", "nama": row["nama"],
+        "tempat_lahir": row["tempat_lahir"], "tanggal_lahir": tanggal_panjang(born) if born else "",
+        "tanggal_lahir_iso": born.isoformat() if born else "",
+        "tempat_tanggal_lahir": ", ".join(p for p in (row["tempat_lahir"], tanggal_panjang(born) if born else "") if p),
+        "umur": f"{age(born, today)} tahun" if born else "",
+        "pendidikan": kode.label("pendidikan_kk", row["pendidikan_kk"]),
+        "alamat": row["alamat"], "nama_ayah": row["nama_ayah"], "nama_ibu": row["nama_ibu"],
+        "nik_ayah": row["nik_ayah"], "nik_ibu": row["nik_ibu"], "keluarga_id": row["keluarga"],
+        "kode_hubungan": row["hubungan"], "kode_status_dasar": row["status_dasar"],
+        "kode_jenis_kelamin": row["jenis_kelamin"],
+    }
+    data.update({field: kode.label(field, row[field]) for field in CODED})
+    data.update(_address(row, await _chain(row["wilayah"]), profile))
+    return data
+
+
+async def by_nik(nik: str) -> int | None:
+    row = await Penduduk.select(Penduduk.id).where(Penduduk.nik == nik).first().run()
+    return row["id"] if row else None
+
+
+async def parents(person: dict, profile: dict | None = None) -> tuple[dict | None, dict | None]:
+    """Father and mother as on record (by their NIK on the child's record), or None."""
+    found = []
+    for nik in (person.get("nik_ayah"), person.get("nik_ibu")):
+        pid = await by_nik(nik) if nik else None
+        found.append(await resident(pid, profile) if pid else None)
+    return found[0], found[1]
+
+
+async def spouse(person: dict, profile: dict | None = None) -> dict | None:
+    """The husband or wife in the same family card, when the person is head, husband or wife."""
+    if not person.get("keluarga_id"):
+        return None
+    mine = person["kode_hubungan"]
+    wanted = {1: (2, 3), 2: (1, 3), 3: (1, 2)}.get(mine, ())
+    rows = await Penduduk.select(Penduduk.id, Penduduk.hubungan, Penduduk.jenis_kelamin).where(
+        (Penduduk.keluarga == person["keluarga_id"]) & (Penduduk.id != person["id"])
+        & (Penduduk.status_dasar == HIDUP) & Penduduk.hubungan.is_in(list(wanted) or [0])).run()
+    rows = [r for r in rows if r["jenis_kelamin"] != person["kode_jenis_kelamin"]]
+    return await resident(rows[0]["id"], profile) if rows else None
+
+
+async def find(q: str, limit: int = 10, living_only: bool = True) -> list[dict]:
+    """Quick lookup for pickers: NIK prefix or part of the name. Returns id, nik, nama, tanggal_lahir."""
+    q = (q or "").strip()
+    if len(q) < 3:
+        return []
+    digits = q.replace(" ", "")
+    condition = Penduduk.nik.like(digits + "%") if digits.isdigit() else Penduduk.nama_cari.like(f"%{q.lower()}%")
+    query = Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.tanggal_lahir).where(condition)
+    if living_only:
+        query = query.where(Penduduk.status_dasar == HIDUP)
+    return await query.order_by(Penduduk.nama_cari).limit(limit).run()

@@ -1,0 +1,9 @@
+"""Read access to the population register for plugins: plain dicts, code labels decoded.
+
+Writes go through the kernel's journal only. Reading a person is a view: log it with
+``plugin_sdk.log_view`` where your page shows it.
+"""
+
+from core.penduduk.baca import by_nik, find, parents, resident, spouse
+
+__all__ = ["by_nik", "find", "parents", "resident", "spouse"]
