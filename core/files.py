@@ -52,3 +52,30 @@ def stored_path(data_dir: Path, folder: str, name: str) -> Path | None:
         return None
     path = Path(data_dir) / STORE / folder / name
     return path if path.is_file() else None
+
+
+GENERATED = re.compile(r"^[A-Za-z0-9_-]{8,64}\.(pdf|csv|xlsx|json|zip)$")
+FOLDER = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
+
+
+def _generated(data_dir: Path, folder: str, name: str) -> Path:
+    if not FOLDER.match(folder) or not GENERATED.match(name):
+        raise FileStoreError("Nama berkas atau folder tidak diizinkan.")
+    return Path(data_dir) / STORE / folder / name
+
+
+def save_generated(data_dir: Path, folder: str, name: str, content: bytes) -> Path:
+    """Store a file Balai made (a letter's PDF, an export) under a name the caller chose, never overwriting."""
+    path = _generated(data_dir, folder, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("xb") as handle:
+        handle.write(content)
+    return path
+
+
+def generated_path(data_dir: Path, folder: str, name: str) -> Path | None:
+    try:
+        path = _generated(data_dir, folder, name)
+    except FileStoreError:
+        return None
+    return path if path.is_file() else None

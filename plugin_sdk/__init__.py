@@ -17,6 +17,8 @@ from core import __version__ as CORE_VERSION
 from core.audit.log import changes, log_change, log_view
 from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
+from core.files import FileStoreError, generated_path, save_generated
+from core.profil.waktu import today as _today
 from core.hookspecs import hookimpl
 from core.plugin_host.settings import get_setting
 from core.plugin_host.types import MenuItem, Panel, Permission, PluginMeta, SettingField, ThemeMeta, Widget
@@ -24,7 +26,7 @@ from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
 from core.web.pages import flash, page, public_page
 
-SDK_VERSION = "1.1"
+SDK_VERSION = "1.2"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.
@@ -64,9 +66,40 @@ def nagari_profile(request: Request) -> dict[str, Any]:
     return dict(request.app.state.balai.profile())
 
 
+def today(request: Request):
+    """Today's date in the nagari's time zone (WIB/WITA/WIT from the profile)."""
+    return _today(request.app.state.balai.profile())
+
+
+def store_file(request: Request, folder: str, name: str, content: bytes):
+    """Keep a generated file (e.g. ``store_file(request, "surat/2026", "abc.pdf", pdf)``) in the data folder.
+
+    Outside the web root; never overwrites; returns its path. Serve it yourself, behind a permission.
+    """
+    return save_generated(request.app.state.balai.settings.data_dir, folder, name, content)
+
+
+def stored_file(request: Request, folder: str, name: str):
+    """The path of a file kept with `store_file`, or None."""
+    return generated_path(request.app.state.balai.settings.data_dir, folder, name)
+
+
+def data_dir():
+    """The installation's data folder, for CLI commands that run without a request (from env/TOML settings)."""
+    from core.settings import load_settings
+
+    return load_settings().data_dir
+
+
+def public_url(request: Request) -> str:
+    """The address residents reach this installation at (BALAI_PUBLIC_URL), for QR codes and links."""
+    return request.app.state.balai.settings.public_url
+
+
 __all__ = [
     "CORE_APP", "CORE_VERSION", "changes", "log_change", "log_view", "SDK_VERSION", "MenuItem", "Panel", "Permission", "PluginMeta", "SettingField",
     "ThemeMeta", "Widget", "bulk_insert", "current_user", "enabled_plugins", "flash", "get_setting",
     "has_permission", "hookimpl", "login_required", "nagari_profile", "page", "public", "public_page",
-    "requires", "runtime_info", "write_transaction",
+    "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
+    "public_url", "data_dir",
 ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from litestar import Request
 
 from core.crypto.keyring import KeyRing
+from core.crypto.keys import verify_hex as verify_signature
 from core.dokumen.kop import kop
 from core.dokumen.pdf import PAPER, DocumentError, Dokumen, Halaman, Hasil, render, renderer
 from core.dokumen.qr import qr_data_uri, qr_svg
@@ -46,5 +47,5 @@ async def placeholders(request: Request, penduduk: dict) -> dict[str, dict]:
 __all__ = [
     "PAPER", "BlokTandaTangan", "DocumentError", "Dokumen", "Halaman", "Hasil", "KeyRing", "TemplateProblem",
     "block_for", "bulan_romawi", "check_syntax", "freeze", "keyring", "letterhead", "placeholders", "qr_data_uri",
-    "qr_svg", "render", "renderer", "rupiah", "rupiah_terbilang", "signatories", "tanggal_panjang", "terbilang",
+    "qr_svg", "render", "renderer", "verify_signature", "rupiah", "rupiah_terbilang", "signatories", "tanggal_panjang", "terbilang",
 ]

@@ -7,3 +7,9 @@ Writes go through the kernel's journal only. Reading a person is a view: log it 
 from core.penduduk.baca import by_nik, find, parents, resident, spouse
 
 __all__ = ["by_nik", "find", "parents", "resident", "spouse"]
+
+# For ``ForeignKey(references=PendudukTable, on_delete=OnDelete.restrict)`` in a plugin's tables only;
+# read residents through the functions above.
+from core.penduduk.tables import Penduduk as PendudukTable  # noqa: E402
+
+__all__ += ["PendudukTable"]

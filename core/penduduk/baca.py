@@ -41,7 +41,7 @@ def _address(row: dict, chain: list[dict], profile: dict) -> dict:
     pieces = [row["alamat"]] if row["alamat"] else []
     if parts[3] or parts[2]:
         pieces.append(" ".join(p for p in (f"RT {parts[3]}" if parts[3] else "", f"RW {parts[2]}" if parts[2] else "") if p))
-    if parts[1]:
+    if parts[1] and parts[1].lower() not in (row["alamat"] or "").lower():  # "Jorong Koto" is often the street line
         pieces.append(f"{dusun} {parts[1]}")
     for key, word in (("nama", profile.get("sebutan_desa") or "Desa"), ("kecamatan", "Kecamatan"),
                       ("kabupaten", "Kabupaten")):

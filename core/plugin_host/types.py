@@ -103,9 +103,11 @@ class SettingField:
 
     key: str
     label: str
-    kind: str = "text"  # text | int | bool
+    kind: str = "text"  # text | int | bool | choice
     default: Any = None
     help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for kind "choice"
+    check: Callable[[Any], str | None] | None = None  # returns an Indonesian message when the value is refused
 
     def parse(self, raw: str | None) -> Any:
         """Turn a form value into the stored value; raises ValueError with an Indonesian message."""
@@ -113,10 +115,19 @@ class SettingField:
             return raw in ("1", "on", "true", "ya")
         if self.kind == "int":
             try:
-                return int((raw or "").strip())
+                value: Any = int((raw or "").strip())
             except ValueError:
                 raise ValueError(f"{self.label} harus berupa bilangan bulat") from None
-        return (raw or "").strip()
+        elif self.kind == "choice":
+            value = (raw or "").strip()
+            if value not in {v for v, _ in self.choices}:
+                raise ValueError(f"{self.label}: pilih salah satu pilihan yang tersedia")
+        else:
+            value = (raw or "").strip()
+        problem = self.check(value) if self.check else None
+        if problem:
+            raise ValueError(f"{self.label}: {problem}")
+        return value
 
 
 @dataclass(frozen=True)

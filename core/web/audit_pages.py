@@ -10,16 +10,10 @@ from litestar.params import FromQuery
 from litestar.response import Template
 
 from core.audit.tables import AuditEntri
+from core.profil.waktu import zone
 from core.web.pages import page
 
 PER_PAGE = 50
-# Indonesia keeps no daylight saving: each zone is a fixed offset from UTC.
-ZONES = {"WIB": 7, "WITA": 8, "WIT": 9}
-
-
-def zone(profile: dict) -> tuple[str, timezone]:
-    name = profile.get("zona_waktu", "WIB")
-    return name, timezone(timedelta(hours=ZONES.get(name, 7)))
 
 
 def _day(value: str | None) -> date | None:

@@ -20,7 +20,7 @@ from core.penduduk.pendaftaran import ARRIVING, register
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
 from core.plugin_host.types import MenuItem
 from core.web.access import enabled_plugins
-from core.web.audit_pages import zone
+from core.profil.waktu import zone
 from core.web.pages import flash, page, render_widgets
 from core.web.session_pages import Form
 

@@ -1,0 +1,50 @@
+"""Invented sample data for template previews: an operator tries a template without opening anyone's record."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from litestar import Request
+
+from plugin_sdk import public_url, today
+
+from plugins.surat import jenis as jenis_mod
+from plugins.surat.terbit import PERSON_KEYS, compose
+
+SAMPLE = {"nama": "Contoh Penduduk", "nik": "1307050101900001", "no_kk": "1307050101900002",
+          "jenis_kelamin": "Perempuan", "tempat_lahir": "Payakumbuh", "tanggal_lahir": "1 Januari 1990",
+          "tempat_tanggal_lahir": "Payakumbuh, 1 Januari 1990", "umur": "36 tahun", "agama": "Islam",
+          "status_kawin": "Kawin", "pekerjaan": "Petani/Pekebun", "pendidikan": "SLTA/Sederajat",
+          "kewarganegaraan": "WNI", "golongan_darah": "O", "hubungan": "Istri", "alamat": "Jalan Contoh No. 1",
+          "alamat_lengkap": "Jalan Contoh No. 1, Jorong Contoh", "rt": "001", "rw": "002", "jorong": "Contoh",
+          "nama_ayah": "Contoh Ayah", "nama_ibu": "Contoh Ibu"}
+SAMPLE_VALUE = {"teks": "(contoh isian)", "teks_panjang": "(contoh isian panjang)", "angka": 2500000}
+
+
+def _person(name: str, sex: str) -> dict:
+    return {key: SAMPLE.get(key, "") for key in PERSON_KEYS} | {"nama": name, "jenis_kelamin": sex}
+
+
+async def sample_letter(request: Request, jenis: dict) -> bytes:
+    day = today(request)
+    values = {}
+    for field in jenis_mod.fields(jenis):
+        kind = field.get("jenis", "teks")
+        if kind == "tanggal":
+            values[field["kunci"]] = day.isoformat()
+        elif kind == "pilihan":
+            values[field["kunci"]] = (field.get("pilihan") or [""])[0]
+        else:
+            values[field["kunci"]] = SAMPLE_VALUE.get(kind, "(contoh)")
+    snapshot = {"penduduk": dict(SAMPLE), "isian": values, "keperluan": "Contoh keperluan", "tambahan": {},
+                "ayah": _person("Contoh Ayah", "Laki-laki") if jenis.get("orang_tua") else None,
+                "ibu": _person("Contoh Ibu", "Perempuan") if jenis.get("orang_tua") else None,
+                "pasangan": _person("Contoh Suami", "Laki-laki") if jenis.get("pasangan") else None}
+    days = jenis.get("masa_berlaku_hari") or 0
+    signer = {"nama": "Nama Pejabat", "jabatan": "Jabatan"}
+    profile = request.app.state.balai.profile()
+    block = {"atas": (f"{profile.get('sebutan_kepala', 'Kepala')} {profile.get('nama', '')}",), "nama": "NAMA PEJABAT",
+             "nomor": "NIP. -"}
+    return await compose(request, jenis, snapshot, "CONTOH/001/PRATINJAU", day,
+                         day + timedelta(days=days) if days else None, f"{public_url(request)}/cek-surat/contoh",
+                         signer, block)

@@ -1,0 +1,109 @@
+"""The `surat` plugin: letters (surat keterangan) issued as signed PDFs, with their archive and public check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar import Request
+
+from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, SettingField, Widget, hookimpl, today
+
+from plugins.surat import penomoran
+from plugins.surat.halaman import arsip, atur, buat, publik
+from plugins.surat.tables import Surat
+
+PLUGIN = PluginMeta(
+    name="surat",
+    title="Surat keterangan",
+    version="0.1.0",
+    description="Surat keterangan dan pengantar sebagai PDF bertanda tangan elektronik, dengan nomor, arsip dan "
+                "pemeriksaan keaslian lewat kode QR.",
+    core_requires=">=0.1,<1.0",
+    permissions=(
+        Permission("surat.lihat", "Melihat arsip surat", roles=("operator", "wali_nagari")),
+        Permission("surat.buat", "Membuat dan menerbitkan surat", roles=("operator",)),
+        Permission("surat.setujui", "Menyetujui atau menolak surat yang menunggu", roles=("wali_nagari",)),
+        Permission("surat.batal", "Membatalkan surat yang sudah terbit", roles=("wali_nagari",)),
+        Permission("surat.atur", "Mengatur jenis surat, templat dan penomoran"),
+    ),
+)
+
+
+@hookimpl
+def balai_route_handlers():
+    return [*buat.ROUTES, *arsip.ROUTES, *atur.ROUTES, *publik.ROUTES]
+
+
+@hookimpl
+def balai_piccolo_apps():
+    return ["plugins.surat.piccolo_app"]
+
+
+@hookimpl
+def balai_template_dirs():
+    return [Path(__file__).parent / "templates"]
+
+
+@hookimpl
+def balai_static_dirs():
+    return [Path(__file__).parent / "static"]
+
+
+@hookimpl
+def balai_admin_menu(request):
+    return [MenuItem("Surat", "/admin/surat", permission="surat.lihat", order=30),
+            MenuItem("Jenis surat", "/admin/surat/jenis", permission="surat.atur", order=820)]
+
+
+@hookimpl
+def balai_settings():
+    return [
+        SettingField("format_nomor", "Format nomor surat", default=penomoran.DEFAULT_FORMAT,
+                     help="Bagian: {kode} klasifikasi, {nomor} urut, {kode_desa}, {bulan} romawi, {tahun}.",
+                     check=penomoran.check_format),
+        SettingField("lebar_nomor", "Jumlah digit nomor urut", kind="int", default=3,
+                     check=lambda v: None if 1 <= v <= 6 else "antara 1 dan 6"),
+        SettingField("urutan", "Urutan nomor", kind="choice", default="jenis",
+                     choices=(("jenis", "Satu urutan per jenis surat"), ("bersama", "Satu urutan untuk semua surat"))),
+        SettingField("kode_desa", "Kode nagari pada nomor", default="",
+                     help="Mis. NGR-TRM. Kosong: kode wilayah Kemendagri dari profil."),
+    ]
+
+
+async def _counts(request: Request) -> dict:
+    day = today(request)
+    return {"hari_ini": await Surat.count().where((Surat.tanggal == day) & (Surat.status == "terbit")).run(),
+            "menunggu": await Surat.count().where(Surat.status == "menunggu").run()}
+
+
+@hookimpl
+def balai_dashboard_widgets(request):
+    return [Widget("Surat", "surat/widget.html", context=_counts, permission="surat.lihat", order=20)]
+
+
+@hookimpl
+def balai_resident_panels(request, penduduk_id):
+    async def letters(request: Request) -> dict:
+        rows = await Surat.select(Surat.id, Surat.judul, Surat.nomor, Surat.status, Surat.tanggal).where(
+            Surat.penduduk == penduduk_id).order_by(Surat.id, ascending=False).limit(20).run()
+        return {"rows": rows, "penduduk_id": penduduk_id, "status": arsip.STATUS}
+
+    return [Panel("Surat", "surat/panel.html", context=letters, permission="surat.lihat", order=10)]
+
+
+@hookimpl
+def balai_peristiwa(request, peristiwa):
+    if peristiwa["jenis"] == "lahir" and peristiwa.get("penduduk"):
+        return [MenuItem("Buat Surat Keterangan Kelahiran untuk bayi ini",
+                         f"/admin/surat/buat/kelahiran?penduduk={peristiwa['penduduk']}", permission="surat.buat")]
+    if peristiwa["jenis"] == "mati" and peristiwa.get("penduduk"):
+        return [MenuItem("Buat Surat Keterangan Kematian",
+                         f"/admin/surat/buat/kematian?penduduk={peristiwa['penduduk']}", permission="surat.buat")]
+    return None
+
+
+@hookimpl
+def balai_cli_commands():
+    from plugins.surat.cli import group
+
+    return [group]

@@ -1,0 +1,238 @@
+"""Preparing and issuing a letter: check the form, take a number, render, sign, seal, store. All or nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from datetime import date, datetime, timedelta, timezone
+from urllib.parse import urlencode
+
+from litestar import Request
+
+from plugin_sdk import (current_user, get_setting, log_change, public_url, store_file, stored_file, today,
+                        write_transaction)
+from plugin_sdk import dokumen, register
+
+from plugins.surat import jenis as jenis_mod
+from plugins.surat import penomoran, segel
+from plugins.surat.tables import Surat
+
+PERSON_KEYS = ("nama", "nik", "no_kk", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "tempat_tanggal_lahir",
+               "umur", "agama", "status_kawin", "pekerjaan", "pendidikan", "kewarganegaraan", "golongan_darah",
+               "hubungan", "alamat", "alamat_lengkap", "rt", "rw", "jorong", "nama_ayah", "nama_ibu")
+ANY_STATUS = {"kematian"}  # a death certificate is about someone no longer living
+HIDUP = "Hidup"
+
+
+class FormErrors(ValueError):
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+def _person(data: dict | None) -> dict | None:
+    return {key: str(data.get(key, "") or "") for key in PERSON_KEYS} if data else None
+
+
+def _outside_person(form: dict, profile: dict, errors: dict) -> dict:
+    nama = (form.get("luar_nama") or "").strip()
+    nik = (form.get("luar_nik") or "").strip()
+    if not nama:
+        errors["luar_nama"] = "Nama wajib diisi."
+    if nik and (len(nik) != 16 or not nik.isdigit()):
+        errors["luar_nik"] = "NIK harus 16 angka (atau kosongkan)."
+    born = None
+    if form.get("luar_tanggal_lahir"):
+        try:
+            born = date.fromisoformat(form["luar_tanggal_lahir"])
+        except ValueError:
+            errors["luar_tanggal_lahir"] = "Tanggal lahir tidak valid."
+    place = (form.get("luar_tempat_lahir") or "").strip()
+    long_born = dokumen.tanggal_panjang(born) if born else ""
+    return {**{key: "" for key in PERSON_KEYS}, "nama": nama[:120], "nik": nik, "tempat_lahir": place[:80],
+            "tanggal_lahir": long_born, "tempat_tanggal_lahir": ", ".join(p for p in (place, long_born) if p),
+            "jenis_kelamin": {"1": "Laki-laki", "2": "Perempuan"}.get(form.get("luar_jenis_kelamin", ""), ""),
+            "pekerjaan": (form.get("luar_pekerjaan") or "").strip()[:80],
+            "alamat": (form.get("luar_alamat") or "").strip()[:200],
+            "alamat_lengkap": (form.get("luar_alamat") or "").strip()[:200]}
+
+
+async def prepare(request: Request, jenis: dict, form: dict) -> dict:
+    """Check a letter form; return the snapshot to keep (persons, fields, purpose, signatory). Raises FormErrors."""
+    profile = request.app.state.balai.profile()
+    errors: dict[str, str] = {}
+    subject, resident_id, family = None, None, {}
+    if form.get("penduduk_id"):
+        try:
+            resident_id = int(form["penduduk_id"])
+        except ValueError:
+            resident_id = None
+        record = await register.resident(resident_id, profile) if resident_id else None
+        if record is None:
+            errors["penduduk_id"] = "Penduduk tidak ditemukan."
+        elif record["status_dasar"] != HIDUP and jenis["kode"] not in ANY_STATUS:
+            errors["penduduk_id"] = (f"{record['nama']} berstatus {record['status_dasar'].lower()}; surat ini hanya "
+                                     "untuk penduduk yang masih tercatat di nagari.")
+        else:
+            subject = record
+            if jenis["orang_tua"]:
+                ayah, ibu = await register.parents(record, profile)
+                family.update(ayah=_person(ayah), ibu=_person(ibu))
+            if jenis["pasangan"]:
+                family["pasangan"] = _person(await register.spouse(record, profile))
+    elif jenis["subjek"] == "penduduk_atau_luar" and form.get("luar_nama") is not None:
+        subject = _outside_person(form, profile, errors)
+    else:
+        errors["penduduk_id"] = "Pilih penduduk yang dibuatkan surat."
+    keperluan = (form.get("keperluan") or "").strip()
+    if not keperluan:
+        errors["keperluan"] = "Keperluan wajib diisi."
+    elif len(keperluan) > 300:
+        errors["keperluan"] = "Keperluan terlalu panjang (maksimal 300 karakter)."
+    signers = {str(s["id"]): s for s in await dokumen.signatories()}
+    signer = signers.get(form.get("penandatangan", ""))
+    if signer is None:
+        errors["penandatangan"] = "Pilih pejabat penanda tangan." if signers else \
+            "Belum ada perangkat yang berhak menandatangani: atur di menu Perangkat."
+    values, field_errors = jenis_mod.clean_values(jenis_mod.fields(jenis), form)
+    errors.update({f"isian_{k}": v for k, v in field_errors.items()})
+    if errors:
+        raise FormErrors(errors)
+    tambahan = await dokumen.placeholders(request, subject) if resident_id else {}
+    return {"penduduk_id": resident_id, "penduduk": _person(subject), "ayah": family.get("ayah"),
+            "ibu": family.get("ibu"), "pasangan": family.get("pasangan"), "isian": values, "keperluan": keperluan,
+            "penandatangan": signer["id"], "tambahan": tambahan}
+
+
+async def create(request: Request, jenis: dict, snapshot: dict) -> int:
+    """Record a prepared letter; issue it at once unless its type needs the head's approval. Returns its id."""
+    user = await current_user(request)
+    token = secrets.token_urlsafe(16)
+    person = snapshot["penduduk"]
+    async with write_transaction():
+        rows = await Surat.insert(Surat(
+            token=token, jenis=jenis["id"], jenis_kode=jenis["kode"], judul=jenis["nama"], status="menunggu",
+            penduduk=snapshot["penduduk_id"], nama=person["nama"], nama_cari=person["nama"].lower(),
+            nik=person["nik"], keperluan=snapshot["keperluan"], data=json.dumps(snapshot),
+            penandatangan=snapshot["penandatangan"], dibuat_oleh=user["username"])).returning(Surat.id).run()
+        surat_id = rows[0]["id"]
+        await log_change(request, "buat", "surat", surat_id, {"jenis": jenis["kode"], "untuk": person["nama"],
+                                                               "penduduk": snapshot["penduduk_id"]})
+        if not jenis["persetujuan"]:
+            await issue(request, surat_id, jenis)
+    return surat_id
+
+
+async def numbering_rules(request: Request) -> penomoran.Aturan:
+    profile = request.app.state.balai.profile()
+    return penomoran.Aturan(format=await get_setting("surat", "format_nomor") or penomoran.DEFAULT_FORMAT,
+                            lebar=int(await get_setting("surat", "lebar_nomor") or 3),
+                            per_jenis=(await get_setting("surat", "urutan") or "jenis") == "jenis",
+                            kode_desa=await get_setting("surat", "kode_desa") or profile.get("kode", ""))
+
+
+def verification_url(request: Request, row: dict, kode_desa: str) -> str:
+    query = urlencode({"n": row["nomor"], "t": row["tanggal"].isoformat(), "j": row["jenis_kode"], "d": kode_desa,
+                       "m": segel.mask_name(row["nama"]), "k": row["kunci_id"], "s": segel.b64(row["tanda_data"])})
+    return f"{public_url(request)}/cek-surat/{row['token']}?{query}"
+
+
+async def issue(request: Request, surat_id: int, jenis: dict) -> dict:
+    """Give the number, render, sign and store, in one write transaction: it all lands, or nothing does."""
+    balai = request.app.state.balai
+    profile = balai.profile()
+    user = await current_user(request)
+    rules = await numbering_rules(request)
+    ring = dokumen.keyring(request, "surat")
+    saved = None
+    try:
+        async with write_transaction():
+            row = await Surat.select().where(Surat.id == surat_id).first().run()
+            if row is None or row["status"] != "menunggu":
+                raise FormErrors({"status": "Surat ini tidak sedang menunggu untuk diterbitkan."})
+            day = today(request)
+            sequence = rules.sequence(jenis["kode"])
+            number = await penomoran.advance(sequence, day.year)
+            row.update(nomor=rules.text(number, jenis["kode_klasifikasi"], day), tanggal=day,
+                       urutan=sequence, tahun=day.year, nomor_urut=number)
+            kode_nagari = profile.get("kode", "")
+            row["kunci_id"], row["tanda_data"] = ring.sign(segel.field_message(
+                row["nomor"], day.isoformat(), row["jenis_kode"], kode_nagari, segel.mask_name(row["nama"]),
+                row["token"]))
+            berlaku = day + timedelta(days=jenis["masa_berlaku_hari"]) if jenis["masa_berlaku_hari"] else None
+            pdf = await _render(request, row, jenis, day, berlaku, verification_url(request, row, kode_nagari))
+            sha = hashlib.sha256(pdf).hexdigest()
+            kid, tanda_berkas = ring.sign(segel.file_message(row["token"], sha))
+            sealed = segel.seal(pdf, row["token"], kid, tanda_berkas)
+            name = f"{row['token']}.pdf"
+            saved = store_file(request, f"surat/{day.year}", name, sealed)
+            await Surat.update({
+                Surat.status: "terbit", Surat.nomor: row["nomor"], Surat.tanggal: day, Surat.urutan: sequence,
+                Surat.tahun: day.year, Surat.nomor_urut: number, Surat.berlaku_sampai: berlaku,
+                Surat.kunci_id: row["kunci_id"], Surat.tanda_data: row["tanda_data"], Surat.berkas: name,
+                Surat.sha256: sha, Surat.tanda_berkas: tanda_berkas, Surat.diterbitkan_oleh: user["username"],
+            }).where(Surat.id == surat_id).run()
+            await log_change(request, "terbit", "surat", surat_id, {"nomor": row["nomor"], "sha256": sha})
+    except BaseException:
+        if saved is not None:
+            saved.unlink(missing_ok=True)
+        raise
+    return row
+
+
+async def _render(request: Request, row: dict, jenis: dict, day: date, berlaku: date | None, url: str) -> bytes:
+    signer = {s["id"]: s for s in await dokumen.signatories()}.get(row["penandatangan"])
+    if signer is None:
+        raise FormErrors({"penandatangan": "Pejabat penanda tangan sudah tidak aktif atau tidak berwenang."})
+    block = await dokumen.block_for(signer["id"], request.app.state.balai.profile())
+    return await compose(request, jenis, json.loads(row["data"]), row["nomor"], day, berlaku, url, signer,
+                         {"atas": block.atas, "nama": block.nama, "nomor": block.nomor})
+
+
+async def compose(request: Request, jenis: dict, snapshot: dict, nomor: str, day: date, berlaku: date | None,
+                  url: str, signer: dict, block: dict) -> bytes:
+    """The PDF of a letter from its type, its snapshot and what issuing added (number, date, signatory, QR)."""
+    profile = request.app.state.balai.profile()
+    data = {
+        "penduduk": snapshot["penduduk"], "ayah": snapshot.get("ayah"), "ibu": snapshot.get("ibu"),
+        "pasangan": snapshot.get("pasangan"), "isian": jenis_mod.formatted(jenis_mod.fields(jenis), snapshot["isian"]),
+        "tambahan": snapshot.get("tambahan", {}),
+        "surat": {"judul": jenis["nama"], "nomor": nomor, "tanggal": dokumen.tanggal_panjang(day),
+                  "berlaku_sampai": dokumen.tanggal_panjang(berlaku) if berlaku else "",
+                  "keperluan": snapshot["keperluan"], "kode_klasifikasi": jenis["kode_klasifikasi"]},
+        "nagari": nagari_data(profile),
+        "penandatangan": {"nama": signer["nama"], "jabatan": signer["jabatan"]},
+    }
+    bingkai = {"kop": dokumen.letterhead(request), "judul": jenis["nama"], "nomor": nomor,
+               "tempat": profile.get("nama", ""), "tanggal": dokumen.tanggal_panjang(day), "ttd": block,
+               "qr": dokumen.qr_data_uri(url, scale=2), "qr_keterangan": "Pindai untuk memeriksa keaslian surat ini."}
+    hasil = await dokumen.render(dokumen.Dokumen(layout="surat.html", body=jenis["template"], data=data,
+                                                 bingkai=bingkai, halaman=jenis_mod.halaman(jenis)))
+    return hasil.pdf
+
+
+def nagari_data(profile: dict) -> dict:
+    return {key: profile.get(key, "") or "" for key in (
+        "nama", "sebutan_desa", "sebutan_kepala", "sebutan_dusun", "kecamatan", "kabupaten", "provinsi", "alamat",
+        "kode")}
+
+
+async def end(request: Request, surat_id: int, status: str, reason: str) -> None:
+    """Cancel an issued letter or refuse a waiting one, with a reason. Its number is never given again."""
+    reason = reason.strip()
+    if not reason:
+        raise FormErrors({"alasan": "Tuliskan alasannya."})
+    user = await current_user(request)
+    async with write_transaction():
+        row = await Surat.select(Surat.status).where(Surat.id == surat_id).first().run()
+        allowed = {"batal": "terbit", "ditolak": "menunggu"}[status]
+        if row is None or row["status"] != allowed:
+            raise FormErrors({"status": "Status surat ini tidak memungkinkan tindakan tersebut."})
+        await Surat.update({Surat.status: status, Surat.alasan: reason[:300], Surat.diakhiri_oleh: user["username"],
+                            Surat.diakhiri: datetime.now(timezone.utc)}).where(Surat.id == surat_id).run()
+        await log_change(request, status, "surat", surat_id, {"alasan": reason[:300]})
+
+
+def pdf_path(request: Request, row: dict):
+    return stored_file(request, f"surat/{row['tahun']}", row["berkas"]) if row["berkas"] else None
