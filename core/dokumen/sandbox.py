@@ -9,6 +9,7 @@ undefined names are errors with the name in the message.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from types import MappingProxyType
@@ -67,7 +68,9 @@ def _explain(exc: Exception) -> str:
     if isinstance(exc, SecurityError):
         return f"Template mencoba mengakses sesuatu yang tidak diizinkan ({exc})."
     if isinstance(exc, UndefinedError):
-        return f"Template memakai isian yang tidak ada: {exc}."
+        found = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
+        name = next((g for g in found.groups() if g), str(exc)) if found else str(exc)
+        return f"Template memakai isian yang tidak ada: {name}."
     if "no loader" in str(exc):
         return "Template tidak boleh memuat berkas lain (include, import atau extends)."
     if isinstance(exc, TemplateSyntaxError):
