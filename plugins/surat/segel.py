@@ -46,7 +46,7 @@ _INFO = re.compile(rb"/Info\s+(\d+)\s+(\d+)\s+R")
 _SIZE = re.compile(rb"/Size\s+(\d+)")
 _STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
 _SEAL = re.compile(rb"/BalaiSegel \d+ 0 R")
-_FIELDS = re.compile(rb"<< /Type /BalaiSegel /Panjang (\d+) /Token \(([0-9a-f]+)\) /Kunci \(([0-9a-f]+)\) "
+_FIELDS = re.compile(rb"<< /Type /BalaiSegel /Panjang (\d+) /Token \(([A-Za-z0-9_-]+)\) /Kunci \(([0-9a-f]+)\) "
                      rb"/Tanda \(([0-9a-f]+)\) >>")
 
 
