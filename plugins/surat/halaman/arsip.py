@@ -14,7 +14,7 @@ from plugin_sdk import current_user, dokumen, flash, has_permission, log_view, p
 
 from plugins.surat.halaman import Form
 from plugins.surat.tables import JenisSurat, Surat
-from plugins.surat.terbit import FormErrors, end, issue, pdf_path
+from plugins.surat.terbit import FormErrors, end, issue, pdf_path, verification_url
 
 LIHAT = requires("surat.lihat")
 PER_PAGE = 50
@@ -76,7 +76,10 @@ async def letter_page(request: Request, surat_id: FromPath[int]) -> Template:
     log_view(request, "surat", surat_id, {"penduduk": row["penduduk"]})
     user = await current_user(request)
     snapshot = json.loads(row["data"])
-    return await page(request, "surat/detail.html", {
+    qr = None
+    if row["nomor"] and row["tanda_data"]:
+        qr = verification_url(request, row, request.app.state.balai.profile().get("kode", ""))
+    return await page(request, "surat/detail.html", {"alamat_qr": qr,
         "s": row, "status": STATUS, "isian": snapshot.get("isian", {}), "ada_pdf": pdf_path(request, row) is not None,
         "boleh_setujui": has_permission(user, "surat.setujui"), "boleh_batal": has_permission(user, "surat.batal")})
 
