@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import cases, identity
+from bench import cases, identity, surat
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -47,10 +47,21 @@ def measure(plan: dict, generator, meta: dict, database_url: str | None = None) 
             meta.update(enabled_plugins=server.health.get("plugin_aktif"), database=server.health.get("basis_data"))
             figures += cases.measure_pages(server, generator, plan, progress)
             figures.append(identity.measure_login(server, plan["batches"] * plan["per_batch"], progress))
+            figures += _letters(server, plan)
         figures.append(identity.measure_audit_overhead(site, plan["batches"], plan["per_batch"], progress))
         return figures
     finally:
         site.remove()
+
+
+def _letters(server: Server, plan: dict) -> list[Figure]:
+    try:
+        return [surat.measure_one_letter(server, plan["batches"] * plan["per_batch"], progress),
+                *surat.measure_concurrency(server, plan["load_seconds"], progress)]
+    except cases.MEASUREMENT_ERRORS as exc:
+        failed = Figure("surat_ms", "one letter end to end (issue + PDF download)", "ms", False, target=80)
+        failed.error = f"{type(exc).__name__}: {exc}"
+        return [failed]
 
 
 def _noise(figures: list[Figure]) -> float:

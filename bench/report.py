@@ -14,7 +14,7 @@ class Figure:
     label: str
     unit: str                      # "s", "ms", "req/s" or "%"
     higher_is_better: bool
-    target: float
+    target: float | None           # None: reported, no target set
     opensid: float | None = None   # OpenSID's figure from design/BENCHMARKS.md, same unit
     opensid_text: str | None = None
     samples: list[float] = field(default_factory=list)
@@ -46,6 +46,8 @@ class Figure:
     def result(self) -> str:
         if self.error or self.value is None:
             return "ERROR"
+        if self.target is None:
+            return "reported"
         ok = self.value >= self.target if self.higher_is_better else self.value <= self.target
         return "pass" if ok else "FAIL"
 
@@ -87,7 +89,8 @@ def table(figures: list[Figure]) -> str:
     head = ("figure", "Balai: median (spread)", "target", "OpenSID", "ratio", "result")
     rows = [head]
     for fig in figures:
-        target = f"{'>=' if fig.higher_is_better else '<='} {_num(fig.target, fig.unit)} {fig.unit}"
+        target = "—" if fig.target is None else \
+            f"{'>=' if fig.higher_is_better else '<='} {_num(fig.target, fig.unit)} {fig.unit}"
         opensid = fig.opensid_text or (f"{_num(fig.opensid, fig.unit)} {fig.unit}" if fig.opensid else "-")
         ratio = f"{fig.ratio:.1f}x" if fig.ratio else "-"
         rows.append((fig.label, _measured(fig), target, opensid, ratio, fig.result))

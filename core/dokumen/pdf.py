@@ -21,6 +21,7 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +61,7 @@ class Dokumen:
     layout: str  # file name in tata_letak/
     body: str  # operator-edited Jinja source, rendered in the sandbox
     data: dict[str, Any] = field(default_factory=dict)  # for the body (plain data only)
-    bingkai: dict[str, Any] = field(default_factory=dict)  # for the layout: kop, title, signature, QR
+    bingkai: dict[str, Any] = field(default_factory=dict)  # for the layout: kop, title, signature; "qr_isi": QR text
     halaman: Halaman = Halaman()
 
 
@@ -94,17 +95,26 @@ def _source_of(messages: list[str]) -> str:
     return messages[0].split(":", 1)[-1].strip()
 
 
+@lru_cache(maxsize=1)
+def _layouts():
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    return Environment(loader=FileSystemLoader(LAYOUTS), autoescape=select_autoescape(["html"]), auto_reload=False)
+
+
 def _work(doc: Dokumen) -> Hasil:
     """Runs in a worker process."""
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
     from xhtml2pdf import pisa
     from xhtml2pdf.config.resources import ResourceAccessPolicy
 
     from core.dokumen import sandbox
+    from core.dokumen.qr import qr_data_uri
 
     body = sandbox.render(doc.body, doc.data)
-    layouts = Environment(loader=FileSystemLoader(LAYOUTS), autoescape=select_autoescape(["html"]))
-    html = layouts.get_template(doc.layout).render(isi=body, halaman=doc.halaman.css(), **doc.bingkai)
+    frame = dict(doc.bingkai)
+    if frame.get("qr_isi"):  # made here, not on the web worker: encoding a QR is ~20 ms of pure Python
+        frame["qr"] = qr_data_uri(frame["qr_isi"], scale=2)
+    html = _layouts().get_template(doc.layout).render(isi=body, halaman=doc.halaman.css(), **frame)
     policy = ResourceAccessPolicy.server(base_dir=ASSETS, allow_remote=False, max_render_seconds=RENDER_SECONDS)
     catcher = _Blocked()
     pisa_log = logging.getLogger("xhtml2pdf")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -87,12 +88,19 @@ def check_syntax(source: str) -> None:
         raise TemplateProblem(_explain(exc)) from None
 
 
+@lru_cache(maxsize=64)
+def _compiled(source: str):
+    """Compiling costs more than rendering (~4 ms a letter); a type's template rarely changes."""
+    check_syntax(source)
+    return ENV.from_string(source)
+
+
 def render(source: str, data: Mapping[str, Any]) -> Markup:
     """Render an operator's template with frozen plain data; raise TemplateProblem on any misuse."""
-    check_syntax(source)
+    template = _compiled(source)
     frozen = freeze(dict(data))
     try:
-        return Markup(ENV.from_string(source).render(**frozen))
+        return Markup(template.render(**frozen))
     except (TemplateError, SecurityError) as exc:
         raise TemplateProblem(_explain(exc)) from None
     except (TypeError, ValueError, ArithmeticError, OverflowError, RecursionError) as exc:

@@ -206,7 +206,7 @@ async def compose(request: Request, jenis: dict, snapshot: dict, nomor: str, day
     }
     bingkai = {"kop": dokumen.letterhead(request), "judul": jenis["nama"], "nomor": nomor,
                "tempat": profile.get("nama", ""), "tanggal": dokumen.tanggal_panjang(day), "ttd": block,
-               "qr": dokumen.qr_data_uri(url, scale=2), "qr_keterangan": "Pindai untuk memeriksa keaslian surat ini."}
+               "qr_isi": url, "qr_keterangan": "Pindai untuk memeriksa keaslian surat ini."}
     hasil = await dokumen.render(dokumen.Dokumen(layout="surat.html", body=jenis["template"], data=data,
                                                  bingkai=bingkai, halaman=jenis_mod.halaman(jenis)))
     return hasil.pdf
