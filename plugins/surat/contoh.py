@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from litestar import Request
 
-from plugin_sdk import public_url, today
+from plugin_sdk import dokumen, public_url, today
 
 from plugins.surat import jenis as jenis_mod
 from plugins.surat.terbit import PERSON_KEYS, compose
@@ -36,7 +36,9 @@ async def sample_letter(request: Request, jenis: dict) -> bytes:
             values[field["kunci"]] = (field.get("pilihan") or [""])[0]
         else:
             values[field["kunci"]] = SAMPLE_VALUE.get(kind, "(contoh)")
-    snapshot = {"penduduk": dict(SAMPLE), "isian": values, "keperluan": "Contoh keperluan", "tambahan": {},
+    # Plugins' placeholders for the invented person, so a template that uses them can be previewed and saved.
+    tambahan = await dokumen.placeholders(request, dict(SAMPLE))
+    snapshot = {"penduduk": dict(SAMPLE), "isian": values, "keperluan": "Contoh keperluan", "tambahan": tambahan,
                 "ayah": _person("Contoh Ayah", "Laki-laki") if jenis.get("orang_tua") else None,
                 "ibu": _person("Contoh Ibu", "Perempuan") if jenis.get("orang_tua") else None,
                 "pasangan": _person("Contoh Suami", "Laki-laki") if jenis.get("pasangan") else None}
