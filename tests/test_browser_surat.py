@@ -42,7 +42,7 @@ def test_operator_issues_a_letter_and_the_wali_approves_another(browser, server,
     page.get_by_role("link", name="Surat Keterangan Domisili").click()
     page.get_by_label("Nama atau NIK penduduk").fill("Jorong")  # too general a word: no name matches
     page.get_by_role("button", name="Cari").click()
-    assert page.get_by_text("Tidak ada penduduk hidup yang cocok").is_visible()
+    assert page.get_by_text("Tidak ada penduduk yang cocok").is_visible()
     page.get_by_label("Nama atau NIK penduduk").fill("ani")
     page.get_by_role("button", name="Cari").click()
     first = page.locator("#hasil-cari a").first

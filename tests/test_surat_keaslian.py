@@ -91,3 +91,13 @@ def test_the_public_check_page_never_shows_the_nik(admin_client, client, balai):
                                                                                         "Ru**** Dt* Ba*****")])
 def test_masked_names(name, masked):
     assert segel.mask_name(name) == masked
+
+
+def test_changing_the_profile_code_later_keeps_old_letters_valid(admin_client, balai):
+    demo_nagari(balai, residents=5)
+    letter, _ = issued_pdf(admin_client, balai)
+    from plugin_sdk.testing import run_sync
+
+    run_sync(balai.save_profile({"kode": "1307052002"}))
+    assert "SAH" in admin_client.get(f"/cek-surat/{letter['token']}").text.split("TIDAK SAH")[0]
+    assert "TIDAK SAH" not in admin_client.get(f"/cek-surat/{letter['token']}").text

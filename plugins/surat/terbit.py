@@ -167,8 +167,9 @@ async def issue(request: Request, surat_id: int, jenis: dict) -> dict:
             sealed = segel.seal(pdf, row["token"], kid, tanda_berkas)
             name = f"{row['token']}.pdf"
             saved = store_file(request, f"surat/{day.year}", name, sealed)
+            kept = {**json.loads(row["data"]), "kode_nagari": kode_nagari}  # what the field signature covered
             await Surat.update({
-                Surat.status: "terbit", Surat.nomor: row["nomor"], Surat.tanggal: day, Surat.urutan: sequence,
+                Surat.data: json.dumps(kept), Surat.status: "terbit", Surat.nomor: row["nomor"], Surat.tanggal: day, Surat.urutan: sequence,
                 Surat.tahun: day.year, Surat.nomor_urut: number, Surat.berlaku_sampai: berlaku,
                 Surat.kunci_id: row["kunci_id"], Surat.tanda_data: row["tanda_data"], Surat.berkas: name,
                 Surat.sha256: sha, Surat.tanda_berkas: tanda_berkas, Surat.diterbitkan_oleh: user["username"],

@@ -78,7 +78,7 @@ async def letter_page(request: Request, surat_id: FromPath[int]) -> Template:
     snapshot = json.loads(row["data"])
     qr = None
     if row["nomor"] and row["tanda_data"]:
-        qr = verification_url(request, row, request.app.state.balai.profile().get("kode", ""))
+        qr = verification_url(request, row, snapshot.get("kode_nagari", ""))
     return await page(request, "surat/detail.html", {"alamat_qr": qr,
         "s": row, "status": STATUS, "isian": snapshot.get("isian", {}), "ada_pdf": pdf_path(request, row) is not None,
         "boleh_setujui": has_permission(user, "surat.setujui"), "boleh_batal": has_permission(user, "surat.batal")})

@@ -12,7 +12,7 @@ from plugin_sdk import dokumen, flash, log_view, page, register, requires
 from plugins.surat import jenis as jenis_mod
 from plugins.surat.halaman import Form
 from plugins.surat.tables import JenisSurat
-from plugins.surat.terbit import FormErrors, create, prepare
+from plugins.surat.terbit import ANY_STATUS, FormErrors, create, prepare
 
 BUAT = requires("surat.buat")
 
@@ -51,7 +51,9 @@ async def _form(request: Request, jenis: dict, isian: dict, galat: dict, status:
     q = request.query_params.get("q", "")
     return await page(request, "surat/buat.html", {
         "j": jenis, "fields": jenis_mod.fields(jenis), "syarat": jenis_mod.requirements(jenis), "orang": person,
-        "hasil_cari": await register.find(q) if q and not person else [], "q": q,
+        # A death certificate is for someone no longer living: search them too.
+        "hasil_cari": await register.find(q, living_only=jenis["kode"] not in ANY_STATUS) if q and not person else [],
+        "q": q,
         "penandatangan": await dokumen.signatories(), "isian": isian, "galat": galat,
         "luar": jenis["subjek"] == "penduduk_atau_luar" and (request.query_params.get("luar") or "luar_nama" in isian),
     }, status)

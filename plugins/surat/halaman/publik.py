@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Response, Template
@@ -14,8 +16,9 @@ from plugins.surat.tables import Surat
 
 def check_fields(request: Request, row: dict) -> bool:
     """Is the stored field signature valid for the letter as archived?"""
-    profile = request.app.state.balai.profile()
-    message = segel.field_message(row["nomor"], row["tanggal"].isoformat(), row["jenis_kode"], profile.get("kode", ""),
+    # The nagari code as signed: a later change of the profile must not invalidate earlier letters.
+    kode = json.loads(row["data"]).get("kode_nagari", request.app.state.balai.profile().get("kode", ""))
+    message = segel.field_message(row["nomor"], row["tanggal"].isoformat(), row["jenis_kode"], kode,
                                   segel.mask_name(row["nama"]), row["token"])
     return dokumen.keyring(request, "surat").verify(row["kunci_id"], row["tanda_data"], message)
 
@@ -23,7 +26,8 @@ def check_fields(request: Request, row: dict) -> bool:
 @get("/cek-surat/{token:str}", opt=public(), include_in_schema=False)
 async def verify_page(request: Request, token: FromPath[str]) -> Template:
     row = await Surat.select(Surat.token, Surat.nomor, Surat.tanggal, Surat.judul, Surat.jenis_kode, Surat.nama,
-                             Surat.status, Surat.kunci_id, Surat.tanda_data, Surat.berlaku_sampai, Surat.alasan).where(
+                             Surat.status, Surat.kunci_id, Surat.tanda_data, Surat.berlaku_sampai, Surat.alasan,
+                             Surat.data).where(
         Surat.token == token).first().run()
     if row is None or row["status"] not in ("terbit", "batal"):
         return await public_page(request, "surat/cek.html", {"ditemukan": False}, 404)
