@@ -42,6 +42,11 @@ def _cookies(headers: http.client.HTTPMessage) -> dict[str, str]:
 
 def login(port: int, username: str = DEMO_LOGIN[0], password: str = DEMO_LOGIN[1]) -> str:
     """Log in through the real form (CSRF cookie + header) and return the session cookie's value."""
+    return login_cookies(port, username, password)[SESSION_COOKIE]
+
+
+def login_cookies(port: int, username: str = DEMO_LOGIN[0], password: str = DEMO_LOGIN[1]) -> dict[str, str]:
+    """Log in and return every cookie (session and CSRF), for clients that also post forms."""
     status, headers, _, _ = request(port, "GET", "/masuk")
     cookies = _cookies(headers)
     if status != 200 or CSRF_COOKIE not in cookies:
@@ -55,11 +60,10 @@ def login(port: int, username: str = DEMO_LOGIN[0], password: str = DEMO_LOGIN[1
     cookies.update(_cookies(headers))
     if status not in (301, 302, 303) or SESSION_COOKIE not in cookies:
         raise BenchError(f"POST /masuk answered {status} (expected a redirect and a {SESSION_COOKIE} cookie)")
-    session = cookies[SESSION_COOKIE]
-    status, _, _, _ = request(port, "GET", "/admin", headers=session_header(session))
+    status, _, _, _ = request(port, "GET", "/admin", headers=session_header(cookies[SESSION_COOKIE]))
     if status != 200:
         raise BenchError(f"GET /admin after logging in answered {status}, not 200")
-    return session
+    return cookies
 
 
 def session_header(session: str | None) -> dict[str, str]:

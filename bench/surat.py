@@ -13,7 +13,7 @@ import threading
 import time
 from urllib.parse import urlencode
 
-from bench.client import CSRF_COOKIE, SESSION_COOKIE, BenchError, _cookies, request
+from bench.client import CSRF_COOKIE, BenchError, login_cookies, request
 from bench.report import Figure
 from bench.server import Server
 
@@ -29,13 +29,7 @@ class Operator:
 
     def __init__(self, port: int, residents: list[int]):
         self.port, self.residents, self.turn = port, residents, 0
-        status, headers, _, _ = request(port, "GET", "/masuk")
-        self.cookies = _cookies(headers)
-        body = urlencode({"username": "admin", "password": "demo-balai"}).encode()
-        status, headers, _, _ = request(port, "POST", "/masuk", body=body, headers=self._headers(form=True))
-        self.cookies.update(_cookies(headers))
-        if SESSION_COOKIE not in self.cookies:
-            raise BenchError(f"login answered {status}")
+        self.cookies = login_cookies(port)
 
     def _headers(self, form: bool = False) -> dict:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}

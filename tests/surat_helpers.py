@@ -1,9 +1,6 @@
 """Shared set-up for the letter tests: the demo nagari's profile, officials and a few residents."""
 
-import hashlib
 import io
-import json
-import re
 
 from pypdf import PdfReader
 
@@ -49,7 +46,3 @@ def letter_type(kode: str) -> dict:
 def pdf_text(content: bytes) -> str:
     """The PDF's text with whitespace collapsed (lines wrap wherever the layout puts them)."""
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
-
-
-__all__ = ["demo_nagari", "hashlib", "issue", "json", "letter_type", "letters", "living_resident", "pdf_text", "re",
-           "wali_id"]

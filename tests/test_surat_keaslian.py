@@ -1,7 +1,6 @@
 """A letter's authenticity: the sealed PDF checked offline, the QR's signed fields, key rotation, published keys."""
 
 import json
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 from click.testing import CliRunner
@@ -59,6 +58,8 @@ def test_qr_fields_are_signed_and_a_forged_qr_fails(admin_client, balai):
     forged = letter["tanda_data"][:-2] + ("00" if letter["tanda_data"][-2:] != "00" else "11")
     assert "TIDAK SAH" in admin_client.get(f"/cek-surat/{letter['token']}?s={segel.b64(forged)}").text
     assert admin_client.get("/cek-surat/tidak-ada-token-seperti-ini").status_code == 404
+    garbled = admin_client.get(f"/cek-surat/{letter['token']}?s=!!bukan-base64!!")
+    assert garbled.status_code == 200 and "TIDAK SAH" in garbled.text
     # offline: the fields in the QR and the published key are enough
     keys = keys_of(admin_client)
     message = segel.field_message(letter["nomor"], letter["tanggal"].isoformat(), "domisili", "1307052001",

@@ -38,6 +38,7 @@ def test_bad_input_shows_errors_and_saves_nothing(admin_client, balai):
     assert "Keperluan wajib diisi." in response.text and "wajib diisi" in response.text
     assert letters() == []
     assert issue(admin_client, "domisili", 999999).status_code == 400 and letters() == []
+    assert issue(admin_client, "domisili", "bukan-angka").status_code == 400 and letters() == []
 
 
 def test_a_person_from_outside_the_nagari(admin_client, balai):

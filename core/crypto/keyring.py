@@ -78,6 +78,10 @@ class KeyRing:
         return keys
 
     def verify(self, kid: str, signature_hex: str, message: bytes) -> bool:
-        public = {k["id"]: k["publik"] for k in self.public_keys()}.get(kid)
-        return public is not None and verify_hex(public, signature_hex, message)
+        """Check with the key that made the signature, old keys included."""
+        path = next((p for p in self._files() if p.stem.endswith(f"-{kid}")), None)
+        if path is None:
+            return False
+        public = _raw(self._load(path)[1].public_key()).hex()
+        return verify_hex(public, signature_hex, message)
 

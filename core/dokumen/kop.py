@@ -30,9 +30,11 @@ def kop(profile: dict, data_dir: Path) -> dict:
     """{"baris": (...), "alamat": "...", "logo": data-URI}: the lines centred beside the logo."""
     desa = profile.get("sebutan_desa") or "Desa"
     baris = []
-    if profile.get("kabupaten"):
-        kab = profile["kabupaten"]
-        baris.append(f"PEMERINTAH {kab.upper() if kab.upper().startswith(('KABUPATEN', 'KOTA')) else 'KABUPATEN ' + kab.upper()}")
+    kabupaten = profile.get("kabupaten", "").upper()
+    if kabupaten:  # stored without "Kabupaten" ("Lima Puluh Kota"); a city is stored as "Kota Payakumbuh"
+        if not kabupaten.startswith(("KABUPATEN ", "KOTA ")):
+            kabupaten = f"KABUPATEN {kabupaten}"
+        baris.append(f"PEMERINTAH {kabupaten}")
     if profile.get("kecamatan"):
         baris.append(f"KECAMATAN {profile['kecamatan'].upper()}")
     baris.append(f"{desa.upper()} {profile.get('nama', '').upper()}".strip())

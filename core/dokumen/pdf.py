@@ -123,8 +123,10 @@ def _work(doc: Dokumen) -> Hasil:
         out = io.BytesIO()
         result = pisa.CreatePDF(html, dest=out, path=str(ASSETS / "dokumen.html"), resource_policy=policy,
                                 encoding="utf-8")
-    except Exception as exc:  # xhtml2pdf raises on limits and broken markup
-        raise DocumentError(f"Dokumen tidak dapat dibuat: {exc}") from None
+    except Exception:  # xhtml2pdf raises on limits and broken markup; the detail is for the log
+        log.exception("xhtml2pdf gagal")
+        raise DocumentError("Dokumen tidak dapat dibuat dari HTML template ini (terlalu besar atau susunannya "
+                            "rusak).") from None
     finally:
         pisa_log.removeHandler(catcher)
     if catcher.refused:
@@ -158,10 +160,11 @@ class Renderer:
         return self._pool
 
     def warm(self) -> None:
-        """Start the workers now (at app start-up) instead of on the first letter."""
-        pool = self._ensure()
-        for _ in range(self.workers):
-            pool.submit(os.getpid)
+        """Start the workers now, e.g. when a letter form opens, so the letter itself does not wait for them."""
+        if self._pool is None:
+            pool = self._ensure()
+            for _ in range(self.workers):
+                pool.submit(os.getpid)
 
     async def render(self, doc: Dokumen) -> Hasil:
         loop = asyncio.get_running_loop()

@@ -67,7 +67,9 @@ ENV = _environment()
 
 def _explain(exc: Exception) -> str:
     if isinstance(exc, SecurityError):
-        return f"Template mencoba mengakses sesuatu yang tidak diizinkan ({exc})."
+        found = re.search(r"attribute '([^']+)'", str(exc))
+        what = f" ({found.group(1)})" if found else ""
+        return f"Template mencoba membuka bagian dalam data{what}; itu tidak diizinkan."
     if isinstance(exc, UndefinedError):
         found = re.search(r"has no attribute '([^']+)'|'([^']+)' is undefined", str(exc))
         name = next((g for g in found.groups() if g), str(exc)) if found else str(exc)
@@ -75,8 +77,9 @@ def _explain(exc: Exception) -> str:
     if "no loader" in str(exc):
         return "Template tidak boleh memuat berkas lain (include, import atau extends)."
     if isinstance(exc, TemplateSyntaxError):
-        return f"Template tidak dapat dibaca (baris {exc.lineno}): {exc.message}."
-    return f"Template gagal diolah: {exc}."
+        return (f"Template tidak dapat dibaca di baris {exc.lineno}: periksa pasangan {{{{ }}}}, {{% %}} "
+                "dan if/endif, for/endfor.")
+    return "Template gagal diolah: ada perhitungan atau penyaring yang tidak cocok dengan datanya."
 
 
 def check_syntax(source: str) -> None:

@@ -14,6 +14,7 @@ class BlokTandaTangan:
     atas: tuple[str, ...]  # e.g. ("a.n. Wali Nagari Taram", "Sekretaris Nagari")
     nama: str
     nomor: str  # "NIP. 19820314..." or the village staff number
+    jabatan: str = ""  # the signer's own title, for the letter's body
 
     @property
     def baris(self) -> tuple[str, ...]:
@@ -35,7 +36,7 @@ def blok(official: dict, head_title: str, superior: dict | None = None) -> BlokT
         atas = (f"a.n. {head_title}", superior["jabatan"], f"u.b. {official['jabatan']}")
     else:
         atas = (f"a.n. {head_title}", official["jabatan"])
-    return BlokTandaTangan(atas=atas, nama=official["nama"], nomor=nomor)
+    return BlokTandaTangan(atas=atas, nama=official["nama"], nomor=nomor, jabatan=official["jabatan"])
 
 
 async def signatories() -> list[dict]:

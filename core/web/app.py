@@ -20,7 +20,6 @@ from litestar.template.config import TemplateConfig
 from core import __version__
 from core.audit.writer import AuditWriter
 from core.runtime import Balai
-from core.dokumen.pdf import renderer
 from core.web import (admin, akun, api_penduduk, jurnal_pages, keluarga_pages, audit_pages, errors, pengguna, penduduk_pages, perangkat_pages, peristiwa_pages,
                       profil_pages, public, session_pages, wilayah_pages)
 from core.web.access import PLUGIN_OPT, access_guard
@@ -95,7 +94,6 @@ def create_app(balai: Balai | None = None) -> Litestar:
         if balai.engine.engine_type == "postgres":
             await balai.engine.start_connection_pool(min_size=1, max_size=10)
         await balai.load_profile()
-        renderer().warm()  # start the PDF worker processes now, not on the first letter at the counter
         app.state.audit = AuditWriter(balai.settings.data_dir)
         app.state.audit.start()
         app.state.housekeeping = asyncio.create_task(_housekeeping(app))

@@ -183,11 +183,12 @@ async def issue(request: Request, surat_id: int, jenis: dict) -> dict:
 
 
 async def _render(request: Request, row: dict, jenis: dict, day: date, berlaku: date | None, url: str) -> bytes:
-    signer = {s["id"]: s for s in await dokumen.signatories()}.get(row["penandatangan"])
-    if signer is None:
-        raise FormErrors({"penandatangan": "Pejabat penanda tangan sudah tidak aktif atau tidak berwenang."})
-    block = await dokumen.block_for(signer["id"], request.app.state.balai.profile())
-    return await compose(request, jenis, json.loads(row["data"]), row["nomor"], day, berlaku, url, signer,
+    try:
+        block = await dokumen.block_for(row["penandatangan"], request.app.state.balai.profile())
+    except ValueError:
+        raise FormErrors({"penandatangan": "Pejabat penanda tangan sudah tidak aktif atau tidak berwenang."}) from None
+    return await compose(request, jenis, json.loads(row["data"]), row["nomor"], day, berlaku, url,
+                         {"nama": block.nama, "jabatan": block.jabatan},
                          {"atas": block.atas, "nama": block.nama, "nomor": block.nomor})
 
 

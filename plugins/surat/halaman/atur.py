@@ -39,6 +39,7 @@ async def _type(kode: str) -> dict:
 
 
 async def _editor(request: Request, row: dict, galat: dict | None = None, status: int = 200) -> Template:
+    dokumen.renderer().warm()  # the preview renders soon
     fields = jenis_mod.fields(row)
     return await page(request, "surat/jenis_ubah.html", {
         "j": row, "fields": fields + [{}] * 3, "kinds": jenis_mod.KINDS, "subjects": jenis_mod.SUBJECTS,
@@ -89,18 +90,13 @@ def _clean_type(data: dict) -> tuple[dict, dict]:
     return values, errors
 
 
-async def _sample_pdf(request: Request, values: dict, kode: str) -> bytes:
-    """The template rendered with invented sample data (no real person's data in a preview)."""
-    return await sample_letter(request, {**values, "kode": kode})
-
-
 @post("/admin/surat/jenis/{kode:str}", opt=ATUR, include_in_schema=False)
 async def type_save(request: Request, kode: FromPath[str], data: Form) -> Template | Redirect:
     row = await _type(kode)
     values, errors = _clean_type(data)
     if not errors:
         try:  # a template that cannot render is never saved
-            await _sample_pdf(request, values, kode)
+            await sample_letter(request, {**values, "kode": kode})
         except (dokumen.TemplateProblem, dokumen.DocumentError) as exc:
             errors["template"] = str(exc)
     if errors:
@@ -121,7 +117,7 @@ async def type_preview(request: Request, kode: FromPath[str], data: Form) -> Res
     values, errors = _clean_type(data)
     if not errors:
         try:
-            pdf = await _sample_pdf(request, values, kode)
+            pdf = await sample_letter(request, {**values, "kode": kode})
             return Response(pdf, media_type="application/pdf", headers={"Cache-Control": "no-store"})
         except (dokumen.TemplateProblem, dokumen.DocumentError) as exc:
             errors["template"] = str(exc)

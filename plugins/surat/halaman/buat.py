@@ -28,24 +28,31 @@ async def type_by_code(kode: str) -> dict:
     return row
 
 
-def _resident_id(request: Request) -> int | None:
+def _number(value) -> int | None:
     try:
-        return int(request.query_params.get("penduduk", ""))
-    except ValueError:
+        return int(value)
+    except (TypeError, ValueError):
         return None
+
+
+def _resident_id(request: Request) -> int | None:
+    return _number(request.query_params.get("penduduk"))
 
 
 @get("/admin/surat/buat", opt=BUAT, include_in_schema=False)
 async def choose_type(request: Request) -> Template:
     pid = _resident_id(request)
     person = await register.resident(pid) if pid else None
+    if person:
+        log_view(request, "penduduk", person["id"], {"untuk": "surat"})
     return await page(request, "surat/pilih_jenis.html", {"jenis": await active_types(), "orang": person})
 
 
 async def _form(request: Request, jenis: dict, isian: dict, galat: dict, status: int = 200) -> Template:
-    pid = isian.get("penduduk_id") or _resident_id(request)
+    dokumen.renderer().warm()  # the operator fills in the form while the PDF workers start
+    pid = _number(isian.get("penduduk_id")) or _resident_id(request)
     profile = request.app.state.balai.profile()
-    person = await register.resident(int(pid), profile) if pid else None
+    person = await register.resident(pid, profile) if pid else None
     if person:
         log_view(request, "penduduk", person["id"], {"untuk": "surat"})
     q = request.query_params.get("q", "")

@@ -34,7 +34,10 @@ async def verify_page(request: Request, token: FromPath[str]) -> Template:
     valid = check_fields(request, row)
     # What the QR itself carried must match the archive too (a forged QR pointing at a real letter fails here).
     carried = request.query_params.get("s")
-    qr_matches = carried is None or (segel.unb64(carried) == row["tanda_data"] if carried else False)
+    try:
+        qr_matches = carried is None or segel.unb64(carried) == row["tanda_data"]
+    except ValueError:  # not base64 at all
+        qr_matches = False
     return await public_page(request, "surat/cek.html", {
         "ditemukan": True, "sah": valid and qr_matches and row["status"] == "terbit", "batal": row["status"] == "batal",
         "s": {"judul": row["judul"], "nomor": row["nomor"], "tanggal": dokumen.tanggal_panjang(row["tanggal"]),
