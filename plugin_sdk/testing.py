@@ -33,14 +33,27 @@ POSTGRES_ADMIN = os.environ.get("BALAI_TEST_POSTGRES", "postgresql://postgres@12
 ENGINES = [e.strip() for e in os.environ.get("BALAI_TEST_ENGINES", "sqlite,postgres").split(",") if e.strip()]
 
 _loop: asyncio.AbstractEventLoop | None = None
+_portals: list = []  # the event loops of the open test clients, innermost last
+
+
+async def _await(awaitable: Awaitable) -> Any:
+    return await awaitable
 
 
 def run_sync(awaitable_or_fn: Awaitable | Callable[[], Awaitable], *args) -> Any:
-    """Run a coroutine from a synchronous test, on one loop kept for the whole session."""
+    """Run a coroutine from a synchronous test.
+
+    While a test client is open the coroutine runs on the app's own event loop: the app's
+    locks, queues and connections belong to that loop, and touching them from a second loop
+    can hang a test forever (an asyncio.Lock woken from another thread never wakes).
+    Otherwise it runs on one loop kept for the whole session.
+    """
     global _loop
+    coro = awaitable_or_fn(*args) if callable(awaitable_or_fn) else awaitable_or_fn
+    if _portals:
+        return _portals[-1].call(_await, coro)
     if _loop is None or _loop.is_closed():
         _loop = asyncio.new_event_loop()
-    coro = awaitable_or_fn(*args) if callable(awaitable_or_fn) else awaitable_or_fn
     return _loop.run_until_complete(coro)
 
 
@@ -128,7 +141,11 @@ def client(balai_app):
     from litestar.testing import TestClient
 
     with TestClient(balai_app, base_url="http://testserver.local") as test_client:
-        yield test_client
+        _portals.append(test_client.blocking_portal)
+        try:
+            yield test_client
+        finally:
+            _portals.remove(test_client.blocking_portal)
 
 
 def csrf_headers(test_client) -> dict[str, str]:
