@@ -12,8 +12,10 @@ import secrets
 from pathlib import Path
 
 STORE = "berkas"
-NAME = re.compile(r"^[a-f0-9]{32}\.(png|jpg|webp)$")
+NAME = re.compile(r"^[a-f0-9]{32}\.(png|jpg|webp|pdf)$")
 IMAGE_LIMIT = 2 * 1024 * 1024
+DOCUMENT_LIMIT = 5 * 1024 * 1024
+DOCUMENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
 
 
 class FileStoreError(ValueError):
@@ -39,6 +41,44 @@ def save_image(data_dir: Path, folder: str, content: bytes, limit: int = IMAGE_L
     kind = image_kind(content)
     if kind is None:
         raise FileStoreError("Hanya gambar PNG, JPEG atau WebP yang diterima.")
+    target = Path(data_dir) / STORE / folder
+    target.mkdir(parents=True, exist_ok=True)
+    name = f"{secrets.token_hex(16)}.{kind}"
+    (target / name).write_bytes(content)
+    return name
+
+
+def _readable(kind: str, content: bytes) -> bool:
+    """Whether the file really is what its first bytes claim: a renamed or broken file is refused."""
+    import io
+
+    try:
+        if kind == "pdf":
+            from pypdf import PdfReader
+
+            return len(PdfReader(io.BytesIO(content)).pages) > 0
+        from PIL import Image
+
+        with Image.open(io.BytesIO(content)) as image:
+            image.verify()
+        return True
+    except Exception:  # any parser error means we cannot show it to the officer
+        return False
+
+
+def save_document(data_dir: Path, folder: str, content: bytes, limit: int = DOCUMENT_LIMIT) -> str:
+    """Store an uploaded supporting document (PDF, PNG or JPEG); return its stored name. Raises FileStoreError."""
+    if not content:
+        raise FileStoreError("Berkas kosong.")
+    if len(content) > limit:
+        raise FileStoreError(f"Berkas terlalu besar: maksimal {limit / (1024 * 1024):g} MB.")
+    kind = "pdf" if content.startswith(b"%PDF-") else image_kind(content)
+    if kind not in DOCUMENT_TYPES:
+        raise FileStoreError("Hanya berkas PDF, JPEG atau PNG yang diterima.")
+    if not _readable(kind, content):
+        raise FileStoreError("Berkas rusak atau bukan PDF/gambar yang sah. Pindai atau foto ulang dokumennya.")
+    if not FOLDER.match(folder):
+        raise FileStoreError("Nama folder tidak diizinkan.")
     target = Path(data_dir) / STORE / folder
     target.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{kind}"

@@ -53,6 +53,16 @@ def balai_resident_panels(request, penduduk_id):
 
 
 @hookspec
+def balai_warga_menu(request):
+    """Return ``MenuItem`` objects offered to residents on their own pages (``/warga``).
+
+    Residents log in with NIK and PIN in a realm apart from staff. While no enabled
+    plugin returns an item, the resident login does not exist (404) and the counter
+    does not offer PINs.
+    """
+
+
+@hookspec
 def balai_peristiwa(request, peristiwa):
     """React to a journal entry just recorded (a birth, a death, a correction, ...).
 

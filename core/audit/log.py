@@ -34,9 +34,10 @@ async def log_change(connection: ASGIConnection | None, aksi: str, objek_jenis: 
                    "rincian": rincian or {}}])
 
 
-def log_view(connection: ASGIConnection, objek_jenis: str, objek_id: Any, rincian: dict | None = None) -> None:
-    """Log that the current user viewed one person's record (written in the next batch)."""
+def log_view(connection: ASGIConnection, objek_jenis: str, objek_id: Any, rincian: dict | None = None,
+             user: dict | None = None) -> None:
+    """Log that the current user (or `user`, e.g. a resident) viewed one person's record (written in the next batch)."""
     if not connection.app.state.balai.settings.audit_views:
         return
-    connection.app.state.audit.enqueue({**_who(connection), "aksi": "lihat", "objek_jenis": objek_jenis,
+    connection.app.state.audit.enqueue({**_who(connection, user), "aksi": "lihat", "objek_jenis": objek_jenis,
                                         "objek_id": objek_id, "rincian": rincian or {}})

@@ -3,6 +3,12 @@
 A handler opens itself with ``opt={"public": True}``, ``opt={"login": True}`` (any
 staff user) or ``opt={"permission": "kode.izin"}``; a handler that declares none of
 these is refused, so a new route cannot be left unguarded by accident.
+
+Residents are a separate realm: ``opt={"warga": True}`` needs a resident logged in with
+NIK and PIN (a staff session does not count), ``opt={"warga_publik": True}`` is a resident
+page open to anyone (the login form). Both answer 404 while no enabled plugin offers
+residents anything (no ``balai_warga_menu`` items), so an office without self-service
+shows no resident login at all.
 """
 
 from __future__ import annotations
@@ -11,6 +17,8 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 
+from core.plugin_host.types import MenuItem
+from core.warga.sesi import current_resident
 from core.web.auth import current_user, has_permission
 
 PLUGIN_OPT = "balai_plugin"
@@ -25,6 +33,10 @@ class AccountActionRequired(PermissionDeniedException):
         self.target = target
 
 
+class ResidentLoginRequired(NotAuthorizedException):
+    """A resident page was asked for without a resident session."""
+
+
 async def enabled_plugins(connection: ASGIConnection) -> frozenset[str]:
     state = connection.state
     if "enabled" not in state:
@@ -37,6 +49,28 @@ def must_enrol_2fa(connection: ASGIConnection, user: dict) -> bool:
     return bool(profile.get("wajib_2fa_admin")) and user["semua_izin"] and not user["totp_aktif"]
 
 
+async def resident_menu(connection: ASGIConnection) -> list[MenuItem]:
+    """What enabled plugins offer residents; empty means self-service is not in use."""
+    state = connection.state
+    if "warga_menu" not in state:
+        balai = connection.app.state.balai
+        pairs = balai.host.collect("balai_warga_menu", only=await enabled_plugins(connection), request=connection)
+        state["warga_menu"] = sorted((item for _, item in pairs), key=lambda i: (i.order, i.label))
+    return state["warga_menu"]
+
+
+async def _resident_guard(connection: ASGIConnection, opt: dict) -> None:
+    if not await resident_menu(connection):
+        raise NotFoundException()
+    if opt.get("warga_publik"):
+        return
+    resident = await current_resident(connection)
+    if resident is None:
+        raise ResidentLoginRequired("Silakan masuk dengan NIK dan PIN Anda.")
+    if resident["wajib_ganti_pin"] and not opt.get("warga_ganti_pin"):
+        raise AccountActionRequired("Ganti dulu PIN yang Anda terima dari kantor.", "/warga/pin")
+
+
 async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     opt = handler.opt
     plugin = opt.get(PLUGIN_OPT)
@@ -45,6 +79,8 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
         raise NotFoundException()
     if opt.get("public"):
         return
+    if opt.get("warga") or opt.get("warga_publik"):
+        return await _resident_guard(connection, opt)
     user = await current_user(connection)
     if user is None:
         raise NotAuthorizedException("Silakan masuk terlebih dahulu.")

@@ -21,10 +21,11 @@ from core import __version__
 from core.audit.writer import AuditWriter
 from core.runtime import Balai
 from core.web import (admin, akun, api_penduduk, jurnal_pages, keluarga_pages, audit_pages, errors, pengguna, penduduk_pages, perangkat_pages, peristiwa_pages,
-                      profil_pages, public, session_pages, wilayah_pages)
+                      profil_pages, public, session_pages, warga_loket, warga_pages, wilayah_pages)
 from core.web.access import PLUGIN_OPT, access_guard
 from core.web.sessions import STORE as SESSION_STORE
 from core.web.sessions import SessionConfig
+from core.warga.sesi import STORE as RESIDENT_STORE
 from core.web.templating import build_environment
 from core.web.themes import choose, discover_themes
 
@@ -75,7 +76,8 @@ async def _housekeeping(app: Litestar) -> None:
     """Remove expired sessions now and then (Litestar's file store never does it by itself)."""
     while True:
         try:
-            await app.stores.get(SESSION_STORE).delete_expired()
+            for store in (SESSION_STORE, RESIDENT_STORE):
+                await app.stores.get(store).delete_expired()
         except Exception:
             log.exception("sesi kedaluwarsa gagal dibersihkan")
         await asyncio.sleep(3600)
@@ -125,11 +127,13 @@ def create_app(balai: Balai | None = None) -> Litestar:
 
     settings = balai.settings
     (settings.data_dir / "sesi").mkdir(exist_ok=True)
+    (settings.data_dir / "sesi_warga").mkdir(exist_ok=True)
     app = Litestar(
         route_handlers=[*session_pages.ROUTES, *admin.ROUTES, *akun.ROUTES, *pengguna.ROUTES, *audit_pages.ROUTES,
                         *profil_pages.ROUTES, *perangkat_pages.ROUTES, *penduduk_pages.ROUTES,
                         *peristiwa_pages.ROUTES, *wilayah_pages.ROUTES, *api_penduduk.ROUTES,
-                        *keluarga_pages.ROUTES, *jurnal_pages.ROUTES, *public.ROUTES, *static_routers],
+                        *keluarga_pages.ROUTES, *jurnal_pages.ROUTES, *public.ROUTES, *warga_pages.ROUTES,
+                        *warga_loket.ROUTES, *static_routers],
         guards=[access_guard],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
@@ -138,7 +142,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
             key="balai_sesi", store=SESSION_STORE, max_age=8 * 3600, samesite="lax", exclude=["/static/"],
             secure=settings.public_url.startswith("https://"),
         ).middleware],
-        stores={SESSION_STORE: FileStore(path=settings.data_dir / "sesi")},
+        stores={SESSION_STORE: FileStore(path=settings.data_dir / "sesi"),
+                RESIDENT_STORE: FileStore(path=settings.data_dir / "sesi_warga")},
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
                                cookie_secure=settings.public_url.startswith("https://"), exclude=["/static/"]),
         exception_handlers=errors.HANDLERS,

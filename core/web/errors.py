@@ -8,7 +8,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException
 from litestar.response import Redirect, Template
 
-from core.web.access import AccountActionRequired
+from core.web.access import AccountActionRequired, ResidentLoginRequired
 
 TITLES = {
     403: "Akses ditolak",
@@ -26,7 +26,8 @@ def not_authorized(request: Request, exc: NotAuthorizedException) -> Response:
     if _wants_json(request):
         return Response({"detail": exc.detail}, status_code=401, media_type=MediaType.JSON)
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return Redirect(f"/masuk?next={quote(target)}")
+    login = "/warga/masuk" if isinstance(exc, ResidentLoginRequired) else "/masuk"
+    return Redirect(f"{login}?next={quote(target)}")
 
 
 def _log_refusal(request: Request) -> None:

@@ -19,7 +19,8 @@ from core.penduduk.jurnal import KINDS, correct
 from core.penduduk.pendaftaran import ARRIVING, register
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
 from core.plugin_host.types import MenuItem
-from core.web.access import enabled_plugins
+from core.web.access import enabled_plugins, resident_menu
+from core.warga.akun import account_of
 from core.profil.waktu import zone
 from core.web.pages import flash, page, render_widgets
 from core.web.session_pages import Form
@@ -150,9 +151,11 @@ async def resident_page(request: Request, penduduk_id: FromPath[int]) -> Templat
     _, tz = zone(request.app.state.balai.profile())
     for row in trail:
         row["waktu"] = row["waktu"].astimezone(tz)
+    self_service = bool(await resident_menu(request))
     return await page(request, "core/penduduk_detail.html", {
         "p": resident, "kode": code_lists(), "umur": age(resident["tanggal_lahir"]), "jurnal": journal,
-        "jenis": KINDS, "jejak": trail, "panels": panels})
+        "jenis": KINDS, "jejak": trail, "panels": panels, "mandiri": self_service,
+        "akun_warga": await account_of(penduduk_id) if self_service else None})
 
 
 @get("/admin/penduduk/{penduduk_id:int}/ubah", opt=EDIT, include_in_schema=False)

@@ -1,0 +1,23 @@
+"""The kernel's table for residents' self-service accounts."""
+
+from piccolo.columns import Boolean, ForeignKey, Integer, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from core.penduduk.tables import Penduduk
+
+
+class AkunWarga(Table, tablename="balai_akun_warga"):
+    """A resident's self-service account: one per resident, made when the office first issues a PIN."""
+
+    penduduk = ForeignKey(references=Penduduk, on_delete=OnDelete.restrict, unique=True, index=True)
+    pin_hash = Varchar(length=255, secret=True)
+    wajib_ganti_pin = Boolean(default=True)  # a PIN from the counter is known to staff: change it first
+    aktif = Boolean(default=True)
+    # Bumped when the PIN is reset or the account switched off: older sessions end at once.
+    sesi_versi = Integer(default=0)
+    pin_dari = Varchar(length=64, default="")  # the staff member who last issued the PIN
+    pin_diatur = Timestamptz(default=TimestamptzNow())
+    dibuat = Timestamptz(default=TimestamptzNow())
+    terakhir_masuk = Timestamptz(null=True, default=None)

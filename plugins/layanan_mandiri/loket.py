@@ -1,0 +1,84 @@
+"""The office's side of requests: one queue, refusing with a reason, approving (through `surat`), handing over."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+from plugin_sdk import current_user, log_change, write_transaction
+
+from plugins.layanan_mandiri import status as st
+from plugins.layanan_mandiri.permohonan import RequestError, move, record
+from plugins.layanan_mandiri.tables import Permohonan
+from plugins.surat import terbit
+from plugins.surat.tables import JenisSurat
+
+PER_PAGE = 50
+
+
+async def queue(status: str, jenis: str, q: str, halaman: int) -> tuple[list[dict], int]:
+    """Requests for the office, oldest first (first come, first served)."""
+    where = Permohonan.status != st.BELUM_LENGKAP  # drafts are the resident's own business
+    if status == "terbuka":
+        where &= Permohonan.status.is_in(sorted(st.OPEN))
+    elif status in st.LABEL:
+        where &= Permohonan.status == status
+    if jenis:
+        where &= Permohonan.jenis.kode == jenis
+    if q:
+        where &= Permohonan.penduduk.nama.ilike(f"%{q.strip()}%")
+    total = await Permohonan.count().where(where).run()
+    rows = await Permohonan.select(
+        Permohonan.id, Permohonan.status, Permohonan.diajukan, Permohonan.diubah, Permohonan.keperluan,
+        Permohonan.penduduk.nama.as_alias("nama"), Permohonan.jenis.nama.as_alias("jenis_nama"),
+        Permohonan.surat.nomor.as_alias("nomor")).where(where).order_by(
+        Permohonan.diajukan).order_by(Permohonan.id).limit(PER_PAGE).offset((halaman - 1) * PER_PAGE).run()
+    return rows, total
+
+
+async def one(permohonan_id: int) -> dict | None:
+    return await Permohonan.select(*Permohonan.all_columns(), Permohonan.penduduk.nama.as_alias("nama"),
+                                   Permohonan.penduduk.nik.as_alias("nik"),
+                                   Permohonan.jenis.kode.as_alias("jenis_kode"),
+                                   Permohonan.jenis.nama.as_alias("jenis_nama")).where(
+        Permohonan.id == permohonan_id).first().run()
+
+
+async def refuse(request, permohonan_id: int, reason: str) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise RequestError({"alasan": "Tuliskan alasan penolakan: warga akan membacanya untuk memperbaiki permohonan."})
+    user = await current_user(request)
+    await move(request, permohonan_id, st.DIPERIKSA, st.DITOLAK, user["username"], reason)
+
+
+async def approve(request, permohonan_id: int, penandatangan: str) -> dict:
+    """Issue the letter through `surat` (numbering, approval step and signing included). All or nothing."""
+    row = await one(permohonan_id)
+    if row is None or row["status"] != st.DIPERIKSA:
+        raise RequestError({"umum": "Permohonan ini tidak sedang diperiksa."})
+    jenis = await JenisSurat.select().where(JenisSurat.id == row["jenis"]).first().run()
+    form = {"penduduk_id": str(row["penduduk"]), "keperluan": row["keperluan"], "penandatangan": penandatangan,
+            **{f"isian_{k}": v for k, v in json.loads(row["isian"]).items()}}
+    try:
+        snapshot = await terbit.prepare(request, jenis, form)
+    except terbit.FormErrors as exc:
+        raise RequestError(exc.errors) from None
+    user = await current_user(request)
+    target = st.MENUNGGU_TTD if jenis["persetujuan"] else st.SIAP
+    async with write_transaction():
+        # Claim the request first: if another officer got there, nothing is numbered or rendered.
+        claimed = await Permohonan.update({Permohonan.status: target, Permohonan.diubah: datetime.now(timezone.utc)}).where(
+            (Permohonan.id == permohonan_id) & (Permohonan.status == st.DIPERIKSA)).returning(Permohonan.id).run()
+        if not claimed:
+            raise RequestError({"umum": "Status permohonan sudah berubah. Muat ulang halaman."})
+        surat_id = await terbit.create(request, jenis, snapshot)
+        await Permohonan.update({Permohonan.surat: surat_id}).where(Permohonan.id == permohonan_id).run()
+        await record(permohonan_id, target, user["username"])
+        await log_change(request, target, "permohonan", permohonan_id, {"surat": surat_id})
+    return {"surat_id": surat_id, "status": target}
+
+
+async def hand_over(request, permohonan_id: int) -> None:
+    user = await current_user(request)
+    await move(request, permohonan_id, st.SIAP, st.DIAMBIL, user["username"])

@@ -1,0 +1,243 @@
+"""A resident's letter request from first draft to the letter handed over. Each step is all or nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from plugin_sdk import log_change, write_transaction
+from plugin_sdk import warga
+
+from plugins.layanan_mandiri import status as st
+from plugins.layanan_mandiri.tables import Lampiran, Permohonan, RiwayatPermohonan
+from plugins.surat import jenis as jenis_mod
+from plugins.surat.tables import JenisSurat, Surat
+
+FOLDER = "mandiri"
+OPTIONAL = re.compile(r"\((bila|jika|kalau) ada\)", re.I)
+MAX_FILES_PER_REQUIREMENT = 3
+
+
+class RequestError(ValueError):
+    """Why a step was refused, per form field ("umum" for the whole form); nothing was changed."""
+
+    def __init__(self, errors: dict[str, str]):
+        super().__init__("; ".join(errors.values()))
+        self.errors = errors
+
+
+@dataclass
+class Upload:
+    syarat: int
+    nama: str
+    isi: bytes
+
+
+@dataclass
+class Outcome:
+    id: int
+    status: str
+    kurang: list[str] = field(default_factory=list)  # what still stops it being sent to the office
+
+
+async def letter_types() -> list[dict]:
+    return await JenisSurat.select().where((JenisSurat.mandiri == True) & (JenisSurat.aktif == True)).order_by(  # noqa: E712
+        JenisSurat.nama).run()
+
+
+async def letter_type(kode: str) -> dict | None:
+    return await JenisSurat.select().where((JenisSurat.kode == kode) & (JenisSurat.mandiri == True)  # noqa: E712
+                                           & (JenisSurat.aktif == True)).first().run()  # noqa: E712
+
+
+def requirements(jenis: dict) -> list[dict]:
+    return [{"no": no, "teks": text, "wajib": not OPTIONAL.search(text)}
+            for no, text in enumerate(jenis_mod.requirements(jenis))]
+
+
+async def for_resident(permohonan_id: int, penduduk_id: int) -> dict | None:
+    """A request, only if it belongs to this resident (anyone else gets nothing, not even a 'forbidden')."""
+    return await Permohonan.select(*Permohonan.all_columns(), Permohonan.jenis.kode.as_alias("jenis_kode"),
+                                   Permohonan.jenis.nama.as_alias("jenis_nama")).where(
+        (Permohonan.id == permohonan_id) & (Permohonan.penduduk == penduduk_id)).first().run()
+
+
+async def attachments(permohonan_id: int) -> list[dict]:
+    return await Lampiran.select().where(Lampiran.permohonan == permohonan_id).order_by(Lampiran.id).run()
+
+
+async def history(permohonan_id: int) -> list[dict]:
+    return await RiwayatPermohonan.select().where(RiwayatPermohonan.permohonan == permohonan_id).order_by(
+        RiwayatPermohonan.id).run()
+
+
+def _clean(jenis: dict, form: dict) -> tuple[dict, str, dict, list[str]]:
+    """(raw field values to keep, purpose, errors that stop any save, missing items that stop sending)."""
+    defs = jenis_mod.fields(jenis)
+    _, problems = jenis_mod.clean_values(defs, form)
+    raw = {d["kunci"]: (form.get(f"isian_{d['kunci']}") or "").strip() for d in defs}
+    errors, missing = {}, []
+    for key, message in problems.items():
+        if raw.get(key):
+            errors[f"isian_{key}"] = message  # a wrong value: never kept
+        else:
+            missing.append(message)
+    keperluan = (form.get("keperluan") or "").strip()
+    if len(keperluan) > 300:
+        errors["keperluan"] = "Keperluan terlalu panjang (maksimal 300 karakter)."
+    elif not keperluan:
+        missing.append("Keperluan wajib diisi.")
+    return raw, keperluan, errors, missing
+
+
+def _missing_documents(jenis: dict, have: set[int]) -> list[str]:
+    return [f"Unggah: {r['teks']}." for r in requirements(jenis) if r["wajib"] and r["no"] not in have]
+
+
+def _check_uploads(jenis: dict, uploads: list[Upload], existing: list[dict]) -> dict[str, str]:
+    errors, count = {}, {}
+    known = {r["no"] for r in requirements(jenis)}
+    for row in existing:
+        count[row["syarat"]] = count.get(row["syarat"], 0) + 1
+    for upload in uploads:
+        if upload.syarat not in known:
+            errors["umum"] = "Berkas untuk persyaratan yang tidak dikenal."
+            continue
+        count[upload.syarat] = count.get(upload.syarat, 0) + 1
+        if count[upload.syarat] > MAX_FILES_PER_REQUIREMENT:
+            errors[f"syarat_{upload.syarat}"] = f"Paling banyak {MAX_FILES_PER_REQUIREMENT} berkas per persyaratan."
+    return errors
+
+
+async def record(permohonan_id: int, status: str, by: str, note: str = "") -> None:
+    await RiwayatPermohonan.insert(RiwayatPermohonan(permohonan=permohonan_id, status=status, oleh=by,
+                                                     catatan=note[:300])).run()
+
+
+async def save(request, resident: dict, jenis: dict, permohonan_id: int | None, form: dict,
+               uploads: list[Upload], send: bool) -> Outcome:
+    """Create or update a resident's request; with `send`, hand it to the office if it is complete.
+
+    Wrong values or refused files change nothing. A complete-enough draft is kept even when
+    sending was asked for but something is missing: the resident sees what to add.
+    """
+    current = await for_resident(permohonan_id, resident["penduduk_id"]) if permohonan_id else None
+    if permohonan_id and (current is None or current["jenis"] != jenis["id"]):
+        raise RequestError({"umum": "Permohonan tidak ditemukan."})
+    if current and current["status"] not in st.EDITABLE:
+        raise RequestError({"umum": f"Permohonan ini {st.LABEL[current['status']].lower()}; tidak bisa diubah lagi."})
+    raw, keperluan, errors, missing = _clean(jenis, form)
+    existing = await attachments(permohonan_id) if permohonan_id else []
+    errors.update(_check_uploads(jenis, uploads, existing))
+    if errors:
+        raise RequestError(errors)
+    stored: list[tuple[Upload, str]] = []
+    try:
+        for upload in uploads:
+            try:
+                stored.append((upload, warga.save_upload(request, FOLDER, upload.isi)))
+            except warga.FileStoreError as exc:
+                raise RequestError({f"syarat_{upload.syarat}": f"{upload.nama}: {exc}"}) from None
+        missing += _missing_documents(jenis, {r["syarat"] for r in existing} | {u.syarat for u in uploads})
+        target = st.DIPERIKSA if send and not missing else st.BELUM_LENGKAP
+        now = datetime.now(timezone.utc)
+        async with write_transaction():
+            values = {Permohonan.keperluan: keperluan, Permohonan.isian: json.dumps(raw), Permohonan.status: target,
+                      Permohonan.diubah: now}
+            if target == st.DIPERIKSA:
+                values[Permohonan.diajukan] = now
+            if current:
+                await Permohonan.update(values).where(Permohonan.id == current["id"]).run()
+                new_id = current["id"]
+            else:
+                rows = await Permohonan.insert(Permohonan(penduduk=resident["penduduk_id"], jenis=jenis["id"],
+                                                          **{c._meta.name: v for c, v in values.items()})).returning(
+                    Permohonan.id).run()
+                new_id = rows[0]["id"]
+            for upload, name in stored:
+                await Lampiran.insert(Lampiran(permohonan=new_id, syarat=upload.syarat, berkas=name,
+                                               nama_asli=upload.nama[:120], ukuran=len(upload.isi))).run()
+            if current is None or current["status"] != target:
+                await record(new_id, target, "warga")
+            await log_change(request, "ajukan" if target == st.DIPERIKSA else "simpan", "permohonan", new_id,
+                             {"jenis": jenis["kode"], "berkas": len(stored)}, user=warga.actor(resident))
+    except BaseException:
+        for _, name in stored:
+            path = warga.upload_path(request, FOLDER, name)
+            if path is not None:
+                path.unlink(missing_ok=True)
+        raise
+    return Outcome(new_id, target, missing if send else [])
+
+
+async def remove_attachment(request, resident: dict, permohonan_id: int, lampiran_id: int) -> None:
+    current = await for_resident(permohonan_id, resident["penduduk_id"])
+    if current is None or current["status"] not in st.EDITABLE:
+        raise RequestError({"umum": "Berkas ini tidak bisa dihapus lagi."})
+    async with write_transaction():
+        rows = await Lampiran.delete().where((Lampiran.id == lampiran_id)
+                                             & (Lampiran.permohonan == permohonan_id)).returning(Lampiran.berkas).run()
+        if rows:
+            await log_change(request, "hapus_berkas", "permohonan", permohonan_id, {}, user=warga.actor(resident))
+    for row in rows:
+        path = warga.upload_path(request, FOLDER, row["berkas"])
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+
+async def cancel(request, resident: dict, permohonan_id: int) -> None:
+    current = await for_resident(permohonan_id, resident["penduduk_id"])
+    if current is None or current["status"] not in st.CANCELLABLE:
+        raise RequestError({"umum": "Permohonan ini tidak bisa dibatalkan lagi."})
+    await move(request, permohonan_id, current["status"], st.DIBATALKAN, "warga", "Dibatalkan oleh pemohon.",
+                user=warga.actor(resident))
+
+
+async def move(request, permohonan_id: int, expected: str, target: str, by: str, note: str = "",
+                user: dict | None = None, **extra) -> None:
+    """Change a status only if it still is `expected` (two officers clicking at once: one wins)."""
+    async with write_transaction():
+        values = {Permohonan.status: target, Permohonan.diubah: datetime.now(timezone.utc)}
+        if target in (st.DITOLAK, st.DIBATALKAN):
+            values[Permohonan.alasan] = note[:300]
+        values.update({getattr(Permohonan, k): v for k, v in extra.items()})
+        done = await Permohonan.update(values).where((Permohonan.id == permohonan_id)
+                                                     & (Permohonan.status == expected)).returning(Permohonan.id).run()
+        if not done:
+            raise RequestError({"umum": "Status permohonan sudah berubah. Muat ulang halaman."})
+        await record(permohonan_id, target, by, note)
+        await log_change(request, target, "permohonan", permohonan_id, {"catatan": note[:300]}, user=user)
+
+
+async def sync_with_letters() -> int:
+    """Bring requests in line with their letters: approved by the head, refused, or cancelled after issue."""
+    moves = 0
+    rows = await Permohonan.select(Permohonan.id, Permohonan.status, Permohonan.surat.status.as_alias("s_status"),
+                                   Permohonan.surat.alasan.as_alias("s_alasan"),
+                                   Permohonan.surat.diakhiri_oleh.as_alias("s_oleh")).where(
+        Permohonan.status.is_in([st.MENUNGGU_TTD, st.SIAP, st.DIAMBIL]) & Permohonan.surat.is_not_null()
+        & Permohonan.surat.status.is_in(["terbit", "ditolak", "batal"])).run()
+    for row in rows:
+        target = {"terbit": st.SIAP if row["status"] == st.MENUNGGU_TTD else None,
+                  "ditolak": st.DITOLAK, "batal": st.DIBATALKAN}[row["s_status"]]
+        if target is None or target == row["status"]:
+            continue
+        async with write_transaction():
+            values = {Permohonan.status: target, Permohonan.diubah: datetime.now(timezone.utc)}
+            if row["s_alasan"]:
+                values[Permohonan.alasan] = row["s_alasan"]
+            done = await Permohonan.update(values).where((Permohonan.id == row["id"])
+                                                         & (Permohonan.status == row["status"])).returning(
+                Permohonan.id).run()
+            if done:
+                await record(row["id"], target, row["s_oleh"] or "kantor", row["s_alasan"] or "")
+                moves += 1
+    return moves
+
+
+async def letter_of(permohonan: dict) -> dict | None:
+    if not permohonan["surat"]:
+        return None
+    return await Surat.select().where(Surat.id == permohonan["surat"]).first().run()

@@ -1,0 +1,76 @@
+"""The `layanan_mandiri` plugin: residents request letters themselves; the office works one queue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from litestar import Request
+
+from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, Widget, hookimpl
+
+from plugins.layanan_mandiri import status as st
+from plugins.layanan_mandiri.halaman import kantor, warga
+from plugins.layanan_mandiri.tables import Permohonan
+
+PLUGIN = PluginMeta(
+    name="layanan_mandiri",
+    title="Layanan mandiri",
+    version="0.1.0",
+    description="Warga mengajukan surat sendiri dari ponsel dengan NIK dan PIN, mengunggah persyaratan, memantau "
+                "status dan mengunduh surat yang terbit; kantor memeriksa semua permohonan dalam satu antrean.",
+    core_requires=">=0.1,<1.0",
+    depends=("surat",),
+    permissions=(
+        Permission("layanan_mandiri.periksa", "Memeriksa, menolak dan menyetujui permohonan surat dari warga",
+                   roles=("operator",)),
+    ),
+)
+
+
+@hookimpl
+def balai_route_handlers():
+    return [*warga.ROUTES, *kantor.ROUTES]
+
+
+@hookimpl
+def balai_piccolo_apps():
+    return ["plugins.layanan_mandiri.piccolo_app"]
+
+
+@hookimpl
+def balai_template_dirs():
+    return [Path(__file__).parent / "templates"]
+
+
+@hookimpl
+def balai_admin_menu(request):
+    return [MenuItem("Permohonan warga", "/admin/mandiri", permission="layanan_mandiri.periksa", order=35)]
+
+
+@hookimpl
+def balai_warga_menu(request):
+    return [MenuItem("Surat", "/warga/surat", order=10)]
+
+
+async def _waiting(request: Request) -> dict:
+    return {"diperiksa": await Permohonan.count().where(Permohonan.status == st.DIPERIKSA).run(),
+            "siap": await Permohonan.count().where(Permohonan.status == st.SIAP).run()}
+
+
+@hookimpl
+def balai_dashboard_widgets(request):
+    return [Widget("Permohonan warga", "layanan_mandiri/widget.html", context=_waiting,
+                   permission="layanan_mandiri.periksa", order=25)]
+
+
+@hookimpl
+def balai_resident_panels(request, penduduk_id):
+    async def requests(request: Request) -> dict:
+        rows = await Permohonan.select(Permohonan.id, Permohonan.status, Permohonan.diubah,
+                                       Permohonan.jenis.nama.as_alias("jenis_nama")).where(
+            (Permohonan.penduduk == penduduk_id) & (Permohonan.status != st.BELUM_LENGKAP)).order_by(
+            Permohonan.id, ascending=False).limit(10).run()
+        return {"rows": rows, "label": st.LABEL}
+
+    return [Panel("Permohonan mandiri", "layanan_mandiri/panel.html", context=requests,
+                  permission="layanan_mandiri.periksa", order=15)]

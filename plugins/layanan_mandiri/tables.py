@@ -1,0 +1,45 @@
+"""Tables of `layanan_mandiri`: residents' letter requests, their uploaded documents and their history."""
+
+from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
+from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+from plugin_sdk.register import PendudukTable
+from plugins.surat.tables import JenisSurat, Surat
+
+
+class Permohonan(Table, tablename="mandiri_permohonan"):
+    """One resident's request for one letter. Never deleted: cancelled or refused ones stay in the history."""
+
+    penduduk = ForeignKey(references=PendudukTable, on_delete=OnDelete.restrict, index=True)
+    jenis = ForeignKey(references=JenisSurat, on_delete=OnDelete.restrict, index=True)
+    status = Varchar(length=16, index=True)  # see status.py
+    keperluan = Varchar(length=300, default="")
+    isian = Text(default="{}")  # JSON: the letter type's extra fields as the resident typed them
+    alasan = Varchar(length=300, default="")  # why it was refused or cancelled, shown to the resident
+    surat = ForeignKey(references=Surat, on_delete=OnDelete.restrict, null=True, default=None, index=True)
+    dibuat = Timestamptz(default=TimestamptzNow())
+    diajukan = Timestamptz(null=True, default=None)  # last time it went to the office
+    diubah = Timestamptz(default=TimestamptzNow(), index=True)
+
+
+class Lampiran(Table, tablename="mandiri_lampiran"):
+    """A document uploaded for one requirement of a request, kept in the file store outside the web root."""
+
+    permohonan = ForeignKey(references=Permohonan, on_delete=OnDelete.cascade, index=True)
+    syarat = Integer()  # index of the requirement in the letter type's list
+    berkas = Varchar(length=40)  # stored name: <random>.pdf|png|jpg
+    nama_asli = Varchar(length=120, default="")
+    ukuran = Integer(default=0)
+    diunggah = Timestamptz(default=TimestamptzNow())
+
+
+class RiwayatPermohonan(Table, tablename="mandiri_riwayat"):
+    """Each change of a request's status, for the resident's history and the office's record."""
+
+    permohonan = ForeignKey(references=Permohonan, on_delete=OnDelete.cascade, index=True)
+    status = Varchar(length=16)
+    oleh = Varchar(length=64, default="")  # "warga" or the staff username
+    catatan = Varchar(length=300, default="")
+    waktu = Timestamptz(default=TimestamptzNow())
