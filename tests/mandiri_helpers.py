@@ -19,13 +19,14 @@ class Jar:
 
     def __init__(self, client):
         self.client = client
-        self.saved = dict(client.cookies)
+        self.saved = list(client.cookies.jar)
 
     def swap(self) -> None:
-        current = dict(self.client.cookies)
-        self.client.cookies.clear()
-        for key, value in self.saved.items():
-            self.client.cookies.set(key, value)
+        jar = self.client.cookies.jar
+        current = list(jar)
+        jar.clear()
+        for cookie in self.saved:
+            jar.set_cookie(cookie)
         self.saved = current
 
 

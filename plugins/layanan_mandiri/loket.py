@@ -26,7 +26,8 @@ async def queue(status: str, jenis: str, q: str, halaman: int) -> tuple[list[dic
     if jenis:
         where &= Permohonan.jenis.kode == jenis
     if q:
-        where &= Permohonan.penduduk.nama.ilike(f"%{q.strip()}%")
+        text = q.strip().lower().replace("%", "").replace("_", "")
+        where &= Permohonan.penduduk.nama_cari.like(f"%{text}%")  # lower-cased copy: same on both engines
     total = await Permohonan.count().where(where).run()
     rows = await Permohonan.select(
         Permohonan.id, Permohonan.status, Permohonan.diajukan, Permohonan.diubah, Permohonan.keperluan,
