@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import cases, identity, surat
+from bench import cases, identity, mandiri, surat
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -48,6 +48,7 @@ def measure(plan: dict, generator, meta: dict, database_url: str | None = None) 
             figures += cases.measure_pages(server, generator, plan, progress)
             figures.append(identity.measure_login(server, plan["batches"] * plan["per_batch"], progress))
             figures += _letters(server, plan)
+            figures += _self_service(server, plan)
         figures.append(identity.measure_audit_overhead(site, plan["batches"], plan["per_batch"], progress))
         return figures
     finally:
@@ -60,6 +61,16 @@ def _letters(server: Server, plan: dict) -> list[Figure]:
                 *surat.measure_concurrency(server, plan["load_seconds"], progress)]
     except cases.MEASUREMENT_ERRORS as exc:
         failed = Figure("surat_ms", "one letter end to end (issue + PDF download)", "ms", False, target=80)
+        failed.error = f"{type(exc).__name__}: {exc}"
+        return [failed]
+
+
+def _self_service(server: Server, plan: dict) -> list[Figure]:
+    try:
+        return [*mandiri.measure_pages(server, plan["batches"] * plan["per_batch"], progress),
+                *mandiri.measure_pin_burst(server, progress)]
+    except cases.MEASUREMENT_ERRORS as exc:
+        failed = Figure("warga_beranda_ms", "resident: home", "ms", False, target=50)
         failed.error = f"{type(exc).__name__}: {exc}"
         return [failed]
 

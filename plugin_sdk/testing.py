@@ -109,12 +109,14 @@ def balai(balai_database_url, tmp_path, balai_plugins, balai_entry_points):
     from core.plugin_host.host import PluginHost
     from core.runtime import Balai
     from core.settings import Settings
+    from core.identity.throttle import forget_waits
     from core.identity.users import create_user
 
     settings = Settings(data_dir=tmp_path, database_url=balai_database_url, secret_key="uji-" + "x" * 40,
                         public_url="http://testserver.local")
     host = PluginHost(eps=balai_entry_points).discover()
     instance = Balai.boot(settings=settings, host=host)
+    forget_waits()  # a wait remembered from another test's database must not carry over
 
     async def prepare():
         await instance.migrate()

@@ -100,3 +100,17 @@ def test_without_self_service_there_is_no_resident_login(admin_client, balai):
     assert post_form(admin_client, f"/admin/penduduk/{person['id']}/pin").status_code == 404
     assert ADMIN_PASSWORD  # the staff login is untouched
     assert admin_client.get("/admin").status_code == 200
+
+
+def test_attempts_sent_at_the_same_moment_cannot_all_slip_past_the_throttle(balai):
+    import asyncio
+
+    from core.identity import throttle
+
+    keys = ["warga-ip:198.51.100.7", "warga:1307050000000001"]
+
+    async def burst():
+        return await asyncio.gather(*(throttle.reserve(keys) for _ in range(10)))
+
+    waits = run_sync(burst)
+    assert waits.count(0) == throttle.FREE_ATTEMPTS and all(w > 0 for w in waits if w)

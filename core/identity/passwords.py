@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import secrets
 
+import anyio
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -31,6 +33,12 @@ def verify_password(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerificationError, InvalidHashError):
         return False
+
+
+async def verify_password_off_loop(password_hash: str, password: str) -> bool:
+    """`verify_password` in a worker thread: argon2 takes ~0.1 s of CPU (and releases the GIL), so a burst of
+    login attempts must not stall every other page this worker serves."""
+    return await anyio.to_thread.run_sync(verify_password, password_hash, password)
 
 
 def password_problem(password: str, username: str = "") -> str | None:

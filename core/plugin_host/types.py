@@ -11,7 +11,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,40}$")
 # Words the kernel uses as URL or template namespaces; a plugin cannot take them.
 RESERVED_NAMES = frozenset({
-    "core", "admin", "static", "tema", "api", "health", "setup", "akun", "masuk", "keluar", "berkas",
+    "core", "admin", "static", "tema", "api", "health", "setup", "akun", "masuk", "keluar", "berkas", "warga",
     # prefixes of the kernel's own permission codes
     "plugin", "pengguna", "peran", "audit", "profil", "perangkat", "penduduk", "keluarga", "wilayah",
 })

@@ -67,12 +67,11 @@ async def login(request: Request, data: Form) -> Template | Redirect:
     username = data.get("username", "").strip().lower()
     keys = throttle.keys_for(_ip(request), username)
     next_url = _safe_next(data.get("next"))
-    if wait := await throttle.seconds_to_wait(keys):
+    if wait := await throttle.reserve(keys):  # counted as failed until the password proves right
         return _form(request, "core/masuk.html", 429, galat=throttle.wait_message(wait), username=username,
                      next=next_url)
     user = await authenticate(username, data.get("password", ""))
     if user is None:
-        await throttle.record_failure(keys)
         await log_change(request, "masuk_gagal", "pengguna", "", {"username": username[:64]},
                          user={"id": None, "username": username[:64]})
         return _form(request, "core/masuk.html", 400, galat="Nama pengguna atau kata sandi salah.",
@@ -98,11 +97,10 @@ async def code_check(request: Request, data: Form) -> Template | Redirect:
         return Redirect("/masuk")
     user = await Pengguna.select(Pengguna.username).where(Pengguna.id == user_id).first().run()
     keys = throttle.keys_for(_ip(request), user["username"])
-    if wait := await throttle.seconds_to_wait(keys):
+    if wait := await throttle.reserve(keys):
         return _form(request, "core/masuk_kode.html", 429, galat=throttle.wait_message(wait))
     via = await check_second_factor(user_id, data.get("kode", ""))
     if via is None:
-        await throttle.record_failure(keys)
         await log_change(request, "masuk_gagal", "pengguna", user_id, {"tahap": "kode"},
                          user={"id": user_id, "username": user["username"]})
         return _form(request, "core/masuk_kode.html", 400, galat="Kode salah atau sudah kedaluwarsa.")

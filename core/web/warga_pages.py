@@ -64,15 +64,14 @@ async def login(request: Request, data: Form) -> Template | Redirect:
     nik = "".join(ch for ch in data.get("nik", "") if ch.isdigit())[:16]
     pin = data.get("pin", "").strip()
     next_url = _safe_next(data.get("next"))
+    if len(nik) != 16:
+        return _login_form(request, 400, galat="NIK harus 16 angka, seperti tertulis di KTP atau KK.", nik=nik,
+                           next=next_url)
     keys = throttle_keys(_ip(request), nik)
-    if wait := await throttle.seconds_to_wait(keys):
+    if wait := await throttle.reserve(keys):  # counted as failed until the PIN proves right
         return _login_form(request, 429, galat=throttle.wait_message(wait), nik=nik, next=next_url)
-    account = await akun.authenticate(nik, pin) if len(nik) == 16 else None
+    account = await akun.authenticate(nik, pin)
     if account is None:
-        if len(nik) != 16:
-            return _login_form(request, 400, galat="NIK harus 16 angka, seperti tertulis di KTP atau KK.", nik=nik,
-                               next=next_url)
-        await throttle.record_failure(keys)
         return _login_form(request, 400, galat=WRONG, nik=nik, next=next_url)
     for key in keys:
         await throttle.clear(key)

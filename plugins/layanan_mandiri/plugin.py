@@ -10,6 +10,7 @@ from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, Widget, hookimpl
 
 from plugins.layanan_mandiri import status as st
 from plugins.layanan_mandiri.halaman import kantor, warga
+from plugins.layanan_mandiri.permohonan import sync_with_letters
 from plugins.layanan_mandiri.tables import Permohonan
 
 PLUGIN = PluginMeta(
@@ -53,6 +54,7 @@ def balai_warga_menu(request):
 
 
 async def _waiting(request: Request) -> dict:
+    await sync_with_letters()  # letters the head signed since: count them as ready
     return {"diperiksa": await Permohonan.count().where(Permohonan.status == st.DIPERIKSA).run(),
             "siap": await Permohonan.count().where(Permohonan.status == st.SIAP).run()}
 
