@@ -1,6 +1,7 @@
 """The `balai` command line, run as an operator would run it."""
 
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +26,7 @@ def tables(data_dir):
 def test_demo_then_plugin_lifecycle_from_the_command_line(tmp_path):
     demo = balai(tmp_path, "demo", "--no-serve")
     assert demo.returncode == 0 and "admin" in demo.stdout and "demo-balai" in demo.stdout
+    assert re.search(r"/warga/masuk dengan NIK \d{16} dan PIN \d{6}", demo.stdout)  # a resident to show self-service
     listing = balai(tmp_path, "plugins", "list").stdout
     assert "sistem" in listing and "aktif" in listing
     assert "adat" in listing and "nonaktif" in listing

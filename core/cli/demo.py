@@ -13,6 +13,7 @@ from core.identity.users import create_user
 
 DEMO_USER = "admin"
 DEMO_PASSWORD = "demo-balai"
+DEMO_PIN = "258036"  # the demo resident's self-service PIN, already changed from the counter's
 DEMO_PROFILE = {
     "nama": "Taram",  # Nagari Taram, Kecamatan Harau, as in the reference list
     "kode": "1307052001",
@@ -50,7 +51,27 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
         await Perangkat.insert(Perangkat(**row)).run()
     if penduduk > 0:
         await build_population(penduduk, seed)
+        await _demo_resident()
     return True
+
+
+async def _demo_resident() -> None:
+    """One resident with a self-service account, so a trainer can show the residents' side at once."""
+    from core.identity.passwords import hash_password
+    from core.penduduk.tables import Penduduk
+    from core.warga.tables import AkunWarga
+
+    first = await Penduduk.select(Penduduk.id).where(Penduduk.status_dasar == 1).order_by(Penduduk.id).first().run()
+    if first:
+        await AkunWarga.insert(AkunWarga(penduduk=first["id"], pin_hash=hash_password(DEMO_PIN), wajib_ganti_pin=False,
+                                         pin_dari="demo")).run()
+
+
+async def demo_resident_nik() -> str | None:
+    from core.warga.tables import AkunWarga
+
+    row = await AkunWarga.select(AkunWarga.penduduk.nik.as_alias("nik")).where(AkunWarga.pin_dari == "demo").first().run()
+    return row["nik"] if row else None
 
 
 @click.command(help="Buat nagari demo lalu jalankan server.")
@@ -63,11 +84,13 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
 def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: int) -> None:
     async def go(balai):
         built = await build_demo(balai, reset, seed, penduduk)
-        return balai.settings, built
+        return balai.settings, built, await demo_resident_nik()
 
-    settings, built = run(go)
+    settings, built, nik = run(go)
     click.echo("Nagari demo " + ("dibuat." if built else "sudah ada (pakai --reset untuk membangun ulang)."))
     click.echo(f"Masuk di {settings.public_url}/masuk dengan pengguna '{DEMO_USER}' dan kata sandi '{DEMO_PASSWORD}'.")
+    if nik:
+        click.echo(f"Layanan mandiri warga: {settings.public_url}/warga/masuk dengan NIK {nik} dan PIN {DEMO_PIN}.")
     if not no_serve:
         from core.cli.main import serve
 
