@@ -32,20 +32,28 @@ def image_kind(content: bytes) -> str | None:
     return None
 
 
-def save_image(data_dir: Path, folder: str, content: bytes, limit: int = IMAGE_LIMIT) -> str:
-    """Store an uploaded image; return its stored name. Raises FileStoreError with the reason."""
+def _check_size(content: bytes, limit: int) -> None:
     if not content:
         raise FileStoreError("Berkas kosong.")
     if len(content) > limit:
-        raise FileStoreError(f"Berkas terlalu besar: maksimal {limit // (1024 * 1024)} MB.")
-    kind = image_kind(content)
-    if kind is None:
-        raise FileStoreError("Hanya gambar PNG, JPEG atau WebP yang diterima.")
+        raise FileStoreError(f"Berkas terlalu besar: maksimal {limit / (1024 * 1024):g} MB.")
+
+
+def _write(data_dir: Path, folder: str, kind: str, content: bytes) -> str:
     target = Path(data_dir) / STORE / folder
     target.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{kind}"
     (target / name).write_bytes(content)
     return name
+
+
+def save_image(data_dir: Path, folder: str, content: bytes, limit: int = IMAGE_LIMIT) -> str:
+    """Store an uploaded image; return its stored name. Raises FileStoreError with the reason."""
+    _check_size(content, limit)
+    kind = image_kind(content)
+    if kind is None:
+        raise FileStoreError("Hanya gambar PNG, JPEG atau WebP yang diterima.")
+    return _write(data_dir, folder, kind, content)
 
 
 def _readable(kind: str, content: bytes) -> bool:
@@ -68,10 +76,7 @@ def _readable(kind: str, content: bytes) -> bool:
 
 def save_document(data_dir: Path, folder: str, content: bytes, limit: int = DOCUMENT_LIMIT) -> str:
     """Store an uploaded supporting document (PDF, PNG or JPEG); return its stored name. Raises FileStoreError."""
-    if not content:
-        raise FileStoreError("Berkas kosong.")
-    if len(content) > limit:
-        raise FileStoreError(f"Berkas terlalu besar: maksimal {limit / (1024 * 1024):g} MB.")
+    _check_size(content, limit)
     kind = "pdf" if content.startswith(b"%PDF-") else image_kind(content)
     if kind not in DOCUMENT_TYPES:
         raise FileStoreError("Hanya berkas PDF, JPEG atau PNG yang diterima.")
@@ -79,11 +84,7 @@ def save_document(data_dir: Path, folder: str, content: bytes, limit: int = DOCU
         raise FileStoreError("Berkas rusak atau bukan PDF/gambar yang sah. Pindai atau foto ulang dokumennya.")
     if not FOLDER.match(folder):
         raise FileStoreError("Nama folder tidak diizinkan.")
-    target = Path(data_dir) / STORE / folder
-    target.mkdir(parents=True, exist_ok=True)
-    name = f"{secrets.token_hex(16)}.{kind}"
-    (target / name).write_bytes(content)
-    return name
+    return _write(data_dir, folder, kind, content)
 
 
 def stored_path(data_dir: Path, folder: str, name: str) -> Path | None:

@@ -47,7 +47,7 @@ def test_every_route_answers_every_role_as_declared(balai, balai_app):
     checked = 0
     with TestClient(balai_app, base_url="http://testserver.local") as client:
         for method, path, opt in routes(balai_app):
-            if opt.get("public"):
+            if opt.get("public") or opt.get("warga_publik"):
                 continue
             response = client.request(method, path, headers=csrf_headers(client), follow_redirects=False)
             assert response.status_code in (302, 303, 401), f"anonim {method} {path}: {response.status_code}"
@@ -56,6 +56,13 @@ def test_every_route_answers_every_role_as_declared(balai, balai_app):
             login(client, f"uji_{role}", PASSWORD)
             granted = role_permissions(balai, role)
             for method, path, opt in routes(balai_app):
+                if opt.get("warga_publik"):
+                    continue
+                if opt.get("warga"):  # residents' pages: a staff session, whatever its role, is not a resident
+                    response = client.request(method, path, headers=csrf_headers(client), follow_redirects=False)
+                    assert response.headers.get("location", "").startswith("/warga/masuk"), f"{role} {method} {path}"
+                    checked += 1
+                    continue
                 needed = opt.get("permission")
                 allowed = opt.get("public") or opt.get("login") or granted is None or needed in granted
                 if allowed and method != "GET":

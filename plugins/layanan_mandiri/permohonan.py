@@ -68,6 +68,18 @@ async def attachments(permohonan_id: int) -> list[dict]:
     return await Lampiran.select().where(Lampiran.permohonan == permohonan_id).order_by(Lampiran.id).run()
 
 
+async def attachment_file(request, permohonan_id: int, lampiran_id: int):
+    """A request's uploaded document as a file answer shown in the browser, or None."""
+    from litestar.response import File
+
+    for row in await attachments(permohonan_id):
+        path = warga.upload_path(request, FOLDER, row["berkas"]) if row["id"] == lampiran_id else None
+        if path is not None:
+            return File(path=path, filename=row["nama_asli"] or row["berkas"],
+                        media_type=warga.UPLOAD_TYPES[row["berkas"].rsplit(".", 1)[1]], content_disposition_type="inline")
+    return None
+
+
 async def history(permohonan_id: int) -> list[dict]:
     return await RiwayatPermohonan.select().where(RiwayatPermohonan.permohonan == permohonan_id).order_by(
         RiwayatPermohonan.id).run()

@@ -10,7 +10,7 @@ from litestar.params import FromPath
 from litestar.response import File, Redirect, Template
 
 from plugin_sdk import current_user, flash, has_permission, log_view, page, requires
-from plugin_sdk import dokumen, warga
+from plugin_sdk import dokumen
 
 from plugins.layanan_mandiri import loket
 from plugins.layanan_mandiri import permohonan as pm
@@ -70,13 +70,9 @@ async def detail(request: Request, permohonan_id: FromPath[int]) -> Template:
 @get("/admin/mandiri/{permohonan_id:int}/lampiran/{lampiran_id:int}", opt=PERIKSA, include_in_schema=False)
 async def attachment(request: Request, permohonan_id: FromPath[int], lampiran_id: FromPath[int]) -> File:
     row = await _request(permohonan_id)
-    for item in await pm.attachments(permohonan_id):
-        path = warga.upload_path(request, pm.FOLDER, item["berkas"]) if item["id"] == lampiran_id else None
-        if path is not None:
-            log_view(request, "penduduk", row["penduduk"], {"permohonan": permohonan_id, "lampiran": lampiran_id})
-            kind = item["berkas"].rsplit(".", 1)[1]
-            return File(path=path, filename=item["nama_asli"] or item["berkas"], media_type=warga.UPLOAD_TYPES[kind],
-                        content_disposition_type="inline")
+    if found := await pm.attachment_file(request, permohonan_id, lampiran_id):
+        log_view(request, "penduduk", row["penduduk"], {"permohonan": permohonan_id, "lampiran": lampiran_id})
+        return found
     raise NotFoundException("Berkas tidak ditemukan.")
 
 

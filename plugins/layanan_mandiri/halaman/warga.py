@@ -149,12 +149,8 @@ async def cancel(request: Request, permohonan_id: FromPath[int]) -> Redirect:
 @get("/warga/surat/{permohonan_id:int}/lampiran/{lampiran_id:int}", opt=RESIDENT, include_in_schema=False)
 async def own_file(request: Request, permohonan_id: FromPath[int], lampiran_id: FromPath[int]) -> File:
     await _own(request, permohonan_id)
-    for row in await pm.attachments(permohonan_id):
-        path = warga.upload_path(request, pm.FOLDER, row["berkas"]) if row["id"] == lampiran_id else None
-        if path is not None:
-            kind = row["berkas"].rsplit(".", 1)[1]
-            return File(path=path, filename=row["nama_asli"] or row["berkas"], media_type=warga.UPLOAD_TYPES[kind],
-                        content_disposition_type="inline")
+    if found := await pm.attachment_file(request, permohonan_id, lampiran_id):
+        return found
     raise NotFoundException("Berkas tidak ditemukan.")
 
 
