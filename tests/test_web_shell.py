@@ -69,14 +69,15 @@ def test_every_asset_is_served_locally_including_api_docs(client):
 
 
 def test_every_route_declares_its_access(balai_app):
-    """Deny by default: every handler is public, needs login, or names a permission."""
+    """Deny by default: every handler is public, needs login, names a permission, or is a resident's page."""
     undeclared = []
     for route in balai_app.routes:
         for handler in getattr(route, "route_handlers", []):
             opt = handler.opt
             if handler.http_methods == {"OPTIONS"}:  # Litestar's automatic CORS pre-flight answer
                 continue
-            if not (opt.get("public") or opt.get("login") or opt.get("permission")):
+            if not (opt.get("public") or opt.get("login") or opt.get("permission") or opt.get("warga")
+                    or opt.get("warga_publik")):
                 undeclared.append(f"{sorted(handler.http_methods)} {route.path}")
     assert undeclared == []
 
