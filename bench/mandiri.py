@@ -8,6 +8,7 @@ dashboard from the same address: the burst must be slowed, the officer must not 
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import statistics
 import threading
@@ -111,52 +112,64 @@ def measure_pages(server: Server, runs: int, progress) -> list[Figure]:
     return figures
 
 
-def _office_times(port: int, cookies: dict, until: threading.Event | None, count: int) -> list[float]:
+def _office_times(port: int, cookies: dict, until: threading.Event | None, count: int) -> list[tuple[float, float]]:
+    """(finished at, milliseconds) of dashboard requests, until `until` is set or `count` are done."""
     times = []
     while (until is not None and not until.is_set()) or (until is None and len(times) < count):
         status, _, _, elapsed = request(port, "GET", "/admin", headers={"Cookie": _header(cookies)})
         if status != 200:
             raise BenchError(f"/admin answered {status}")
-        times.append(elapsed * 1000)
+        times.append((time.perf_counter(), elapsed * 1000))
     return times
 
 
+def _attack(port: int, csrf: str, count: int) -> tuple[list[int], float | None]:
+    """Send `count` wrong PINs one after another; (statuses, seconds until the first 'wait' answer)."""
+    began, first_refusal, answers = time.perf_counter(), None, []
+    stranger = {CSRF_COOKIE: csrf}
+    for n in range(count):
+        status, _, _ = _form(port, stranger, "/warga/masuk", {"nik": "1307052001990001", "pin": f"{n:06d}"})
+        answers.append(status)
+        if status == 429 and first_refusal is None:
+            first_refusal = time.perf_counter() - began
+    return answers, first_refusal
+
+
 def measure_pin_burst(server: Server, progress) -> list[Figure]:
+    """100 wrong PINs from one address while an officer on that address keeps opening the dashboard.
+
+    The first attempts are real argon2 checks (as any login); the rest are refused with a wait.
+    The officer's times are split at the moment the refusals began.
+    """
     office = login_cookies(server.port)
-    rest = _office_times(server.port, office, None, 60)
-    answers, lock, done = [], threading.Lock(), threading.Event()
-
-    def attacker(share: int):
-        stranger = {CSRF_COOKIE: office[CSRF_COOKIE]}
-        for n in range(share):
-            status, _, _ = _form(server.port, stranger, "/warga/masuk", {"nik": "1307052001990001",
-                                                                           "pin": f"{n:06d}"})
-            with lock:
-                answers.append(status)
-
-    during: list[float] = []
+    rest = [ms for _, ms in _office_times(server.port, office, None, 60)]
+    done = threading.Event()
+    during: list[tuple[float, float]] = []
     watcher = threading.Thread(target=lambda: during.extend(_office_times(server.port, office, done, 0)))
     watcher.start()
-    began = time.perf_counter()
-    threads = [threading.Thread(target=attacker, args=(BURST // BURST_THREADS,)) for _ in range(BURST_THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    burst_seconds = time.perf_counter() - began
+    # The attacker is another process: in this one it would hold the GIL and delay the officer's timer, not the server.
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        began = time.perf_counter()
+        answers, refused_after = pool.apply(_attack, (server.port, office[CSRF_COOKIE], BURST))
+        burst_seconds = time.perf_counter() - began
     done.set()
     watcher.join()
+    refusing_since = [began + refused_after] if refused_after is not None else []
     slowed = Figure("pin_burst_throttled", f"{BURST} wrong PINs from one address: answered 'wait' without a PIN check",
                     "%", True, target=95)
     slowed.samples.append(100 * answers.count(429) / len(answers))
     slowed.details.update(answers={str(s): answers.count(s) for s in set(answers)}, seconds=round(burst_seconds, 2))
-    office_fig = Figure("pin_burst_office_ms", "office dashboard from the same address during the burst", "ms", False,
-                        target=30, spread_kind="iqr")  # the dashboard's own target (BENCHMARKS.md)
-    office_fig.samples.extend(during)
-    office_fig.details.update(at_rest_median_ms=round(statistics.median(rest), 2), requests_during=len(during))
-    ratio = Figure("pin_burst_office_ratio", "office dashboard during the burst / at rest (medians)", "x", False,
-                   target=None)
-    ratio.samples.append(statistics.median(during) / statistics.median(rest) if during else float("nan"))
-    progress(f"PIN burst: {slowed.value:.0f} % answered 'wait'; office {statistics.median(during):.1f} ms during, "
-             f"{statistics.median(rest):.1f} ms at rest")
-    return [slowed, office_fig, ratio]
+    cut = refusing_since[0] if refusing_since else float("inf")
+    checking = [ms for at, ms in during if at < cut]
+    refusing = [ms for at, ms in during if at >= cut]
+    office_fig = Figure("pin_burst_office_ms", "office dashboard, same address, while the burst is refused", "ms",
+                        False, target=30, spread_kind="iqr")  # the dashboard's own target (BENCHMARKS.md)
+    office_fig.samples.extend(refusing)
+    at_rest = statistics.median(rest)
+    office_fig.details.update(at_rest_median_ms=round(at_rest, 2), requests=len(refusing))
+    first = Figure("pin_burst_office_check_ms", "office dashboard during the 3 real PIN checks (argon2)", "ms", False,
+                   target=None, spread_kind="iqr")
+    first.samples.extend(checking)
+    progress(f"PIN burst: {slowed.value:.0f} % answered 'wait' in {burst_seconds:.2f} s; office at rest "
+             f"{at_rest:.1f} ms, during the checks {first.value or 0:.1f} ms, while refused {office_fig.value or 0:.1f} ms")
+    return [slowed, first, office_fig]
