@@ -93,6 +93,16 @@ def balai_cli_commands():
 
 
 @hookspec
+def balai_jobs():
+    """Return ``Job`` objects: kinds of background work this plugin runs in the worker process.
+
+    Start one with ``await plugin_sdk.jobs.start(request, kind, title, params)``; the operator
+    watches it at ``/admin/tugas/<code>`` (a progress bar) and the job reports with
+    ``await ctx.progress(done, total, message)``.
+    """
+
+
+@hookspec
 def balai_settings():
     """Return ``SettingField`` objects an operator can edit on the plugin page."""
 

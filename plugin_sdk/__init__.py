@@ -26,7 +26,7 @@ from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
 from core.web.pages import flash, page, public_page
 
-SDK_VERSION = "1.3"
+SDK_VERSION = "1.4"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.

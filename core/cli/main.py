@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import subprocess
 import sys
 
 import click
@@ -33,7 +34,9 @@ def migrate() -> None:
 @click.option("--host", default=None, help="Alamat (bawaan 127.0.0.1 atau BALAI_HOST)")
 @click.option("--port", type=int, default=None, help="Port (bawaan 8000 atau BALAI_PORT)")
 @click.option("--workers", type=int, default=None, help="Jumlah proses pekerja (bawaan 1 atau BALAI_WORKERS)")
-def serve(host: str | None, port: int | None, workers: int | None) -> None:
+@click.option("--tanpa-pekerja-latar", "no_worker", is_flag=True,
+              help="Jangan jalankan pekerja latar (bila `balai worker` dijalankan terpisah, mis. oleh systemd)")
+def serve(host: str | None, port: int | None, workers: int | None, no_worker: bool = False) -> None:
     import uvicorn
 
     async def go(balai):
@@ -41,9 +44,26 @@ def serve(host: str | None, port: int | None, workers: int | None) -> None:
         return balai.settings
 
     settings = run(go)
-    uvicorn.run("core.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
-                workers=workers or settings.workers, log_level="warning", access_log=False,
-                proxy_headers=True, server_header=False)
+    # The background worker is its own process: a web restart leaves it (and queued jobs) alone.
+    worker = None if no_worker else subprocess.Popen([sys.executable, "-m", "core.cli.main", "worker"])
+    try:
+        uvicorn.run("core.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
+                    workers=workers or settings.workers, log_level="warning", access_log=False,
+                    proxy_headers=True, server_header=False)
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
+@cli.command(help="Jalankan pekerja latar: impor, ekspor dan tugas panjang lain (dijalankan otomatis oleh serve).")
+@click.option("--threads", type=click.IntRange(1, 8), default=1, show_default=True, help="Tugas serentak")
+def worker(threads: int) -> None:
+    from core.cli.common import booted
+    from core.tugas.antrean import run_worker
+
+    click.echo("Pekerja latar berjalan; hentikan dengan Ctrl+C.")
+    run_worker(booted(), threads)
 
 
 @cli.command(help="Buat administrator pertama pada instalasi baru (bukan demo).")

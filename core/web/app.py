@@ -21,7 +21,8 @@ from core import __version__
 from core.audit.writer import AuditWriter
 from core.runtime import Balai
 from core.web import (admin, akun, api_penduduk, jurnal_pages, keluarga_pages, audit_pages, errors, pengguna, penduduk_pages, perangkat_pages, peristiwa_pages,
-                      profil_pages, public, session_pages, warga_loket, warga_pages, wilayah_pages)
+                      profil_pages, public, session_pages, tugas_pages, warga_loket, warga_pages,
+                      wilayah_pages)
 from core.web.access import PLUGIN_OPT, access_guard
 from core.web.sessions import STORE as SESSION_STORE
 from core.web.sessions import SessionConfig
@@ -133,7 +134,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
                         *profil_pages.ROUTES, *perangkat_pages.ROUTES, *penduduk_pages.ROUTES,
                         *peristiwa_pages.ROUTES, *wilayah_pages.ROUTES, *api_penduduk.ROUTES,
                         *keluarga_pages.ROUTES, *jurnal_pages.ROUTES, *public.ROUTES, *warga_pages.ROUTES,
-                        *warga_loket.ROUTES, *static_routers],
+                        *warga_loket.ROUTES, *tugas_pages.ROUTES, *static_routers],
         guards=[access_guard],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],

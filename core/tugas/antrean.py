@@ -1,0 +1,198 @@
+"""The job queue (huey, stored in SQLite in the data folder) and what runs a job in the worker process.
+
+The web process only records a job and puts its id on the queue; `balai worker` (started by
+`balai serve`, or on its own) takes ids off the queue and runs the job with the Balai it booted.
+The queue is a file, so jobs waiting when the web process restarts are still there.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Awaitable, Callable
+
+from huey import SqliteHuey
+
+from core.tugas.tables import Tugas
+
+log = logging.getLogger("balai.tugas")
+TASK_NAME = "balai.tugas"
+PROGRESS_EVERY = 0.25  # seconds between progress writes: often enough for a moving bar, cheap enough for 20,000 rows
+
+
+class JobCancelled(Exception):
+    """Raised inside a job when the operator asked to stop it."""
+
+
+class JobFailed(Exception):
+    """A job's own failure, with a message for the operator in Bahasa Indonesia."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """A kind of background job a plugin offers: ``Job("impor.periksa", check_file)``.
+
+    The function is ``async def fn(ctx: JobContext, **params) -> dict``; what it returns is kept as the
+    job's result (JSON), e.g. ``{"tautan": "/admin/impor/..."}`` for a link to the outcome.
+    """
+
+    kind: str
+    run: Callable[..., Awaitable[dict]]
+
+
+class JobContext:
+    """What a running job uses: report progress, notice a cancel request, reach the data folder."""
+
+    def __init__(self, kode: str, data_dir: Path, params: dict, watcher: Callable | None = None):
+        self.kode, self.data_dir, self.params, self.watcher = kode, data_dir, params, watcher
+        self._last = 0.0
+        self._unwritten: tuple | None = None
+
+    async def progress(self, done: int, total: int | None = None, message: str = "", force: bool = False) -> None:
+        """Record progress (written at most every quarter second); raises JobCancelled when asked to stop."""
+        if self.watcher is not None:
+            self.watcher(done, total, message)
+        now = time.monotonic()
+        if not force and now - self._last < PROGRESS_EVERY:
+            self._unwritten = (done, total, message)
+            return
+        self._last, self._unwritten = now, None
+        await self._write(done, total, message)
+        row = await Tugas.select(Tugas.batal_diminta).where(Tugas.kode == self.kode).first().run()
+        if row and row["batal_diminta"]:
+            raise JobCancelled()
+
+    async def flush(self) -> None:
+        """Write the last progress that was held back (the bar ends where the job ended)."""
+        if self._unwritten is not None:
+            await self._write(*self._unwritten)
+            self._unwritten = None
+
+    async def _write(self, done: int, total: int | None, message: str) -> None:
+        values = {Tugas.selesai_n: done}
+        if total is not None:
+            values[Tugas.total] = total
+        if message:
+            values[Tugas.pesan] = message[:300]
+        await Tugas.update(values).where(Tugas.kode == self.kode).run()
+
+
+@lru_cache(maxsize=4)
+def queue(data_dir: str) -> tuple[SqliteHuey, Any]:
+    """The queue in `data_dir` and its one task, which runs any job by id (same in every process)."""
+    huey = SqliteHuey("balai", filename=str(Path(data_dir) / "tugas.sqlite"), results=False)
+    task = huey.task(name=TASK_NAME)(_run_in_worker)
+    return huey, task
+
+
+_worker_balai = None  # set by `balai worker` before it starts taking jobs
+
+
+def _run_in_worker(kode: str) -> None:
+    if _worker_balai is None:
+        raise RuntimeError("tugas hanya dijalankan oleh `balai worker`")
+    asyncio.run(execute(_worker_balai, kode))
+
+
+def registry(balai) -> dict[str, Job]:
+    return {job.kind: job for _, job in balai.host.collect("balai_jobs")}
+
+
+async def record(balai, kind: str, title: str, params: dict, user: dict | None, permission: str = "") -> str:
+    """Record a job without queueing it (the CLI runs it in its own process); return its code."""
+    if kind not in registry(balai):
+        raise ValueError(f"Jenis tugas tidak dikenal: {kind}")
+    kode = secrets.token_urlsafe(12)
+    await Tugas.insert(Tugas(kode=kode, jenis=kind, judul=title[:160], izin=permission, parameter=json.dumps(params),
+                             dibuat_oleh=user["username"] if user else "")).run()
+    return kode
+
+
+async def enqueue(balai, kind: str, title: str, params: dict, user: dict | None, permission: str = "") -> str:
+    """Record a job and put it on the queue for the worker process; return its code (/admin/tugas/<code>)."""
+    kode = await record(balai, kind, title, params, user, permission)
+    _, task = queue(str(balai.settings.data_dir))
+    task(kode)
+    return kode
+
+
+async def execute(balai, kode: str, watcher: Callable | None = None) -> None:
+    """Run one recorded job to its end: done, failed (with a message) or cancelled."""
+    row = await Tugas.select().where(Tugas.kode == kode).first().run()
+    if row is None or row["status"] != "antri":
+        return
+    if row["batal_diminta"]:
+        await _finish(kode, "dibatalkan", "Dibatalkan sebelum mulai.")
+        return
+    job = registry(balai).get(row["jenis"])
+    if job is None:
+        await _finish(kode, "gagal", f"Plugin untuk tugas {row['jenis']} tidak terpasang.")
+        return
+    await Tugas.update({Tugas.status: "berjalan", Tugas.mulai: datetime.now(timezone.utc)}).where(
+        Tugas.kode == kode).run()
+    try:
+        params = json.loads(row["parameter"])
+        ctx = JobContext(kode, balai.settings.data_dir, params, watcher)
+        result = await job.run(ctx, **params)
+        await ctx.flush()
+    except JobCancelled:
+        await _finish(kode, "dibatalkan", "Dihentikan atas permintaan.")
+    except JobFailed as exc:
+        await _finish(kode, "gagal", str(exc))
+    except Exception:  # the operator gets a plain message; the details go to the worker's log
+        log.exception("tugas %s (%s) gagal", kode, row["jenis"])
+        await _finish(kode, "gagal", "Tugas gagal karena kesalahan di server. Rinciannya ada di log pekerja.")
+    else:
+        await _finish(kode, "selesai", "", result or {})
+
+
+async def _finish(kode: str, status: str, message: str, result: dict | None = None) -> None:
+    values = {Tugas.status: status, Tugas.berakhir: datetime.now(timezone.utc)}
+    if message or status == "selesai":
+        values[Tugas.pesan] = message[:300]
+    if result is not None:
+        values[Tugas.hasil] = json.dumps(result)
+    await Tugas.update(values).where(Tugas.kode == kode).run()
+
+
+async def cancel(kode: str) -> None:
+    """Ask a job to stop: a waiting one ends at once, a running one at its next progress report."""
+    await Tugas.update({Tugas.batal_diminta: True}).where(Tugas.kode == kode).run()
+    await Tugas.update({Tugas.status: "dibatalkan", Tugas.berakhir: datetime.now(timezone.utc),
+                        Tugas.pesan: "Dibatalkan sebelum mulai."}).where(
+        (Tugas.kode == kode) & (Tugas.status == "antri")).run()
+
+
+async def mark_interrupted() -> int:
+    """At worker start: jobs left 'running' by a worker that died cannot be resumed; say so."""
+    rows = await Tugas.update({Tugas.status: "gagal", Tugas.berakhir: datetime.now(timezone.utc),
+                               Tugas.pesan: "Terputus: pekerja latar berhenti saat tugas berjalan. Jalankan ulang."}
+                              ).where(Tugas.status == "berjalan").returning(Tugas.id).run()
+    return len(rows)
+
+
+def run_worker(balai, workers: int = 1) -> None:
+    """Take jobs off the queue until stopped (SIGINT/SIGTERM). Blocks."""
+    global _worker_balai
+    _worker_balai = balai
+    asyncio.run(mark_interrupted())
+    huey, _ = queue(str(balai.settings.data_dir))
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=False, initial_delay=0.05,
+                         max_delay=0.5).run()
+
+
+async def run_pending_here(balai) -> int:
+    """Run every queued job in this process, in order (tests and the CLI use it; the server uses the worker)."""
+    huey, _ = queue(str(balai.settings.data_dir))
+    count = 0
+    while (message := huey.dequeue()) is not None:
+        await execute(balai, message.args[0])
+        count += 1
+    return count
