@@ -1,0 +1,85 @@
+"""Exports of the register: OpenSID's 43 columns (xlsx or CSV) and Balai's lossless CSV of every field."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+from plugin_sdk.register import FIELDS, PendudukTable
+
+from plugins.impor.opensid import COLUMNS, to_cells
+from plugins.impor.tables import DataOpenSID
+
+FORMATS = {"opensid-xlsx": ("OpenSID (xlsx)", "xlsx"), "opensid-csv": ("OpenSID (CSV)", "csv"),
+           "balai-csv": ("Balai lengkap (CSV)", "csv")}
+# Balai's lossless export: every register field, plus the family and place it belongs to.
+BALAI_COLUMNS = (*FIELDS, "no_kk", "dusun", "rw", "rt")
+
+
+async def _places() -> dict[int, tuple[str, str, str]]:
+    from plugin_sdk.register import wilayah_rows
+
+    rows = {r["id"]: r for r in await wilayah_rows()}
+    out = {}
+    for wid, row in rows.items():
+        chain, current = [], row
+        while current is not None:
+            chain.append(current["nama"])
+            current = rows.get(current["induk"])
+        chain.reverse()
+        out[wid] = tuple((chain + ["", "", ""])[:3])
+    return out
+
+
+async def residents(progress=None) -> list[tuple[dict, dict, tuple, str]]:
+    """Every resident (all statuses), in id order, with OpenSID extras, place path and KK number."""
+    places = await _places()
+    extras = {r["penduduk"]: json.loads(r["data"]) for r in await DataOpenSID.select().run()}
+    rows = await PendudukTable.select(*PendudukTable.all_columns(),
+                                      PendudukTable.keluarga.no_kk.as_alias("no_kk")).order_by(PendudukTable.id).run()
+    return [(r, extras.get(r["id"], {}), places.get(r["wilayah"], ("", "", "")), r["no_kk"] or "") for r in rows]
+
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def opensid_rows(people) -> list[list]:
+    return [to_cells(person, extra, place, no_kk) for person, extra, place, no_kk in people]
+
+
+def balai_rows(people) -> list[list]:
+    return [[_cell(person[f]) for f in FIELDS] + [no_kk, *place] for person, _, place, no_kk in people]
+
+
+def write(fmt: str, people, target: Path) -> None:
+    if fmt == "balai-csv":
+        header, rows = BALAI_COLUMNS, balai_rows(people)
+    else:
+        header, rows = COLUMNS, opensid_rows(people)
+    if fmt.endswith("xlsx"):
+        from pyexcelerate import Workbook
+
+        book = Workbook()
+        book.new_sheet("penduduk", data=[list(header), *rows])
+        book.save(str(target))
+        return
+    with target.open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle)
+        out.writerow(header)
+        out.writerows(rows)
+
+
+def csv_bytes(header, rows) -> bytes:
+    buffer = io.StringIO()
+    out = csv.writer(buffer)
+    out.writerow(header)
+    out.writerows(rows)
+    return buffer.getvalue().encode("utf-8")

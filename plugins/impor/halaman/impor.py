@@ -1,0 +1,106 @@
+"""The import and export pages: upload, the dry run's report, apply, the refused rows, export downloads."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.datastructures import UploadFile
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException
+from litestar.params import Body, FromPath
+from litestar.response import File, Redirect, Template
+
+from plugin_sdk import current_user, page, requires, store_file, stored_file
+from plugin_sdk.jobs import start
+
+from plugins.impor import ekspor
+from plugins.impor.tugas import FOLDER
+
+KELOLA = requires("impor.kelola")
+UPLOAD_LIMIT = 40 * 1024 * 1024  # an OpenSID workbook of a large nagari is a few MB; room to spare
+SUFFIXES = {"xlsx": "xlsx", "xlsm": "xlsx", "csv": "csv"}
+Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
+
+
+def _report(request: Request, kode: str) -> dict:
+    path = stored_file(request, FOLDER, f"{kode}.json")
+    if path is None:
+        raise NotFoundException("Laporan impor tidak ditemukan.")
+    report = json.loads(path.read_text())
+    applied = path.with_name(f"{kode}.diterapkan")
+    report["diterapkan"] = applied.read_text() if applied.exists() else ""
+    return report
+
+
+@get("/admin/impor", opt=KELOLA, include_in_schema=False)
+async def home(request: Request) -> Template:
+    return await page(request, "impor/impor.html", {"format": ekspor.FORMATS, "galat": ""})
+
+
+@post("/admin/impor", opt=KELOLA, include_in_schema=False, request_max_body_size=UPLOAD_LIMIT)
+async def upload(request: Request, data: Multipart) -> Template | Redirect:
+    upload = data.get("berkas")
+    name = upload.filename if isinstance(upload, UploadFile) else ""
+    suffix = SUFFIXES.get(name.rsplit(".", 1)[-1].lower(), "") if "." in name else ""
+    if not suffix:
+        return await page(request, "impor/impor.html", {"format": ekspor.FORMATS,
+                                                        "galat": "Pilih berkas .xlsx, .xlsm atau .csv."}, 400)
+    content = await upload.read()
+    if not content:
+        return await page(request, "impor/impor.html", {"format": ekspor.FORMATS, "galat": "Berkas kosong."}, 400)
+    stored = f"{secrets.token_urlsafe(12)}.{suffix}"
+    store_file(request, FOLDER, stored, content)
+    return Redirect(await start(request, "impor.periksa", f"Memeriksa {name}", {"berkas": stored, "nama": name[:120]},
+                                permission="impor.kelola"))
+
+
+@get("/admin/impor/{kode:str}", opt=KELOLA, include_in_schema=False)
+async def report(request: Request, kode: FromPath[str]) -> Template:
+    data = _report(request, kode)
+    return await page(request, "impor/laporan.html", {"r": data, "kode": kode, "masalah": data["masalah"][:1000],
+                                                      "ada_ditolak": stored_file(request, FOLDER, f"{kode}-ditolak.xlsx")
+                                                      is not None})
+
+
+@get("/admin/impor/{kode:str}/ditolak.xlsx", opt=KELOLA, include_in_schema=False)
+async def refused(request: Request, kode: FromPath[str]) -> File:
+    path = stored_file(request, FOLDER, f"{kode}-ditolak.xlsx")
+    if path is None:
+        raise NotFoundException("Tidak ada baris yang ditolak.")
+    return File(path=path, filename=f"baris-ditolak-{kode}.xlsx")
+
+
+@post("/admin/impor/{kode:str}/terapkan", opt=KELOLA, include_in_schema=False)
+async def apply(request: Request, kode: FromPath[str]) -> Redirect:
+    data = _report(request, kode)
+    if data["diterapkan"]:
+        return Redirect(f"/admin/impor/{kode}")
+    user = await current_user(request)
+    return Redirect(await start(request, "impor.terapkan", f"Menerapkan {data['nama']}",
+                                {"berkas": data["berkas"], "nama": data["nama"], "periksa": kode,
+                                 "pengguna": user["username"]}, permission="impor.kelola"))
+
+
+@post("/admin/ekspor", opt=KELOLA, include_in_schema=False)
+async def export(request: Request) -> Redirect:
+    form = await request.form()
+    fmt = form.get("format", "")
+    if fmt not in ekspor.FORMATS:
+        raise NotFoundException("Format ekspor tidak dikenal.")
+    return Redirect(await start(request, "impor.ekspor", f"Ekspor {ekspor.FORMATS[fmt][0]}", {"format": fmt},
+                                permission="impor.kelola"))
+
+
+@get("/admin/ekspor/{kode:str}", opt=KELOLA, include_in_schema=False)
+async def download(request: Request, kode: FromPath[str]) -> File:
+    for suffix in ("xlsx", "csv"):
+        path = stored_file(request, FOLDER, f"ekspor-{kode}.{suffix}")
+        if path is not None:
+            return File(path=path, filename=f"penduduk-{kode}.{suffix}")
+    raise NotFoundException("Berkas ekspor tidak ditemukan.")
+
+
+ROUTES = [home, upload, report, refused, apply, export, download]

@@ -1,0 +1,221 @@
+"""OpenSID's 43-column resident workbook: one row in, Balai's fields out (and back), with problems per cell.
+
+The coded columns hold the codes of ../shared/reference/kode (Balai's own lists), except marital
+status, which OpenSID keeps in four values: 2 "kawin" becomes 2/3 by whether a marriage certificate
+is recorded, 3 "cerai hidup" becomes 4/5 by the divorce certificate; the way back uses `dari_kode_4`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from plugin_sdk.register import check_kk, check_nik, code_labels, code_rows
+
+COLUMNS = ("alamat", "dusun", "rw", "rt", "nama", "no_kk", "nik", "sex", "tempatlahir", "tanggallahir", "agama_id",
+           "pendidikan_kk_id", "pendidikan_sedang_id", "pekerjaan_id", "status_kawin", "kk_level", "warganegara_id",
+           "ayah_nik", "nama_ayah", "ibu_nik", "nama_ibu", "golongan_darah_id", "akta_lahir", "dokumen_pasport",
+           "tanggal_akhir_paspor", "dokumen_kitas", "akta_perkawinan", "tanggalperkawinan", "akta_perceraian",
+           "tanggalperceraian", "cacat_id", "cara_kb_id", "hamil", "ktp_el", "status_rekam", "alamat_sekarang",
+           "status_dasar", "suku", "tag_id_card", "id_asuransi", "no_asuransi", "lat", "lng")
+# OpenSID column -> (Balai field, code list or None, default when empty)
+CODED = {"sex": ("jenis_kelamin", "jenis_kelamin", None), "agama_id": ("agama", "agama", None),
+         "pendidikan_kk_id": ("pendidikan_kk", "pendidikan_kk", 1),
+         "pendidikan_sedang_id": ("pendidikan_sedang", "pendidikan_sedang", None),
+         "pekerjaan_id": ("pekerjaan", "pekerjaan", 1), "kk_level": ("hubungan", "hubungan", None),
+         "warganegara_id": ("kewarganegaraan", "kewarganegaraan", 1),
+         "golongan_darah_id": ("golongan_darah", "golongan_darah", 13), "cacat_id": ("cacat", "cacat", None),
+         "cara_kb_id": ("cara_kb", "cara_kb", None), "hamil": ("hamil", "hamil", None),
+         "status_dasar": ("status_dasar", "status_dasar", 1), "id_asuransi": ("asuransi", "asuransi", None)}
+TEXT = {"nama": ("nama", 120), "tempatlahir": ("tempat_lahir", 80), "alamat": ("alamat", 200),
+        "nama_ayah": ("nama_ayah", 120), "nama_ibu": ("nama_ibu", 120), "akta_lahir": ("no_akta_lahir", 40),
+        "akta_perkawinan": ("no_akta_kawin", 40)}
+# Carried by the OpenSID format but not (yet) kept by the register: stored beside it, written back on export.
+EXTRA_TEXT = ("dokumen_pasport", "dokumen_kitas", "akta_perceraian", "alamat_sekarang", "suku", "tag_id_card",
+              "no_asuransi", "lat", "lng")
+EXTRA_DATES = ("tanggal_akhir_paspor", "tanggalperkawinan", "tanggalperceraian")
+PLACEHOLDERS = {"", "-", "0", "00", "000", "--"}
+EXCEL_EPOCH = date(1899, 12, 30)
+
+
+@dataclass
+class Row:
+    number: int  # as the spreadsheet shows it (header = 1)
+    raw: dict = field(default_factory=dict)  # the cells as read, for the workbook of refused rows
+    fields: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)
+    no_kk: str = ""
+    wilayah: tuple[str, str, str] = ("", "", "")
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (column, message): the row is refused
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (column, message): imported anyway
+
+
+def text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def number_text(value, column: str, row: Row) -> str:
+    """A NIK or KK number that may have come as text or as a number (then leading zeros are gone)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if isinstance(value, float) and (not value.is_integer() or value >= 1e15 and str(value).find("e") >= 0):
+            row.problems.append((column, "Angka ditulis sebagai bilangan ilmiah (mis. 1,3E+15): digit terakhir hilang. "
+                                         "Ubah kolom menjadi Teks di lembar kerja lalu ketik ulang."))
+            return ""
+        digits = str(int(value))
+        if len(digits) == 15:
+            row.warnings.append((column, "Tersimpan sebagai angka; angka 0 di depan ditambahkan kembali."))
+            digits = "0" + digits
+        return digits
+    return re.sub(r"[\s.'’]", "", text(value))
+
+
+def parse_date(value, column: str, row: Row, required: bool = False) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+        return EXCEL_EPOCH + timedelta(days=int(value))  # an Excel serial date
+    raw = text(value)
+    if not raw or raw in PLACEHOLDERS or raw.startswith("0000"):
+        if required:
+            row.problems.append((column, "Wajib diisi."))
+        return None
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(raw, pattern).date()
+        except ValueError:
+            continue
+    row.problems.append((column, f"Tanggal '{raw}' tidak dikenali (pakai hh-bb-tttt, tttt-bb-hh atau hh/bb/tttt)."))
+    return None
+
+
+def code(value, column: str, row: Row) -> int | None:
+    name, listing, default = CODED[column]
+    raw = text(value)
+    if raw in ("", "-") or (raw == "0" and column != "status_dasar"):
+        return default
+    try:
+        number = int(float(raw))
+    except ValueError:
+        row.problems.append((column, f"'{raw}' bukan kode angka."))
+        return None
+    if number not in code_labels(listing):
+        row.problems.append((column, f"Kode {number} tidak ada dalam daftar {listing}."))
+        return None
+    return number
+
+
+def _marital(value, row: Row, cert_marriage: str, cert_divorce: str) -> int:
+    raw = text(value)
+    try:
+        old = int(float(raw)) if raw else 1
+    except ValueError:
+        row.problems.append(("status_kawin", f"'{raw}' bukan kode angka (1-4)."))
+        return 1
+    if old not in code_labels("status_kawin_4"):
+        row.problems.append(("status_kawin", f"Kode {old} tidak ada dalam daftar status kawin OpenSID (1-4)."))
+        return 1
+    return {1: 1, 2: 2 if cert_marriage else 3, 3: 4 if cert_divorce else 5, 4: 6}[old]
+
+
+def marital_4(six: int) -> int:
+    return {r["id"]: int(r["dari_kode_4"]) for r in code_rows("status_kawin")}[six]
+
+
+def _ktp(el, rekam, row: Row) -> int | None:
+    el, rekam = text(el), text(rekam)
+    if not el and not rekam:
+        return None
+    pairs = {(int(r["ktp_el"]), int(r["status_rekam"])): r["id"] for r in code_rows("status_ktp")}
+    try:
+        return pairs[(int(float(el or 0)), int(float(rekam or 0)))]
+    except (KeyError, ValueError):
+        row.warnings.append(("status_rekam", f"Pasangan ktp_el {el} dan status_rekam {rekam} tidak dikenal; dikosongkan."))
+        return None
+
+
+def ktp_columns(status_ktp: int | None) -> tuple[str, str]:
+    if status_ktp is None:
+        return "", ""
+    row = next(r for r in code_rows("status_ktp") if r["id"] == status_ktp)
+    return row["ktp_el"], row["status_rekam"]
+
+
+def place(value) -> str:
+    raw = text(value)
+    return "" if raw in PLACEHOLDERS else raw
+
+
+def parse(number: int, cells: dict) -> Row:
+    """One data row (cells by column name) into Balai's fields; problems and warnings per column."""
+    row = Row(number, raw=cells)
+    f = row.fields
+    for column, (name, limit) in TEXT.items():
+        value = text(cells.get(column))
+        if len(value) > limit:
+            row.warnings.append((column, f"Lebih dari {limit} karakter; dipotong."))
+        f[name] = value[:limit]
+    if not f["nama"]:
+        row.problems.append(("nama", "Wajib diisi."))
+    nik = number_text(cells.get("nik"), "nik", row)
+    born = parse_date(cells.get("tanggallahir"), "tanggallahir", row, required=True)
+    for column in CODED:
+        f[CODED[column][0]] = code(cells.get(column), column, row)
+    if f["jenis_kelamin"] is None and not any(c == "sex" for c, _ in row.problems):
+        row.problems.append(("sex", "Wajib diisi (1 laki-laki, 2 perempuan)."))
+    if f["agama"] is None and not any(c == "agama_id" for c, _ in row.problems):
+        row.problems.append(("agama_id", "Wajib diisi."))
+    if f["hubungan"] is None and not any(c == "kk_level" for c, _ in row.problems):
+        row.problems.append(("kk_level", "Wajib diisi (1 kepala keluarga, ...)."))
+    if nik:
+        check = check_nik(nik, born, f["jenis_kelamin"])
+        row.problems += [("nik", m) for m in check.errors]
+        row.warnings += [("nik", m) for m in check.warnings]
+    elif not any(c == "nik" for c, _ in row.problems):
+        row.problems.append(("nik", "Wajib diisi."))
+    f["nik"], f["tanggal_lahir"] = nik, born
+    row.no_kk = number_text(cells.get("no_kk"), "no_kk", row)
+    if row.no_kk:
+        row.problems += [("no_kk", m) for m in check_kk(row.no_kk).errors]
+    else:
+        row.problems.append(("no_kk", "Wajib diisi."))
+    for column, name in (("ayah_nik", "nik_ayah"), ("ibu_nik", "nik_ibu")):
+        value = number_text(cells.get(column), column, row)
+        f[name] = value if len(value) == 16 and value.isdigit() else ""
+    f["status_kawin"] = _marital(cells.get("status_kawin"), row, f["no_akta_kawin"], text(cells.get("akta_perceraian")))
+    f["status_ktp"] = _ktp(cells.get("ktp_el"), cells.get("status_rekam"), row)
+    row.wilayah = (place(cells.get("dusun")), place(cells.get("rw")), place(cells.get("rt")))
+    if not row.wilayah[0]:
+        row.problems.append(("dusun", "Wajib diisi: nama dusun/jorong."))
+    row.extra = {c: text(cells.get(c)) for c in EXTRA_TEXT if text(cells.get(c))}
+    for column in EXTRA_DATES:
+        when = parse_date(cells.get(column), column, row)
+        if when:
+            row.extra[column] = when.isoformat()
+    return row
+
+
+def to_cells(person: dict, extra: dict, wilayah: tuple[str, str, str], no_kk: str) -> list:
+    """One resident as an OpenSID row, in COLUMNS order (dates as dd-mm-yyyy text, as OpenSID writes them)."""
+    ktp_el, rekam = ktp_columns(person.get("status_ktp"))
+    values = {
+        "alamat": person["alamat"], "dusun": wilayah[0], "rw": wilayah[1] or "-", "rt": wilayah[2] or "-",
+        "nama": person["nama"], "no_kk": no_kk, "nik": person["nik"], "tempatlahir": person["tempat_lahir"],
+        "tanggallahir": person["tanggal_lahir"].strftime("%d-%m-%Y"), "status_kawin": marital_4(person["status_kawin"]),
+        "ayah_nik": person["nik_ayah"], "nama_ayah": person["nama_ayah"], "ibu_nik": person["nik_ibu"],
+        "nama_ibu": person["nama_ibu"], "akta_lahir": person["no_akta_lahir"],
+        "akta_perkawinan": person["no_akta_kawin"], "ktp_el": ktp_el, "status_rekam": rekam,
+    }
+    for column, (name, _, _) in CODED.items():
+        values[column] = "" if person.get(name) is None else person[name]
+    for column in EXTRA_TEXT:
+        values[column] = extra.get(column, "")
+    for column in EXTRA_DATES:
+        values[column] = date.fromisoformat(extra[column]).strftime("%d-%m-%Y") if extra.get(column) else ""
+    return [values[c] for c in COLUMNS]

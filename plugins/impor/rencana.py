@@ -1,0 +1,90 @@
+"""The dry run: every row checked, matched on NIK, and sorted into create, update, unchanged or refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from plugin_sdk.register import Muatan, residents_by_nik
+
+from plugins.impor.baca import read
+from plugins.impor.opensid import Row, parse
+
+# Fields an import may correct on a known resident; family and place changes go through their own events.
+CORRECTABLE = ("nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "pendidikan_kk", "pendidikan_sedang",
+               "pekerjaan", "status_kawin", "kewarganegaraan", "golongan_darah", "cacat", "cara_kb", "hamil",
+               "status_ktp", "asuransi", "nama_ayah", "nama_ibu", "nik_ayah", "nik_ibu", "no_akta_lahir",
+               "no_akta_kawin", "alamat")
+
+
+@dataclass
+class Rencana:
+    rows: list[Row] = field(default_factory=list)
+    create: list[Row] = field(default_factory=list)
+    update: list[tuple[Row, dict, dict]] = field(default_factory=list)  # (row, known resident, {field: new})
+    unchanged: list[Row] = field(default_factory=list)
+    refused: list[Row] = field(default_factory=list)
+    missing_columns: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        return {"baris": len(self.rows), "baru": len(self.create), "diubah": len(self.update),
+                "sama": len(self.unchanged), "ditolak": len(self.refused),
+                "peringatan": sum(len(r.warnings) for r in self.rows), "kolom_hilang": self.missing_columns}
+
+    def problems(self) -> list[dict]:
+        out = []
+        for row in self.rows:
+            out += [{"baris": row.number, "kolom": c, "pesan": m, "jenis": "ditolak"} for c, m in row.problems]
+            out += [{"baris": row.number, "kolom": c, "pesan": m, "jenis": "peringatan"} for c, m in row.warnings]
+        return sorted(out, key=lambda p: (p["baris"], p["jenis"] != "ditolak"))
+
+    def muatan(self) -> Muatan:
+        load = Muatan()
+        for row in self.create:
+            load.keluarga.setdefault(row.no_kk, {"wilayah": row.wilayah, "alamat": row.fields["alamat"]})
+            load.baru.append({**row.fields, "no_kk": row.no_kk, "wilayah": row.wilayah})
+        for _, known, changes in self.update:
+            load.ubah.append({"id": known["id"], "sebelum": {k: known[k] for k in changes}, "sesudah": changes,
+                              "keluarga": known["keluarga"], "wilayah": known["wilayah"],
+                              "jenis_kelamin": changes.get("jenis_kelamin", known["jenis_kelamin"]),
+                              "kewarganegaraan": changes.get("kewarganegaraan", known["kewarganegaraan"])})
+        return load
+
+
+async def plan(path: Path, progress=None) -> Rencana:
+    data, missing = read(path)
+    result = Rencana(missing_columns=missing)
+    seen: dict[str, int] = {}
+    for i, (number, cells) in enumerate(data):
+        row = parse(number, cells)
+        nik = row.fields["nik"]
+        if nik and nik in seen:
+            row.problems.append(("nik", f"NIK sama dengan baris {seen[nik]}."))
+        elif nik:
+            seen[nik] = number
+        result.rows.append(row)
+        if progress and i % 500 == 0:
+            await progress(i, len(data))
+    known = await residents_by_nik([r.fields["nik"] for r in result.rows if not r.problems])
+    heads: dict[str, int] = {}
+    for row in result.rows:
+        if row.problems:
+            result.refused.append(row)
+            continue
+        person = known.get(row.fields["nik"])
+        if person is None:
+            result.create.append(row)
+            if row.fields["hubungan"] == 1:
+                heads[row.no_kk] = heads.get(row.no_kk, 0) + 1
+            continue
+        changes = {k: row.fields[k] for k in CORRECTABLE if row.fields.get(k) != person.get(k)}
+        if person.get("no_kk") and person["no_kk"] != row.no_kk:
+            row.warnings.append(("no_kk", f"Tercatat di KK {person['no_kk']}; pindah KK tidak dilakukan lewat impor."))
+        (result.update.append((row, person, changes)) if changes else result.unchanged.append(row))
+    for row in result.create:
+        if heads.get(row.no_kk, 0) == 0 and row.fields["hubungan"] != 1:
+            row.warnings.append(("kk_level", f"KK {row.no_kk} tidak punya kepala keluarga di berkas ini."))
+            heads[row.no_kk] = -1  # say it once per family
+        elif heads.get(row.no_kk, 0) > 1 and row.fields["hubungan"] == 1:
+            row.warnings.append(("kk_level", f"KK {row.no_kk} punya lebih dari satu kepala keluarga di berkas ini."))
+    return result

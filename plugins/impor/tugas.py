@@ -1,0 +1,82 @@
+"""The import's and export's background jobs: check a file, apply it (all or nothing), write an export."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+
+from plugin_sdk import write_transaction
+from plugin_sdk.jobs import JobFailed
+from plugin_sdk.register import bulk_load, residents_by_nik
+
+from plugins.impor import ekspor
+from plugins.impor.baca import FileProblem
+from plugins.impor.opensid import COLUMNS
+from plugins.impor.rencana import plan
+from plugins.impor.tables import DataOpenSID
+
+FOLDER = "impor"
+
+
+def folder(data_dir: Path) -> Path:
+    path = Path(data_dir) / "berkas" / FOLDER
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+async def _plan(ctx, berkas: str):
+    try:
+        return await plan(folder(ctx.data_dir) / berkas, lambda done, total: ctx.progress(done, total, "Memeriksa baris"))
+    except FileProblem as exc:
+        raise JobFailed(str(exc)) from None
+
+
+async def check(ctx, berkas: str, nama: str) -> dict:
+    """Dry run: the report (JSON) and a workbook of the refused rows, next to the uploaded file."""
+    result = await _plan(ctx, berkas)
+    report = {"nama": nama, "berkas": berkas, "ringkasan": result.summary(), "masalah": result.problems()}
+    base = folder(ctx.data_dir)
+    (base / f"{ctx.kode}.json").write_text(json.dumps(report, default=str))
+    if result.refused:
+        from pyexcelerate import Workbook
+
+        book = Workbook()
+        rows = [[*COLUMNS, "masalah"]]
+        for row in result.refused:
+            rows.append([_plain(row.raw.get(c)) for c in COLUMNS] + ["; ".join(f"{c}: {m}" for c, m in row.problems)])
+        book.new_sheet("ditolak", data=rows)
+        book.save(str(base / f"{ctx.kode}-ditolak.xlsx"))
+    await ctx.progress(len(result.rows), len(result.rows), "Pemeriksaan selesai", force=True)
+    return {"tautan": f"/admin/impor/{ctx.kode}", **result.summary()}
+
+
+def _plain(value):
+    return "" if value is None else value if isinstance(value, (int, float, str)) else str(value)
+
+
+async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impor") -> dict:
+    """Apply the file: everything in one transaction, or nothing (a killed worker leaves the register as it was)."""
+    result = await _plan(ctx, berkas)
+    load = result.muatan()
+    today = datetime.now(timezone.utc).date()
+    async with write_transaction():
+        counts = await bulk_load(load, pengguna, today,
+                                 lambda done, total: ctx.progress(done, total, "Menyimpan penduduk"))
+        extras = {r.fields["nik"]: r.extra for r in result.create if r.extra}
+        if extras:
+            ids = await residents_by_nik(list(extras))
+            for nik, data in extras.items():
+                await DataOpenSID.insert(DataOpenSID(penduduk=ids[nik]["id"], data=json.dumps(data))).run()
+    (folder(ctx.data_dir) / f"{periksa}.diterapkan").write_text(ctx.kode)
+    return {"tautan": f"/admin/impor/{periksa}", **counts, "ditolak": len(result.refused)}
+
+
+async def export(ctx, format: str) -> dict:
+    await ctx.progress(0, 2, "Membaca register", force=True)
+    people = await ekspor.residents()
+    await ctx.progress(1, 2, f"Menulis {len(people)} penduduk")
+    suffix = ekspor.FORMATS[format][1]
+    target = folder(ctx.data_dir) / f"ekspor-{ctx.kode}.{suffix}"
+    ekspor.write(format, people, target)
+    return {"tautan": f"/admin/ekspor/{ctx.kode}", "berkas": target.name, "penduduk": len(people)}

@@ -1,0 +1,91 @@
+"""Moving from OpenSID: check first, apply all or nothing, re-import changes nothing, exports that round-trip."""
+
+import csv
+import io
+import re
+
+from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
+from plugin_sdk.jobs import run_pending
+from plugin_sdk.testing import post_form, run_sync
+from tests.opensid_helpers import rows, write_csv, write_xlsx
+
+
+def upload(client, path, name=None):
+    token = client.cookies.get("balai_csrf") or (client.get("/masuk") and client.cookies.get("balai_csrf"))
+    with path.open("rb") as handle:
+        answer = client.post("/admin/impor", data={"_csrf_token": token},
+                             files={"berkas": (name or path.name, handle.read(), "application/octet-stream")},
+                             follow_redirects=False)
+    assert answer.status_code in (302, 303), answer.text[:500]
+    return answer.headers["location"]
+
+
+def finish(client, balai, job_url) -> dict:
+    run_sync(run_pending(balai))
+    state = client.get(job_url + "/status").json()
+    assert state["status"] == "selesai", state
+    return state
+
+
+def count(table) -> int:
+    return run_sync(table.count().run())
+
+
+def test_check_then_apply_then_reimport_changes_nothing(admin_client, balai, tmp_path):
+    data = rows(60)
+    data[4]["nik"] = "12345"  # too short
+    data[9]["tanggallahir"] = "31-02-1990"
+    data[17]["agama_id"] = 9
+    data[20]["no_kk"] = 1.3070512345600001e15  # a KK typed as a number, shown in scientific notation
+    book = write_xlsx(tmp_path / "penduduk.xlsx", data)
+    checked = finish(admin_client, balai, upload(admin_client, book))
+    assert count(Penduduk) == 0  # the dry run changed nothing
+    report = admin_client.get(checked["tautan"]).text
+    assert re.search(r'id="jumlah-baru">56<', report) and re.search(r'id="jumlah-ditolak">4<', report)
+    for number, column in ((6, "nik"), (11, "tanggallahir"), (19, "agama_id"), (22, "no_kk")):
+        assert re.search(rf"<td>{number}</td><td>{column}</td>", report), (number, column)
+    refused = admin_client.get(checked["tautan"] + "/ditolak.xlsx")
+    assert refused.status_code == 200 and refused.content[:2] == b"PK"
+
+    applied = post_form(admin_client, checked["tautan"] + "/terapkan", follow_redirects=False)
+    finish(admin_client, balai, applied.headers["location"])
+    assert count(Penduduk) == 56
+    assert run_sync(Peristiwa.count().where(Peristiwa.jenis == "pendataan_awal").run()) == 56
+    assert count(Keluarga) == len({r["no_kk"] for i, r in enumerate(data) if i not in (4, 9, 17, 20)})
+    assert {w["nama"] for w in run_sync(Wilayah.select().where(Wilayah.tingkat == 1).run())} <= {
+        "Koto Tuo", "Padang Rantang", "Subarang", "Tanjuang"}
+    first = data[0]
+    person = run_sync(Penduduk.select().where(Penduduk.nik == first["nik"]).first().run())
+    assert person["nama"] == first["nama"] and person["status_kawin"] in (2, 3) and person["status_ktp"] == 7
+    assert "sudah-diterapkan" in admin_client.get(checked["tautan"]).text
+
+    again = finish(admin_client, balai, upload(admin_client, book))
+    assert re.search(r'id="jumlah-baru">0<', admin_client.get(again["tautan"]).text)
+    assert "56" in admin_client.get(again["tautan"]).text  # all unchanged
+
+
+def test_exports_round_trip_exactly(admin_client, balai, tmp_path):
+    data = rows(40, seed=9)
+    data[3]["dokumen_pasport"], data[3]["tanggal_akhir_paspor"] = "C1234567", "05-06-2030"
+    data[5]["status_kawin"], data[5]["akta_perceraian"] = 3, "AC-77"
+    finish(admin_client, balai, post_form(admin_client, finish(admin_client, balai, upload(
+        admin_client, write_csv(tmp_path / "p.csv", data)))["tautan"] + "/terapkan",
+        follow_redirects=False).headers["location"])
+    exported = {}
+    for fmt in ("opensid-csv", "balai-csv", "opensid-xlsx"):
+        job = post_form(admin_client, "/admin/ekspor", {"format": fmt}, follow_redirects=False).headers["location"]
+        state = finish(admin_client, balai, job)
+        exported[fmt] = admin_client.get(state["tautan"]).content
+    table = list(csv.DictReader(io.StringIO(exported["opensid-csv"].decode())))
+    assert len(table) == 40
+    by_nik = {r["nik"]: r for r in table}
+    for original in data:
+        out = by_nik[original["nik"]]
+        for column, value in original.items():
+            if column in ("rw", "rt", "status_kawin") or value in ("", None):
+                continue
+            assert str(out[column]) == str(value), (column, value, out[column])
+    assert by_nik[data[5]["nik"]]["status_kawin"] == "3" and by_nik[data[3]["nik"]]["tanggal_akhir_paspor"] == "05-06-2030"
+    assert exported["opensid-xlsx"][:2] == b"PK"
+    balai_rows = list(csv.DictReader(io.StringIO(exported["balai-csv"].decode())))
+    assert {r["status_kawin"] for r in balai_rows} >= {"1"} and len(balai_rows) == 40
