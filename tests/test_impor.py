@@ -7,7 +7,7 @@ import re
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
 from plugin_sdk.jobs import run_pending
 from plugin_sdk.testing import post_form, run_sync
-from tests.opensid_helpers import rows, write_csv, write_xlsx
+from plugins.impor.contoh import rows, write_csv, write_xlsx
 
 
 def upload(client, path, name=None):

@@ -63,7 +63,7 @@ async def plan(path: Path, progress=None) -> Rencana:
         elif nik:
             seen[nik] = number
         result.rows.append(row)
-        if progress and i % 500 == 0:
+        if progress and i % 50 == 0:
             await progress(i, len(data))
     known = await residents_by_nik([r.fields["nik"] for r in result.rows if not r.problems])
     heads: dict[str, int] = {}

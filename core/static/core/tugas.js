@@ -17,7 +17,8 @@
     if (s.berakhir) {
       var stop = document.getElementById("tugas-batal");
       if (stop) stop.remove();
-      if (s.status === "selesai" && s.tautan) window.location = s.tautan;
+      // Show the full bar a moment before going to the result.
+      if (s.status === "selesai" && s.tautan) setTimeout(function () { window.location = s.tautan; }, 600);
     }
     return s.berakhir;
   }

@@ -1,4 +1,4 @@
-"""Synthetic OpenSID resident workbooks (43 columns) for the import tests and benchmarks."""
+"""Synthetic OpenSID resident workbooks (43 columns): for training, the import tests and the benchmarks."""
 
 import random
 from datetime import date, timedelta
