@@ -1,0 +1,58 @@
+"""An import killed with SIGKILL in the middle of applying leaves the register exactly as it was."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import time
+
+from plugins.impor.contoh import rows, write_csv
+from tests.live import BALAI
+
+ROWS = 12000
+
+
+def env_for(tmp_path, database_url):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
+    env.update(BALAI_DATA_DIR=str(tmp_path), BALAI_DATABASE_URL=database_url)
+    return env
+
+
+def counts(database_url, tmp_path) -> tuple:
+    sql = ("SELECT (SELECT count(*) FROM balai_penduduk), (SELECT count(*) FROM balai_keluarga), "
+           "(SELECT count(*) FROM balai_peristiwa), (SELECT count(*) FROM balai_wilayah)")
+    if database_url.startswith("sqlite"):
+        with sqlite3.connect(database_url.removeprefix("sqlite:///")) as db:
+            return db.execute(sql).fetchone()
+    out = subprocess.run(["psql", database_url, "-Atc", sql], capture_output=True, text=True, check=True)
+    return tuple(int(x) for x in out.stdout.strip().split("|"))
+
+
+def inside_the_insert(database_url) -> bool:
+    """True once the apply's transaction has written residents it has not committed yet."""
+    if database_url.startswith("sqlite"):
+        wal = database_url.removeprefix("sqlite:///") + "-wal"
+        return os.path.exists(wal) and os.path.getsize(wal) > 2_000_000
+    query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+             "AND state <> 'idle' AND query ILIKE 'INSERT INTO \"balai_peristiwa\"%'")
+    out = subprocess.run(["psql", database_url, "-Atc", query], capture_output=True, text=True)
+    return out.stdout.strip() not in ("", "0")
+
+
+def test_sigkill_during_apply_leaves_the_register_as_it_was(balai_database_url, tmp_path):
+    env = env_for(tmp_path, balai_database_url)
+    subprocess.run([BALAI, "migrate"], env=env, check=True, capture_output=True, timeout=120)
+    before = counts(balai_database_url, tmp_path)
+    book = write_csv(tmp_path / "besar.csv", rows(ROWS, seed=5))
+    process = subprocess.Popen([BALAI, "impor", "penduduk", str(book), "--commit"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not inside_the_insert(balai_database_url):
+        assert process.poll() is None, process.stderr.read().decode()[-2000:]
+        assert time.monotonic() < deadline, "the apply never started"
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
+    assert counts(balai_database_url, tmp_path) == before
