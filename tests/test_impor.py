@@ -89,3 +89,40 @@ def test_exports_round_trip_exactly(admin_client, balai, tmp_path):
     assert exported["opensid-xlsx"][:2] == b"PK"
     balai_rows = list(csv.DictReader(io.StringIO(exported["balai-csv"].decode())))
     assert {r["status_kawin"] for r in balai_rows} >= {"1"} and len(balai_rows) == 40
+
+
+def test_balai_export_reads_back_exactly_and_opensid_export_keeps_what_opensid_carries(admin_client, balai, tmp_path):
+    from plugin_sdk.register import FIELDS
+    from plugins.impor import format_balai, opensid
+    from plugins.impor.ekspor import residents
+
+    data = rows(30, seed=4)
+    data[2]["status_kawin"], data[2]["akta_perceraian"], data[2]["tanggalperceraian"] = 3, "", ""
+    data[6]["dokumen_kitas"], data[6]["lat"], data[6]["lng"] = "KITAS-9", "-0.2", "100.6"
+    job = upload(admin_client, write_xlsx(tmp_path / "a.xlsx", data))
+    report = finish(admin_client, balai, job)["tautan"]
+    finish(admin_client, balai, post_form(admin_client, report + "/terapkan", follow_redirects=False).headers["location"])
+    stored = {p["nik"]: (p, extra, place, no_kk) for p, extra, place, no_kk in run_sync(residents())}
+
+    job = post_form(admin_client, "/admin/ekspor", {"format": "balai-csv"}, follow_redirects=False).headers["location"]
+    balai_csv = admin_client.get(finish(admin_client, balai, job)["tautan"]).content.decode()
+    for number, cells in enumerate(csv.DictReader(io.StringIO(balai_csv)), start=2):
+        row = format_balai.parse(number, cells)
+        person, _, place, no_kk = stored[row.fields["nik"]]
+        assert not row.problems, row.problems
+        assert {f: row.fields[f] for f in FIELDS} == {f: person[f] for f in FIELDS}
+        assert (row.no_kk, row.wilayah) == (no_kk, place)
+
+    job = post_form(admin_client, "/admin/ekspor", {"format": "opensid-csv"}, follow_redirects=False).headers["location"]
+    opensid_csv = admin_client.get(finish(admin_client, balai, job)["tautan"]).content.decode()
+    carried = [k for k in FIELDS if k not in ("sakit_menahun", "bahasa_huruf", "telepon", "email", "status_penduduk")]
+    for number, cells in enumerate(csv.DictReader(io.StringIO(opensid_csv)), start=2):
+        row = opensid.parse(number, cells)
+        person, extra, place, no_kk = stored[row.fields["nik"]]
+        assert {f: row.fields[f] for f in carried} == {f: person[f] for f in carried}
+        assert (row.extra, row.no_kk, row.wilayah) == (extra, no_kk, place)
+
+    # The full export imported again: every resident is recognised as unchanged.
+    again = tmp_path / "balai.csv"
+    again.write_text(balai_csv)
+    assert re.search(r'id="jumlah-baru">0<', admin_client.get(finish(admin_client, balai, upload(admin_client, again))["tautan"]).text)

@@ -6,6 +6,7 @@ import csv
 import io
 from pathlib import Path
 
+from plugins.impor import format_balai
 from plugins.impor.opensid import COLUMNS, text
 
 END = "###"  # OpenSID's marker: a row whose second column holds it ends the data
@@ -43,14 +44,19 @@ def _rows_of(path: Path) -> list[list]:
     raise FileProblem("Hanya berkas .xlsx, .xlsm atau .csv yang bisa diimpor.")
 
 
-def read(path: Path) -> tuple[list[tuple[int, dict]], list[str]]:
-    """(rows as (spreadsheet row number, {column: cell}), missing column names). Extra columns are ignored."""
+def read(path: Path) -> tuple[list[tuple[int, dict]], list[str], str]:
+    """(rows as (spreadsheet row number, {column: cell}), missing column names, "opensid" or "balai").
+
+    Extra columns are ignored. Balai's own full export is recognised by its column names.
+    """
     rows = _rows_of(path)
     if not rows:
         raise FileProblem("Berkas kosong.")
     header = [text(c).lower() for c in rows[0]]
-    index = {name: header.index(name) for name in COLUMNS if name in header}
-    missing = [name for name in COLUMNS if name not in index]
+    kind = "balai" if format_balai.is_balai(header) else "opensid"
+    wanted = format_balai.COLUMNS if kind == "balai" else COLUMNS
+    index = {name: header.index(name) for name in wanted if name in header}
+    missing = [name for name in wanted if name not in index]
     if "nik" not in index or "nama" not in index:
         raise FileProblem("Kolom wajib 'nik' dan 'nama' tidak ditemukan di baris pertama.")
     data = []
@@ -60,4 +66,4 @@ def read(path: Path) -> tuple[list[tuple[int, dict]], list[str]]:
         if not any(text(c) for c in cells):
             continue
         data.append((number, {name: cells[i] if i < len(cells) else None for name, i in index.items()}))
-    return data, missing
+    return data, missing, kind

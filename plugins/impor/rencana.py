@@ -7,6 +7,7 @@ from pathlib import Path
 
 from plugin_sdk.register import Muatan, residents_by_nik
 
+from plugins.impor import format_balai
 from plugins.impor.baca import read
 from plugins.impor.opensid import Row, parse
 
@@ -52,11 +53,12 @@ class Rencana:
 
 
 async def plan(path: Path, progress=None) -> Rencana:
-    data, missing = read(path)
+    data, missing, kind = read(path)
+    parse_row = format_balai.parse if kind == "balai" else parse
     result = Rencana(missing_columns=missing)
     seen: dict[str, int] = {}
     for i, (number, cells) in enumerate(data):
-        row = parse(number, cells)
+        row = parse_row(number, cells)
         nik = row.fields["nik"]
         if nik and nik in seen:
             row.problems.append(("nik", f"NIK sama dengan baris {seen[nik]}."))

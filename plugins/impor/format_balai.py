@@ -1,0 +1,63 @@
+"""Balai's own full CSV (every register field, six-value codes): read back exactly what `balai-csv` wrote."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from plugin_sdk.register import FIELDS, PendudukTable, check_kk, check_nik, code_labels
+
+from plugins.impor.opensid import Row, place, text
+
+PLACE = ("dusun", "rw", "rt")
+COLUMNS = (*FIELDS, "no_kk", *PLACE)
+CODE_LIST = {"hubungan": "hubungan", "kelas_sosial": "kelas_sosial"}
+_columns = {c._meta.name: c for c in PendudukTable._meta.columns}
+
+
+def is_balai(header: list[str]) -> bool:
+    return "jenis_kelamin" in header and "status_dasar" in header and "sex" not in header
+
+
+def _value(name: str, raw: str, row: Row):
+    column = _columns[name]
+    kind = type(column).__name__
+    if kind == "SmallInt":
+        if raw == "":
+            return None if column._meta.null else column.default
+        try:
+            number = int(raw)
+        except ValueError:
+            row.problems.append((name, f"'{raw}' bukan kode angka."))
+            return None
+        listing = CODE_LIST.get(name, name)
+        try:
+            known = code_labels(listing)
+        except FileNotFoundError:
+            known = None
+        if known is not None and number not in known:
+            row.problems.append((name, f"Kode {number} tidak ada dalam daftar {listing}."))
+        return number
+    if kind == "Date":
+        try:
+            return date.fromisoformat(raw)
+        except ValueError:
+            row.problems.append((name, f"Tanggal '{raw}' harus tttt-bb-hh."))
+            return None
+    return raw[: column.length] if hasattr(column, "length") else raw
+
+
+def parse(number: int, cells: dict) -> Row:
+    row = Row(number, raw=cells)
+    for name in FIELDS:
+        row.fields[name] = _value(name, text(cells.get(name)) if name not in ("nik", "nik_ayah", "nik_ibu")
+                                  else str(cells.get(name) or "").strip(), row)
+    if not row.fields["nama"]:
+        row.problems.append(("nama", "Wajib diisi."))
+    row.problems += [("nik", m) for m in check_nik(row.fields["nik"] or "").errors]
+    row.no_kk = str(cells.get("no_kk") or "").strip()
+    if row.no_kk:
+        row.problems += [("no_kk", m) for m in check_kk(row.no_kk).errors]
+    row.wilayah = tuple(place(cells.get(c)) for c in PLACE)
+    if not row.wilayah[0]:
+        row.problems.append(("dusun", "Wajib diisi: nama dusun/jorong."))
+    return row
