@@ -14,9 +14,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 
+from bench.database import PostgresDatabase
 from bench.report import Figure
 from bench.server import DemoSite
 
@@ -64,18 +65,9 @@ def _run(site: DemoSite, *args: str) -> dict:
 @contextmanager
 def _workspace(database_url: str | None):
     """An empty, migrated data folder; on PostgreSQL also a database of its own. Removed afterwards."""
-    if database_url is None:
-        site = DemoSite()
-        try:
-            site.cli("migrate")
-            yield site
-        finally:
-            site.remove()
-        return
-    from bench.database import PostgresDatabase  # same server as the run's database (BALAI_BENCH_POSTGRES)
-
-    with PostgresDatabase() as database:
-        site = DemoSite(database.url)
+    # The run's own database is left alone; a new one is made on the same server (BALAI_BENCH_POSTGRES).
+    with PostgresDatabase() if database_url else nullcontext() as database:
+        site = DemoSite(database.url if database else None)
         try:
             site.cli("migrate")
             yield site
@@ -103,7 +95,7 @@ def _workbook(folder: Path, progress) -> tuple[Path, dict]:
     path = write_xlsx(folder / f"penduduk-{RESIDENTS}.xlsx", rows(RESIDENTS, seed=3))
     info = {"residents": RESIDENTS, "workbook_mib": round(path.stat().st_size / 2**20, 2),
             "workbook_build_s": round(time.perf_counter() - began, 2),
-            "workbook": "plugins.impor.contoh.rows(20000, seed=3), written by write_xlsx"}
+            "workbook": f"plugins.impor.contoh.rows({RESIDENTS}, seed=3), written by write_xlsx"}
     progress(f"import: wrote a {RESIDENTS:,}-resident OpenSID workbook in {info['workbook_build_s']:.1f} s")
     return path, info
 

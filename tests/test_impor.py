@@ -126,3 +126,36 @@ def test_balai_export_reads_back_exactly_and_opensid_export_keeps_what_opensid_c
     again = tmp_path / "balai.csv"
     again.write_text(balai_csv)
     assert re.search(r'id="jumlah-baru">0<', admin_client.get(finish(admin_client, balai, upload(admin_client, again))["tautan"]).text)
+
+
+def test_a_queued_job_outlives_the_web_process_and_the_worker_runs_it(balai, balai_app, tmp_path):
+    import os
+    import subprocess
+    import time
+
+    from litestar.testing import TestClient
+
+    from core.tugas.tables import Tugas
+    from plugin_sdk.testing import login
+    from tests.live import BALAI
+
+    with TestClient(balai_app, base_url="http://testserver.local") as web:
+        login(web)
+        queued = post_form(web, "/admin/ekspor", {"format": "opensid-csv"}, follow_redirects=False)
+        assert queued.headers["location"].startswith("/admin/tugas/")
+    # The web process is gone; a worker started now still finds the job in the queue.
+    kode = queued.headers["location"].rsplit("/", 1)[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
+    env.update(BALAI_DATA_DIR=str(balai.settings.data_dir), BALAI_DATABASE_URL=balai.settings.database_url,
+               BALAI_SECRET_KEY=balai.settings.secret_key)
+    worker = subprocess.Popen([BALAI, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while (row := run_sync(Tugas.select().where(Tugas.kode == kode).first().run()))["status"] != "selesai":
+            assert worker.poll() is None, worker.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, row
+            time.sleep(0.2)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+    assert (balai.settings.data_dir / "berkas" / "impor" / f"ekspor-{kode}.csv").exists()
