@@ -56,3 +56,23 @@ def test_sigkill_during_apply_leaves_the_register_as_it_was(balai_database_url, 
     assert process.returncode == -signal.SIGKILL
     time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
     assert counts(balai_database_url, tmp_path) == before
+
+
+def test_the_command_line_checks_applies_and_exports(tmp_path):
+    env = env_for(tmp_path, f"sqlite:///{tmp_path / 'balai.sqlite'}")
+    subprocess.run([BALAI, "migrate"], env=env, check=True, capture_output=True, timeout=120)
+    data = rows(25, seed=8)
+    data[3]["nik"] = "99"
+    book = write_csv(tmp_path / "p.csv", data)
+    checked = subprocess.run([BALAI, "impor", "penduduk", str(book)], env=env, capture_output=True, text=True,
+                             timeout=120)
+    assert checked.returncode == 0, checked.stderr
+    assert "25 baris: 24 baru" in checked.stdout and "baris 5, nik: NIK harus 16 angka." in checked.stdout
+    assert "Belum ada yang diubah" in checked.stdout and counts(env["BALAI_DATABASE_URL"], tmp_path)[0] == 0
+    applied = subprocess.run([BALAI, "impor", "penduduk", str(book), "--commit"], env=env, capture_output=True,
+                             text=True, timeout=120)
+    assert "Diterapkan: 24 penduduk baru" in applied.stdout, applied.stdout + applied.stderr
+    out = tmp_path / "keluar.xlsx"
+    exported = subprocess.run([BALAI, "ekspor", "penduduk", str(out), "--format", "opensid-xlsx"], env=env,
+                              capture_output=True, text=True, timeout=120)
+    assert "24 penduduk ditulis" in exported.stdout and out.read_bytes()[:2] == b"PK"
