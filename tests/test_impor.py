@@ -159,3 +159,20 @@ def test_a_queued_job_outlives_the_web_process_and_the_worker_runs_it(balai, bal
         worker.terminate()
         worker.wait(timeout=30)
     assert (balai.settings.data_dir / "berkas" / "impor" / f"ekspor-{kode}.csv").exists()
+
+
+def test_a_changed_row_becomes_a_correction_in_the_journal(admin_client, balai, tmp_path):
+    data = rows(12, seed=2)
+    book = write_csv(tmp_path / "p.csv", data)
+    report = finish(admin_client, balai, upload(admin_client, book))["tautan"]
+    finish(admin_client, balai, post_form(admin_client, report + "/terapkan", follow_redirects=False).headers["location"])
+    data[1]["nama"], data[1]["pekerjaan_id"] = "Nama Yang Dibetulkan", 2
+    report = finish(admin_client, balai, upload(admin_client, write_csv(tmp_path / "p2.csv", data)))["tautan"]
+    page = admin_client.get(report).text
+    assert re.search(r"Diperbarui \(NIK sudah ada, isi berbeda\)</th><td>1<", page) and 'id="jumlah-baru">0<' in page
+    finish(admin_client, balai, post_form(admin_client, report + "/terapkan", follow_redirects=False).headers["location"])
+    person = run_sync(Penduduk.select().where(Penduduk.nik == data[1]["nik"]).first().run())
+    assert person["nama"] == "Nama Yang Dibetulkan" and person["pekerjaan"] == 2
+    [entry] = run_sync(Peristiwa.select().where((Peristiwa.jenis == "koreksi") & (Peristiwa.penduduk == person["id"])).run())
+    assert '"sesudah": {"nama": "Nama Yang Dibetulkan", "pekerjaan": 2}' in entry["rincian"]
+    assert count(Penduduk) == 12
