@@ -38,7 +38,6 @@ def test_a_job_waits_runs_reports_progress_and_links_its_result(admin_client, ba
 
 
 def test_a_failing_job_says_why_and_a_stopped_job_never_runs(admin_client, balai):
-
     failing = start(admin_client, sampai=10)
     from core.tugas.tables import Tugas
 
