@@ -27,7 +27,8 @@ from core.tugas.antrean import Job, JobCancelled, JobContext, JobFailed, enqueue
 from core.tugas.tables import Tugas
 from core.web.auth import current_user
 
-__all__ = ["Job", "JobContext", "JobCancelled", "JobFailed", "start", "run_in_this_process", "result_of"]
+__all__ = ["Job", "JobContext", "JobCancelled", "JobFailed", "start", "run_in_this_process", "result_of",
+           "run_pending"]
 
 
 async def start(request: Request, kind: str, title: str, params: dict, permission: str = "") -> str:

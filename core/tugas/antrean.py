@@ -13,13 +13,15 @@ import logging
 import secrets
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 from huey import SqliteHuey
 
+from core.db.binding import current_engine
+from core.profil.waktu import today as nagari_today
 from core.tugas.tables import Tugas
 
 log = logging.getLogger("balai.tugas")
@@ -50,8 +52,10 @@ class Job:
 class JobContext:
     """What a running job uses: report progress, notice a cancel request, reach the data folder."""
 
-    def __init__(self, kode: str, data_dir: Path, params: dict, watcher: Callable | None = None):
+    def __init__(self, kode: str, data_dir: Path, params: dict, watcher: Callable | None = None,
+                 today: date | None = None):
         self.kode, self.data_dir, self.params, self.watcher = kode, data_dir, params, watcher
+        self.today = today or date.today()  # the nagari's date (its time zone), for journal entries
         self._last = 0.0
         self._unwritten: tuple | None = None
 
@@ -60,7 +64,10 @@ class JobContext:
         if self.watcher is not None:
             self.watcher(done, total, message)
         now = time.monotonic()
-        if not force and now - self._last < PROGRESS_EVERY:
+        # Inside the job's own write transaction a progress row would only show at commit, and writing it
+        # from another connection would wait for that commit: keep it for after (the CLI's bar still moves).
+        in_transaction = current_engine().current_transaction.get() is not None
+        if in_transaction or (not force and now - self._last < PROGRESS_EVERY):
             self._unwritten = (done, total, message)
             return
         self._last, self._unwritten = now, None
@@ -139,7 +146,8 @@ async def execute(balai, kode: str, watcher: Callable | None = None) -> None:
         Tugas.kode == kode).run()
     try:
         params = json.loads(row["parameter"])
-        ctx = JobContext(kode, balai.settings.data_dir, params, watcher)
+        await balai.load_profile()
+        ctx = JobContext(kode, balai.settings.data_dir, params, watcher, nagari_today(balai.profile()))
         result = await job.run(ctx, **params)
         await ctx.flush()
     except JobCancelled:

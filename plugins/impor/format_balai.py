@@ -14,6 +14,13 @@ CODE_LIST = {"hubungan": "hubungan", "kelas_sosial": "kelas_sosial"}
 _columns = {c._meta.name: c for c in PendudukTable._meta.columns}
 
 
+REQUIRED = ("jenis_kelamin", "agama", "hubungan", "tanggal_lahir")
+
+
+def carried(missing: list[str]) -> set[str]:
+    return {f for f in FIELDS if f not in missing}
+
+
 def is_balai(header: list[str]) -> bool:
     return "jenis_kelamin" in header and "status_dasar" in header and "sex" not in header
 
@@ -23,7 +30,7 @@ def _value(name: str, raw: str, row: Row):
     kind = type(column).__name__
     if kind == "SmallInt":
         if raw == "":
-            return None if column._meta.null else column.default
+            return None if column._meta.null or name in REQUIRED else column.default
         try:
             number = int(raw)
         except ValueError:
@@ -53,6 +60,9 @@ def parse(number: int, cells: dict) -> Row:
                                   else str(cells.get(name) or "").strip(), row)
     if not row.fields["nama"]:
         row.problems.append(("nama", "Wajib diisi."))
+    for name in REQUIRED:
+        if row.fields.get(name) in (None, "") and not any(c == name for c, _ in row.problems):
+            row.problems.append((name, "Wajib diisi."))
     row.problems += [("nik", m) for m in check_nik(row.fields["nik"] or "").errors]
     row.no_kk = str(cells.get("no_kk") or "").strip()
     if row.no_kk:

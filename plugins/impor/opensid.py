@@ -62,11 +62,12 @@ def text(value) -> str:
 def number_text(value, column: str, row: Row) -> str:
     """A NIK or KK number that may have come as text or as a number (then leading zeros are gone)."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if isinstance(value, float) and (not value.is_integer() or value >= 1e15 and str(value).find("e") >= 0):
-            row.problems.append((column, "Angka ditulis sebagai bilangan ilmiah (mis. 1,3E+15): digit terakhir hilang. "
-                                         "Ubah kolom menjadi Teks di lembar kerja lalu ketik ulang."))
+        digits = str(int(value)) if float(value).is_integer() else ""
+        if len(digits) >= 16 or not digits:
+            # Excel keeps 15 significant digits: the 16th of a NIK typed as a number is already lost.
+            row.problems.append((column, "Tersimpan sebagai angka (bilangan ilmiah di Excel): angka ke-16 bisa sudah "
+                                         "berubah. Ubah kolom menjadi Teks di lembar kerja lalu ketik ulang."))
             return ""
-        digits = str(int(value))
         if len(digits) == 15:
             row.warnings.append((column, "Tersimpan sebagai angka; angka 0 di depan ditambahkan kembali."))
             digits = "0" + digits
@@ -79,8 +80,11 @@ def parse_date(value, column: str, row: Row, required: bool = False) -> date | N
         return value.date()
     if isinstance(value, date):
         return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
-        return EXCEL_EPOCH + timedelta(days=int(value))  # an Excel serial date
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 1 <= value < 80000:  # an Excel serial date (up to the year 2118)
+            return EXCEL_EPOCH + timedelta(days=int(value))
+        row.problems.append((column, f"Angka {value:g} bukan tanggal (pakai hh-bb-tttt)."))
+        return None
     raw = text(value)
     if not raw or raw in PLACEHOLDERS or raw.startswith("0000"):
         if required:

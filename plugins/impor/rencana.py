@@ -42,7 +42,8 @@ class Rencana:
     def muatan(self) -> Muatan:
         load = Muatan()
         for row in self.create:
-            load.keluarga.setdefault(row.no_kk, {"wilayah": row.wilayah, "alamat": row.fields["alamat"]})
+            if row.no_kk:  # a resident without a family card (Balai's export allows it) joins none
+                load.keluarga.setdefault(row.no_kk, {"wilayah": row.wilayah, "alamat": row.fields["alamat"]})
             load.baru.append({**row.fields, "no_kk": row.no_kk, "wilayah": row.wilayah})
         for _, known, changes in self.update:
             load.ubah.append({"id": known["id"], "sebelum": {k: known[k] for k in changes}, "sesudah": changes,
@@ -52,9 +53,20 @@ class Rencana:
         return load
 
 
+def carried_fields(missing: list[str]) -> set[str]:
+    """Balai fields an OpenSID file carries, given the columns it lacks."""
+    from plugins.impor.opensid import CODED, TEXT
+
+    source = {**{f: c for c, (f, _) in TEXT.items()}, **{f: c for c, (f, _, _) in CODED.items()},
+              "tanggal_lahir": "tanggallahir", "nik_ayah": "ayah_nik", "nik_ibu": "ibu_nik",
+              "status_kawin": "status_kawin", "status_ktp": "status_rekam"}
+    return {f for f, c in source.items() if c not in missing}
+
+
 async def plan(path: Path, progress=None) -> Rencana:
     data, missing, kind = read(path)
     parse_row = format_balai.parse if kind == "balai" else parse
+    carried = format_balai.carried(missing) if kind == "balai" else carried_fields(missing)
     result = Rencana(missing_columns=missing)
     seen: dict[str, int] = {}
     for i, (number, cells) in enumerate(data):
@@ -79,7 +91,9 @@ async def plan(path: Path, progress=None) -> Rencana:
             if row.fields["hubungan"] == 1:
                 heads[row.no_kk] = heads.get(row.no_kk, 0) + 1
             continue
-        changes = {k: row.fields[k] for k in CORRECTABLE if row.fields.get(k) != person.get(k)}
+        # Only fields the file carries, and never blank a known value from an empty cell.
+        changes = {k: row.fields[k] for k in CORRECTABLE if k in carried and row.fields.get(k) not in (None, "")
+                   and row.fields.get(k) != person.get(k)}
         if person.get("no_kk") and person["no_kk"] != row.no_kk:
             row.warnings.append(("no_kk", f"Tercatat di KK {person['no_kk']}; pindah KK tidak dilakukan lewat impor."))
         (result.update.append((row, person, changes)) if changes else result.unchanged.append(row))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
 from pathlib import Path
 
-from plugin_sdk import write_transaction
+from plugin_sdk import log_change, write_transaction
 from plugin_sdk.jobs import JobFailed
 from plugin_sdk.register import bulk_load, residents_by_nik
 
@@ -42,9 +41,10 @@ async def check(ctx, berkas: str, nama: str) -> dict:
         from pyexcelerate import Workbook
 
         book = Workbook()
-        rows = [[*COLUMNS, "masalah"]]
+        columns = list(result.refused[0].raw) or list(COLUMNS)  # the file's own columns, whichever format
+        rows = [[*columns, "masalah"]]
         for row in result.refused:
-            rows.append([_plain(row.raw.get(c)) for c in COLUMNS] + ["; ".join(f"{c}: {m}" for c, m in row.problems)])
+            rows.append([_plain(row.raw.get(c)) for c in columns] + ["; ".join(f"{c}: {m}" for c, m in row.problems)])
         book.new_sheet("ditolak", data=rows)
         book.save(str(base / f"{ctx.kode}-ditolak.xlsx"))
     await ctx.progress(len(result.rows), len(result.rows), "Pemeriksaan selesai", force=True)
@@ -59,24 +59,29 @@ async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impo
     """Apply the file: everything in one transaction, or nothing (a killed worker leaves the register as it was)."""
     result = await _plan(ctx, berkas)
     load = result.muatan()
-    today = datetime.now(timezone.utc).date()
+    actor = {"id": None, "username": pengguna}
     async with write_transaction():
-        counts = await bulk_load(load, pengguna, today,
+        counts = await bulk_load(load, pengguna, ctx.today,
                                  lambda done, total: ctx.progress(done, total, "Menyimpan penduduk"))
         extras = {r.fields["nik"]: r.extra for r in result.create if r.extra}
         if extras:
             ids = await residents_by_nik(list(extras))
             for nik, data in extras.items():
                 await DataOpenSID.insert(DataOpenSID(penduduk=ids[nik]["id"], data=json.dumps(data))).run()
+        await log_change(None, "impor", "penduduk", "", {"berkas": nama, **counts, "ditolak": len(result.refused)},
+                         user=actor)
     (folder(ctx.data_dir) / f"{periksa}.diterapkan").write_text(ctx.kode)
     return {"tautan": f"/admin/impor/{periksa}", **counts, "ditolak": len(result.refused)}
 
 
-async def export(ctx, format: str) -> dict:
+async def export(ctx, format: str, pengguna: str = "") -> dict:
     await ctx.progress(0, 2, "Membaca register", force=True)
     people = await ekspor.residents()
     await ctx.progress(1, 2, f"Menulis {len(people)} penduduk")
     suffix = ekspor.FORMATS[format][1]
     target = folder(ctx.data_dir) / f"ekspor-{ctx.kode}.{suffix}"
     ekspor.write(format, people, target)
+    # Every resident's data leaves the system here: it belongs in the audit log.
+    await log_change(None, "ekspor", "penduduk", "", {"format": format, "penduduk": len(people)},
+                     user={"id": None, "username": pengguna or "cli"})
     return {"tautan": f"/admin/ekspor/{ctx.kode}", "berkas": target.name, "penduduk": len(people)}

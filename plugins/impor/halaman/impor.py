@@ -90,8 +90,9 @@ async def export(request: Request) -> Redirect:
     fmt = form.get("format", "")
     if fmt not in ekspor.FORMATS:
         raise NotFoundException("Format ekspor tidak dikenal.")
-    return Redirect(await start(request, "impor.ekspor", f"Ekspor {ekspor.FORMATS[fmt][0]}", {"format": fmt},
-                                permission="impor.kelola"))
+    user = await current_user(request)
+    return Redirect(await start(request, "impor.ekspor", f"Ekspor {ekspor.FORMATS[fmt][0]}",
+                                {"format": fmt, "pengguna": user["username"]}, permission="impor.kelola"))
 
 
 @get("/admin/ekspor/{kode:str}", opt=KELOLA, include_in_schema=False)
