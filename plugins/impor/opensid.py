@@ -8,6 +8,7 @@ is recorded, 3 "cerai hidup" becomes 4/5 by the divorce certificate; the way bac
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -54,9 +55,12 @@ class Row:
 def text(value) -> str:
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = value.strip()
+        return " ".join(value.split()) if "  " in value or "\n" in value or "\t" in value else value
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
+        return str(int(value))
+    return str(value)
 
 
 def number_text(value, column: str, row: Row) -> str:
@@ -86,6 +90,11 @@ def parse_date(value, column: str, row: Row, required: bool = False) -> date | N
         row.problems.append((column, f"Angka {value:g} bukan tanggal (pakai hh-bb-tttt)."))
         return None
     raw = text(value)
+    if len(raw) == 10 and raw[2] == "-" and raw[5] == "-" and raw[:2].isdigit():  # dd-mm-yyyy, OpenSID's own
+        try:
+            return date(int(raw[6:]), int(raw[3:5]), int(raw[:2]))
+        except ValueError:
+            pass
     if not raw or raw in PLACEHOLDERS or raw.startswith("0000"):
         if required:
             row.problems.append((column, "Wajib diisi."))
@@ -101,6 +110,9 @@ def parse_date(value, column: str, row: Row, required: bool = False) -> date | N
 
 def code(value, column: str, row: Row) -> int | None:
     name, listing, default = CODED[column]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() and value:
+        if int(value) in code_labels(listing):  # the common case, a number cell holding a known code
+            return int(value)
     raw = text(value)
     if raw in ("", "-") or (raw == "0" and column != "status_dasar"):
         return default
@@ -128,15 +140,20 @@ def _marital(value, row: Row, cert_marriage: str, cert_divorce: str) -> int:
     return {1: 1, 2: 2 if cert_marriage else 3, 3: 4 if cert_divorce else 5, 4: 6}[old]
 
 
+@lru_cache(maxsize=1)
+def _six_to_four() -> dict[int, int]:
+    return {r["id"]: int(r["dari_kode_4"]) for r in code_rows("status_kawin")}
+
+
 def marital_4(six: int) -> int:
-    return {r["id"]: int(r["dari_kode_4"]) for r in code_rows("status_kawin")}[six]
+    return _six_to_four()[six]
 
 
 def _ktp(el, rekam, row: Row) -> int | None:
     el, rekam = text(el), text(rekam)
     if not el and not rekam:
         return None
-    pairs = {(int(r["ktp_el"]), int(r["status_rekam"])): r["id"] for r in code_rows("status_ktp")}
+    pairs = {(int(a), int(b)): k for k, (a, b) in _ktp_pairs().items()}
     try:
         return pairs[(int(float(el or 0)), int(float(rekam or 0)))]
     except (KeyError, ValueError):
@@ -144,11 +161,13 @@ def _ktp(el, rekam, row: Row) -> int | None:
         return None
 
 
+@lru_cache(maxsize=1)
+def _ktp_pairs() -> dict[int, tuple[str, str]]:
+    return {r["id"]: (r["ktp_el"], r["status_rekam"]) for r in code_rows("status_ktp")}
+
+
 def ktp_columns(status_ktp: int | None) -> tuple[str, str]:
-    if status_ktp is None:
-        return "", ""
-    row = next(r for r in code_rows("status_ktp") if r["id"] == status_ktp)
-    return row["ktp_el"], row["status_rekam"]
+    return ("", "") if status_ktp is None else _ktp_pairs()[status_ktp]
 
 
 def place(value) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from plugin_sdk.register import Muatan, residents_by_nik
@@ -63,12 +65,12 @@ def carried_fields(missing: list[str]) -> set[str]:
     return {f for f, c in source.items() if c not in missing}
 
 
-async def plan(path: Path, progress=None) -> Rencana:
+async def parsed(path: Path, progress=None) -> tuple[list[Row], list[str], set[str]]:
+    """Every data row parsed and checked on its own: (rows, missing columns, fields the file carries)."""
     data, missing, kind = read(path)
     parse_row = format_balai.parse if kind == "balai" else parse
     carried = format_balai.carried(missing) if kind == "balai" else carried_fields(missing)
-    result = Rencana(missing_columns=missing)
-    seen: dict[str, int] = {}
+    rows, seen = [], {}
     for i, (number, cells) in enumerate(data):
         row = parse_row(number, cells)
         nik = row.fields["nik"]
@@ -76,12 +78,18 @@ async def plan(path: Path, progress=None) -> Rencana:
             row.problems.append(("nik", f"NIK sama dengan baris {seen[nik]}."))
         elif nik:
             seen[nik] = number
-        result.rows.append(row)
+        rows.append(row)
         if progress and i % 50 == 0:
             await progress(i, len(data))
-    known = await residents_by_nik([r.fields["nik"] for r in result.rows if not r.problems])
+    return rows, missing, carried
+
+
+async def match(rows: list[Row], missing: list[str], carried: set[str]) -> Rencana:
+    """Sort checked rows against the register as it is now: new, to correct, unchanged or refused."""
+    result = Rencana(rows=rows, missing_columns=missing)
+    known = await residents_by_nik([r.fields["nik"] for r in rows if not r.problems])
     heads: dict[str, int] = {}
-    for row in result.rows:
+    for row in rows:
         if row.problems:
             result.refused.append(row)
             continue
@@ -104,3 +112,26 @@ async def plan(path: Path, progress=None) -> Rencana:
         elif heads.get(row.no_kk, 0) > 1 and row.fields["hubungan"] == 1:
             row.warnings.append(("kk_level", f"KK {row.no_kk} punya lebih dari satu kepala keluarga di berkas ini."))
     return result
+
+
+async def plan(path: Path, progress=None) -> Rencana:
+    return await match(*await parsed(path, progress))
+
+
+def save_checked(target: Path, rows: list[Row], missing: list[str], carried: set[str]) -> None:
+    """Keep the checked rows (not the refused ones' cells) so applying need not parse the file again."""
+    kept = [{"n": r.number, "f": {k: v.isoformat() if isinstance(v, date) else v for k, v in r.fields.items()},
+             "e": r.extra, "k": r.no_kk, "w": r.wilayah, "p": r.problems, "a": r.warnings} for r in rows]
+    target.write_text(json.dumps({"rows": kept, "missing": missing, "carried": sorted(carried)}))
+
+
+def load_checked(source: Path) -> tuple[list[Row], list[str], set[str]]:
+    data = json.loads(source.read_text())
+    rows = []
+    for r in data["rows"]:
+        fields = r["f"]
+        if fields.get("tanggal_lahir"):
+            fields["tanggal_lahir"] = date.fromisoformat(fields["tanggal_lahir"])
+        rows.append(Row(r["n"], fields=fields, extra=r["e"], no_kk=r["k"], wilayah=tuple(r["w"]),
+                        problems=[tuple(p) for p in r["p"]], warnings=[tuple(a) for a in r["a"]]))
+    return rows, data["missing"], set(data["carried"])

@@ -12,7 +12,7 @@ from plugin_sdk.register import bulk_load, residents_by_nik
 from plugins.impor import ekspor
 from plugins.impor.baca import FileProblem
 from plugins.impor.opensid import COLUMNS
-from plugins.impor.rencana import plan
+from plugins.impor.rencana import load_checked, match, parsed, save_checked
 from plugins.impor.tables import DataOpenSID
 
 FOLDER = "impor"
@@ -24,16 +24,19 @@ def folder(data_dir: Path) -> Path:
     return path
 
 
-async def _plan(ctx, berkas: str):
+async def _parsed(ctx, berkas: str):
     try:
-        return await plan(folder(ctx.data_dir) / berkas, lambda done, total: ctx.progress(done, total, "Memeriksa baris"))
+        return await parsed(folder(ctx.data_dir) / berkas,
+                            lambda done, total: ctx.progress(done, total, "Memeriksa baris"))
     except FileProblem as exc:
         raise JobFailed(str(exc)) from None
 
 
 async def check(ctx, berkas: str, nama: str) -> dict:
     """Dry run: the report (JSON) and a workbook of the refused rows, next to the uploaded file."""
-    result = await _plan(ctx, berkas)
+    rows, missing, carried = await _parsed(ctx, berkas)
+    save_checked(folder(ctx.data_dir) / f"{ctx.kode}-baris.json", rows, missing, carried)
+    result = await match(rows, missing, carried)
     report = {"nama": nama, "berkas": berkas, "ringkasan": result.summary(), "masalah": result.problems()}
     base = folder(ctx.data_dir)
     (base / f"{ctx.kode}.json").write_text(json.dumps(report, default=str))
@@ -56,8 +59,13 @@ def _plain(value):
 
 
 async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impor") -> dict:
-    """Apply the file: everything in one transaction, or nothing (a killed worker leaves the register as it was)."""
-    result = await _plan(ctx, berkas)
+    """Apply the file: everything in one transaction, or nothing (a killed worker leaves the register as it was).
+
+    The rows checked by the dry run are used again; only their matching against the register is redone,
+    since it may have changed in between.
+    """
+    checked = folder(ctx.data_dir) / f"{periksa}-baris.json"
+    result = await match(*(load_checked(checked) if checked.exists() else await _parsed(ctx, berkas)))
     load = result.muatan()
     actor = {"id": None, "username": pengguna}
     async with write_transaction():
