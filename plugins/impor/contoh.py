@@ -45,13 +45,11 @@ def rows(count: int, seed: int = 3, kode_desa: str = "130705") -> list[dict]:
 
 
 def write_xlsx(path: Path, data: list[dict], code_sheet: bool = True) -> Path:
-    from pyexcelerate import Workbook
+    from plugins.impor import xlsx
 
-    book = Workbook()
-    if code_sheet:
-        book.new_sheet("Kode Data", data=[["kode", "nama"], [1, "ISLAM"]])
-    book.new_sheet("penduduk", data=[list(COLUMNS), *[[r[c] for c in COLUMNS] for r in data], ["", "###"]])
-    book.save(str(path))
+    sheets = {"Kode Data": [["kode", "nama"], [1, "ISLAM"]]} if code_sheet else {}
+    sheets["penduduk"] = [list(COLUMNS), *[[r[c] for c in COLUMNS] for r in data], ["", "###"]]
+    xlsx.write(path, sheets)
     return path
 
 

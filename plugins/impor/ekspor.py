@@ -10,6 +10,7 @@ from pathlib import Path
 
 from plugin_sdk.register import FIELDS, PendudukTable
 
+from plugins.impor import xlsx
 from plugins.impor.opensid import COLUMNS, to_cells
 from plugins.impor.tables import DataOpenSID
 
@@ -65,11 +66,7 @@ def write(fmt: str, people, target: Path) -> None:
     else:
         header, rows = COLUMNS, opensid_rows(people)
     if fmt.endswith("xlsx"):
-        from pyexcelerate import Workbook
-
-        book = Workbook()
-        book.new_sheet("penduduk", data=[list(header), *rows])
-        book.save(str(target))
+        xlsx.write(target, {"penduduk": [list(header), *rows]})
         return
     with target.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)

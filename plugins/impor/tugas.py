@@ -9,7 +9,7 @@ from plugin_sdk import log_change, write_transaction
 from plugin_sdk.jobs import JobFailed
 from plugin_sdk.register import bulk_load, residents_by_nik
 
-from plugins.impor import ekspor
+from plugins.impor import ekspor, xlsx
 from plugins.impor.baca import FileProblem
 from plugins.impor.opensid import COLUMNS
 from plugins.impor.rencana import load_checked, match, parsed, save_checked
@@ -41,15 +41,11 @@ async def check(ctx, berkas: str, nama: str) -> dict:
     base = folder(ctx.data_dir)
     (base / f"{ctx.kode}.json").write_text(json.dumps(report, default=str))
     if result.refused:
-        from pyexcelerate import Workbook
-
-        book = Workbook()
         columns = list(result.refused[0].raw) or list(COLUMNS)  # the file's own columns, whichever format
         rows = [[*columns, "masalah"]]
         for row in result.refused:
             rows.append([_plain(row.raw.get(c)) for c in columns] + ["; ".join(f"{c}: {m}" for c, m in row.problems)])
-        book.new_sheet("ditolak", data=rows)
-        book.save(str(base / f"{ctx.kode}-ditolak.xlsx"))
+        xlsx.write(base / f"{ctx.kode}-ditolak.xlsx", {"ditolak": rows})
     await ctx.progress(len(result.rows), len(result.rows), "Pemeriksaan selesai", force=True)
     return {"tautan": f"/admin/impor/{ctx.kode}", **result.summary()}
 
