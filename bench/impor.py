@@ -100,6 +100,14 @@ def _workbook(folder: Path, progress) -> tuple[Path, dict]:
     return path, info
 
 
+def _job_seconds(output: str) -> float:
+    """The jobs' own run time, as the command reports each ("... selesai dalam 4.81 detik.")."""
+    found = [float(x) for x in re.findall(r"selesai dalam ([\d.]+) detik", output)]
+    if not found:
+        raise ImportBenchError(f"the command did not report its jobs' time:\n{output.strip()}")
+    return sum(found)
+
+
 def _check_count(output: str, pattern: str, what: str) -> None:
     found = re.search(pattern, output)
     if not found or int(found.group(1)) != RESIDENTS:
@@ -109,7 +117,10 @@ def _check_count(output: str, pattern: str, what: str) -> None:
 def _import_once(site: DemoSite, workbook: Path, figs: dict[str, Figure], progress) -> None:
     result = _run(site, "impor", "penduduk", str(workbook), "--commit")
     _check_count(result["stdout"], r"Diterapkan: (\d+) penduduk baru", "import")
-    figs["impor_s"].samples.append(result["seconds"])
+    # The figure is the work itself (the dry run's job plus the apply's), as the worker does it behind the
+    # browser; the whole command, with Python's and Balai's start-up, is kept beside it.
+    figs["impor_s"].samples.append(_job_seconds(result["stdout"]))
+    figs["impor_s"].details.setdefault("command_seconds", []).append(round(result["seconds"], 2))
     figs["impor_mib"].samples.append(result["peak_mib"])
     figs["impor_s"].details["output"] = [line for line in result["stdout"].splitlines()
                                          if re.match(r"\d+ baris:|Diterapkan:", line)]
@@ -126,12 +137,13 @@ def _exports(site: DemoSite, runs: int, figs: dict[str, Figure], progress) -> No
         for _ in range(runs):
             result = _run(site, "ekspor", "penduduk", str(target), "--format", fmt)
             _check_count(result["stdout"], r"(\d+) penduduk ditulis", f"export {fmt}")
-            fig.samples.append(result["seconds"])
+            fig.samples.append(_job_seconds(result["stdout"]))
+            fig.details.setdefault("command_seconds", []).append(round(result["seconds"], 2))
             peaks.append(round(result["peak_mib"], 1))
         fig.details.update(format=fmt, command=f"balai ekspor penduduk OUT --format {fmt}",
                            process_start_s=process_start, file_mib=round(target.stat().st_size / 2**20, 2),
                            peak_mib=peaks)
-        progress(f"export {fmt}: median {fig.value:.2f} s (of which process start ~{process_start:.2f} s)")
+        progress(f"export {fmt}: median {fig.value:.2f} s of work (the command adds a start of ~{process_start:.2f} s)")
 
 
 def measure(database_url: str | None, import_runs: int, export_runs: int, progress) -> list[Figure]:
@@ -143,7 +155,7 @@ def measure(database_url: str | None, import_runs: int, export_runs: int, progre
     try:
         workbook, info = _workbook(scratch, progress)
         figs["impor_s"].details.update(info, database=database, command="balai impor penduduk FILE --commit",
-                                       timed="the whole command: process start, copy, dry run, apply")
+                                       timed="the two jobs (dry run, apply) as the command reports them; the whole command is in command_seconds")
         figs["impor_mib"].details.update(
             database=database, measured="peak RSS of the `balai impor` process (ru_maxrss, RUSAGE_CHILDREN of a "
                                         "fresh helper process that runs only this command)")

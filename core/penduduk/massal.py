@@ -27,6 +27,7 @@ class Muatan:
     keluarga: dict[str, dict] = field(default_factory=dict)  # no_kk -> {"wilayah": Path3, "alamat": str}
     baru: list[dict] = field(default_factory=list)  # Penduduk fields + "no_kk" + "wilayah" (Path3)
     ubah: list[dict] = field(default_factory=list)  # {"id", "sebelum": {...}, "sesudah": {...}}
+    ids: dict[str, int] = field(default_factory=dict)  # filled by load(): NIK -> id of each new resident
 
 
 def _key(name: str) -> str:
@@ -85,6 +86,7 @@ async def load(muatan: Muatan, actor: str, day: date,
             row.update(id=pid, keluarga=families.get(person.get("no_kk")), wilayah=places[person["wilayah"]],
                        nama_cari=row["nama"].lower())
             people.append(row)
+            muatan.ids[row["nik"]] = pid
             journal.append({"jenis": "pendataan_awal", "penduduk": pid, "keluarga": row["keluarga"],
                             "tanggal_peristiwa": day, "tanggal_lapor": day, "bulan_laporan": month,
                             "wilayah_id": row["wilayah"], "jenis_kelamin": row["jenis_kelamin"],

