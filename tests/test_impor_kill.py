@@ -33,8 +33,9 @@ def inside_the_insert(database_url) -> bool:
     if database_url.startswith("sqlite"):
         wal = database_url.removeprefix("sqlite:///") + "-wal"
         return os.path.exists(wal) and os.path.getsize(wal) > 2_000_000
-    query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-             "AND state <> 'idle' AND query ILIKE 'INSERT INTO \"balai_peristiwa\"%'")
+    # A connection that has written (it has a transaction id) and is loading the journal or the residents.
+    query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+             "AND backend_xid IS NOT NULL AND (query ILIKE '%balai_peristiwa%' OR query ILIKE '%balai_penduduk%')")
     out = subprocess.run(["psql", database_url, "-Atc", query], capture_output=True, text=True)
     return out.stdout.strip() not in ("", "0")
 

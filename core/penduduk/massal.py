@@ -95,8 +95,9 @@ async def load(muatan: Muatan, actor: str, day: date,
             pid += 1
         columns = sorted({k for row in people for k in row})
         for start in range(0, len(people), 5000):  # progress between chunks; still one transaction
-            await bulk_insert(Penduduk, people[start:start + 5000], columns=columns)
-            await bulk_insert(Peristiwa, journal[start:start + 5000])
+            last = start + 5000 >= len(people)  # statistics once, after the last chunk
+            await bulk_insert(Penduduk, people[start:start + 5000], columns=columns, analyze=last)
+            await bulk_insert(Peristiwa, journal[start:start + 5000], analyze=last)
             if progress:
                 await progress(min(start + 5000, len(people)), len(people))
         for change in muatan.ubah:
