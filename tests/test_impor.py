@@ -48,6 +48,9 @@ def test_check_then_apply_then_reimport_changes_nothing(admin_client, balai, tmp
     assert refused.status_code == 200 and refused.content[:2] == b"PK"
 
     applied = post_form(admin_client, checked["tautan"] + "/terapkan", follow_redirects=False)
+    again = post_form(admin_client, checked["tautan"] + "/terapkan", follow_redirects=False)
+    assert again.headers["location"] == applied.headers["location"]  # a second click queues nothing new
+    assert "sedang diterapkan" in admin_client.get(checked["tautan"]).text
     finish(admin_client, balai, applied.headers["location"])
     assert count(Penduduk) == 56
     assert run_sync(Peristiwa.count().where(Peristiwa.jenis == "pendataan_awal").run()) == 56

@@ -35,10 +35,11 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-async def verify_password_off_loop(password_hash: str, password: str) -> bool:
+async def verify_password_off_loop(password_hash: str | None, password: str) -> bool:
     """`verify_password` in a worker thread: argon2 takes ~0.1 s of CPU (and releases the GIL), so a burst of
-    login attempts must not stall every other page this worker serves."""
-    return await anyio.to_thread.run_sync(verify_password, password_hash, password)
+    login attempts must not stall every other page this worker serves. No hash: check against the dummy one
+    (made in the thread too, the first time), so an unknown account costs the same."""
+    return await anyio.to_thread.run_sync(lambda: verify_password(password_hash or dummy_hash(), password))
 
 
 def password_problem(password: str, username: str = "") -> str | None:

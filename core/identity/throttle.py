@@ -82,11 +82,6 @@ async def reserve(keys: list[str]) -> int:
     return wait
 
 
-async def record_failure(keys: list[str]) -> None:
-    async with write_transaction():
-        await _count(keys)
-
-
 async def _count(keys: list[str]) -> None:
     now = datetime.now(timezone.utc)
     for key in keys:

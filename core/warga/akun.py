@@ -12,7 +12,7 @@ from datetime import date, datetime, timezone
 
 from core.audit.log import log_change
 from core.db.transaction import write_transaction
-from core.identity.passwords import dummy_hash, hash_password, verify_password, verify_password_off_loop
+from core.identity.passwords import hash_password, verify_password, verify_password_off_loop
 from core.penduduk.tables import Penduduk
 from core.warga.tables import AkunWarga
 
@@ -93,7 +93,7 @@ async def authenticate(nik: str, pin: str) -> dict | None:
                                  AkunWarga.penduduk.status_dasar.as_alias("status_dasar")).where(
         (AkunWarga.penduduk.nik == nik) & (AkunWarga.penduduk.status_dasar == HIDUP)).first().run()
     if row is None:
-        await verify_password_off_loop(dummy_hash(), pin)
+        await verify_password_off_loop(None, pin)
         return None
     if not await verify_password_off_loop(row["pin_hash"], pin) or not row["aktif"] or row["status_dasar"] != HIDUP:
         return None

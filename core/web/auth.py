@@ -6,7 +6,7 @@ import json
 
 from litestar.connection import ASGIConnection
 
-from core.identity.passwords import dummy_hash, verify_password_off_loop
+from core.identity.passwords import verify_password_off_loop
 from core.tables import Pengguna
 
 SESSION_USER = "uid"
@@ -20,7 +20,7 @@ async def authenticate(username: str, password: str) -> dict | None:
                                  Pengguna.totp_aktif).where(
         Pengguna.username == username.strip().lower()).first().run()
     if user is None:
-        await verify_password_off_loop(dummy_hash(), password)
+        await verify_password_off_loop(None, password)
         return None
     if not await verify_password_off_loop(user["password_hash"], password) or not user["aktif"]:
         return None

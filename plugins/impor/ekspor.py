@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 from datetime import date
 from pathlib import Path
@@ -72,11 +71,3 @@ def write(fmt: str, people, target: Path) -> None:
         out = csv.writer(handle)
         out.writerow(header)
         out.writerows(rows)
-
-
-def csv_bytes(header, rows) -> bytes:
-    buffer = io.StringIO()
-    out = csv.writer(buffer)
-    out.writerow(header)
-    out.writerows(rows)
-    return buffer.getvalue().encode("utf-8")

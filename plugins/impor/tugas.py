@@ -73,7 +73,6 @@ async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impo
                                              for nik, data in extras.items()))
         await log_change(None, "impor", "penduduk", "", {"berkas": nama, **counts, "ditolak": len(result.refused)},
                          user=actor)
-    (folder(ctx.data_dir) / f"{periksa}.diterapkan").write_text(ctx.kode)
     return {"tautan": f"/admin/impor/{periksa}", **counts, "ditolak": len(result.refused)}
 
 

@@ -14,7 +14,7 @@ from litestar.params import Body, FromPath
 from litestar.response import File, Redirect, Template
 
 from plugin_sdk import current_user, page, requires, store_file, stored_file
-from plugin_sdk.jobs import start
+from plugin_sdk.jobs import result_of, start
 
 from plugins.impor import ekspor
 from plugins.impor.tugas import FOLDER
@@ -25,13 +25,17 @@ SUFFIXES = {"xlsx": "xlsx", "xlsm": "xlsx", "csv": "csv"}
 Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 
 
-def _report(request: Request, kode: str) -> dict:
+async def _report(request: Request, kode: str) -> dict:
     path = stored_file(request, FOLDER, f"{kode}.json")
     if path is None:
         raise NotFoundException("Laporan impor tidak ditemukan.")
     report = json.loads(path.read_text())
-    applied = path.with_name(f"{kode}.diterapkan")
-    report["diterapkan"] = applied.read_text() if applied.exists() else ""
+    # The apply job started for this report (its code is kept beside it): done, still going, or none that counts.
+    marker = path.with_name(f"{kode}.diterapkan")
+    job = await result_of(marker.read_text()) if marker.exists() else None
+    status = job["status"] if job else ""
+    report["penerapan"] = job["kode"] if status in ("antri", "berjalan", "selesai") else ""
+    report["diterapkan"] = status == "selesai"
     return report
 
 
@@ -59,7 +63,7 @@ async def upload(request: Request, data: Multipart) -> Template | Redirect:
 
 @get("/admin/impor/{kode:str}", opt=KELOLA, include_in_schema=False)
 async def report(request: Request, kode: FromPath[str]) -> Template:
-    data = _report(request, kode)
+    data = await _report(request, kode)
     return await page(request, "impor/laporan.html", {"r": data, "kode": kode, "masalah": data["masalah"][:1000],
                                                       "ada_ditolak": stored_file(request, FOLDER, f"{kode}-ditolak.xlsx")
                                                       is not None})
@@ -75,13 +79,15 @@ async def refused(request: Request, kode: FromPath[str]) -> File:
 
 @post("/admin/impor/{kode:str}/terapkan", opt=KELOLA, include_in_schema=False)
 async def apply(request: Request, kode: FromPath[str]) -> Redirect:
-    data = _report(request, kode)
-    if data["diterapkan"]:
-        return Redirect(f"/admin/impor/{kode}")
+    data = await _report(request, kode)
+    if data["penerapan"]:  # a second click (or another officer) must not queue the same file twice
+        return Redirect(f"/admin/tugas/{data['penerapan']}")
     user = await current_user(request)
-    return Redirect(await start(request, "impor.terapkan", f"Menerapkan {data['nama']}",
-                                {"berkas": data["berkas"], "nama": data["nama"], "periksa": kode,
-                                 "pengguna": user["username"]}, permission="impor.kelola"))
+    target = await start(request, "impor.terapkan", f"Menerapkan {data['nama']}",
+                         {"berkas": data["berkas"], "nama": data["nama"], "periksa": kode,
+                          "pengguna": user["username"]}, permission="impor.kelola")
+    stored_file(request, FOLDER, f"{kode}.json").with_name(f"{kode}.diterapkan").write_text(target.rsplit("/", 1)[1])
+    return Redirect(target)
 
 
 @post("/admin/ekspor", opt=KELOLA, include_in_schema=False)
