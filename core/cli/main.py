@@ -10,7 +10,7 @@ import sys
 import click
 
 from core import __version__
-from core.cli import audit, demo, pengguna, plugins
+from core.cli import audit, cadangan, demo, pengguna, plugins
 from core.cli.common import booted, fail, run
 from core.settings import SettingsError
 
@@ -116,6 +116,8 @@ cli.add_command(plugins.group)
 cli.add_command(demo.demo)
 cli.add_command(audit.group)
 cli.add_command(pengguna.group)
+cli.add_command(cadangan.backup)
+cli.add_command(cadangan.restore)
 
 
 def main() -> None:

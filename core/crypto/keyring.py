@@ -33,6 +33,19 @@ class KeyRing:
     def _files(self) -> list[Path]:
         return sorted(self.folder.glob("*-*.pem")) if self.folder.is_dir() else []
 
+    def _all_public(self) -> list[Path]:
+        """Signing keys and public-only keys (`.pub`, restored from a backup without secrets), oldest first."""
+        if not self.folder.is_dir():
+            return []
+        private = {p.stem for p in self._files()}
+        public = [p for p in self.folder.glob("*-*.pub") if p.stem not in private]
+        return sorted([*self._files(), *public], key=lambda p: p.stem)
+
+    def _public(self, path: Path) -> Ed25519PublicKey:
+        if path.suffix == ".pub":
+            return serialization.load_pem_public_key(path.read_bytes())
+        return self._load(path)[1].public_key()
+
     def _load(self, path: Path) -> tuple[str, Ed25519PrivateKey]:
         kid = path.stem.split("-", 1)[1]
         if kid not in self._loaded:
@@ -66,22 +79,20 @@ class KeyRing:
 
     def public_keys(self) -> list[dict]:
         """Every key, newest first: {"id", "publik" (raw hex), "pem", "dibuat", "aktif"}."""
-        files = self._files()
         keys = []
-        for index, path in enumerate(reversed(files)):
-            kid, key = self._load(path)
-            public = key.public_key()
+        for index, path in enumerate(reversed(self._all_public())):
+            kid, public = path.stem.split("-", 1)[1], self._public(path)
             created = datetime.strptime(path.stem.split("-", 1)[0], "%Y%m%d%H%M%S%f").replace(tzinfo=timezone.utc)
-            keys.append({"id": kid, "publik": _raw(public).hex(), "dibuat": created, "aktif": index == 0,
+            keys.append({"id": kid, "publik": _raw(public).hex(), "dibuat": created, "aktif": index == 0 and path.suffix == ".pem",
                          "pem": public.public_bytes(serialization.Encoding.PEM,
                                                     serialization.PublicFormat.SubjectPublicKeyInfo).decode()})
         return keys
 
     def verify(self, kid: str, signature_hex: str, message: bytes) -> bool:
         """Check with the key that made the signature, old keys included."""
-        path = next((p for p in self._files() if p.stem.endswith(f"-{kid}")), None)
+        path = next((p for p in self._all_public() if p.stem.endswith(f"-{kid}")), None)
         if path is None:
             return False
-        public = _raw(self._load(path)[1].public_key()).hex()
+        public = _raw(self._public(path)).hex()
         return verify_hex(public, signature_hex, message)
 

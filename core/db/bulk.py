@@ -45,6 +45,17 @@ async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], column
         raise ValueError(f"Kolom tidak dikenal di {meta.tablename}: {', '.join(unknown)}")
     defaults = {n: _default(by_name[n]) for n in names}
     values = [tuple(row.get(n, defaults[n]) for n in names) for row in rows]
+    await insert_values(table, names, values, with_ids=with_ids, analyze=analyze)
+    return len(values)
+
+
+async def insert_values(table: type[Table], names: Sequence[str], values: list[tuple], with_ids: bool = False,
+                        analyze: bool = True) -> None:
+    """Insert ready tuples (in the order of `names`, Piccolo column names) into `table`; see bulk_insert."""
+    if not values:
+        return
+    meta = table._meta
+    by_name = {c._meta.name: c for c in meta.columns}
     db_names = ", ".join(f'"{by_name[n]._meta.db_column_name}"' for n in names)
 
     engine = current_engine()
@@ -65,7 +76,6 @@ async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], column
     else:
         async with write_transaction(engine) as tx:
             await _insert(tx.connection, sql, values, after, copy)
-    return len(values)
 
 
 async def _insert(connection, sql: str, values: list, after: list[str], copy: tuple | None) -> None:

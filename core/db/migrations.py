@@ -75,3 +75,15 @@ async def applied(app_name: str) -> list[str]:
     if not await Migration.table_exists().run():
         return []
     return await Migration.get_migrations_which_ran(app_name=app_name)
+
+
+def available(app: AppConfig) -> list[str]:
+    """The migration ids this installation ships for `app`, oldest first."""
+    manager = ForwardsMigrationManager(app_name=app.app_name)
+    return manager.get_migration_ids(manager.get_migration_modules(app.resolved_migrations_folder_path))
+
+
+async def migrate_to(app: AppConfig, migration_id: str) -> None:
+    """Apply `app`'s migrations up to and including `migration_id` (a restore rebuilds a backup's schema)."""
+    output = await _quietly(ForwardsMigrationManager(app_name=app.app_name, migration_id=migration_id))
+    log.debug("migrate %s to %s: %s", app.app_name, migration_id, output)

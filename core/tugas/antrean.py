@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
-from huey import SqliteHuey
+from huey import SqliteHuey, crontab
 
 from core.db.binding import current_engine
 from core.profil.waktu import today as nagari_today
@@ -96,6 +96,7 @@ def queue(data_dir: str) -> tuple[SqliteHuey, Any]:
     """The queue in `data_dir` and its one task, which runs any job by id (same in every process)."""
     huey = SqliteHuey("balai", filename=str(Path(data_dir) / "tugas.sqlite"), results=False)
     task = huey.task(name=TASK_NAME)(_run_in_worker)
+    huey.periodic_task(crontab(minute="*"), name="balai.jadwal")(_check_schedule)
     return huey, task
 
 
@@ -108,8 +109,24 @@ def _run_in_worker(kode: str) -> None:
     asyncio.run(execute(_worker_balai, kode))
 
 
+def _check_schedule() -> None:
+    """Every minute in the worker: start scheduled work that is due (the daily backup)."""
+    from core.cadangan.jadwal import start_if_due
+
+    async def check(balai) -> None:
+        try:
+            await start_if_due(balai)
+        finally:
+            await balai.engine.close()  # this loop ends here; its connections must not outlive it
+
+    if _worker_balai is not None:
+        asyncio.run(check(_worker_balai))
+
+
 def registry(balai) -> dict[str, Job]:
-    return {job.kind: job for _, job in balai.host.collect("balai_jobs")}
+    from core.cadangan.jadwal import make_job  # the kernel's own job; imported late, it builds on this module
+
+    return {job.kind: job for job in [make_job(balai), *(job for _, job in balai.host.collect("balai_jobs"))]}
 
 
 async def record(balai, kind: str, title: str, params: dict, user: dict | None, permission: str = "") -> str:
@@ -192,7 +209,7 @@ def run_worker(balai, workers: int = 1) -> None:
     _worker_balai = balai
     asyncio.run(mark_interrupted())
     huey, _ = queue(str(balai.settings.data_dir))
-    huey.create_consumer(workers=workers, worker_type="thread", periodic=False, initial_delay=0.05,
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=True, initial_delay=0.05,
                          max_delay=0.5).run()
 
 

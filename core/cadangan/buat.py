@@ -1,0 +1,163 @@
+"""Making a backup while the app keeps running: one database snapshot, the data folder's files, a manifest.
+
+Signing keys and the secret key go only into an encrypted backup (ENGINEERING-NOTES 3); a plain backup carries
+the public half of each signing key, so letters signed before still verify after a restore.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Awaitable, Callable
+
+from cryptography.hazmat.primitives import serialization
+
+from core import __version__
+from core.audit.log import log_change
+from core.cadangan import sandi
+from core.cadangan.arsip import Writer
+from core.cadangan.tabel import encode, existing_tables, snapshot
+from core.db.binding import load_app
+from core.db.migrations import applied
+from core.db.transaction import write_transaction
+from core.plugin_host import state
+from core.plugin_host.settings import get_value, set_values
+
+Progress = Callable[[int, int, str], Awaitable[None]]
+LAST_KEY = "_cadangan.terakhir"
+# Not part of what a nagari owns: sessions expire, the job queue is rebuilt, backups do not hold backups.
+FILE_FOLDERS = ("berkas",)
+KEY_FOLDER = "kunci"
+SECRET_FILE = "secret_key"
+
+
+def app_plugins(balai) -> dict[str, str]:
+    """Piccolo app name -> the plugin that owns it ('core' for the kernel)."""
+    owners = {"core": "core"}
+    for plugin, path in balai.host.collect("balai_piccolo_apps"):
+        try:
+            owners[load_app(path).app_name] = plugin
+        except Exception:  # a broken plugin is reported elsewhere
+            continue
+    return owners
+
+
+async def installed_state(balai) -> dict:
+    """Plugins (with versions and whether enabled) and each app's applied migrations."""
+    stored = await state.stored_enabled()
+    plugins = [{"nama": r.name, "versi": r.meta.version if r.meta else "", "aktif": r.name in stored,
+                "bawaan": r.builtin} for r in sorted(balai.host.records.values(), key=lambda r: r.name)]
+    schema = {}
+    for path in balai.all_app_paths():
+        app = load_app(path)
+        if ran := await applied(app.app_name):
+            schema[app.app_name] = ran
+    return {"plugin": plugins, "skema": schema, "pemilik_app": app_plugins(balai)}
+
+
+def _data_files(data_dir: Path, secrets_included: bool) -> list[tuple[Path, str]]:
+    found = []
+    for folder in FILE_FOLDERS:
+        root = data_dir / folder
+        if root.is_dir():
+            found += [(p, p.relative_to(data_dir).as_posix()) for p in sorted(root.rglob("*")) if p.is_file()]
+    keys = data_dir / KEY_FOLDER
+    if secrets_included and keys.is_dir():
+        found += [(p, p.relative_to(data_dir).as_posix()) for p in sorted(keys.rglob("*")) if p.is_file()]
+    if secrets_included and (data_dir / SECRET_FILE).is_file():
+        found.append((data_dir / SECRET_FILE, SECRET_FILE))
+    return found
+
+
+def _public_keys(data_dir: Path) -> list[tuple[bytes, str]]:
+    """The public half of every signing key, as `<same name>.pub` (PEM)."""
+    keys = data_dir / KEY_FOLDER
+    found = []
+    for path in sorted(keys.rglob("*.pem")) if keys.is_dir() else []:
+        private = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        public = private.public_key().public_bytes(serialization.Encoding.PEM,
+                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
+        found.append((public, path.relative_to(data_dir).with_suffix(".pub").as_posix()))
+    return found
+
+
+async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None, progress: Progress | None = None,
+                      source: str = "cli", user: dict | None = None) -> dict:
+    """Write a backup of this installation to `target`; return what was written (for the log and the page)."""
+    started = time.monotonic()
+    target = Path(target).resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.sebagian")
+    installed = await installed_state(balai)
+    apps = [load_app(p) for p in balai.all_app_paths()]
+    work = [(app.app_name, table) for app in apps if app.app_name in installed["skema"]
+            for table in await existing_tables(app.table_classes)]
+    files = _data_files(balai.settings.data_dir, secrets_included=master is not None)
+    total = len(work) + len(files)
+    writer = Writer(partial)
+    try:
+        rows = 0
+        async with snapshot() as read:
+            for done, (app_name, table) in enumerate(work):
+                if progress:
+                    await progress(done, total, f"Tabel {table._meta.tablename}")
+                names = [c._meta.db_column_name for c in table._meta.columns]
+                with writer.table(app_name, table._meta.tablename, names) as add:
+                    async for chunk in read(table):
+                        add([[encode(v) for v in row] for row in chunk])
+                        rows += len(chunk)
+        for done, (path, name) in enumerate(files, start=len(work)):
+            if progress and done % 50 == 0:
+                await progress(done, total, "Berkas dokumen dan unggahan")
+            try:
+                writer.add_file(path, name)
+            except FileNotFoundError:  # removed after the snapshot (e.g. a withdrawn upload): not in it either
+                continue
+        if master is None:
+            for data, name in _public_keys(balai.settings.data_dir):
+                writer.add_bytes(data, name)
+        profile = await balai.load_profile()
+        writer.close({
+            "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "balai": __version__,
+            "mesin": balai.engine.engine_type,
+            "nagari": {"kode": profile.get("kode", ""), "nama": profile.get("nama", "")},
+            "kunci_rahasia": master is not None,
+            **installed,
+        })
+        if master is not None:
+            sealed = target.with_name(f".{target.name}.sandi")
+            with open(sealed, "wb") as out:
+                sandi.encrypt_file(partial, out, master)
+                out.flush()
+                os.fsync(out.fileno())
+            partial.unlink()
+            partial = sealed
+        os.replace(partial, target)
+    except BaseException:
+        writer.abort()
+        partial.unlink(missing_ok=True)
+        target.with_name(f".{target.name}.sandi").unlink(missing_ok=True)
+        raise
+    if progress:
+        await progress(total, total, "Selesai")
+    info = {"berkas": target.name, "folder": str(target.parent), "ukuran": target.stat().st_size, "baris": rows,
+            "berkas_data": len(writer.files), "disandikan": master is not None, "sumber": source,
+            "waktu": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "detik": round(time.monotonic() - started, 2)}
+    await _remember(info, user)
+    return info
+
+
+async def _remember(info: dict, user: dict | None) -> None:
+    """The last backup, for the admin page and the dashboard warning; logged like any other change."""
+    async with write_transaction():
+        await set_values({LAST_KEY: info})
+        await log_change(None, "buat", "cadangan", info["berkas"],
+                         {k: info[k] for k in ("ukuran", "disandikan", "sumber")}, user=user)
+
+
+async def last_backup() -> dict | None:
+    return await get_value(LAST_KEY)

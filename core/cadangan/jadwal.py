@@ -1,0 +1,139 @@
+"""The office's backup routine: where backups go, the daily schedule, how many are kept, when to warn.
+
+The schedule lives in the database like other operator settings; the worker checks it every minute and starts
+the backup job once a day at or after the chosen hour (a computer that was off at that hour catches up when it
+starts). Only files this routine named are ever removed by retention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from core.cadangan import sandi
+from core.cadangan.buat import last_backup, make_backup
+from core.db.transaction import write_transaction
+from core.plugin_host.settings import get_value, set_values
+from core.profil.waktu import zone
+from core.tugas.antrean import Job, JobContext, enqueue
+
+SCHEDULE_KEY = "_cadangan.jadwal"
+CLAIM_KEY = "_cadangan.jadwal_hari"
+JOB_KIND = "core.cadangan"
+PERMISSION = "cadangan.kelola"
+FOLDER = "cadangan"
+NAME = re.compile(r"^cadangan-[0-9A-Za-z.]*-?\d{8}-\d{6}\.balai$")
+
+
+@dataclass(frozen=True)
+class Jadwal:
+    aktif: bool = True
+    jam: str = "12:00"  # office hours: the computer is on (an office PC is off at night)
+    simpan: int = 14
+    batas_hari: int = 2
+
+    def due(self, now_local: datetime, claimed_day: str | None) -> bool:
+        hour, minute = (int(x) for x in self.jam.split(":"))
+        return (self.aktif and claimed_day != now_local.date().isoformat()
+                and (now_local.hour, now_local.minute) >= (hour, minute))
+
+
+def parse_schedule(form: dict) -> Jadwal:
+    """From the admin form; ValueError with the reason (nothing is saved then)."""
+    jam = (form.get("jam") or "").strip()
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", jam):
+        raise ValueError("Jam cadangan harus berbentuk JJ:MM, mis. 12:00.")
+    try:
+        simpan, batas = int(form.get("simpan", "")), int(form.get("batas_hari", ""))
+    except ValueError:
+        raise ValueError("Jumlah cadangan yang disimpan dan batas hari harus berupa angka.") from None
+    if not 1 <= simpan <= 365:
+        raise ValueError("Jumlah cadangan yang disimpan harus antara 1 dan 365.")
+    if not 1 <= batas <= 60:
+        raise ValueError("Batas umur cadangan harus antara 1 dan 60 hari.")
+    return Jadwal(aktif=form.get("aktif") in ("1", "on", "ya"), jam=jam, simpan=simpan, batas_hari=batas)
+
+
+async def schedule() -> Jadwal:
+    stored = await get_value(SCHEDULE_KEY) or {}
+    return Jadwal(**{k: v for k, v in stored.items() if k in Jadwal.__dataclass_fields__})
+
+
+async def save_schedule(jadwal: Jadwal) -> None:
+    await set_values({SCHEDULE_KEY: jadwal.__dict__})
+
+
+def folder(data_dir: Path) -> Path:
+    return Path(data_dir) / FOLDER
+
+
+def file_name(profile: dict, now: datetime) -> str:
+    kode = re.sub(r"[^0-9A-Za-z.]", "", profile.get("kode", ""))
+    return f"cadangan-{kode + '-' if kode else ''}{now.strftime('%Y%m%d-%H%M%S')}.balai"
+
+
+def listing(data_dir: Path) -> list[dict]:
+    """Backups in the office's folder, newest first."""
+    base = folder(data_dir)
+    files = [p for p in base.iterdir() if p.is_file() and NAME.match(p.name)] if base.is_dir() else []
+    rows = [{"nama": p.name, "ukuran": p.stat().st_size, "disandikan": sandi.is_encrypted(p),
+             "waktu": datetime.fromtimestamp(p.stat().st_mtime, timezone.utc)} for p in files]
+    return sorted(rows, key=lambda r: r["nama"], reverse=True)
+
+
+def prune(data_dir: Path, keep: int) -> list[str]:
+    """Remove the oldest routine backups beyond `keep`; return their names."""
+    removed = [row["nama"] for row in listing(data_dir)[keep:]]
+    for name in removed:
+        (folder(data_dir) / name).unlink(missing_ok=True)
+    return removed
+
+
+async def backup_now(balai, ctx: JobContext | None = None, source: str = "jadwal", user: dict | None = None) -> dict:
+    """One backup into the office folder, sealed with the office key when one is set, then retention."""
+    profile = await balai.load_profile()
+    target = folder(balai.settings.data_dir) / file_name(profile, datetime.now(zone(profile)[1]))
+    progress = ctx.progress if ctx is not None else None
+    info = await make_backup(balai, target, sandi.office_key(balai.settings.data_dir), progress, source, user)
+    info["dihapus"] = prune(balai.settings.data_dir, (await schedule()).simpan)
+    return info
+
+
+def make_job(balai):
+    async def run(ctx: JobContext, sumber: str = "manual", pengguna: dict | None = None) -> dict:
+        info = await backup_now(balai, ctx, sumber, pengguna)
+        return {"tautan": "/admin/cadangan", **{k: info[k] for k in ("berkas", "ukuran", "disandikan")}}
+
+    return Job(JOB_KIND, run)
+
+
+async def claim_today(profile: dict) -> bool:
+    """True once per day for the scheduled run, even with several workers checking at once."""
+    jadwal = await schedule()
+    now = datetime.now(zone(profile)[1])
+    async with write_transaction():
+        if not jadwal.due(now, await get_value(CLAIM_KEY)):
+            return False
+        await set_values({CLAIM_KEY: now.date().isoformat()})
+    return True
+
+
+async def warning(profile: dict) -> str:
+    """The dashboard's warning when the last backup is older than the limit (or there is none); else ''."""
+    jadwal, last = await schedule(), await last_backup()
+    if last is None:
+        return "Belum pernah ada cadangan data. Buat cadangan sekarang dan simpan salinannya di luar kantor."
+    age = datetime.now(timezone.utc) - datetime.fromisoformat(last["waktu"])
+    if age > timedelta(days=jadwal.batas_hari):
+        return (f"Cadangan terakhir dibuat {age.days} hari lalu (batas {jadwal.batas_hari} hari). "
+                "Periksa apakah komputer kantor menyala pada jam cadangan, atau buat cadangan sekarang.")
+    return ""
+
+
+async def start_if_due(balai) -> str | None:
+    """Called by the worker every minute: queue the day's backup when it is due; return the job's code."""
+    if await claim_today(await balai.load_profile()):
+        return await enqueue(balai, JOB_KIND, "Cadangan harian", {"sumber": "jadwal"}, None, PERMISSION)
+    return None

@@ -1,0 +1,185 @@
+"""Tables as engine-neutral JSON lines: read in one snapshot, written back on SQLite or PostgreSQL.
+
+Each table becomes a header line (the column names) and one JSON array per row, ordered by primary key.
+Values are plain JSON: dates and times as ISO text, decimals as text, bytes as base64; reading them back
+goes by the column's type, so the same file loads into either engine.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+from contextlib import asynccontextmanager
+from datetime import date, datetime, time
+from decimal import Decimal
+from graphlib import CycleError, TopologicalSorter
+from typing import Any, AsyncIterator, Callable, Iterable
+
+from piccolo.table import Table
+
+from core.db.binding import current_engine
+from core.db.bulk import insert_values
+
+FETCH = 5000
+
+
+class KolomError(ValueError):
+    """A column type this backup format does not carry."""
+
+
+def encode(value: Any) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (datetime, date, time)):
+        return value.isoformat()
+    if isinstance(value, (Decimal, uuid.UUID)):
+        return str(value)
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode()
+    if isinstance(value, (dict, list)):
+        return json.dumps(value)
+    raise KolomError(f"Nilai jenis {type(value).__name__} tidak bisa dicadangkan.")
+
+
+def _datetime(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+DECODERS: dict[str, Callable[[Any], Any]] = {
+    "Date": date.fromisoformat,
+    "Timestamptz": _datetime,
+    "Timestamp": _datetime,
+    "Time": time.fromisoformat,
+    "Numeric": Decimal,
+    "Decimal": Decimal,
+    "UUID": uuid.UUID,
+    "Bytea": lambda text: base64.b64decode(text.encode()),
+    "Boolean": bool,
+    "Real": float,
+    "Float": float,
+    "DoublePrecision": float,
+}
+PLAIN = {"Serial", "BigSerial", "Integer", "BigInt", "SmallInt", "Varchar", "Text", "Secret", "Email", "JSON", "JSONB",
+         "ForeignKey", "PrimaryKey"}
+
+
+def decoder(column) -> Callable[[Any], Any] | None:
+    kind = type(column).__name__
+    if kind in DECODERS:
+        return DECODERS[kind]
+    if kind in PLAIN:
+        return None
+    raise KolomError(f"Kolom {column._meta.table._meta.tablename}.{column._meta.name} berjenis {kind}, "
+                     "yang belum didukung format cadangan.")
+
+
+def columns(table: type[Table]) -> list:
+    return list(table._meta.columns)
+
+
+def load_order(tables: Iterable[type[Table]]) -> list[type[Table]]:
+    """Parents before children; a table pointing at itself is handled by deferring that column."""
+    by_name = {t._meta.tablename: t for t in tables}
+    graph: dict[str, set[str]] = {}
+    for name, table in by_name.items():
+        graph[name] = {fk._foreign_key_meta.resolved_references._meta.tablename
+                       for fk in table._meta.foreign_key_columns} & set(by_name) - {name}
+    try:
+        return [by_name[n] for n in TopologicalSorter(graph).static_order()]
+    except CycleError as exc:
+        raise KolomError(f"Tabel saling merujuk melingkar, belum bisa dipulihkan: {exc.args[1]}") from None
+
+
+# Reading: one snapshot for every table.
+
+@asynccontextmanager
+async def snapshot() -> AsyncIterator[Callable[[type[Table]], AsyncIterator[list]]]:
+    """``async with snapshot() as rows: async for chunk in rows(Table)`` — every table as of one moment.
+
+    SQLite in WAL mode and PostgreSQL at REPEATABLE READ both give a read transaction a fixed view, so
+    what the app writes meanwhile is neither half in nor blocked.
+    """
+    engine = current_engine()
+    if engine.engine_type == "sqlite":
+        connection = await engine.get_connection()
+        try:
+            await connection.execute("BEGIN")
+
+            async def rows(table: type[Table]):
+                names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns(table))
+                pk = table._meta.primary_key._meta.db_column_name
+                async with connection.execute(f'SELECT {names} FROM "{table._meta.tablename}" ORDER BY "{pk}"') as cur:
+                    while chunk := await cur.fetchmany(FETCH):
+                        yield [list(row.values()) for row in chunk]
+
+            yield rows
+        finally:
+            await connection.execute("ROLLBACK")
+            await connection.close()
+        return
+    connection = await engine.get_new_connection()
+    try:
+        async with connection.transaction(isolation="repeatable_read", readonly=True):
+            async def rows(table: type[Table]):
+                names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns(table))
+                pk = table._meta.primary_key._meta.db_column_name
+                cursor = await connection.cursor(f'SELECT {names} FROM "{table._meta.tablename}" ORDER BY "{pk}"')
+                while chunk := await cursor.fetch(FETCH):
+                    yield [list(row.values()) for row in chunk]
+
+            yield rows
+    finally:
+        await connection.close()
+
+
+async def existing_tables(tables: Iterable[type[Table]]) -> list[type[Table]]:
+    return [t for t in tables if await t.table_exists().run()]
+
+
+# Writing back, inside the caller's transaction.
+
+class Loader:
+    """Loads one table's rows; a column pointing at its own table is set in a second pass after every row is in."""
+
+    def __init__(self, table: type[Table], names: list[str]):
+        by_db = {c._meta.db_column_name: c for c in columns(table)}
+        unknown = [n for n in names if n not in by_db]
+        if unknown:
+            raise KolomError(f"Kolom {', '.join(unknown)} di tabel {table._meta.tablename} tidak dikenal oleh versi "
+                             "yang terpasang.")
+        self.table = table
+        self.cols = [by_db[n] for n in names]
+        self.decoders = [decoder(c) for c in self.cols]
+        own = table._meta.tablename
+        self.deferred = [i for i, c in enumerate(self.cols) if type(c).__name__ == "ForeignKey"
+                         and c._foreign_key_meta.resolved_references._meta.tablename == own]
+        self.pk_index = next(i for i, c in enumerate(self.cols) if c._meta.primary_key)
+        self.later: list[tuple] = []
+        self.count = 0
+
+    def _decode(self, row: list) -> tuple:
+        values = [v if v is None or d is None else d(v) for v, d in zip(row, self.decoders)]
+        for i in self.deferred:
+            if values[i] is not None:
+                self.later.append((i, values[i], values[self.pk_index]))
+                values[i] = None
+        return tuple(values)
+
+    async def add(self, rows: list[list], last: bool = False) -> None:
+        values = [self._decode(row) for row in rows]
+        await insert_values(self.table, [c._meta.name for c in self.cols], values, with_ids=True, analyze=last)
+        self.count += len(values)
+
+    async def finish(self) -> None:
+        if not self.later:
+            return
+        connection = current_engine().current_transaction.get().connection
+        sqlite = current_engine().engine_type == "sqlite"
+        meta = self.table._meta
+        pk = meta.primary_key._meta.db_column_name
+        for index in sorted({i for i, _, _ in self.later}):
+            column = self.cols[index]._meta.db_column_name
+            marks = ("?", "?") if sqlite else ("$1", "$2")
+            sql = f'UPDATE "{meta.tablename}" SET "{column}" = {marks[0]} WHERE "{pk}" = {marks[1]}'
+            await connection.executemany(sql, [(value, key) for i, value, key in self.later if i == index])

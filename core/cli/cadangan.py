@@ -1,0 +1,94 @@
+"""`balai backup` and `balai restore`: one file that holds the whole nagari, on either database engine."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+from core.cadangan import sandi
+from core.cadangan.arsip import CadanganError
+from core.cli.common import fail, run
+
+PASSPHRASE_ENV = "BALAI_SANDI_CADANGAN"  # for scripts; typed at the prompt otherwise
+
+
+def _size(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def _passphrase(confirm: bool) -> str:
+    if value := os.environ.get(PASSPHRASE_ENV):
+        return value
+    return click.prompt("Sandi cadangan", hide_input=True, confirmation_prompt="Ulangi sandi" if confirm else False)
+
+
+async def _print_progress(done: int, total: int, message: str) -> None:
+    if total:
+        click.echo(f"\r  {min(100, round(100 * done / total)):3d}%  {message[:50]:<50}", nl=False, err=True)
+
+
+@click.command(name="backup", help="Buat cadangan lengkap (basis data, dokumen, kunci) ke satu berkas; "
+                                   "aplikasi boleh tetap berjalan.")
+@click.argument("berkas", required=False, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--encrypt", "--sandi", "encrypt", is_flag=True,
+              help=f"Sandikan dengan sandi (ditanyakan, atau dari {PASSPHRASE_ENV}); kunci tanda tangan ikut.")
+def backup(berkas: Path | None, encrypt: bool) -> None:
+    from core.cadangan.buat import make_backup
+    from core.cadangan.jadwal import file_name, folder
+    from core.profil.waktu import zone
+
+    master = None
+    if encrypt:
+        passphrase = _passphrase(confirm=True)
+        try:
+            sandi.check_passphrase(passphrase)
+        except sandi.SandiError as exc:
+            fail(str(exc))
+        master = sandi.MasterKey.from_passphrase(passphrase)
+
+    async def go(balai):
+        nonlocal master
+        if master is None and (master := sandi.office_key(balai.settings.data_dir)) is not None:
+            click.echo("Disandikan dengan sandi cadangan kantor (diatur di halaman Cadangan).")
+        profile = await balai.load_profile()
+        target = berkas or folder(balai.settings.data_dir) / file_name(profile, datetime.now(zone(profile)[1]))
+        info = await make_backup(balai, target, master, _print_progress, "cli")
+        click.echo("", err=True)
+        return info, target
+
+    info, target = run(go)
+    click.echo(f"Cadangan tersimpan: {Path(target).resolve()} ({_size(info['ukuran'])}, {info['baris']} baris, "
+               f"{info['berkas_data']} berkas) selesai dalam {info['detik']:.1f} detik.")
+    if not info["disandikan"]:
+        click.echo("Catatan: cadangan tidak bersandi, jadi kunci tanda tangan surat dan kunci rahasia tidak ikut "
+                   "(hanya kunci publik). Pakai --encrypt agar cadangan lengkap dan aman dibawa keluar kantor.")
+
+
+@click.command(name="restore", help="Pulihkan cadangan ke instalasi baru yang kosong (SQLite atau PostgreSQL).")
+@click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
+def restore(berkas: Path) -> None:
+    from core.cadangan.pulih import restore as do_restore
+
+    passphrase = None
+    if berkas.is_file() and sandi.is_encrypted(berkas):
+        passphrase = _passphrase(confirm=False)
+
+    async def go(balai):
+        click.echo("Memeriksa cadangan (checksum, versi, plugin) ...")
+        try:
+            return await do_restore(balai, berkas, passphrase, _print_progress)
+        except (CadanganError, sandi.SandiError) as exc:
+            fail(f"{exc}\nTidak ada yang diubah.")
+
+    summary = run(go)
+    click.echo("", err=True)
+    nagari = summary["nagari"].get("nama") or "nagari"
+    click.echo(f"Cadangan {nagari} tanggal {summary['dibuat'][:16].replace('T', ' ')} UTC "
+               f"({summary['dari_mesin']}) dipulihkan ke {summary['ke_mesin']}: {summary['baris']} baris, "
+               f"{summary['berkas_data']} berkas, selesai dalam {summary['detik']:.1f} detik.")
+    if not summary["kunci_rahasia"]:
+        click.echo("Cadangan ini tidak bersandi: kunci tanda tangan lama tidak ikut. Surat lama tetap bisa diperiksa "
+                   "dengan kunci publiknya; surat baru ditandatangani dengan kunci baru.")
