@@ -25,6 +25,7 @@ CORE_PERMISSIONS = (
     Permission("audit.lihat", "Membaca log audit"),
     Permission("profil.ubah", "Mengubah profil nagari dan perangkat"),
     Permission("plugin.kelola", "Mengaktifkan, menonaktifkan dan mengatur plugin"),
+    Permission("cadangan.kelola", "Membuat, mengunduh dan menjadwalkan cadangan seluruh data"),
 )
 
 BUILTIN_ROLES = (

@@ -23,6 +23,7 @@ CORE_MENU = (
     MenuItem("Pengguna", "/admin/pengguna", permission="pengguna.kelola", order=850),
     MenuItem("Peran", "/admin/peran", permission="pengguna.kelola", order=860),
     MenuItem("Log audit", "/admin/audit", permission="audit.lihat", order=870),
+    MenuItem("Cadangan", "/admin/cadangan", permission="cadangan.kelola", order=880),
     MenuItem("Plugin", "/admin/plugin", permission="plugin.kelola", icon="plug", order=900),
 )
 FLASH_KEY = "pesan"
