@@ -1,0 +1,61 @@
+"""A restore killed with SIGKILL in the middle leaves the target empty and the backup intact; the next try works."""
+
+import os
+import signal
+import subprocess
+import time
+
+import pytest
+
+from plugin_sdk.testing import ENGINES
+from tests.cadangan_helpers import cli, env_for, fresh_database, read_tables, sha256
+from tests.live import BALAI
+
+RESIDENTS = 12000
+
+
+@pytest.fixture(scope="module")
+def big_backup(tmp_path_factory):
+    source = tmp_path_factory.mktemp("kantor-lama")
+    url = f"sqlite:///{source / 'balai.sqlite'}"
+    built = cli(source, url, "demo", "--no-serve", "--penduduk", str(RESIDENTS))
+    assert built.returncode == 0, built.stderr
+    backup = tmp_path_factory.mktemp("usb") / "besar.balai"
+    assert cli(source, url, "backup", str(backup)).returncode == 0
+    return backup, len(read_tables(url)["balai_penduduk"])
+
+
+def loading(url: str) -> bool:
+    """True once the restore's transaction has written rows it has not committed."""
+    if url.startswith("sqlite"):
+        wal = url.removeprefix("sqlite:///") + "-wal"
+        return os.path.exists(wal) and os.path.getsize(wal) > 1_500_000
+    query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+             "AND backend_xid IS NOT NULL")
+    out = subprocess.run(["psql", url, "-Atc", query], capture_output=True, text=True)
+    return out.stdout.strip() not in ("", "0")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_sigkill_during_restore_leaves_the_target_empty(big_backup, engine, tmp_path):
+    big_backup, residents = big_backup
+    before = sha256(big_backup)
+    with fresh_database(engine, tmp_path) as url:
+        process = subprocess.Popen([BALAI, "restore", str(big_backup)], env=env_for(tmp_path, url),
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 120
+        while not loading(url):
+            assert process.poll() is None, process.stderr.read().decode()[-2000:]
+            assert time.monotonic() < deadline, "the restore never started loading"
+            time.sleep(0.01)
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+        assert process.returncode == -signal.SIGKILL
+        time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
+        assert read_tables(url) == {}
+        assert not (tmp_path / "berkas").exists()
+        assert sha256(big_backup) == before
+
+        again = cli(tmp_path, url, "restore", str(big_backup))
+        assert again.returncode == 0, again.stderr
+        assert len(read_tables(url)["balai_penduduk"]) == residents
