@@ -24,7 +24,7 @@ CLAIM_KEY = "_cadangan.jadwal_hari"
 JOB_KIND = "core.cadangan"
 PERMISSION = "cadangan.kelola"
 FOLDER = "cadangan"
-NAME = re.compile(r"^cadangan-[0-9A-Za-z.]*-?\d{8}-\d{6}\.balai$")
+NAME = re.compile(r"^cadangan-(?:[0-9A-Za-z.]+-)?(\d{8}-\d{6})(?:-(\d+))?\.balai$")
 
 
 @dataclass(frozen=True)
@@ -69,18 +69,30 @@ def folder(data_dir: Path) -> Path:
     return Path(data_dir) / FOLDER
 
 
-def file_name(profile: dict, now: datetime) -> str:
+def file_name(profile: dict, now: datetime, taken: Path | None = None) -> str:
+    """`cadangan-<kode>-<date>-<time>.balai`, with `-2`, `-3` ... when that second is taken in `taken`."""
     kode = re.sub(r"[^0-9A-Za-z.]", "", profile.get("kode", ""))
-    return f"cadangan-{kode + '-' if kode else ''}{now.strftime('%Y%m%d-%H%M%S')}.balai"
+    stem = f"cadangan-{kode + '-' if kode else ''}{now.strftime('%Y%m%d-%H%M%S')}"
+    name, n = f"{stem}.balai", 1
+    while taken is not None and (taken / name).exists():
+        n += 1
+        name = f"{stem}-{n}.balai"
+    return name
+
+
+def _age_key(name: str) -> tuple[str, int]:
+    match = NAME.match(name)
+    return match.group(1), int(match.group(2) or 1)
 
 
 def listing(data_dir: Path) -> list[dict]:
     """Backups in the office's folder, newest first."""
     base = folder(data_dir)
     files = [p for p in base.iterdir() if p.is_file() and NAME.match(p.name)] if base.is_dir() else []
+    files.sort(key=lambda p: _age_key(p.name), reverse=True)
     rows = [{"nama": p.name, "ukuran": p.stat().st_size, "disandikan": sandi.is_encrypted(p),
              "waktu": datetime.fromtimestamp(p.stat().st_mtime, timezone.utc)} for p in files]
-    return sorted(rows, key=lambda r: r["nama"], reverse=True)
+    return rows
 
 
 def prune(data_dir: Path, keep: int) -> list[str]:
@@ -94,7 +106,8 @@ def prune(data_dir: Path, keep: int) -> list[str]:
 async def backup_now(balai, ctx: JobContext | None = None, source: str = "jadwal", user: dict | None = None) -> dict:
     """One backup into the office folder, sealed with the office key when one is set, then retention."""
     profile = await balai.load_profile()
-    target = folder(balai.settings.data_dir) / file_name(profile, datetime.now(zone(profile)[1]))
+    base = folder(balai.settings.data_dir)
+    target = base / file_name(profile, datetime.now(zone(profile)[1]), base)
     progress = ctx.progress if ctx is not None else None
     info = await make_backup(balai, target, sandi.office_key(balai.settings.data_dir), progress, source, user)
     info["dihapus"] = prune(balai.settings.data_dir, (await schedule()).simpan)

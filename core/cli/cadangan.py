@@ -54,7 +54,8 @@ def backup(berkas: Path | None, encrypt: bool) -> None:
         if master is None and (master := sandi.office_key(balai.settings.data_dir)) is not None:
             click.echo("Disandikan dengan sandi cadangan kantor (diatur di halaman Cadangan).")
         profile = await balai.load_profile()
-        target = berkas or folder(balai.settings.data_dir) / file_name(profile, datetime.now(zone(profile)[1]))
+        base = folder(balai.settings.data_dir)
+        target = berkas or base / file_name(profile, datetime.now(zone(profile)[1]), base)
         info = await make_backup(balai, target, master, _print_progress, "cli")
         click.echo("", err=True)
         return info, target
