@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import cases, identity, impor, mandiri, surat
+from bench import cadangan, cases, identity, impor, mandiri, surat
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -20,9 +20,9 @@ from bench.server import DemoSite, Server, ServerStartError
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 FULL = {"start_runs": 5, "batches": 3, "per_batch": 10, "load_runs": 3, "load_seconds": 10, "warmup_seconds": 3,
-        "import_runs": 2, "export_runs": 3}
+        "import_runs": 2, "export_runs": 3, "backup_runs": 2}
 QUICK = {"start_runs": 2, "batches": 1, "per_batch": 10, "load_runs": 1, "load_seconds": 3, "warmup_seconds": 1,
-         "import_runs": 1, "export_runs": 1}
+         "import_runs": 1, "export_runs": 1, "backup_runs": 1}
 NOISY_CPU_PCT = 25  # other processes using more than this share of a core during a load run make it noisy
 
 
@@ -52,6 +52,8 @@ def measure(plan: dict, generator, meta: dict, database_url: str | None = None) 
             figures += _letters(server, plan)
             figures += _self_service(server, plan)
         figures.append(identity.measure_audit_overhead(site, plan["batches"], plan["per_batch"], progress))
+        # The demo site now holds the letters and requests the benchmarks above made: back that up.
+        figures += cadangan.measure(site, plan["backup_runs"], progress)
         # Import and export use data folders (and PostgreSQL databases) of their own, never the demo site's.
         figures += impor.measure(database_url, plan["import_runs"], plan["export_runs"], progress)
         return figures

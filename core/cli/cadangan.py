@@ -93,3 +93,30 @@ def restore(berkas: Path) -> None:
     if not summary["kunci_rahasia"]:
         click.echo("Cadangan ini tidak bersandi: kunci tanda tangan lama tidak ikut. Surat lama tetap bisa diperiksa "
                    "dengan kunci publiknya; surat baru ditandatangani dengan kunci baru.")
+
+
+@click.command(name="jadwal-cadangan", help="Lihat atau ubah jadwal cadangan harian (juga di halaman Cadangan).")
+@click.option("--aktif/--mati", default=None, help="Nyalakan atau matikan cadangan harian")
+@click.option("--jam", default=None, help="Jam cadangan, JJ:MM waktu nagari")
+@click.option("--simpan", type=int, default=None, help="Jumlah cadangan harian yang disimpan")
+@click.option("--batas-hari", type=int, default=None, help="Peringatan di dasbor bila cadangan lebih tua dari ini")
+def schedule_command(aktif: bool | None, jam: str | None, simpan: int | None, batas_hari: int | None) -> None:
+    from core.cadangan.jadwal import parse_schedule, save_schedule, schedule
+
+    async def go(balai):
+        current = await schedule()
+        if any(v is not None for v in (aktif, jam, simpan, batas_hari)):
+            form = {"aktif": "1" if (current.aktif if aktif is None else aktif) else "",
+                    "jam": jam or current.jam, "simpan": str(simpan if simpan is not None else current.simpan),
+                    "batas_hari": str(batas_hari if batas_hari is not None else current.batas_hari)}
+            try:
+                current = parse_schedule(form)
+            except ValueError as exc:
+                fail(f"{exc} Jadwal tidak diubah.")
+            await save_schedule(current)
+        return current
+
+    jadwal = run(go)
+    state = f"setiap hari pukul {jadwal.jam}" if jadwal.aktif else "mati"
+    click.echo(f"Cadangan harian: {state}; simpan {jadwal.simpan} cadangan; peringatan setelah {jadwal.batas_hari} "
+               "hari tanpa cadangan.")

@@ -118,6 +118,7 @@ cli.add_command(audit.group)
 cli.add_command(pengguna.group)
 cli.add_command(cadangan.backup)
 cli.add_command(cadangan.restore)
+cli.add_command(cadangan.schedule_command)
 
 
 def main() -> None:
