@@ -72,6 +72,8 @@ def test_restored_installation_keeps_working_and_old_letters_still_verify(admin_
     """A plain backup carries no private key: old letters verify with the public key, new ones get a new key."""
     busy_nagari(admin_client, balai, residents=40)
     old_letter = admin_client.get(f"/admin/surat/{letters()[0]['id']}/pdf").content
+    signed = cli(balai.settings.data_dir, balai_database_url, "audit", "sign")
+    assert signed.returncode == 0, signed.stderr
     backup = tmp_path_factory.mktemp("usb") / "polos.balai"
     made = cli(balai.settings.data_dir, balai_database_url, "backup", str(backup))
     assert made.returncode == 0, made.stderr
@@ -89,6 +91,13 @@ def test_restored_installation_keeps_working_and_old_letters_still_verify(admin_
         assert checked.returncode == 0, checked.stdout + checked.stderr
         keys = list((target / "kunci" / "surat").glob("*.pub"))
         assert len(keys) == 1 and not list((target / "kunci" / "surat").glob("*.pem"))
+        # The audit chain's signed head still verifies with the old public key, beside a new signing key.
+        assert list((target / "kunci").glob("audit-*.pub")) and not (target / "kunci" / "audit.pem").exists()
+        verified = cli(target, url, "audit", "verify")
+        assert verified.returncode == 0, verified.stdout + verified.stderr
+        # A new letter is signed with a new key; both keys are published.
+        assert cli(target, url, "surat", "kunci-baru").returncode == 0
+        assert len(list((target / "kunci" / "surat").glob("*.pem"))) == 1
 
 
 def test_damaged_or_incompatible_backups_are_refused_and_change_nothing(admin_client, balai, balai_database_url,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from core.audit.chain import head
 from core.audit.tables import AuditEntri, AuditKepala
-from core.crypto.keys import load_existing, load_or_create, public_hex, sign_hex, verify_hex
+from core.crypto.keys import load_or_create, public_hex, sign_hex, trusted_public_hex, verify_hex
 
 KEY_NAME = "audit"
 
@@ -42,13 +42,12 @@ async def sign_today(data_dir: Path, today: date | None = None) -> bool:
 async def verify_heads(data_dir: Path) -> list[str]:
     """Problems with the signed heads: a bad signature, or an entry that no longer has the signed hash."""
     problems = []
-    key = load_existing(data_dir, KEY_NAME)
-    if key is None:
+    trusted = trusted_public_hex(data_dir, KEY_NAME)
+    if not trusted:
         return ["kunci tanda tangan log audit (kunci/audit.pem) tidak ditemukan: pulihkan dari cadangan"] if (
             await AuditKepala.exists().run()) else []
-    trusted = public_hex(key)
     for row in await AuditKepala.select().order_by(AuditKepala.id).run():
-        if row["kunci_publik"] != trusted:
+        if row["kunci_publik"] not in trusted:
             problems.append(f"kepala {row['tanggal']} ditandatangani kunci yang tidak dikenal")
         elif not verify_hex(row["kunci_publik"], row["tanda_tangan"], _message(row["tanggal"], row["nomor"], row["hash"])):
             problems.append(f"tanda tangan kepala {row['tanggal']} tidak sah")

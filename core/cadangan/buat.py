@@ -19,6 +19,7 @@ from core.audit.log import log_change
 from core.cadangan import sandi
 from core.cadangan.arsip import Writer
 from core.cadangan.tabel import encode, existing_tables, snapshot
+from core.crypto.keyring import key_id
 from core.db.binding import load_app
 from core.db.migrations import applied
 from core.db.transaction import write_transaction
@@ -72,15 +73,22 @@ def _data_files(data_dir: Path, secrets_included: bool) -> list[tuple[Path, str]
 
 
 def _public_keys(data_dir: Path) -> list[tuple[bytes, str]]:
-    """The public half of every signing key, as `<same name>.pub` (PEM)."""
+    """The public half of every signing key, as PEM files a restored installation keeps trusting.
+
+    A key ring's `<stamp>-<id>.pem` becomes `<stamp>-<id>.pub`; a single key such as `audit.pem` becomes
+    `audit-<id>.pub`. Public keys restored earlier (`*.pub`) are carried along as they are.
+    """
     keys = data_dir / KEY_FOLDER
-    found = []
+    found: dict[str, bytes] = {}
+    for path in sorted(keys.rglob("*.pub")) if keys.is_dir() else []:
+        found[path.relative_to(data_dir).as_posix()] = path.read_bytes()
     for path in sorted(keys.rglob("*.pem")) if keys.is_dir() else []:
-        private = serialization.load_pem_private_key(path.read_bytes(), password=None)
-        public = private.public_key().public_bytes(serialization.Encoding.PEM,
-                                                   serialization.PublicFormat.SubjectPublicKeyInfo)
-        found.append((public, path.relative_to(data_dir).with_suffix(".pub").as_posix()))
-    return found
+        public = serialization.load_pem_private_key(path.read_bytes(), password=None).public_key()
+        raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        stem = path.stem if path.parent != keys else f"{path.stem}-{key_id(raw)}"
+        name = path.with_name(stem + ".pub").relative_to(data_dir).as_posix()
+        found[name] = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
+    return [(data, name) for name, data in found.items()]
 
 
 async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None, progress: Progress | None = None,

@@ -49,3 +49,14 @@ def verify_hex(public_key_hex: str, signature_hex: str, message: bytes) -> bool:
         return True
     except (InvalidSignature, ValueError):
         return False
+
+
+def trusted_public_hex(data_dir: Path, name: str) -> set[str]:
+    """Public keys (raw hex) trusted for `name`: the current key's, and earlier ones kept as `<name>-<id>.pub`
+    (a restore from a backup without secrets brings those, and a new key is made beside them)."""
+    folder = Path(data_dir) / KEY_DIR
+    trusted = {public_hex(key)} if (key := load_existing(data_dir, name)) is not None else set()
+    for path in sorted(folder.glob(f"{name}-*.pub")) if folder.is_dir() else []:
+        public = serialization.load_pem_public_key(path.read_bytes())
+        trusted.add(public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex())
+    return trusted
