@@ -4,7 +4,7 @@ app runs, restored into a fresh SQLite and a fresh PostgreSQL installation, comp
 import json
 import zipfile
 
-from plugin_sdk.testing import ENGINES, post_form, run_sync
+from plugin_sdk.testing import ENGINES, run_sync
 from tests.cadangan_helpers import PASSPHRASE, cli, data_files, fresh_database, read_tables, sha256
 from tests.mandiri_helpers import Jar, first_login, issue_pin, pdf, png, submit
 from tests.surat_helpers import demo_nagari, issue, letters, living_resident
