@@ -34,6 +34,7 @@ def test_backup_from_the_browser_restores_on_a_new_computer(browser, server, tmp
 
     page.get_by_label("Sandi baru").fill(PASSPHRASE)
     page.get_by_label("Ulangi sandi").fill(PASSPHRASE)
+    page.get_by_label("Kata sandi akun Anda").fill("demo-balai")
     page.get_by_role("button", name="Atur sandi").click()
     assert "Sandi cadangan diatur" in page.content()
 

@@ -4,7 +4,9 @@ app runs, restored into a fresh SQLite and a fresh PostgreSQL installation, comp
 import json
 import zipfile
 
-from plugin_sdk.testing import ENGINES, run_sync
+from core.tugas.tables import Tugas
+from plugin_sdk.jobs import run_pending
+from plugin_sdk.testing import ENGINES, post_form, run_sync
 from tests.cadangan_helpers import PASSPHRASE, cli, data_files, fresh_database, read_tables, sha256
 from tests.mandiri_helpers import Jar, first_login, issue_pin, pdf, png, submit
 from tests.surat_helpers import demo_nagari, issue, letters, living_resident
@@ -72,6 +74,10 @@ def test_restored_installation_keeps_working_and_old_letters_still_verify(admin_
     """A plain backup carries no private key: old letters verify with the public key, new ones get a new key."""
     busy_nagari(admin_client, balai, residents=40)
     old_letter = admin_client.get(f"/admin/surat/{letters()[0]['id']}/pdf").content
+    # This computer's own state: a finished backup and one still waiting for the worker.
+    post_form(admin_client, "/admin/cadangan/buat")
+    run_sync(run_pending(balai))
+    post_form(admin_client, "/admin/cadangan/buat")
     signed = cli(balai.settings.data_dir, balai_database_url, "audit", "sign")
     assert signed.returncode == 0, signed.stderr
     backup = tmp_path_factory.mktemp("usb") / "polos.balai"
@@ -89,6 +95,11 @@ def test_restored_installation_keeps_working_and_old_letters_still_verify(admin_
         (target / "surat.pdf").write_bytes(old_letter)
         checked = cli(target, url, "surat", "verify", str(target / "surat.pdf"))
         assert checked.returncode == 0, checked.stdout + checked.stderr
+        # What belonged to the old computer does not carry over: no waiting job, no "last backup" of its own.
+        rows = read_tables(url)
+        status = [c._meta.db_column_name for c in Tugas._meta.columns].index("status")
+        assert {row[status] for row in rows["balai_tugas"]} == {"selesai", "gagal"}
+        assert not [row for row in rows["balai_pengaturan"] if row[1].startswith("_cadangan.")]
         keys = list((target / "kunci" / "surat").glob("*.pub"))
         assert len(keys) == 1 and not list((target / "kunci" / "surat").glob("*.pem"))
         # The audit chain's signed head still verifies with the old public key, beside a new signing key.
@@ -130,10 +141,24 @@ def test_damaged_or_incompatible_backups_are_refused_and_change_nothing(admin_cl
 
     truncated = usb / "terpotong.balai"
     truncated.write_bytes(plain.read_bytes()[: plain.stat().st_size // 2])
+    cut_sealed = usb / "sandi-terpotong.balai"
+    data = sealed.read_bytes()
+    header_end = data.index(b"\n", data.index(b"\n") + 1) + 1
+    cut_sealed.write_bytes(data[: header_end + 2])  # cut inside the first chunk's length field
+
+    def climbing(manifest):
+        manifest["berkas"].append({"jalur": "../../../tmp/bukan-tempatnya", "ukuran": 1, "sha256": "0" * 64})
+
+    def injecting(manifest):
+        manifest["tabel"][0]["kolom"][1] = 'nama") VALUES (1); DROP TABLE balai_penduduk; --'
+
     cases = [
         (flipped(plain, 0.3), None, "rusak"),
         (truncated, None, "rusak"),
         (flipped(sealed, 0.5), PASSPHRASE, "rusak atau telah diubah"),
+        (cut_sealed, PASSPHRASE, "rusak"),
+        (edited_manifest(climbing), None, "Manifest cadangan rusak"),
+        (edited_manifest(injecting), None, "Manifest cadangan rusak"),
         (sealed, "sandi-yang-keliru-sekali", "Sandi cadangan salah"),
         (edited_manifest(lambda m: m["plugin"].append({"nama": "lumbung", "versi": "2.1", "aktif": True})), None,
          "plugin lumbung versi 2.1 belum terpasang"),

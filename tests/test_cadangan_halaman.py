@@ -10,7 +10,7 @@ from core.cadangan.buat import LAST_KEY
 from core.identity.users import create_user
 from core.plugin_host.settings import get_value, set_values
 from plugin_sdk.jobs import run_pending
-from plugin_sdk.testing import login, post_form, run_sync
+from plugin_sdk.testing import ADMIN_PASSWORD, login, post_form, run_sync
 from tests.cadangan_helpers import PASSPHRASE
 from tests.surat_helpers import demo_nagari
 
@@ -71,11 +71,15 @@ def test_only_those_allowed_see_or_download_backups(admin_client, balai):
 
 def test_office_passphrase_seals_backups_and_bad_input_changes_nothing(admin_client, balai):
     data_dir = balai.settings.data_dir
-    short = post_form(admin_client, "/admin/cadangan/sandi", {"sandi": "pendek", "ulang": "pendek"})
+    me = {"sandi_akun": ADMIN_PASSWORD}
+    stranger = post_form(admin_client, "/admin/cadangan/sandi", {"sandi": PASSPHRASE, "ulang": PASSPHRASE,
+                                                                 "sandi_akun": "bukan-sandi-saya"})
+    assert "Kata sandi akun Anda salah" in stranger.text and sandi.office_key(data_dir) is None
+    short = post_form(admin_client, "/admin/cadangan/sandi", {"sandi": "pendek", "ulang": "pendek", **me})
     assert "minimal 10 karakter" in short.text and sandi.office_key(data_dir) is None
-    differ = post_form(admin_client, "/admin/cadangan/sandi", {"sandi": PASSPHRASE, "ulang": PASSPHRASE + "x"})
+    differ = post_form(admin_client, "/admin/cadangan/sandi", {"sandi": PASSPHRASE, "ulang": PASSPHRASE + "x", **me})
     assert "tidak sama" in differ.text and sandi.office_key(data_dir) is None
-    done = post_form(admin_client, "/admin/cadangan/sandi", {"sandi": PASSPHRASE, "ulang": PASSPHRASE})
+    done = post_form(admin_client, "/admin/cadangan/sandi", {"sandi": PASSPHRASE, "ulang": PASSPHRASE, **me})
     assert "Sandi cadangan diatur" in done.text
     assert PASSPHRASE not in (data_dir / "kunci" / "cadangan.json").read_text()
 
@@ -90,6 +94,9 @@ def test_office_passphrase_seals_backups_and_bad_input_changes_nothing(admin_cli
     with zipfile.ZipFile(plain) as archive:
         assert "data/kunci/cadangan.json" in archive.namelist()  # the restored office keeps sealing its backups
 
+    # A damaged key file is reported on the page, not a server error.
+    (data_dir / "kunci" / "cadangan.json").write_text("{rusak")
+    assert "rusak: atur ulang sandi cadangan" in admin_client.get("/admin/cadangan").text
     removed = post_form(admin_client, "/admin/cadangan/sandi/hapus")
     assert "Sandi cadangan dihapus" in removed.text and sandi.office_key(data_dir) is None
 

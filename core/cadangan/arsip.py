@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import tempfile
 import zipfile
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from core.cadangan import sandi
+from core.cadangan.errors import CadanganError
 
 FORMAT = "balai-cadangan"
 FORMAT_VERSION = 1
@@ -26,10 +28,6 @@ FILE_DIR = "data/"
 # Already compressed: deflating them again costs time and saves nothing.
 STORED_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".xlsx", ".xlsm", ".zip", ".gz"}
 COMPRESS_LEVEL = 1  # measured on 20,000 residents: level 6 took twice as long for a file 10 % smaller
-
-
-class CadanganError(ValueError):
-    """A backup that cannot be used, with the reason in Bahasa Indonesia."""
 
 
 def sha256_file(path: Path) -> str:
@@ -61,12 +59,13 @@ class Writer:
         self.files: list[dict] = []
 
     @contextmanager
-    def table(self, app: str, name: str, column_names: list[str]) -> Iterator[callable]:
-        entry = f"{TABLE_DIR}{name}.jsonl"
-        info = {"app": app, "nama": name, "kolom": column_names, "baris": 0, "entri": entry}
+    def table(self, app: str, described: dict) -> Iterator[callable]:
+        """Write one table's rows through the `add` it yields; `described` is `tabel.describe(table)`."""
+        entry = f"{TABLE_DIR}{described['nama']}.jsonl"
+        info = {"app": app, **described, "baris": 0, "entri": entry}
         with self.zip.open(entry, "w", force_zip64=True) as raw:
             out = HashingWriter(raw)
-            out.write(json.dumps(column_names).encode() + b"\n")
+            out.write(json.dumps(described["kolom"]).encode() + b"\n")
 
             def add(rows: list[list]) -> None:
                 out.write("".join(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n"
@@ -103,7 +102,10 @@ class Writer:
         self.zip.close()
 
     def abort(self) -> None:
-        self.zip.close()
+        try:
+            self.zip.close()
+        except (OSError, ValueError):  # e.g. the disk filled up: the caller removes the partial file anyway
+            pass
 
 
 @dataclass
@@ -160,6 +162,7 @@ def _verify(archive: zipfile.ZipFile) -> dict:
         raise CadanganError("Berkas ini bukan cadangan Balai.")
     if manifest.get("versi_format", 0) > FORMAT_VERSION:
         raise CadanganError("Cadangan ini dibuat dengan format yang lebih baru. Perbarui Balai lalu coba lagi.")
+    _check_shape(manifest)
     entries = [(t["entri"], t["sha256"]) for t in manifest["tabel"]]
     entries += [(FILE_DIR + f["jalur"], f["sha256"]) for f in manifest["berkas"]]
     for name, expected in entries:
@@ -172,6 +175,28 @@ def _verify(archive: zipfile.ZipFile) -> dict:
         if actual != expected:
             raise CadanganError(f"Cadangan rusak: isi {name} tidak cocok dengan checksum SHA-256 di manifest.")
     return manifest
+
+
+IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def _check_shape(manifest: dict) -> None:
+    """Names that end up in SQL or in paths are plain identifiers and relative paths, or the file is refused."""
+    try:
+        for table in manifest["tabel"]:
+            names = [table["nama"], table["kunci"], *table["kolom"], *table.get("rujukan", {}),
+                     *table.get("rujukan", {}).values()]
+            if not all(isinstance(n, str) and IDENTIFIER.match(n) for n in names):
+                raise ValueError(names)
+            if len(table["jenis"]) != len(table["kolom"]) or table["kunci"] not in table["kolom"]:
+                raise ValueError(table["nama"])
+            int(table["baris"]), str(table["entri"]), str(table["sha256"])
+        for item in manifest["berkas"]:
+            safe_path(Path("/pemeriksaan"), item["jalur"])
+            str(item["sha256"])
+        dict(manifest["skema"]), list(manifest["plugin"])
+    except (KeyError, TypeError, ValueError):
+        raise CadanganError("Manifest cadangan rusak atau tidak lengkap.") from None
 
 
 @contextmanager

@@ -6,7 +6,9 @@ the public half of each signing key, so letters signed before still verify after
 
 from __future__ import annotations
 
+import logging
 import os
+import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,7 +20,7 @@ from core import __version__
 from core.audit.log import log_change
 from core.cadangan import sandi
 from core.cadangan.arsip import Writer
-from core.cadangan.tabel import encode, existing_tables, snapshot
+from core.cadangan.tabel import describe, encode, existing_tables, load_order, snapshot
 from core.crypto.keyring import key_id
 from core.db.binding import load_app
 from core.db.migrations import applied
@@ -26,12 +28,14 @@ from core.db.transaction import write_transaction
 from core.plugin_host import state
 from core.plugin_host.settings import get_value, set_values
 
+log = logging.getLogger("balai.cadangan")
 Progress = Callable[[int, int, str], Awaitable[None]]
 LAST_KEY = "_cadangan.terakhir"
 # Not part of what a nagari owns: sessions expire, the job queue is rebuilt, backups do not hold backups.
 FILE_FOLDERS = ("berkas",)
 KEY_FOLDER = "kunci"
 SECRET_FILE = "secret_key"
+SCRATCH = ".cadangan-sementara"
 
 
 def app_plugins(balai) -> dict[str, str]:
@@ -83,48 +87,73 @@ def _public_keys(data_dir: Path) -> list[tuple[bytes, str]]:
     for path in sorted(keys.rglob("*.pub")) if keys.is_dir() else []:
         found[path.relative_to(data_dir).as_posix()] = path.read_bytes()
     for path in sorted(keys.rglob("*.pem")) if keys.is_dir() else []:
-        public = serialization.load_pem_private_key(path.read_bytes(), password=None).public_key()
-        raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        try:
+            public = serialization.load_pem_private_key(path.read_bytes(), password=None).public_key()
+            raw = public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        except (ValueError, TypeError):  # not one of Balai's Ed25519 keys (a certificate, a protected key): not ours
+            log.warning("kunci %s dilewati: bukan kunci Ed25519 Balai", path)
+            continue
         stem = path.stem if path.parent != keys else f"{path.stem}-{key_id(raw)}"
         name = path.with_name(stem + ".pub").relative_to(data_dir).as_posix()
         found[name] = public.public_bytes(serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo)
     return [(data, name) for name, data in found.items()]
 
 
+def _scratch(data_dir: Path) -> Path:
+    """A private folder for the unsealed zip of an encrypted backup: it never lands beside the target (a flash
+    disk keeps deleted data). Leftovers of a backup killed a day ago or more are removed."""
+    folder = data_dir / SCRATCH
+    folder.mkdir(mode=0o700, exist_ok=True)
+    for old in folder.iterdir():
+        if time.time() - old.stat().st_mtime > 86400:
+            old.unlink(missing_ok=True)
+    return folder
+
+
 async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None, progress: Progress | None = None,
                       source: str = "cli", user: dict | None = None) -> dict:
-    """Write a backup of this installation to `target`; return what was written (for the log and the page)."""
+    """Write a backup of this installation to `target`; return what was written (for the log and the page).
+
+    CadanganError (in Bahasa Indonesia) when a table cannot be carried; nothing is left behind on failure.
+    """
     started = time.monotonic()
+    data_dir = balai.settings.data_dir
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.sebagian")
     installed = await installed_state(balai)
     apps = [load_app(p) for p in balai.all_app_paths()]
-    work = [(app.app_name, table) for app in apps if app.app_name in installed["skema"]
+    work = [(app.app_name, table, describe(table)) for app in apps if app.app_name in installed["skema"]
             for table in await existing_tables(app.table_classes)]
-    files = _data_files(balai.settings.data_dir, secrets_included=master is not None)
-    total = len(work) + len(files)
+    load_order(info for _, _, info in work)  # a cycle would make it unrestorable: refuse it now
+    # Unsealed content goes next to the target only when it stays unsealed anyway.
+    folder, prefix = (_scratch(data_dir), "") if master else (target.parent, f".{target.name}.")
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".sebagian", dir=folder)
+    os.close(handle)  # mkstemp made it owner-only (0600): a backup holds everyone's data
+    partial, sealed = Path(name), None
     writer = Writer(partial)
     try:
         rows = 0
         async with snapshot() as read:
-            for done, (app_name, table) in enumerate(work):
+            for done, (app_name, table, info) in enumerate(work):
                 if progress:
-                    await progress(done, total, f"Tabel {table._meta.tablename}")
-                names = [c._meta.db_column_name for c in table._meta.columns]
-                with writer.table(app_name, table._meta.tablename, names) as add:
+                    await progress(done, len(work) + 1, f"Tabel {info['nama']}")
+                with writer.table(app_name, info) as add:
                     async for chunk in read(table):
                         add([[encode(v) for v in row] for row in chunk])
                         rows += len(chunk)
+        # Listed after the snapshot: a document is written before the row naming it commits, so every file a
+        # snapshot row names is here (one removed meanwhile is skipped).
+        files = _data_files(data_dir, secrets_included=master is not None)
+        total = len(work) + len(files)
         for done, (path, name) in enumerate(files, start=len(work)):
             if progress and done % 50 == 0:
                 await progress(done, total, "Berkas dokumen dan unggahan")
             try:
                 writer.add_file(path, name)
-            except FileNotFoundError:  # removed after the snapshot (e.g. a withdrawn upload): not in it either
+            except FileNotFoundError:
                 continue
         if master is None:
-            for data, name in _public_keys(balai.settings.data_dir):
+            for data, name in _public_keys(data_dir):
                 writer.add_bytes(data, name)
         profile = await balai.load_profile()
         writer.close({
@@ -136,8 +165,9 @@ async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None
             **installed,
         })
         if master is not None:
-            sealed = target.with_name(f".{target.name}.sandi")
-            with open(sealed, "wb") as out:
+            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".sandi", dir=target.parent)
+            sealed = Path(name)
+            with os.fdopen(handle, "wb") as out:
                 sandi.encrypt_file(partial, out, master)
                 out.flush()
                 os.fsync(out.fileno())
@@ -147,7 +177,8 @@ async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None
     except BaseException:
         writer.abort()
         partial.unlink(missing_ok=True)
-        target.with_name(f".{target.name}.sandi").unlink(missing_ok=True)
+        if sealed is not None:
+            sealed.unlink(missing_ok=True)
         raise
     if progress:
         await progress(total, total, "Selesai")

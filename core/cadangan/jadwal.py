@@ -17,7 +17,8 @@ from core.cadangan.buat import last_backup, make_backup
 from core.db.transaction import write_transaction
 from core.plugin_host.settings import get_value, set_values
 from core.profil.waktu import zone
-from core.tugas.antrean import Job, JobContext, enqueue
+from core.cadangan.errors import CadanganError
+from core.tugas.antrean import Job, JobContext, JobFailed, enqueue
 
 SCHEDULE_KEY = "_cadangan.jadwal"
 CLAIM_KEY = "_cadangan.jadwal_hari"
@@ -96,7 +97,10 @@ def listing(data_dir: Path) -> list[dict]:
 
 
 def prune(data_dir: Path, keep: int) -> list[str]:
-    """Remove the oldest routine backups beyond `keep`; return their names."""
+    """Remove the oldest backups in the office folder beyond `keep`; return their names.
+
+    Only files named like `cadangan-<kode>-<date>-<time>.balai` count: the schedule's, the page's, and those of
+    `balai backup` without a file name. Anything else in the folder is never touched."""
     removed = [row["nama"] for row in listing(data_dir)[keep:]]
     for name in removed:
         (folder(data_dir) / name).unlink(missing_ok=True)
@@ -109,7 +113,12 @@ async def backup_now(balai, ctx: JobContext | None = None, source: str = "jadwal
     base = folder(balai.settings.data_dir)
     target = base / file_name(profile, datetime.now(zone(profile)[1]), base)
     progress = ctx.progress if ctx is not None else None
-    info = await make_backup(balai, target, sandi.office_key(balai.settings.data_dir), progress, source, user)
+    try:
+        info = await make_backup(balai, target, sandi.office_key(balai.settings.data_dir), progress, source, user)
+    except CadanganError as exc:
+        raise JobFailed(str(exc)) from None
+    except OSError as exc:
+        raise JobFailed(f"Berkas cadangan tidak bisa ditulis: {exc.strerror or exc}.") from None
     info["dihapus"] = prune(balai.settings.data_dir, (await schedule()).simpan)
     return info
 

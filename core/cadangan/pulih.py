@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Awaitable, Callable
 
@@ -21,12 +22,16 @@ from piccolo.conf.apps import AppConfig
 
 from core import __version__
 from core.audit.log import log_change
-from core.cadangan.arsip import Backup, CadanganError, opened
-from core.cadangan.buat import KEY_FOLDER, SECRET_FILE
+from core.cadangan.arsip import Backup, opened
+from core.cadangan.buat import KEY_FOLDER, LAST_KEY, SECRET_FILE
+from core.cadangan.errors import CadanganError
+from core.cadangan.jadwal import CLAIM_KEY
 from core.cadangan.tabel import Loader, existing_tables, load_order
 from core.db.binding import current_engine, load_app
-from core.db.migrations import available, migrate_to, order_apps
+from core.db.migrations import MigrationError, available, migrate_to, order_apps
 from core.db.transaction import write_transaction
+from core.tables import Pengaturan
+from core.tugas.tables import Tugas
 
 Progress = Callable[[int, int, str], Awaitable[None]]
 STAGING = ".pemulihan"
@@ -72,10 +77,6 @@ def check_compatible(balai, manifest: dict) -> list[AppConfig]:
             problems.append(f"{who} di cadangan lebih baru dari yang terpasang (migrasi {unknown} tidak dikenal); "
                             f"perbarui {who} ke versi {wanted} atau lebih baru")
             continue
-        known = {t._meta.tablename for t in app.table_classes}
-        for table in manifest["tabel"]:
-            if table["app"] == app_name and table["nama"] not in known:
-                problems.append(f"tabel {table['nama']} ({plugin}) tidak dikenal oleh versi yang terpasang")
         apps.append(app)
     if problems:
         raise CadanganError("Cadangan tidak bisa dipulihkan di instalasi ini:\n- " + "\n- ".join(problems))
@@ -110,6 +111,8 @@ def _clear_interrupted(data_dir: Path) -> None:
             shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
         marker.unlink()
     shutil.rmtree(data_dir / STAGING, ignore_errors=True)
+    for scratch in data_dir.glob(".buka-cadangan-*"):  # a decrypted copy left by a killed restore
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 def _place_files(data_dir: Path, staging: Path) -> None:
@@ -125,23 +128,36 @@ def _place_files(data_dir: Path, staging: Path) -> None:
         (data_dir / KEY_FOLDER).chmod(0o700)
 
 
+async def _table_names() -> set[str]:
+    engine = current_engine()
+    connection = engine.current_transaction.get().connection
+    if engine.engine_type == "sqlite":
+        cursor = await connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return {row["name"] for row in await cursor.fetchall()}
+    return {row["tablename"] for row in await connection.fetch(
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+
+
 async def _load(backup: Backup, apps: list[AppConfig], progress: Progress | None) -> int:
+    """Rebuild the backup's schema and load its rows, by the manifest (not by this version's table classes)."""
     manifest = backup.manifest
     for app in apps:
-        await migrate_to(app, manifest["skema"][app.app_name][-1])
-    tables = {t._meta.tablename: t for app in apps for t in await existing_tables(app.table_classes)}
-    ordered = load_order(tables.values())
+        try:
+            await migrate_to(app, manifest["skema"][app.app_name][-1])
+        except MigrationError as exc:
+            raise CadanganError(f"Skema {app.app_name} tidak bisa dibangun ulang: {exc}") from None
+    existing = await _table_names()
+    missing = [t["nama"] for t in manifest["tabel"] if t["nama"] not in existing]
+    if missing:
+        raise CadanganError(f"Migrasi yang terpasang tidak membuat tabel {', '.join(missing)} dari cadangan.")
+    ordered = load_order(manifest["tabel"])
     connection = current_engine().current_transaction.get().connection
-    for table in reversed(ordered):  # rows that migrations seeded: the backup holds the real ones
-        await connection.execute(f'DELETE FROM "{table._meta.tablename}"')
-    infos = {t["nama"]: t for t in manifest["tabel"]}
+    for info in reversed(ordered):  # rows that migrations seeded: the backup holds the real ones
+        await connection.execute(f'DELETE FROM "{info["nama"]}"')
     total = sum(t["baris"] for t in manifest["tabel"])
     done, loaders = 0, []
-    for table in ordered:
-        info = infos.get(table._meta.tablename)
-        if info is None:
-            continue
-        loader = Loader(table, info["kolom"])
+    for info in ordered:
+        loader = Loader(info)
         for chunk in backup.table_rows(info):
             await loader.add(chunk, last=loader.count + len(chunk) >= info["baris"])
             done += len(chunk)
@@ -154,6 +170,14 @@ async def _load(backup: Backup, apps: list[AppConfig], progress: Progress | None
     for loader in loaders:
         await loader.finish()
     return done
+
+
+async def _this_computer() -> None:
+    """What belongs to the computer the backup came from, not to this one: its queue and its backup record."""
+    await Tugas.update({Tugas.status: "gagal", Tugas.berakhir: datetime.now(timezone.utc),
+                        Tugas.pesan: "Terputus: data dipulihkan dari cadangan. Jalankan ulang bila perlu."}
+                       ).where(Tugas.status.is_in(["antri", "berjalan"])).run()
+    await Pengaturan.delete().where(Pengaturan.kunci.is_in([LAST_KEY, CLAIM_KEY])).run()
 
 
 async def restore(balai, path: Path, passphrase: str | None = None, progress: Progress | None = None) -> dict:
@@ -170,17 +194,25 @@ async def restore(balai, path: Path, passphrase: str | None = None, progress: Pr
             backup.extract_files(staging)
             async with write_transaction():
                 rows = await _load(backup, apps, progress)
+                try:  # up to this version's schema, and roles for permissions added since: in the same transaction
+                    await balai.migrate()
+                except MigrationError as exc:
+                    raise CadanganError(f"Data dipulihkan tetapi skemanya gagal dimutakhirkan: {exc}") from None
+                await _this_computer()
+                summary = _summary(path, manifest, rows, started)
+                await log_change(None, "pulihkan", "cadangan", summary["berkas"],
+                                 {k: summary[k] for k in ("dibuat", "dari_mesin", "ke_mesin", "balai_cadangan")})
                 _place_files(data_dir, staging)
             (data_dir / MARKER).unlink(missing_ok=True)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-    await balai.migrate()  # up to this version's schema, and roles for permissions added since
-    summary = {"berkas": Path(path).name, "dibuat": manifest.get("dibuat", ""), "dari_mesin": manifest.get("mesin"),
-               "ke_mesin": current_engine().engine_type, "balai_cadangan": manifest.get("balai"),
-               "balai_terpasang": __version__, "baris": rows, "berkas_data": len(manifest["berkas"]),
-               "kunci_rahasia": manifest.get("kunci_rahasia", False), "nagari": manifest.get("nagari", {}),
-               "detik": round(time.monotonic() - started, 2)}
-    async with write_transaction():
-        await log_change(None, "pulihkan", "cadangan", summary["berkas"],
-                         {k: summary[k] for k in ("dibuat", "dari_mesin", "ke_mesin", "balai_cadangan")})
+    summary["detik"] = round(time.monotonic() - started, 2)
     return summary
+
+
+def _summary(path: Path, manifest: dict, rows: int, started: float) -> dict:
+    return {"berkas": Path(path).name, "dibuat": manifest.get("dibuat", ""), "dari_mesin": manifest.get("mesin"),
+            "ke_mesin": current_engine().engine_type, "balai_cadangan": manifest.get("balai"),
+            "balai_terpasang": __version__, "baris": rows, "berkas_data": len(manifest["berkas"]),
+            "kunci_rahasia": manifest.get("kunci_rahasia", False), "nagari": manifest.get("nagari", {}),
+            "detik": round(time.monotonic() - started, 2)}

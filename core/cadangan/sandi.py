@@ -29,6 +29,8 @@ from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from core.cadangan.errors import CadanganError
+
 MAGIC = b"BALAI-CADANGAN-SANDI-1\n"
 CHUNK = 1024 * 1024
 SCRYPT = {"n": 2 ** 15, "r": 8, "p": 1}  # ~0.1 s and 32 MB per try: cheap once, costly for guessing
@@ -36,7 +38,7 @@ MIN_LENGTH = 10
 OFFICE_KEY_FILE = "cadangan.json"
 
 
-class SandiError(ValueError):
+class SandiError(CadanganError):
     """A wrong passphrase or a damaged encrypted file, with the message for the operator."""
 
 
@@ -125,7 +127,7 @@ def decrypt_file(source: Path, target: BinaryIO, passphrase: str) -> None:
     """Write the plain content of the encrypted `source` to `target`; SandiError on a wrong passphrase or damage."""
     with open(source, "rb") as handle:
         aad, header = _read_header(handle)
-        if max(header["params"].values()) > 2 ** 20:
+        if header["params"] != SCRYPT:  # read before anything is authenticated: accept only what Balai writes
             raise SandiError("Kepala berkas cadangan rusak: berkas tidak bisa dibuka.")
         master = MasterKey.from_passphrase(passphrase, header["salt"], header["params"])
         if not hmac.compare_digest(master._derive(header["file_salt"], b"periksa")[:16], header["check"]):
@@ -135,7 +137,10 @@ def decrypt_file(source: Path, target: BinaryIO, passphrase: str) -> None:
         while length_bytes := handle.read(4):
             if finished:
                 raise SandiError("Berkas cadangan rusak: ada data tambahan di ujungnya.")
-            sealed = handle.read(struct.unpack(">I", length_bytes)[0])
+            length = struct.unpack(">I", length_bytes)[0] if len(length_bytes) == 4 else -1
+            if not 16 <= length <= CHUNK + 16:
+                raise SandiError("Berkas cadangan rusak atau terpotong.")
+            sealed = handle.read(length)
             try:
                 chunk = aead.decrypt(_nonce(counter, False), sealed, aad)
             except InvalidTag:
@@ -169,11 +174,15 @@ def save_office_key(data_dir: Path, passphrase: str) -> MasterKey:
 
 
 def office_key(data_dir: Path) -> MasterKey | None:
+    """The stored office key, None when no passphrase is set; SandiError when the file is damaged."""
     path = office_key_path(data_dir)
     if not path.exists():
         return None
-    stored = json.loads(path.read_text())
-    return MasterKey(_unb64(stored["kunci"]), _unb64(stored["garam"]), {k: stored[k] for k in ("n", "r", "p")})
+    try:
+        stored = json.loads(path.read_text())
+        return MasterKey(_unb64(stored["kunci"]), _unb64(stored["garam"]), {k: int(stored[k]) for k in ("n", "r", "p")})
+    except (OSError, ValueError, KeyError, TypeError):
+        raise SandiError(f"Berkas {path} rusak: atur ulang sandi cadangan di halaman Cadangan.") from None
 
 
 def forget_office_key(data_dir: Path) -> None:

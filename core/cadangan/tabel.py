@@ -18,14 +18,15 @@ from typing import Any, AsyncIterator, Callable, Iterable
 
 from piccolo.table import Table
 
+from core.cadangan.errors import CadanganError
 from core.db.binding import current_engine
-from core.db.bulk import insert_values
+from core.db.bulk import insert_rows
 
 FETCH = 5000
 
 
-class KolomError(ValueError):
-    """A column type this backup format does not carry."""
+class KolomError(CadanganError):
+    """A column type this backup format does not carry, or a value that does not fit its column."""
 
 
 def encode(value: Any) -> Any:
@@ -64,31 +65,42 @@ PLAIN = {"Serial", "BigSerial", "Integer", "BigInt", "SmallInt", "Varchar", "Tex
          "ForeignKey", "PrimaryKey"}
 
 
-def decoder(column) -> Callable[[Any], Any] | None:
-    kind = type(column).__name__
+def kind_decoder(kind: str, where: str) -> Callable[[Any], Any] | None:
+    """How a stored value of a column of Piccolo type `kind` is read back; KolomError for a type not carried."""
     if kind in DECODERS:
         return DECODERS[kind]
     if kind in PLAIN:
         return None
-    raise KolomError(f"Kolom {column._meta.table._meta.tablename}.{column._meta.name} berjenis {kind}, "
-                     "yang belum didukung format cadangan.")
+    raise KolomError(f"Kolom {where} berjenis {kind}, yang belum didukung format cadangan.")
+
+
+def describe(table: type[Table]) -> dict:
+    """What a restore needs to know of a table, kept in the manifest: the backup's own schema, not the code's."""
+    name = table._meta.tablename
+    columns = list(table._meta.columns)
+    info = {"nama": name, "kolom": [c._meta.db_column_name for c in columns],
+            "jenis": [type(c).__name__ for c in columns],
+            "kunci": table._meta.primary_key._meta.db_column_name,
+            "rujukan": {fk._meta.db_column_name: fk._foreign_key_meta.resolved_references._meta.tablename
+                        for fk in table._meta.foreign_key_columns}}
+    for column, kind in zip(info["kolom"], info["jenis"]):
+        kind_decoder(kind, f"{name}.{column}")  # refuse now, not on the day of the restore
+    return info
 
 
 def columns(table: type[Table]) -> list:
     return list(table._meta.columns)
 
 
-def load_order(tables: Iterable[type[Table]]) -> list[type[Table]]:
+def load_order(infos: Iterable[dict]) -> list[dict]:
     """Parents before children; a table pointing at itself is handled by deferring that column."""
-    by_name = {t._meta.tablename: t for t in tables}
-    graph: dict[str, set[str]] = {}
-    for name, table in by_name.items():
-        graph[name] = {fk._foreign_key_meta.resolved_references._meta.tablename
-                       for fk in table._meta.foreign_key_columns} & set(by_name) - {name}
+    by_name = {info["nama"]: info for info in infos}
+    graph = {name: set(info.get("rujukan", {}).values()) & set(by_name) - {name} for name, info in by_name.items()}
     try:
         return [by_name[n] for n in TopologicalSorter(graph).static_order()]
     except CycleError as exc:
-        raise KolomError(f"Tabel saling merujuk melingkar, belum bisa dipulihkan: {exc.args[1]}") from None
+        raise KolomError(f"Tabel saling merujuk melingkar, belum bisa dicadangkan: {' -> '.join(exc.args[1])}"
+                         ) from None
 
 
 # Reading: one snapshot for every table.
@@ -140,21 +152,16 @@ async def existing_tables(tables: Iterable[type[Table]]) -> list[type[Table]]:
 # Writing back, inside the caller's transaction.
 
 class Loader:
-    """Loads one table's rows; a column pointing at its own table is set in a second pass after every row is in."""
+    """Loads one table's rows as the manifest describes them; a column pointing at its own table is set in a
+    second pass, once every row is in."""
 
-    def __init__(self, table: type[Table], names: list[str]):
-        by_db = {c._meta.db_column_name: c for c in columns(table)}
-        unknown = [n for n in names if n not in by_db]
-        if unknown:
-            raise KolomError(f"Kolom {', '.join(unknown)} di tabel {table._meta.tablename} tidak dikenal oleh versi "
-                             "yang terpasang.")
-        self.table = table
-        self.cols = [by_db[n] for n in names]
-        self.decoders = [decoder(c) for c in self.cols]
-        own = table._meta.tablename
-        self.deferred = [i for i, c in enumerate(self.cols) if type(c).__name__ == "ForeignKey"
-                         and c._foreign_key_meta.resolved_references._meta.tablename == own]
-        self.pk_index = next(i for i, c in enumerate(self.cols) if c._meta.primary_key)
+    def __init__(self, info: dict):
+        self.info = info
+        self.decoders = [kind_decoder(kind, f"{info['nama']}.{column}")
+                         for column, kind in zip(info["kolom"], info["jenis"])]
+        own = info["nama"]
+        self.deferred = [i for i, column in enumerate(info["kolom"]) if info.get("rujukan", {}).get(column) == own]
+        self.pk_index = info["kolom"].index(info["kunci"])
         self.later: list[tuple] = []
         self.count = 0
 
@@ -167,19 +174,21 @@ class Loader:
         return tuple(values)
 
     async def add(self, rows: list[list], last: bool = False) -> None:
-        values = [self._decode(row) for row in rows]
-        await insert_values(self.table, [c._meta.name for c in self.cols], values, with_ids=True, analyze=last)
+        try:
+            values = [self._decode(row) for row in rows]
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            raise KolomError(f"Cadangan rusak: nilai tidak sah di tabel {self.info['nama']} ({exc}).") from None
+        await insert_rows(self.info["nama"], self.info["kolom"], values, self.info["kunci"], analyze=last)
         self.count += len(values)
 
     async def finish(self) -> None:
         if not self.later:
             return
-        connection = current_engine().current_transaction.get().connection
-        sqlite = current_engine().engine_type == "sqlite"
-        meta = self.table._meta
-        pk = meta.primary_key._meta.db_column_name
+        engine = current_engine()
+        connection = engine.current_transaction.get().connection
+        marks = ("?", "?") if engine.engine_type == "sqlite" else ("$1", "$2")
+        table, pk = self.info["nama"], self.info["kunci"]
         for index in sorted({i for i, _, _ in self.later}):
-            column = self.cols[index]._meta.db_column_name
-            marks = ("?", "?") if sqlite else ("$1", "$2")
-            sql = f'UPDATE "{meta.tablename}" SET "{column}" = {marks[0]} WHERE "{pk}" = {marks[1]}'
+            column = self.info["kolom"][index]
+            sql = f'UPDATE "{table}" SET "{column}" = {marks[0]} WHERE "{pk}" = {marks[1]}'
             await connection.executemany(sql, [(value, key) for i, value, key in self.later if i == index])

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from core.cadangan import sandi
-from core.cadangan.arsip import CadanganError
+from core.cadangan.errors import CadanganError
 from core.cli.common import fail, run
 
 PASSPHRASE_ENV = "BALAI_SANDI_CADANGAN"  # for scripts; typed at the prompt otherwise
@@ -51,12 +51,17 @@ def backup(berkas: Path | None, encrypt: bool) -> None:
 
     async def go(balai):
         nonlocal master
-        if master is None and (master := sandi.office_key(balai.settings.data_dir)) is not None:
-            click.echo("Disandikan dengan sandi cadangan kantor (diatur di halaman Cadangan).")
-        profile = await balai.load_profile()
-        base = folder(balai.settings.data_dir)
-        target = berkas or base / file_name(profile, datetime.now(zone(profile)[1]), base)
-        info = await make_backup(balai, target, master, _print_progress, "cli")
+        try:
+            if master is None and (master := sandi.office_key(balai.settings.data_dir)) is not None:
+                click.echo("Disandikan dengan sandi cadangan kantor (diatur di halaman Cadangan).")
+            profile = await balai.load_profile()
+            base = folder(balai.settings.data_dir)
+            target = berkas or base / file_name(profile, datetime.now(zone(profile)[1]), base)
+            info = await make_backup(balai, target, master, _print_progress, "cli")
+        except CadanganError as exc:
+            fail(f"{exc}\nCadangan tidak dibuat.")
+        except OSError as exc:
+            fail(f"Berkas cadangan tidak bisa ditulis: {exc.strerror or exc} ({exc.filename or berkas}).")
         click.echo("", err=True)
         return info, target
 
@@ -81,8 +86,11 @@ def restore(berkas: Path) -> None:
         click.echo("Memeriksa cadangan (checksum, versi, plugin) ...")
         try:
             return await do_restore(balai, berkas, passphrase, _print_progress)
-        except (CadanganError, sandi.SandiError) as exc:
+        except CadanganError as exc:
             fail(f"{exc}\nTidak ada yang diubah.")
+        except OSError as exc:
+            fail(f"Berkas tidak bisa dibaca atau ditulis: {exc.strerror or exc} ({exc.filename or berkas}).\n"
+                 "Tidak ada yang diubah.")
 
     summary = run(go)
     click.echo("", err=True)

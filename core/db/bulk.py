@@ -52,24 +52,32 @@ async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], column
 async def insert_values(table: type[Table], names: Sequence[str], values: list[tuple], with_ids: bool = False,
                         analyze: bool = True) -> None:
     """Insert ready tuples (in the order of `names`, Piccolo column names) into `table`; see bulk_insert."""
-    if not values:
-        return
     meta = table._meta
     by_name = {c._meta.name: c for c in meta.columns}
-    db_names = ", ".join(f'"{by_name[n]._meta.db_column_name}"' for n in names)
+    await insert_rows(meta.tablename, [by_name[n]._meta.db_column_name for n in names], values,
+                      meta.primary_key._meta.db_column_name if with_ids else None, analyze)
 
+
+async def insert_rows(tablename: str, db_names: Sequence[str], values: list[tuple], id_column: str | None = None,
+                      analyze: bool = True) -> None:
+    """Insert tuples into a table by its database names (a restore loads tables the current code may not declare).
+
+    With `id_column` the rows carry their own ids, and PostgreSQL's sequence is moved past them.
+    """
+    if not values:
+        return
     engine = current_engine()
     sqlite = engine.engine_type == "sqlite"
-    marks = ", ".join("?" if sqlite else f"${i}" for i in range(1, len(names) + 1))
-    sql = f'INSERT INTO "{meta.tablename}" ({db_names}) VALUES ({marks})'
+    marks = ", ".join("?" if sqlite else f"${i}" for i in range(1, len(db_names) + 1))
+    columns = ", ".join(f'"{n}"' for n in db_names)
+    sql = f'INSERT INTO "{tablename}" ({columns}) VALUES ({marks})'
     after = []
-    if with_ids and not sqlite:  # later ordinary inserts must not collide with the ids given here
-        pk = meta.primary_key._meta.db_column_name
-        after.append(f"SELECT setval(pg_get_serial_sequence('{meta.tablename}', '{pk}'), "
-                     f'(SELECT MAX("{pk}") FROM "{meta.tablename}"))')
+    if id_column and not sqlite:  # later ordinary inserts must not collide with the ids given here
+        after.append(f"SELECT setval(pg_get_serial_sequence('{tablename}', '{id_column}'), "
+                     f'(SELECT MAX("{id_column}") FROM "{tablename}"))')
     if analyze and len(values) >= ANALYZE_AFTER:  # a caller loading in chunks asks for it on the last one
-        after.append(f'ANALYZE "{meta.tablename}"')
-    copy = None if sqlite else (meta.tablename, [by_name[n]._meta.db_column_name for n in names])
+        after.append(f'ANALYZE "{tablename}"')
+    copy = None if sqlite else (tablename, list(db_names))
     transaction = engine.current_transaction.get()
     if transaction is not None:
         await _insert(transaction.connection, sql, values, after, copy)

@@ -3,6 +3,7 @@ passphrase that seals scheduled backups."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from litestar import Request, get, post
@@ -16,6 +17,8 @@ from core.cadangan.buat import last_backup
 from core.cadangan.jadwal import (JOB_KIND, NAME, PERMISSION, folder, listing, parse_schedule, save_schedule,
                                   schedule, warning)
 from core.db.transaction import write_transaction
+from core.identity.passwords import verify_password_off_loop
+from core.tables import Pengguna
 from core.profil.waktu import zone
 from core.tugas.antrean import enqueue
 from core.tugas.tables import Tugas
@@ -38,7 +41,10 @@ async def backup_page(request: Request) -> Template:
     last = await last_backup()
     if last:
         last = {**last, "waktu_lokal": datetime.fromisoformat(last["waktu"]).astimezone(tz)}
-    master = sandi.office_key(_data_dir(request))
+    try:
+        master, key_problem = sandi.office_key(_data_dir(request)), ""
+    except sandi.SandiError as exc:
+        master, key_problem = None, str(exc)
     running = await Tugas.select(Tugas.kode).where((Tugas.jenis == JOB_KIND) & Tugas.status.is_in(
         ["antri", "berjalan"])).first().run()
     return await page(request, "core/cadangan.html", {
@@ -46,7 +52,7 @@ async def backup_page(request: Request) -> Template:
         "daftar": [{**row, "waktu_lokal": row["waktu"].astimezone(tz)} for row in listing(_data_dir(request))],
         "sidik_sandi": master.fingerprint() if master else "", "folder": folder(_data_dir(request)),
         "berjalan": running["kode"] if running else "", "zona": zone(profile)[0],
-        "sandi_min": sandi.MIN_LENGTH,
+        "sandi_min": sandi.MIN_LENGTH, "masalah_sandi": key_problem,
     })
 
 
@@ -92,10 +98,16 @@ async def schedule_save(request: Request, data: Form) -> Redirect:
 @post("/admin/cadangan/sandi", opt=MANAGE, include_in_schema=False)
 async def passphrase_save(request: Request, data: Form) -> Redirect:
     first, second = data.get("sandi", ""), data.get("ulang", "")
+    user = await current_user(request)
+    stored = await Pengguna.select(Pengguna.password_hash).where(Pengguna.id == user["id"]).first().run()
     try:
+        # An encrypted backup carries the signing keys: whoever sets its passphrase must prove who they are.
+        if not await verify_password_off_loop(stored["password_hash"] if stored else None,
+                                              data.get("sandi_akun", "")):
+            raise sandi.SandiError("Kata sandi akun Anda salah.")
         if first != second:
             raise sandi.SandiError("Kedua isian sandi tidak sama.")
-        master = sandi.save_office_key(_data_dir(request), first)
+        master = await asyncio.to_thread(sandi.save_office_key, _data_dir(request), first)  # scrypt: 0.1 s
     except sandi.SandiError as exc:
         flash(request, f"{exc} Sandi tidak diubah.", "galat")
         return Redirect("/admin/cadangan")
