@@ -53,6 +53,9 @@ def test_request_refused_fixed_approved_and_downloaded(admin_client, balai):
     [request] = requests()
     assert request["status"] == "diperiksa"
     assert len(run_sync(Lampiran.select().run())) == 3
+    office.swap()
+    assert '<p class="angka">1</p>' in widget(admin_client.get("/admin").text, "layanan_mandiri")
+    office.swap()
 
     office.swap()  # the operator's turn
     queue = admin_client.get("/admin/mandiri").text
@@ -92,6 +95,10 @@ def test_request_refused_fixed_approved_and_downloaded(admin_client, balai):
     office.swap()
     post_form(admin_client, f"/admin/mandiri/{request['id']}/diambil")
     assert requests()[0]["status"] == "diambil"
+
+
+def widget(html: str, plugin: str) -> str:
+    return html.split(f'data-plugin="{plugin}"')[1].split("</article>")[0]
 
 
 def queue_table(html: str) -> str:
@@ -169,7 +176,10 @@ def test_letter_needing_the_heads_signature_waits_then_is_ready(admin_client, ba
     post_form(admin_client, f"/admin/mandiri/{request['id']}/setujui", {"penandatangan": str(wali_id())})
     [letter] = letters()
     assert letter["status"] == "menunggu" and requests()[0]["status"] == "menunggu_ttd"
+    assert '<p class="angka">0</p>' in widget(admin_client.get("/admin").text, "layanan_mandiri")
     post_form(admin_client, f"/admin/surat/{letter['id']}/setujui")  # the Wali Nagari signs in `surat`
+    # The office's dashboard is the first page opened after the signature: it already counts the letter ready.
+    assert "1 surat siap diambil" in widget(admin_client.get("/admin").text, "layanan_mandiri")
     assert "Siap diambil" in admin_client.get("/admin/mandiri?status=siap").text
     office.swap()
     page = admin_client.get(f"/warga/surat/{request['id']}").text

@@ -9,6 +9,11 @@ from plugin_sdk.testing import login, post_form, run_sync
 from tests.surat_helpers import demo_nagari, issue, letters, living_resident, pdf_text, wali_id
 
 
+def widget(html: str) -> str:
+    """The letters widget on the dashboard."""
+    return html.split('data-plugin="surat"')[1].split("</article>")[0]
+
+
 def test_domisili_is_issued_with_number_pdf_and_qr(admin_client, balai):
     demo_nagari(balai)
     person = living_resident()
@@ -61,6 +66,8 @@ def test_approval_gives_the_number_only_when_the_head_approves(admin_client, cli
     issue(admin_client, "izin_keramaian", person["id"], **fields)
     [letter] = letters()
     assert letter["status"] == "menunggu" and letter["nomor"] is None and letter["berkas"] == ""
+    waiting = widget(admin_client.get("/admin").text)
+    assert '<p class="angka">0</p>' in waiting and "1 menunggu persetujuan" in waiting
     run_sync(create_user("wali", "Wali Uji", "rahasia-wali-1", "wali_nagari"))
     run_sync(create_user("opr", "Operator Uji", "rahasia-opr-1", "operator"))
     login(client, "opr", "rahasia-opr-1")
@@ -71,6 +78,8 @@ def test_approval_gives_the_number_only_when_the_head_approves(admin_client, cli
     [letter] = letters()
     assert letter["status"] == "terbit" and letter["nomor"].startswith("300.1.5/001/")
     assert letter["diterbitkan_oleh"] == "wali"
+    issued = widget(admin_client.get("/admin").text)
+    assert '<p class="angka">1</p>' in issued and "menunggu persetujuan" not in issued
 
 
 def test_cancelled_number_is_never_reused_and_the_check_page_says_so(admin_client, balai):

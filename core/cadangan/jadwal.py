@@ -13,9 +13,9 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from core.cadangan import sandi
-from core.cadangan.buat import last_backup, make_backup
+from core.cadangan.buat import LAST_KEY, make_backup
 from core.db.transaction import write_transaction
-from core.plugin_host.settings import get_value, set_values
+from core.plugin_host.settings import get_value, get_values, set_values
 from core.profil.waktu import zone
 from core.cadangan.errors import CadanganError
 from core.tugas.antrean import Job, JobContext, JobFailed, enqueue
@@ -57,9 +57,12 @@ def parse_schedule(form: dict) -> Jadwal:
     return Jadwal(aktif=form.get("aktif") in ("1", "on", "ya"), jam=jam, simpan=simpan, batas_hari=batas)
 
 
+def _jadwal(stored: dict | None) -> Jadwal:
+    return Jadwal(**{k: v for k, v in (stored or {}).items() if k in Jadwal.__dataclass_fields__})
+
+
 async def schedule() -> Jadwal:
-    stored = await get_value(SCHEDULE_KEY) or {}
-    return Jadwal(**{k: v for k, v in stored.items() if k in Jadwal.__dataclass_fields__})
+    return _jadwal(await get_value(SCHEDULE_KEY))
 
 
 async def save_schedule(jadwal: Jadwal) -> None:
@@ -144,7 +147,9 @@ async def claim_today(profile: dict) -> bool:
 
 async def warning(profile: dict) -> str:
     """The dashboard's warning when the last backup is older than the limit (or there is none); else ''."""
-    jadwal, last = await schedule(), await last_backup()
+    stored = await get_values([SCHEDULE_KEY, LAST_KEY])  # one query: the dashboard asks on every view
+    jadwal = _jadwal(stored.get(SCHEDULE_KEY))
+    last = stored.get(LAST_KEY)
     if last is None:
         return "Belum pernah ada cadangan data. Buat cadangan sekarang dan simpan salinannya di luar kantor."
     age = datetime.now(timezone.utc) - datetime.fromisoformat(last["waktu"])

@@ -53,6 +53,11 @@ async def set_values(values: dict[str, Any]) -> None:
                 await Pengaturan.insert(Pengaturan(kunci=key, nilai=value)).run()
 
 
+async def get_values(keys: list[str]) -> dict[str, Any]:
+    """Several stored values in one query; keys never stored are absent."""
+    return await _stored(keys)
+
+
 async def get_value(key: str, default: Any = None) -> Any:
     return (await _stored([key])).get(key, default)
 

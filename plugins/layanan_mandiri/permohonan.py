@@ -230,7 +230,10 @@ async def sync_with_letters() -> int:
                                    Permohonan.surat.alasan.as_alias("s_alasan"),
                                    Permohonan.surat.diakhiri_oleh.as_alias("s_oleh")).where(
         Permohonan.status.is_in([st.MENUNGGU_TTD, st.SIAP, st.DIAMBIL]) & Permohonan.surat.is_not_null()
-        & Permohonan.surat.status.is_in(["terbit", "ditolak", "batal"])).run()
+        # Only rows that must move: finished requests stay finished, and scanning them all on every
+        # dashboard view grew with every request ever made.
+        & (((Permohonan.status == st.MENUNGGU_TTD) & (Permohonan.surat.status == "terbit"))
+           | Permohonan.surat.status.is_in(["ditolak", "batal"]))).run()
     for row in rows:
         target = {"terbit": st.SIAP if row["status"] == st.MENUNGGU_TTD else None,
                   "ditolak": st.DITOLAK, "batal": st.DIBATALKAN}[row["s_status"]]

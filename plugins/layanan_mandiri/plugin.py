@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from litestar import Request
+from piccolo.query.functions.aggregate import Count
 
 from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, Widget, hookimpl
 
@@ -55,8 +56,10 @@ def balai_warga_menu(request):
 
 async def _waiting(request: Request) -> dict:
     await sync_with_letters()  # letters the head signed since: count them as ready
-    return {"diperiksa": await Permohonan.count().where(Permohonan.status == st.DIPERIKSA).run(),
-            "siap": await Permohonan.count().where(Permohonan.status == st.SIAP).run()}
+    rows = await Permohonan.select(Permohonan.status, Count(alias="n")).where(
+        Permohonan.status.is_in([st.DIPERIKSA, st.SIAP])).group_by(Permohonan.status).run()
+    counts = {row["status"]: row["n"] for row in rows}
+    return {"diperiksa": counts.get(st.DIPERIKSA, 0), "siap": counts.get(st.SIAP, 0)}
 
 
 @hookimpl

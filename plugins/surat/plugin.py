@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from litestar import Request
+from piccolo.query.functions.aggregate import Count
 
 from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, SettingField, Widget, hookimpl, today
 
@@ -72,8 +73,11 @@ def balai_settings():
 
 async def _counts(request: Request) -> dict:
     day = today(request)
-    return {"hari_ini": await Surat.count().where((Surat.tanggal == day) & (Surat.status == "terbit")).run(),
-            "menunggu": await Surat.count().where(Surat.status == "menunggu").run()}
+    rows = await Surat.select(Surat.status, Count(alias="n")).where(
+        ((Surat.tanggal == day) & (Surat.status == "terbit")) | (Surat.status == "menunggu")).group_by(
+        Surat.status).run()  # one query: the dashboard asks on every view
+    counts = {row["status"]: row["n"] for row in rows}
+    return {"hari_ini": counts.get("terbit", 0), "menunggu": counts.get("menunggu", 0)}
 
 
 @hookimpl
