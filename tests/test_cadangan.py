@@ -177,6 +177,13 @@ def test_damaged_or_incompatible_backups_are_refused_and_change_nothing(admin_cl
             assert not (target / "berkas").exists()
         assert sha256(backup) == before
 
+    # Checking a backup, as the office should do regularly, works on the running installation and writes nothing.
+    checked = cli(balai.settings.data_dir, balai_database_url, "restore", "--periksa", str(sealed),
+                  passphrase=PASSPHRASE)
+    assert checked.returncode == 0 and "utuh" in checked.stdout and "dengan kunci tanda tangan" in checked.stdout
+    damaged = cli(balai.settings.data_dir, balai_database_url, "restore", "--periksa", str(cases[0][0]))
+    assert damaged.returncode == 1 and "rusak" in damaged.stderr
+
     # A restore never overwrites a nagari already running here.
     refused = cli(balai.settings.data_dir, balai_database_url, "restore", str(plain))
     assert refused.returncode == 1 and "tidak kosong" in refused.stderr

@@ -210,6 +210,14 @@ async def restore(balai, path: Path, passphrase: str | None = None, progress: Pr
     return summary
 
 
+async def inspect(balai, path: Path, passphrase: str | None = None) -> dict:
+    """Check a backup as a restore would (passphrase, checksums, plugins, schema) without writing anything."""
+    started = time.monotonic()
+    with opened(path, passphrase, workdir=balai.settings.data_dir) as backup:
+        check_compatible(balai, backup.manifest)
+        return _summary(path, backup.manifest, sum(t["baris"] for t in backup.manifest["tabel"]), started)
+
+
 def _summary(path: Path, manifest: dict, rows: int, started: float) -> dict:
     return {"berkas": Path(path).name, "dibuat": manifest.get("dibuat", ""), "dari_mesin": manifest.get("mesin"),
             "ke_mesin": current_engine().engine_type, "balai_cadangan": manifest.get("balai"),

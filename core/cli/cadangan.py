@@ -75,7 +75,11 @@ def backup(berkas: Path | None, encrypt: bool) -> None:
 
 @click.command(name="restore", help="Pulihkan cadangan ke instalasi baru yang kosong (SQLite atau PostgreSQL).")
 @click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
-def restore(berkas: Path) -> None:
+@click.option("--periksa", "check_only", is_flag=True,
+              help="Hanya periksa berkasnya (sandi, checksum, plugin, versi) tanpa memulihkan; boleh di instalasi "
+                   "yang sedang dipakai.")
+def restore(berkas: Path, check_only: bool = False) -> None:
+    from core.cadangan.pulih import inspect
     from core.cadangan.pulih import restore as do_restore
 
     passphrase = None
@@ -85,6 +89,8 @@ def restore(berkas: Path) -> None:
     async def go(balai):
         click.echo("Memeriksa cadangan (checksum, versi, plugin) ...")
         try:
+            if check_only:
+                return await inspect(balai, berkas, passphrase)
             return await do_restore(balai, berkas, passphrase, _print_progress)
         except CadanganError as exc:
             fail(f"{exc}\nTidak ada yang diubah.")
@@ -95,6 +101,12 @@ def restore(berkas: Path) -> None:
     summary = run(go)
     click.echo("", err=True)
     nagari = summary["nagari"].get("nama") or "nagari"
+    if check_only:
+        click.echo(f"Cadangan {nagari} tanggal {summary['dibuat'][:16].replace('T', ' ')} UTC utuh: {summary['baris']} "
+                   f"baris, {summary['berkas_data']} berkas, Balai {summary['balai_cadangan']}, "
+                   f"{'bersandi, dengan kunci tanda tangan' if summary['kunci_rahasia'] else 'tanpa kunci tanda tangan'}."
+                   " Dapat dipulihkan di instalasi ini. Tidak ada yang diubah.")
+        return
     click.echo(f"Cadangan {nagari} tanggal {summary['dibuat'][:16].replace('T', ' ')} UTC "
                f"({summary['dari_mesin']}) dipulihkan ke {summary['ke_mesin']}: {summary['baris']} baris, "
                f"{summary['berkas_data']} berkas, selesai dalam {summary['detik']:.1f} detik.")
