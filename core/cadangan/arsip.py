@@ -190,7 +190,7 @@ def _check_shape(manifest: dict) -> None:
                 raise ValueError(names)
             if len(table["jenis"]) != len(table["kolom"]) or table["kunci"] not in table["kolom"]:
                 raise ValueError(table["nama"])
-            int(table["baris"]), str(table["entri"]), str(table["sha256"])
+            int(table["baris"]), int(table.get("urutan") or 0), str(table["entri"]), str(table["sha256"])
         for item in manifest["berkas"]:
             safe_path(Path("/pemeriksaan"), item["jalur"])
             str(item["sha256"])

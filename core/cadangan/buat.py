@@ -137,8 +137,10 @@ async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None
             for done, (app_name, table, info) in enumerate(work):
                 if progress:
                     await progress(done, len(work) + 1, f"Tabel {info['nama']}")
+                if (last := await read.last_id(table)) is not None:
+                    info = {**info, "urutan": last}
                 with writer.table(app_name, info) as add:
-                    async for chunk in read(table):
+                    async for chunk in read.rows(table):
                         add([[encode(v) for v in row] for row in chunk])
                         rows += len(chunk)
         # Listed after the snapshot: a document is written before the row naming it commits, so every file a

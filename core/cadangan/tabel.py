@@ -105,9 +105,47 @@ def load_order(infos: Iterable[dict]) -> list[dict]:
 
 # Reading: one snapshot for every table.
 
+def _select(table: type[Table]) -> str:
+    names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns(table))
+    pk = table._meta.primary_key._meta.db_column_name
+    return f'SELECT {names} FROM "{table._meta.tablename}" ORDER BY "{pk}"'
+
+
+class _SQLiteSnapshot:
+    def __init__(self, connection):
+        self.connection = connection
+
+    async def rows(self, table: type[Table]) -> AsyncIterator[list]:
+        async with self.connection.execute(_select(table)) as cursor:
+            while chunk := await cursor.fetchmany(FETCH):
+                yield [list(row.values()) for row in chunk]
+
+    async def last_id(self, table: type[Table]) -> int | None:
+        return None  # SQLite hands out MAX(id) + 1 anyway: there is nothing more to keep
+
+
+class _PostgresSnapshot:
+    def __init__(self, connection):
+        self.connection = connection
+
+    async def rows(self, table: type[Table]) -> AsyncIterator[list]:
+        cursor = await self.connection.cursor(_select(table))
+        while chunk := await cursor.fetch(FETCH):
+            yield [list(row.values()) for row in chunk]
+
+    async def last_id(self, table: type[Table]) -> int | None:
+        """The highest id the sequence has handed out, so a restore never hands out a deleted row's id again."""
+        sequence = await self.connection.fetchval("SELECT pg_get_serial_sequence($1, $2)", table._meta.tablename,
+                                                  table._meta.primary_key._meta.db_column_name)
+        if sequence is None:
+            return None
+        row = await self.connection.fetchrow(f"SELECT last_value, is_called FROM {sequence}")
+        return row["last_value"] if row["is_called"] else row["last_value"] - 1
+
+
 @asynccontextmanager
-async def snapshot() -> AsyncIterator[Callable[[type[Table]], AsyncIterator[list]]]:
-    """``async with snapshot() as rows: async for chunk in rows(Table)`` — every table as of one moment.
+async def snapshot() -> AsyncIterator[_SQLiteSnapshot | _PostgresSnapshot]:
+    """``async with snapshot() as read: async for chunk in read.rows(Table)`` — every table as of one moment.
 
     SQLite in WAL mode and PostgreSQL at REPEATABLE READ both give a read transaction a fixed view, so
     what the app writes meanwhile is neither half in nor blocked.
@@ -117,15 +155,7 @@ async def snapshot() -> AsyncIterator[Callable[[type[Table]], AsyncIterator[list
         connection = await engine.get_connection()
         try:
             await connection.execute("BEGIN")
-
-            async def rows(table: type[Table]):
-                names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns(table))
-                pk = table._meta.primary_key._meta.db_column_name
-                async with connection.execute(f'SELECT {names} FROM "{table._meta.tablename}" ORDER BY "{pk}"') as cur:
-                    while chunk := await cur.fetchmany(FETCH):
-                        yield [list(row.values()) for row in chunk]
-
-            yield rows
+            yield _SQLiteSnapshot(connection)
         finally:
             await connection.execute("ROLLBACK")
             await connection.close()
@@ -133,14 +163,7 @@ async def snapshot() -> AsyncIterator[Callable[[type[Table]], AsyncIterator[list
     connection = await engine.get_new_connection()
     try:
         async with connection.transaction(isolation="repeatable_read", readonly=True):
-            async def rows(table: type[Table]):
-                names = ", ".join(f'"{c._meta.db_column_name}"' for c in columns(table))
-                pk = table._meta.primary_key._meta.db_column_name
-                cursor = await connection.cursor(f'SELECT {names} FROM "{table._meta.tablename}" ORDER BY "{pk}"')
-                while chunk := await cursor.fetch(FETCH):
-                    yield [list(row.values()) for row in chunk]
-
-            yield rows
+            yield _PostgresSnapshot(connection)
     finally:
         await connection.close()
 
@@ -182,12 +205,16 @@ class Loader:
         self.count += len(values)
 
     async def finish(self) -> None:
-        if not self.later:
-            return
         engine = current_engine()
         connection = engine.current_transaction.get().connection
-        marks = ("?", "?") if engine.engine_type == "sqlite" else ("$1", "$2")
         table, pk = self.info["nama"], self.info["kunci"]
+        if self.info.get("urutan") and engine.engine_type != "sqlite":  # continue where the source's sequence was
+            await connection.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', '{pk}'), "
+                f'GREATEST($1::bigint, (SELECT COALESCE(MAX("{pk}"), 0) FROM "{table}")))', int(self.info["urutan"]))
+        if not self.later:
+            return
+        marks = ("?", "?") if engine.engine_type == "sqlite" else ("$1", "$2")
         for index in sorted({i for i, _, _ in self.later}):
             column = self.info["kolom"][index]
             sql = f'UPDATE "{table}" SET "{column}" = {marks[0]} WHERE "{pk}" = {marks[1]}'
