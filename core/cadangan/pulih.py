@@ -223,4 +223,6 @@ def _summary(path: Path, manifest: dict, rows: int, started: float) -> dict:
             "ke_mesin": current_engine().engine_type, "balai_cadangan": manifest.get("balai"),
             "balai_terpasang": __version__, "baris": rows, "berkas_data": len(manifest["berkas"]),
             "kunci_rahasia": manifest.get("kunci_rahasia", False), "nagari": manifest.get("nagari", {}),
+            "plugin_aktif": [f"{p['nama']} {p.get('versi', '')}".strip() for p in manifest.get("plugin", [])
+                             if p.get("aktif")],
             "detik": round(time.monotonic() - started, 2)}

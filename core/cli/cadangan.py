@@ -106,6 +106,7 @@ def restore(berkas: Path, check_only: bool = False) -> None:
                    f"baris, {summary['berkas_data']} berkas, Balai {summary['balai_cadangan']}, "
                    f"{'bersandi, dengan kunci tanda tangan' if summary['kunci_rahasia'] else 'tanpa kunci tanda tangan'}."
                    " Dapat dipulihkan di instalasi ini. Tidak ada yang diubah.")
+        click.echo(f"Plugin aktif di cadangan: {', '.join(summary['plugin_aktif']) or '-'}.")
         return
     click.echo(f"Cadangan {nagari} tanggal {summary['dibuat'][:16].replace('T', ' ')} UTC "
                f"({summary['dari_mesin']}) dipulihkan ke {summary['ke_mesin']}: {summary['baris']} baris, "
