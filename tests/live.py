@@ -67,3 +67,20 @@ def logged_in_client(url: str) -> httpx.Client:
                            headers={"x-csrftoken": client.cookies["balai_csrf"]})
     assert response.status_code in (302, 303), response.text
     return client
+
+
+def sigkill_when(command: list[str], env: dict, ready, what: str) -> None:
+    """Start `command`, SIGKILL it as soon as `ready()` holds, and give PostgreSQL time to roll back.
+
+    Fails when the command ends first (with its error output) or never gets there within two minutes.
+    """
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while not ready():
+        assert process.poll() is None, process.stderr.read().decode()[-2000:]
+        assert time.monotonic() < deadline, f"{what} never started"
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back

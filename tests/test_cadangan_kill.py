@@ -1,15 +1,13 @@
 """A restore killed with SIGKILL in the middle leaves the target empty and the backup intact; the next try works."""
 
 import os
-import signal
 import subprocess
-import time
 
 import pytest
 
 from plugin_sdk.testing import ENGINES
 from tests.cadangan_helpers import cli, env_for, fresh_database, read_tables, sha256
-from tests.live import BALAI
+from tests.live import BALAI, sigkill_when
 
 RESIDENTS = 12000
 
@@ -41,17 +39,8 @@ def test_sigkill_during_restore_leaves_the_target_empty(big_backup, engine, tmp_
     big_backup, residents = big_backup
     before = sha256(big_backup)
     with fresh_database(engine, tmp_path) as url:
-        process = subprocess.Popen([BALAI, "restore", str(big_backup)], env=env_for(tmp_path, url),
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 120
-        while not loading(url):
-            assert process.poll() is None, process.stderr.read().decode()[-2000:]
-            assert time.monotonic() < deadline, "the restore never started loading"
-            time.sleep(0.01)
-        process.send_signal(signal.SIGKILL)
-        process.wait(timeout=30)
-        assert process.returncode == -signal.SIGKILL
-        time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
+        sigkill_when([BALAI, "restore", str(big_backup)], env_for(tmp_path, url), lambda: loading(url),
+                     "the restore's loading")
         assert read_tables(url) == {}
         assert not (tmp_path / "berkas").exists()
         assert sha256(big_backup) == before

@@ -1,13 +1,11 @@
 """An import killed with SIGKILL in the middle of applying leaves the register exactly as it was."""
 
 import os
-import signal
 import sqlite3
 import subprocess
-import time
 
 from plugins.impor.contoh import rows, write_csv
-from tests.live import BALAI
+from tests.live import BALAI, sigkill_when
 
 ROWS = 12000
 
@@ -45,17 +43,8 @@ def test_sigkill_during_apply_leaves_the_register_as_it_was(balai_database_url, 
     subprocess.run([BALAI, "migrate"], env=env, check=True, capture_output=True, timeout=120)
     before = counts(balai_database_url, tmp_path)
     book = write_csv(tmp_path / "besar.csv", rows(ROWS, seed=5))
-    process = subprocess.Popen([BALAI, "impor", "penduduk", str(book), "--commit"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 120
-    while not inside_the_insert(balai_database_url):
-        assert process.poll() is None, process.stderr.read().decode()[-2000:]
-        assert time.monotonic() < deadline, "the apply never started"
-        time.sleep(0.02)
-    process.send_signal(signal.SIGKILL)
-    process.wait(timeout=30)
-    assert process.returncode == -signal.SIGKILL
-    time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
+    sigkill_when([BALAI, "impor", "penduduk", str(book), "--commit"], env,
+                 lambda: inside_the_insert(balai_database_url), "the apply")
     assert counts(balai_database_url, tmp_path) == before
 
 
