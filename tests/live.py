@@ -84,3 +84,16 @@ def sigkill_when(command: list[str], env: dict, ready, what: str) -> None:
     process.wait(timeout=30)
     assert process.returncode == -signal.SIGKILL
     time.sleep(0.5)  # PostgreSQL notices the dropped connection and rolls back
+
+
+def uncommitted_writes(database_url: str, wal_bytes: int, tables: tuple[str, ...] = ()) -> bool:
+    """True once another process holds writes it has not committed: SQLite's WAL has grown past `wal_bytes`, or a
+    PostgreSQL connection has a transaction id (and, with `tables`, a statement naming one of them)."""
+    if database_url.startswith("sqlite"):
+        wal = database_url.removeprefix("sqlite:///") + "-wal"
+        return os.path.exists(wal) and os.path.getsize(wal) > wal_bytes
+    named = " OR ".join(f"query ILIKE '%{t}%'" for t in tables)
+    query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
+             "AND backend_xid IS NOT NULL" + (f" AND ({named})" if named else ""))
+    out = subprocess.run(["psql", database_url, "-Atc", query], capture_output=True, text=True)
+    return out.stdout.strip() not in ("", "0")

@@ -1,13 +1,11 @@
 """A restore killed with SIGKILL in the middle leaves the target empty and the backup intact; the next try works."""
 
-import os
-import subprocess
 
 import pytest
 
 from plugin_sdk.testing import ENGINES
 from tests.cadangan_helpers import cli, env_for, fresh_database, read_tables, sha256
-from tests.live import BALAI, sigkill_when
+from tests.live import BALAI, sigkill_when, uncommitted_writes
 
 RESIDENTS = 12000
 
@@ -23,23 +21,12 @@ def big_backup(tmp_path_factory):
     return backup, len(read_tables(url)["balai_penduduk"])
 
 
-def loading(url: str) -> bool:
-    """True once the restore's transaction has written rows it has not committed."""
-    if url.startswith("sqlite"):
-        wal = url.removeprefix("sqlite:///") + "-wal"
-        return os.path.exists(wal) and os.path.getsize(wal) > 1_500_000
-    query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-             "AND backend_xid IS NOT NULL")
-    out = subprocess.run(["psql", url, "-Atc", query], capture_output=True, text=True)
-    return out.stdout.strip() not in ("", "0")
-
-
 @pytest.mark.parametrize("engine", ENGINES)
 def test_sigkill_during_restore_leaves_the_target_empty(big_backup, engine, tmp_path):
     big_backup, residents = big_backup
     before = sha256(big_backup)
     with fresh_database(engine, tmp_path) as url:
-        sigkill_when([BALAI, "restore", str(big_backup)], env_for(tmp_path, url), lambda: loading(url),
+        sigkill_when([BALAI, "restore", str(big_backup)], env_for(tmp_path, url), lambda: uncommitted_writes(url, 1_500_000),
                      "the restore's loading")
         assert read_tables(url) == {}
         assert not (tmp_path / "berkas").exists()

@@ -5,7 +5,7 @@ import sqlite3
 import subprocess
 
 from plugins.impor.contoh import rows, write_csv
-from tests.live import BALAI, sigkill_when
+from tests.live import BALAI, sigkill_when, uncommitted_writes
 
 ROWS = 12000
 
@@ -26,25 +26,15 @@ def counts(database_url, tmp_path) -> tuple:
     return tuple(int(x) for x in out.stdout.strip().split("|"))
 
 
-def inside_the_insert(database_url) -> bool:
-    """True once the apply's transaction has written residents it has not committed yet."""
-    if database_url.startswith("sqlite"):
-        wal = database_url.removeprefix("sqlite:///") + "-wal"
-        return os.path.exists(wal) and os.path.getsize(wal) > 2_000_000
-    # A connection that has written (it has a transaction id) and is loading the journal or the residents.
-    query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() "
-             "AND backend_xid IS NOT NULL AND (query ILIKE '%balai_peristiwa%' OR query ILIKE '%balai_penduduk%')")
-    out = subprocess.run(["psql", database_url, "-Atc", query], capture_output=True, text=True)
-    return out.stdout.strip() not in ("", "0")
-
-
 def test_sigkill_during_apply_leaves_the_register_as_it_was(balai_database_url, tmp_path):
     env = env_for(tmp_path, balai_database_url)
     subprocess.run([BALAI, "migrate"], env=env, check=True, capture_output=True, timeout=120)
     before = counts(balai_database_url, tmp_path)
     book = write_csv(tmp_path / "besar.csv", rows(ROWS, seed=5))
     sigkill_when([BALAI, "impor", "penduduk", str(book), "--commit"], env,
-                 lambda: inside_the_insert(balai_database_url), "the apply")
+                 # the apply's transaction is loading the journal or the residents
+                 lambda: uncommitted_writes(balai_database_url, 2_000_000, ("balai_peristiwa", "balai_penduduk")),
+                 "the apply")
     assert counts(balai_database_url, tmp_path) == before
 
 
