@@ -1,5 +1,9 @@
 """Enabling and disabling reaches every worker of a running server, without a restart."""
 
+import os
+import signal
+import time
+
 import pytest
 
 from tests.live import LiveServer, balai_cli, logged_in_client
@@ -53,3 +57,48 @@ def test_cli_says_a_plugin_installed_after_start_needs_a_restart(one_worker):
         db.execute("update balai_pengaturan set nilai = ? where kunci = ?", (json.dumps(["sistem"]), SERVED_KEY))
     listing = balai_cli(server.data_dir, "plugins", "list").stdout
     assert "Terpasang setelah server dimulai: adat" in listing and "dimulai ulang" in listing
+
+
+def worker_pids(serve_pid: int) -> list[int]:
+    """The `balai worker` children of the `balai serve` process."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat, open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+                command = cmdline.read().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if parent == serve_pid and "core.cli.main worker" in command:
+            found.append(int(entry))
+    return found
+
+
+def test_a_killed_background_worker_is_started_again_and_runs_the_backup(tmp_path):
+    balai_cli(tmp_path, "demo", "--no-serve", "--penduduk", "50")
+    balai_cli(tmp_path, "jadwal-cadangan", "--mati")
+    server = LiveServer(tmp_path)
+    try:
+        [first] = worker_pids(server.process.pid)
+        os.kill(first, signal.SIGKILL)  # as the out-of-memory killer would
+        deadline = time.monotonic() + 20
+        while not (again := worker_pids(server.process.pid)):
+            assert time.monotonic() < deadline, "the worker was not started again"
+            time.sleep(0.2)
+        assert again[0] != first
+        client = logged_in_client(server.url)
+        started = client.post("/admin/cadangan/buat", headers={"x-csrftoken": client.cookies["balai_csrf"]})
+        job = started.headers["location"]
+        deadline = time.monotonic() + 60
+        while (state := client.get(job + "/status").json())["status"] != "selesai":
+            assert state["status"] in ("antri", "berjalan") and time.monotonic() < deadline, state
+            time.sleep(0.2)
+        assert list((tmp_path / "cadangan").glob("cadangan-*.balai"))
+    finally:
+        server.stop()
+    deadline = time.monotonic() + 10
+    while os.path.exists(f"/proc/{again[0]}"):  # stopping the server ends the worker, and it is not restarted
+        assert time.monotonic() < deadline, "the worker outlived the server"
+        time.sleep(0.2)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import signal
 import subprocess
 import sys
+import threading
 
 import click
 
@@ -45,15 +47,60 @@ def serve(host: str | None, port: int | None, workers: int | None, no_worker: bo
 
     settings = run(go)
     # The background worker is its own process: a web restart leaves it (and queued jobs) alone.
-    worker = None if no_worker else subprocess.Popen([sys.executable, "-m", "core.cli.main", "worker"])
+    worker = None if no_worker else BackgroundWorker()
     try:
         uvicorn.run("core.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
                     workers=workers or settings.workers, log_level="warning", access_log=False,
                     proxy_headers=True, server_header=False)
     finally:
         if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=30)
+            worker.stop()
+
+
+class BackgroundWorker:
+    """`balai worker` beside the web server, started again if it crashes or is killed: the daily backup and every
+    queued job depend on it, and an office PC has nobody watching a log. A worker that ended on purpose (exit 0,
+    SIGTERM or SIGINT, as at shutdown or Ctrl+C) is not restarted."""
+
+    RESTART_AFTER = (1, 5, 30)  # seconds before each restart; the last repeats
+    DELIBERATE = (0, -signal.SIGTERM, -signal.SIGINT)
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self.restarts = 0
+        self.process = self._spawn()
+        threading.Thread(target=self._watch, name="pengawas-pekerja", daemon=True).start()
+
+    @staticmethod
+    def _spawn() -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, "-m", "core.cli.main", "worker"])
+
+    def _watch(self) -> None:
+        log = logging.getLogger("balai.serve")
+        while True:
+            code = self.process.wait()
+            if self.stopping.is_set() or code in self.DELIBERATE:
+                return
+            delay = self.RESTART_AFTER[min(self.restarts, len(self.RESTART_AFTER) - 1)]
+            log.warning("pekerja latar berhenti (kode %s); dijalankan lagi dalam %s detik", code, delay)
+            if self.stopping.wait(delay):
+                return
+            with self.lock:
+                if self.stopping.is_set():
+                    return
+                self.restarts += 1
+                self.process = self._spawn()
+
+    def stop(self) -> None:
+        with self.lock:
+            self.stopping.set()
+            process = self.process
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
 
 
 @cli.command(help="Jalankan pekerja latar: impor, ekspor dan tugas panjang lain (dijalankan otomatis oleh serve).")
