@@ -220,14 +220,3 @@ def opened(path: Path, passphrase: str | None = None, workdir: Path | None = Non
                                 ) from None
         with archive:
             yield Backup(archive, _verify(archive))
-
-
-def read_manifest(path: Path) -> dict | None:
-    """The manifest of a plain backup without verifying it (for listing); None when sealed or unreadable."""
-    try:
-        if sandi.is_encrypted(path):
-            return None
-        with zipfile.ZipFile(path) as archive:
-            return json.loads(archive.read(MANIFEST))
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError):
-        return None
