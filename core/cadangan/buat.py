@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Awaitable, Callable
 
 from cryptography.hazmat.primitives import serialization
+from piccolo.conf.apps import AppConfig
 
 from core import __version__
 from core.audit.log import log_change
@@ -49,16 +50,20 @@ def app_plugins(balai) -> dict[str, str]:
     return owners
 
 
+def installed_apps(balai) -> dict[str, AppConfig]:
+    """Every loaded Piccolo app (the core's and each plugin's, enabled or not) by app name."""
+    return {app.app_name: app for app in (load_app(p) for p in balai.all_app_paths())}
+
+
 async def installed_state(balai) -> dict:
     """Plugins (with versions and whether enabled) and each app's applied migrations."""
     stored = await state.stored_enabled()
     plugins = [{"nama": r.name, "versi": r.meta.version if r.meta else "", "aktif": r.name in stored,
                 "bawaan": r.builtin} for r in sorted(balai.host.records.values(), key=lambda r: r.name)]
     schema = {}
-    for path in balai.all_app_paths():
-        app = load_app(path)
-        if ran := await applied(app.app_name):
-            schema[app.app_name] = ran
+    for name in installed_apps(balai):
+        if ran := await applied(name):
+            schema[name] = ran
     return {"plugin": plugins, "skema": schema, "pemilik_app": app_plugins(balai)}
 
 
@@ -121,8 +126,8 @@ async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None
     target = Path(target).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     installed = await installed_state(balai)
-    apps = [load_app(p) for p in balai.all_app_paths()]
-    work = [(app.app_name, table, describe(table)) for app in apps if app.app_name in installed["skema"]
+    work = [(app.app_name, table, describe(table)) for app in installed_apps(balai).values()
+            if app.app_name in installed["skema"]
             for table in await existing_tables(app.table_classes)]
     load_order(info for _, _, info in work)  # a cycle would make it unrestorable: refuse it now
     # Unsealed content goes next to the target only when it stays unsealed anyway.

@@ -23,11 +23,11 @@ from piccolo.conf.apps import AppConfig
 from core import __version__
 from core.audit.log import log_change
 from core.cadangan.arsip import Backup, opened
-from core.cadangan.buat import KEY_FOLDER, LAST_KEY, SECRET_FILE
+from core.cadangan.buat import KEY_FOLDER, LAST_KEY, SECRET_FILE, installed_apps
 from core.cadangan.errors import CadanganError
 from core.cadangan.jadwal import CLAIM_KEY
 from core.cadangan.tabel import Loader, existing_tables, load_order
-from core.db.binding import current_engine, load_app
+from core.db.binding import current_engine
 from core.db.migrations import MigrationError, available, migrate_to, order_apps
 from core.db.transaction import write_transaction
 from core.tables import Pengaturan
@@ -39,13 +39,9 @@ MARKER = ".pemulihan-berjalan"
 PLACED = ("berkas", KEY_FOLDER, SECRET_FILE)
 
 
-def _installed_apps(balai) -> dict[str, AppConfig]:
-    return {app.app_name: app for app in (load_app(p) for p in balai.all_app_paths())}
-
-
 def check_compatible(balai, manifest: dict) -> list[AppConfig]:
     """The apps to rebuild, in dependency order; CadanganError listing every reason this Balai cannot take it."""
-    installed = _installed_apps(balai)
+    installed = installed_apps(balai)
     owners = manifest.get("pemilik_app", {})
     versions = {p["nama"]: p for p in manifest.get("plugin", [])}
     problems = []
@@ -85,7 +81,7 @@ def check_compatible(balai, manifest: dict) -> list[AppConfig]:
 
 async def check_empty(balai) -> None:
     """A restore only fills an empty installation; leftovers of an interrupted restore are cleared first."""
-    tables = [t for app in _installed_apps(balai).values() for t in app.table_classes]
+    tables = [t for app in installed_apps(balai).values() for t in app.table_classes]
     found = [t._meta.tablename for t in await existing_tables(tables)]
     if await Migration.table_exists().run():
         found.append("migration")

@@ -33,6 +33,13 @@ def _data_dir(request: Request):
     return request.app.state.balai.settings.data_dir
 
 
+async def _running_backup() -> str | None:
+    """The code of a backup job still waiting or running, if any."""
+    row = await Tugas.select(Tugas.kode).where((Tugas.jenis == JOB_KIND) & Tugas.status.is_in(
+        ["antri", "berjalan"])).first().run()
+    return row["kode"] if row else None
+
+
 @get("/admin/cadangan", opt=MANAGE, include_in_schema=False)
 async def backup_page(request: Request) -> Template:
     balai = request.app.state.balai
@@ -45,13 +52,12 @@ async def backup_page(request: Request) -> Template:
         master, key_problem = sandi.office_key(_data_dir(request)), ""
     except sandi.SandiError as exc:
         master, key_problem = None, str(exc)
-    running = await Tugas.select(Tugas.kode).where((Tugas.jenis == JOB_KIND) & Tugas.status.is_in(
-        ["antri", "berjalan"])).first().run()
+    running = await _running_backup()
     return await page(request, "core/cadangan.html", {
         "terakhir": last, "peringatan": await warning(profile), "jadwal": await schedule(),
         "daftar": [{**row, "waktu_lokal": row["waktu"].astimezone(tz)} for row in listing(_data_dir(request))],
         "sidik_sandi": master.fingerprint() if master else "", "folder": folder(_data_dir(request)),
-        "berjalan": running["kode"] if running else "", "zona": zone(profile)[0],
+        "berjalan": running or "", "zona": zone(profile)[0],
         "sandi_min": sandi.MIN_LENGTH, "masalah_sandi": key_problem,
     })
 
@@ -59,10 +65,8 @@ async def backup_page(request: Request) -> Template:
 @post("/admin/cadangan/buat", opt=MANAGE, include_in_schema=False)
 async def backup_start(request: Request) -> Redirect:
     """Start a backup in the worker; a second click goes to the one already under way."""
-    running = await Tugas.select(Tugas.kode).where((Tugas.jenis == JOB_KIND) & Tugas.status.is_in(
-        ["antri", "berjalan"])).first().run()
-    if running:
-        return Redirect(f"/admin/tugas/{running['kode']}")
+    if running := await _running_backup():
+        return Redirect(f"/admin/tugas/{running}")
     user = await current_user(request)
     kode = await enqueue(request.app.state.balai, JOB_KIND, "Cadangan data",
                          {"sumber": "manual", "pengguna": {"id": user["id"], "username": user["username"]}},
