@@ -1,0 +1,124 @@
+"""Privacy scan: every public page and download, of a demo with every plugin enabled, shows no one's data.
+
+UU 27/2022 and UU Adminduk art. 84: a public page shows aggregates only, never a NIK, a KK number, a
+birth date or a resident's name. The crawl starts from every public route the running app has (so a
+new plugin's public pages are scanned without touching this file), follows every same-site link and
+asset, and reads HTML, JSON, CSV, XLSX and PDF text alike.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import date, timedelta
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from core.dokumen.teks import tanggal_panjang
+from core.penduduk.tables import Keluarga, Penduduk
+from core.tables import Perangkat
+from plugin_sdk.testing import run_sync
+from plugins.surat import segel
+from tests.surat_helpers import demo_nagari, issue, letters, living_resident
+
+MAX_PAGES = 400  # bounded crawl: the public site of a demo has a few dozen addresses
+LINK = re.compile(r"""(?:href|src|action)\s*=\s*["']([^"'#]+)""", re.I)
+TEXT_TYPES = ("text/", "application/json", "application/javascript", "image/svg")
+
+
+@pytest.fixture
+def balai_plugins(balai_entry_points):
+    from core.plugin_host.host import PluginHost
+
+    return [record.name for record in PluginHost(eps=balai_entry_points).discover().loaded()]
+
+
+def public_routes(app) -> list[str]:
+    """Every GET route open to an anonymous visitor, without path parameters."""
+    paths = []
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", []):
+            if "GET" in handler.http_methods and (handler.opt.get("public") or handler.opt.get("warga_publik")):
+                if "{" not in route.path and not route.path.startswith("/static"):
+                    paths.append(route.path)
+    return sorted(set(paths))
+
+
+def as_text(response) -> str:
+    """What a visitor can read in the response, whatever its type."""
+    kind = response.headers.get("content-type", "")
+    body = response.content
+    if "pdf" in kind or body[:5] == b"%PDF-":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(body)).pages)
+    if "spreadsheet" in kind or body[:2] == b"PK":
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_filelike(io.BytesIO(body))
+        return "\n".join(" ".join(str(c) for c in row) for name in book.sheet_names
+                         for row in book.get_sheet_by_name(name).to_python())
+    if any(t in kind for t in TEXT_TYPES) or "csv" in kind:
+        return response.text
+    return ""  # images and fonts carry no text a visitor reads
+
+
+def date_forms(day: date) -> list[str]:
+    return [day.isoformat(), f"{day.day:02d}-{day.month:02d}-{day.year}", f"{day.day:02d}/{day.month:02d}/{day.year}",
+            tanggal_panjang(day)]
+
+
+def crawl(client, seeds: list[str]) -> dict[str, str]:
+    """URL -> readable text of every page reachable from the seeds on this site, anonymously."""
+    seen: dict[str, str] = {}
+    queue = list(seeds)
+    while queue and len(seen) < MAX_PAGES:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url, follow_redirects=True)
+        seen[url] = as_text(response) if response.status_code < 400 else ""
+        if "html" not in response.headers.get("content-type", ""):
+            continue
+        for link in LINK.findall(response.text):
+            target = urljoin(url, link)
+            parts = urlsplit(target)
+            if parts.netloc not in ("", "testserver.local") or parts.scheme not in ("", "http"):
+                continue
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+            if path not in seen and not path.startswith(("/keluar", "/admin")):
+                queue.append(path)
+    return seen
+
+
+def test_no_public_page_or_download_shows_a_persons_data(balai, balai_app, admin_client):
+    demo_nagari(balai, residents=60)
+    issue(admin_client, "domisili", living_resident()["id"])
+    letter = letters()[-1]
+    admin_client.post("/keluar", headers={"x-csrftoken": admin_client.cookies.get("balai_csrf", "")})
+    admin_client.cookies.clear()
+
+    people = run_sync(Penduduk.select(Penduduk.nik, Penduduk.nama, Penduduk.tanggal_lahir, Penduduk.nik_ibu,
+                                      Penduduk.nik_ayah, Penduduk.nama_ibu).run())
+    officials = {r["nama"].lower() for r in run_sync(Perangkat.select(Perangkat.nama).run())}
+    numbers = {p["nik"] for p in people} | {p[k] for p in people for k in ("nik_ibu", "nik_ayah") if p[k]}
+    numbers |= {r["no_kk"] for r in run_sync(Keluarga.select(Keluarga.no_kk).run())}
+    names = {p["nama"].lower() for p in people if len(p["nama"].split()) > 1} - officials
+    names |= {p["nama_ibu"].lower() for p in people if len(p["nama_ibu"].split()) > 1}
+    recent = date.today() - timedelta(days=366)  # a newborn's date could be today's letter date
+    births = {form: p["nama"] for p in people if p["tanggal_lahir"] < recent for form in date_forms(p["tanggal_lahir"])}
+
+    seeds = public_routes(balai_app) + [
+        f"/cek-surat/{letter['token']}?s={segel.b64(letter['tanda_data'])}"]  # what a letter's QR opens
+    pages = crawl(admin_client, seeds)
+    assert len(pages) >= len(seeds)
+    leaks = []
+    for url, content in pages.items():
+        low = content.lower()
+        leaks += [f"{url}: NIK/No. KK {n}" for n in re.findall(r"\d{16}", content) if n in numbers]
+        leaks += [f"{url}: nama {name}" for name in names if name in low]
+        leaks += [f"{url}: tanggal lahir {form} ({who})" for form, who in births.items() if form in content]
+    assert not leaks, "\n".join(leaks[:20])
+    # The scan must have read the letter check page, or it proves nothing about it.
+    assert any(url.startswith("/cek-surat/") and "SAH" in text for url, text in pages.items())
