@@ -51,7 +51,8 @@ def _openapi() -> OpenAPIConfig:
     )
     return OpenAPIConfig(
         title="Balai API", version=__version__, path="/api/docs", render_plugins=[swagger],
-        openapi_router=Router(path="/api/docs", route_handlers=[], opt={"public": True}),
+        openapi_router=Router(path="/api/docs", route_handlers=[], opt={"public": True},
+                              include_in_schema=False),  # the docs are not an API operation
     )
 
 
