@@ -30,23 +30,29 @@ class Muatan:
     ids: dict[str, int] = field(default_factory=dict)  # filled by load(): NIK -> id of each new resident
 
 
-def _key(name: str) -> str:
-    return " ".join(name.split()).lower()
+def place_key(name: str) -> str:
+    """How a dusun/RW/RT name is matched: case and spacing aside, and RT "1" is RT "001" (Excel drops the zeros)."""
+    name = " ".join(name.split()).lower()
+    return str(int(name)) if name.isdigit() else name
 
 
 async def _places(paths: set[Path3]) -> dict[Path3, int]:
-    """Ids of every path, creating the dusun/RW/RT that are missing (matched by name, case-insensitively)."""
-    known = {(r["tingkat"], r["induk"], _key(r["nama"])): r["id"]
+    """Ids of every path, creating the dusun/RW/RT that are missing (matched by `place_key`).
+
+    A missing level is skipped, not the end of the path: an RT directly under its dusun (no RW,
+    as many nagari have) is an RT (tingkat 3) whose induk is the dusun.
+    """
+    known = {(r["tingkat"], r["induk"], place_key(r["nama"])): r["id"]
              for r in await Wilayah.select(Wilayah.id, Wilayah.tingkat, Wilayah.induk, Wilayah.nama).run()}
     out: dict[Path3, int] = {}
     for path in sorted(paths):
         parent = None
         for level, name in enumerate(path, start=1):
             if not name:
-                break
-            key = (level, parent, _key(name))
+                continue
+            key = (level, parent, place_key(name))
             if key not in known:
-                rows = await Wilayah.insert(Wilayah(nama=name.strip(), tingkat=level, induk=parent)).returning(
+                rows = await Wilayah.insert(Wilayah(nama=name.strip()[:80], tingkat=level, induk=parent)).returning(
                     Wilayah.id).run()
                 known[key] = rows[0]["id"]
             parent = known[key]

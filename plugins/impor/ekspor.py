@@ -19,24 +19,26 @@ FORMATS = {"opensid-xlsx": ("OpenSID (xlsx)", "xlsx"), "opensid-csv": ("OpenSID 
 BALAI_COLUMNS = (*FIELDS, "no_kk", "dusun", "rw", "rt")
 
 
-async def _places() -> dict[int, tuple[str, str, str]]:
+async def place_paths() -> dict[int, tuple[str, str, str]]:
+    """Every dusun/RW/RT id -> (dusun, rw, rt) by each level's tingkat: an RT directly under its dusun is ("X", "", "1")."""
     from plugin_sdk.register import wilayah_rows
 
     rows = {r["id"]: r for r in await wilayah_rows()}
     out = {}
     for wid, row in rows.items():
-        chain, current = [], row
-        while current is not None:
-            chain.append(current["nama"])
+        parts, current, seen = ["", "", ""], row, set()
+        while current is not None and current["id"] not in seen:
+            seen.add(current["id"])
+            if 1 <= current["tingkat"] <= 3 and not parts[current["tingkat"] - 1]:
+                parts[current["tingkat"] - 1] = current["nama"]
             current = rows.get(current["induk"])
-        chain.reverse()
-        out[wid] = tuple((chain + ["", "", ""])[:3])
+        out[wid] = tuple(parts)
     return out
 
 
 async def residents(progress=None) -> list[tuple[dict, dict, tuple, str]]:
     """Every resident (all statuses), in id order, with OpenSID extras, place path and KK number."""
-    places = await _places()
+    places = await place_paths()
     extras = {r["penduduk"]: json.loads(r["data"]) for r in await DataOpenSID.select().run()}
     rows = await PendudukTable.select(*PendudukTable.all_columns(),
                                       PendudukTable.keluarga.no_kk.as_alias("no_kk")).order_by(PendudukTable.id).run()

@@ -6,7 +6,7 @@ from datetime import date
 
 from plugin_sdk.register import FIELDS, PendudukTable, check_kk, check_nik, code_labels
 
-from plugins.impor.opensid import Row, place, text
+from plugins.impor.opensid import Row, check_place, text
 
 PLACE = ("dusun", "rw", "rt")
 COLUMNS = (*FIELDS, "no_kk", *PLACE)
@@ -67,7 +67,5 @@ def parse(number: int, cells: dict) -> Row:
     row.no_kk = str(cells.get("no_kk") or "").strip()
     if row.no_kk:
         row.problems += [("no_kk", m) for m in check_kk(row.no_kk).errors]
-    row.wilayah = tuple(place(cells.get(c)) for c in PLACE)
-    if not row.wilayah[0]:
-        row.problems.append(("dusun", "Wajib diisi: nama dusun/jorong."))
+    check_place(row, cells)
     return row

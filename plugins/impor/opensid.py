@@ -175,6 +175,41 @@ def place(value) -> str:
     return "" if raw in PLACEHOLDERS else raw
 
 
+def place_key(name: str) -> str:
+    """How a place name is matched, as the kernel's bulk load matches it: case and spacing aside, RT 1 is RT 001."""
+    name = " ".join(name.split()).lower()
+    return str(int(name)) if name.isdigit() else name
+
+
+PLACE_COLUMNS = ("dusun", "rw", "rt")
+PLACE_LENGTH = 80  # Wilayah.nama
+
+
+def describe_place(path: tuple[str, str, str]) -> str:
+    dusun, rw, rt = path
+    return ", ".join(p for p in (dusun, f"RW {rw}" if rw else "", f"RT {rt}" if rt else "") if p) or "(tanpa wilayah)"
+
+
+def check_place(row: Row, cells: dict) -> None:
+    """row.wilayah from the dusun/rw/rt cells; a level missing in between is fine (an RT under its dusun).
+
+    What cannot be kept whole is said in the report: a name too long is cut (a warning), an RW or RT
+    without its dusun cannot be placed at all (the row is refused, saying which RW/RT it named).
+    """
+    parts = []
+    for column in PLACE_COLUMNS:
+        name = place(cells.get(column))
+        if len(name) > PLACE_LENGTH:
+            row.warnings.append((column, f"Nama wilayah lebih dari {PLACE_LENGTH} karakter; dipotong."))
+            name = name[:PLACE_LENGTH].rstrip()
+        parts.append(name)
+    row.wilayah = tuple(parts)
+    if not row.wilayah[0]:
+        lost = describe_place(("", *row.wilayah[1:])) if any(row.wilayah[1:]) else ""
+        row.problems.append(("dusun", "Wajib diisi: nama dusun/jorong." + (
+            f" {lost} tidak bisa ditempatkan tanpa dusun/jorong." if lost else "")))
+
+
 def parse(number: int, cells: dict) -> Row:
     """One data row (cells by column name) into Balai's fields; problems and warnings per column."""
     row = Row(number, raw=cells)
@@ -213,9 +248,7 @@ def parse(number: int, cells: dict) -> Row:
         f[name] = value if len(value) == 16 and value.isdigit() else ""
     f["status_kawin"] = _marital(cells.get("status_kawin"), row, f["no_akta_kawin"], text(cells.get("akta_perceraian")))
     f["status_ktp"] = _ktp(cells.get("ktp_el"), cells.get("status_rekam"), row)
-    row.wilayah = (place(cells.get("dusun")), place(cells.get("rw")), place(cells.get("rt")))
-    if not row.wilayah[0]:
-        row.problems.append(("dusun", "Wajib diisi: nama dusun/jorong."))
+    check_place(row, cells)
     row.extra = {c: text(cells.get(c)) for c in EXTRA_TEXT if text(cells.get(c))}
     for column in EXTRA_DATES:
         when = parse_date(cells.get(column), column, row)

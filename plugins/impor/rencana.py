@@ -10,7 +10,8 @@ from plugin_sdk.register import Muatan, residents_by_nik
 
 from plugins.impor import format_balai
 from plugins.impor.baca import read
-from plugins.impor.opensid import Row, parse
+from plugins.impor.ekspor import place_paths
+from plugins.impor.opensid import Row, describe_place, parse, place_key
 
 # Fields an import may correct on a known resident; family and place changes go through their own events.
 CORRECTABLE = ("nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "pendidikan_kk", "pendidikan_sedang",
@@ -87,6 +88,7 @@ async def match(rows: list[Row], missing: list[str], carried: set[str]) -> Renca
     """Sort checked rows against the register as it is now: new, to correct, unchanged or refused."""
     result = Rencana(rows=rows, missing_columns=missing)
     known = await residents_by_nik([r.fields["nik"] for r in rows if not r.problems])
+    places = await place_paths() if known else {}
     heads: dict[str, int] = {}
     for row in rows:
         if row.problems:
@@ -103,6 +105,10 @@ async def match(rows: list[Row], missing: list[str], carried: set[str]) -> Renca
                    and row.fields.get(k) != person.get(k)}
         if person.get("no_kk") and person["no_kk"] != row.no_kk:
             row.warnings.append(("no_kk", f"Tercatat di KK {person['no_kk']}; pindah KK tidak dilakukan lewat impor."))
+        recorded = places.get(person["wilayah"], ("", "", ""))
+        if "dusun" not in missing and _place_keys(recorded) != _place_keys(row.wilayah):
+            row.warnings.append(("dusun", f"Tercatat di {describe_place(recorded)}, berkas menyebut "
+                                          f"{describe_place(row.wilayah)}: pindah wilayah tidak dilakukan lewat impor."))
         (result.update.append((row, person, changes)) if changes else result.unchanged.append(row))
     for row in result.create:
         if heads.get(row.no_kk, 0) == 0 and row.fields["hubungan"] != 1:
@@ -111,6 +117,10 @@ async def match(rows: list[Row], missing: list[str], carried: set[str]) -> Renca
         elif heads.get(row.no_kk, 0) > 1 and row.fields["hubungan"] == 1:
             row.warnings.append(("kk_level", f"KK {row.no_kk} punya lebih dari satu kepala keluarga di berkas ini."))
     return result
+
+
+def _place_keys(path) -> tuple:
+    return tuple(place_key(name) for name in path)
 
 
 async def plan(path: Path, progress=None) -> Rencana:
