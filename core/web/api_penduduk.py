@@ -8,11 +8,12 @@ from datetime import date
 import msgspec
 from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
 
 from core.audit.log import log_view
-from core.penduduk.cari import PER_PAGE, Filter, search
+from core.penduduk.cari import PER_PAGE, search
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RumahTangga, Wilayah
+from core.web.params import Id, QueryId
+from core.web.penduduk_pages import resident_filter
 
 VIEW = {"permission": "penduduk.lihat"}
 
@@ -87,14 +88,14 @@ class PendudukApi(Controller):
 
     @get("/penduduk", summary="Cari penduduk (parameter sama dengan halaman daftar penduduk)")
     async def residents(self, request: Request) -> Halaman:
-        f = Filter.from_query(request.query_params)
+        f = resident_filter(request)
         rows, total = await search(f)
         log_view(request, "daftar_penduduk", f.hal, {**dict(request.query_params), "lewat": "api"})
         return Halaman(data=[PendudukRingkas(**{k: r[k] for k in PendudukRingkas.__struct_fields__}) for r in rows],
                        total=total, halaman=f.hal, per_halaman=PER_PAGE)
 
     @get("/penduduk/{penduduk_id:int}", summary="Data lengkap satu penduduk (setiap akses dicatat)")
-    async def resident(self, request: Request, penduduk_id: FromPath[int]) -> dict:
+    async def resident(self, request: Request, penduduk_id: Id) -> dict:
         row = await Penduduk.select().where(Penduduk.id == penduduk_id).first().run()
         if row is None:
             raise NotFoundException()
@@ -103,14 +104,14 @@ class PendudukApi(Controller):
         return row
 
     @get("/penduduk/{penduduk_id:int}/peristiwa", summary="Jurnal peristiwa satu penduduk")
-    async def journal(self, request: Request, penduduk_id: FromPath[int]) -> list[PeristiwaOut]:
+    async def journal(self, request: Request, penduduk_id: Id) -> list[PeristiwaOut]:
         rows = await Peristiwa.select().where(Peristiwa.penduduk == penduduk_id).order_by(Peristiwa.id).run()
         if rows:
             log_view(request, "penduduk", penduduk_id, {"lewat": "api", "bagian": "peristiwa"})
         return [_entry(r) for r in rows]
 
     @get("/keluarga/{keluarga_id:int}", summary="Satu kartu keluarga dan anggotanya")
-    async def family(self, request: Request, keluarga_id: FromPath[int]) -> KeluargaOut:
+    async def family(self, request: Request, keluarga_id: Id) -> KeluargaOut:
         family = await Keluarga.select().where(Keluarga.id == keluarga_id).first().run()
         if family is None:
             raise NotFoundException()
@@ -123,7 +124,7 @@ class PendudukApi(Controller):
 
 
     @get("/rumah-tangga/{household_id:int}", summary="Satu rumah tangga: keluarga dan anggotanya")
-    async def household(self, household_id: FromPath[int]) -> RumahTanggaOut:
+    async def household(self, household_id: Id) -> RumahTanggaOut:
         row = await RumahTangga.select().where(RumahTangga.id == household_id).first().run()
         if row is None:
             raise NotFoundException()
@@ -133,8 +134,7 @@ class PendudukApi(Controller):
                               keluarga=[f["id"] for f in families], anggota=[m["id"] for m in members])
 
     @get("/peristiwa", summary="Jurnal seluruh nagari, urut nomor (untuk sinkronisasi dan laporan)")
-    async def all_entries(self, request: Request, setelah: FromQuery[int] = 0,
-                          batas: FromQuery[int] = 500) -> list[PeristiwaOut]:
+    async def all_entries(self, request: Request, setelah: QueryId = 0, batas: QueryId = 500) -> list[PeristiwaOut]:
         """Entries with id greater than `setelah`, at most `batas` (max 2,000): page through with the last id."""
         log_view(request, "jurnal", setelah, {"batas": batas, "lewat": "api"})
         rows = await Peristiwa.select().where(Peristiwa.id > setelah).order_by(Peristiwa.id).limit(

@@ -12,6 +12,7 @@ from litestar.response import Template
 from core.audit.tables import AuditEntri
 from core.profil.waktu import zone
 from core.web.pages import page
+from core.web.params import Page
 
 PER_PAGE = 50
 
@@ -26,7 +27,7 @@ def _day(value: str | None) -> date | None:
 @get("/admin/audit", opt={"permission": "audit.lihat"}, include_in_schema=False)
 async def audit_log(request: Request, pengguna: FromQuery[str] = "", objek: FromQuery[str] = "",
                     aksi: FromQuery[str] = "", dari: FromQuery[str] = "", sampai: FromQuery[str] = "",
-                    hal: FromQuery[int] = 1) -> Template:
+                    hal: Page = 1) -> Template:
     zone_name, tz = zone(request.app.state.balai.profile())
     query = AuditEntri.select().order_by(AuditEntri.nomor, ascending=False)
     count = AuditEntri.count()

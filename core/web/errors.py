@@ -5,15 +5,17 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
-from litestar.exceptions import HTTPException, NotAuthorizedException
+from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, ValidationException
 from litestar.response import Redirect, Template
 
 from core.web.access import AccountActionRequired, ResidentLoginRequired
 
 TITLES = {
+    400: "Permintaan tidak sah",
     403: "Akses ditolak",
     404: "Halaman tidak ditemukan",
     405: "Metode tidak diizinkan",
+    413: "Kiriman terlalu besar",
     500: "Terjadi kesalahan",
 }
 
@@ -40,14 +42,28 @@ def _log_refusal(request: Request) -> None:
                        "ip": request.client.host if request.client else ""})
 
 
+BAD_REQUEST = "Alamat atau isian tidak sah. Periksa lalu coba lagi."
+TOO_LARGE = ("Kiriman terlalu besar atau isiannya terlalu banyak. Kecilkan berkasnya (lihat batas ukuran "
+             "di formulir) lalu coba lagi.")
+
+
+def _path_problem(exc: HTTPException) -> bool:
+    """A path parameter out of its bounds (an id >= 2^63, a negative id): the path names no page."""
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    return isinstance(exc, ValidationException) and any(
+        isinstance(e, dict) and e.get("source") == "path" for e in extra)
+
+
 def http_error(request: Request, exc: HTTPException) -> Response:
+    if _path_problem(exc):
+        exc = NotFoundException()
     status = exc.status_code
     if status == 403:
         _log_refusal(request)
     if _wants_json(request) or status not in TITLES:
         return Response({"status_code": status, "detail": exc.detail, **({"extra": exc.extra} if exc.extra else {})},
                         status_code=status, media_type=MediaType.JSON)
-    detail = exc.detail if status == 403 else ""
+    detail = exc.detail if status == 403 else {400: BAD_REQUEST, 413: TOO_LARGE}.get(status, "")
     if "CSRF" in detail:
         detail = "Formulir ini kedaluwarsa atau tidak sah. Muat ulang halaman lalu coba lagi."
     return Template("core/galat.html", status_code=status,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.audit.log import log_view
@@ -16,6 +15,7 @@ from core.penduduk.tables import Penduduk, RumahTangga
 from core.penduduk.nik import clean_number
 from core.penduduk.tables import Keluarga
 from core.web.pages import flash, page
+from core.web.params import Id
 from core.web.penduduk_pages import EDIT, VIEW, _resident, announce
 from core.web.session_pages import Form
 
@@ -26,12 +26,12 @@ async def _form(request: Request, penduduk_id: int, data: dict, galat: dict, sta
 
 
 @get("/admin/penduduk/{penduduk_id:int}/keluarga", opt=EDIT, include_in_schema=False)
-async def family_move_form(request: Request, penduduk_id: FromPath[int]) -> Template:
+async def family_move_form(request: Request, penduduk_id: Id) -> Template:
     return await _form(request, penduduk_id, {"tujuan": "ada"}, {})
 
 
 @post("/admin/penduduk/{penduduk_id:int}/keluarga", opt=EDIT, include_in_schema=False)
-async def family_move(request: Request, penduduk_id: FromPath[int], data: Form) -> Template | Redirect:
+async def family_move(request: Request, penduduk_id: Id, data: Form) -> Template | Redirect:
     try:
         hubungan = int(data.get("hubungan") or 0)
         if data.get("tujuan") == "baru":
@@ -68,14 +68,14 @@ def _number(raw: str | None) -> int | None:
 
 
 @post("/admin/keluarga/{keluarga_id:int}/nomor", opt=EDIT, include_in_schema=False)
-async def family_renumber(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+async def family_renumber(request: Request, keluarga_id: Id, data: Form) -> Redirect:
     change = change_number(keluarga_id, data.get("no_kk", ""), data.get("alasan", ""), actor=request.state.user,
                            connection=request)
     return await _on_family_page(request, keluarga_id, change, "Nomor KK diganti; nomor lama tetap di riwayat.")
 
 
 @post("/admin/keluarga/{keluarga_id:int}/rumah-tangga", opt=EDIT, include_in_schema=False)
-async def family_household(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+async def family_household(request: Request, keluarga_id: Id, data: Form) -> Redirect:
     try:
         household = await join_household(keluarga_id, data.get("nomor_rt", ""), actor=request.state.user,
                                          connection=request)
@@ -87,21 +87,21 @@ async def family_household(request: Request, keluarga_id: FromPath[int], data: F
 
 
 @post("/admin/keluarga/{keluarga_id:int}/kepala", opt=EDIT, include_in_schema=False)
-async def family_head(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+async def family_head(request: Request, keluarga_id: Id, data: Form) -> Redirect:
     change = change_head(keluarga_id, _number(data.get("kepala_baru")) or 0, _number(data.get("hubungan_lama")),
                          actor=request.state.user, connection=request)
     return await _on_family_page(request, keluarga_id, change, "Kepala keluarga diganti.")
 
 
 @post("/admin/keluarga/{keluarga_id:int}/kelas", opt=EDIT, include_in_schema=False)
-async def family_welfare(request: Request, keluarga_id: FromPath[int], data: Form) -> Redirect:
+async def family_welfare(request: Request, keluarga_id: Id, data: Form) -> Redirect:
     change = set_welfare_class(keluarga_id, _number(data.get("kelas_sosial")), actor=request.state.user,
                                connection=request)
     return await _on_family_page(request, keluarga_id, change, "Kelas kesejahteraan keluarga disimpan.")
 
 
 @get("/admin/rumah-tangga/{household_id:int}", opt=VIEW, include_in_schema=False)
-async def household_page(request: Request, household_id: FromPath[int]) -> Template:
+async def household_page(request: Request, household_id: Id) -> Template:
     household = await RumahTangga.select().where(RumahTangga.id == household_id).first().run()
     if household is None:
         raise NotFoundException()

@@ -7,13 +7,12 @@ from datetime import date
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.audit.log import log_view
 from core.audit.tables import AuditEntri
 from core.penduduk import kode
-from core.penduduk.cari import PER_PAGE, Filter, age, search
+from core.penduduk.cari import CODE_FILTERS, PER_PAGE, Filter, age, search
 from core.penduduk.formulir import FormErrors, clean_resident
 from core.penduduk.jurnal import KINDS, correct
 from core.penduduk.pendaftaran import ARRIVING, register
@@ -23,6 +22,7 @@ from core.web.access import enabled_plugins, resident_menu
 from core.warga.akun import account_of
 from core.profil.waktu import zone
 from core.web.pages import flash, page, render_widgets
+from core.web.params import PAGE_MAX, Id, check_query_numbers, parse_id
 from core.web.session_pages import Form
 
 VIEW = {"permission": "penduduk.lihat"}
@@ -56,9 +56,17 @@ async def wilayah_choices() -> list[dict]:
     return sorted(rows, key=lambda r: r["label"])
 
 
+def resident_filter(request: Request) -> Filter:
+    """The list's filter from the query; numbers no database could compare are refused (400) first."""
+    check_query_numbers(request, ("hal",), 0, PAGE_MAX)
+    check_query_numbers(request, ("umur_min", "umur_max"), 0, 1000)
+    check_query_numbers(request, ("wilayah", "status_dasar", *CODE_FILTERS))
+    return Filter.from_query(request.query_params)
+
+
 @get("/admin/penduduk", opt=VIEW, include_in_schema=False)
 async def resident_list(request: Request) -> Template:
-    f = Filter.from_query(request.query_params)
+    f = resident_filter(request)
     rows, total = await search(f)
     params = {k: v for k, v in request.query_params.items() if k != "hal"}
     # A list shows names and NIKs: one entry per page viewed, with the filter that produced it.
@@ -76,12 +84,12 @@ async def _form_page(request: Request, data: dict, galat: dict, status: int = 20
 
 @get("/admin/penduduk/baru", opt=EDIT, include_in_schema=False)
 async def resident_new(request: Request) -> Template:
-    keluarga = request.query_params.get("keluarga")
+    keluarga = parse_id(request.query_params.get("keluarga"))
     data = {"jenis": "pendataan_awal", "tanggal_peristiwa": date.today().isoformat(), "kewarganegaraan": 1,
             "agama": 1, "status_penduduk": 1}
     family = None
-    if keluarga and keluarga.isdigit():
-        family = await Keluarga.select().where(Keluarga.id == int(keluarga)).first().run()
+    if keluarga:
+        family = await Keluarga.select().where(Keluarga.id == keluarga).first().run()
         if family:
             data.update(keluarga_id=family["id"], hubungan=4)
     return await _form_page(request, data, {}, baru=True, keluarga=family)
@@ -138,7 +146,7 @@ async def _resident(penduduk_id: int) -> dict:
 
 
 @get("/admin/penduduk/{penduduk_id:int}", opt=VIEW, include_in_schema=False)
-async def resident_page(request: Request, penduduk_id: FromPath[int]) -> Template:
+async def resident_page(request: Request, penduduk_id: Id) -> Template:
     resident = await _resident(penduduk_id)
     log_view(request, "penduduk", penduduk_id)  # every view of a person's record is logged (UU PDP)
     journal = await Peristiwa.select().where(Peristiwa.penduduk == penduduk_id).order_by(Peristiwa.id).run()
@@ -159,14 +167,14 @@ async def resident_page(request: Request, penduduk_id: FromPath[int]) -> Templat
 
 
 @get("/admin/penduduk/{penduduk_id:int}/ubah", opt=EDIT, include_in_schema=False)
-async def resident_edit(request: Request, penduduk_id: FromPath[int]) -> Template:
+async def resident_edit(request: Request, penduduk_id: Id) -> Template:
     resident = await _resident(penduduk_id)
     log_view(request, "penduduk", penduduk_id, {"halaman": "koreksi"})
     return await _form_page(request, resident, {}, baru=False)
 
 
 @post("/admin/penduduk/{penduduk_id:int}/ubah", opt=EDIT, include_in_schema=False)
-async def resident_correct(request: Request, penduduk_id: FromPath[int], data: Form) -> Template | Redirect:
+async def resident_correct(request: Request, penduduk_id: Id, data: Form) -> Template | Redirect:
     resident = await _resident(penduduk_id)
     form = {**data, "hubungan": str(resident["hubungan"])}  # family position changes through perubahan KK
     try:

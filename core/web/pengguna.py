@@ -7,7 +7,6 @@ import secrets
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.audit.log import changes, log_change, log_view
@@ -16,6 +15,7 @@ from core.identity.permissions import all_permissions
 from core.identity.users import UserError, create_user, get_user, reset_password, update_user
 from core.tables import Peran, Pengguna
 from core.web.pages import flash, page
+from core.web.params import Id
 from core.web.session_pages import Form
 
 MANAGE = {"permission": "pengguna.kelola"}
@@ -53,7 +53,7 @@ async def user_create(request: Request, data: Form) -> Template | Redirect:
 
 
 @get("/admin/pengguna/{user_id:int}", opt=MANAGE, include_in_schema=False)
-async def user_edit_form(request: Request, user_id: FromPath[int]) -> Template:
+async def user_edit_form(request: Request, user_id: Id) -> Template:
     user = await get_user(user_id)
     if user is None:
         raise NotFoundException()
@@ -62,7 +62,7 @@ async def user_edit_form(request: Request, user_id: FromPath[int]) -> Template:
 
 
 @post("/admin/pengguna/{user_id:int}", opt=MANAGE, include_in_schema=False)
-async def user_update(request: Request, user_id: FromPath[int], data: Form) -> Template | Redirect:
+async def user_update(request: Request, user_id: Id, data: Form) -> Template | Redirect:
     try:
         await update_user(user_id, data.get("nama", ""), int(data.get("peran") or 0), data.get("aktif") == "1",
                           actor=request.state.user, connection=request)
@@ -78,7 +78,7 @@ async def user_update(request: Request, user_id: FromPath[int], data: Form) -> T
 
 
 @post("/admin/pengguna/{user_id:int}/reset", opt=MANAGE, include_in_schema=False)
-async def user_reset(request: Request, user_id: FromPath[int]) -> Template:
+async def user_reset(request: Request, user_id: Id) -> Template:
     try:
         password = await reset_password(user_id, actor=request.state.user, connection=request)
     except UserError:
@@ -118,7 +118,7 @@ async def role_new_form(request: Request) -> Template:
 
 
 @get("/admin/peran/{role_id:int}", opt=MANAGE, include_in_schema=False)
-async def role_edit_form(request: Request, role_id: FromPath[int]) -> Template:
+async def role_edit_form(request: Request, role_id: Id) -> Template:
     role = await Peran.select().where(Peran.id == role_id).first().run()
     if role is None:
         raise NotFoundException()
@@ -163,7 +163,7 @@ async def role_create(request: Request) -> Template | Redirect:
 
 
 @post("/admin/peran/{role_id:int}", opt=MANAGE, include_in_schema=False)
-async def role_update(request: Request, role_id: FromPath[int]) -> Template | Redirect:
+async def role_update(request: Request, role_id: Id) -> Template | Redirect:
     form = await request.form()
     return await _save_role(request, role_id, dict(form), form.getall("izin") if "izin" in form else [])
 

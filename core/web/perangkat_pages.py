@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.audit.log import changes, log_change
@@ -12,6 +11,7 @@ from core.db.transaction import write_transaction
 from core.profil.perangkat import SIGNING, PerangkatError, clean_perangkat
 from core.tables import Perangkat
 from core.web.pages import flash, page
+from core.web.params import Id
 from core.web.session_pages import Form
 
 EDIT = {"permission": "profil.ubah"}
@@ -39,7 +39,7 @@ async def official_new(request: Request) -> Template:
 
 
 @get("/admin/perangkat/{official_id:int}", opt=EDIT, include_in_schema=False)
-async def official_edit(request: Request, official_id: FromPath[int]) -> Template:
+async def official_edit(request: Request, official_id: Id) -> Template:
     row = await Perangkat.select().where(Perangkat.id == official_id).first().run()
     if row is None:
         raise NotFoundException()
@@ -72,7 +72,7 @@ async def official_create(request: Request, data: Form) -> Template | Redirect:
 
 
 @post("/admin/perangkat/{official_id:int}", opt=EDIT, include_in_schema=False)
-async def official_update(request: Request, official_id: FromPath[int], data: Form) -> Template | Redirect:
+async def official_update(request: Request, official_id: Id, data: Form) -> Template | Redirect:
     return await _save(request, data, official_id)
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from litestar import Request, get, post
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.penduduk.formulir import FormErrors
 from core.penduduk.jurnal import KINDS, LEAVING, cancel, move_within, record_leaving
 from core.penduduk.tables import Peristiwa
 from core.web.pages import flash, page
+from core.web.params import Id
 from core.web.penduduk_pages import EDIT, _resident, announce, wilayah_choices
 from core.web.session_pages import Form
 
@@ -34,13 +34,13 @@ async def _form(request: Request, penduduk_id: int, data: dict, galat: dict, sta
 
 
 @get("/admin/penduduk/{penduduk_id:int}/peristiwa", opt=EDIT, include_in_schema=False)
-async def event_form(request: Request, penduduk_id: FromPath[int]) -> Template:
+async def event_form(request: Request, penduduk_id: Id) -> Template:
     chosen = request.query_params.get("jenis", "mati")
     return await _form(request, penduduk_id, {"jenis": chosen, "tanggal_peristiwa": date.today().isoformat()}, {})
 
 
 @post("/admin/penduduk/{penduduk_id:int}/peristiwa", opt=EDIT, include_in_schema=False)
-async def event_record(request: Request, penduduk_id: FromPath[int], data: Form) -> Template | Redirect:
+async def event_record(request: Request, penduduk_id: Id, data: Form) -> Template | Redirect:
     jenis = data.get("jenis", "")
     try:
         try:
@@ -66,7 +66,7 @@ async def event_record(request: Request, penduduk_id: FromPath[int], data: Form)
 
 
 @post("/admin/peristiwa/{entry_id:int}/batal", opt=EDIT, include_in_schema=False)
-async def event_cancel(request: Request, entry_id: FromPath[int], data: Form) -> Redirect:
+async def event_cancel(request: Request, entry_id: Id, data: Form) -> Redirect:
     entry = await Peristiwa.select(Peristiwa.penduduk).where(Peristiwa.id == entry_id).first().run()
     target = f"/admin/penduduk/{entry['penduduk']}" if entry else "/admin/penduduk"
     try:

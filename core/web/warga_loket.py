@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from litestar import Request, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.penduduk.tables import Penduduk
@@ -12,6 +11,7 @@ from core.warga import akun
 from core.web.access import resident_menu
 from core.web.auth import current_user
 from core.web.pages import flash, page
+from core.web.params import Id
 
 PIN = {"permission": "warga.pin"}
 
@@ -27,7 +27,7 @@ async def _resident(request: Request, penduduk_id: int) -> dict:
 
 
 @post("/admin/penduduk/{penduduk_id:int}/pin", opt=PIN, include_in_schema=False)
-async def issue(request: Request, penduduk_id: FromPath[int]) -> Template | Redirect:
+async def issue(request: Request, penduduk_id: Id) -> Template | Redirect:
     resident = await _resident(request, penduduk_id)
     try:
         pin = await akun.issue_pin(request, penduduk_id, await current_user(request))
@@ -43,7 +43,7 @@ async def issue(request: Request, penduduk_id: FromPath[int]) -> Template | Redi
 
 
 @post("/admin/penduduk/{penduduk_id:int}/pin/nonaktif", opt=PIN, include_in_schema=False)
-async def switch_off(request: Request, penduduk_id: FromPath[int]) -> Redirect:
+async def switch_off(request: Request, penduduk_id: Id) -> Redirect:
     await _resident(request, penduduk_id)
     if await akun.switch_off(request, penduduk_id):
         flash(request, "Akun layanan mandiri dinonaktifkan; sesi yang masih terbuka berakhir.")

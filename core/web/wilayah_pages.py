@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.audit.log import log_change, log_view
@@ -13,6 +12,7 @@ from core.penduduk import kode
 from core.penduduk.cari import age
 from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK, Wilayah
 from core.web.pages import flash, page
+from core.web.params import Id
 from core.web.session_pages import Form
 
 LEVELS = {1: "dusun", 2: "RW", 3: "RT"}
@@ -72,7 +72,7 @@ async def wilayah_add(request: Request, data: Form) -> Template | Redirect:
 
 
 @get("/admin/keluarga/{keluarga_id:int}", opt={"permission": "penduduk.lihat"}, include_in_schema=False)
-async def family_page(request: Request, keluarga_id: FromPath[int]) -> Template:
+async def family_page(request: Request, keluarga_id: Id) -> Template:
     family = await Keluarga.select(*Keluarga.all_columns(), Keluarga.wilayah.nama.as_alias("wilayah_nama")).where(
         Keluarga.id == keluarga_id).first().run()
     if family is None:

@@ -6,10 +6,9 @@ import json
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import FromPath
 from litestar.response import File, Redirect, Template
 
-from plugin_sdk import current_user, flash, has_permission, log_view, page, requires
+from plugin_sdk import Id, current_user, flash, has_permission, log_view, page, requires
 from plugin_sdk import dokumen
 
 from plugins.layanan_mandiri import loket
@@ -60,7 +59,7 @@ async def _detail(request: Request, row: dict, galat: dict | None = None, status
 
 
 @get("/admin/mandiri/{permohonan_id:int}", opt=PERIKSA, include_in_schema=False)
-async def detail(request: Request, permohonan_id: FromPath[int]) -> Template:
+async def detail(request: Request, permohonan_id: Id) -> Template:
     await pm.sync_with_letters()
     row = await _request(permohonan_id)
     log_view(request, "penduduk", row["penduduk"], {"permohonan": permohonan_id})
@@ -68,7 +67,7 @@ async def detail(request: Request, permohonan_id: FromPath[int]) -> Template:
 
 
 @get("/admin/mandiri/{permohonan_id:int}/lampiran/{lampiran_id:int}", opt=PERIKSA, include_in_schema=False)
-async def attachment(request: Request, permohonan_id: FromPath[int], lampiran_id: FromPath[int]) -> File:
+async def attachment(request: Request, permohonan_id: Id, lampiran_id: Id) -> File:
     row = await _request(permohonan_id)
     if found := await pm.attachment_file(request, permohonan_id, lampiran_id):
         log_view(request, "penduduk", row["penduduk"], {"permohonan": permohonan_id, "lampiran": lampiran_id})
@@ -77,7 +76,7 @@ async def attachment(request: Request, permohonan_id: FromPath[int], lampiran_id
 
 
 @post("/admin/mandiri/{permohonan_id:int}/tolak", opt=PERIKSA, include_in_schema=False)
-async def refuse(request: Request, permohonan_id: FromPath[int], data: Form) -> Template | Redirect:
+async def refuse(request: Request, permohonan_id: Id, data: Form) -> Template | Redirect:
     row = await _request(permohonan_id)
     try:
         await loket.refuse(request, permohonan_id, data.get("alasan", ""))
@@ -88,7 +87,7 @@ async def refuse(request: Request, permohonan_id: FromPath[int], data: Form) -> 
 
 
 @post("/admin/mandiri/{permohonan_id:int}/setujui", opt=PERIKSA, include_in_schema=False)
-async def approve(request: Request, permohonan_id: FromPath[int], data: Form) -> Template | Redirect:
+async def approve(request: Request, permohonan_id: Id, data: Form) -> Template | Redirect:
     if not has_permission(await current_user(request), "surat.buat"):  # approving issues a letter
         raise PermissionDeniedException("Menyetujui permohonan berarti membuat surat: perlu izin membuat surat.")
     row = await _request(permohonan_id)
@@ -106,7 +105,7 @@ async def approve(request: Request, permohonan_id: FromPath[int], data: Form) ->
 
 
 @post("/admin/mandiri/{permohonan_id:int}/diambil", opt=PERIKSA, include_in_schema=False)
-async def handed_over(request: Request, permohonan_id: FromPath[int]) -> Template | Redirect:
+async def handed_over(request: Request, permohonan_id: Id) -> Template | Redirect:
     row = await _request(permohonan_id)
     try:
         await loket.hand_over(request, permohonan_id)

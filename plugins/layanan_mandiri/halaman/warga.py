@@ -12,7 +12,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath
 from litestar.response import File, Redirect, Template
 
-from plugin_sdk import log_view
+from plugin_sdk import Id, log_view
 from plugin_sdk import warga
 
 from plugins.layanan_mandiri import permohonan as pm
@@ -110,7 +110,7 @@ async def create(request: Request, kode: FromPath[str], data: Multipart) -> Temp
 
 
 @get("/warga/surat/{permohonan_id:int}", opt=RESIDENT, include_in_schema=False)
-async def detail(request: Request, permohonan_id: FromPath[int]) -> Template:
+async def detail(request: Request, permohonan_id: Id) -> Template:
     await pm.sync_with_letters()
     _, row = await _own(request, permohonan_id)
     jenis = await pm.JenisSurat.select().where(pm.JenisSurat.id == row["jenis"]).first().run()
@@ -118,14 +118,14 @@ async def detail(request: Request, permohonan_id: FromPath[int]) -> Template:
 
 
 @post("/warga/surat/{permohonan_id:int}", opt=RESIDENT, include_in_schema=False, request_max_body_size=BODY_LIMIT)
-async def update(request: Request, permohonan_id: FromPath[int], data: Multipart) -> Template | Redirect:
+async def update(request: Request, permohonan_id: Id, data: Multipart) -> Template | Redirect:
     _, row = await _own(request, permohonan_id)
     jenis = await pm.JenisSurat.select().where(pm.JenisSurat.id == row["jenis"]).first().run()
     return await _save(request, jenis, row, data)
 
 
 @post("/warga/surat/{permohonan_id:int}/lampiran/{lampiran_id:int}/hapus", opt=RESIDENT, include_in_schema=False)
-async def remove_file(request: Request, permohonan_id: FromPath[int], lampiran_id: FromPath[int]) -> Redirect:
+async def remove_file(request: Request, permohonan_id: Id, lampiran_id: Id) -> Redirect:
     resident, _ = await _own(request, permohonan_id)
     try:
         await pm.remove_attachment(request, resident, permohonan_id, lampiran_id)
@@ -136,7 +136,7 @@ async def remove_file(request: Request, permohonan_id: FromPath[int], lampiran_i
 
 
 @post("/warga/surat/{permohonan_id:int}/batal", opt=RESIDENT, include_in_schema=False)
-async def cancel(request: Request, permohonan_id: FromPath[int]) -> Redirect:
+async def cancel(request: Request, permohonan_id: Id) -> Redirect:
     resident, _ = await _own(request, permohonan_id)
     try:
         await pm.cancel(request, resident, permohonan_id)
@@ -147,7 +147,7 @@ async def cancel(request: Request, permohonan_id: FromPath[int]) -> Redirect:
 
 
 @get("/warga/surat/{permohonan_id:int}/lampiran/{lampiran_id:int}", opt=RESIDENT, include_in_schema=False)
-async def own_file(request: Request, permohonan_id: FromPath[int], lampiran_id: FromPath[int]) -> File:
+async def own_file(request: Request, permohonan_id: Id, lampiran_id: Id) -> File:
     await _own(request, permohonan_id)
     if found := await pm.attachment_file(request, permohonan_id, lampiran_id):
         return found
@@ -155,7 +155,7 @@ async def own_file(request: Request, permohonan_id: FromPath[int], lampiran_id: 
 
 
 @get("/warga/surat/{permohonan_id:int}/pdf", opt=RESIDENT, include_in_schema=False)
-async def letter_pdf(request: Request, permohonan_id: FromPath[int]) -> File:
+async def letter_pdf(request: Request, permohonan_id: Id) -> File:
     await pm.sync_with_letters()
     resident, row = await _own(request, permohonan_id)
     letter = await pm.letter_of(row)

@@ -7,10 +7,9 @@ from datetime import date
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import File, Redirect, Template
 
-from plugin_sdk import current_user, dokumen, flash, has_permission, log_view, page, requires
+from plugin_sdk import Id, Page, current_user, dokumen, flash, has_permission, log_view, page, requires
 
 from plugins.surat.halaman import Form
 from plugins.surat.tables import JenisSurat, Surat
@@ -29,7 +28,7 @@ def _day(value: str | None) -> date | None:
 
 
 @get("/admin/surat", opt=LIHAT, include_in_schema=False)
-async def archive(request: Request) -> Template:
+async def archive(request: Request, hal: Page = 1) -> Template:
     params = request.query_params
     q = (params.get("q") or "").strip()
     conditions = []
@@ -43,10 +42,7 @@ async def archive(request: Request) -> Template:
         conditions.append(Surat.tanggal >= _day(params["dari"]))
     if _day(params.get("sampai")):
         conditions.append(Surat.tanggal <= _day(params["sampai"]))
-    try:
-        hal = max(int(params.get("hal", "1")), 1)
-    except ValueError:
-        hal = 1
+    hal = max(hal, 1)
     query = Surat.select(Surat.id, Surat.nomor, Surat.judul, Surat.nama, Surat.status, Surat.tanggal, Surat.dibuat,
                          Surat.dibuat_oleh)
     count = Surat.count()
@@ -71,7 +67,7 @@ async def _letter(surat_id: int) -> dict:
 
 
 @get("/admin/surat/{surat_id:int}", opt=LIHAT, include_in_schema=False)
-async def letter_page(request: Request, surat_id: FromPath[int]) -> Template:
+async def letter_page(request: Request, surat_id: Id) -> Template:
     row = await _letter(surat_id)
     log_view(request, "surat", surat_id, {"penduduk": row["penduduk"]})
     user = await current_user(request)
@@ -85,7 +81,7 @@ async def letter_page(request: Request, surat_id: FromPath[int]) -> Template:
 
 
 @get("/admin/surat/{surat_id:int}/pdf", opt=LIHAT, include_in_schema=False)
-async def letter_pdf(request: Request, surat_id: FromPath[int]) -> File:
+async def letter_pdf(request: Request, surat_id: Id) -> File:
     row = await _letter(surat_id)
     path = pdf_path(request, row)
     if path is None:
@@ -96,7 +92,7 @@ async def letter_pdf(request: Request, surat_id: FromPath[int]) -> File:
 
 
 @post("/admin/surat/{surat_id:int}/setujui", opt=requires("surat.setujui"), include_in_schema=False)
-async def approve(request: Request, surat_id: FromPath[int]) -> Redirect:
+async def approve(request: Request, surat_id: Id) -> Redirect:
     row = await _letter(surat_id)
     jenis = await JenisSurat.select().where(JenisSurat.id == row["jenis"]).first().run()
     try:
@@ -122,12 +118,12 @@ async def _end(request: Request, surat_id: int, status: str, data: dict, done: s
 
 
 @post("/admin/surat/{surat_id:int}/tolak", opt=requires("surat.setujui"), include_in_schema=False)
-async def refuse(request: Request, surat_id: FromPath[int], data: Form) -> Redirect:
+async def refuse(request: Request, surat_id: Id, data: Form) -> Redirect:
     return await _end(request, surat_id, "ditolak", data, "Permohonan surat ditolak.")
 
 
 @post("/admin/surat/{surat_id:int}/batal", opt=requires("surat.batal"), include_in_schema=False)
-async def cancel(request: Request, surat_id: FromPath[int], data: Form) -> Redirect:
+async def cancel(request: Request, surat_id: Id, data: Form) -> Redirect:
     return await _end(request, surat_id, "batal", data, "Surat dibatalkan; nomornya tidak akan dipakai lagi.")
 
 

@@ -7,7 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from plugin_sdk import dokumen, flash, log_view, page, register, requires
+from plugin_sdk import dokumen, flash, log_view, page, parse_id, register, requires
 
 from plugins.surat import jenis as jenis_mod
 from plugins.surat.halaman import Form
@@ -29,10 +29,7 @@ async def type_by_code(kode: str) -> dict:
 
 
 def _number(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    return parse_id(value)
 
 
 def _resident_id(request: Request) -> int | None:
