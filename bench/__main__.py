@@ -12,16 +12,16 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import cadangan, cases, identity, impor, mandiri, surat
+from bench import beban, cadangan, cases, identity, impor, mandiri, surat
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
 from bench.server import DemoSite, Server, ServerStartError
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
-FULL = {"start_runs": 5, "batches": 3, "per_batch": 10, "load_runs": 3, "load_seconds": 10, "warmup_seconds": 3,
+FULL = {"crowd_seconds": 120, "start_runs": 5, "batches": 3, "per_batch": 10, "load_runs": 3, "load_seconds": 10, "warmup_seconds": 3,
         "import_runs": 2, "export_runs": 3, "backup_runs": 2}
-QUICK = {"start_runs": 2, "batches": 1, "per_batch": 10, "load_runs": 1, "load_seconds": 3, "warmup_seconds": 1,
+QUICK = {"crowd_seconds": 10, "start_runs": 2, "batches": 1, "per_batch": 10, "load_runs": 1, "load_seconds": 3, "warmup_seconds": 1,
          "import_runs": 1, "export_runs": 1, "backup_runs": 1}
 NOISY_CPU_PCT = 25  # other processes using more than this share of a core during a load run make it noisy
 
@@ -81,6 +81,26 @@ def _self_service(server: Server, plan: dict) -> list[Figure]:
         return [failed]
 
 
+def _crowd(plan: dict) -> list[Figure]:
+    """The crowd on both engines in one run, so their figures compare like with like."""
+    figures = beban.measure(None, "sqlite", plan["crowd_seconds"], progress)
+    with PostgresDatabase() as database:
+        figures += beban.measure(database.url, "postgres", plan["crowd_seconds"], progress)
+    return figures
+
+
+def _crowd_only(plan: dict, meta: dict, target) -> int:
+    began = time.perf_counter()
+    figures = _crowd(plan)
+    meta["wall_seconds"] = round(time.perf_counter() - began, 1)
+    write_json(target, meta, figures)
+    print()
+    print(table(figures))
+    cpu = [f.details.get("generator_cpu_pct", 0) for f in figures]
+    print(f"\nThe crowd generator (python -m bench.ramai) used up to {max(cpu, default=0):.0f} % of a core.")
+    return 1 if any(f.result in ("ERROR", "FAIL") for f in figures) else 0
+
+
 def _noise(figures: list[Figure]) -> float:
     runs = [run for f in figures for run in f.details.get("runs", [])]
     return max((run["other_cpu_pct"] for run in runs), default=0.0)
@@ -92,6 +112,8 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=RESULTS, help=f"where to write the results (default {RESULTS})")
     parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite",
                         help="the embedded SQLite (default) or a throw-away PostgreSQL database")
+    parser.add_argument("--ramai", action="store_true",
+                        help="only the crowd: 50 operators and 200 visitors on SQLite and then PostgreSQL")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -114,6 +136,8 @@ def main() -> int:
              + (" (as requested)" if args.generator == "python" else " (wrk is not available)")),
           file=sys.stderr)
     began = time.perf_counter()
+    if args.ramai:
+        return _crowd_only(plan, meta, args.json)
     try:
         if args.database == "postgres":
             with PostgresDatabase() as database:
@@ -125,6 +149,7 @@ def main() -> int:
         meta["error"] = f"server could not start: {exc}"
         write_json(args.json, meta, [])
         return 2
+    figures += _crowd(plan)  # last: its 20,000-resident sites are its own
     meta["wall_seconds"] = round(time.perf_counter() - began, 1)
     meta["max_other_cpu_pct"] = round(_noise(figures), 1)
     write_json(args.json, meta, figures)
