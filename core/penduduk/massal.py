@@ -26,7 +26,8 @@ class Muatan:
 
     keluarga: dict[str, dict] = field(default_factory=dict)  # no_kk -> {"wilayah": Path3, "alamat": str}
     baru: list[dict] = field(default_factory=list)  # Penduduk fields + "no_kk" + "wilayah" (Path3)
-    ubah: list[dict] = field(default_factory=list)  # {"id", "sebelum": {...}, "sesudah": {...}}
+    # {"id", "sebelum": {...}, "sesudah": {...}}; "lain": what a plugin keeps beside the register, for the journal
+    ubah: list[dict] = field(default_factory=list)
     ids: dict[str, int] = field(default_factory=dict)  # filled by load(): NIK -> id of each new resident
 
 
@@ -107,14 +108,17 @@ async def load(muatan: Muatan, actor: str, day: date,
             if progress:
                 await progress(min(start + 5000, len(people)), len(people))
         for change in muatan.ubah:
-            await Penduduk.update({getattr(Penduduk, k): v for k, v in change["sesudah"].items()}).where(
-                Penduduk.id == change["id"]).run()
+            values = {getattr(Penduduk, k): v for k, v in change["sesudah"].items()}
+            if "nama" in change["sesudah"]:
+                values[Penduduk.nama_cari] = change["sesudah"]["nama"].lower()  # search follows the name
+            if values:
+                await Penduduk.update(values).where(Penduduk.id == change["id"]).run()
             await Peristiwa.insert(Peristiwa(
                 jenis="koreksi", penduduk=change["id"], keluarga=change.get("keluarga"), tanggal_peristiwa=day,
                 tanggal_lapor=day, bulan_laporan=month, wilayah_id=change.get("wilayah"),
                 jenis_kelamin=change["jenis_kelamin"], kewarganegaraan=change.get("kewarganegaraan", 1),
-                rincian=json.dumps({"sebelum": change["sebelum"], "sesudah": change["sesudah"], "sumber": "impor"},
-                                   default=str), pengguna=actor)).run()
+                rincian=json.dumps({"sebelum": change["sebelum"], "sesudah": change["sesudah"], "sumber": "impor",
+                                    **change.get("lain", {})}, default=str), pengguna=actor)).run()
     return {"wilayah": len(places), "keluarga_baru": len(new_families), "penduduk_baru": len(people),
             "penduduk_diubah": len(muatan.ubah)}
 

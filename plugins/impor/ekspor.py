@@ -73,3 +73,14 @@ def write(fmt: str, people, target: Path) -> None:
         out = csv.writer(handle)
         out.writerow(header)
         out.writerows(rows)
+
+
+async def kept_beside(penduduk_id: int) -> dict:
+    """For the resident's page: the OpenSID values kept beside the register, those Balai could not map first."""
+    from plugins.impor.opensid import KEPT_AS_RECEIVED, KTP_COLUMNS
+
+    row = await DataOpenSID.select(DataOpenSID.data).where(DataOpenSID.penduduk == penduduk_id).first().run()
+    data = json.loads(row["data"]) if row else {}
+    unknown = (*KTP_COLUMNS, *KEPT_AS_RECEIVED)
+    return {"tak_dikenal": [(c, data[c]) for c in unknown if c in data],
+            "lain": [(c, v) for c, v in data.items() if c not in unknown]}

@@ -30,6 +30,7 @@ def _value(name: str, raw: str, row: Row):
     kind = type(column).__name__
     if kind == "SmallInt":
         if raw == "":
+            row.defaulted.add(name)  # an empty cell says nothing about a resident already on record
             return None if column._meta.null or name in REQUIRED else column.default
         try:
             number = int(raw)

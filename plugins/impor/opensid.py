@@ -36,6 +36,12 @@ TEXT = {"nama": ("nama", 120), "tempatlahir": ("tempat_lahir", 80), "alamat": ("
 EXTRA_TEXT = ("dokumen_pasport", "dokumen_kitas", "akta_perceraian", "alamat_sekarang", "suku", "tag_id_card",
               "no_asuransi", "lat", "lng")
 EXTRA_DATES = ("tanggal_akhir_paspor", "tanggalperkawinan", "tanggalperceraian")
+# Optional coded columns: a value Balai cannot map is no reason to refuse the resident. It is kept as received
+# (among the extras, under its OpenSID column), said in the report, and written back by the OpenSID export
+# while the register has no value of its own for it. The e-KTP pair (ktp_el, status_rekam) is kept the same way.
+KEPT_AS_RECEIVED = ("pendidikan_sedang_id", "cacat_id", "cara_kb_id", "hamil", "id_asuransi")
+KTP_COLUMNS = ("ktp_el", "status_rekam")
+KEPT = "tidak dikenal; disimpan apa adanya dan ditulis kembali saat ekspor OpenSID."
 PLACEHOLDERS = {"", "-", "0", "00", "000", "--"}
 EXCEL_EPOCH = date(1899, 12, 30)
 
@@ -50,6 +56,8 @@ class Row:
     wilayah: tuple[str, str, str] = ("", "", "")
     problems: list[tuple[str, str]] = field(default_factory=list)  # (column, message): the row is refused
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (column, message): imported anyway
+    defaulted: set[str] = field(default_factory=set)  # fields filled in from an empty cell: say nothing of a record
+    coarse: set[str] = field(default_factory=set)  # fields the file gives coarser than the register keeps them
 
 
 def text(value) -> str:
@@ -115,22 +123,31 @@ def code(value, column: str, row: Row) -> int | None:
             return int(value)
     raw = text(value)
     if raw in ("", "-") or (raw == "0" and column != "status_dasar"):
+        row.defaulted.add(name)
         return default
     try:
         number = int(float(raw))
     except ValueError:
+        number = None
+    if number is not None and number in code_labels(listing):
+        return number
+    if column in KEPT_AS_RECEIVED:
+        row.extra[column] = raw
+        row.warnings.append((column, f"Nilai '{raw}' {KEPT}"))
+    elif number is None:
         row.problems.append((column, f"'{raw}' bukan kode angka."))
-        return None
-    if number not in code_labels(listing):
+    else:
         row.problems.append((column, f"Kode {number} tidak ada dalam daftar {listing}."))
-        return None
-    return number
+    return None
 
 
 def _marital(value, row: Row, cert_marriage: str, cert_divorce: str) -> int:
     raw = text(value)
+    if raw in ("", "-", "0"):
+        row.defaulted.add("status_kawin")
+    row.coarse.add("status_kawin")  # four values: 2/3 and 4/5 are told apart only by a certificate number
     try:
-        old = int(float(raw)) if raw else 1
+        old = int(float(raw)) if raw not in ("", "-", "0") else 1
     except ValueError:
         row.problems.append(("status_kawin", f"'{raw}' bukan kode angka (1-4)."))
         return 1
@@ -157,7 +174,10 @@ def _ktp(el, rekam, row: Row) -> int | None:
     try:
         return pairs[(int(float(el or 0)), int(float(rekam or 0)))]
     except (KeyError, ValueError):
-        row.warnings.append(("status_rekam", f"Pasangan ktp_el {el} dan status_rekam {rekam} tidak dikenal; dikosongkan."))
+        # OpenSID keeps the two columns apart and accepts any pair: keep this one as it came.
+        row.extra.update(ktp_el=el, status_rekam=rekam)
+        row.warnings.append(("status_rekam", f"Pasangan ktp_el {el or '(kosong)'} dan status_rekam "
+                                             f"{rekam or '(kosong)'} {KEPT}"))
         return None
 
 
@@ -249,7 +269,7 @@ def parse(number: int, cells: dict) -> Row:
     f["status_kawin"] = _marital(cells.get("status_kawin"), row, f["no_akta_kawin"], text(cells.get("akta_perceraian")))
     f["status_ktp"] = _ktp(cells.get("ktp_el"), cells.get("status_rekam"), row)
     check_place(row, cells)
-    row.extra = {c: text(cells.get(c)) for c in EXTRA_TEXT if text(cells.get(c))}
+    row.extra.update({c: text(cells.get(c)) for c in EXTRA_TEXT if text(cells.get(c))})
     for column in EXTRA_DATES:
         when = parse_date(cells.get(column), column, row)
         if when:
@@ -273,7 +293,10 @@ def to_cells(person: dict, extra: dict, wilayah: tuple[str, str, str], no_kk: st
 
     Written as a plan over the columns: an export calls it 20,000 times (the dict-per-row version took 0.8 s).
     """
-    ktp_el, rekam = ktp_columns(person["status_ktp"])
+    if person["status_ktp"] is None:  # a pair kept as received, if any
+        ktp_el, rekam = extra.get("ktp_el", ""), extra.get("status_rekam", "")
+    else:
+        ktp_el, rekam = ktp_columns(person["status_ktp"])
     worked = {"dusun": wilayah[0], "rw": wilayah[1] or "-", "rt": wilayah[2] or "-", "no_kk": no_kk,
               "tanggallahir": _dmy(person["tanggal_lahir"]), "status_kawin": marital_4(person["status_kawin"]),
               "ktp_el": ktp_el, "status_rekam": rekam}
@@ -281,7 +304,7 @@ def to_cells(person: dict, extra: dict, wilayah: tuple[str, str, str], no_kk: st
     for column, how, key in _WRITE_PLAN:
         if how == 0:
             value = person[key]
-            out.append("" if value is None else value)
+            out.append(extra.get(column, "") if value is None else value)  # or a value kept as received
         elif how == 1:
             out.append(worked[column])
         elif how == 2:

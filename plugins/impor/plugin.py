@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plugin_sdk import MenuItem, Permission, PluginMeta, hookimpl
+from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, hookimpl
 from plugin_sdk.jobs import Job
 
 from plugins.impor import tugas
@@ -39,6 +39,16 @@ def balai_template_dirs():
 @hookimpl
 def balai_admin_menu(request):
     return [MenuItem("Impor & ekspor", "/admin/impor", permission="impor.kelola", order=840)]
+
+
+@hookimpl
+def balai_resident_panels(request, penduduk_id):
+    async def kept(request) -> dict:
+        from plugins.impor.ekspor import kept_beside
+
+        return await kept_beside(penduduk_id)
+
+    return [Panel("Data OpenSID", "impor/panel.html", context=kept, order=60)]
 
 
 @hookimpl

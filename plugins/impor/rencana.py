@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from plugin_sdk.register import Muatan, residents_by_nik
+from plugin_sdk import bulk_insert
+from plugin_sdk.register import Muatan, code_labels, residents_by_nik
 
 from plugins.impor import format_balai
 from plugins.impor.baca import read
 from plugins.impor.ekspor import place_paths
-from plugins.impor.opensid import Row, describe_place, parse, place_key
+from plugins.impor.opensid import (EXTRA_DATES, EXTRA_TEXT, KEPT_AS_RECEIVED, KTP_COLUMNS, Row, describe_place,
+                                   marital_4, parse, place_key, text)
+from plugins.impor.tables import DataOpenSID
 
 # Fields an import may correct on a known resident; family and place changes go through their own events.
 CORRECTABLE = ("nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "pendidikan_kk", "pendidikan_sedang",
                "pekerjaan", "status_kawin", "kewarganegaraan", "golongan_darah", "cacat", "cara_kb", "hamil",
                "status_ktp", "asuransi", "nama_ayah", "nama_ibu", "nik_ayah", "nik_ibu", "no_akta_lahir",
                "no_akta_kawin", "alamat")
+LABELS = {"nama": "Nama", "jenis_kelamin": "Jenis kelamin", "tempat_lahir": "Tempat lahir",
+          "tanggal_lahir": "Tanggal lahir", "agama": "Agama", "pendidikan_kk": "Pendidikan dalam KK",
+          "pendidikan_sedang": "Pendidikan sedang ditempuh", "pekerjaan": "Pekerjaan",
+          "status_kawin": "Status perkawinan", "kewarganegaraan": "Kewarganegaraan", "golongan_darah": "Golongan darah",
+          "cacat": "Cacat", "cara_kb": "Cara KB", "hamil": "Kehamilan", "status_ktp": "Status e-KTP",
+          "asuransi": "Asuransi", "nama_ayah": "Nama ayah", "nama_ibu": "Nama ibu", "nik_ayah": "NIK ayah",
+          "nik_ibu": "NIK ibu", "no_akta_lahir": "Nomor akta lahir", "no_akta_kawin": "Nomor akta perkawinan",
+          "alamat": "Alamat"}
+CODED_FIELDS = {"jenis_kelamin", "agama", "pendidikan_kk", "pendidikan_sedang", "pekerjaan", "status_kawin",
+                "kewarganegaraan", "golongan_darah", "cacat", "cara_kb", "hamil", "status_ktp", "asuransi"}
+# OpenSID columns kept beside the register (DataOpenSID); in `carried` and in a row's changes as EXTRA + column.
+EXTRA = "opensid:"
+KEPT_FOR = {**{c: f for c, f in zip(KEPT_AS_RECEIVED, ("pendidikan_sedang", "cacat", "cara_kb", "hamil",
+                                                        "asuransi"))}, **{c: "status_ktp" for c in KTP_COLUMNS}}
+EXTRA_COLUMNS = (*EXTRA_TEXT, *EXTRA_DATES, *KEPT_FOR)
 
 
 @dataclass
@@ -41,6 +61,22 @@ class Rencana:
             out += [{"baris": row.number, "kolom": c, "pesan": m, "jenis": "peringatan"} for c, m in row.warnings]
         return sorted(out, key=lambda p: (p["baris"], p["jenis"] != "ditolak"))
 
+    def changes(self) -> list[dict]:
+        """Per updated row, each field that would change: old and new value as the operator reads them."""
+        out = []
+        for row, known, changes in self.update:
+            stored = known.get("opensid") or {}
+            for key, new in changes.items():
+                if key.startswith(EXTRA):
+                    column = key[len(EXTRA):]
+                    label, old = f"{column} (data OpenSID)", stored.get(column)
+                    shown = _shown(None, new) if new is not None else "(dihapus)"
+                else:
+                    label, old, shown = LABELS.get(key, key), known.get(key), _shown(key, new)
+                out.append({"baris": row.number, "nik": row.fields["nik"], "nama": known["nama"], "kolom": label,
+                            "lama": _shown(key, old), "baru": shown})
+        return out
+
     def muatan(self) -> Muatan:
         load = Muatan()
         for row in self.create:
@@ -48,11 +84,96 @@ class Rencana:
                 load.keluarga.setdefault(row.no_kk, {"wilayah": row.wilayah, "alamat": row.fields["alamat"]})
             load.baru.append({**row.fields, "no_kk": row.no_kk, "wilayah": row.wilayah})
         for _, known, changes in self.update:
-            load.ubah.append({"id": known["id"], "sebelum": {k: known[k] for k in changes}, "sesudah": changes,
-                              "keluarga": known["keluarga"], "wilayah": known["wilayah"],
-                              "jenis_kelamin": changes.get("jenis_kelamin", known["jenis_kelamin"]),
-                              "kewarganegaraan": changes.get("kewarganegaraan", known["kewarganegaraan"])})
+            fields = {k: v for k, v in changes.items() if not k.startswith(EXTRA)}
+            extra = {k[len(EXTRA):]: v for k, v in changes.items() if k.startswith(EXTRA)}
+            entry = {"id": known["id"], "sebelum": {k: known[k] for k in fields}, "sesudah": fields,
+                     "keluarga": known["keluarga"], "wilayah": known["wilayah"],
+                     "jenis_kelamin": fields.get("jenis_kelamin", known["jenis_kelamin"]),
+                     "kewarganegaraan": fields.get("kewarganegaraan", known["kewarganegaraan"])}
+            if extra:  # not register fields: in the same journal entry, beside them
+                stored = known.get("opensid") or {}
+                entry["lain"] = {"opensid": {"sebelum": {c: stored.get(c) for c in extra}, "sesudah": extra}}
+            load.ubah.append(entry)
         return load
+
+
+def _shown(name: str | None, value) -> str:
+    if value is None or value == "":
+        return "(kosong)"
+    if isinstance(value, date):
+        return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+    if name in CODED_FIELDS and isinstance(value, int):
+        return code_labels(name).get(value, str(value))
+    return str(value)
+
+
+def differences(row: Row, person: dict, carried: set[str]) -> dict:
+    """What the row would change on a known resident: {field: new}, OpenSID extras as {EXTRA + column: new}.
+
+    Only what the file carries, and only what it says: an empty cell (or a default standing in for one)
+    never blanks a value, spacing the import trims away is no change, and a coarser value that agrees
+    with the record's more precise one (OpenSID's four-value marital status) keeps the record.
+    """
+    changes = {}
+    for name in CORRECTABLE:
+        if name not in carried or name in row.defaulted:
+            continue
+        new, old = row.fields.get(name), person.get(name)
+        if new in (None, "") or new == old or (isinstance(old, str) and text(old) == new):
+            continue
+        changes[name] = new
+    stored = person.get("opensid") or {}
+    for column in EXTRA_COLUMNS:
+        if EXTRA + column not in carried:
+            continue
+        new, old = row.extra.get(column), stored.get(column)
+        if new is None:
+            # A value kept as received goes once the file gives one Balai knows (then the register holds it).
+            if column in KEPT_FOR and old is not None and row.fields.get(KEPT_FOR[column]) is not None:
+                changes[EXTRA + column] = None
+            continue
+        if new != old and not (isinstance(old, str) and text(old) == new):
+            changes[EXTRA + column] = new
+        if column in KEPT_FOR and person.get(KEPT_FOR[column]) is not None and column != "ktp_el":
+            name = KEPT_FOR[column]
+            row.warnings.append((column, f"{LABELS[name]} tercatat {_shown(name, person[name])}: itu yang tetap "
+                                         "dipakai; nilai berkas hanya disimpan di samping data penduduk."))
+    if "status_kawin" in changes and "status_kawin" in row.coarse:
+        old, new = person["status_kawin"], changes["status_kawin"]
+        # Kawin (2/3) and cerai hidup (4/5) are told apart by a certificate number: a number the record
+        # lacked makes the file's value precise; without one, the record's own status stands.
+        given = "no_akta_kawin" in changes if new == 2 else bool(changes.get(EXTRA + "akta_perceraian")) if new == 4 \
+            else False
+        if marital_4(old) == marital_4(new) and not given:
+            del changes["status_kawin"]
+    return changes
+
+
+async def _stored(ids: list[int]) -> dict[int, dict]:
+    """OpenSID extras kept beside these residents."""
+    out = {}
+    for start in range(0, len(ids), 900):
+        for r in await DataOpenSID.select(DataOpenSID.penduduk, DataOpenSID.data).where(
+                DataOpenSID.penduduk.is_in(ids[start:start + 900])).run():
+            out[r["penduduk"]] = json.loads(r["data"])
+    return out
+
+
+async def save_extras(result: "Rencana", ids: dict[str, int]) -> None:
+    """Inside the apply's transaction: the OpenSID extras of new residents, and the changed ones of known residents."""
+    created = [{"penduduk": ids[r.fields["nik"]], "data": json.dumps(r.extra)} for r in result.create if r.extra]
+    if created:
+        await bulk_insert(DataOpenSID, created)
+    for _, known, changes in result.update:
+        extra = {k[len(EXTRA):]: v for k, v in changes.items() if k.startswith(EXTRA)}
+        if not extra:
+            continue
+        data = {k: v for k, v in {**(known.get("opensid") or {}), **extra}.items() if v is not None}
+        if known.get("opensid") is None:
+            await DataOpenSID.insert(DataOpenSID(penduduk=known["id"], data=json.dumps(data))).run()
+        else:
+            await DataOpenSID.update({DataOpenSID.data: json.dumps(data)}).where(
+                DataOpenSID.penduduk == known["id"]).run()
 
 
 def carried_fields(missing: list[str]) -> set[str]:
@@ -62,7 +183,7 @@ def carried_fields(missing: list[str]) -> set[str]:
     source = {**{f: c for c, (f, _) in TEXT.items()}, **{f: c for c, (f, _, _) in CODED.items()},
               "tanggal_lahir": "tanggallahir", "nik_ayah": "ayah_nik", "nik_ibu": "ibu_nik",
               "status_kawin": "status_kawin", "status_ktp": "status_rekam"}
-    return {f for f, c in source.items() if c not in missing}
+    return {f for f, c in source.items() if c not in missing} | {EXTRA + c for c in EXTRA_COLUMNS if c not in missing}
 
 
 async def parsed(path: Path, progress=None) -> tuple[list[Row], list[str], set[str]]:
@@ -89,6 +210,9 @@ async def match(rows: list[Row], missing: list[str], carried: set[str]) -> Renca
     result = Rencana(rows=rows, missing_columns=missing)
     known = await residents_by_nik([r.fields["nik"] for r in rows if not r.problems])
     places = await place_paths() if known else {}
+    stored = await _stored([p["id"] for p in known.values()]) if known else {}
+    for person in known.values():
+        person["opensid"] = stored.get(person["id"])  # None: nothing kept beside this resident
     heads: dict[str, int] = {}
     for row in rows:
         if row.problems:
@@ -100,9 +224,7 @@ async def match(rows: list[Row], missing: list[str], carried: set[str]) -> Renca
             if row.fields["hubungan"] == 1:
                 heads[row.no_kk] = heads.get(row.no_kk, 0) + 1
             continue
-        # Only fields the file carries, and never blank a known value from an empty cell.
-        changes = {k: row.fields[k] for k in CORRECTABLE if k in carried and row.fields.get(k) not in (None, "")
-                   and row.fields.get(k) != person.get(k)}
+        changes = differences(row, person, carried)
         if person.get("no_kk") and person["no_kk"] != row.no_kk:
             row.warnings.append(("no_kk", f"Tercatat di KK {person['no_kk']}; pindah KK tidak dilakukan lewat impor."))
         recorded = places.get(person["wilayah"], ("", "", ""))
@@ -134,7 +256,7 @@ def save_checked(target: Path, rows: list[Row], missing: list[str], carried: set
     moment ago in its data folder (where anyone able to plant a file could change the code itself).
     """
     kept = [Row(r.number, fields=r.fields, extra=r.extra, no_kk=r.no_kk, wilayah=r.wilayah, problems=r.problems,
-                warnings=r.warnings) for r in rows]  # without the raw cells
+                warnings=r.warnings, defaulted=r.defaulted, coarse=r.coarse) for r in rows]  # without the raw cells
     target.write_bytes(pickle.dumps((kept, missing, carried), protocol=pickle.HIGHEST_PROTOCOL))
 
 

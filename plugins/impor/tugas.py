@@ -5,15 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from plugin_sdk import bulk_insert, log_change, write_transaction
+from plugin_sdk import log_change, write_transaction
 from plugin_sdk.jobs import JobFailed
 from plugin_sdk.register import bulk_load
 
 from plugins.impor import ekspor, xlsx
 from plugins.impor.baca import FileProblem
 from plugins.impor.opensid import COLUMNS
-from plugins.impor.rencana import load_checked, match, parsed, save_checked
-from plugins.impor.tables import DataOpenSID
+from plugins.impor.rencana import load_checked, match, parsed, save_checked, save_extras
 
 FOLDER = "impor"
 
@@ -37,7 +36,8 @@ async def check(ctx, berkas: str, nama: str) -> dict:
     rows, missing, carried = await _parsed(ctx, berkas)
     save_checked(folder(ctx.data_dir) / f"{ctx.kode}-baris.pickle", rows, missing, carried)
     result = await match(rows, missing, carried)
-    report = {"nama": nama, "berkas": berkas, "ringkasan": result.summary(), "masalah": result.problems()}
+    report = {"nama": nama, "berkas": berkas, "ringkasan": result.summary(), "masalah": result.problems(),
+              "perubahan": result.changes()}
     base = folder(ctx.data_dir)
     (base / f"{ctx.kode}.json").write_text(json.dumps(report, default=str))
     if result.refused:
@@ -67,10 +67,7 @@ async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impo
     async with write_transaction():
         counts = await bulk_load(load, pengguna, ctx.today,
                                  lambda done, total: ctx.progress(done, total, "Menyimpan penduduk"))
-        extras = {r.fields["nik"]: r.extra for r in result.create if r.extra}
-        if extras:
-            await bulk_insert(DataOpenSID, ({"penduduk": load.ids[nik], "data": json.dumps(data)}
-                                             for nik, data in extras.items()))
+        await save_extras(result, load.ids)
         await log_change(None, "impor", "penduduk", "", {"berkas": nama, **counts, "ditolak": len(result.refused)},
                          user=actor)
     return {"tautan": f"/admin/impor/{periksa}", **counts, "ditolak": len(result.refused)}

@@ -65,6 +65,7 @@ async def upload(request: Request, data: Multipart) -> Template | Redirect:
 async def report(request: Request, kode: FromPath[str]) -> Template:
     data = await _report(request, kode)
     return await page(request, "impor/laporan.html", {"r": data, "kode": kode, "masalah": data["masalah"][:1000],
+                                                      "perubahan": data.get("perubahan", [])[:1000],
                                                       "ada_ditolak": stored_file(request, FOLDER, f"{kode}-ditolak.xlsx")
                                                       is not None})
 
