@@ -118,3 +118,65 @@ def test_huge_page_numbers_and_ids_read_by_hand_never_fail(admin_client, url):
     for bad in (*BAD_IDS, str(2 ** 62), "abc"):
         response = admin_client.get(url.format(n=bad), follow_redirects=False)
         assert response.status_code in (200, 302, 303, 400, 404), f"{url.format(n=bad)}: {response.status_code}"
+
+
+# --- Oversized forms -------------------------------------------------------------------------------------------
+
+
+def _many_fields(count: int, token: str) -> bytes:
+    return ("username=admin&password=x&" + "&".join(f"f{i}=v" for i in range(count)) + f"&_csrf_token={token}").encode()
+
+
+def test_a_form_with_a_hundred_thousand_fields_is_refused_while_health_answers(client):
+    import threading
+    import time
+
+    headers = {**csrf_headers(client), "content-type": "application/x-www-form-urlencoded"}
+    body = _many_fields(100_000, headers["x-csrftoken"])
+    answers: dict = {}
+
+    def attack():
+        started = time.monotonic()
+        answers["status"] = client.post("/masuk", content=body, headers=headers).status_code
+        answers["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=attack)
+    thread.start()
+    health = [client.get("/health").status_code for _ in range(3)]
+    thread.join(60)
+    assert answers["status"] == 413, answers
+    assert answers["seconds"] < 10  # loose: the refusal does not wait for a parse
+    assert health == [200, 200, 200]
+
+
+def test_the_refusal_is_a_page_in_indonesian_for_a_browser_and_json_for_the_api(client):
+    headers = {**csrf_headers(client), "content-type": "application/x-www-form-urlencoded"}
+    page = client.post("/masuk", content=_many_fields(5_000, headers["x-csrftoken"]), headers=headers)
+    assert page.status_code == 413 and "Kiriman terlalu besar" in page.text and "<html" in page.text
+    too_big = client.post("/masuk", content=b"username=" + b"a" * (2 * 1024 * 1024), headers=headers)
+    assert too_big.status_code == 413 and "Kiriman terlalu besar" in too_big.text
+
+
+def test_a_multipart_form_with_too_many_parts_is_refused_not_a_500(admin_client):
+    files = [(f"f{i}", (None, "x")) for i in range(2_000)]
+    response = admin_client.post("/admin/profil", files=files, headers=csrf_headers(admin_client))
+    assert response.status_code == 413 and "Kiriman terlalu besar" in response.text
+
+
+def test_a_body_over_the_site_limit_is_413_but_a_large_import_is_still_read(admin_client):
+    headers = csrf_headers(admin_client)
+    logo = admin_client.post("/admin/profil", files={"logo": ("logo.png", b"\x89PNG" + b"0" * (11 * 1024 * 1024))},
+                             headers=headers)
+    assert logo.status_code == 413 and "Kiriman terlalu besar" in logo.text
+    workbook = admin_client.post("/admin/impor", files={"berkas": ("besar.xlsx", b"PK" + b"0" * (20 * 1024 * 1024))},
+                                 headers=headers)
+    assert workbook.status_code not in (413, 500) and "Kiriman terlalu besar" not in workbook.text
+
+
+def test_ordinary_forms_still_work(admin_client):
+    from plugin_sdk.testing import post_form
+
+    role = post_form(admin_client, "/admin/peran/baru", {"kode": "uji_peran", "nama": "Peran Uji",
+                                                          "izin": ["penduduk.lihat", "surat.buat"]},
+                     follow_redirects=False)
+    assert role.status_code in (302, 303), role.text[:300]

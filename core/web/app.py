@@ -24,6 +24,7 @@ from core.web import (admin, akun, api_penduduk, cadangan_pages, jurnal_pages, k
                       profil_pages, public, session_pages, tugas_pages, warga_loket, warga_pages,
                       wilayah_pages)
 from core.web.access import PLUGIN_OPT, access_guard
+from core.web.formulir import BODY_LIMIT, FIELD_LIMIT, FormLimitMiddleware
 from core.web.sessions import STORE as SESSION_STORE
 from core.web.sessions import SessionConfig
 from core.warga.sesi import STORE as RESIDENT_STORE
@@ -140,7 +141,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
         template_config=TemplateConfig(instance=JinjaTemplateEngine.from_environment(env)),
-        middleware=[SessionConfig(
+        middleware=[FormLimitMiddleware(), SessionConfig(
             key="balai_sesi", store=SESSION_STORE, max_age=8 * 3600, samesite="lax", exclude=["/static/"],
             secure=settings.public_url.startswith("https://"),
         ).middleware],
@@ -149,6 +150,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
                                cookie_secure=settings.public_url.startswith("https://"), exclude=["/static/"]),
         exception_handlers=errors.HANDLERS,
+        request_max_body_size=BODY_LIMIT,
+        multipart_form_part_limit=FIELD_LIMIT,
         openapi_config=_openapi(),
         debug=False,
     )

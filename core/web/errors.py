@@ -6,6 +6,7 @@ from urllib.parse import quote
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, ValidationException
+from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.response import Redirect, Template
 
 from core.web.access import AccountActionRequired, ResidentLoginRequired
@@ -57,6 +58,8 @@ def _path_problem(exc: HTTPException) -> bool:
 def http_error(request: Request, exc: HTTPException) -> Response:
     if _path_problem(exc):
         exc = NotFoundException()
+    elif exc.status_code == 400 and exc.detail == RequestEntityTooLarge.detail:  # too many multipart parts
+        exc = RequestEntityTooLarge()
     status = exc.status_code
     if status == 403:
         _log_refusal(request)
