@@ -143,11 +143,11 @@ def code(value, column: str, row: Row) -> int | None:
 
 def _marital(value, row: Row, cert_marriage: str, cert_divorce: str) -> int:
     raw = text(value)
-    if raw in ("", "-", "0"):
+    if not raw:
         row.defaulted.add("status_kawin")
     row.coarse.add("status_kawin")  # four values: 2/3 and 4/5 are told apart only by a certificate number
     try:
-        old = int(float(raw)) if raw not in ("", "-", "0") else 1
+        old = int(float(raw)) if raw else 1
     except ValueError:
         row.problems.append(("status_kawin", f"'{raw}' bukan kode angka (1-4)."))
         return 1
