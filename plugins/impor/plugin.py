@@ -42,13 +42,11 @@ def balai_admin_menu(request):
 
 
 @hookimpl
-def balai_resident_panels(request, penduduk_id):
-    async def kept(request) -> dict:
-        from plugins.impor.ekspor import kept_beside
+async def balai_resident_panels(request, penduduk_id):
+    from plugins.impor.ekspor import kept_beside
 
-        return await kept_beside(penduduk_id)
-
-    return [Panel("Data OpenSID", "impor/panel.html", context=kept, order=60)]
+    kept = await kept_beside(penduduk_id)  # only residents with OpenSID values kept beside them get the panel
+    return [Panel("Data OpenSID", "impor/panel.html", context=kept, order=60)] if any(kept.values()) else []
 
 
 @hookimpl

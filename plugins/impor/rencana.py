@@ -116,7 +116,7 @@ def differences(row: Row, person: dict, carried: set[str]) -> dict:
     """
     changes = {}
     for name in CORRECTABLE:
-        if name not in carried or name in row.defaulted:
+        if name not in carried or name in getattr(row, "defaulted", ()):  # () for rows checked before an upgrade
             continue
         new, old = row.fields.get(name), person.get(name)
         if new in (None, "") or new == old or (isinstance(old, str) and text(old) == new):
@@ -138,7 +138,7 @@ def differences(row: Row, person: dict, carried: set[str]) -> dict:
             name = KEPT_FOR[column]
             row.warnings.append((column, f"{LABELS[name]} tercatat {_shown(name, person[name])}: itu yang tetap "
                                          "dipakai; nilai berkas hanya disimpan di samping data penduduk."))
-    if "status_kawin" in changes and "status_kawin" in row.coarse:
+    if "status_kawin" in changes and "status_kawin" in getattr(row, "coarse", {"status_kawin"}):
         old, new = person["status_kawin"], changes["status_kawin"]
         # Kawin (2/3) and cerai hidup (4/5) are told apart by a certificate number: a number the record
         # lacked makes the file's value precise; without one, the record's own status stands.
