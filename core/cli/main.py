@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -46,15 +47,65 @@ def serve(host: str | None, port: int | None, workers: int | None, no_worker: bo
         return balai.settings
 
     settings = run(go)
+    # Every process started here ends with this one: the background worker, the PDF renderers and, with
+    # --workers N, uvicorn's web workers (they watch this process themselves, so even a SIGKILL takes them down).
+    stopped = _stop_on_signals()
     # The background worker is its own process: a web restart leaves it (and queued jobs) alone.
     worker = None if no_worker else BackgroundWorker()
     try:
-        uvicorn.run("core.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port,
+        uvicorn.run("core.proses:web_app", factory=True, host=host or settings.host, port=port or settings.port,
                     workers=workers or settings.workers, log_level="warning", access_log=False,
-                    proxy_headers=True, server_header=False)
+                    proxy_headers=True, server_header=False,
+                    # with --workers N: a web worker booting on a busy office PC may need more than uvicorn's 5 s
+                    # before a SIGHUP reload gives up on it (and keeps the old one)
+                    timeout_worker_healthcheck=30)
+    except _Stopped:
+        pass
     finally:
         if worker is not None:
             worker.stop()
+        _close_renderer()
+    if stopped:  # end as the signal asked, now that nothing is left behind
+        signal.signal(stopped[0], signal.SIG_DFL)
+        os.kill(os.getpid(), stopped[0])
+
+
+class _Stopped(BaseException):
+    """Raised by a stop signal in `balai serve` once uvicorn has let go of it (or before uvicorn has started)."""
+
+
+def _stop_on_signals() -> list[int]:
+    """SIGTERM, SIGINT and SIGHUP stop `balai serve` with its children.
+
+    uvicorn takes SIGTERM and SIGINT while it serves, shuts down gracefully, then raises the signal again: that
+    lands here. SIGHUP, which uvicorn leaves alone in a single process, is turned into the same graceful stop.
+    (With --workers N, uvicorn's supervisor keeps SIGHUP for itself: it replaces the web workers one by one.)
+    Returns the list the first signal is recorded in."""
+    stopped: list[int] = []
+
+    def stop(signum, frame):
+        if not stopped:
+            stopped.append(signum)
+        raise _Stopped()
+
+    def hangup(signum, frame):
+        if not stopped:
+            stopped.append(signum)
+        if signal.getsignal(signal.SIGTERM) is stop:  # uvicorn is not serving (yet or any more)
+            raise _Stopped()
+        signal.raise_signal(signal.SIGTERM)  # uvicorn's own graceful shutdown
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGHUP, hangup)
+    return stopped
+
+
+def _close_renderer() -> None:
+    from core.dokumen import pdf
+
+    if pdf._default is not None:
+        pdf._default.close()
 
 
 class BackgroundWorker:
@@ -74,7 +125,8 @@ class BackgroundWorker:
 
     @staticmethod
     def _spawn() -> subprocess.Popen:
-        return subprocess.Popen([sys.executable, "-m", "core.cli.main", "worker"])
+        # --induk: the worker ends when this process does, even when it is killed outright.
+        return subprocess.Popen([sys.executable, "-m", "core.cli.main", "worker", "--induk", str(os.getpid())])
 
     def _watch(self) -> None:
         log = logging.getLogger("balai.serve")
@@ -101,14 +153,20 @@ class BackgroundWorker:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
 
 
 @cli.command(help="Jalankan pekerja latar: impor, ekspor dan tugas panjang lain (dijalankan otomatis oleh serve).")
 @click.option("--threads", type=click.IntRange(1, 8), default=1, show_default=True, help="Tugas serentak")
-def worker(threads: int) -> None:
+@click.option("--induk", type=int, default=None, hidden=True, help="Berhenti bersama proses ini (dipakai serve)")
+def worker(threads: int, induk: int | None = None) -> None:
     from core.cli.common import booted
     from core.tugas.antrean import run_worker
 
+    if induk is not None:
+        from core.proses import exit_with_parent
+
+        exit_with_parent(induk)
     click.echo("Pekerja latar berjalan; hentikan dengan Ctrl+C.")
     run_worker(booted(), threads)
 

@@ -18,6 +18,7 @@ import io
 import logging
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -137,8 +138,13 @@ def _work(doc: Dokumen) -> Hasil:
     return Hasil(pdf=out.getvalue(), pid=os.getpid())
 
 
-def _warm() -> None:
-    """Worker initializer: import and exercise xhtml2pdf and the fonts once."""
+def _warm(parent: int | None = None, kernel: bool = False) -> None:
+    """Worker initializer: end with the process that started the pool (however it ends, even killed: an orphaned
+    renderer would hold its memory forever), then import and exercise xhtml2pdf and the fonts once."""
+    if parent is not None:
+        from core.proses import exit_with_parent
+
+        exit_with_parent(parent, kernel=kernel)
     logging.getLogger("xhtml2pdf").setLevel(logging.WARNING)
     try:
         _work(Dokumen(layout="kosong.html", body="."))
@@ -155,16 +161,19 @@ class Renderer:
 
     def _ensure(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_warm)
+            # The kernel's parent-death signal follows the *thread* that started a process: ask for it only when
+            # that is the main thread (the web worker's event loop); elsewhere the renderer's watchdog suffices.
+            kernel = threading.current_thread() is threading.main_thread()
+            pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_warm, initargs=(os.getpid(), kernel))
+            for _ in range(self.workers):  # start every process now, from this thread
+                pool.submit(os.getpid)
+            self._pool = pool
         return self._pool
 
     def warm(self) -> None:
         """Start the workers now, e.g. when a letter form opens, so the letter itself does not wait for them."""
-        if self._pool is None:
-            pool = self._ensure()
-            for _ in range(self.workers):
-                pool.submit(os.getpid)
+        self._ensure()
 
     async def render(self, doc: Dokumen) -> Hasil:
         loop = asyncio.get_running_loop()

@@ -11,6 +11,7 @@ import asyncio
 import json
 import logging
 import secrets
+import signal
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -204,13 +205,24 @@ async def mark_interrupted() -> int:
 
 
 def run_worker(balai, workers: int = 1) -> None:
-    """Take jobs off the queue until stopped (SIGINT/SIGTERM). Blocks."""
+    """Take jobs off the queue until stopped (SIGINT, SIGTERM or SIGHUP). Blocks."""
     global _worker_balai
     _worker_balai = balai
     asyncio.run(mark_interrupted())
     huey, _ = queue(str(balai.settings.data_dir))
-    huey.create_consumer(workers=workers, worker_type="thread", periodic=True, initial_delay=0.05,
-                         max_delay=0.5).run()
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True, initial_delay=0.05,
+                                    max_delay=0.5)
+    if hasattr(signal, "SIGHUP") and isinstance(getattr(consumer, "_signal_actions", None), dict):
+        # huey restarts itself in place on SIGHUP (exec: same pid, its children forgotten). A hang-up stops the
+        # worker like SIGTERM; whoever started it (serve, systemd) starts it again.
+        consumer._signal_actions[signal.SIGHUP] = (False, False)
+    try:
+        consumer.run()
+    finally:
+        from core.dokumen import pdf
+
+        if pdf._default is not None:  # a job rendered documents: its renderers end with the worker
+            pdf._default.close()
 
 
 async def run_pending_here(balai) -> int:
