@@ -1,46 +1,66 @@
-"""Reading the workbook: .xlsx/.xlsm (python-calamine, fast) or CSV; the data sheet's rows as dicts by column."""
+"""Reading the workbook: .xlsx/.xlsm (python-calamine, fast, in a capped child: periksa_berkas) or CSV;
+the data sheet's rows as dicts by column."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from pathlib import Path
 
 from plugins.impor import format_balai
 from plugins.impor.opensid import COLUMNS, text
+from plugins.impor.periksa_berkas import FileProblem, read_rows  # noqa: F401 (FileProblem: used by tugas)
 
 END = "###"  # OpenSID's marker: a row whose second column holds it ends the data
-SKIPPED_SHEETS = {"kode data"}
+SAVE_AS_UTF8 = ('Simpan ulang dari Excel dengan "Simpan Sebagai" > "CSV UTF-8 (dipisahkan koma)", atau dari '
+                'LibreOffice dengan set karakter Unicode (UTF-8).')
+# Longest BOM first: UTF-32 LE starts with UTF-16 LE's.
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-class FileProblem(ValueError):
-    """The file as a whole cannot be read; the message is for the operator."""
+def _csv_text(raw: bytes) -> str:
+    """The CSV's text: UTF-8 (with or without BOM), or UTF-16/32 when its BOM says so (Excel's "Unicode Text")."""
+    encoding = next((name for bom, name in _BOMS if raw.startswith(bom)), None)
+    if encoding is None and raw[:4096].count(0) > len(raw[:4096]) // 4:  # ASCII in UTF-16: every other byte is 0
+        raise FileProblem("Berkas CSV ini bukan teks UTF-8 (tampaknya UTF-16 tanpa penanda BOM). " + SAVE_AS_UTF8)
+    if encoding in (None, "utf-8-sig"):
+        return raw.decode("utf-8-sig", errors="replace")
+    try:
+        return raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise FileProblem(f"Berkas CSV rusak: bertanda {encoding.upper()} tetapi isinya tidak sesuai "
+                          f"(bita ke-{exc.start}). " + SAVE_AS_UTF8) from None
+
+
+def _csv_rows(path: Path) -> list[list]:
+    content = _csv_text(path.read_bytes())
+    try:
+        dialect = csv.Sniffer().sniff(content[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(content), dialect)
+    rows, line = [], 1  # the line the record being read starts on
+    try:
+        for row in reader:
+            rows.append(row)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise FileProblem(f"Berkas CSV rusak di baris {line}: ada isian lebih dari "
+                              f"{csv.field_size_limit():,} karakter. Biasanya tanda kutip (\") yang tidak ditutup."
+                              .replace(",", ".")) from None
+        raise FileProblem(f"Berkas CSV rusak di baris {line}: {exc}.") from None
+    return rows
 
 
 def _rows_of(path: Path) -> list[list]:
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        from python_calamine import CalamineWorkbook
-
-        try:
-            book = CalamineWorkbook.from_path(str(path))
-        except Exception as exc:  # not a workbook, or a damaged one
-            raise FileProblem(f"Berkas tidak bisa dibaca sebagai lembar kerja Excel: {exc}") from None
-        for name in book.sheet_names:
-            if name.strip().lower() in SKIPPED_SHEETS:
-                continue
-            rows = book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-            if rows and any(text(c).lower() == "nik" for c in rows[0]):
-                return rows
-        raise FileProblem("Tidak ada lembar data: baris pertama lembar harus berisi nama kolom (nama, nik, no_kk, ...).")
+        return read_rows(path)  # sizes checked first, then read in a child process with a memory cap
     if suffix == ".csv":
-        raw = path.read_bytes()
-        content = raw.decode("utf-8-sig", errors="replace")
-        try:
-            dialect = csv.Sniffer().sniff(content[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [row for row in csv.reader(io.StringIO(content), dialect)]
+        return _csv_rows(path)
     raise FileProblem("Hanya berkas .xlsx, .xlsm atau .csv yang bisa diimpor.")
 
 
