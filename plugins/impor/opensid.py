@@ -60,10 +60,18 @@ class Row:
     coarse: set[str] = field(default_factory=set)  # fields the file gives coarser than the register keeps them
 
 
+# Control characters (Unicode Cc) and what XML 1.0 cannot hold (U+FFFE/U+FFFF, lone surrogates) are dropped;
+# the ones Python counts as whitespace (vertical tab from Word's Shift+Enter, form feed, CR, separators) are spaces.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+_SPACE_CONTROL = re.compile("[\x0b\x0c\r\x1c-\x1f]")
+
+
 def text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
+        if not value.isprintable():  # one C-speed test; the common cell takes none of the two passes below
+            value = _SPACE_CONTROL.sub(" ", _CONTROL.sub("", value))
         value = value.strip()
         return " ".join(value.split()) if "  " in value or "\n" in value or "\t" in value else value
     if isinstance(value, float) and value.is_integer():
