@@ -50,13 +50,23 @@ HEADER = ('<row r="1"><c r="A1" t="inlineStr"><is><t>nik</t></is></c>'
           '<c r="B1" t="inlineStr"><is><t>nama</t></is></c></row>')
 
 
-def workbook(path, sheet_data: str, dimension: str | None = None, shared_text_mib: int = 0):
+_STYLES_REL = ('<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+               'styles" Target="styles.xml"/>')
+_STYLES = ('<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+           '2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
+           '</styleSheet>')  # s="1": a date
+
+
+def workbook(path, sheet_data: str, dimension: str | None = None, shared_text_mib: int = 0, dates: bool = False):
     """A one-sheet xlsx; `shared_text_mib` puts one string of that many MiB in the shared strings (cell B2)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as book:
         book.writestr("[Content_Types].xml", _CT.format(shared=_SHARED_CT if shared_text_mib else ""))
         book.writestr("_rels/.rels", _RELS)
         book.writestr("xl/workbook.xml", _BOOK)
-        book.writestr("xl/_rels/workbook.xml.rels", _BOOK_RELS.format(shared=_SHARED_REL if shared_text_mib else ""))
+        book.writestr("xl/_rels/workbook.xml.rels", _BOOK_RELS.format(
+            shared=(_SHARED_REL if shared_text_mib else "") + (_STYLES_REL if dates else "")))
+        if dates:
+            book.writestr("xl/styles.xml", _STYLES)
         size = f'<dimension ref="{dimension}"/>' if dimension else ""
         book.writestr("xl/worksheets/sheet1.xml", '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://'
                       f'schemas.openxmlformats.org/spreadsheetml/2006/main">{size}<sheetData>{sheet_data}</sheetData>'
@@ -119,7 +129,7 @@ def test_a_cell_far_out_is_refused_even_when_the_sheet_hides_its_size(tmp_path):
         periksa_berkas.read_rows(lone)
     # A header at A1 and no <dimension>: the reader itself asks for 512 GiB; only the capped child dies.
     hidden = workbook(tmp_path / "tersembunyi.xlsx", HEADER + '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
-    with capped_memory(), pytest.raises(FileProblem, match="memori melebihi batas 2 GiB"):
+    with capped_memory(), pytest.raises(FileProblem, match="memori melebihi batas 1,5 GiB"):
         periksa_berkas.read_rows(hidden)
 
 
@@ -144,6 +154,15 @@ def test_a_genuine_register_sized_sheet_passes_the_checks(tmp_path):
     periksa_berkas.check_xlsx(workbook(tmp_path / "besar.xlsx", HEADER + body, dimension="A1:AQ100000"))
     with pytest.raises(FileProblem, match="terlalu besar"):
         periksa_berkas.check_xlsx(workbook(tmp_path / "lebar.xlsx", HEADER + body, dimension="A1:ZZ100000"))
+
+
+def test_the_reader_child_hands_back_every_kind_of_cell(tmp_path):
+    from datetime import date
+
+    cells = ('<row r="2"><c r="A2" t="inlineStr"><is><t>1307050101900001</t></is></c><c r="B2" s="1"><v>32874</v></c>'
+             '<c r="C2"><v>2.5</v></c><c r="D2" t="b"><v>1</v></c></row>')
+    assert periksa_berkas.read_rows(workbook(tmp_path / "tanggal.xlsx", HEADER + cells, dates=True)) == [
+        ["nik", "nama", "", ""], ["1307050101900001", date(1990, 1, 1), 2.5, True]]
 
 
 def test_a_bomb_fails_alone_and_the_worker_keeps_running_the_jobs_beside_it(admin_client, balai, tmp_path):

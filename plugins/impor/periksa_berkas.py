@@ -13,7 +13,9 @@ This module imports nothing but the standard library at the top: the child runs 
 
 from __future__ import annotations
 
+import gc
 import io
+import marshal
 import os
 import pickle
 import re
@@ -30,7 +32,7 @@ MAX_TOTAL = 512 * 2**20  # every part together, unpacked
 MAX_RATIO = 200  # unpacked : packed, for parts above RATIO_FROM; real sheet XML packs 5-20 times
 RATIO_FROM = 16 * 2**20
 MAX_PARTS = 5_000
-MEMORY_CAP = 2 * 2**30  # the child's address space; a 20,000 x 43 workbook peaks near 0.4 GiB
+MEMORY_CAP = 1536 * 2**20  # the child's address space; 20,000 x 43 reads within 256 MiB, MAX_CELLS within 512 MiB
 TIMEOUT_S = 300
 HEAD = 64 * 1024  # bytes of a sheet read to find its <dimension>
 SKIPPED_SHEETS = {"kode data"}  # OpenSID's code list, never the data
@@ -204,9 +206,12 @@ def _child(path: str, cap: int) -> None:
     except BaseException as exc:  # python-calamine's errors, and its Rust panics (not Exceptions)
         answer = ("rusak", (type(exc).__name__, str(exc)))
     try:
-        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        try:  # marshal when every cell is a plain value (4x faster than pickle), pickle for dates and times
+            data = b"M" + marshal.dumps(answer)
+        except ValueError:
+            data = b"P" + pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
     except MemoryError:
-        data = pickle.dumps(("memori", ""))
+        data = b"P" + pickle.dumps(("memori", ""))
     out.write(data)
     out.flush()
 
@@ -225,11 +230,12 @@ _DAMAGE = {"XmlError": "isi XML lembar kerjanya tidak utuh", "ZipError": "arsip 
            "PanicException": "pembacanya menemukan isi yang tidak wajar"}
 
 
-def _too_much_memory() -> FileProblem:
-    return FileProblem(f"Berkas Excel tidak bisa dibaca: membacanya butuh memori melebihi batas "
-                       f"{MEMORY_CAP / 2**30:.1f} GiB. Biasanya ada isian tersasar jauh di bawah atau di kanan data "
-                       "(misalnya di kolom XFD atau baris 1.048.576), atau sel berisi teks yang sangat panjang: hapus "
-                       "baris dan kolom di luar data lalu simpan ulang.".replace(".0 GiB", " GiB"))
+def _too_much_memory(cap: int) -> FileProblem:
+    limit = f"{cap / 2**30:.1f}".removesuffix(".0").replace(".", ",")
+    return FileProblem(f"Berkas Excel tidak bisa dibaca: membacanya butuh memori melebihi batas {limit} GiB. Biasanya "
+                       "ada isian tersasar jauh di bawah atau di kanan data (misalnya di kolom XFD atau baris "
+                       "1.048.576), atau sel berisi teks yang sangat panjang: hapus baris dan kolom di luar data lalu "
+                       "simpan ulang.")
 
 
 def read_rows(path: Path, cap: int = MEMORY_CAP, timeout: float = TIMEOUT_S) -> list[list]:
@@ -240,10 +246,20 @@ def read_rows(path: Path, cap: int = MEMORY_CAP, timeout: float = TIMEOUT_S) -> 
     except subprocess.TimeoutExpired:
         raise FileProblem(f"Berkas Excel tidak selesai dibaca dalam {timeout:.0f} detik dan dihentikan. Periksa "
                           "apakah lembar kerjanya berisi data di luar tabel penduduk, lalu simpan ulang.") from None
-    try:
-        kind, value = _Unpickler(io.BytesIO(done.stdout)).load() if done.returncode == 0 else (None, None)
-    except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
-        kind, value = None, None
+    kind, value = None, None
+    if done.returncode == 0:
+        collecting = gc.isenabled()
+        gc.disable()  # 860,000 new cells would set off collections that find nothing to free
+        try:
+            if done.stdout[:1] == b"M":
+                kind, value = marshal.loads(memoryview(done.stdout)[1:])
+            elif done.stdout[:1] == b"P":
+                kind, value = _Unpickler(io.BytesIO(memoryview(done.stdout)[1:])).load()
+        except (pickle.UnpicklingError, EOFError, ValueError, TypeError):
+            kind, value = None, None
+        finally:
+            if collecting:
+                gc.enable()
     if kind == "baris":
         return value
     if kind == "masalah":
@@ -255,7 +271,7 @@ def read_rows(path: Path, cap: int = MEMORY_CAP, timeout: float = TIMEOUT_S) -> 
         raise FileProblem(f"Berkas Excel rusak: {what} ({detail}). Buka di Excel atau LibreOffice lalu simpan ulang "
                           "sebagai .xlsx.")
     if kind == "memori" or done.returncode in (-6, 134):  # MemoryError, or an allocation that aborted
-        raise _too_much_memory()
+        raise _too_much_memory(cap)
     detail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [f"kode {done.returncode}"]
     raise FileProblem(f"Berkas Excel tidak bisa dibaca: pembacanya berhenti ({detail[0][:200]}).")
 
