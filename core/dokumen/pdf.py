@@ -33,6 +33,7 @@ ASSETS = HERE / "aset"
 LAYOUTS = HERE / "tata_letak"
 PAPER = {"A4": (210, 297), "F4": (215, 330)}  # millimetres; F4 is the folio common in Indonesian offices
 RENDER_SECONDS = 20
+MEMORY_HEADROOM = 1024 * 1024 * 1024  # bytes a renderer may grow by while rendering one document
 log = logging.getLogger("balai.dokumen")
 
 
@@ -111,7 +112,10 @@ def _work(doc: Dokumen) -> Hasil:
     from core.dokumen import sandbox
     from core.dokumen.qr import qr_data_uri
 
-    body = sandbox.render(doc.body, doc.data)
+    try:
+        body = sandbox.render(doc.body, doc.data)
+    except MemoryError:
+        raise sandbox.TemplateLimit("Template memakai terlalu banyak memori.") from None
     frame = dict(doc.bingkai)
     if frame.get("qr_isi"):  # made here, not on the web worker: encoding a QR is ~20 ms of pure Python
         frame["qr"] = qr_data_uri(frame["qr_isi"], scale=2)
@@ -149,6 +153,25 @@ def _warm(parent: int | None = None, kernel: bool = False) -> None:
     try:
         _work(Dokumen(layout="kosong.html", body="."))
     except Exception:  # a broken warm-up shows again, with its message, on the first real render
+        pass
+    if parent is not None:
+        _cap_memory()
+
+
+def _cap_memory() -> None:
+    """Last line behind the template limits (core/dokumen/sandbox.py): a renderer may grow by MEMORY_HEADROOM
+    beyond what it holds once warm; past that an allocation fails (MemoryError, a message for the operator)
+    instead of the whole computer swapping."""
+    try:
+        import resource
+
+        with open("/proc/self/statm") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = size + MEMORY_HEADROOM
+        if hard == resource.RLIM_INFINITY or limit < hard:
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, OSError, ValueError):  # not Linux: the template limits still hold
         pass
 
 
