@@ -2,7 +2,9 @@
 
 Files are checked by their content (magic bytes), not by the name or the type the
 browser claims, and only kinds we can show safely are accepted: no SVG, which can
-carry scripts.
+carry scripts. Images are decoded and written anew with Pillow, so whatever was hidden
+after or inside them (an HTML page appended to a PNG, EXIF with a phone's location) is
+not kept; they are served with their checked type and ``X-Content-Type-Options: nosniff``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from pathlib import Path
 STORE = "berkas"
 NAME = re.compile(r"^[a-f0-9]{32}\.(png|jpg|webp|pdf)$")
 IMAGE_LIMIT = 2 * 1024 * 1024
+PIXEL_LIMIT = 64_000_000  # a 50-megapixel phone photo fits; a decompression bomb does not
 DOCUMENT_LIMIT = 5 * 1024 * 1024
 DOCUMENT_TYPES = {"pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg"}
 
@@ -47,13 +50,52 @@ def _write(data_dir: Path, folder: str, kind: str, content: bytes) -> str:
     return name
 
 
+PILLOW_FORMATS = {"png": "PNG", "jpg": "JPEG", "webp": "WEBP"}
+
+
+def reencode_image(kind: str, content: bytes) -> bytes:
+    """The picture alone, decoded and encoded again in its own format. Raises FileStoreError when it is no picture.
+
+    Everything that is not the picture is dropped: bytes after its end, text chunks, EXIF (the
+    orientation is applied first, so a phone photo stays upright). CPU-heavy for a big photo:
+    call it off the event loop.
+    """
+    import io
+
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(content)) as image:
+            if image.format != PILLOW_FORMATS[kind]:
+                raise FileStoreError("Isi berkas tidak sesuai dengan jenis gambarnya.")
+            if image.width * image.height > PIXEL_LIMIT:
+                raise FileStoreError("Gambar terlalu besar (jumlah piksel). Kecilkan ukurannya lalu coba lagi.")
+            image.load()
+            picture = ImageOps.exif_transpose(image)
+            out = io.BytesIO()
+            if kind == "png":
+                options = {"transparency": picture.info["transparency"]} if "transparency" in picture.info else {}
+                picture.save(out, "PNG", **options)
+            elif kind == "jpg":
+                if picture.mode not in ("RGB", "L", "CMYK"):
+                    picture = picture.convert("RGB")
+                picture.save(out, "JPEG", quality=92, icc_profile=picture.info.get("icc_profile"))
+            else:
+                picture.save(out, "WEBP", quality=92, lossless=bool(image.info.get("lossless")))
+            return out.getvalue()
+    except FileStoreError:
+        raise
+    except Exception:  # any decoder error (truncated, corrupt, bomb) means it is not a picture we can show
+        raise FileStoreError("Gambar rusak atau tidak bisa dibaca. Simpan ulang gambarnya lalu coba lagi.") from None
+
+
 def save_image(data_dir: Path, folder: str, content: bytes, limit: int = IMAGE_LIMIT) -> str:
-    """Store an uploaded image; return its stored name. Raises FileStoreError with the reason."""
+    """Store an uploaded image, re-encoded; return its stored name. Raises FileStoreError with the reason."""
     _check_size(content, limit)
     kind = image_kind(content)
     if kind is None:
         raise FileStoreError("Hanya gambar PNG, JPEG atau WebP yang diterima.")
-    return _write(data_dir, folder, kind, content)
+    return _write(data_dir, folder, kind, reencode_image(kind, content))
 
 
 def _readable(kind: str, content: bytes) -> bool:
@@ -84,6 +126,8 @@ def save_document(data_dir: Path, folder: str, content: bytes, limit: int = DOCU
         raise FileStoreError("Berkas rusak atau bukan PDF/gambar yang sah. Pindai atau foto ulang dokumennya.")
     if not FOLDER.match(folder):
         raise FileStoreError("Nama folder tidak diizinkan.")
+    if kind != "pdf":
+        content = reencode_image(kind, content)
     return _write(data_dir, folder, kind, content)
 
 

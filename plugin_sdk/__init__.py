@@ -25,6 +25,7 @@ from core.plugin_host.types import MenuItem, Panel, Permission, PluginMeta, Sett
 from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
 from core.web.pages import flash, page, public_page
+from core.web.keamanan import frameable
 from core.web.params import ID_MAX, Id, Page, QueryId, parse_id
 
 SDK_VERSION = "1.5"
@@ -102,5 +103,5 @@ __all__ = [
     "ThemeMeta", "Widget", "bulk_insert", "current_user", "enabled_plugins", "flash", "get_setting",
     "has_permission", "hookimpl", "login_required", "nagari_profile", "page", "public", "public_page",
     "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
-    "public_url", "data_dir", "Id", "QueryId", "Page", "ID_MAX", "parse_id",
+    "public_url", "data_dir", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
 ]

@@ -180,3 +180,121 @@ def test_ordinary_forms_still_work(admin_client):
                                                           "izin": ["penduduk.lihat", "surat.buat"]},
                      follow_redirects=False)
     assert role.status_code in (302, 303), role.text[:300]
+
+
+# --- Security headers and uploaded images ----------------------------------------------------------------------
+
+
+def _png(size=(16, 16)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 60)).save(out, "PNG")
+    return out.getvalue()
+
+
+def _assert_headers(response, where: str) -> None:
+    csp = response.headers.get("content-security-policy", "")
+    assert "script-src 'self'" in csp and "'unsafe-inline'" not in csp and "object-src 'none'" in csp, where
+    assert "frame-ancestors 'none'" in csp and response.headers.get("x-frame-options") == "DENY", where
+    assert response.headers.get("x-content-type-options") == "nosniff", where
+    assert response.headers.get("referrer-policy") in ("same-origin", "strict-origin-when-cross-origin"), where
+    assert "strict-transport-security" not in response.headers, where  # plain http here
+
+
+def test_every_kind_of_answer_has_the_security_headers(admin_client, client):
+    answers = {
+        "public home": client.get("/"), "login page": client.get("/masuk"), "health": client.get("/health"),
+        "admin page": admin_client.get("/admin"), "admin list": admin_client.get("/admin/penduduk"),
+        "plugin page": admin_client.get("/admin/surat"), "api": admin_client.get("/api/v1/wilayah"),
+        "api docs": admin_client.get("/api/docs"), "api schema": admin_client.get("/api/docs/openapi.json"),
+        "static": admin_client.get("/static/core/balai.css"), "theme static": client.get("/static/tema/bawaan/tema.css"),
+        "404 page": admin_client.get("/tidak-ada"), "404 api": admin_client.get("/api/tidak-ada"),
+        "405": client.put("/masuk"), "redirect": client.get("/admin", follow_redirects=False),
+        "validation 400": admin_client.get(f"/admin/audit?hal={2 ** 64}"),
+        "csrf 403": client.post("/masuk", data={"username": "x"}),
+        "resident login": client.get("/warga/masuk"),
+    }
+    for where, response in answers.items():
+        assert response.status_code < 500, where
+        _assert_headers(response, where)
+
+
+def test_hsts_only_when_the_request_came_over_tls(client):
+    assert "strict-transport-security" not in client.get("/health").headers
+    proxied = client.get("/health", headers={"x-forwarded-proto": "https"})  # uvicorn turns this into the scheme
+    secure = client.get("https://testserver.local/health")
+    assert "max-age=" in secure.headers["strict-transport-security"]
+    assert proxied.status_code == 200
+
+
+def test_the_api_docs_page_has_no_inline_script(client):
+    html = client.get("/api/docs").text
+    assert re.findall(r"<script\b[^>]*>\s*[^<\s]", html) == []  # every <script> has a src and no body
+    assert 'src="/static/core/swagger/balai-swagger.js"' in html and "<style" not in html
+
+
+def test_no_template_has_inline_script_style_or_event_handlers():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    folders = [root / "core" / "templates", root / "themes", *root.glob("plugins/*/templates"),
+               *root.glob("examples/*/*/templates")]
+    found = []
+    for folder in folders:
+        for path in folder.rglob("*.html"):
+            text = path.read_text()
+            for pattern in (r"<script(?![^>]*\bsrc=)[^>]*>", r"\son[a-z]+\s*=", r"\sstyle\s*=", r"<style\b",
+                            r"javascript:"):
+                if re.search(pattern, text, re.I):
+                    found.append(f"{path.relative_to(root)}: {pattern}")
+    assert found == []
+
+
+def test_the_letter_preview_may_be_framed_by_our_own_page_only(admin_client, balai_plugins):
+    from tests.surat_helpers import demo_nagari  # noqa: F401  (the plugin's own pages are enough here)
+
+    preview = admin_client.post("/admin/surat/jenis/domisili/pratinjau", data={"nama": ""},
+                                headers=csrf_headers(admin_client))
+    assert preview.status_code == 200
+    assert "frame-ancestors 'self'" in preview.headers["content-security-policy"]
+    assert preview.headers["x-frame-options"] == "SAMEORIGIN"
+
+
+def test_a_logo_with_a_script_appended_is_served_without_it(admin_client, client, balai):
+    payload = b"<html><script>alert(document.cookie)</script></html>"
+    form = {"kode": "13.07.05.2001", "sebutan_desa": "Nagari", "sebutan_kepala": "Wali Nagari"}
+    saved = admin_client.post("/admin/profil", data=form, files={"logo": ("logo.png", _png() + payload, "image/png")},
+                              headers=csrf_headers(admin_client))
+    assert saved.status_code == 200, saved.text[:300]
+    stored = balai.settings.data_dir / "berkas" / "logo" / balai.profile()["logo"]
+    assert b"<script" not in stored.read_bytes()
+    served = client.get("/berkas/logo")
+    assert served.status_code == 200 and b"<script" not in served.content and b"alert" not in served.content
+    assert served.headers["content-type"] == "image/png"
+    assert served.headers["x-content-type-options"] == "nosniff"
+    assert served.headers["content-disposition"].startswith("inline") and "logo.png" in served.headers["content-disposition"]
+    from PIL import Image
+    import io
+
+    with Image.open(io.BytesIO(served.content)) as image:
+        assert image.size == (16, 16)
+
+
+def test_a_broken_image_pretending_to_be_a_png_is_refused(admin_client, balai):
+    form = {"kode": "13.07.05.2001", "sebutan_desa": "Nagari", "sebutan_kepala": "Wali Nagari"}
+    fake = b"\x89PNG\r\n\x1a\n<html><script>alert(1)</script></html>"
+    saved = admin_client.post("/admin/profil", data=form, files={"logo": ("logo.png", fake, "image/png")},
+                              headers=csrf_headers(admin_client))
+    assert saved.status_code == 400 and "Gambar rusak" in saved.text
+    assert not balai.profile().get("logo")
+
+
+def test_a_residents_photo_upload_loses_what_was_appended(balai):
+    from core.files import save_document, stored_path
+
+    name = save_document(balai.settings.data_dir, "uji", _png((40, 30)) + b"<script>alert(1)</script>")
+    kept = stored_path(balai.settings.data_dir, "uji", name).read_bytes()
+    assert name.endswith(".png") and b"<script" not in kept and kept.startswith(b"\x89PNG")

@@ -7,7 +7,16 @@ import pytest
 from core.tables import Perangkat
 from plugin_sdk.testing import csrf_headers, post_form, run_sync
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+def _png() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (20, 90, 160)).save(out, "PNG")
+    return out.getvalue()
+
+
+PNG = _png()
 
 
 def save(client, fields, files=None):
@@ -47,7 +56,10 @@ def test_logo_accepts_images_only_and_is_served_from_outside_the_web_root(admin_
     ok = save(admin_client, BASE, {"logo": ("logo.png", PNG, "image/png")})
     assert ok.status_code == 200
     stored = balai.profile()["logo"]
-    assert (balai.settings.data_dir / "berkas" / "logo" / stored).read_bytes() == PNG
+    from PIL import Image
+
+    with Image.open(balai.settings.data_dir / "berkas" / "logo" / stored) as kept:  # re-encoded, same picture
+        assert kept.format == "PNG" and kept.size == (8, 8) and kept.getpixel((0, 0)) == (20, 90, 160)
     served = client.get("/berkas/logo")
     assert served.status_code == 200 and served.headers["content-type"] == "image/png"
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 import inspect
 import logging
+from html import escape
 from pathlib import Path
 
-from litestar import Litestar, Router
+from litestar import Litestar, Request, Router
 from litestar.config.csrf import CSRFConfig
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.datastructures import CacheControlHeader
@@ -25,6 +26,7 @@ from core.web import (admin, akun, api_penduduk, cadangan_pages, jurnal_pages, k
                       wilayah_pages)
 from core.web.access import PLUGIN_OPT, access_guard
 from core.web.formulir import BODY_LIMIT, FIELD_LIMIT, FormLimitMiddleware
+from core.web.keamanan import security_headers
 from core.web.sessions import STORE as SESSION_STORE
 from core.web.sessions import SessionConfig
 from core.warga.sesi import STORE as RESIDENT_STORE
@@ -42,8 +44,24 @@ def _static(path: str, directories: list, opt: dict):
                                       include_in_schema=False, name=f"static:{path}")
 
 
+class SwaggerPage(SwaggerRenderPlugin):
+    """Swagger UI without inline script or style, so it runs under the site's Content-Security-Policy."""
+
+    def render(self, request: Request, openapi_schema: dict) -> bytes:
+        title = escape(str(openapi_schema.get("info", {}).get("title", "API")))
+        return (f'<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>{title}</title>'
+                f'<meta name="viewport" content="width=device-width, initial-scale=1">{self.favicon}'
+                f'<link href="{self.css_url}" rel="stylesheet"></head><body>'
+                f'<div id="swagger-container" data-spec="/api/docs/openapi.json"></div>'
+                f'<script src="{self.js_url}"></script><script src="{self.standalone_preset_js_url}"></script>'
+                f'<script src="{SWAGGER}/balai-swagger.js"></script></body></html>').encode()
+
+    def receive_router(self, router: Router) -> None:
+        """No OAuth2 redirect page: Balai has no OAuth, and that page is an inline script."""
+
+
 def _openapi() -> OpenAPIConfig:
-    swagger = SwaggerRenderPlugin(
+    swagger = SwaggerPage(
         js_url=f"{SWAGGER}/swagger-ui-bundle.js",
         css_url=f"{SWAGGER}/swagger-ui.css",
         standalone_preset_js_url=f"{SWAGGER}/swagger-ui-standalone-preset.js",
@@ -150,6 +168,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
                                cookie_secure=settings.public_url.startswith("https://"), exclude=["/static/"]),
         exception_handlers=errors.HANDLERS,
+        before_send=[security_headers(settings.public_url)],
         request_max_body_size=BODY_LIMIT,
         multipart_form_part_limit=FIELD_LIMIT,
         openapi_config=_openapi(),

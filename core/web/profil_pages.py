@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
+import anyio
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
 from litestar.enums import RequestEncodingType
@@ -50,7 +51,8 @@ async def profile_save(request: Request, data: Multipart) -> Template | Redirect
     upload = data.get("logo")
     if isinstance(upload, UploadFile) and upload.filename:
         try:
-            profile["logo"] = save_image(balai.settings.data_dir, "logo", await upload.read())
+            content = await upload.read()  # re-encoded in a thread: a big picture takes a while
+            profile["logo"] = await anyio.to_thread.run_sync(save_image, balai.settings.data_dir, "logo", content)
         except FileStoreError as exc:
             errors["logo"] = str(exc)
     if errors:
@@ -69,7 +71,8 @@ async def logo(request: Request) -> File:
     path = stored_path(request.app.state.balai.settings.data_dir, "logo", name)
     if path is None:
         raise NotFoundException()
-    return File(path=path, media_type=MIME[path.suffix.lstrip(".")], content_disposition_type="inline")
+    kind = path.suffix.lstrip(".")
+    return File(path=path, media_type=MIME[kind], filename=f"logo.{kind}", content_disposition_type="inline")
 
 
 ROUTES = [profile_form, profile_save, logo]

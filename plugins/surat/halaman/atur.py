@@ -12,7 +12,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from markupsafe import escape
 
-from plugin_sdk import dokumen, flash, log_change, page, requires, today, write_transaction
+from plugin_sdk import dokumen, flash, frameable, log_change, page, requires, today, write_transaction
 
 from plugins.surat import jenis as jenis_mod
 from plugins.surat import penomoran
@@ -111,7 +111,7 @@ async def type_save(request: Request, kode: FromPath[str], data: Form) -> Templa
     return Redirect(f"/admin/surat/jenis/{kode}")
 
 
-@post("/admin/surat/jenis/{kode:str}/pratinjau", opt=ATUR, include_in_schema=False)
+@post("/admin/surat/jenis/{kode:str}/pratinjau", opt={**ATUR, **frameable()}, include_in_schema=False)
 async def type_preview(request: Request, kode: FromPath[str], data: Form) -> Response:
     await _type(kode)
     values, errors = _clean_type(data)
@@ -122,7 +122,8 @@ async def type_preview(request: Request, kode: FromPath[str], data: Form) -> Res
         except (dokumen.TemplateProblem, dokumen.DocumentError) as exc:
             errors["template"] = str(exc)
     text = "".join(f"<p>{escape(m)}</p>" for m in errors.values())
-    return Response(f"<!doctype html><meta charset=utf-8><body style='font-family:sans-serif;color:#a33'>"
+    return Response(f"<!doctype html><meta charset=utf-8><link rel=stylesheet href=/static/core/balai.css>"
+                    f"<body class=pratinjau-galat>"
                     f"<h3>Pratinjau belum dapat dibuat</h3>{text}</body>", media_type="text/html", status_code=200)
 
 
