@@ -6,8 +6,10 @@ Piccolo's `insert(*rows)` hits SQLite's variable limit at scale, and batching it
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any, Iterable, Sequence
 
+from piccolo.columns import Timestamptz
 from piccolo.table import Table
 
 from core.db.binding import current_engine
@@ -22,6 +24,13 @@ ANALYZE_AFTER = 1000
 def _default(column) -> Any:
     value = column.get_default_value()
     return value.python() if hasattr(value, "python") else value  # e.g. TimestamptzNow -> a datetime
+
+
+def _as_utc(value: Any) -> Any:
+    """A time for a Timestamptz column as the ORM stores it: aware, in UTC (a naive one is taken as UTC)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+    return value
 
 
 async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], columns: Sequence[str] | None = None,
@@ -43,8 +52,14 @@ async def bulk_insert(table: type[Table], rows: Iterable[dict[str, Any]], column
     unknown = [n for n in names if n not in by_name]
     if unknown:
         raise ValueError(f"Kolom tidak dikenal di {meta.tablename}: {', '.join(unknown)}")
+    # Columns left out still get the ORM's own default, not the database's: SQLite's CURRENT_TIMESTAMP would store
+    # `2026-12-04 15:13:06` beside the ORM's `2026-12-04 15:13:06.123456+00:00` in the same column.
+    names += [n for n in by_name if n not in names and n != meta.primary_key._meta.name]
     defaults = {n: _default(by_name[n]) for n in names}
+    aware = {i for i, n in enumerate(names) if isinstance(by_name[n], Timestamptz)}
     values = [tuple(row.get(n, defaults[n]) for n in names) for row in rows]
+    if aware:
+        values = [tuple(_as_utc(v) if i in aware else v for i, v in enumerate(row)) for row in values]
     await insert_values(table, names, values, with_ids=with_ids, analyze=analyze)
     return len(values)
 
