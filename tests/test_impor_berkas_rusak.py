@@ -208,6 +208,8 @@ def test_a_bomb_fails_alone_and_the_worker_keeps_running_the_jobs_beside_it(admi
      r"Berkas CSV rusak di baris 2: ada isian lebih dari 131\.072 karakter\. Biasanya tanda kutip"),
     ("utf16.csv", ",".join(COLUMNS).encode("utf-16-le") + "\n1,2\n".encode("utf-16-le"),
      r"bukan teks UTF-8 .*CSV UTF-8"),
+    # 40 MB of bare newlines used to become 3 GB of empty rows in the worker; 0.6 MB is enough to show the limit.
+    ("kosong.csv", ",".join(COLUMNS).encode() + b"\n" * 600_000, r"Berkas CSV terlalu besar: lebih dari 500\.000 baris"),
 ])
 def test_a_broken_file_gets_a_plain_message(admin_client, balai, tmp_path, name, content, expected):
     path = tmp_path / name

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from plugins.impor import format_balai
 from plugins.impor.opensid import COLUMNS, text
-from plugins.impor.periksa_berkas import FileProblem, read_rows  # noqa: F401 (FileProblem: used by tugas)
+from plugins.impor.periksa_berkas import MAX_CELLS, MAX_ROWS, FileProblem, read_rows  # noqa: F401 (used by tugas)
 
 END = "###"  # OpenSID's marker: a row whose second column holds it ends the data
 SAVE_AS_UTF8 = ('Simpan ulang dari Excel dengan "Simpan Sebagai" > "CSV UTF-8 (dipisahkan koma)", atau dari '
@@ -41,9 +41,14 @@ def _csv_rows(path: Path) -> list[list]:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(content), dialect)
-    rows, line = [], 1  # the line the record being read starts on
+    rows, line, cells = [], 1, 0  # line: where the record being read starts
     try:
         for row in reader:
+            cells += len(row) or 1
+            if len(rows) >= MAX_ROWS or cells > MAX_CELLS:
+                raise FileProblem(f"Berkas CSV terlalu besar: lebih dari {MAX_ROWS:,} baris (baris kosong ikut dihitung) "
+                                  f"atau {MAX_CELLS:,} isian. Hapus baris kosong di bawah data lalu simpan ulang."
+                                  .replace(",", "."))
             rows.append(row)
             line = reader.line_num + 1
     except csv.Error as exc:

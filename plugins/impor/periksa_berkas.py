@@ -27,6 +27,7 @@ from xml.etree import ElementTree
 
 # A nagari's register is a few tens of thousands of rows by 43 columns (860,000 cells for 20,000 residents).
 MAX_CELLS = 5_000_000  # ~116,000 rows x 43 columns; the reader materialises every cell from A1 to the last one
+MAX_ROWS = 500_000  # a CSV's lines, empty ones too: 40 MB of bare newlines would otherwise be 3 GB of empty rows
 MAX_PART = 256 * 2**20  # one part (a sheet, the shared strings) once unpacked; 20,000 x 43 is ~24 MB
 MAX_TOTAL = 512 * 2**20  # every part together, unpacked
 MAX_RATIO = 200  # unpacked : packed, for parts above RATIO_FROM; real sheet XML packs 5-20 times
