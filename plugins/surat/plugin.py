@@ -31,6 +31,19 @@ PLUGIN = PluginMeta(
 
 
 @hookimpl
+async def balai_startup(app):
+    """PDFs left by a server killed between storing a letter and committing it are removed (terbit.sweep_orphans)."""
+    import logging
+
+    from plugins.surat.terbit import sweep_orphans
+
+    try:
+        await sweep_orphans(app.state.balai.settings.data_dir)
+    except Exception:  # housekeeping: letters keep working without it
+        logging.getLogger("balai.surat").exception("PDF surat sisa tidak bisa dibersihkan")
+
+
+@hookimpl
 def balai_route_handlers():
     return [*buat.ROUTES, *arsip.ROUTES, *atur.ROUTES, *publik.ROUTES]
 

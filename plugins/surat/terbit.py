@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import logging
+import re
 import secrets
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 from urllib.parse import urlencode
 
 from litestar import Request
@@ -18,6 +22,7 @@ from plugins.surat import jenis as jenis_mod
 from plugins.surat import penomoran, segel
 from plugins.surat.tables import Surat
 
+log = logging.getLogger("balai.surat")
 PERSON_KEYS = ("nama", "nik", "no_kk", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "tempat_tanggal_lahir",
                "umur", "agama", "status_kawin", "pekerjaan", "pendidikan", "kewarganegaraan", "golongan_darah",
                "hubungan", "alamat", "alamat_lengkap", "rt", "rw", "jorong", "nama_ayah", "nama_ibu")
@@ -29,6 +34,18 @@ class FormErrors(ValueError):
     def __init__(self, errors: dict[str, str]):
         super().__init__("; ".join(errors.values()))
         self.errors = errors
+
+
+FULL = (errno.ENOSPC, errno.EDQUOT)
+STORAGE_FULL = ("Ruang penyimpanan penuh: PDF surat tidak bisa disimpan. Surat belum diterbitkan dan nomornya "
+                "tidak terpakai. Kosongkan ruang di komputer server (atau minta bantuan pengelola), lalu coba lagi.")
+
+
+class StorageFull(FormErrors):
+    """The data folder's disk is full: nothing was issued, the number was not taken."""
+
+    def __init__(self):
+        super().__init__({"umum": STORAGE_FULL})
 
 
 def _person(data: dict | None) -> dict | None:
@@ -110,17 +127,23 @@ async def create(request: Request, jenis: dict, snapshot: dict) -> int:
     user = await current_user(request)
     token = secrets.token_urlsafe(16)
     person = snapshot["penduduk"]
-    async with write_transaction():
-        rows = await Surat.insert(Surat(
-            token=token, jenis=jenis["id"], jenis_kode=jenis["kode"], judul=jenis["nama"], status="menunggu",
-            penduduk=snapshot["penduduk_id"], nama=person["nama"], nama_cari=person["nama"].lower(),
-            nik=person["nik"], keperluan=snapshot["keperluan"], data=json.dumps(snapshot),
-            penandatangan=snapshot["penandatangan"], dibuat_oleh=user["username"])).returning(Surat.id).run()
-        surat_id = rows[0]["id"]
-        await log_change(request, "buat", "surat", surat_id, {"jenis": jenis["kode"], "untuk": person["nama"],
-                                                               "penduduk": snapshot["penduduk_id"]})
-        if not jenis["persetujuan"]:
-            await issue(request, surat_id, jenis)
+    written = _Written()
+    try:
+        async with write_transaction():
+            rows = await Surat.insert(Surat(
+                token=token, jenis=jenis["id"], jenis_kode=jenis["kode"], judul=jenis["nama"], status="menunggu",
+                penduduk=snapshot["penduduk_id"], nama=person["nama"], nama_cari=person["nama"].lower(),
+                nik=person["nik"], keperluan=snapshot["keperluan"], data=json.dumps(snapshot),
+                penandatangan=snapshot["penandatangan"], dibuat_oleh=user["username"])).returning(Surat.id).run()
+            surat_id = rows[0]["id"]
+            await log_change(request, "buat", "surat", surat_id, {"jenis": jenis["kode"], "untuk": person["nama"],
+                                                                   "penduduk": snapshot["penduduk_id"]})
+            if not jenis["persetujuan"]:
+                await _issue(request, surat_id, jenis, written)
+            written.committing = True
+    except BaseException:
+        written.remove_unless_committing()
+        raise
     return surat_id
 
 
@@ -139,46 +162,85 @@ def verification_url(request: Request, row: dict, kode_desa: str) -> str:
 
 
 async def issue(request: Request, surat_id: int, jenis: dict) -> dict:
-    """Give the number, render, sign and store, in one write transaction: it all lands, or nothing does."""
+    """Give the number, render, sign and store, in one write transaction: it all lands, or nothing does.
+
+    The sealed PDF is stored inside the transaction, before the commit, so a committed letter always has its file.
+    When anything fails before the commit the file is removed again. A failed commit keeps it: the database may
+    have committed before the connection broke, and a letter without its PDF is far worse than a spare file.
+    Spare files (that, or a process killed outright between the write and the commit) name no committed letter;
+    `sweep_orphans` removes them when the server starts.
+    A full disk is `StorageFull`: nothing issued, the number not taken, no partial PDF left behind.
+    """
+    written = _Written()
+    try:
+        return await _issue(request, surat_id, jenis, written)
+    except BaseException:
+        written.remove_unless_committing()
+        raise
+
+
+class _Written(list):
+    """The PDF files one issuing stored, and whether its transaction had reached the commit."""
+
+    committing = False
+
+    def remove_unless_committing(self) -> None:
+        if not self.committing:
+            for path in self:
+                path.unlink(missing_ok=True)
+
+
+def _store(request: Request, folder: str, name: str, content: bytes, written: _Written):
+    """Store the sealed PDF; a full disk becomes StorageFull, and a partly written file is removed first."""
+    try:
+        path = store_file(request, folder, name, content)
+    except OSError as exc:
+        # The name is a fresh random token: whatever lies there now is this attempt's partial write.
+        if (leftover := stored_file(request, folder, name)) is not None:
+            leftover.unlink(missing_ok=True)
+        if exc.errno in FULL:
+            log.error("ruang penyimpanan penuh saat menyimpan PDF surat %s/%s", folder, name)
+            raise StorageFull() from None
+        raise
+    written.append(path)
+    return path
+
+
+async def _issue(request: Request, surat_id: int, jenis: dict, written: _Written) -> dict:
     balai = request.app.state.balai
     profile = balai.profile()
     user = await current_user(request)
     rules = await numbering_rules(request)
     ring = dokumen.keyring(request, "surat")
-    saved = None
-    try:
-        async with write_transaction():
-            row = await Surat.select().where(Surat.id == surat_id).first().run()
-            if row is None or row["status"] != "menunggu":
-                raise FormErrors({"status": "Surat ini tidak sedang menunggu untuk diterbitkan."})
-            day = today(request)
-            sequence = rules.sequence(jenis["kode"])
-            number = await penomoran.advance(sequence, day.year)
-            row.update(nomor=rules.text(number, jenis["kode_klasifikasi"], day), tanggal=day,
-                       urutan=sequence, tahun=day.year, nomor_urut=number)
-            kode_nagari = profile.get("kode", "")
-            row["kunci_id"], row["tanda_data"] = ring.sign(segel.field_message(
-                row["nomor"], day.isoformat(), row["jenis_kode"], kode_nagari, segel.mask_name(row["nama"]),
-                row["token"]))
-            berlaku = day + timedelta(days=jenis["masa_berlaku_hari"]) if jenis["masa_berlaku_hari"] else None
-            pdf = await _render(request, row, jenis, day, berlaku, verification_url(request, row, kode_nagari))
-            sha = hashlib.sha256(pdf).hexdigest()
-            kid, tanda_berkas = ring.sign(segel.file_message(row["token"], sha))
-            sealed = segel.seal(pdf, row["token"], kid, tanda_berkas)
-            name = f"{row['token']}.pdf"
-            saved = store_file(request, f"surat/{day.year}", name, sealed)
-            kept = {**json.loads(row["data"]), "kode_nagari": kode_nagari}  # what the field signature covered
-            await Surat.update({
-                Surat.data: json.dumps(kept), Surat.status: "terbit", Surat.nomor: row["nomor"], Surat.tanggal: day, Surat.urutan: sequence,
-                Surat.tahun: day.year, Surat.nomor_urut: number, Surat.berlaku_sampai: berlaku,
-                Surat.kunci_id: row["kunci_id"], Surat.tanda_data: row["tanda_data"], Surat.berkas: name,
-                Surat.sha256: sha, Surat.tanda_berkas: tanda_berkas, Surat.diterbitkan_oleh: user["username"],
-            }).where(Surat.id == surat_id).run()
-            await log_change(request, "terbit", "surat", surat_id, {"nomor": row["nomor"], "sha256": sha})
-    except BaseException:
-        if saved is not None:
-            saved.unlink(missing_ok=True)
-        raise
+    async with write_transaction():
+        row = await Surat.select().where(Surat.id == surat_id).first().run()
+        if row is None or row["status"] != "menunggu":
+            raise FormErrors({"status": "Surat ini tidak sedang menunggu untuk diterbitkan."})
+        day = today(request)
+        sequence = rules.sequence(jenis["kode"])
+        number = await penomoran.advance(sequence, day.year)
+        row.update(nomor=rules.text(number, jenis["kode_klasifikasi"], day), tanggal=day,
+                   urutan=sequence, tahun=day.year, nomor_urut=number)
+        kode_nagari = profile.get("kode", "")
+        row["kunci_id"], row["tanda_data"] = ring.sign(segel.field_message(
+            row["nomor"], day.isoformat(), row["jenis_kode"], kode_nagari, segel.mask_name(row["nama"]),
+            row["token"]))
+        berlaku = day + timedelta(days=jenis["masa_berlaku_hari"]) if jenis["masa_berlaku_hari"] else None
+        pdf = await _render(request, row, jenis, day, berlaku, verification_url(request, row, kode_nagari))
+        sha = hashlib.sha256(pdf).hexdigest()
+        kid, tanda_berkas = ring.sign(segel.file_message(row["token"], sha))
+        sealed = segel.seal(pdf, row["token"], kid, tanda_berkas)
+        name = f"{row['token']}.pdf"
+        _store(request, f"surat/{day.year}", name, sealed, written)
+        kept = {**json.loads(row["data"]), "kode_nagari": kode_nagari}  # what the field signature covered
+        await Surat.update({
+            Surat.data: json.dumps(kept), Surat.status: "terbit", Surat.nomor: row["nomor"], Surat.tanggal: day, Surat.urutan: sequence,
+            Surat.tahun: day.year, Surat.nomor_urut: number, Surat.berlaku_sampai: berlaku,
+            Surat.kunci_id: row["kunci_id"], Surat.tanda_data: row["tanda_data"], Surat.berkas: name,
+            Surat.sha256: sha, Surat.tanda_berkas: tanda_berkas, Surat.diterbitkan_oleh: user["username"],
+        }).where(Surat.id == surat_id).run()
+        await log_change(request, "terbit", "surat", surat_id, {"nomor": row["nomor"], "sha256": sha})
+        written.committing = True  # the last statement: what follows is the commit (or the outer one's)
     return row
 
 
@@ -238,3 +300,34 @@ async def end(request: Request, surat_id: int, status: str, reason: str) -> None
 
 def pdf_path(request: Request, row: dict):
     return stored_file(request, f"surat/{row['tahun']}", row["berkas"]) if row["berkas"] else None
+
+
+ORPHAN = re.compile(r"^[A-Za-z0-9_-]{22}\.pdf$")  # f"{secrets.token_urlsafe(16)}.pdf", the only names issue gives
+
+
+async def sweep_orphans(data_dir: Path) -> list[str]:
+    """Remove letter PDFs that no letter names; return them (as `surat/<year>/<name>`). Run at start-up.
+
+    `issue` stores the PDF before its transaction commits, so a server killed in between (SIGKILL, power cut)
+    leaves a file whose letter was rolled back: never issued, its number given again. Issuing holds the write
+    lock from taking the number to the commit, so while this holds it too no issuing is half-way: every file
+    then present that no committed letter names is such a leftover. Issued and cancelled letters keep theirs.
+    """
+    root = Path(data_dir) / "berkas" / "surat"
+    if not root.is_dir():
+        return []
+    removed = []
+    async with write_transaction():
+        owned = {(str(r["tahun"]), r["berkas"]) for r in
+                 await Surat.select(Surat.tahun, Surat.berkas).where(Surat.berkas != "").run()}
+        for folder in sorted(root.iterdir()):
+            if not (folder.is_dir() and folder.name.isdigit()):
+                continue
+            for path in sorted(folder.iterdir()):
+                if ORPHAN.match(path.name) and path.is_file() and (folder.name, path.name) not in owned:
+                    path.unlink(missing_ok=True)
+                    removed.append(f"surat/{folder.name}/{path.name}")
+    if removed:
+        log.warning("%d PDF surat tanpa surat terbit dihapus (sisa proses yang terhenti sebelum commit): %s",
+                    len(removed), ", ".join(removed[:20]))
+    return removed
