@@ -100,3 +100,21 @@ def test_the_bulk_loader_writes_what_the_orm_writes(balai):
     wrong, seen = wrong_values(balai)
     assert not wrong and "balai_keluarga.dibuat" in seen, wrong
     assert run_sync(Penduduk.count().run()) == 0
+
+
+def test_times_an_older_version_stored_without_offset_are_brought_to_the_orm_format(balai):
+    if not balai.settings.database_url.startswith("sqlite"):
+        return  # PostgreSQL stores a timestamptz, not text
+    run_sync(Keluarga.insert(Keluarga(no_kk="1300000000000001"), Keluarga(no_kk="1300000000000002")).run())
+    path = balai.settings.database_url.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as db:  # as SQLite's CURRENT_TIMESTAMP used to fill it
+        db.execute("UPDATE balai_keluarga SET dibuat = '2026-12-04 15:13:06' WHERE no_kk = '1300000000000001'")
+    assert wrong_values(balai)[0]
+    run_sync(balai.migrate())
+    assert not wrong_values(balai)[0]
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT dibuat FROM balai_keluarga WHERE no_kk = '1300000000000001'").fetchone() == (
+            "2026-12-04 15:13:06+00:00",)
+    run_sync(balai.migrate())  # a second run finds nothing to change
+    stored = run_sync(Keluarga.select(Keluarga.dibuat).where(Keluarga.no_kk == "1300000000000001").first().run())
+    assert stored["dibuat"] == datetime(2026, 12, 4, 15, 13, 6, tzinfo=timezone.utc)

@@ -62,6 +62,41 @@ async def migrate_forwards(apps: list[AppConfig]) -> list[str]:
         log.debug("migrate %s: %s", app.app_name, output)
         if await applied(app.app_name) != before:
             changed.append(app.app_name)
+    await normalise_times(apps)
+    return changed
+
+
+NAIVE_TIME = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
+
+
+async def normalise_times(apps: list[AppConfig]) -> int:
+    """SQLite: give every Timestamptz value the ORM's format (`... +00:00`).
+
+    Older versions let SQLite fill left-out columns with CURRENT_TIMESTAMP (`2026-12-04 15:13:06`, UTC without
+    the offset) beside the ORM's `2026-12-04 15:13:06.123456+00:00`. Finding none costs one scan per column."""
+    from piccolo.columns import Timestamptz
+
+    from core.db.binding import current_engine
+
+    engine = current_engine()
+    if engine.engine_type != "sqlite":
+        return 0
+    existing = {r["name"] for r in await engine.run_ddl("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    changed = 0
+    for app in apps:
+        for table in app.table_classes:
+            if table._meta.tablename not in existing:
+                continue
+            for column in table._meta.columns:
+                if isinstance(column, Timestamptz):
+                    name = column._meta.db_column_name
+                    rows = await engine.run_ddl(
+                        f'UPDATE "{table._meta.tablename}" SET "{name}" = "{name}" || \'+00:00\' '
+                        f'WHERE "{name}" GLOB \'{NAIVE_TIME}\' AND "{name}" NOT LIKE \'%+%\' '
+                        f'AND "{name}" NOT LIKE \'%Z\' RETURNING 1')
+                    changed += len(rows or [])
+    if changed:
+        log.info("%s nilai waktu diseragamkan ke format +00:00", changed)
     return changed
 
 
