@@ -133,6 +133,12 @@ def test_a_cell_far_out_is_refused_even_when_the_sheet_hides_its_size(tmp_path):
         periksa_berkas.read_rows(hidden)
 
 
+def test_a_reader_that_takes_too_long_is_stopped(tmp_path):
+    book = workbook(tmp_path / "lambat.xlsx", HEADER)
+    with pytest.raises(FileProblem, match="tidak selesai dibaca dalam 0 detik dan dihentikan"):
+        periksa_berkas.read_rows(book, timeout=0.001)
+
+
 def test_a_huge_string_is_refused_from_the_zip_directory(admin_client, balai, tmp_path):
     # One cell of 300 MiB, packed to ~0.3 MB (the 3 GB one met in the field is the same file, ten times longer).
     bomb = workbook(tmp_path / "teks.xlsx", HEADER + '<row r="2"><c r="A2"><v>1</v></c><c r="B2" t="s"><v>0</v></c>'

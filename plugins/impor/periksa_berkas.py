@@ -19,6 +19,7 @@ import marshal
 import os
 import pickle
 import re
+import signal
 import subprocess
 import sys
 import zipfile
@@ -192,6 +193,7 @@ def _child(path: str, cap: int) -> None:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+        resource.setrlimit(resource.RLIMIT_CPU, (TIMEOUT_S, TIMEOUT_S + 5))  # even when the worker died meanwhile
     except (ImportError, ValueError, OSError):
         pass
     out = sys.stdout.buffer
@@ -245,6 +247,8 @@ def read_rows(path: Path, cap: int = MEMORY_CAP, timeout: float = TIMEOUT_S) -> 
     try:
         done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
     except subprocess.TimeoutExpired:
+        done = None
+    if done is None or done.returncode == -signal.SIGXCPU:
         raise FileProblem(f"Berkas Excel tidak selesai dibaca dalam {timeout:.0f} detik dan dihentikan. Periksa "
                           "apakah lembar kerjanya berisi data di luar tabel penduduk, lalu simpan ulang.") from None
     kind, value = None, None
