@@ -6,8 +6,11 @@ the public half of each signing key, so letters signed before still verify after
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import logging
 import os
+import re
 import tempfile
 import time
 from datetime import datetime, timezone
@@ -21,6 +24,7 @@ from core import __version__
 from core.audit.log import log_change
 from core.cadangan import sandi
 from core.cadangan.arsip import Writer
+from core.cadangan.errors import CadanganError
 from core.cadangan.tabel import describe, encode, existing_tables, load_order, snapshot
 from core.crypto.keyring import key_id
 from core.db.binding import load_app
@@ -37,6 +41,12 @@ FILE_FOLDERS = ("berkas",)
 KEY_FOLDER = "kunci"
 SECRET_FILE = "secret_key"
 SCRATCH = ".cadangan-sementara"
+# What mkstemp names below look like: `.<target>.<8 random>.sebagian|.sandi` beside the target, `tmp<8>.sebagian` in
+# the scratch folder. Only such files, and only when no running backup holds their lock, are ever swept.
+LEFTOVER = re.compile(r"^(\..+\.|tmp)[a-z0-9_]{8}\.(sebagian|sandi)$")
+STORAGE_FULL = ("Ruang penyimpanan penuh: cadangan tidak muat di {folder}. Berkas yang belum selesai sudah dihapus; "
+                "tidak ada cadangan setengah jadi yang tertinggal. Kosongkan ruang atau pilih tempat lain, lalu "
+                "coba lagi.")
 
 
 def app_plugins(balai) -> dict[str, str]:
@@ -106,20 +116,62 @@ def _public_keys(data_dir: Path) -> list[tuple[bytes, str]]:
 
 def _scratch(data_dir: Path) -> Path:
     """A private folder for the unsealed zip of an encrypted backup: it never lands beside the target (a flash
-    disk keeps deleted data). Leftovers of a backup killed a day ago or more are removed."""
+    disk keeps deleted data)."""
     folder = data_dir / SCRATCH
     folder.mkdir(mode=0o700, exist_ok=True)
-    for old in folder.iterdir():
-        if time.time() - old.stat().st_mtime > 86400:
-            old.unlink(missing_ok=True)
     return folder
+
+
+def _temporary(folder: Path, prefix: str, suffix: str, locks: list[int]) -> tuple[int, Path]:
+    """A new owner-only (0600: a backup holds everyone's data) temporary file and its descriptor, locked for as
+    long as this backup runs: the lock tells `sweep_leftovers` in another backup that it is not a leftover."""
+    handle, name = tempfile.mkstemp(prefix=prefix, suffix=suffix, dir=folder)
+    lock = os.open(name, os.O_RDONLY)
+    fcntl.flock(lock, fcntl.LOCK_EX)
+    locks.append(lock)
+    return handle, Path(name)
+
+
+def sweep_leftovers(folder: Path) -> list[str]:
+    """Remove the temporary files of backups that were killed (SIGKILL, power cut) in `folder`; return their names.
+
+    A backup writes to a temporary name and renames it at the end, so a killed one never leaves a file under the
+    backup's own name, only a hidden `.sebagian` (or `.sandi`) file. Its flock ended with its process: a file
+    nobody holds the lock of is a leftover; one still locked belongs to a backup that is running now."""
+    removed = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not LEFTOVER.match(path.name) or not path.is_file():
+            continue
+        try:
+            lock = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:  # a running backup's
+            continue
+        else:
+            path.unlink(missing_ok=True)
+            removed.append(path.name)
+        finally:
+            os.close(lock)
+    if removed:
+        log.warning("sisa cadangan yang terhenti dihapus di %s: %s", folder, ", ".join(removed))
+    return removed
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
 
 
 async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None, progress: Progress | None = None,
                       source: str = "cli", user: dict | None = None) -> dict:
     """Write a backup of this installation to `target`; return what was written (for the log and the page).
 
-    CadanganError (in Bahasa Indonesia) when a table cannot be carried; nothing is left behind on failure.
+    CadanganError (in Bahasa Indonesia) when a table cannot be carried or the disk is full; nothing is left behind
+    on failure. The backup is written under a temporary name and renamed at the end, so a backup killed half-way
+    leaves nothing at `target` (its temporary file is swept by the next backup).
     """
     started = time.monotonic()
     data_dir = balai.settings.data_dir
@@ -132,10 +184,18 @@ async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None
     load_order(info for _, _, info in work)  # a cycle would make it unrestorable: refuse it now
     # Unsealed content goes next to the target only when it stays unsealed anyway.
     folder, prefix = (_scratch(data_dir), "") if master else (target.parent, f".{target.name}.")
-    handle, name = tempfile.mkstemp(prefix=prefix, suffix=".sebagian", dir=folder)
-    os.close(handle)  # mkstemp made it owner-only (0600): a backup holds everyone's data
-    partial, sealed = Path(name), None
-    writer = Writer(partial)
+    for place in {folder, target.parent}:
+        sweep_leftovers(place)
+    locks: list[int] = []
+    handle, partial = _temporary(folder, prefix, ".sebagian", locks)
+    os.close(handle)
+    sealed = None
+    try:
+        writer = Writer(partial)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        _unlock(locks)
+        raise
     try:
         rows = 0
         async with snapshot() as read:
@@ -172,21 +232,27 @@ async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None
             **installed,
         })
         if master is not None:
-            handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".sandi", dir=target.parent)
-            sealed = Path(name)
+            handle, sealed = _temporary(target.parent, f".{target.name}.", ".sandi", locks)
             with os.fdopen(handle, "wb") as out:
                 sandi.encrypt_file(partial, out, master)
                 out.flush()
                 os.fsync(out.fileno())
             partial.unlink()
             partial = sealed
+        else:
+            _fsync(partial)  # on disk before it takes the backup's name: a power cut leaves no empty backup
         os.replace(partial, target)
-    except BaseException:
+    except BaseException as exc:
         writer.abort()
         partial.unlink(missing_ok=True)
         if sealed is not None:
             sealed.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            log.error("ruang penyimpanan penuh saat menulis cadangan %s", target)
+            raise CadanganError(STORAGE_FULL.format(folder=target.parent)) from None
         raise
+    finally:
+        _unlock(locks)
     if progress:
         await progress(total, total, "Selesai")
     info = {"berkas": target.name, "folder": str(target.parent), "ukuran": target.stat().st_size, "baris": rows,
@@ -195,6 +261,11 @@ async def make_backup(balai, target: Path, master: sandi.MasterKey | None = None
             "detik": round(time.monotonic() - started, 2)}
     await _remember(info, user)
     return info
+
+
+def _unlock(locks: list[int]) -> None:
+    while locks:
+        os.close(locks.pop())
 
 
 async def _remember(info: dict, user: dict | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from dataclasses import dataclass, field
@@ -16,6 +17,8 @@ from plugins.surat import jenis as jenis_mod
 from plugins.surat.tables import JenisSurat, Surat
 
 FOLDER = "mandiri"
+STORAGE_FULL = ("Ruang penyimpanan kantor penuh, jadi berkas belum bisa diterima. Permohonan Anda belum berubah. "
+                "Coba lagi nanti atau hubungi kantor.")
 OPTIONAL = re.compile(r"\((bila|jika|kalau) ada\)", re.I)
 MAX_FILES_PER_REQUIREMENT = 3
 
@@ -152,6 +155,10 @@ async def save(request, resident: dict, jenis: dict, permohonan_id: int | None, 
                 stored.append((upload, warga.save_upload(request, FOLDER, upload.isi)))
             except warga.FileStoreError as exc:
                 raise RequestError({f"syarat_{upload.syarat}": f"{upload.nama}: {exc}"}) from None
+            except OSError as exc:
+                if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                    raise
+                raise RequestError({"umum": STORAGE_FULL}) from None
         missing += _missing_documents(jenis, {r["syarat"] for r in existing} | {u.syarat for u in uploads})
         target = st.DIPERIKSA if send and not missing else st.BELUM_LENGKAP
         now = datetime.now(timezone.utc)

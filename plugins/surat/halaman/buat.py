@@ -12,7 +12,7 @@ from plugin_sdk import dokumen, flash, log_view, page, parse_id, register, requi
 from plugins.surat import jenis as jenis_mod
 from plugins.surat.halaman import Form
 from plugins.surat.tables import JenisSurat
-from plugins.surat.terbit import ANY_STATUS, FormErrors, create, prepare
+from plugins.surat.terbit import ANY_STATUS, FormErrors, StorageFull, create, prepare
 
 BUAT = requires("surat.buat")
 
@@ -74,6 +74,8 @@ async def letter_issue(request: Request, kode: FromPath[str], data: Form) -> Tem
     try:
         snapshot = await prepare(request, jenis, data)
         surat_id = await create(request, jenis, snapshot)
+    except StorageFull as exc:  # nothing was saved; the operator's entries stay in the form for the retry
+        return await _form(request, jenis, data, exc.errors, 507)
     except FormErrors as exc:
         return await _form(request, jenis, data, exc.errors, 400)
     except (dokumen.TemplateProblem, dokumen.DocumentError) as exc:
