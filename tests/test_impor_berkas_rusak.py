@@ -28,7 +28,8 @@ from plugins.impor.opensid import COLUMNS
 from tests.test_impor import count, finish, upload
 
 _CT = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-       'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+       'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+       'relationships+xml"/>'
        '<Default Extension="xml" ContentType="application/xml"/>'
        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
        'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
@@ -215,7 +216,8 @@ def test_a_bomb_fails_alone_and_the_worker_keeps_running_the_jobs_beside_it(admi
     ("utf16.csv", ",".join(COLUMNS).encode("utf-16-le") + "\n1,2\n".encode("utf-16-le"),
      r"bukan teks UTF-8 .*CSV UTF-8"),
     # 40 MB of bare newlines used to become 3 GB of empty rows in the worker; 0.6 MB is enough to show the limit.
-    ("kosong.csv", ",".join(COLUMNS).encode() + b"\n" * 600_000, r"Berkas CSV terlalu besar: lebih dari 500\.000 baris"),
+    ("kosong.csv", ",".join(COLUMNS).encode() + b"\n" * 600_000,
+     r"Berkas CSV terlalu besar: lebih dari 500\.000 baris"),
 ])
 def test_a_broken_file_gets_a_plain_message(admin_client, balai, tmp_path, name, content, expected):
     path = tmp_path / name

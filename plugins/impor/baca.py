@@ -46,9 +46,10 @@ def _csv_rows(path: Path) -> list[list]:
         for row in reader:
             cells += len(row) or 1
             if len(rows) >= MAX_ROWS or cells > MAX_CELLS:
-                raise FileProblem(f"Berkas CSV terlalu besar: lebih dari {MAX_ROWS:,} baris (baris kosong ikut dihitung) "
-                                  f"atau {MAX_CELLS:,} isian. Hapus baris kosong di bawah data lalu simpan ulang."
-                                  .replace(",", "."))
+                limits = f"{MAX_ROWS:,} baris (baris kosong ikut dihitung) atau {MAX_CELLS:,} isian"
+                limits = limits.replace(",", ".")
+                raise FileProblem(f"Berkas CSV terlalu besar: lebih dari {limits}. Hapus baris kosong di bawah data "
+                                  "lalu simpan ulang.")
             rows.append(row)
             line = reader.line_num + 1
     except csv.Error as exc:

@@ -89,10 +89,11 @@ def _read_bounded(book: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> b
 
 def _sheet_parts(book: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> list[tuple[str, zipfile.ZipInfo]]:
     """(sheet name, its part) for every sheet the reader may open, in the workbook's order."""
+    every = [(PurePosixPath(n).stem, i) for n, i in names.items()
+             if n.startswith("xl/worksheets/") and n.endswith(".xml")]
     info = names.get("xl/workbook.xml")
-    if info is None:
-        raise FileProblem("Berkas Excel rusak: bagian xl/workbook.xml tidak ada. Buka berkas di Excel atau "
-                          "LibreOffice lalu simpan ulang sebagai .xlsx.")
+    if info is None:  # laid out unusually: check every worksheet there is (the reader says if it cannot cope)
+        return every
     try:
         workbook = ElementTree.fromstring(_read_bounded(book, info, 4 * 2**20))
         rels_info = names.get("xl/_rels/workbook.xml.rels")
@@ -112,10 +113,7 @@ def _sheet_parts(book: zipfile.ZipFile, names: dict[str, zipfile.ZipInfo]) -> li
         part = names.get(targets.get(sheet.get(_REL), ""))
         if part is not None:
             out.append((name, part))
-    if not out:  # names that do not resolve: check every worksheet there is
-        out = [(PurePosixPath(n).stem, i) for n, i in names.items() if n.startswith("xl/worksheets/")
-               and n.endswith(".xml")]
-    return out
+    return out or every  # names that do not resolve: every worksheet there is
 
 
 def _dimension(book: zipfile.ZipFile, part: zipfile.ZipInfo) -> str | None:
