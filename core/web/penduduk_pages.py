@@ -22,7 +22,7 @@ from core.web.access import enabled_plugins, resident_menu
 from core.warga.akun import account_of
 from core.profil.waktu import zone
 from core.web.pages import flash, page, render_widgets
-from core.web.params import PAGE_MAX, Id, check_query_numbers, parse_id
+from core.web.params import CODE_MAX, PAGE_MAX, Id, check_query_numbers, parse_id
 from core.web.session_pages import Form
 
 VIEW = {"permission": "penduduk.lihat"}
@@ -60,7 +60,8 @@ def resident_filter(request: Request) -> Filter:
     """The list's filter from the query; numbers no database could compare are refused (400) first."""
     check_query_numbers(request, ("hal",), 0, PAGE_MAX)
     check_query_numbers(request, ("umur_min", "umur_max"), 0, 1000)
-    check_query_numbers(request, ("wilayah", "status_dasar", *CODE_FILTERS))
+    check_query_numbers(request, ("wilayah",))
+    check_query_numbers(request, ("status_dasar", *CODE_FILTERS), 0, CODE_MAX)
     return Filter.from_query(request.query_params)
 
 
