@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import quote
+
+import asyncpg
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, ValidationException
@@ -18,7 +21,12 @@ TITLES = {
     405: "Metode tidak diizinkan",
     413: "Kiriman terlalu besar",
     500: "Terjadi kesalahan",
+    503: "Layanan sedang tidak tersedia",
 }
+log = logging.getLogger("balai.web")
+DATABASE_AWAY = ("Basis data sedang tidak dapat dihubungi (mungkin sedang dimulai ulang). Tidak ada yang tersimpan "
+                 "dari permintaan ini. Tunggu sebentar lalu coba lagi.")
+RETRY_SECONDS = 5
 
 
 def _wants_json(request: Request) -> bool:
@@ -49,7 +57,7 @@ TOO_LARGE = ("Kiriman terlalu besar atau isiannya terlalu banyak. Kecilkan berka
 
 
 def _path_problem(exc: HTTPException) -> bool:
-    """A path parameter out of its bounds (an id >= 2^63, a negative id): the path names no page."""
+    """A path parameter out of its bounds (an id past 2^31-1, a negative id): the path names no page."""
     extra = exc.extra if isinstance(exc.extra, list) else []
     return isinstance(exc, ValidationException) and any(
         isinstance(e, dict) and e.get("source") == "path" for e in extra)
@@ -79,4 +87,25 @@ def account_action_required(request: Request, exc: AccountActionRequired) -> Res
     return Redirect(exc.target)
 
 
-HANDLERS = {NotAuthorizedException: not_authorized, AccountActionRequired: account_action_required, HTTPException: http_error}
+def database_away(request: Request, exc: Exception) -> Response:
+    """PostgreSQL restarting or unreachable: a plain 503 page (the request's transaction rolled back), not a 500.
+
+    The connection pool replaces broken connections by itself, so the next request after the database is back
+    works without restarting Balai."""
+    if isinstance(exc, asyncpg.InterfaceError) and "closed" not in str(exc):  # a bug, not an outage
+        log.error("kesalahan di server", exc_info=exc)
+        status, detail = 500, ""
+    else:
+        log.warning("basis data tidak dapat dihubungi: %s: %s", type(exc).__name__, exc)
+        status, detail = 503, DATABASE_AWAY
+    headers = {"Retry-After": str(RETRY_SECONDS)} if status == 503 else {}
+    if _wants_json(request):
+        return Response({"status_code": status, "detail": detail or TITLES[status]}, status_code=status,
+                        media_type=MediaType.JSON, headers=headers)
+    return Template("core/galat.html", status_code=status, headers=headers,
+                    context={"kode": status, "judul": TITLES[status], "detail": detail})
+
+
+HANDLERS = {NotAuthorizedException: not_authorized, AccountActionRequired: account_action_required, HTTPException: http_error,
+            asyncpg.PostgresConnectionError: database_away, asyncpg.exceptions.OperatorInterventionError: database_away,
+            asyncpg.InterfaceError: database_away, ConnectionRefusedError: database_away}
