@@ -299,3 +299,16 @@ def test_a_residents_photo_upload_loses_what_was_appended(balai):
     name = save_document(balai.settings.data_dir, "uji", _png((40, 30)) + b"<script>alert(1)</script>")
     kept = stored_path(balai.settings.data_dir, "uji", name).read_bytes()
     assert name.endswith(".png") and b"<script" not in kept and kept.startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("url, field", [("/admin/wilayah", "induk"), ("/admin/keluarga/1/kepala", "kepala_baru"),
+                                        ("/admin/keluarga/1/kelas", "kelas_sosial"),
+                                        ("/admin/penduduk/baru", "keluarga_id"), ("/admin/penduduk/baru", "wilayah")])
+def test_huge_ids_in_forms_are_refused_politely(admin_client, balai, url, field):
+    from tests.surat_helpers import demo_nagari
+
+    demo_nagari(balai, residents=2)
+    for bad in (str(2 ** 31), str(2 ** 63), str(2 ** 64)):
+        response = admin_client.post(url, data={"nama": "Uji", field: bad, "jenis": "pendataan_awal"},
+                                     headers=csrf_headers(admin_client), follow_redirects=False)
+        assert response.status_code < 500, f"{url} {field}={bad}: {response.status_code}"

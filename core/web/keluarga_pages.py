@@ -15,7 +15,7 @@ from core.penduduk.tables import Penduduk, RumahTangga
 from core.penduduk.nik import clean_number
 from core.penduduk.tables import Keluarga
 from core.web.pages import flash, page
-from core.web.params import Id
+from core.web.params import CODE_MAX, Id, parse_id
 from core.web.penduduk_pages import EDIT, VIEW, _resident, announce
 from core.web.session_pages import Form
 
@@ -64,7 +64,8 @@ async def _on_family_page(request: Request, keluarga_id: int, change, done: str)
 
 
 def _number(raw: str | None) -> int | None:
-    return int(raw) if (raw or "").isdigit() else None
+    """A code from the form (SMALLINT in the database), or None."""
+    return int(raw) if (raw or "").isdigit() and len(raw) <= 5 and int(raw) <= CODE_MAX else None
 
 
 @post("/admin/keluarga/{keluarga_id:int}/nomor", opt=EDIT, include_in_schema=False)
@@ -88,7 +89,7 @@ async def family_household(request: Request, keluarga_id: Id, data: Form) -> Red
 
 @post("/admin/keluarga/{keluarga_id:int}/kepala", opt=EDIT, include_in_schema=False)
 async def family_head(request: Request, keluarga_id: Id, data: Form) -> Redirect:
-    change = change_head(keluarga_id, _number(data.get("kepala_baru")) or 0, _number(data.get("hubungan_lama")),
+    change = change_head(keluarga_id, parse_id(data.get("kepala_baru")) or 0, _number(data.get("hubungan_lama")),
                          actor=request.state.user, connection=request)
     return await _on_family_page(request, keluarga_id, change, "Kepala keluarga diganti.")
 

@@ -115,10 +115,10 @@ async def resident_create(request: Request, data: Form) -> Template | Redirect:
         errors.update(exc.errors)
     keluarga_id = data.get("keluarga_id", "")
     if keluarga_id.isdigit():
-        family = {"keluarga_id": int(keluarga_id)}
+        family = {"keluarga_id": parse_id(keluarga_id) or 0}  # 0: "not found"
     else:
         wilayah = data.get("wilayah", "")
-        family = {"no_kk": data.get("no_kk", ""), "wilayah_id": int(wilayah) if wilayah.isdigit() else None,
+        family = {"no_kk": data.get("no_kk", ""), "wilayah_id": parse_id(wilayah),
                   "alamat": data.get("alamat_kk", ""), "kk_sementara": data.get("kk_sementara") == "1"}
     if not errors:
         try:

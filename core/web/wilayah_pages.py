@@ -12,7 +12,7 @@ from core.penduduk import kode
 from core.penduduk.cari import age
 from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK, Wilayah
 from core.web.pages import flash, page
-from core.web.params import Id
+from core.web.params import Id, parse_id
 from core.web.session_pages import Form
 
 LEVELS = {1: "dusun", 2: "RW", 3: "RT"}
@@ -45,7 +45,7 @@ async def wilayah_list(request: Request) -> Template:
 @post("/admin/wilayah", opt={"permission": "penduduk.ubah"}, include_in_schema=False)
 async def wilayah_add(request: Request, data: Form) -> Template | Redirect:
     nama = " ".join(data.get("nama", "").split())
-    induk = int(data["induk"]) if data.get("induk", "").isdigit() else None
+    induk = (parse_id(data["induk"]) or 0) if data.get("induk", "").isdigit() else None  # 0: "not found"
     galat = {}
     if not nama:
         galat["nama"] = "Nama wilayah wajib diisi."
