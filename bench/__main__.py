@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import beban, cadangan, cases, identity, impor, mandiri, surat
+from bench import beban, cadangan, cases, gangguan, identity, impor, mandiri, surat
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -101,6 +101,16 @@ def _crowd_only(plan: dict, meta: dict, target) -> int:
     return 1 if any(f.result in ("ERROR", "FAIL") for f in figures) else 0
 
 
+def _faults_only(quick: bool, meta: dict, target) -> int:
+    began = time.perf_counter()
+    figures = gangguan.measure(quick, progress)
+    meta["wall_seconds"] = round(time.perf_counter() - began, 1)
+    write_json(target, meta, figures)
+    print()
+    print(table(figures))
+    return 1 if any(f.result in ("ERROR", "FAIL") for f in figures) else 0
+
+
 def _noise(figures: list[Figure]) -> float:
     runs = [run for f in figures for run in f.details.get("runs", [])]
     return max((run["other_cpu_pct"] for run in runs), default=0.0)
@@ -114,6 +124,9 @@ def main() -> int:
                         help="the embedded SQLite (default) or a throw-away PostgreSQL database")
     parser.add_argument("--ramai", action="store_true",
                         help="only the crowd: 50 operators and 200 visitors on SQLite and then PostgreSQL")
+    parser.add_argument("--gangguan", action="store_true",
+                        help="only the fault runs: SIGKILL while issuing letters (SQLite, PostgreSQL) and a PostgreSQL "
+                             "restart under load (restarts the local cluster: see bench/README.md)")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -138,6 +151,8 @@ def main() -> int:
     began = time.perf_counter()
     if args.ramai:
         return _crowd_only(plan, meta, args.json)
+    if args.gangguan:
+        return _faults_only(args.quick, meta, args.json)
     try:
         if args.database == "postgres":
             with PostgresDatabase() as database:
