@@ -14,6 +14,7 @@ from litestar import Request
 from core.crypto.keyring import KeyRing
 from core.crypto.keys import verify_hex as verify_signature
 from core.dokumen.kop import kop
+from core.dokumen.lembar import clean_text, csv_cell, read_cell, write_csv
 from core.dokumen.pdf import PAPER, DocumentError, Dokumen, Halaman, Hasil, render, renderer
 from core.dokumen.qr import qr_data_uri, qr_svg
 from core.dokumen.sandbox import TemplateProblem, check_syntax, freeze, rupiah
@@ -46,6 +47,6 @@ async def placeholders(request: Request, penduduk: dict) -> dict[str, dict]:
 
 __all__ = [
     "PAPER", "BlokTandaTangan", "DocumentError", "Dokumen", "Halaman", "Hasil", "KeyRing", "TemplateProblem",
-    "block_for", "bulan_romawi", "check_syntax", "freeze", "keyring", "letterhead", "placeholders", "qr_data_uri",
+    "block_for", "bulan_romawi", "check_syntax", "clean_text", "csv_cell", "freeze", "read_cell", "write_csv", "keyring", "letterhead", "placeholders", "qr_data_uri",
     "qr_svg", "render", "renderer", "verify_signature", "rupiah", "rupiah_terbilang", "signatories", "tanggal_panjang", "terbilang",
 ]

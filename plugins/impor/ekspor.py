@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from datetime import date
 from pathlib import Path
 
+from plugin_sdk.dokumen import write_csv
 from plugin_sdk.register import FIELDS, PendudukTable
 
 from plugins.impor import xlsx
@@ -69,10 +69,7 @@ def write(fmt: str, people, target: Path) -> None:
     if fmt.endswith("xlsx"):
         xlsx.write(target, {"penduduk": [list(header), *rows]})
         return
-    with target.open("w", newline="", encoding="utf-8") as handle:
-        out = csv.writer(handle)
-        out.writerow(header)
-        out.writerows(rows)
+    write_csv(target, header, rows)  # control characters out, formula-like cells guarded
 
 
 async def kept_beside(penduduk_id: int) -> dict:

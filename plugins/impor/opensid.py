@@ -12,6 +12,7 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from plugin_sdk.dokumen import clean_text, read_cell
 from plugin_sdk.register import check_kk, check_nik, code_labels, code_rows
 
 COLUMNS = ("alamat", "dusun", "rw", "rt", "nama", "no_kk", "nik", "sex", "tempatlahir", "tanggallahir", "agama_id",
@@ -60,20 +61,14 @@ class Row:
     coarse: set[str] = field(default_factory=set)  # fields the file gives coarser than the register keeps them
 
 
-# Control characters (Unicode Cc) and what XML 1.0 cannot hold (U+FFFE/U+FFFF, lone surrogates) are dropped;
-# the ones Python counts as whitespace (vertical tab from Word's Shift+Enter, form feed, CR, separators) are spaces.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-_SPACE_CONTROL = re.compile("[\x0b\x0c\r\x1c-\x1f]")
-
-
 def text(value) -> str:
+    """A cell as clean text: control characters and what XML cannot hold dropped (the whitespace-like ones, such
+    as Word's Shift+Enter, become a space), runs of whitespace one space, an export's formula guard taken off."""
     if value is None:
         return ""
     if isinstance(value, str):
-        if not value.isprintable():  # one C-speed test; the common cell takes none of the two passes below
-            value = _SPACE_CONTROL.sub(" ", _CONTROL.sub("", value))
-        value = value.strip()
-        return " ".join(value.split()) if "  " in value or "\n" in value or "\t" in value else value
+        value = read_cell(clean_text(value).strip())
+        return " ".join(value.split()) if "  " in value or "\n" in value or "\t" in value or "\r" in value else value
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

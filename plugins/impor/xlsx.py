@@ -12,10 +12,11 @@ parser (Excel says the file is damaged).
 
 from __future__ import annotations
 
-import re
 import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from plugin_sdk.dokumen import clean_text
 
 _CONTENT_TYPES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                   '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -34,13 +35,9 @@ _BOOK_REL = ('<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/
              'worksheet" Target="worksheets/sheet{n}.xml"/>')
 
 
-_NOT_XML = re.compile("[\x00-\x08\x0e-\x1b\ufffe\uffff\ud800-\udfff]")
-_SPACE_NOT_XML = re.compile("[\x0b\x0c\x1c-\x1f]")  # whitespace to Python (Word's Shift+Enter is \x0b): a space
-
-
 def xml_text(value: str) -> str:
-    """`value` without the characters XML 1.0 forbids, as the import's `opensid.text` cleans them (CSV may use it)."""
-    return value if value.isprintable() else _SPACE_NOT_XML.sub(" ", _NOT_XML.sub("", value))
+    """`value` without the characters XML 1.0 forbids (the SDK's `clean_text`, as the import cleans them)."""
+    return clean_text(value)
 
 
 def _book(names: list[str]) -> str:
