@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.terpasang
 
-.PHONY: demo test bench lock clean
+.PHONY: demo test bench audit lock clean
 
 # A virtual environment from the hash-pinned lock, then the project itself (pip cannot hash an editable install).
 $(STAMP): requirements.lock pyproject.toml examples/balai-adat/pyproject.toml
@@ -19,13 +19,17 @@ $(STAMP): requirements.lock pyproject.toml examples/balai-adat/pyproject.toml
 demo: $(STAMP)
 	$(BIN)/balai demo
 
-## Run the whole test suite (SQLite and PostgreSQL, browser tests, import contracts)
+## Run the whole test suite (SQLite and PostgreSQL, browser tests, security suites, import contracts) on every core
 test: $(STAMP)
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 ## Run the benchmark suite against a real server
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+## Known vulnerabilities in the locked dependencies (needs PyPI's JSON API; says so when it cannot reach it)
+audit: $(STAMP)
+	$(BIN)/python .ci/audit
 
 ## Re-pin the dependencies (needs uv): hashes, no index URLs
 lock:
