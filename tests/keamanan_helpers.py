@@ -22,7 +22,7 @@ class Forms(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form" and (a.get("method") or "get").lower() == "post":
-            self._form = {"action": a.get("action") or "", "fields": {}, "text": set(), "files": set(),
+            self._form = {"action": a.get("action") or "", "fields": {}, "text": set(), "numbers": set(), "files": set(),
                           "multipart": "multipart" in (a.get("enctype") or "")}
             self.forms.append(self._form)
         elif self._form is None or not a.get("name"):
@@ -37,6 +37,8 @@ class Forms(HTMLParser):
                 self._form["fields"][a["name"]] = a.get("value") or ""
                 if kind in FREE_TEXT:
                     self._form["text"].add(a["name"])
+                elif kind == "number":
+                    self._form["numbers"].add(a["name"])
         elif tag == "textarea":
             self._form["fields"][a["name"]] = ""
             self._form["text"].add(a["name"])

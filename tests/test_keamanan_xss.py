@@ -1,4 +1,5 @@
-"""Stored and reflected XSS, walked: every form of every page, core and plugins, gets a payload in every text field.
+"""Stored and reflected XSS, walked: every form of every page, core and plugins, gets a payload in every text field
+(and a number past every integer column in every number field).
 
 The walk finds the forms by reading the pages the app serves (so a new plugin's forms are covered without
 touching this file), submits each with the payload in every free-text field, and then reads every page
@@ -17,6 +18,7 @@ from tests.keamanan_helpers import Forms, app_pages, walk
 from tests.surat_helpers import demo_nagari, issue, living_resident
 
 MARK = "xss7q"
+HUGE = "9" * 25  # past every integer column: a number field must answer with a message, not a 500
 PAYLOAD = f'"><script>{MARK}()</script><img src=x onerror={MARK}()>'
 RAW = re.compile(rf"<script>{MARK}|<img src=x onerror={MARK}", re.I)
 # Forms that end the session or the data the walk depends on: their handling is covered by their own tests.
@@ -39,9 +41,10 @@ def test_every_text_field_of_every_form_comes_back_escaped(balai, balai_app, adm
         parser.feed(html)
         for form in parser.forms:
             action = urljoin(url, form["action"] or url)
-            if not form["text"] or any(s in action for s in SKIP_ACTIONS):
+            if not (form["text"] or form["numbers"]) or any(s in action for s in SKIP_ACTIONS):
                 continue
-            data = {k: (PAYLOAD if k in form["text"] else v) for k, v in form["fields"].items() if v is not None}
+            data = {k: (PAYLOAD if k in form["text"] else HUGE if k in form["numbers"] else v)
+                    for k, v in form["fields"].items() if v is not None}
             data.pop("_csrf_token", None)
             response = admin_client.post(action, data=data, headers=csrf_headers(admin_client),
                                          files={"_": ("", b"")} if form["multipart"] else None,

@@ -15,7 +15,7 @@ from core.identity.permissions import all_permissions
 from core.identity.users import UserError, create_user, get_user, reset_password, update_user
 from core.tables import Peran, Pengguna
 from core.web.pages import flash, page
-from core.web.params import Id
+from core.web.params import Id, parse_id
 from core.web.session_pages import Form
 
 MANAGE = {"permission": "pengguna.kelola"}
@@ -41,8 +41,8 @@ async def user_new_form(request: Request) -> Template:
 @post("/admin/pengguna/baru", opt=MANAGE, include_in_schema=False)
 async def user_create(request: Request, data: Form) -> Template | Redirect:
     try:
-        peran = int(data.get("peran") or 0)
-        user = await create_user(data.get("username", ""), data.get("nama", ""), data.get("password", ""), peran,
+        user = await create_user(data.get("username", ""), data.get("nama", ""), data.get("password", ""),
+                                 parse_id(data.get("peran")) or 0,
                                  actor=request.state.user, connection=request)
     except (UserError, ValueError) as exc:
         field = getattr(exc, "field", "peran")
@@ -64,7 +64,7 @@ async def user_edit_form(request: Request, user_id: Id) -> Template:
 @post("/admin/pengguna/{user_id:int}", opt=MANAGE, include_in_schema=False)
 async def user_update(request: Request, user_id: Id, data: Form) -> Template | Redirect:
     try:
-        await update_user(user_id, data.get("nama", ""), int(data.get("peran") or 0), data.get("aktif") == "1",
+        await update_user(user_id, data.get("nama", ""), parse_id(data.get("peran")) or 0, data.get("aktif") == "1",
                           actor=request.state.user, connection=request)
     except (UserError, ValueError) as exc:
         user = await get_user(user_id)

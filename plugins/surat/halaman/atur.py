@@ -23,6 +23,7 @@ from plugins.surat.terbit import numbering_rules
 
 ATUR = requires("surat.atur")
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+MAX_START = 999_999  # a starting number carried over from paper; far below what the counter column holds
 
 
 @get("/admin/surat/jenis", opt=ATUR, include_in_schema=False)
@@ -178,10 +179,10 @@ async def numbering_start(request: Request, data: Form) -> Redirect:
     sequence = data.get("kunci", "")
     try:
         start = int(data.get("mulai") or "")
-        if start < 1:
+        if not 1 <= start <= MAX_START:
             raise ValueError
     except ValueError:
-        flash(request, "Nomor awal harus bilangan bulat 1 atau lebih.", "galat")
+        flash(request, f"Nomor awal harus bilangan bulat 1 sampai {MAX_START:,}.".replace(",", "."), "galat")
         return Redirect("/admin/surat/penomoran")
     known = {t["kode"] for t in await JenisSurat.select(JenisSurat.kode).run()} | {penomoran.SHARED}
     if sequence not in known:
