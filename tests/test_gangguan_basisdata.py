@@ -35,3 +35,37 @@ def test_a_programming_error_is_still_a_500(admin_client, monkeypatch):
     monkeypatch.setattr("plugins.surat.halaman.buat.active_types", misuse)
     page = admin_client.get("/admin/surat/buat")
     assert page.status_code == 500 and "Basis data" not in page.text
+
+
+LOST = (asyncpg.PostgresConnectionError, asyncpg.exceptions.OperatorInterventionError, asyncpg.InterfaceError)
+
+
+@pytest.mark.parametrize("balai_database_url", [e for e in ENGINES if e == "postgres"], indirect=True)
+def test_a_connection_killed_mid_transaction_does_not_poison_the_pool(balai):
+    """Only this test's own database's backend is terminated (as a PostgreSQL restart does to every connection):
+    the next transaction in the same task gets a fresh connection, and no pool slot leaks."""
+    import asyncio
+
+    from core.db.transaction import write_transaction
+    from plugin_sdk.testing import _pg_admin, run_sync
+
+    async def go():
+        await balai.engine.start_connection_pool(min_size=1, max_size=2)
+        try:
+            for _ in range(4):  # more than the pool's two slots: a leaked slot would hang the next acquire
+                with pytest.raises(LOST):
+                    async with write_transaction() as transaction:
+                        pid = await transaction.connection.fetchval("SELECT pg_backend_pid()")
+                        await _pg_admin(f"SELECT pg_terminate_backend({pid})")
+                        await asyncio.sleep(0.2)
+                        await transaction.connection.fetchval("SELECT 1")
+
+                async def again():
+                    async with write_transaction() as transaction:
+                        return await transaction.connection.fetchval("SELECT 41 + 1")
+
+                assert await asyncio.wait_for(again(), timeout=10) == 42
+        finally:
+            await balai.engine.close_connection_pool()
+
+    run_sync(go)

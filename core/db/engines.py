@@ -14,7 +14,8 @@ import threading
 from urllib.parse import urlparse
 
 import aiosqlite
-from piccolo.engine.postgres import PostgresEngine
+import asyncpg
+from piccolo.engine.postgres import PostgresEngine, PostgresTransaction
 from piccolo.engine.sqlite import SQLiteEngine, dict_factory
 
 SQLITE_PRAGMAS = (
@@ -70,8 +71,73 @@ class BalaiSQLiteEngine(SQLiteEngine):
             await connection.close()
 
 
+class BalaiPostgresTransaction(PostgresTransaction):
+    """Piccolo's transaction, made safe for a connection that dies (PostgreSQL restarted, a backend terminated).
+
+    Piccolo's own releases the connection and forgets the transaction only when the commit or rollback worked.
+    When the connection had died, the pool slot leaked (ten of them and every request waits forever) and the
+    task kept the dead transaction as its current one, so each later transaction in that task (the audit writer
+    runs in one for the life of the server) "joined" it and failed with "connection has been released back to
+    the pool" until Balai was restarted. Here both always happen; a failed BEGIN gives the connection back too;
+    and a rollback that fails because the connection is gone does not hide the error that caused it (the server
+    rolled the transaction back when the connection ended).
+    """
+
+    __slots__ = ()
+
+    async def __aenter__(self) -> PostgresTransaction:
+        if self._parent is not None:
+            return self._parent
+        self.connection = await self.get_connection()
+        try:
+            self.transaction = self.connection.transaction()
+            await self.begin()
+        except BaseException:
+            await self._give_back()
+            raise
+        self.context = self.engine.current_transaction.set(self)
+        return self
+
+    async def __aexit__(self, exception_type, exception, traceback) -> bool:
+        if self._parent:
+            return exception is None
+        try:
+            if exception:
+                if not self._rolled_back:
+                    try:
+                        await self.rollback()
+                    except Exception:  # the connection is gone, and the transaction with it: report the cause
+                        _terminate(self.connection)
+            elif not self._committed and not self._rolled_back:
+                await self.commit()
+        finally:
+            self.engine.current_transaction.reset(self.context)
+            await self._give_back()
+        return exception is None
+
+    async def _give_back(self) -> None:
+        if self.engine.pool is None:
+            await self.connection.close()
+            return
+        try:
+            await self.engine.pool.release(self.connection)
+        except Exception:  # a broken connection: the pool opens a new one on the next acquire
+            _terminate(self.connection)
+
+
+def _terminate(connection) -> None:
+    """Close a connection at once; one the pool already took back when it broke is left to the pool."""
+    try:
+        connection.terminate()
+    except asyncpg.InterfaceError:
+        pass
+
+
 class BalaiPostgresEngine(PostgresEngine):
-    """PostgreSQL whose connection pool is kept per event loop."""
+    """PostgreSQL whose connection pool is kept per event loop; transactions survive a dying connection."""
+
+    def transaction(self, allow_nested: bool = True) -> BalaiPostgresTransaction:
+        return BalaiPostgresTransaction(engine=self, allow_nested=allow_nested)
 
     def __init__(self, dsn: str, **kwargs):
         object.__setattr__(self, "_pools", {})

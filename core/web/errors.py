@@ -92,7 +92,11 @@ def database_away(request: Request, exc: Exception) -> Response:
 
     The connection pool replaces broken connections by itself, so the next request after the database is back
     works without restarting Balai."""
-    if isinstance(exc, asyncpg.InterfaceError) and "closed" not in str(exc):  # a bug, not an outage
+    # InternalClientError ("cannot switch to state ...") is a pooled connection that got the server's "terminating
+    # connection" while idle and was used before its end was seen; an InterfaceError that names no closed or
+    # released connection is a bug, not an outage.
+    if isinstance(exc, asyncpg.InterfaceError) and not any(
+            sign in str(exc) for sign in ("closed", "released back to the pool")):
         log.error("kesalahan di server", exc_info=exc)
         status, detail = 500, ""
     else:
@@ -108,4 +112,5 @@ def database_away(request: Request, exc: Exception) -> Response:
 
 HANDLERS = {NotAuthorizedException: not_authorized, AccountActionRequired: account_action_required, HTTPException: http_error,
             asyncpg.PostgresConnectionError: database_away, asyncpg.exceptions.OperatorInterventionError: database_away,
-            asyncpg.InterfaceError: database_away, ConnectionRefusedError: database_away}
+            asyncpg.InterfaceError: database_away, asyncpg.exceptions.InternalClientError: database_away,
+            ConnectionRefusedError: database_away}
