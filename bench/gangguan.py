@@ -123,6 +123,17 @@ def _letter_check(url: str, data_dir: Path, confirmed: set[int]) -> tuple[int, s
     return len(lost), f"{len(lost)} confirmed letters missing" if lost else ""
 
 
+def _errors_in(log_path: Path) -> dict[str, int]:
+    """How often each exception type appears in the server's log (what the failed requests hit)."""
+    found: dict[str, int] = {}
+    for line in log_path.read_text(errors="replace").splitlines():
+        if ":" in line and line.split(":", 1)[0].rsplit(".", 1)[-1].endswith(("Error", "Exception")) \
+                and " " not in line.split(":", 1)[0]:
+            name = line.split(":", 1)[0].rsplit(".", 1)[-1]
+            found[name] = found.get(name, 0) + 1
+    return found
+
+
 def measure_pg_restart(residents: int, before: float, after: float, progress) -> list[Figure]:
     failed = Figure("gangguan_pg_gagal", "PostgreSQL restart: requests that failed", "", False, target=None)
     unclear = Figure("gangguan_pg_500", "PostgreSQL restart: failures without the clear 503 page", "", False,
@@ -175,6 +186,7 @@ def measure_pg_restart(residents: int, before: float, after: float, progress) ->
                                         tail_ok=all(_ok(e) for e in tail), tail_requests=len(tail))
                 if not tail or not all(_ok(e) for e in tail) or not same_server:
                     recovery.error = "requests still failed at the end of the run: the server did not recover"
+                failed.details["server_errors"] = _errors_in(server.log_path)
                 confirmed = {e["letter"] for e in log if e["letter"] is not None}
                 problems, what = _letter_check(database.url, site.data_dir, confirmed)
                 lost.samples.append(float(problems))
