@@ -159,6 +159,8 @@ def measure_pg_restart(residents: int, before: float, after: float, progress) ->
                 pid = server.process.pid
                 with Load(server.port, readers=2, issuers=2) as load:
                     time.sleep(before)
+                    if (busy := others_on_postgres(database.name)) and os.environ.get("BALAI_BENCH_RESTART_PG") != "1":
+                        raise BenchError(f"not restarted: other databases got clients ({', '.join(busy[:5])})")
                     progress("restarting PostgreSQL")
                     began = time.monotonic()
                     done = subprocess.run(restart_command(), capture_output=True, text=True, timeout=120)

@@ -8,8 +8,7 @@ from plugin_sdk.testing import ENGINES
 
 FAULTS = [asyncpg.exceptions.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
           asyncpg.exceptions.AdminShutdownError("terminating connection due to administrator command"),
-          asyncpg.exceptions.CannotConnectNowError("the database system is starting up"),
-          ConnectionRefusedError(111, "Connect call failed")]
+          asyncpg.exceptions.CannotConnectNowError("the database system is starting up")]
 
 
 @pytest.mark.parametrize("balai_database_url", ENGINES[:1], indirect=True)
@@ -25,6 +24,30 @@ def test_database_away_is_a_503_page(admin_client, monkeypatch, fault):
     assert "Traceback" not in page.text
     api = admin_client.get("/admin/surat/buat", headers={"accept": "application/json"})
     assert api.status_code == 503 and "Basis data" in api.json()["detail"]
+
+
+@pytest.mark.parametrize("balai_database_url", ENGINES[:1], indirect=True)
+def test_a_socket_error_on_the_way_to_postgres_is_a_503_and_a_full_disk_a_507(admin_client, monkeypatch):
+    async def unreachable():  # nothing listens on port 9: refused inside asyncpg, as while PostgreSQL restarts
+        await asyncpg.connect("postgresql://balai@127.0.0.1:9/balai", timeout=5)
+
+    monkeypatch.setattr("plugins.surat.halaman.buat.active_types", unreachable)
+    page = admin_client.get("/admin/surat/buat")
+    assert page.status_code == 503 and "Basis data sedang tidak dapat dihubungi" in page.text
+
+    async def broken_pipe():  # the same family of error from elsewhere is not blamed on the database
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("plugins.surat.halaman.buat.active_types", broken_pipe)
+    page = admin_client.get("/admin/surat/buat")
+    assert page.status_code == 500 and "Basis data" not in page.text and "Traceback" not in page.text
+
+    async def full():
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("plugins.surat.halaman.buat.active_types", full)
+    page = admin_client.get("/admin/surat/buat")
+    assert page.status_code == 507 and "Ruang penyimpanan di komputer server penuh" in page.text
 
 
 @pytest.mark.parametrize("balai_database_url", ENGINES[:1], indirect=True)

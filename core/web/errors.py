@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import logging
+import os
 from urllib.parse import quote
 
 import asyncpg
@@ -22,11 +24,14 @@ TITLES = {
     413: "Kiriman terlalu besar",
     500: "Terjadi kesalahan",
     503: "Layanan sedang tidak tersedia",
+    507: "Ruang penyimpanan penuh",
 }
 log = logging.getLogger("balai.web")
 DATABASE_AWAY = ("Basis data sedang tidak dapat dihubungi (mungkin sedang dimulai ulang). Tidak ada yang tersimpan "
                  "dari permintaan ini. Tunggu sebentar lalu coba lagi.")
 RETRY_SECONDS = 5
+STORAGE_FULL = ("Ruang penyimpanan di komputer server penuh, jadi permintaan ini tidak disimpan. Kosongkan ruang "
+                "(atau hubungi pengelola), lalu coba lagi.")
 
 
 def _wants_json(request: Request) -> bool:
@@ -87,6 +92,33 @@ def account_action_required(request: Request, exc: AccountActionRequired) -> Res
     return Redirect(exc.target)
 
 
+def _from_database_driver(exc: BaseException) -> bool:
+    """Whether an OS-level error came up through asyncpg (a socket to PostgreSQL), not from Balai's own files."""
+    tb = exc.__traceback__
+    while tb is not None:
+        if f"{os.sep}asyncpg{os.sep}" in tb.tb_frame.f_code.co_filename:
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def os_error(request: Request, exc: OSError) -> Response:
+    """A socket error on the way to PostgreSQL is the database away (503); a full disk says so (507)."""
+    if _from_database_driver(exc):
+        return database_away(request, exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        log.error("ruang penyimpanan penuh: %s", exc)
+        status, detail = 507, STORAGE_FULL
+    else:
+        log.error("kesalahan di server", exc_info=exc)
+        status, detail = 500, ""
+    if _wants_json(request):
+        return Response({"status_code": status, "detail": detail or TITLES[status]}, status_code=status,
+                        media_type=MediaType.JSON)
+    return Template("core/galat.html", status_code=status,
+                    context={"kode": status, "judul": TITLES[status], "detail": detail})
+
+
 def database_away(request: Request, exc: Exception) -> Response:
     """PostgreSQL restarting or unreachable: a plain 503 page (the request's transaction rolled back), not a 500.
 
@@ -113,4 +145,4 @@ def database_away(request: Request, exc: Exception) -> Response:
 HANDLERS = {NotAuthorizedException: not_authorized, AccountActionRequired: account_action_required, HTTPException: http_error,
             asyncpg.PostgresConnectionError: database_away, asyncpg.exceptions.OperatorInterventionError: database_away,
             asyncpg.InterfaceError: database_away, asyncpg.exceptions.InternalClientError: database_away,
-            ConnectionRefusedError: database_away}
+            OSError: os_error}
