@@ -9,6 +9,7 @@ not kept; they are served with their checked type and ``X-Content-Type-Options: 
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
 from pathlib import Path
@@ -42,11 +43,30 @@ def _check_size(content: bytes, limit: int) -> None:
         raise FileStoreError(f"Berkas terlalu besar: maksimal {limit / (1024 * 1024):g} MB.")
 
 
+def write_whole(path: Path, content: bytes) -> Path:
+    """Write `content` to `path` whole or not at all, never over an existing file.
+
+    The bytes go to a hidden temporary file beside it first, are flushed to the disk, and only then take
+    their name (a hard link, which fails if the name is taken). A full disk, a crash or a kill mid-write
+    leaves no file under the final name; the temporary one is removed on any error.
+    """
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.sementara")
+    try:
+        with open(temporary, "xb") as handle:
+            handle.write(content)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path
+
+
 def _write(data_dir: Path, folder: str, kind: str, content: bytes) -> str:
     target = Path(data_dir) / STORE / folder
     target.mkdir(parents=True, exist_ok=True)
     name = f"{secrets.token_hex(16)}.{kind}"
-    (target / name).write_bytes(content)
+    write_whole(target / name, content)
     return name
 
 
@@ -153,9 +173,7 @@ def save_generated(data_dir: Path, folder: str, name: str, content: bytes) -> Pa
     """Store a file Balai made (a letter's PDF, an export) under a name the caller chose, never overwriting."""
     path = _generated(data_dir, folder, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("xb") as handle:
-        handle.write(content)
-    return path
+    return write_whole(path, content)
 
 
 def generated_path(data_dir: Path, folder: str, name: str) -> Path | None:

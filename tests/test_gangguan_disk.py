@@ -68,8 +68,6 @@ def test_full_disk_during_a_self_service_upload(admin_client, balai, tmp_path, m
     assert sent.status_code in (302, 303) and len(run_sync(Lampiran.select().run())) == 3
 
 
-@pytest.mark.xfail(strict=True, reason="core/files.py `_write` leaves the partial upload under its final name on "
-                                        "ENOSPC; remove this marker with that fix")
 def test_full_disk_during_an_upload_leaves_no_partial_file(admin_client, balai, tmp_path, monkeypatch):
     as_resident(admin_client, balai)
     with disk_full(monkeypatch, tmp_path / "berkas" / "mandiri"):

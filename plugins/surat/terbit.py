@@ -324,7 +324,8 @@ async def sweep_orphans(data_dir: Path) -> list[str]:
             if not (folder.is_dir() and folder.name.isdigit()):
                 continue
             for path in sorted(folder.iterdir()):
-                if ORPHAN.match(path.name) and path.is_file() and (folder.name, path.name) not in owned:
+                unfinished = path.name.startswith(".") and path.name.endswith(".sementara")  # killed mid-write
+                if path.is_file() and (unfinished or ORPHAN.match(path.name) and (folder.name, path.name) not in owned):
                     path.unlink(missing_ok=True)
                     removed.append(f"surat/{folder.name}/{path.name}")
     if removed:
