@@ -44,6 +44,8 @@ def others_on_postgres(own: str) -> list[str]:
 
 
 def restart_command() -> list[str]:
+    if own := os.environ.get("BALAI_BENCH_PG_RESTART"):  # e.g. a private cluster: su postgres -c 'pg_ctl ... restart'
+        return ["sh", "-c", own]
     versions = sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []
     if not versions:
         raise BenchError("no PostgreSQL cluster under /etc/postgresql (pg_ctlcluster)")
