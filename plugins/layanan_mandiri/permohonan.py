@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import errno
 import json
 import re
@@ -152,7 +153,8 @@ async def save(request, resident: dict, jenis: dict, permohonan_id: int | None, 
     try:
         for upload in uploads:
             try:
-                stored.append((upload, warga.save_upload(request, FOLDER, upload.isi)))
+                # Off the event loop: a phone photo is decoded and re-encoded, a few hundred ms of CPU.
+                stored.append((upload, await asyncio.to_thread(warga.save_upload, request, FOLDER, upload.isi)))
             except warga.FileStoreError as exc:
                 raise RequestError({f"syarat_{upload.syarat}": f"{upload.nama}: {exc}"}) from None
             except OSError as exc:
