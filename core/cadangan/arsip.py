@@ -30,14 +30,6 @@ STORED_SUFFIXES = {".pdf", ".png", ".jpg", ".jpeg", ".webp", ".xlsx", ".xlsm", "
 COMPRESS_LEVEL = 1  # measured on 20,000 residents: level 6 took twice as long for a file 10 % smaller
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while block := handle.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 class HashingWriter:
     """Wraps a zip entry being written, counting its SHA-256 on the way."""
 

@@ -15,8 +15,6 @@ from core.web.pages import flash, page
 from core.web.params import Id, parse_id
 from core.web.session_pages import Form
 
-LEVELS = {1: "dusun", 2: "RW", 3: "RT"}
-
 
 async def _tree() -> list[dict]:
     rows = await Wilayah.select().order_by(Wilayah.nama).run()
