@@ -4,8 +4,8 @@ import io
 
 from pypdf import PdfReader
 
-from core.cli.demo import DEMO_OFFICIALS, DEMO_PROFILE
-from core.demo.penduduk import build
+from balai_demo.cli import DEMO_OFFICIALS, DEMO_PROFILE
+from balai_demo.penduduk import build
 from core.penduduk.tables import Penduduk
 from core.tables import Perangkat
 from plugin_sdk.testing import post_form, run_sync

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from core.demo.penduduk import build
+from balai_demo.penduduk import build
 from core.penduduk.nik import check_nik
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa
 from plugin_sdk.testing import run_sync
@@ -35,3 +35,14 @@ def test_demo_population_is_deterministic_and_follows_the_rules(balai):
     run_sync(Penduduk.raw("DELETE FROM balai_wilayah").run())
     run_sync(build(600, seed=7, today=TODAY))
     assert snapshot() == first
+
+
+def test_the_balai_command_loads_the_demo_generator_only_for_balai_demo():
+    import subprocess
+    import sys
+
+    script = ("import sys; import core.cli.main as m; import click; ctx = click.Context(m.cli); "
+              "assert 'balai_demo' not in sys.modules; assert 'demo' in m.cli.list_commands(ctx); "
+              "assert m.cli.get_command(ctx, 'demo').name == 'demo'; assert 'balai_demo' in sys.modules")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -4,7 +4,7 @@ import json
 import re
 from datetime import date
 
-from core.demo.penduduk import build
+from balai_demo.penduduk import build
 from core.penduduk.tables import Penduduk, Peristiwa
 from plugin_sdk.register import code_labels
 from plugin_sdk.testing import run_sync

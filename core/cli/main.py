@@ -13,12 +13,13 @@ import threading
 import click
 
 from core import __version__
-from core.cli import audit, cadangan, demo, pengguna, plugins
+from core.cli import audit, cadangan, pengguna, plugins
 from core.cli.common import booted, fail, run
+from core.cli.tambahan import CommandsFromEntryPoints
 from core.settings import SettingsError
 
 
-@click.group(help="Balai: sistem informasi nagari/desa.")
+@click.group(cls=CommandsFromEntryPoints, help="Balai: sistem informasi nagari/desa.")
 @click.version_option(__version__, prog_name="balai")
 def cli() -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -218,7 +219,6 @@ def makemigrations(app_name: str, desc: str) -> None:
 
 
 cli.add_command(plugins.group)
-cli.add_command(demo.demo)
 cli.add_command(audit.group)
 cli.add_command(pengguna.group)
 cli.add_command(cadangan.backup)

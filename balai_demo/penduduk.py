@@ -10,9 +10,9 @@ import json
 import random
 from datetime import date, timedelta
 
+from balai_demo.nama import BELAKANG_LAKI, BELAKANG_PEREMPUAN, JORONG, LAKI, PEREMPUAN, TEMPAT
 from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
-from core.demo.nama import BELAKANG_LAKI, BELAKANG_PEREMPUAN, JORONG, LAKI, PEREMPUAN, TEMPAT
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RiwayatKK, Wilayah
 
 REGION = "130705"  # Kecamatan Harau: where most residents' NIKs were first issued

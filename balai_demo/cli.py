@@ -1,15 +1,19 @@
-"""`balai demo`: the demo nagari that trainers and new users start from."""
+"""`balai demo`: the demo nagari that trainers and new users start from.
+
+Registered through the `balai.cli` entry-point group, so the `balai` command imports this package only when
+`balai demo` runs; the kernel never imports it.
+"""
 
 from __future__ import annotations
 
 import click
 
+from balai_demo.penduduk import build as build_population
 from core.cli.common import run
 from core.db.binding import load_app
 from core.db.migrations import migrate_backwards, order_apps
-from core.tables import Pengguna, Perangkat
-from core.demo.penduduk import build as build_population
 from core.identity.users import create_user
+from core.tables import Pengguna, Perangkat
 
 DEMO_USER = "admin"
 DEMO_PASSWORD = "demo-balai"

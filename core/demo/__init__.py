@@ -1,1 +1,0 @@
-"""The demo nagari: deterministic synthetic data for training and benchmarks."""
