@@ -126,3 +126,13 @@ def balai_document_placeholders(request, penduduk):
     ``{{ tambahan.adat.suku }}``. Called only for enabled plugins; one that fails is
     logged and left out.
     """
+
+
+@hookspec
+def balai_jadwal():
+    """Return ``Jadwal`` objects: periodic tasks ``balai worker`` runs when they are due.
+
+    ``Jadwal(kode, fungsi, setiap)`` with ``setiap`` a ``timedelta`` or ``"harian 02:00"`` (also ``"mingguan senin
+    02:00"``, ``"bulanan 1 02:00"``, in the nagari's time). Each run is claimed once across workers; a run missed
+    while the worker was stopped is made up once. Tasks of disabled plugins do not run.
+    """

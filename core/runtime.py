@@ -7,6 +7,7 @@ except Piccolo's table binding, which `boot` sets.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from piccolo.conf.apps import AppConfig
 
@@ -21,6 +22,9 @@ from core.plugin_host.settings import get_value, remember_defaults, set_values
 from core.settings import Settings, load_settings
 
 CORE_APP_PATH = "core.piccolo_app"
+# The kernel's own features that declare jobs and periodic tasks on the same hooks as plugins (the job runner
+# knows none of them by name); they always run, whatever plugins are enabled.
+KERNEL_HOOKS = ("core.cadangan.jadwal",)
 PROFILE_KEY = "nagari.profil"
 SERVED_KEY = "_server.plugin_dimuat"
 FAILED_KEY = "_server.plugin_gagal"
@@ -46,6 +50,9 @@ class Balai:
     def boot(cls, settings: Settings | None = None, host: PluginHost | None = None) -> "Balai":
         settings = settings or load_settings()
         host = host if host is not None else PluginHost().discover()
+        for path in KERNEL_HOOKS:
+            if host.pm.get_plugin(path) is None:
+                host.pm.register(import_module(path), name=path)
         balai = cls(settings=settings, host=host, engine=make_engine(settings.database_url))
         bind(balai.engine, balai.all_app_paths())
         remember_defaults(host)

@@ -17,6 +17,19 @@
 
 Parameters and results are JSON. The job runs in `balai worker` (started by `balai serve`), not in
 the web process, so the operator keeps working; jobs waiting in the queue survive a web restart.
+
+Periodic work is declared the same way, and the worker runs it when due (missed runs are made up once):
+
+    from datetime import timedelta
+    from plugin_sdk.jobs import Jadwal
+
+    async def bersihkan(ctx):             # ctx.now, ctx.terakhir (last run or None), ctx.data_dir
+        await ctx.start_job("contoh.hitung", "Menghitung ulang", {"sampai": 10})   # long work: a job
+
+    @hookimpl
+    def balai_jadwal():
+        return [Jadwal("contoh.bersihkan", bersihkan, setiap=timedelta(hours=1)),
+                Jadwal("contoh.rekap", bersihkan, setiap="harian 02:00")]
 """
 
 from __future__ import annotations
@@ -24,11 +37,12 @@ from __future__ import annotations
 from litestar import Request
 
 from core.tugas.antrean import Job, JobCancelled, JobContext, JobFailed, enqueue, execute, record, run_pending_here
+from core.tugas.jadwal import Jadwal, JadwalContext
 from core.tugas.tables import Tugas
 from core.web.auth import current_user
 
 __all__ = ["Job", "JobContext", "JobCancelled", "JobFailed", "start", "run_in_this_process", "result_of",
-           "run_pending"]
+           "run_pending", "Jadwal", "JadwalContext"]
 
 
 async def start(request: Request, kind: str, title: str, params: dict, permission: str = "") -> str:

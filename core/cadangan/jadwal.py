@@ -1,8 +1,9 @@
 """The office's backup routine: where backups go, the daily schedule, how many are kept, when to warn.
 
-The schedule lives in the database like other operator settings; the worker checks it every minute and starts
-the backup job once a day at or after the chosen hour (a computer that was off at that hour catches up when it
-starts). Only files this routine named are ever removed by retention.
+The schedule lives in the database like other operator settings. The backup is a periodic task like any plugin's
+(`balai_jadwal`, registered with the kernel's own hook implementations): the worker starts the backup job once a day
+at or after the chosen hour (a computer that was off at that hour catches up when it starts, once). Only files this
+routine named are ever removed by retention.
 """
 
 from __future__ import annotations
@@ -14,15 +15,17 @@ from pathlib import Path
 
 from core.cadangan import sandi
 from core.cadangan.buat import LAST_KEY, make_backup
-from core.db.transaction import write_transaction
+from core.hookspecs import hookimpl
 from core.plugin_host.settings import get_value, get_values, set_values
 from core.profil.waktu import zone
 from core.cadangan.errors import CadanganError
-from core.tugas.antrean import Job, JobContext, JobFailed, enqueue
+from core.tugas import jadwal as periodic
+from core.tugas.antrean import Job, JobContext, JobFailed
 
 SCHEDULE_KEY = "_cadangan.jadwal"
-CLAIM_KEY = "_cadangan.jadwal_hari"
 JOB_KIND = "core.cadangan"
+TASK = "core.cadangan.harian"
+CLAIM_KEY = periodic.state_key(TASK)  # the day the scheduled run was claimed (a restore forgets it)
 PERMISSION = "cadangan.kelola"
 FOLDER = "cadangan"
 NAME = re.compile(r"^cadangan-(?:[0-9A-Za-z.]+-)?(\d{8}-\d{6})(?:-(\d+))?\.balai$")
@@ -35,10 +38,13 @@ class Jadwal:
     simpan: int = 14
     batas_hari: int = 2
 
+    @property
+    def rule(self) -> str | None:
+        """The periodic task's rule, None while switched off."""
+        return f"harian {self.jam}" if self.aktif else None
+
     def due(self, now_local: datetime, claimed_day: str | None) -> bool:
-        hour, minute = (int(x) for x in self.jam.split(":"))
-        return (self.aktif and claimed_day != now_local.date().isoformat()
-                and (now_local.hour, now_local.minute) >= (hour, minute))
+        return self.rule is not None and periodic.due(self.rule, now_local, {"periode": claimed_day}) is not None
 
 
 def parse_schedule(form: dict) -> Jadwal:
@@ -126,23 +132,30 @@ async def backup_now(balai, ctx: JobContext | None = None, source: str = "jadwal
     return info
 
 
-def make_job(balai):
-    async def run(ctx: JobContext, sumber: str = "manual", pengguna: dict | None = None) -> dict:
-        info = await backup_now(balai, ctx, sumber, pengguna)
-        return {"tautan": "/admin/cadangan", **{k: info[k] for k in ("berkas", "ukuran", "disandikan")}}
-
-    return Job(JOB_KIND, run)
+async def _run_job(ctx: JobContext, sumber: str = "manual", pengguna: dict | None = None) -> dict:
+    info = await backup_now(ctx._balai, ctx, sumber, pengguna)
+    return {"tautan": "/admin/cadangan", **{k: info[k] for k in ("berkas", "ukuran", "disandikan")}}
 
 
-async def claim_today(profile: dict) -> bool:
-    """True once per day for the scheduled run, even with several workers checking at once."""
-    jadwal = await schedule()
-    now = datetime.now(zone(profile)[1])
-    async with write_transaction():
-        if not jadwal.due(now, await get_value(CLAIM_KEY)):
-            return False
-        await set_values({CLAIM_KEY: now.date().isoformat()})
-    return True
+async def _rule() -> str | None:
+    return (await schedule()).rule
+
+
+async def _start(ctx: periodic.JadwalContext) -> str:
+    return await ctx.start_job(JOB_KIND, "Cadangan harian", {"sumber": "jadwal"}, PERMISSION)
+
+
+DAILY = periodic.Jadwal(TASK, _start, setiap=_rule, judul="Cadangan harian")
+
+
+@hookimpl
+def balai_jobs():
+    return [Job(JOB_KIND, _run_job)]
+
+
+@hookimpl
+def balai_jadwal():
+    return [DAILY]
 
 
 async def warning(profile: dict) -> str:
@@ -160,7 +173,9 @@ async def warning(profile: dict) -> str:
 
 
 async def start_if_due(balai) -> str | None:
-    """Called by the worker every minute: queue the day's backup when it is due; return the job's code."""
-    if await claim_today(await balai.load_profile()):
-        return await enqueue(balai, JOB_KIND, "Cadangan harian", {"sumber": "jadwal"}, None, PERMISSION)
-    return None
+    """What the worker's scheduler does for this task: queue the day's backup when it is due; return the job's code."""
+    now = datetime.now(zone(await balai.load_profile())[1])
+    claimed, before = await periodic.claim(DAILY, now)
+    if not claimed:
+        return None
+    return await _start(periodic.JadwalContext(TASK, balai, now, None, now.date()))

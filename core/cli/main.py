@@ -157,19 +157,24 @@ class BackgroundWorker:
             process.wait()
 
 
-@cli.command(help="Jalankan pekerja latar: impor, ekspor dan tugas panjang lain (dijalankan otomatis oleh serve).")
+@cli.command(help="Jalankan pekerja latar: impor, ekspor, tugas panjang lain dan tugas terjadwal "
+                   "(dijalankan otomatis oleh serve).")
 @click.option("--threads", type=click.IntRange(1, 8), default=1, show_default=True, help="Tugas serentak")
 @click.option("--induk", type=int, default=None, hidden=True, help="Berhenti bersama proses ini (dipakai serve)")
 def worker(threads: int, induk: int | None = None) -> None:
     from core.cli.common import booted
     from core.tugas.antrean import run_worker
+    from core.tugas.jadwal import run_scheduler
 
     if induk is not None:
         from core.proses import exit_with_parent
 
         exit_with_parent(induk)
     click.echo("Pekerja latar berjalan; hentikan dengan Ctrl+C.")
-    run_worker(booted(), threads)
+    try:
+        run_worker(booted(), threads, beside=(run_scheduler,))  # jobs off the queue; `balai_jadwal` tasks when due
+    finally:
+        _close_renderer()  # a job rendered documents: its renderers end with the worker
 
 
 @cli.command(help="Buat administrator pertama pada instalasi baru (bukan demo).")

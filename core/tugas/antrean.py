@@ -12,6 +12,7 @@ import json
 import logging
 import secrets
 import signal
+import threading
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -19,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
-from huey import SqliteHuey, crontab
+from huey import SqliteHuey
 
 from core.db.binding import current_engine
 from core.profil.waktu import today as nagari_today
@@ -54,8 +55,9 @@ class JobContext:
     """What a running job uses: report progress, notice a cancel request, reach the data folder."""
 
     def __init__(self, kode: str, data_dir: Path, params: dict, watcher: Callable | None = None,
-                 today: date | None = None):
+                 today: date | None = None, balai=None):
         self.kode, self.data_dir, self.params, self.watcher = kode, data_dir, params, watcher
+        self._balai = balai  # for the kernel's own jobs and the SDK's helpers; plugins use the SDK
         self.today = today or date.today()  # the nagari's date (its time zone), for journal entries
         self._last = 0.0
         self._unwritten: tuple | None = None
@@ -97,7 +99,6 @@ def queue(data_dir: str) -> tuple[SqliteHuey, Any]:
     """The queue in `data_dir` and its one task, which runs any job by id (same in every process)."""
     huey = SqliteHuey("balai", filename=str(Path(data_dir) / "tugas.sqlite"), results=False)
     task = huey.task(name=TASK_NAME)(_run_in_worker)
-    huey.periodic_task(crontab(minute="*"), name="balai.jadwal")(_check_schedule)
     return huey, task
 
 
@@ -110,24 +111,9 @@ def _run_in_worker(kode: str) -> None:
     asyncio.run(execute(_worker_balai, kode))
 
 
-def _check_schedule() -> None:
-    """Every minute in the worker: start scheduled work that is due (the daily backup)."""
-    from core.cadangan.jadwal import start_if_due
-
-    async def check(balai) -> None:
-        try:
-            await start_if_due(balai)
-        finally:
-            await balai.engine.close()  # this loop ends here; its connections must not outlive it
-
-    if _worker_balai is not None:
-        asyncio.run(check(_worker_balai))
-
-
 def registry(balai) -> dict[str, Job]:
-    from core.cadangan.jadwal import make_job  # the kernel's own job; imported late, it builds on this module
-
-    return {job.kind: job for job in [make_job(balai), *(job for _, job in balai.host.collect("balai_jobs"))]}
+    """Every kind of job: the kernel's own features and the plugins declare theirs the same way (`balai_jobs`)."""
+    return {job.kind: job for _, job in balai.host.collect("balai_jobs")}
 
 
 async def record(balai, kind: str, title: str, params: dict, user: dict | None, permission: str = "") -> str:
@@ -165,7 +151,7 @@ async def execute(balai, kode: str, watcher: Callable | None = None) -> None:
     try:
         params = json.loads(row["parameter"])
         await balai.load_profile()
-        ctx = JobContext(kode, balai.settings.data_dir, params, watcher, nagari_today(balai.profile()))
+        ctx = JobContext(kode, balai.settings.data_dir, params, watcher, nagari_today(balai.profile()), balai)
         result = await job.run(ctx, **params)
         await ctx.flush()
     except JobCancelled:
@@ -204,25 +190,32 @@ async def mark_interrupted() -> int:
     return len(rows)
 
 
-def run_worker(balai, workers: int = 1) -> None:
-    """Take jobs off the queue until stopped (SIGINT, SIGTERM or SIGHUP). Blocks."""
+def run_worker(balai, workers: int = 1, beside: tuple[Callable, ...] = ()) -> None:
+    """Take jobs off the queue until stopped (SIGINT, SIGTERM or SIGHUP). Blocks.
+
+    Each of `beside` runs in a thread of its own for as long as the worker, as ``fn(balai, stopping)`` where
+    `stopping` is a ``threading.Event`` set when the worker stops (`balai worker` runs the scheduler so)."""
     global _worker_balai
     _worker_balai = balai
     asyncio.run(mark_interrupted())
     huey, _ = queue(str(balai.settings.data_dir))
-    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=True, initial_delay=0.05,
+    consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False, initial_delay=0.05,
                                     max_delay=0.5)
     if hasattr(signal, "SIGHUP") and isinstance(getattr(consumer, "_signal_actions", None), dict):
         # huey restarts itself in place on SIGHUP (exec: same pid, its children forgotten). A hang-up stops the
         # worker like SIGTERM; whoever started it (serve, systemd) starts it again.
         consumer._signal_actions[signal.SIGHUP] = (False, False)
+    stopping = threading.Event()
+    threads = [threading.Thread(target=fn, args=(balai, stopping), name=getattr(fn, "__name__", "samping"),
+                                daemon=True) for fn in beside]
+    for thread in threads:
+        thread.start()
     try:
         consumer.run()
     finally:
-        from core.dokumen import pdf
-
-        if pdf._default is not None:  # a job rendered documents: its renderers end with the worker
-            pdf._default.close()
+        stopping.set()
+        for thread in threads:
+            thread.join(timeout=30)  # a scheduled task that is running finishes; its run is already claimed
 
 
 async def run_pending_here(balai) -> int:
