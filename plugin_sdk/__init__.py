@@ -19,7 +19,8 @@ from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
 from core.files import FileStoreError, generated_path, save_generated
 from core.profil.waktu import today as _today
-from core.hookspecs import hookimpl
+from core.hookspecs import hookimpl, hookspec
+from core.plugin_host.events import emit
 from core.plugin_host.settings import get_setting
 from core.plugin_host.types import MenuItem, Panel, Permission, PluginMeta, SettingField, ThemeMeta, Widget
 from core.web.access import enabled_plugins
@@ -86,8 +87,16 @@ def stored_file(request: Request, folder: str, name: str):
     return generated_path(request.app.state.balai.settings.data_dir, folder, name)
 
 
-def data_dir():
-    """The installation's data folder, for CLI commands that run without a request (from env/TOML settings)."""
+def data_dir(where: Any = None):
+    """The installation's data folder.
+
+    Pass the request, or the app in ``balai_startup``, when you have one; without either
+    (a CLI command) it is read from the env/TOML settings.
+    """
+    app = getattr(where, "app", where)
+    balai = getattr(getattr(app, "state", None), "balai", None) if app is not None else None
+    if balai is not None:
+        return balai.settings.data_dir
     from core.settings import load_settings
 
     return load_settings().data_dir
@@ -103,5 +112,5 @@ __all__ = [
     "ThemeMeta", "Widget", "bulk_insert", "current_user", "enabled_plugins", "flash", "get_setting",
     "has_permission", "hookimpl", "login_required", "nagari_profile", "page", "public", "public_page",
     "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
-    "public_url", "data_dir", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
+    "public_url", "data_dir", "hookspec", "emit", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
 ]
