@@ -5,6 +5,8 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
+from core.penduduk.tables import Wilayah
+
 
 class Peran(Table, tablename="balai_peran"):
     """A role: a named set of permissions. Built-in roles can be edited but not deleted."""
@@ -32,6 +34,9 @@ class Pengguna(Table, tablename="balai_pengguna"):
     # session that carries an older number is over.
     sesi_versi = Integer(default=0)
     wajib_ganti_sandi = Boolean(default=False)  # after a reset by an administrator
+    # The part of the nagari this account works in (a jorong, RW or RT, with everything below it);
+    # None: the whole nagari. Lists, pages, the API, exports and the SDK's register helpers apply it.
+    wilayah_lingkup = ForeignKey(references=Wilayah, on_delete=OnDelete.restrict, null=True, default=None)
     dibuat = Timestamptz(default=TimestamptzNow())
     terakhir_masuk = Timestamptz(null=True, default=None)
 

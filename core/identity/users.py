@@ -8,11 +8,13 @@ from core.audit.log import changes, log_change
 from core.db.transaction import write_transaction
 from core.identity.passwords import hash_password, password_problem, temporary_password, verify_password
 from core.identity.permissions import role_id
+from core.penduduk.tables import Wilayah
 from core.tables import Peran, Pengguna
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._]{1,63}$")
 PUBLIC_FIELDS = (Pengguna.id, Pengguna.username, Pengguna.nama, Pengguna.aktif, Pengguna.totp_aktif,
-                 Pengguna.peran, Pengguna.terakhir_masuk, Pengguna.dibuat)
+                 Pengguna.peran, Pengguna.wilayah_lingkup, Pengguna.terakhir_masuk, Pengguna.dibuat)
+KEEP = object()  # update_user: leave the scope as it is
 
 
 class UserError(ValueError):
@@ -54,11 +56,13 @@ async def get_user(user_id: int) -> dict | None:
         Pengguna.id == user_id).first().run()
 
 
-async def update_user(user_id: int, nama: str, peran_id: int, aktif: bool, *, actor: dict, connection=None) -> None:
+async def update_user(user_id: int, nama: str, peran_id: int, aktif: bool, *, actor: dict, connection=None,
+                      wilayah_lingkup=KEEP) -> None:
+    """Change a staff account; `wilayah_lingkup` limits it to one jorong/RW/RT and below (None: whole nagari)."""
     if not nama.strip():
         raise UserError("Nama lengkap wajib diisi.", "nama")
     async with write_transaction():
-        old = await Pengguna.select(Pengguna.nama, Pengguna.peran, Pengguna.aktif).where(
+        old = await Pengguna.select(Pengguna.nama, Pengguna.peran, Pengguna.aktif, Pengguna.wilayah_lingkup).where(
             Pengguna.id == user_id).first().run()
         if old is None:
             raise UserError("Pengguna tidak ditemukan.")
@@ -66,9 +70,14 @@ async def update_user(user_id: int, nama: str, peran_id: int, aktif: bool, *, ac
             raise UserError("Peran tidak dikenal.", "peran")
         if user_id == actor["id"] and not aktif:
             raise UserError("Anda tidak dapat menonaktifkan akun Anda sendiri.", "aktif")
-        new = {"nama": nama.strip(), "peran": peran_id, "aktif": aktif}
+        if wilayah_lingkup is KEEP:
+            wilayah_lingkup = old["wilayah_lingkup"]
+        elif wilayah_lingkup is not None and not await Wilayah.exists().where(Wilayah.id == wilayah_lingkup).run():
+            raise UserError("Wilayah tidak dikenal.", "wilayah_lingkup")
+        new = {"nama": nama.strip(), "peran": peran_id, "aktif": aktif, "wilayah_lingkup": wilayah_lingkup}
         if (diff := changes(old, new)):
-            update = {Pengguna.nama: new["nama"], Pengguna.peran: peran_id, Pengguna.aktif: aktif}
+            update = {Pengguna.nama: new["nama"], Pengguna.peran: peran_id, Pengguna.aktif: aktif,
+                      Pengguna.wilayah_lingkup: wilayah_lingkup}
             if old["aktif"] and not aktif:
                 update[Pengguna.sesi_versi] = Pengguna.sesi_versi + 1  # sessions end now, and stay ended
             await Pengguna.update(update).where(Pengguna.id == user_id).run()

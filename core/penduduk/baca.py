@@ -7,17 +7,42 @@ the caller's job (`log_view`), since only it knows who is looking and why.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from core.dokumen.teks import tanggal_panjang
-from core.penduduk import kode
+from core.penduduk import kode, lingkup
 from core.penduduk.cari import age
 from core.penduduk.tables import Penduduk, Wilayah
 
 CODED = ("jenis_kelamin", "agama", "status_kawin", "pekerjaan", "kewarganegaraan", "golongan_darah", "hubungan",
          "status_dasar")
-SPOUSE = {2: 3, 3: 2}  # suami <-> istri (SHDK codes)
 HIDUP = 1
+_INTERNAL = ("id", "keluarga", "rumah_tangga", "wilayah", "nama_cari", "dibuat")
+
+#: The register's own fields, in the order a lossless export writes them.
+FIELDS = tuple(c._meta.name for c in Penduduk._meta.columns if c._meta.name not in _INTERNAL)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What a register field holds: `kind` is "code" (a number from a code list), "date" or "text"."""
+
+    kind: str
+    length: int | None
+    null: bool
+    default: Any
+
+
+def _spec(column) -> FieldSpec:
+    kind = {"SmallInt": "code", "Integer": "code", "Date": "date"}.get(type(column).__name__, "text")
+    default = column.default if isinstance(column.default, (int, str, bool)) else None  # not DateNow()
+    return FieldSpec(kind, getattr(column, "length", None), bool(column._meta.null), default)
+
+
+#: Each field of `FIELDS` -> its FieldSpec, for reading a file back into the register's types.
+FIELD_SPECS = {c._meta.name: _spec(c) for c in Penduduk._meta.columns if c._meta.name in FIELDS}
 
 
 async def _chain(wilayah_id: int | None) -> list[dict]:
@@ -52,9 +77,9 @@ def _address(row: dict, chain: list[dict], profile: dict) -> dict:
 
 async def resident(penduduk_id: int, profile: dict | None = None, today: date | None = None) -> dict | None:
     """One resident as document data: codes as labels, dates in long form, the full address."""
-    row = await Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk")).where(
-        Penduduk.id == penduduk_id).first().run()
-    if row is None:
+    query = Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk"))
+    row = await lingkup.narrow(query.where(Penduduk.id == penduduk_id)).first().run()
+    if row is None:  # not on the register, or outside the scope of the user asking
         return None
     profile = profile or {}
     born = row["tanggal_lahir"]
@@ -76,7 +101,8 @@ async def resident(penduduk_id: int, profile: dict | None = None, today: date | 
 
 
 async def by_nik(nik: str) -> int | None:
-    row = await Penduduk.select(Penduduk.id).where(Penduduk.nik == nik).first().run()
+    """The id of the resident with this NIK (any status) in the current scope, or None."""
+    row = await lingkup.narrow(Penduduk.select(Penduduk.id).where(Penduduk.nik == nik)).first().run()
     return row["id"] if row else None
 
 
@@ -95,7 +121,7 @@ async def spouse(person: dict, profile: dict | None = None) -> dict | None:
         return None
     mine = person["kode_hubungan"]
     wanted = {1: (2, 3), 2: (1, 3), 3: (1, 2)}.get(mine, ())
-    rows = await Penduduk.select(Penduduk.id, Penduduk.hubungan, Penduduk.jenis_kelamin).where(
+    rows = await lingkup.narrow(Penduduk.select(Penduduk.id, Penduduk.hubungan, Penduduk.jenis_kelamin)).where(
         (Penduduk.keluarga == person["keluarga_id"]) & (Penduduk.id != person["id"])
         & (Penduduk.status_dasar == HIDUP) & Penduduk.hubungan.is_in(list(wanted) or [0])).run()
     rows = [r for r in rows if r["jenis_kelamin"] != person["kode_jenis_kelamin"]]
@@ -110,6 +136,7 @@ async def find(q: str, limit: int = 10, living_only: bool = True) -> list[dict]:
     digits = q.replace(" ", "")
     condition = Penduduk.nik.like(digits + "%") if digits.isdigit() else Penduduk.nama_cari.like(f"%{q.lower()}%")
     query = Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.tanggal_lahir).where(condition)
+    query = lingkup.narrow(query)
     if living_only:
         query = query.where(Penduduk.status_dasar == HIDUP)
     return await query.order_by(Penduduk.nama_cari).limit(limit).run()

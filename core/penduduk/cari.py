@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.penduduk.tables import Penduduk, Wilayah
+from core.penduduk import lingkup
+from core.penduduk.tables import Penduduk
 
 PER_PAGE = 50
 SORTS = {"nama": (Penduduk.nama_cari, True), "umur": (Penduduk.tanggal_lahir, True),
@@ -46,19 +47,10 @@ def _years_ago(years: int, today: date) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-async def wilayah_and_below(wilayah_id: int) -> list[int]:
-    """A jorong includes its RWs and RTs."""
-    ids, frontier = [wilayah_id], [wilayah_id]
-    while frontier:
-        rows = await Wilayah.select(Wilayah.id).where(Wilayah.induk.is_in(frontier)).run()
-        frontier = [r["id"] for r in rows]
-        ids += frontier
-    return ids
-
-
 async def search(f: Filter, today: date | None = None) -> tuple[list[dict], int]:
+    """One page of residents matching `f`, and how many match, within the current user's scope."""
     today = today or date.today()
-    conditions = []
+    conditions = [c] if (c := lingkup.resident_condition()) is not None else []
     if f.q:
         digits = f.q.replace(" ", "")
         if digits.isdigit():
@@ -66,7 +58,7 @@ async def search(f: Filter, today: date | None = None) -> tuple[list[dict], int]
         else:
             conditions.append(Penduduk.nama_cari.like(f"%{f.q.lower()}%"))
     if f.wilayah is not None:
-        conditions.append(Penduduk.wilayah.is_in(await wilayah_and_below(f.wilayah)))
+        conditions.append(Penduduk.wilayah.is_in(await lingkup.below(f.wilayah)))
     if f.status_dasar is not None:
         conditions.append(Penduduk.status_dasar == f.status_dasar)
     if f.umur_min is not None:

@@ -10,7 +10,7 @@ from datetime import date
 
 from core.audit.log import log_change
 from core.db.transaction import write_transaction
-from core.penduduk import kode
+from core.penduduk import kode, lingkup
 from core.penduduk.formulir import FormErrors
 from core.penduduk.jurnal import write_entry
 from core.penduduk.nik import check_kk, clean_number
@@ -95,12 +95,13 @@ async def possible_duplicates(limit: int = 200) -> list[dict]:
         "ORDER BY nama_cari LIMIT {}", limit).run()
     result = []
     for group in groups:
-        members = await Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.status_dasar,
-                                        Penduduk.keluarga.no_kk.as_alias("no_kk")).where(
-            (Penduduk.nama_cari == group["nama_cari"]) & (Penduduk.tanggal_lahir == group["tanggal_lahir"])).run()
+        members = await lingkup.narrow(Penduduk.select(
+            Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.status_dasar, Penduduk.keluarga.no_kk.as_alias("no_kk"),
+        ).where((Penduduk.nama_cari == group["nama_cari"]) & (Penduduk.tanggal_lahir == group["tanggal_lahir"]))).run()
         same_place = await _same_place(group)
         members = [m for m in members if m["id"] in same_place]
-        result.append({**group, "anggota": members})
+        if members:  # a scoped user sees only their own residents of a group
+            result.append({**group, "anggota": members})
     return result
 
 

@@ -15,6 +15,7 @@ from typing import Awaitable, Callable
 from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
 from core.penduduk.bulan import report_month
+from core.penduduk import lingkup
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RiwayatKK, Wilayah
 
 Path3 = tuple[str, str, str]  # (dusun, rw, rt); rw and rt may be ""
@@ -124,11 +125,13 @@ async def load(muatan: Muatan, actor: str, day: date,
 
 
 async def by_nik(niks: list[str]) -> dict[str, dict]:
-    """Known residents with these NIKs (any status), with their KK number and place, for matching an import."""
+    """Known residents with these NIKs (any status), with their KK number and place, for matching an import.
+
+    Within the current scope (an import runs as a job, unscoped, and matches against the whole register)."""
     found: dict[str, dict] = {}
     for start in range(0, len(niks), 900):  # stay under SQLite's variable limit
-        rows = await Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk")).where(
-            Penduduk.nik.is_in(niks[start:start + 900])).run()
+        query = Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk"))
+        rows = await lingkup.narrow(query.where(Penduduk.nik.is_in(niks[start:start + 900]))).run()
         found.update({r["nik"]: r for r in rows})
     return found
 

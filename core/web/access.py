@@ -17,6 +17,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, NotFoundException, PermissionDeniedException
 from litestar.handlers import BaseRouteHandler
 
+from core.penduduk import lingkup
 from core.plugin_host.types import MenuItem
 from core.warga.sesi import current_resident
 from core.web.auth import current_user, has_permission
@@ -71,7 +72,30 @@ async def _resident_guard(connection: ASGIConnection, opt: dict) -> None:
         raise AccountActionRequired("Ganti dulu PIN yang Anda terima dari kantor.", "/warga/pin")
 
 
+# Path parameters that name a person's records: a route with one of them answers 404 when the record lies
+# outside the user's scope, whichever page, API or plugin route it is (name yours the same way).
+SCOPED_PARAMS = {"penduduk_id": lingkup.resident_visible, "keluarga_id": lingkup.family_visible,
+                 "household_id": lingkup.household_visible, "rumah_tangga_id": lingkup.household_visible,
+                 "peristiwa_id": lingkup.entry_visible}
+
+
+async def _scope_guard(connection: ASGIConnection, user: dict) -> None:
+    """Put the user's scope in force for this request; refuse (404) a record named in the path outside it."""
+    lingkup.enter(user.get("lingkup"))
+    if user.get("lingkup") is None:
+        return
+    for name, visible in SCOPED_PARAMS.items():
+        value = connection.path_params.get(name)
+        if isinstance(value, int) and not await visible(value):
+            raise NotFoundException()
+    entry = connection.path_params.get("entry_id")  # the kernel's /admin/peristiwa/{entry_id}/...
+    if isinstance(entry, int) and connection.url.path.startswith("/admin/peristiwa/") and not await \
+            lingkup.entry_visible(entry):
+        raise NotFoundException()
+
+
 async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
+    lingkup.enter(None)  # nothing carried over; a staff user's own scope is set below
     opt = handler.opt
     plugin = opt.get(PLUGIN_OPT)
     enabled = await enabled_plugins(connection)  # also refreshes the cached profile
@@ -94,3 +118,4 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
         raise PermissionDeniedException("Halaman ini tidak menyatakan izin aksesnya, jadi ditolak.")
     if permission is not None and not has_permission(user, permission):
         raise PermissionDeniedException("Anda tidak punya izin untuk halaman ini.")
+    await _scope_guard(connection, user)

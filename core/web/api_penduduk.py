@@ -10,6 +10,7 @@ from litestar import Controller, Request, get
 from litestar.exceptions import NotFoundException
 
 from core.audit.log import log_view
+from core.penduduk import lingkup
 from core.penduduk.cari import PER_PAGE, search
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RumahTangga, Wilayah
 from core.web.params import Id, QueryId
@@ -96,8 +97,8 @@ class PendudukApi(Controller):
 
     @get("/penduduk/{penduduk_id:int}", summary="Data lengkap satu penduduk (setiap akses dicatat)")
     async def resident(self, request: Request, penduduk_id: Id) -> dict:
-        row = await Penduduk.select().where(Penduduk.id == penduduk_id).first().run()
-        if row is None:
+        row = await lingkup.narrow(Penduduk.select().where(Penduduk.id == penduduk_id)).first().run()
+        if row is None:  # also outside the user's scope
             raise NotFoundException()
         log_view(request, "penduduk", penduduk_id, {"lewat": "api"})
         row.pop("nama_cari", None)
@@ -137,8 +138,10 @@ class PendudukApi(Controller):
     async def all_entries(self, request: Request, setelah: QueryId = 0, batas: QueryId = 500) -> list[PeristiwaOut]:
         """Entries with id greater than `setelah`, at most `batas` (max 2,000): page through with the last id."""
         log_view(request, "jurnal", setelah, {"batas": batas, "lewat": "api"})
-        rows = await Peristiwa.select().where(Peristiwa.id > setelah).order_by(Peristiwa.id).limit(
-            max(1, min(batas, 2000))).run()
+        query = Peristiwa.select().where(Peristiwa.id > setelah)
+        if (scope := lingkup.current()) is not None:  # a scoped user reads the entries of their own residents
+            query = query.where(Peristiwa.penduduk.wilayah.is_in(sorted(scope.ids) or [0]))
+        rows = await query.order_by(Peristiwa.id).limit(max(1, min(batas, 2000))).run()
         return [_entry(r) for r in rows]
 
 

@@ -7,6 +7,7 @@ import json
 from litestar.connection import ASGIConnection
 
 from core.identity.passwords import verify_password_off_loop
+from core.penduduk import lingkup
 from core.tables import Pengguna
 
 SESSION_USER = "uid"
@@ -30,12 +31,13 @@ async def authenticate(username: str, password: str) -> dict | None:
 async def load_user(user_id: int) -> dict | None:
     user = await Pengguna.select(
         Pengguna.id, Pengguna.username, Pengguna.nama, Pengguna.totp_aktif, Pengguna.sesi_versi,
-        Pengguna.wajib_ganti_sandi,
+        Pengguna.wajib_ganti_sandi, Pengguna.wilayah_lingkup,
         Pengguna.peran.kode.as_alias("peran_kode"), Pengguna.peran.nama.as_alias("peran_nama"),
         Pengguna.peran.izin.as_alias("izin"), Pengguna.peran.semua_izin.as_alias("semua_izin"),
     ).where((Pengguna.id == user_id) & (Pengguna.aktif == True)).first().run()  # noqa: E712
     if user is not None:
         user["izin"] = frozenset(json.loads(user["izin"]))
+        user["lingkup"] = await lingkup.scope_of_wilayah(user["wilayah_lingkup"])  # None: the whole nagari
     return user
 
 

@@ -7,7 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from core.audit.log import log_view
-from core.penduduk import kode
+from core.penduduk import kode, lingkup
 from core.penduduk.formulir import FormErrors
 from core.penduduk.keluarga import (change_head, change_number, join_household, move_to_family,
                                     possible_duplicates, set_welfare_class)
@@ -41,7 +41,7 @@ async def family_move(request: Request, penduduk_id: Id, data: Form) -> Template
         else:
             target = await Keluarga.select(Keluarga.id).where(
                 Keluarga.no_kk == clean_number(data.get("no_kk", ""))).first().run()
-            if target is None:
+            if target is None or not await lingkup.family_visible(target["id"]):
                 raise FormErrors({"no_kk": "Tidak ada keluarga dengan nomor KK itu."})
             keluarga_id = await move_to_family(penduduk_id, hubungan, keluarga_id=target["id"],
                                                actor=request.state.user, connection=request)

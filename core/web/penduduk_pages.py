@@ -11,7 +11,7 @@ from litestar.response import Redirect, Template
 
 from core.audit.log import log_view
 from core.audit.tables import AuditEntri
-from core.penduduk import kode
+from core.penduduk import kode, lingkup
 from core.penduduk.cari import CODE_FILTERS, PER_PAGE, Filter, age, search
 from core.penduduk.formulir import FormErrors, clean_resident
 from core.penduduk.jurnal import KINDS, correct
@@ -53,6 +53,7 @@ async def wilayah_choices() -> list[dict]:
         Wilayah.nama).run()
     for row in rows:
         row["label"] = f"{row['induk_nama']} / {row['nama']}" if row["induk_nama"] else row["nama"]
+    rows = [r for r in rows if lingkup.wilayah_visible(r["id"])]  # a scoped user picks among their own places
     return sorted(rows, key=lambda r: r["label"])
 
 
@@ -89,7 +90,7 @@ async def resident_new(request: Request) -> Template:
     data = {"jenis": "pendataan_awal", "tanggal_peristiwa": date.today().isoformat(), "kewarganegaraan": 1,
             "agama": 1, "status_penduduk": 1}
     family = None
-    if keluarga:
+    if keluarga and await lingkup.family_visible(keluarga):
         family = await Keluarga.select().where(Keluarga.id == keluarga).first().run()
         if family:
             data.update(keluarga_id=family["id"], hubungan=4)
@@ -121,6 +122,8 @@ async def resident_create(request: Request, data: Form) -> Template | Redirect:
         family = {"no_kk": data.get("no_kk", ""), "wilayah_id": parse_id(wilayah),
                   "alamat": data.get("alamat_kk", ""), "kk_sementara": data.get("kk_sementara") == "1"}
     if not errors:
+        errors.update(await _outside_scope(family))
+    if not errors:
         try:
             pid = await register(clean, jenis, tanggal, family, actor=request.state.user, connection=request,
                                  nik_sementara=data.get("nik_sementara") == "1" and not clean.get("nik"))
@@ -137,10 +140,21 @@ async def resident_create(request: Request, data: Form) -> Template | Redirect:
     return Redirect(f"/admin/penduduk/{pid}")
 
 
+async def _outside_scope(family: dict) -> dict[str, str]:
+    """A scoped user registers residents only into families and places of their own part of the nagari."""
+    if lingkup.current() is None:
+        return {}
+    if "keluarga_id" in family:
+        return {} if await lingkup.family_visible(family["keluarga_id"]) else {
+            "keluarga_id": "Keluarga itu tidak ada di wilayah Anda."}
+    return {} if lingkup.wilayah_visible(family["wilayah_id"]) else {"wilayah": "Pilih wilayah di lingkup Anda."}
+
+
 async def _resident(penduduk_id: int) -> dict:
-    row = await Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk"),
-                                Penduduk.wilayah.nama.as_alias("wilayah_nama")).where(
-        Penduduk.id == penduduk_id).first().run()
+    """The resident's full record, or 404 when there is none in the user's scope."""
+    query = Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk"),
+                            Penduduk.wilayah.nama.as_alias("wilayah_nama")).where(Penduduk.id == penduduk_id)
+    row = await lingkup.narrow(query).first().run()
     if row is None:
         raise NotFoundException()
     return row

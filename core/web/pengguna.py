@@ -14,6 +14,7 @@ from core.db.transaction import write_transaction
 from core.identity.permissions import all_permissions
 from core.identity.users import UserError, create_user, get_user, reset_password, update_user
 from core.tables import Peran, Pengguna
+from core.web.penduduk_pages import wilayah_choices
 from core.web.pages import flash, page
 from core.web.params import Id, parse_id
 from core.web.session_pages import Form
@@ -58,20 +59,23 @@ async def user_edit_form(request: Request, user_id: Id) -> Template:
     if user is None:
         raise NotFoundException()
     log_view(request, "pengguna", user_id)  # a person's record: every view is logged
-    return await page(request, "core/pengguna_ubah.html", {"u": user, "peran": await _roles(), "galat": {}})
+    return await page(request, "core/pengguna_ubah.html", {"u": user, "peran": await _roles(), "galat": {},
+                                                          "wilayah": await wilayah_choices()})
 
 
 @post("/admin/pengguna/{user_id:int}", opt=MANAGE, include_in_schema=False)
 async def user_update(request: Request, user_id: Id, data: Form) -> Template | Redirect:
     try:
+        lingkup = data.get("wilayah_lingkup", "")
         await update_user(user_id, data.get("nama", ""), parse_id(data.get("peran")) or 0, data.get("aktif") == "1",
-                          actor=request.state.user, connection=request)
+                          actor=request.state.user, connection=request,
+                          wilayah_lingkup=(parse_id(lingkup) or 0) if lingkup else None)
     except (UserError, ValueError) as exc:
         user = await get_user(user_id)
         if user is None:
             raise NotFoundException() from None
         return await page(request, "core/pengguna_ubah.html", {
-            "u": {**user, "nama": data.get("nama", "")}, "peran": await _roles(),
+            "u": {**user, "nama": data.get("nama", "")}, "peran": await _roles(), "wilayah": await wilayah_choices(),
             "galat": {getattr(exc, "field", "") or "umum": str(exc)}}, 400)
     flash(request, "Perubahan pengguna disimpan.")
     return Redirect("/admin/pengguna")
