@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from plugin_sdk.dokumen import write_csv
-from plugin_sdk.register import FIELDS, PendudukTable
+from plugin_sdk.register import FIELDS, stream_residents
 
 from plugins.impor import xlsx
 from plugins.impor.opensid import COLUMNS, to_cells
@@ -37,12 +37,11 @@ async def place_paths() -> dict[int, tuple[str, str, str]]:
 
 
 async def residents(progress=None) -> list[tuple[dict, dict, tuple, str]]:
-    """Every resident (all statuses), in id order, with OpenSID extras, place path and KK number."""
+    """Every resident (all statuses) in the reader's scope, in id order, with OpenSID extras, place path and KK number."""
     places = await place_paths()
     extras = {r["penduduk"]: json.loads(r["data"]) for r in await DataOpenSID.select().run()}
-    rows = await PendudukTable.select(*PendudukTable.all_columns(),
-                                      PendudukTable.keluarga.no_kk.as_alias("no_kk")).order_by(PendudukTable.id).run()
-    return [(r, extras.get(r["id"], {}), places.get(r["wilayah"], ("", "", "")), r["no_kk"] or "") for r in rows]
+    return [(r, extras.get(r["id"], {}), places.get(r["wilayah"], ("", "", "")), r["no_kk"] or "")
+            async for r in stream_residents(living=False)]
 
 
 def _cell(value):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from plugin_sdk.register import FIELDS, PendudukTable, check_kk, check_nik, code_labels
+from plugin_sdk.register import FIELD_SPECS, FIELDS, check_kk, check_nik, code_labels
 
 from plugins.impor.opensid import Row, check_place, text
 
 PLACE = ("dusun", "rw", "rt")
 COLUMNS = (*FIELDS, "no_kk", *PLACE)
 CODE_LIST = {"hubungan": "hubungan", "kelas_sosial": "kelas_sosial"}
-_columns = {c._meta.name: c for c in PendudukTable._meta.columns}
 
 
 REQUIRED = ("jenis_kelamin", "agama", "hubungan", "tanggal_lahir")
@@ -26,12 +25,11 @@ def is_balai(header: list[str]) -> bool:
 
 
 def _value(name: str, raw: str, row: Row):
-    column = _columns[name]
-    kind = type(column).__name__
-    if kind == "SmallInt":
+    spec = FIELD_SPECS[name]
+    if spec.kind == "code":
         if raw == "":
             row.defaulted.add(name)  # an empty cell says nothing about a resident already on record
-            return None if column._meta.null or name in REQUIRED else column.default
+            return None if spec.null or name in REQUIRED else spec.default
         try:
             number = int(raw)
         except ValueError:
@@ -45,13 +43,13 @@ def _value(name: str, raw: str, row: Row):
         if known is not None and number not in known:
             row.problems.append((name, f"Kode {number} tidak ada dalam daftar {listing}."))
         return number
-    if kind == "Date":
+    if spec.kind == "date":
         try:
             return date.fromisoformat(raw)
         except ValueError:
             row.problems.append((name, f"Tanggal '{raw}' harus tttt-bb-hh."))
             return None
-    return raw[: column.length] if hasattr(column, "length") else raw
+    return raw[: spec.length] if spec.length else raw
 
 
 def parse(number: int, cells: dict) -> Row:

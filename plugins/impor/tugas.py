@@ -7,7 +7,7 @@ from pathlib import Path
 
 from plugin_sdk import log_change, write_transaction
 from plugin_sdk.jobs import JobFailed
-from plugin_sdk.register import bulk_load
+from plugin_sdk.register import bulk_load, user_scope
 
 from plugins.impor import ekspor, xlsx
 from plugins.impor.baca import FileProblem
@@ -75,7 +75,11 @@ async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impo
 
 async def export(ctx, format: str, pengguna: str = "") -> dict:
     await ctx.progress(0, 2, "Membaca register", force=True)
-    people = await ekspor.residents()
+    if pengguna:  # started from the web: the export holds what its user may see, no more
+        async with user_scope(pengguna):
+            people = await ekspor.residents()
+    else:  # the CLI: the operator of the machine exports the whole register
+        people = await ekspor.residents()
     await ctx.progress(1, 2, f"Menulis {len(people)} penduduk")
     suffix = ekspor.FORMATS[format][1]
     target = folder(ctx.data_dir) / f"ekspor-{ctx.kode}.{suffix}"

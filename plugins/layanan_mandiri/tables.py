@@ -5,14 +5,14 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from plugin_sdk.register import PendudukTable
+from plugin_sdk.register import resident_fk
 from plugins.surat.tables import JenisSurat, Surat
 
 
 class Permohonan(Table, tablename="mandiri_permohonan"):
     """One resident's request for one letter. Never deleted: cancelled or refused ones stay in the history."""
 
-    penduduk = ForeignKey(references=PendudukTable, on_delete=OnDelete.restrict, index=True)
+    penduduk = resident_fk(index=True)
     jenis = ForeignKey(references=JenisSurat, on_delete=OnDelete.restrict, index=True)
     status = Varchar(length=16, index=True)  # see status.py
     keperluan = Varchar(length=300, default="")

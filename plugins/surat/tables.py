@@ -5,7 +5,7 @@ from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from plugin_sdk.register import PendudukTable
+from plugin_sdk.register import resident_fk
 
 
 class JenisSurat(Table, tablename="surat_jenis"):
@@ -23,7 +23,6 @@ class JenisSurat(Table, tablename="surat_jenis"):
     masa_berlaku_hari = Integer(default=30)
     kertas = Varchar(length=4, default="F4")
     margin = Varchar(length=24, default="15,20,15,25")
-    mandiri = Boolean(default=False)  # residents may request it themselves
     persetujuan = Boolean(default=False)  # the head approves before a number is given
     aktif = Boolean(default=True)
     diubah = Timestamptz(default=TimestamptzNow())
@@ -49,7 +48,7 @@ class Surat(Table, tablename="surat_arsip"):
     urutan = Varchar(length=40, default="")
     tahun = Integer(null=True, default=None)
     nomor_urut = Integer(null=True, default=None)
-    penduduk = ForeignKey(references=PendudukTable, on_delete=OnDelete.restrict, null=True, default=None, index=True)
+    penduduk = resident_fk(null=True, default=None, index=True)
     nama = Varchar(length=120)
     nama_cari = Varchar(length=120, index=True)
     nik = Varchar(length=16, default="")
