@@ -82,3 +82,36 @@ def test_operator_gets_resident_permissions_but_not_user_management(balai):
     assert {"penduduk.lihat", "penduduk.ubah"} <= operator
     assert "pengguna.kelola" not in operator and "plugin.kelola" not in operator
     assert role_permissions(balai, "administrator") is None  # every permission
+
+
+SCOPED = {"penduduk_id", "keluarga_id", "household_id", "rumah_tangga_id", "peristiwa_id"}
+
+
+def test_a_scoped_user_meets_404_for_a_resident_outside_the_scope_on_every_route(balai, balai_app, admin_client):
+    """Every route of the core and every plugin naming a resident, family, household or journal entry in its path."""
+    from core.penduduk.tables import Peristiwa
+    from core.tables import Pengguna
+    from tests.test_lingkup_wilayah import add, place
+
+    koto, baruah = place("Koto"), place("Baruah")
+    outsider = add(admin_client, "1307051208880003", "Bujang", baruah, "1307051234560003")
+    entry = run_sync(Peristiwa.select(Peristiwa.id).where(Peristiwa.penduduk == outsider["id"]).first().run())["id"]
+    ids = {"penduduk_id": outsider["id"], "keluarga_id": outsider["keluarga"], "household_id": 1,
+           "rumah_tangga_id": 1, "peristiwa_id": entry}
+    run_sync(create_user("admin_koto", "Admin Koto", PASSWORD, "administrator"))  # every permission, one jorong
+    run_sync(Pengguna.update({Pengguna.wilayah_lingkup: koto}).where(Pengguna.username == "admin_koto").run())
+    checked = 0
+    with TestClient(balai_app, base_url="http://testserver.local") as client:
+        login(client, "admin_koto", PASSWORD)
+        for route in balai_app.routes:
+            names = set(re.findall(r"\{(\w+):int\}", route.path))
+            if not names & SCOPED:
+                continue
+            path = re.sub(r"\{(\w+):(\w+)\}", lambda m: str(ids.get(m.group(1), 1)), route.path)
+            for handler in getattr(route, "route_handlers", []):
+                for method in handler.http_methods - {"OPTIONS", "HEAD"}:
+                    response = client.request(method, path, headers=csrf_headers(client), follow_redirects=False)
+                    assert response.status_code == 404, f"{method} {path}: {response.status_code}"
+                    checked += 1
+        assert client.get(f"/admin/penduduk/{outsider['id']}").status_code == 404
+    assert checked >= 15
