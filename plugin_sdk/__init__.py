@@ -22,7 +22,8 @@ from core.profil.waktu import today as _today
 from core.hookspecs import hookimpl, hookspec
 from core.plugin_host.events import emit
 from core.plugin_host.settings import get_setting
-from core.plugin_host.types import MenuItem, Panel, Permission, PluginMeta, SettingField, ThemeMeta, Widget
+from core.plugin_host.types import MenuItem, Panel, Permission, SettingField, ThemeMeta, Widget
+from plugin_sdk._meta import PluginMeta  # the kernel's, plus sdk_requires
 from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
 from core.web.pages import flash, page, public_page
