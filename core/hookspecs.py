@@ -136,3 +136,13 @@ def balai_jadwal():
     02:00"``, ``"bulanan 1 02:00"``, in the nagari's time). Each run is claimed once across workers; a run missed
     while the worker was stopped is made up once. Tasks of disabled plugins do not run.
     """
+
+
+@hookspec
+def balai_resident_fields():
+    """Return ``ResidentFields`` objects: sections of extra resident fields kept in the plugin's own tables.
+
+    Each appears on the resident's create and correct form (saved in the same write transaction as the resident,
+    or refused with messages beside its fields) and as ``<plugin>.<field>`` columns in the Balai CSV export, read
+    back on import. Enabled plugins only.
+    """

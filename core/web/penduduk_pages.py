@@ -11,6 +11,7 @@ from litestar.response import Redirect, Template
 
 from core.audit.log import log_view
 from core.audit.tables import AuditEntri
+from core.db.transaction import write_transaction
 from core.penduduk import kode, lingkup
 from core.penduduk.cari import CODE_FILTERS, PER_PAGE, Filter, age, search
 from core.penduduk.formulir import FormErrors, clean_resident
@@ -23,6 +24,7 @@ from core.warga.akun import account_of
 from core.profil.waktu import zone
 from core.web.pages import flash, page, render_widgets
 from core.web.params import CODE_MAX, PAGE_MAX, Id, check_query_numbers, parse_id
+from core.web.penduduk_tambahan import form_sections, read_form
 from core.web.session_pages import Form
 
 VIEW = {"permission": "penduduk.lihat"}
@@ -79,9 +81,11 @@ async def resident_list(request: Request) -> Template:
 
 
 async def _form_page(request: Request, data: dict, galat: dict, status: int = 200, **extra) -> Template:
+    # Plugins' sections of extra fields: what was typed when the form comes back with messages, else what is stored.
+    tambahan = await form_sections(request, data.get("id"), data if status >= 400 else None, galat)
     return await page(request, "core/penduduk_form.html", {
         "data": data, "galat": galat, "kode": code_lists(), "wilayah": await wilayah_choices(),
-        "jenis_masuk": {k: KINDS[k] for k in ARRIVING}, **extra}, status)
+        "jenis_masuk": {k: KINDS[k] for k in ARRIVING}, "tambahan": tambahan, **extra}, status)
 
 
 @get("/admin/penduduk/baru", opt=EDIT, include_in_schema=False)
@@ -123,10 +127,14 @@ async def resident_create(request: Request, data: Form) -> Template | Redirect:
                   "alamat": data.get("alamat_kk", ""), "kk_sementara": data.get("kk_sementara") == "1"}
     if not errors:
         errors.update(await _outside_scope(family))
+    pending, extra_errors = await read_form(request, data)
+    errors.update(extra_errors)
     if not errors:
         try:
-            pid = await register(clean, jenis, tanggal, family, actor=request.state.user, connection=request,
-                                 nik_sementara=data.get("nik_sementara") == "1" and not clean.get("nik"))
+            async with write_transaction():  # the resident and the plugins' fields: both saved, or neither
+                pid = await register(clean, jenis, tanggal, family, actor=request.state.user, connection=request,
+                                     nik_sementara=data.get("nik_sementara") == "1" and not clean.get("nik"))
+                await pending.save(request, pid, new=True)
         except FormErrors as exc:
             errors.update(exc.errors)
     if errors:
@@ -192,14 +200,19 @@ async def resident_edit(request: Request, penduduk_id: Id) -> Template:
 async def resident_correct(request: Request, penduduk_id: Id, data: Form) -> Template | Redirect:
     resident = await _resident(penduduk_id)
     form = {**data, "hubungan": str(resident["hubungan"])}  # family position changes through perubahan KK
+    pending, extra_errors = await read_form(request, data)
     try:
         clean, warnings = clean_resident(form)
-        changed = await correct(penduduk_id, clean, actor=request.state.user, connection=request,
-                                alasan=data.get("alasan", ""))
+        if extra_errors:
+            raise FormErrors(extra_errors)
+        async with write_transaction():  # the resident and the plugins' fields: both saved, or neither
+            changed = await correct(penduduk_id, clean, actor=request.state.user, connection=request,
+                                    alasan=data.get("alasan", ""))
+            extra = await pending.save(request, penduduk_id, new=False)
     except FormErrors as exc:
-        return await _form_page(request, {**resident, **data}, exc.errors, 400, baru=False)
-    flash(request, f"{len(changed)} data dikoreksi." if changed else "Tidak ada yang berubah.",
-          "sukses" if changed else "info")
+        return await _form_page(request, {**resident, **data}, {**extra_errors, **exc.errors}, 400, baru=False)
+    count = len(changed) + len(extra)
+    flash(request, f"{count} data dikoreksi." if count else "Tidak ada yang berubah.", "sukses" if count else "info")
     if changed:
         await announce(request, penduduk_id)
     for warning in warnings:

@@ -82,6 +82,8 @@ def read(path: Path) -> tuple[list[tuple[int, dict]], list[str], str]:
     kind = "balai" if format_balai.is_balai(header) else "opensid"
     wanted = format_balai.COLUMNS if kind == "balai" else COLUMNS
     index = {name: header.index(name) for name in wanted if name in header}
+    if kind == "balai":  # plugins' extra resident columns, `<plugin>.<field>`: checked against the enabled ones
+        index.update({name: i for i, name in enumerate(header) if "." in name and name not in index})
     missing = [name for name in wanted if name not in index]
     if "nik" not in index or "nama" not in index:
         raise FileProblem("Kolom wajib 'nik' dan 'nama' tidak ditemukan di baris pertama.")

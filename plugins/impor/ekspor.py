@@ -60,9 +60,13 @@ def balai_rows(people) -> list[list]:
     return [[_cell(person[f]) for f in FIELDS] + [no_kk, *place] for person, _, place, no_kk in people]
 
 
-def write(fmt: str, people, target: Path) -> None:
+def write(fmt: str, people, target: Path, tambahan: tuple[list[str], dict[int, list[str]]] | None = None) -> None:
+    """`tambahan`: plugins' extra resident columns for the Balai CSV (`plugin_sdk.tambahan.columns_for_export`)."""
     if fmt == "balai-csv":
         header, rows = BALAI_COLUMNS, balai_rows(people)
+        if tambahan and tambahan[0]:
+            header = (*header, *tambahan[0])
+            rows = [row + tambahan[1].get(person["id"], []) for row, (person, *_) in zip(rows, people)]
     else:
         header, rows = COLUMNS, opensid_rows(people)
     if fmt.endswith("xlsx"):

@@ -67,4 +67,5 @@ def parse(number: int, cells: dict) -> Row:
     if row.no_kk:
         row.problems += [("no_kk", m) for m in check_kk(row.no_kk).errors]
     check_place(row, cells)
+    row.tambahan = {name: text(value) for name, value in cells.items() if "." in name and text(value)}
     return row

@@ -59,6 +59,7 @@ class Row:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (column, message): imported anyway
     defaulted: set[str] = field(default_factory=set)  # fields filled in from an empty cell: say nothing of a record
     coarse: set[str] = field(default_factory=set)  # fields the file gives coarser than the register keeps them
+    tambahan: dict = field(default_factory=dict)  # plugins' extra resident columns: {"adat.suku": "Piliang"}
 
 
 def text(value) -> str:

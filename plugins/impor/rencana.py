@@ -256,7 +256,8 @@ def save_checked(target: Path, rows: list[Row], missing: list[str], carried: set
     moment ago in its data folder (where anyone able to plant a file could change the code itself).
     """
     kept = [Row(r.number, fields=r.fields, extra=r.extra, no_kk=r.no_kk, wilayah=r.wilayah, problems=r.problems,
-                warnings=r.warnings, defaulted=r.defaulted, coarse=r.coarse) for r in rows]  # without the raw cells
+                warnings=r.warnings, defaulted=r.defaulted, coarse=r.coarse, tambahan=r.tambahan)
+            for r in rows]  # without the raw cells
     target.write_bytes(pickle.dumps((kept, missing, carried), protocol=pickle.HIGHEST_PROTOCOL))
 
 

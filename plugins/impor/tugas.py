@@ -7,7 +7,8 @@ from pathlib import Path
 
 from plugin_sdk import log_change, write_transaction
 from plugin_sdk.jobs import JobFailed
-from plugin_sdk.register import bulk_load, user_scope
+from plugin_sdk.register import bulk_load, residents_by_nik, user_scope
+from plugin_sdk.tambahan import check_imported, columns_for_export, save_import
 
 from plugins.impor import ekspor, xlsx
 from plugins.impor.baca import FileProblem
@@ -25,10 +26,13 @@ def folder(data_dir: Path) -> Path:
 
 async def _parsed(ctx, berkas: str):
     try:
-        return await parsed(folder(ctx.data_dir) / berkas,
-                            lambda done, total: ctx.progress(done, total, "Memeriksa baris"))
+        rows, missing, carried = await parsed(folder(ctx.data_dir) / berkas,
+                                              lambda done, total: ctx.progress(done, total, "Memeriksa baris"))
     except FileProblem as exc:
         raise JobFailed(str(exc)) from None
+    for row, problems in zip(rows, await check_imported(ctx, [row.tambahan for row in rows])):
+        row.problems += list(problems.items())  # plugins' extra columns, checked by their plugins
+    return rows, missing, carried
 
 
 async def check(ctx, berkas: str, nama: str) -> dict:
@@ -68,9 +72,20 @@ async def apply(ctx, berkas: str, nama: str, periksa: str, pengguna: str = "impo
         counts = await bulk_load(load, pengguna, ctx.today,
                                  lambda done, total: ctx.progress(done, total, "Menyimpan penduduk"))
         await save_extras(result, load.ids)
+        await save_import(ctx, await _extra_columns(result, load.ids))
         await log_change(None, "impor", "penduduk", "", {"berkas": nama, **counts, "ditolak": len(result.refused)},
                          user=actor)
     return {"tautan": f"/admin/impor/{periksa}", **counts, "ditolak": len(result.refused)}
+
+
+async def _extra_columns(result, ids: dict[str, int]) -> dict[int, dict[str, str]]:
+    """Plugins' extra columns of every row that was not refused, by resident id."""
+    rows = {ids[r.fields["nik"]]: r.tambahan for r in result.create if getattr(r, "tambahan", None)}
+    rows.update({known["id"]: r.tambahan for r, known, _ in result.update if getattr(r, "tambahan", None)})
+    same = [r for r in result.unchanged if getattr(r, "tambahan", None)]  # unchanged in the register itself
+    found = await residents_by_nik([r.fields["nik"] for r in same]) if same else {}
+    rows.update({found[r.fields["nik"]]["id"]: r.tambahan for r in same if r.fields["nik"] in found})
+    return rows
 
 
 async def export(ctx, format: str, pengguna: str = "") -> dict:
@@ -83,7 +98,8 @@ async def export(ctx, format: str, pengguna: str = "") -> dict:
     await ctx.progress(1, 2, f"Menulis {len(people)} penduduk")
     suffix = ekspor.FORMATS[format][1]
     target = folder(ctx.data_dir) / f"ekspor-{ctx.kode}.{suffix}"
-    ekspor.write(format, people, target)
+    extra = await columns_for_export(ctx, [p[0]["id"] for p in people]) if format == "balai-csv" else None
+    ekspor.write(format, people, target, extra)
     # Every resident's data leaves the system here: it belongs in the audit log.
     await log_change(None, "ekspor", "penduduk", "", {"format": format, "penduduk": len(people)},
                      user={"id": None, "username": pengguna or "cli"})

@@ -2,11 +2,13 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppConfig
 
-from balai_adat.tables import Suku
+from plugin_sdk import CORE_APP
+
+from balai_adat.tables import Suku, SukuWarga
 
 APP_CONFIG = AppConfig(
     app_name="adat",
     migrations_folder_path=Path(__file__).parent / "migrations",
-    table_classes=[Suku],
-    migration_dependencies=[],
+    table_classes=[Suku, SukuWarga],
+    migration_dependencies=[CORE_APP],  # SukuWarga points at residents
 )

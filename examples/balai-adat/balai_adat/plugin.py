@@ -14,6 +14,7 @@ from litestar.response import Redirect, Template
 from plugin_sdk import (MenuItem, Permission, PluginMeta, Widget, flash, hookimpl, log_change, page, requires,
                         write_transaction)
 
+from balai_adat.suku_warga import balai_resident_fields, balai_resident_panels  # noqa: F401 (hooks)
 from balai_adat.tables import Suku
 
 PLUGIN = PluginMeta(

@@ -1,5 +1,8 @@
-from piccolo.columns import Text, Varchar
+from piccolo.columns import ForeignKey, Text, Varchar
+from piccolo.columns.base import OnDelete
 from piccolo.table import Table
+
+from plugin_sdk.register import resident_fk
 
 
 class Suku(Table, tablename="adat_suku"):
@@ -8,3 +11,10 @@ class Suku(Table, tablename="adat_suku"):
     nama = Varchar(length=80, unique=True)
     penghulu = Varchar(length=120, default="")  # the clan head's title, e.g. "Datuak Bandaro"
     keterangan = Text(default="")
+
+
+class SukuWarga(Table, tablename="adat_suku_warga"):
+    """The suku a resident belongs to: an extra field of the register, kept in this plugin's own table."""
+
+    penduduk = resident_fk(unique=True, index=True)
+    suku = ForeignKey(references=Suku, on_delete=OnDelete.restrict, index=True)
