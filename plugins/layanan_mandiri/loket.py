@@ -8,10 +8,9 @@ from datetime import datetime, timezone
 from plugin_sdk import current_user, log_change, write_transaction
 
 from plugins.layanan_mandiri import status as st
-from plugins.layanan_mandiri.permohonan import RequestError, move, record
+from plugins.layanan_mandiri.permohonan import RequestError, changed, move, record, type_of, with_types
 from plugins.layanan_mandiri.tables import Permohonan
-from plugins.surat import terbit
-from plugins.surat.tables import JenisSurat
+from plugins.surat import api as surat
 
 PER_PAGE = 50
 
@@ -24,25 +23,27 @@ async def queue(status: str, jenis: str, q: str, halaman: int) -> tuple[list[dic
     elif status in st.LABEL:
         where &= Permohonan.status == status
     if jenis:
-        where &= Permohonan.jenis.kode == jenis
+        found = await surat.letter_type(jenis, active_only=False)
+        where &= Permohonan.jenis == (found["id"] if found else 0)
     if q:
         text = q.strip().lower().replace("%", "").replace("_", "")
         where &= Permohonan.penduduk.nama_cari.like(f"%{text}%")  # lower-cased copy: same on both engines
     total = await Permohonan.count().where(where).run()
     rows = await Permohonan.select(
         Permohonan.id, Permohonan.status, Permohonan.diajukan, Permohonan.diubah, Permohonan.keperluan,
-        Permohonan.penduduk.nama.as_alias("nama"), Permohonan.jenis.nama.as_alias("jenis_nama"),
-        Permohonan.surat.nomor.as_alias("nomor")).where(where).order_by(
+        Permohonan.jenis, Permohonan.surat, Permohonan.penduduk.nama.as_alias("nama")).where(where).order_by(
         Permohonan.diajukan).order_by(Permohonan.id).limit(PER_PAGE).offset((halaman - 1) * PER_PAGE).run()
+    numbers = {s["id"]: s["nomor"] for s in await surat.letters({r["surat"] for r in rows if r["surat"]})}
+    for row in await with_types(rows):
+        row["nomor"] = numbers.get(row["surat"])
     return rows, total
 
 
 async def one(permohonan_id: int) -> dict | None:
-    return await Permohonan.select(*Permohonan.all_columns(), Permohonan.penduduk.nama.as_alias("nama"),
-                                   Permohonan.penduduk.nik.as_alias("nik"),
-                                   Permohonan.jenis.kode.as_alias("jenis_kode"),
-                                   Permohonan.jenis.nama.as_alias("jenis_nama")).where(
+    row = await Permohonan.select(*Permohonan.all_columns(), Permohonan.penduduk.nama.as_alias("nama"),
+                                  Permohonan.penduduk.nik.as_alias("nik")).where(
         Permohonan.id == permohonan_id).first().run()
+    return (await with_types([row]))[0] if row else None
 
 
 async def refuse(request, permohonan_id: int, reason: str) -> None:
@@ -58,12 +59,12 @@ async def approve(request, permohonan_id: int, penandatangan: str) -> dict:
     row = await one(permohonan_id)
     if row is None or row["status"] != st.DIPERIKSA:
         raise RequestError({"umum": "Permohonan ini tidak sedang diperiksa."})
-    jenis = await JenisSurat.select().where(JenisSurat.id == row["jenis"]).first().run()
+    jenis = await type_of(row)
     form = {"penduduk_id": str(row["penduduk"]), "keperluan": row["keperluan"], "penandatangan": penandatangan,
             **{f"isian_{k}": v for k, v in json.loads(row["isian"]).items()}}
     try:
-        snapshot = await terbit.prepare(request, jenis, form)
-    except terbit.FormErrors as exc:
+        snapshot = await surat.prepare(request, jenis, form)
+    except surat.FormErrors as exc:
         raise RequestError(exc.errors) from None
     user = await current_user(request)
     target = st.MENUNGGU_TTD if jenis["persetujuan"] else st.SIAP
@@ -73,10 +74,15 @@ async def approve(request, permohonan_id: int, penandatangan: str) -> dict:
             (Permohonan.id == permohonan_id) & (Permohonan.status == st.DIPERIKSA)).returning(Permohonan.id).run()
         if not claimed:
             raise RequestError({"umum": "Status permohonan sudah berubah. Muat ulang halaman."})
-        surat_id = await terbit.create(request, jenis, snapshot)
+        try:
+            letter = await surat.create(request, jenis, snapshot)
+        except surat.FormErrors as exc:  # e.g. the disk is full: nothing issued, the claim is rolled back
+            raise RequestError(exc.errors) from None
+        surat_id = letter["id"]
         await Permohonan.update({Permohonan.surat: surat_id}).where(Permohonan.id == permohonan_id).run()
         await record(permohonan_id, target, user["username"])
         await log_change(request, target, "permohonan", permohonan_id, {"surat": surat_id})
+        await changed(request, permohonan_id, st.DIPERIKSA)
     return {"surat_id": surat_id, "status": target}
 
 

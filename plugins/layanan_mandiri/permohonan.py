@@ -9,13 +9,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from plugin_sdk import log_change, write_transaction
+from plugin_sdk import emit, log_change, write_transaction
 from plugin_sdk import warga
 
 from plugins.layanan_mandiri import status as st
-from plugins.layanan_mandiri.tables import Lampiran, Permohonan, RiwayatPermohonan
-from plugins.surat import jenis as jenis_mod
-from plugins.surat.tables import JenisSurat, Surat
+from plugins.layanan_mandiri.tables import JenisMandiri, Lampiran, Permohonan, RiwayatPermohonan
+from plugins.surat import api as surat
 
 FOLDER = "mandiri"
 STORAGE_FULL = ("Ruang penyimpanan kantor penuh, jadi berkas belum bisa diterima. Permohonan Anda belum berubah. "
@@ -46,26 +45,62 @@ class Outcome:
     kurang: list[str] = field(default_factory=list)  # what still stops it being sent to the office
 
 
-async def letter_types() -> list[dict]:
-    return await JenisSurat.select().where((JenisSurat.mandiri == True) & (JenisSurat.aktif == True)).order_by(  # noqa: E712
-        JenisSurat.nama).run()
+async def open_codes() -> set[str]:
+    """Codes of the letter types residents may request themselves (the office opens them on /admin/mandiri/jenis)."""
+    return {row["kode"] for row in await JenisMandiri.select(JenisMandiri.kode).run()}
+
+
+async def letter_types(active_only: bool = True) -> list[dict]:
+    """The letter types open to self-service, by name (as `plugins.surat.api.letter_types` gives them)."""
+    return await surat.letter_types(await open_codes(), active_only=active_only)
 
 
 async def letter_type(kode: str) -> dict | None:
-    return await JenisSurat.select().where((JenisSurat.kode == kode) & (JenisSurat.mandiri == True)  # noqa: E712
-                                           & (JenisSurat.aktif == True)).first().run()  # noqa: E712
+    """An active letter type open to self-service, or None."""
+    if kode not in await open_codes():
+        return None
+    return await surat.letter_type(kode)
+
+
+async def type_of(permohonan: dict) -> dict:
+    """The letter type a request is for (even if it has since been closed or deactivated)."""
+    return await surat.letter_type(id=permohonan["jenis"], active_only=False)
+
+
+async def with_types(rows: list[dict]) -> list[dict]:
+    """Add ``jenis_kode`` and ``jenis_nama`` to request rows (one question to `surat` for all of them)."""
+    types = {t["id"]: t for t in await surat.letter_types(ids={r["jenis"] for r in rows}, active_only=False)}
+    for row in rows:
+        found = types.get(row["jenis"], {})
+        row["jenis_kode"], row["jenis_nama"] = found.get("kode", ""), found.get("nama", "")
+    return rows
+
+
+async def set_open(request, codes: set[str]) -> None:
+    """Open exactly these of the active letter types to self-service (inactive ones keep their switch)."""
+    active = {t["kode"] for t in await surat.letter_types()}
+    async with write_transaction():
+        current = await open_codes()
+        wanted = (set(codes) & active) | (current - active)
+        if current - wanted:
+            await JenisMandiri.delete().where(JenisMandiri.kode.is_in(sorted(current - wanted))).run()
+        if wanted - current:
+            await JenisMandiri.insert(*[JenisMandiri(kode=k) for k in sorted(wanted - current)]).run()
+        if current != wanted:
+            await log_change(request, "ubah", "layanan_mandiri.jenis", "",
+                             {"dibuka": sorted(wanted - current), "ditutup": sorted(current - wanted)})
 
 
 def requirements(jenis: dict) -> list[dict]:
     return [{"no": no, "teks": text, "wajib": not OPTIONAL.search(text)}
-            for no, text in enumerate(jenis_mod.requirements(jenis))]
+            for no, text in enumerate(jenis["persyaratan"])]
 
 
 async def for_resident(permohonan_id: int, penduduk_id: int) -> dict | None:
     """A request, only if it belongs to this resident (anyone else gets nothing, not even a 'forbidden')."""
-    return await Permohonan.select(*Permohonan.all_columns(), Permohonan.jenis.kode.as_alias("jenis_kode"),
-                                   Permohonan.jenis.nama.as_alias("jenis_nama")).where(
+    row = await Permohonan.select().where(
         (Permohonan.id == permohonan_id) & (Permohonan.penduduk == penduduk_id)).first().run()
+    return (await with_types([row]))[0] if row else None
 
 
 async def attachments(permohonan_id: int) -> list[dict]:
@@ -91,8 +126,8 @@ async def history(permohonan_id: int) -> list[dict]:
 
 def _clean(jenis: dict, form: dict) -> tuple[dict, str, dict, list[str]]:
     """(raw field values to keep, purpose, errors that stop any save, missing items that stop sending)."""
-    defs = jenis_mod.fields(jenis)
-    _, problems = jenis_mod.clean_values(defs, form)
+    defs = jenis["isian"]
+    _, problems = surat.check_fields(jenis, form)
     raw = {d["kunci"]: (form.get(f"isian_{d['kunci']}") or "").strip() for d in defs}
     errors, missing = {}, []
     for key, message in problems.items():
@@ -130,6 +165,18 @@ def _check_uploads(jenis: dict, uploads: list[Upload], existing: list[dict]) -> 
 async def record(permohonan_id: int, status: str, by: str, note: str = "") -> None:
     await RiwayatPermohonan.insert(RiwayatPermohonan(permohonan=permohonan_id, status=status, oleh=by,
                                                      catatan=note[:300])).run()
+
+
+async def changed(request, permohonan_id: int, before: str | None) -> None:
+    """Tell other plugins (event ``permohonan_berubah``); call it inside the transaction that made the change."""
+    row = await Permohonan.select(Permohonan.id, Permohonan.penduduk, Permohonan.jenis, Permohonan.status,
+                                  Permohonan.surat, Permohonan.alasan).where(Permohonan.id == permohonan_id).first().run()
+    if row is None:
+        return
+    jenis = await type_of(row)
+    await emit(request, "permohonan_berubah", permohonan={
+        "id": row["id"], "penduduk_id": row["penduduk"], "jenis_kode": jenis["kode"] if jenis else "",
+        "status": row["status"], "status_sebelumnya": before, "surat_id": row["surat"], "alasan": row["alasan"]})
 
 
 async def save(request, resident: dict, jenis: dict, permohonan_id: int | None, form: dict,
@@ -182,6 +229,7 @@ async def save(request, resident: dict, jenis: dict, permohonan_id: int | None, 
                                                nama_asli=upload.nama[:120], ukuran=len(upload.isi))).run()
             if current is None or current["status"] != target:
                 await record(new_id, target, "warga")
+                await changed(request, new_id, current["status"] if current else None)
             await log_change(request, "ajukan" if target == st.DIPERIKSA else "simpan", "permohonan", new_id,
                              {"jenis": jenis["kode"], "berkas": len(stored)}, user=warga.actor(resident))
     except BaseException:
@@ -230,38 +278,57 @@ async def move(request, permohonan_id: int, expected: str, target: str, by: str,
             raise RequestError({"umum": "Status permohonan sudah berubah. Muat ulang halaman."})
         await record(permohonan_id, target, by, note)
         await log_change(request, target, "permohonan", permohonan_id, {"catatan": note[:300]}, user=user)
+        await changed(request, permohonan_id, expected)
 
 
-async def sync_with_letters() -> int:
-    """Bring requests in line with their letters: approved by the head, refused, or cancelled after issue."""
+# What a request becomes when its letter changes in `surat` (None: it stays).
+FOLLOWS = {"terbit": {st.MENUNGGU_TTD: st.SIAP}, "ditolak": {st.MENUNGGU_TTD: st.DITOLAK},
+           "batal": {st.MENUNGGU_TTD: st.DIBATALKAN, st.SIAP: st.DIBATALKAN, st.DIAMBIL: st.DIBATALKAN}}
+
+
+async def follow_letter(request, letter: dict) -> int:
+    """Bring the requests for this letter in line with it: signed by the head, refused, or cancelled after issue.
+
+    Called by the `surat` events (inside the transaction that changed the letter) and by `sync_with_letters`.
+    """
     moves = 0
-    rows = await Permohonan.select(Permohonan.id, Permohonan.status, Permohonan.surat.status.as_alias("s_status"),
-                                   Permohonan.surat.alasan.as_alias("s_alasan"),
-                                   Permohonan.surat.diakhiri_oleh.as_alias("s_oleh")).where(
-        Permohonan.status.is_in([st.MENUNGGU_TTD, st.SIAP, st.DIAMBIL]) & Permohonan.surat.is_not_null()
-        # Only rows that must move: finished requests stay finished, and scanning them all on every
-        # dashboard view grew with every request ever made.
-        & (((Permohonan.status == st.MENUNGGU_TTD) & (Permohonan.surat.status == "terbit"))
-           | Permohonan.surat.status.is_in(["ditolak", "batal"]))).run()
+    rows = await Permohonan.select(Permohonan.id, Permohonan.status).where(Permohonan.surat == letter["id"]).run()
     for row in rows:
-        target = {"terbit": st.SIAP if row["status"] == st.MENUNGGU_TTD else None,
-                  "ditolak": st.DITOLAK, "batal": st.DIBATALKAN}[row["s_status"]]
-        if target is None or target == row["status"]:
+        target = FOLLOWS.get(letter["status"], {}).get(row["status"])
+        if target is None:
             continue
         async with write_transaction():
             values = {Permohonan.status: target, Permohonan.diubah: datetime.now(timezone.utc)}
-            if row["s_alasan"]:
-                values[Permohonan.alasan] = row["s_alasan"]
+            if letter.get("alasan"):
+                values[Permohonan.alasan] = letter["alasan"]
             done = await Permohonan.update(values).where((Permohonan.id == row["id"])
                                                          & (Permohonan.status == row["status"])).returning(
                 Permohonan.id).run()
             if done:
-                await record(row["id"], target, row["s_oleh"] or "kantor", row["s_alasan"] or "")
+                await record(row["id"], target, letter.get("diakhiri_oleh") or "kantor", letter.get("alasan") or "")
+                await changed(request, row["id"], row["status"])
                 moves += 1
     return moves
 
 
+async def sync_with_letters(request) -> int:
+    """Catch up with letters whose events this plugin missed (it was disabled then, or a handler failed).
+
+    Only open requests are asked about (waiting for the head's signature or ready): a bounded set, however
+    many requests were ever made; the events move the rest as it happens.
+    """
+    rows = await Permohonan.select(Permohonan.surat, Permohonan.status).where(
+        Permohonan.status.is_in([st.MENUNGGU_TTD, st.SIAP]) & Permohonan.surat.is_not_null()).run()
+    statuses: dict[int, set[str]] = {}
+    for row in rows:
+        statuses.setdefault(row["surat"], set()).add(row["status"])
+    moves = 0
+    for letter in await surat.letters(statuses):
+        if statuses[letter["id"]] & set(FOLLOWS.get(letter["status"], {})):
+            moves += await follow_letter(request, letter)
+    return moves
+
+
 async def letter_of(permohonan: dict) -> dict | None:
-    if not permohonan["surat"]:
-        return None
-    return await Surat.select().where(Surat.id == permohonan["surat"]).first().run()
+    """The request's letter as `plugins.surat.api.letter` gives it, or None."""
+    return await surat.letter(permohonan["surat"]) if permohonan["surat"] else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from litestar import Request
 from piccolo.query.functions.aggregate import Count
 
@@ -11,7 +9,7 @@ from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, Widget, hookimpl
 
 from plugins.layanan_mandiri import status as st
 from plugins.layanan_mandiri.halaman import kantor, warga
-from plugins.layanan_mandiri.permohonan import sync_with_letters
+from plugins.layanan_mandiri.permohonan import follow_letter, sync_with_letters, with_types
 from plugins.layanan_mandiri.tables import Permohonan
 
 PLUGIN = PluginMeta(
@@ -25,6 +23,7 @@ PLUGIN = PluginMeta(
     permissions=(
         Permission("layanan_mandiri.periksa", "Memeriksa, menolak dan menyetujui permohonan surat dari warga",
                    roles=("operator",)),
+        Permission("layanan_mandiri.atur", "Mengatur jenis surat yang boleh diajukan warga sendiri"),
     ),
 )
 
@@ -35,18 +34,9 @@ def balai_route_handlers():
 
 
 @hookimpl
-def balai_piccolo_apps():
-    return ["plugins.layanan_mandiri.piccolo_app"]
-
-
-@hookimpl
-def balai_template_dirs():
-    return [Path(__file__).parent / "templates"]
-
-
-@hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Permohonan warga", "/admin/mandiri", permission="layanan_mandiri.periksa", order=35)]
+    return [MenuItem("Permohonan warga", "/admin/mandiri", permission="layanan_mandiri.periksa", order=35),
+            MenuItem("Jenis surat mandiri", "/admin/mandiri/jenis", permission="layanan_mandiri.atur", order=825)]
 
 
 @hookimpl
@@ -55,7 +45,7 @@ def balai_warga_menu(request):
 
 
 async def _waiting(request: Request) -> dict:
-    await sync_with_letters()  # letters the head signed since: count them as ready
+    await sync_with_letters(request)  # letters the head signed since: count them as ready
     rows = await Permohonan.select(Permohonan.status, Count(alias="n")).where(
         Permohonan.status.is_in([st.DIPERIKSA, st.SIAP])).group_by(Permohonan.status).run()
     counts = {row["status"]: row["n"] for row in rows}
@@ -71,11 +61,27 @@ def balai_dashboard_widgets(request):
 @hookimpl
 def balai_resident_panels(request, penduduk_id):
     async def requests(request: Request) -> dict:
-        rows = await Permohonan.select(Permohonan.id, Permohonan.status, Permohonan.diubah,
-                                       Permohonan.jenis.nama.as_alias("jenis_nama")).where(
+        rows = await with_types(await Permohonan.select(
+            Permohonan.id, Permohonan.status, Permohonan.diubah, Permohonan.jenis).where(
             (Permohonan.penduduk == penduduk_id) & (Permohonan.status != st.BELUM_LENGKAP)).order_by(
-            Permohonan.id, ascending=False).limit(10).run()
+            Permohonan.id, ascending=False).limit(10).run())
         return {"rows": rows, "label": st.LABEL}
 
     return [Panel("Permohonan mandiri", "layanan_mandiri/panel.html", context=requests,
                   permission="layanan_mandiri.periksa", order=15)]
+
+
+# `surat`'s domain events: a request follows its letter as soon as the letter changes.
+@hookimpl
+async def surat_terbit(request, surat):
+    await follow_letter(request, surat)
+
+
+@hookimpl
+async def surat_ditolak(request, surat, alasan):
+    await follow_letter(request, surat)
+
+
+@hookimpl
+async def surat_dibatalkan(request, surat, alasan):
+    await follow_letter(request, surat)

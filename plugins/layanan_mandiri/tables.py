@@ -1,4 +1,4 @@
-"""Tables of `layanan_mandiri`: residents' letter requests, their uploaded documents and their history."""
+"""Tables of `layanan_mandiri`: the letter types open to residents, their requests, documents and history."""
 
 from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
@@ -6,19 +6,25 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from plugin_sdk.register import resident_fk
-from plugins.surat.tables import JenisSurat, Surat
+from plugins.surat.api import letter_fk, letter_type_fk
+
+
+class JenisMandiri(Table, tablename="mandiri_jenis"):
+    """A letter type (by its code in `surat`) residents may request themselves; the office opens and closes them."""
+
+    kode = Varchar(length=40, unique=True)
 
 
 class Permohonan(Table, tablename="mandiri_permohonan"):
     """One resident's request for one letter. Never deleted: cancelled or refused ones stay in the history."""
 
     penduduk = resident_fk(index=True)
-    jenis = ForeignKey(references=JenisSurat, on_delete=OnDelete.restrict, index=True)
+    jenis = letter_type_fk(index=True)  # read through plugins.surat.api.letter_type(id=...)
     status = Varchar(length=16, index=True)  # see status.py
     keperluan = Varchar(length=300, default="")
     isian = Text(default="{}")  # JSON: the letter type's extra fields as the resident typed them
     alasan = Varchar(length=300, default="")  # why it was refused or cancelled, shown to the resident
-    surat = ForeignKey(references=Surat, on_delete=OnDelete.restrict, null=True, default=None, index=True)
+    surat = letter_fk(null=True, default=None, index=True)  # read through plugins.surat.api.letter(...)
     dibuat = Timestamptz(default=TimestamptzNow())
     diajukan = Timestamptz(null=True, default=None)  # last time it went to the office
     diubah = Timestamptz(default=TimestamptzNow(), index=True)

@@ -128,7 +128,7 @@ def builtin() -> list[dict]:
             "persyaratan": "\n".join(entry.get("persyaratan", [])),
             "template": (BAWAAN / f"{entry['kode']}.html").read_text(encoding="utf-8"),
             "masa_berlaku_hari": entry.get("masa_berlaku_hari", 30), "kertas": entry.get("kertas", "F4"),
-            "mandiri": entry.get("mandiri", False), "persetujuan": entry.get("persetujuan", False),
+            "persetujuan": entry.get("persetujuan", False),
         })
     return rows
 

@@ -14,8 +14,8 @@ from urllib.parse import urlencode
 
 from litestar import Request
 
-from plugin_sdk import (current_user, get_setting, log_change, public_url, store_file, stored_file, today,
-                        write_transaction)
+from plugin_sdk import (current_user, emit, get_setting, log_change, nagari_profile, public_url, store_file,
+                        stored_file, today, write_transaction)
 from plugin_sdk import dokumen, register
 
 from plugins.surat import jenis as jenis_mod
@@ -77,7 +77,7 @@ def _outside_person(form: dict, profile: dict, errors: dict) -> dict:
 
 async def prepare(request: Request, jenis: dict, form: dict) -> dict:
     """Check a letter form; return the snapshot to keep (persons, fields, purpose, signatory). Raises FormErrors."""
-    profile = request.app.state.balai.profile()
+    profile = nagari_profile(request)
     errors: dict[str, str] = {}
     subject, resident_id, family = None, None, {}
     if form.get("penduduk_id"):
@@ -148,7 +148,7 @@ async def create(request: Request, jenis: dict, snapshot: dict) -> int:
 
 
 async def numbering_rules(request: Request) -> penomoran.Aturan:
-    profile = request.app.state.balai.profile()
+    profile = nagari_profile(request)
     return penomoran.Aturan(format=await get_setting("surat", "format_nomor") or penomoran.DEFAULT_FORMAT,
                             lebar=int(await get_setting("surat", "lebar_nomor") or 3),
                             per_jenis=(await get_setting("surat", "urutan") or "jenis") == "jenis",
@@ -207,8 +207,7 @@ def _store(request: Request, folder: str, name: str, content: bytes, written: _W
 
 
 async def _issue(request: Request, surat_id: int, jenis: dict, written: _Written) -> dict:
-    balai = request.app.state.balai
-    profile = balai.profile()
+    profile = nagari_profile(request)
     user = await current_user(request)
     rules = await numbering_rules(request)
     ring = dokumen.keyring(request, "surat")
@@ -240,13 +239,15 @@ async def _issue(request: Request, surat_id: int, jenis: dict, written: _Written
             Surat.sha256: sha, Surat.tanda_berkas: tanda_berkas, Surat.diterbitkan_oleh: user["username"],
         }).where(Surat.id == surat_id).run()
         await log_change(request, "terbit", "surat", surat_id, {"nomor": row["nomor"], "sha256": sha})
+        row.update(status="terbit", berkas=name, berlaku_sampai=berlaku)
+        await emit(request, "surat_terbit", surat=summary(row))  # inside: handlers' writes land with the letter
         written.committing = True  # the last statement: what follows is the commit (or the outer one's)
     return row
 
 
 async def _render(request: Request, row: dict, jenis: dict, day: date, berlaku: date | None, url: str) -> bytes:
     try:
-        block = await dokumen.block_for(row["penandatangan"], request.app.state.balai.profile())
+        block = await dokumen.block_for(row["penandatangan"], nagari_profile(request))
     except ValueError:
         raise FormErrors({"penandatangan": "Pejabat penanda tangan sudah tidak aktif atau tidak berwenang."}) from None
     return await compose(request, jenis, json.loads(row["data"]), row["nomor"], day, berlaku, url,
@@ -257,7 +258,7 @@ async def _render(request: Request, row: dict, jenis: dict, day: date, berlaku: 
 async def compose(request: Request, jenis: dict, snapshot: dict, nomor: str, day: date, berlaku: date | None,
                   url: str, signer: dict, block: dict) -> bytes:
     """The PDF of a letter from its type, its snapshot and what issuing added (number, date, signatory, QR)."""
-    profile = request.app.state.balai.profile()
+    profile = nagari_profile(request)
     data = {
         "penduduk": snapshot["penduduk"], "ayah": snapshot.get("ayah"), "ibu": snapshot.get("ibu"),
         "pasangan": snapshot.get("pasangan"), "isian": jenis_mod.formatted(jenis_mod.fields(jenis), snapshot["isian"]),
@@ -289,13 +290,26 @@ async def end(request: Request, surat_id: int, status: str, reason: str) -> None
         raise FormErrors({"alasan": "Tuliskan alasannya."})
     user = await current_user(request)
     async with write_transaction():
-        row = await Surat.select(Surat.status).where(Surat.id == surat_id).first().run()
+        row = await Surat.select().where(Surat.id == surat_id).first().run()
         allowed = {"batal": "terbit", "ditolak": "menunggu"}[status]
         if row is None or row["status"] != allowed:
             raise FormErrors({"status": "Status surat ini tidak memungkinkan tindakan tersebut."})
-        await Surat.update({Surat.status: status, Surat.alasan: reason[:300], Surat.diakhiri_oleh: user["username"],
-                            Surat.diakhiri: datetime.now(timezone.utc)}).where(Surat.id == surat_id).run()
+        ended = {"status": status, "alasan": reason[:300], "diakhiri_oleh": user["username"],
+                 "diakhiri": datetime.now(timezone.utc)}
+        await Surat.update({getattr(Surat, k): v for k, v in ended.items()}).where(Surat.id == surat_id).run()
         await log_change(request, status, "surat", surat_id, {"alasan": reason[:300]})
+        event = {"batal": "surat_dibatalkan", "ditolak": "surat_ditolak"}[status]
+        await emit(request, event, surat=summary({**row, **ended}), alasan=reason[:300])
+
+
+SUMMARY = ("id", "token", "jenis_kode", "judul", "status", "nomor", "tanggal", "tahun", "berlaku_sampai", "nama",
+           "nik", "keperluan", "alasan", "diakhiri_oleh")
+
+
+def summary(row: dict) -> dict:
+    """A letter as other plugins see it (`api.letter`, the events): plain values, no signatures or file names."""
+    return {**{key: row.get(key) for key in SUMMARY}, "penduduk_id": row.get("penduduk"),
+            "ada_pdf": bool(row.get("berkas")) and row.get("status") == "terbit"}
 
 
 def pdf_path(request: Request, row: dict):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from typing import Annotated
 
 from litestar import Request, get, post
+from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.params import Body
 from litestar.response import File, Redirect, Template
 
 from plugin_sdk import Id, current_user, flash, has_permission, log_view, page, requires
@@ -14,11 +17,11 @@ from plugin_sdk import dokumen
 from plugins.layanan_mandiri import loket
 from plugins.layanan_mandiri import permohonan as pm
 from plugins.layanan_mandiri import status as st
-from plugins.surat import jenis as jenis_mod
-from plugins.surat.halaman import Form
-from plugins.surat.tables import JenisSurat
+from plugins.surat import api as surat
 
 PERIKSA = requires("layanan_mandiri.periksa")
+ATUR = requires("layanan_mandiri.atur")
+Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
 
 def _page_number(value: str | None) -> int:
@@ -27,15 +30,14 @@ def _page_number(value: str | None) -> int:
 
 @get("/admin/mandiri", opt=PERIKSA, include_in_schema=False)
 async def queue(request: Request) -> Template:
-    await pm.sync_with_letters()
+    await pm.sync_with_letters(request)
     params = request.query_params
     f = {"status": params.get("status", "terbuka"), "jenis": params.get("jenis", ""), "q": params.get("q", "")}
     halaman = _page_number(params.get("hal"))
     rows, total = await loket.queue(f["status"], f["jenis"], f["q"], halaman)
     return await page(request, "layanan_mandiri/antrean.html", {
         "rows": rows, "total": total, "f": f, "hal": halaman, "per_halaman": loket.PER_PAGE, "label": st.LABEL,
-        "jenis": await JenisSurat.select(JenisSurat.kode, JenisSurat.nama).where(
-            JenisSurat.mandiri == True).order_by(JenisSurat.nama).run()})  # noqa: E712
+        "jenis": await pm.letter_types(active_only=False)})
 
 
 async def _request(permohonan_id: int) -> dict:
@@ -46,12 +48,12 @@ async def _request(permohonan_id: int) -> dict:
 
 
 async def _detail(request: Request, row: dict, galat: dict | None = None, status_code: int = 200) -> Template:
-    jenis = await JenisSurat.select().where(JenisSurat.id == row["jenis"]).first().run()
+    jenis = await pm.type_of(row)
     values = json.loads(row["isian"])
     user = await current_user(request)
     return await page(request, "layanan_mandiri/periksa.html", {
         "r": row, "label": st.LABEL, "galat": galat or {},
-        "isian": [(d["label"], values.get(d["kunci"], "")) for d in jenis_mod.fields(jenis)],
+        "isian": [(d["label"], values.get(d["kunci"], "")) for d in jenis["isian"]],
         "syarat": pm.requirements(jenis), "lampiran": await pm.attachments(row["id"]),
         "riwayat": await pm.history(row["id"]), "surat": await pm.letter_of(row),
         "penandatangan": await dokumen.signatories(), "persetujuan": jenis["persetujuan"],
@@ -60,7 +62,7 @@ async def _detail(request: Request, row: dict, galat: dict | None = None, status
 
 @get("/admin/mandiri/{permohonan_id:int}", opt=PERIKSA, include_in_schema=False)
 async def detail(request: Request, permohonan_id: Id) -> Template:
-    await pm.sync_with_letters()
+    await pm.sync_with_letters(request)
     row = await _request(permohonan_id)
     log_view(request, "penduduk", row["penduduk"], {"permohonan": permohonan_id})
     return await _detail(request, row)
@@ -115,4 +117,19 @@ async def handed_over(request: Request, permohonan_id: Id) -> Template | Redirec
     return Redirect(f"/admin/mandiri/{permohonan_id}")
 
 
-ROUTES = [queue, detail, attachment, refuse, approve, handed_over]
+@get("/admin/mandiri/jenis", opt=ATUR, include_in_schema=False)
+async def open_types(request: Request) -> Template:
+    """Which letter types residents may request themselves: one checkbox per active type."""
+    return await page(request, "layanan_mandiri/jenis.html", {
+        "jenis": await surat.letter_types(), "terbuka": await pm.open_codes()})
+
+
+@post("/admin/mandiri/jenis", opt=ATUR, include_in_schema=False)
+async def save_open_types(request: Request) -> Redirect:
+    form = await request.form()
+    await pm.set_open(request, set(form.getall("kode", [])))
+    flash(request, "Jenis surat layanan mandiri disimpan.")
+    return Redirect("/admin/mandiri/jenis")
+
+
+ROUTES = [queue, detail, attachment, refuse, approve, handed_over, open_types, save_open_types]

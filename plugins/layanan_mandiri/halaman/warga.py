@@ -17,8 +17,7 @@ from plugin_sdk import warga
 
 from plugins.layanan_mandiri import permohonan as pm
 from plugins.layanan_mandiri import status as st
-from plugins.surat import jenis as jenis_mod
-from plugins.surat import terbit
+from plugins.surat import api as surat
 
 RESIDENT = warga.resident_only()
 Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
@@ -52,12 +51,11 @@ def _form_values(data: dict) -> dict:
 
 @get("/warga/surat", opt=RESIDENT, include_in_schema=False)
 async def overview(request: Request) -> Template:
-    await pm.sync_with_letters()
+    await pm.sync_with_letters(request)
     resident = await warga.current_resident(request)
-    mine = await pm.Permohonan.select(
-        pm.Permohonan.id, pm.Permohonan.status, pm.Permohonan.diubah, pm.Permohonan.alasan,
-        pm.Permohonan.jenis.nama.as_alias("jenis_nama")).where(
-        pm.Permohonan.penduduk == resident["penduduk_id"]).order_by(pm.Permohonan.id, ascending=False).run()
+    mine = await pm.with_types(await pm.Permohonan.select(
+        pm.Permohonan.id, pm.Permohonan.status, pm.Permohonan.diubah, pm.Permohonan.alasan, pm.Permohonan.jenis).where(
+        pm.Permohonan.penduduk == resident["penduduk_id"]).order_by(pm.Permohonan.id, ascending=False).run())
     types = await pm.letter_types()
     for jenis in types:
         jenis["syarat"] = pm.requirements(jenis)
@@ -67,7 +65,7 @@ async def overview(request: Request) -> Template:
 
 async def _form(request: Request, jenis: dict, row: dict | None, isian: dict, galat: dict,
                 status_code: int = 200) -> Template:
-    context = {"j": jenis, "fields": jenis_mod.fields(jenis), "syarat": pm.requirements(jenis), "r": row,
+    context = {"j": jenis, "fields": jenis["isian"], "syarat": pm.requirements(jenis), "r": row,
                "isian": isian, "galat": galat, "label": st.LABEL, "bisa_ubah": row is None or row["status"] in st.EDITABLE,
                "batas_mb": warga.UPLOAD_LIMIT // (1024 * 1024)}
     if row is not None:
@@ -111,16 +109,16 @@ async def create(request: Request, kode: FromPath[str], data: Multipart) -> Temp
 
 @get("/warga/surat/{permohonan_id:int}", opt=RESIDENT, include_in_schema=False)
 async def detail(request: Request, permohonan_id: Id) -> Template:
-    await pm.sync_with_letters()
+    await pm.sync_with_letters(request)
     _, row = await _own(request, permohonan_id)
-    jenis = await pm.JenisSurat.select().where(pm.JenisSurat.id == row["jenis"]).first().run()
+    jenis = await pm.type_of(row)
     return await _form(request, jenis, row, json.loads(row["isian"]) | {"keperluan": row["keperluan"]}, {})
 
 
 @post("/warga/surat/{permohonan_id:int}", opt=RESIDENT, include_in_schema=False, request_max_body_size=BODY_LIMIT)
 async def update(request: Request, permohonan_id: Id, data: Multipart) -> Template | Redirect:
     _, row = await _own(request, permohonan_id)
-    jenis = await pm.JenisSurat.select().where(pm.JenisSurat.id == row["jenis"]).first().run()
+    jenis = await pm.type_of(row)
     return await _save(request, jenis, row, data)
 
 
@@ -156,11 +154,11 @@ async def own_file(request: Request, permohonan_id: Id, lampiran_id: Id) -> File
 
 @get("/warga/surat/{permohonan_id:int}/pdf", opt=RESIDENT, include_in_schema=False)
 async def letter_pdf(request: Request, permohonan_id: Id) -> File:
-    await pm.sync_with_letters()
+    await pm.sync_with_letters(request)
     resident, row = await _own(request, permohonan_id)
     letter = await pm.letter_of(row)
-    path = terbit.pdf_path(request, letter) if letter and row["status"] in st.WITH_LETTER else None
-    if path is None or letter["status"] != "terbit":
+    path = await surat.pdf_path(request, letter["id"]) if letter and row["status"] in st.WITH_LETTER else None
+    if path is None:
         raise NotFoundException("Surat belum siap.")
     log_view(request, "surat", letter["id"], {"unduh": letter["nomor"]}, user=warga.actor(resident))
     safe = "".join(ch if ch.isalnum() else "-" for ch in f"{letter['jenis_kode']}-{letter['nomor']}")

@@ -61,7 +61,7 @@ def _clean_type(data: dict) -> tuple[dict, dict]:
         "orang_tua": data.get("orang_tua") == "1", "pasangan": data.get("pasangan") == "1",
         "persyaratan": (data.get("persyaratan") or "").strip(), "template": data.get("template") or "",
         "kertas": data.get("kertas") if data.get("kertas") in dokumen.PAPER else "F4",
-        "mandiri": data.get("mandiri") == "1", "persetujuan": data.get("persetujuan") == "1",
+        "persetujuan": data.get("persetujuan") == "1",
         "aktif": data.get("aktif") == "1",
     }
     if not values["nama"]:
