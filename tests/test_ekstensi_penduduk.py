@@ -1,6 +1,6 @@
 """Extra resident fields in a plugin's own table (`balai_resident_fields`), proven with the adat example's suku:
-on the resident's form (saved with the resident or refused beside the field), on the resident's page, and in the
-Balai CSV export and import."""
+on the resident's form (saved with the resident or refused beside the field), on the resident's page
+(`balai_resident_panels`), and in the Balai CSV export and import."""
 
 import csv
 import io
