@@ -74,3 +74,22 @@ def test_plugin_writes_are_in_the_audit_log(admin_client):
     post_form(admin_client, "/admin/adat", {"nama": "Melayu"})
     log = admin_client.get("/admin/audit", params={"objek": "adat.suku"}).text
     assert "Melayu" in log and "buat" in log
+
+
+def test_letters_issued_to_a_suku_member_show_on_the_adat_page(admin_client, balai):
+    """The example builds on `surat`: it hears surat_terbit and reads letters back through plugins.surat.api."""
+    from balai_adat.tables import Suku, SukuWarga
+    from tests.surat_helpers import demo_nagari, issue, letters, living_resident
+
+    assert balai.host.get("adat").depends == ("surat",)
+    demo_nagari(balai)
+    person = living_resident()
+    post_form(admin_client, "/admin/adat", {"nama": "Piliang", "penghulu": "Datuak Bandaro"})
+    suku = run_sync(Suku.select().first().run())
+    run_sync(SukuWarga.insert(SukuWarga(penduduk=person["id"], suku=suku["id"])).run())
+    assert issue(admin_client, "domisili", person["id"], isian_sejak="2010").status_code in (302, 303)
+    [letter] = letters()
+    page = admin_client.get("/admin/adat").text.split('id="surat-suku"')[1]
+    assert "Piliang" in page and person["nama"] in page and letter["nomor"] in page and "terbit" in page
+    post_form(admin_client, f"/admin/surat/{letter['id']}/batal", {"alasan": "Salah ketik"})
+    assert "batal" in admin_client.get("/admin/adat").text.split('id="surat-suku"')[1]

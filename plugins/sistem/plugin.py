@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from litestar import Request, get
 from litestar.response import Template
 
@@ -32,11 +30,6 @@ async def status_page(request: Request) -> Template:
 @hookimpl
 def balai_route_handlers():
     return [status_page]
-
-
-@hookimpl
-def balai_template_dirs():
-    return [Path(__file__).parent / "templates"]
 
 
 @hookimpl

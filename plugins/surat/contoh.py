@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from litestar import Request
 
-from plugin_sdk import dokumen, public_url, today
+from plugin_sdk import dokumen, nagari_profile, public_url, today
 
 from plugins.surat import jenis as jenis_mod
 from plugins.surat.terbit import PERSON_KEYS, compose
@@ -44,7 +44,7 @@ async def sample_letter(request: Request, jenis: dict) -> bytes:
                 "pasangan": _person("Contoh Suami", "Laki-laki") if jenis.get("pasangan") else None}
     days = jenis.get("masa_berlaku_hari") or 0
     signer = {"nama": "Nama Pejabat", "jabatan": "Jabatan"}
-    profile = request.app.state.balai.profile()
+    profile = nagari_profile(request)
     block = {"atas": (f"{profile.get('sebutan_kepala', 'Kepala')} {profile.get('nama', '')}",), "nama": "NAMA PEJABAT",
              "nomor": "NIP. -"}
     return await compose(request, jenis, snapshot, "CONTOH/001/PRATINJAU", day,

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from litestar import Request
 from piccolo.query.functions.aggregate import Count
 
-from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, SettingField, Widget, hookimpl, today
+from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, SettingField, Widget, data_dir, hookimpl, today
 
 from plugins.surat import penomoran
 from plugins.surat.halaman import arsip, atur, buat, publik
@@ -38,7 +36,7 @@ async def balai_startup(app):
     from plugins.surat.terbit import sweep_orphans
 
     try:
-        await sweep_orphans(app.state.balai.settings.data_dir)
+        await sweep_orphans(data_dir(app))
     except Exception:  # housekeeping: letters keep working without it
         logging.getLogger("balai.surat").exception("PDF surat sisa tidak bisa dibersihkan")
 
@@ -46,21 +44,6 @@ async def balai_startup(app):
 @hookimpl
 def balai_route_handlers():
     return [*buat.ROUTES, *arsip.ROUTES, *atur.ROUTES, *publik.ROUTES]
-
-
-@hookimpl
-def balai_piccolo_apps():
-    return ["plugins.surat.piccolo_app"]
-
-
-@hookimpl
-def balai_template_dirs():
-    return [Path(__file__).parent / "templates"]
-
-
-@hookimpl
-def balai_static_dirs():
-    return [Path(__file__).parent / "static"]
 
 
 @hookimpl

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 from litestar import Request, get, post
@@ -14,6 +13,7 @@ from litestar.response import Redirect, Template
 from plugin_sdk import (MenuItem, Permission, PluginMeta, Widget, flash, hookimpl, log_change, page, requires,
                         write_transaction)
 
+from balai_adat.surat_suku import recent, surat_terbit  # noqa: F401 (surat's event, implemented here)
 from balai_adat.suku_warga import balai_resident_fields, balai_resident_panels  # noqa: F401 (hooks)
 from balai_adat.tables import Suku
 
@@ -24,6 +24,7 @@ PLUGIN = PluginMeta(
     description="Daftar suku (klan matrilineal) dan penghulunya di nagari.",
     core_requires=">=0.1,<1.0",
     permissions=(Permission("adat.kelola", "Mengelola data adat"),),
+    depends=("surat",),  # implements surat's event surat_terbit and reads letters through plugins.surat.api
 )
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -32,7 +33,7 @@ Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED
 @get("/admin/adat", opt=requires("adat.kelola"), include_in_schema=False)
 async def daftar_suku(request: Request) -> Template:
     suku = await Suku.select().order_by(Suku.nama).run()
-    return await page(request, "adat/daftar.html", {"suku": suku})
+    return await page(request, "adat/daftar.html", {"suku": suku, "surat": await recent()})
 
 
 @post("/admin/adat", opt=requires("adat.kelola"), include_in_schema=False)
@@ -50,7 +51,8 @@ async def tambah_suku(request: Request, data: Form) -> Redirect | Template:
             await log_change(request, "buat", "adat.suku", rows[0]["id"], {"nama": nama, "penghulu": penghulu})
     if galat:
         suku = await Suku.select().order_by(Suku.nama).run()
-        return await page(request, "adat/daftar.html", {"suku": suku, "galat": galat, "isian": data}, 400)
+        return await page(request, "adat/daftar.html", {"suku": suku, "galat": galat, "isian": data,
+                                                       "surat": await recent()}, 400)
     flash(request, f"Suku {nama} ditambahkan.")
     return Redirect("/admin/adat")
 
@@ -62,21 +64,6 @@ async def _ringkasan(request: Request) -> dict:
 @hookimpl
 def balai_route_handlers():
     return [daftar_suku, tambah_suku]
-
-
-@hookimpl
-def balai_piccolo_apps():
-    return ["balai_adat.piccolo_app"]
-
-
-@hookimpl
-def balai_template_dirs():
-    return [Path(__file__).parent / "templates"]
-
-
-@hookimpl
-def balai_static_dirs():
-    return [Path(__file__).parent / "static"]
 
 
 @hookimpl

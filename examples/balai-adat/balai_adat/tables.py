@@ -1,5 +1,6 @@
-from piccolo.columns import ForeignKey, Text, Varchar
+from piccolo.columns import ForeignKey, Integer, Text, Timestamptz, Varchar
 from piccolo.columns.base import OnDelete
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
 from plugin_sdk.register import resident_fk
@@ -18,3 +19,13 @@ class SukuWarga(Table, tablename="adat_suku_warga"):
 
     penduduk = resident_fk(unique=True, index=True)
     suku = ForeignKey(references=Suku, on_delete=OnDelete.restrict, index=True)
+
+
+class SuratSuku(Table, tablename="adat_surat_suku"):
+    """A letter issued to a member of a suku, noted when `surat` announced it (event surat_terbit)."""
+
+    suku = ForeignKey(references=Suku, on_delete=OnDelete.restrict, index=True)
+    surat_id = Integer(index=True)  # the letter in `surat`: read it through plugins.surat.api.letters
+    judul = Varchar(length=120, default="")
+    nama = Varchar(length=120, default="")
+    dicatat = Timestamptz(default=TimestamptzNow())

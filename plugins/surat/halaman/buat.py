@@ -7,7 +7,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from plugin_sdk import dokumen, flash, log_view, page, parse_id, register, requires
+from plugin_sdk import dokumen, flash, log_view, nagari_profile, page, parse_id, register, requires
 
 from plugins.surat import jenis as jenis_mod
 from plugins.surat.halaman import Form
@@ -48,7 +48,7 @@ async def choose_type(request: Request) -> Template:
 async def _form(request: Request, jenis: dict, isian: dict, galat: dict, status: int = 200) -> Template:
     dokumen.renderer().warm()  # the operator fills in the form while the PDF workers start
     pid = _number(isian.get("penduduk_id")) or _resident_id(request)
-    profile = request.app.state.balai.profile()
+    profile = nagari_profile(request)
     person = await register.resident(pid, profile) if pid else None
     if person:
         log_view(request, "penduduk", person["id"], {"untuk": "surat"})
@@ -82,7 +82,7 @@ async def letter_issue(request: Request, kode: FromPath[str], data: Form) -> Tem
         return await _form(request, jenis, data, {"umum": f"Surat belum dibuat: {exc}"}, 400)
     if jenis["persetujuan"]:
         flash(request, f"{jenis['nama']} untuk {snapshot['penduduk']['nama']} menunggu persetujuan "
-                       f"{request.app.state.balai.profile().get('sebutan_kepala', 'kepala')}.", "info")
+                       f"{nagari_profile(request).get('sebutan_kepala', 'kepala')}.", "info")
     else:
         flash(request, f"{jenis['nama']} untuk {snapshot['penduduk']['nama']} telah terbit.")
     return Redirect(f"/admin/surat/{surat_id}")

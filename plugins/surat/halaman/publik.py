@@ -8,7 +8,7 @@ from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Response, Template
 
-from plugin_sdk import dokumen, public, public_page
+from plugin_sdk import dokumen, nagari_profile, public, public_page
 
 from plugins.surat import segel
 from plugins.surat.tables import Surat
@@ -17,7 +17,7 @@ from plugins.surat.tables import Surat
 def check_fields(request: Request, row: dict) -> bool:
     """Is the stored field signature valid for the letter as archived?"""
     # The nagari code as signed: a later change of the profile must not invalidate earlier letters.
-    kode = json.loads(row["data"]).get("kode_nagari", request.app.state.balai.profile().get("kode", ""))
+    kode = json.loads(row["data"]).get("kode_nagari", nagari_profile(request).get("kode", ""))
     message = segel.field_message(row["nomor"], row["tanggal"].isoformat(), row["jenis_kode"], kode,
                                   segel.mask_name(row["nama"]), row["token"])
     return dokumen.keyring(request, "surat").verify(row["kunci_id"], row["tanda_data"], message)
@@ -43,7 +43,7 @@ async def verify_page(request: Request, token: FromPath[str]) -> Template:
         "s": {"judul": row["judul"], "nomor": row["nomor"], "tanggal": dokumen.tanggal_panjang(row["tanggal"]),
               "berlaku_sampai": dokumen.tanggal_panjang(row["berlaku_sampai"]) if row["berlaku_sampai"] else "",
               "nama": segel.mask_name(row["nama"]), "alasan": row["alasan"] if row["status"] == "batal" else ""},
-        "penerbit": request.app.state.balai.profile()})
+        "penerbit": nagari_profile(request)})
 
 
 @get("/surat/kunci-publik", opt=public(), include_in_schema=False)
@@ -56,7 +56,7 @@ async def public_keys(request: Request) -> Template:
 async def public_keys_json(request: Request) -> Response:
     keys = [{"id": k["id"], "ed25519": k["publik"], "dibuat": k["dibuat"].isoformat(), "aktif": k["aktif"]}
             for k in dokumen.keyring(request, "surat").public_keys()]
-    return Response({"nagari": request.app.state.balai.profile().get("kode", ""), "kunci": keys})
+    return Response({"nagari": nagari_profile(request).get("kode", ""), "kunci": keys})
 
 
 ROUTES = [verify_page, public_keys, public_keys_json]
