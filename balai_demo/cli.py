@@ -63,7 +63,7 @@ async def _demo_resident() -> None:
     """One resident with a self-service account, so a trainer can show the residents' side at once."""
     from core.identity.passwords import hash_password
     from core.penduduk.tables import Penduduk
-    from core.warga.tables import AkunWarga
+    from plugins.akun_warga.tables import AkunWarga
 
     first = await Penduduk.select(Penduduk.id).where(Penduduk.status_dasar == 1).order_by(Penduduk.id).first().run()
     if first:
@@ -72,7 +72,7 @@ async def _demo_resident() -> None:
 
 
 async def demo_resident_nik() -> str | None:
-    from core.warga.tables import AkunWarga
+    from plugins.akun_warga.tables import AkunWarga
 
     row = await AkunWarga.select(AkunWarga.penduduk.nik.as_alias("nik")).where(AkunWarga.pin_dari == "demo").first().run()
     return row["nik"] if row else None

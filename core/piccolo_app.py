@@ -6,12 +6,11 @@ from core.audit.tables import AuditEntri, AuditKepala
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RiwayatKK, RumahTangga, Wilayah
 from core.tables import Pengaturan, Pengguna, Peran, PercobaanMasuk, Perangkat, PluginState
 from core.tugas.tables import Tugas
-from core.warga.tables import AkunWarga
 
 APP_CONFIG = AppConfig(
     app_name="core",
     migrations_folder_path=Path(__file__).parent / "migrations",
     table_classes=[Peran, Pengguna, PercobaanMasuk, PluginState, Pengaturan, Perangkat, AuditEntri, AuditKepala,
-                   Wilayah, RumahTangga, Keluarga, RiwayatKK, Penduduk, Peristiwa, AkunWarga, Tugas],
+                   Wilayah, RumahTangga, Keluarga, RiwayatKK, Penduduk, Peristiwa, Tugas],
     migration_dependencies=[],
 )

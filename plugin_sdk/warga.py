@@ -1,46 +1,32 @@
-"""The residents' realm for plugins: pages residents open with their NIK and PIN.
+"""Supporting documents that residents upload (PDF, JPEG, PNG), kept in the kernel's file store.
 
     from plugin_sdk import warga
 
-    @hookimpl
-    def balai_warga_menu(request):
-        return [MenuItem("Pengaduan", "/warga/pengaduan")]
+    name = warga.save_upload(request, "pengaduan", content)      # checked by content, size-limited
+    path = warga.upload_path(request, "pengaduan", name)         # serve it yourself, behind a permission
 
-    @get("/warga/pengaduan", opt=warga.resident_only())
-    async def complaints(request: Request) -> Template:
-        resident = await warga.current_resident(request)   # id, penduduk_id, nama, ...
-        return await warga.resident_page(request, "pengaduan/daftar.html", {...})
-
-A resident page extends ``core/warga_base.html`` (light, phone-sized, no JavaScript).
-A staff session never opens a resident page, and a resident session never opens a staff one.
+The residents' login realm itself (``resident_only``, ``current_resident``, ``resident_page``, ``flash``,
+``actor``) moved to the built-in plugin ``akun_warga`` in SDK 1.7: depend on it and use its contract,
+``plugins.akun_warga.api``. Those names still work here until SDK 2.0 and warn (DeprecationWarning);
+they need ``akun_warga`` installed.
 """
 
 from __future__ import annotations
 
+import warnings
+from types import ModuleType
 from typing import Any
 
 from litestar import Request
 
 from core.files import DOCUMENT_LIMIT, DOCUMENT_TYPES, FileStoreError, save_document, stored_path
-from core.warga.akun import actor
-from core.warga.sesi import current_resident, flash as _flash
-from core.web.warga_pages import resident_page
 
-__all__ = ["resident_only", "current_resident", "resident_page", "flash", "actor", "save_upload", "upload_path",
-           "UPLOAD_LIMIT", "UPLOAD_TYPES", "FileStoreError"]
+__all__ = ["save_upload", "upload_path", "UPLOAD_LIMIT", "UPLOAD_TYPES", "FileStoreError"]
 
 UPLOAD_LIMIT = DOCUMENT_LIMIT
 UPLOAD_TYPES = DOCUMENT_TYPES  # extension -> media type
-
-
-def resident_only() -> dict[str, Any]:
-    """Route ``opt`` for a page only a logged-in resident may open (they are sent to change a counter PIN first)."""
-    return {"warga": True}
-
-
-async def flash(request: Request, text: str, kind: str = "sukses") -> None:
-    """A message on the resident's next page (kind: sukses, galat, info)."""
-    await _flash(request, text, kind)
+MOVED = ("resident_only", "current_resident", "resident_page", "flash", "actor")
+_realm: ModuleType | None = None  # akun_warga's contract, handed over when that plugin loads (the SDK imports no plugin)
 
 
 def save_upload(request: Request, folder: str, content: bytes, limit: int = UPLOAD_LIMIT) -> str:
@@ -52,3 +38,20 @@ def save_upload(request: Request, folder: str, content: bytes, limit: int = UPLO
 def upload_path(request: Request, folder: str, name: str):
     """The path of a file kept with `save_upload`, or None. Serve it yourself, behind a permission."""
     return stored_path(request.app.state.balai.settings.data_dir, folder, name)
+
+
+def provided_by(contract: ModuleType) -> None:
+    """Called by the ``akun_warga`` plugin when it loads: where the deprecated realm names now live."""
+    global _realm
+    _realm = contract
+
+
+def __getattr__(name: str) -> Any:
+    if name in MOVED:
+        warnings.warn(f"plugin_sdk.warga.{name} is deprecated (SDK 1.7) and goes in 2.0: declare "
+                      f"depends=('akun_warga',) and use plugins.akun_warga.api.{name}", DeprecationWarning,
+                      stacklevel=2)
+        if _realm is None:
+            raise AttributeError(f"plugin_sdk.warga.{name} needs the akun_warga plugin, which is not installed")
+        return getattr(_realm, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

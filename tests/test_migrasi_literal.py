@@ -53,3 +53,13 @@ def test_fresh_install_holds_exactly_the_shipped_letter_types(balai):
         assert {c: row[c] for c in columns} == {c: expected[c] for c in columns}, row["kode"]
         assert json.loads(row["isian"]) == json.loads(expected["isian"])
         assert row["aktif"] is True and row["margin"] == "15,20,15,25" and row["diubah"].tzinfo is not None
+
+
+def test_migration_ids_are_unique_across_apps():
+    """Piccolo forgets a reversed migration by its id alone: two apps sharing one would lose each other's record."""
+    ids = {}
+    for path in migration_files():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["ID"]:
+                ids.setdefault(node.value.value, []).append(str(path.relative_to(ROOT)))
+    assert {k: v for k, v in ids.items() if len(v) > 1} == {}

@@ -2,7 +2,7 @@
 
 from core.audit.tables import AuditEntri
 from core.penduduk.tables import Penduduk
-from core.warga.tables import AkunWarga
+from plugins.akun_warga.tables import AkunWarga
 from plugin_sdk.testing import ADMIN_PASSWORD, login, post_form, run_sync
 from tests.mandiri_helpers import NEW_PIN, first_login, issue_pin, resident_login
 from tests.surat_helpers import demo_nagari, living_resident

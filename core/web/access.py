@@ -4,11 +4,10 @@ A handler opens itself with ``opt={"public": True}``, ``opt={"login": True}`` (a
 staff user) or ``opt={"permission": "kode.izin"}``; a handler that declares none of
 these is refused, so a new route cannot be left unguarded by accident.
 
-Residents are a separate realm: ``opt={"warga": True}`` needs a resident logged in with
-NIK and PIN (a staff session does not count), ``opt={"warga_publik": True}`` is a resident
-page open to anyone (the login form). Both answer 404 while no enabled plugin offers
-residents anything (no ``balai_warga_menu`` items), so an office without self-service
-shows no resident login at all.
+A plugin may run a login realm of its own beside the staff one (the residents' NIK and PIN
+in `akun_warga`): its routes carry ``opt={"realm": check}`` (``plugin_sdk.masuk.realm``), the
+staff login is not consulted for them, and ``check(connection, opt)`` decides, raising to
+refuse (``RealmLoginRequired`` sends the visitor to that realm's login page).
 """
 
 from __future__ import annotations
@@ -18,11 +17,10 @@ from litestar.exceptions import NotAuthorizedException, NotFoundException, Permi
 from litestar.handlers import BaseRouteHandler
 
 from core.penduduk import lingkup
-from core.plugin_host.types import MenuItem
-from core.warga.sesi import current_resident
 from core.web.auth import current_user, has_permission
 
 PLUGIN_OPT = "balai_plugin"
+REALM_OPT = "realm"  # a page of a plugin's own login realm: {"realm": check}
 ENROLMENT_OPT = "enrolment"  # pages an administrator may open before setting up two-factor login
 
 
@@ -34,8 +32,12 @@ class AccountActionRequired(PermissionDeniedException):
         self.target = target
 
 
-class ResidentLoginRequired(NotAuthorizedException):
-    """A resident page was asked for without a resident session."""
+class RealmLoginRequired(NotAuthorizedException):
+    """A page of a plugin's login realm was asked for without its session; `login_url` is that realm's login."""
+
+    def __init__(self, detail: str, login_url: str):
+        super().__init__(detail)
+        self.login_url = login_url
 
 
 async def enabled_plugins(connection: ASGIConnection) -> frozenset[str]:
@@ -48,28 +50,6 @@ async def enabled_plugins(connection: ASGIConnection) -> frozenset[str]:
 def must_enrol_2fa(connection: ASGIConnection, user: dict) -> bool:
     profile = connection.app.state.balai.profile()
     return bool(profile.get("wajib_2fa_admin")) and user["semua_izin"] and not user["totp_aktif"]
-
-
-async def resident_menu(connection: ASGIConnection) -> list[MenuItem]:
-    """What enabled plugins offer residents; empty means self-service is not in use."""
-    state = connection.state
-    if "warga_menu" not in state:
-        balai = connection.app.state.balai
-        pairs = balai.host.collect("balai_warga_menu", only=await enabled_plugins(connection), request=connection)
-        state["warga_menu"] = sorted((item for _, item in pairs), key=lambda i: (i.order, i.label))
-    return state["warga_menu"]
-
-
-async def _resident_guard(connection: ASGIConnection, opt: dict) -> None:
-    if not await resident_menu(connection):
-        raise NotFoundException()
-    if opt.get("warga_publik"):
-        return
-    resident = await current_resident(connection)
-    if resident is None:
-        raise ResidentLoginRequired("Silakan masuk dengan NIK dan PIN Anda.")
-    if resident["wajib_ganti_pin"] and not opt.get("warga_ganti_pin"):
-        raise AccountActionRequired("Ganti dulu PIN yang Anda terima dari kantor.", "/warga/pin")
 
 
 # Path parameters that name a person's records: a route with one of them answers 404 when the record lies
@@ -103,8 +83,8 @@ async def access_guard(connection: ASGIConnection, handler: BaseRouteHandler) ->
         raise NotFoundException()
     if opt.get("public"):
         return
-    if opt.get("warga") or opt.get("warga_publik"):
-        return await _resident_guard(connection, opt)
+    if (realm := opt.get(REALM_OPT)) is not None:
+        return await realm(connection, opt)  # the plugin's own login realm decides; staff sessions count for nothing
     user = await current_user(connection)
     if user is None:
         raise NotAuthorizedException("Silakan masuk terlebih dahulu.")

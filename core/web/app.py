@@ -16,20 +16,20 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
+from litestar.stores.registry import StoreRegistry
 from litestar.template.config import TemplateConfig
 
 from core import __version__
 from core.audit.writer import AuditWriter
 from core.runtime import Balai
 from core.web import (admin, akun, api_penduduk, cadangan_pages, jurnal_pages, keluarga_pages, audit_pages, errors, pengguna, penduduk_pages, perangkat_pages, peristiwa_pages,
-                      profil_pages, public, session_pages, tugas_pages, warga_loket, warga_pages,
+                      profil_pages, public, session_pages, tugas_pages,
                       wilayah_pages)
 from core.web.access import PLUGIN_OPT, access_guard
 from core.web.formulir import BODY_LIMIT, FIELD_LIMIT, FormLimitMiddleware
 from core.web.keamanan import security_headers
 from core.web.sessions import STORE as SESSION_STORE
 from core.web.sessions import SessionConfig
-from core.warga.sesi import STORE as RESIDENT_STORE
 from core.web.templating import build_environment
 from core.web.themes import choose, discover_themes
 
@@ -93,11 +93,19 @@ def _plugin_routers(balai: Balai) -> list[Router]:
     return routers
 
 
+SWEPT_STORES = {SESSION_STORE}  # and every store a plugin asked for (a login realm's sessions)
+
+
+def _data_store(data_dir: Path, name: str) -> FileStore:
+    SWEPT_STORES.add(name)
+    return FileStore(path=data_dir / name, create_directories=True)
+
+
 async def _housekeeping(app: Litestar) -> None:
     """Remove expired sessions now and then (Litestar's file store never does it by itself)."""
     while True:
         try:
-            for store in (SESSION_STORE, RESIDENT_STORE):
+            for store in sorted(SWEPT_STORES):
                 await app.stores.get(store).delete_expired()
         except Exception:
             log.exception("sesi kedaluwarsa gagal dibersihkan")
@@ -148,13 +156,12 @@ def create_app(balai: Balai | None = None) -> Litestar:
 
     settings = balai.settings
     (settings.data_dir / "sesi").mkdir(exist_ok=True)
-    (settings.data_dir / "sesi_warga").mkdir(exist_ok=True)
     app = Litestar(
         route_handlers=[*session_pages.ROUTES, *admin.ROUTES, *akun.ROUTES, *pengguna.ROUTES, *audit_pages.ROUTES,
                         *profil_pages.ROUTES, *perangkat_pages.ROUTES, *penduduk_pages.ROUTES,
                         *peristiwa_pages.ROUTES, *wilayah_pages.ROUTES, *api_penduduk.ROUTES,
-                        *keluarga_pages.ROUTES, *jurnal_pages.ROUTES, *public.ROUTES, *warga_pages.ROUTES,
-                        *warga_loket.ROUTES, *tugas_pages.ROUTES, *cadangan_pages.ROUTES, *static_routers],
+                        *keluarga_pages.ROUTES, *jurnal_pages.ROUTES, *public.ROUTES,
+                        *tugas_pages.ROUTES, *cadangan_pages.ROUTES, *static_routers],
         guards=[access_guard],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
@@ -163,8 +170,9 @@ def create_app(balai: Balai | None = None) -> Litestar:
             key="balai_sesi", store=SESSION_STORE, max_age=8 * 3600, samesite="lax", exclude=["/static/"],
             secure=settings.public_url.startswith("https://"),
         ).middleware],
-        stores={SESSION_STORE: FileStore(path=settings.data_dir / "sesi"),
-                RESIDENT_STORE: FileStore(path=settings.data_dir / "sesi_warga")},
+        # any other store a plugin asks for (plugin_sdk.masuk.session_store) is a folder of the data folder too
+        stores=StoreRegistry({SESSION_STORE: FileStore(path=settings.data_dir / "sesi")},
+                             default_factory=lambda name: _data_store(settings.data_dir, name)),
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
                                cookie_secure=settings.public_url.startswith("https://"), exclude=["/static/"]),
         exception_handlers=errors.HANDLERS,

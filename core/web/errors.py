@@ -14,7 +14,7 @@ from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundE
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
 from litestar.response import Redirect, Template
 
-from core.web.access import AccountActionRequired, ResidentLoginRequired
+from core.web.access import AccountActionRequired, RealmLoginRequired
 
 TITLES = {
     400: "Permintaan tidak sah",
@@ -42,7 +42,7 @@ def not_authorized(request: Request, exc: NotAuthorizedException) -> Response:
     if _wants_json(request):
         return Response({"detail": exc.detail}, status_code=401, media_type=MediaType.JSON)
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    login = "/warga/masuk" if isinstance(exc, ResidentLoginRequired) else "/masuk"
+    login = exc.login_url if isinstance(exc, RealmLoginRequired) else "/masuk"
     return Redirect(f"{login}?next={quote(target)}")
 
 

@@ -19,8 +19,7 @@ from core.penduduk.jurnal import KINDS, correct
 from core.penduduk.pendaftaran import ARRIVING, register
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
 from core.plugin_host.types import MenuItem
-from core.web.access import enabled_plugins, resident_menu
-from core.warga.akun import account_of
+from core.web.access import enabled_plugins
 from core.profil.waktu import zone
 from core.web.pages import flash, page, render_widgets
 from core.web.params import CODE_MAX, PAGE_MAX, Id, check_query_numbers, parse_id
@@ -182,11 +181,9 @@ async def resident_page(request: Request, penduduk_id: Id) -> Template:
     _, tz = zone(request.app.state.balai.profile())
     for row in trail:
         row["waktu"] = row["waktu"].astimezone(tz)
-    self_service = bool(await resident_menu(request))
     return await page(request, "core/penduduk_detail.html", {
         "p": resident, "kode": code_lists(), "umur": age(resident["tanggal_lahir"]), "jurnal": journal,
-        "jenis": KINDS, "jejak": trail, "panels": panels, "mandiri": self_service,
-        "akun_warga": await account_of(penduduk_id) if self_service else None})
+        "jenis": KINDS, "jejak": trail, "panels": panels})
 
 
 @get("/admin/penduduk/{penduduk_id:int}/ubah", opt=EDIT, include_in_schema=False)

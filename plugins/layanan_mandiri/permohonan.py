@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from plugin_sdk import emit, log_change, write_transaction
-from plugin_sdk import warga
+from plugins.akun_warga import api as warga
 
 from plugins.layanan_mandiri import status as st
 from plugins.layanan_mandiri.tables import JenisMandiri, Lampiran, Permohonan, RiwayatPermohonan

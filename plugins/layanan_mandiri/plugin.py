@@ -19,7 +19,7 @@ PLUGIN = PluginMeta(
     description="Warga mengajukan surat sendiri dari ponsel dengan NIK dan PIN, mengunggah persyaratan, memantau "
                 "status dan mengunduh surat yang terbit; kantor memeriksa semua permohonan dalam satu antrean.",
     core_requires=">=0.1,<1.0",
-    depends=("surat",),
+    depends=("surat", "akun_warga"),
     permissions=(
         Permission("layanan_mandiri.periksa", "Memeriksa, menolak dan menyetujui permohonan surat dari warga",
                    roles=("operator",)),
@@ -40,7 +40,7 @@ def balai_admin_menu(request):
 
 
 @hookimpl
-def balai_warga_menu(request):
+def warga_menu(request):
     return [MenuItem("Surat", "/warga/surat", order=10)]
 
 

@@ -13,7 +13,7 @@ from litestar.params import Body, FromPath
 from litestar.response import File, Redirect, Template
 
 from plugin_sdk import Id, log_view
-from plugin_sdk import warga
+from plugins.akun_warga import api as warga
 
 from plugins.layanan_mandiri import permohonan as pm
 from plugins.layanan_mandiri import status as st

@@ -9,13 +9,13 @@ from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 
-from core.identity import throttle
-from core.warga import akun, sesi
-from core.web.access import resident_menu
+from plugin_sdk import nagari_profile
+from plugin_sdk.masuk import throttle_clear, throttle_reserve, wait_message
+
+from plugins.akun_warga import akun, sesi
+from plugins.akun_warga.realm import CHANGE_PIN, OPEN, RESIDENT, resident_menu
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
-OPEN = {"warga_publik": True}
-RESIDENT = {"warga": True}
 NO_STORE = {"Cache-Control": "no-store"}
 WRONG = "NIK atau PIN salah. Jika lupa PIN, datanglah ke kantor dengan KTP untuk mengatur ulang."
 
@@ -38,8 +38,8 @@ def throttle_keys(ip: str, nik: str) -> list[str]:
 
 async def resident_page(request: Request, template: str, context: dict | None = None, status_code: int = 200,
                         headers: dict | None = None) -> Template:
-    """A resident page: the template extends ``core/warga_base.html``."""
-    full = {"nagari": request.app.state.balai.profile(), "warga": await sesi.current_resident(request),
+    """A resident page: the template extends ``akun_warga/dasar.html``."""
+    full = {"nagari": nagari_profile(request), "warga": await sesi.current_resident(request),
             "menu_warga": await resident_menu(request), "pesan": await sesi.pop_messages(request),
             "path": request.url.path}
     full.update(context or {})
@@ -48,8 +48,8 @@ async def resident_page(request: Request, template: str, context: dict | None = 
 
 
 def _login_form(request: Request, status: int = 200, **context) -> Template:
-    return Template("core/warga_masuk.html", status_code=status, headers=NO_STORE,
-                    context={"nagari": request.app.state.balai.profile(), **context})
+    return Template("akun_warga/masuk.html", status_code=status, headers=NO_STORE,
+                    context={"nagari": nagari_profile(request), **context})
 
 
 @get("/warga/masuk", opt=OPEN, include_in_schema=False)
@@ -68,13 +68,13 @@ async def login(request: Request, data: Form) -> Template | Redirect:
         return _login_form(request, 400, galat="NIK harus 16 angka, seperti tertulis di KTP atau KK.", nik=nik,
                            next=next_url)
     keys = throttle_keys(_ip(request), nik)
-    if wait := await throttle.reserve(keys):  # counted as failed until the PIN proves right
-        return _login_form(request, 429, galat=throttle.wait_message(wait), nik=nik, next=next_url)
+    if wait := await throttle_reserve(keys):  # counted as failed until the PIN proves right
+        return _login_form(request, 429, galat=wait_message(wait), nik=nik, next=next_url)
     account = await akun.authenticate(nik, pin)
     if account is None:
         return _login_form(request, 400, galat=WRONG, nik=nik, next=next_url)
     for key in keys:
-        await throttle.clear(key)
+        await throttle_clear(key)
     resident = await akun.load(account["id"])
     await akun.mark_login(request, resident["penduduk_id"], account["id"])
     cookie = await sesi.start(request, account["id"])
@@ -87,19 +87,19 @@ async def logout(request: Request) -> Redirect:
     return Redirect("/warga/masuk", cookies=[await sesi.end(request)])
 
 
-@get("/warga/pin", opt={**RESIDENT, "warga_ganti_pin": True}, include_in_schema=False)
+@get("/warga/pin", opt=CHANGE_PIN, include_in_schema=False)
 async def pin_form(request: Request) -> Template:
-    return await resident_page(request, "core/warga_pin.html")
+    return await resident_page(request, "akun_warga/pin.html")
 
 
-@post("/warga/pin", opt={**RESIDENT, "warga_ganti_pin": True}, include_in_schema=False)
+@post("/warga/pin", opt=CHANGE_PIN, include_in_schema=False)
 async def pin_change(request: Request, data: Form) -> Template | Redirect:
     resident = await sesi.current_resident(request)
     try:
         await akun.change_pin(request, resident, data.get("pin_lama", ""), data.get("pin_baru", ""),
                               data.get("pin_ulang", ""))
     except ValueError as exc:
-        return await resident_page(request, "core/warga_pin.html", {"galat": str(exc)}, 400)
+        return await resident_page(request, "akun_warga/pin.html", {"galat": str(exc)}, 400)
     cookie = await sesi.start(request, resident["id"], [{"teks": "PIN Anda sudah diganti. Simpan baik-baik, "
                                                                   "jangan beri tahu siapa pun.", "jenis": "sukses"}])
     return Redirect("/warga", cookies=[cookie])
@@ -107,7 +107,7 @@ async def pin_change(request: Request, data: Form) -> Template | Redirect:
 
 @get("/warga", opt=RESIDENT, include_in_schema=False)
 async def home(request: Request) -> Template:
-    return await resident_page(request, "core/warga_beranda.html")
+    return await resident_page(request, "akun_warga/beranda.html")
 
 
 ROUTES = [login_form, login, logout, pin_form, pin_change, home]

@@ -1,17 +1,16 @@
-"""The kernel's table for residents' self-service accounts."""
+"""The residents' accounts; the table keeps the name it had in the kernel (`balai_akun_warga`), so no data moves."""
 
-from piccolo.columns import Boolean, ForeignKey, Integer, Timestamptz, Varchar
-from piccolo.columns.base import OnDelete
+from piccolo.columns import Boolean, Integer, Timestamptz, Varchar
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
 
-from core.penduduk.tables import Penduduk
+from plugin_sdk import register
 
 
 class AkunWarga(Table, tablename="balai_akun_warga"):
     """A resident's self-service account: one per resident, made when the office first issues a PIN."""
 
-    penduduk = ForeignKey(references=Penduduk, on_delete=OnDelete.restrict, unique=True, index=True)
+    penduduk = register.resident_fk(unique=True, index=True)
     pin_hash = Varchar(length=255, secret=True)
     wajib_ganti_pin = Boolean(default=True)  # a PIN from the counter is known to staff: change it first
     aktif = Boolean(default=True)

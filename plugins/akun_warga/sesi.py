@@ -13,7 +13,10 @@ import secrets
 from litestar.connection import ASGIConnection
 from litestar.datastructures import Cookie
 
-from core.warga import akun
+from plugin_sdk import public_url
+from plugin_sdk.masuk import session_store
+
+from plugins.akun_warga import akun
 
 COOKIE = "balai_warga"
 STORE = "sesi_warga"
@@ -21,7 +24,7 @@ LIFETIME = 2 * 3600  # seconds; a shared phone should not stay logged in all day
 
 
 def _store(connection: ASGIConnection):
-    return connection.app.stores.get(STORE)
+    return session_store(connection, STORE)
 
 
 async def _data(connection: ASGIConnection) -> tuple[str | None, dict]:
@@ -46,7 +49,7 @@ async def current_resident(connection: ASGIConnection) -> dict | None:
 
 
 def _cookie(connection: ASGIConnection, value: str, max_age: int) -> Cookie:
-    secure = connection.app.state.balai.settings.public_url.startswith("https://")
+    secure = public_url(connection).startswith("https://")
     return Cookie(key=COOKIE, value=value, max_age=max_age, httponly=True, samesite="lax", secure=secure, path="/")
 
 

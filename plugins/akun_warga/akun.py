@@ -10,11 +10,10 @@ from __future__ import annotations
 import secrets
 from datetime import date, datetime, timezone
 
-from core.audit.log import log_change
-from core.db.transaction import write_transaction
-from core.identity.passwords import hash_password, verify_password, verify_password_off_loop
-from core.penduduk.tables import Penduduk
-from core.warga.tables import AkunWarga
+from plugin_sdk import log_change, register, write_transaction
+from plugin_sdk.masuk import hash_secret, verify_secret, verify_secret_off_loop
+
+from plugins.akun_warga.tables import AkunWarga
 
 PIN_LENGTH = 6
 HIDUP = 1
@@ -58,15 +57,15 @@ async def account_of(penduduk_id: int) -> dict | None:
 
 async def issue_pin(connection, penduduk_id: int, staff: dict) -> str:
     """Give a living resident a fresh PIN (new account or reset). Returns it: shown once, never stored plain."""
-    resident = await Penduduk.select(Penduduk.status_dasar, Penduduk.tanggal_lahir).where(
-        Penduduk.id == penduduk_id).first().run()
-    if resident is None or resident["status_dasar"] != HIDUP:
+    resident = await register.resident(penduduk_id)
+    if resident is None or resident["kode_status_dasar"] != HIDUP:
         raise ValueError("PIN hanya untuk penduduk yang masih tercatat hidup di nagari.")
-    pin = new_pin(resident["tanggal_lahir"])
+    born = resident["tanggal_lahir_iso"]
+    pin = new_pin(date.fromisoformat(born) if born else None)
     now = datetime.now(timezone.utc)
     async with write_transaction():
         existing = await AkunWarga.select(AkunWarga.id).where(AkunWarga.penduduk == penduduk_id).first().run()
-        values = {AkunWarga.pin_hash: hash_password(pin), AkunWarga.wajib_ganti_pin: True, AkunWarga.aktif: True,
+        values = {AkunWarga.pin_hash: hash_secret(pin), AkunWarga.wajib_ganti_pin: True, AkunWarga.aktif: True,
                   AkunWarga.pin_dari: staff["username"], AkunWarga.pin_diatur: now}
         if existing:
             await AkunWarga.update({**values, AkunWarga.sesi_versi: AkunWarga.sesi_versi + 1}).where(
@@ -93,9 +92,9 @@ async def authenticate(nik: str, pin: str) -> dict | None:
                                  AkunWarga.penduduk.status_dasar.as_alias("status_dasar")).where(
         (AkunWarga.penduduk.nik == nik) & (AkunWarga.penduduk.status_dasar == HIDUP)).first().run()
     if row is None:
-        await verify_password_off_loop(None, pin)
+        await verify_secret_off_loop(None, pin)
         return None
-    if not await verify_password_off_loop(row["pin_hash"], pin) or not row["aktif"] or row["status_dasar"] != HIDUP:
+    if not await verify_secret_off_loop(row["pin_hash"], pin) or not row["aktif"] or row["status_dasar"] != HIDUP:
         return None
     return row
 
@@ -116,7 +115,7 @@ async def load(akun_id: int) -> dict | None:
 async def change_pin(connection, resident: dict, current: str, new: str, repeat: str) -> None:
     """The resident's own PIN change; raises ValueError with the reason. Other sessions end."""
     stored = await AkunWarga.select(AkunWarga.pin_hash).where(AkunWarga.id == resident["id"]).first().run()
-    if stored is None or not verify_password(stored["pin_hash"], current):
+    if stored is None or not verify_secret(stored["pin_hash"], current):
         raise ValueError("PIN lama salah.")
     if new != repeat:
         raise ValueError("PIN baru dan ulangannya tidak sama.")
@@ -125,7 +124,7 @@ async def change_pin(connection, resident: dict, current: str, new: str, repeat:
     if problem := pin_problem(new, resident["tanggal_lahir"]):
         raise ValueError(problem)
     async with write_transaction():
-        await AkunWarga.update({AkunWarga.pin_hash: hash_password(new), AkunWarga.wajib_ganti_pin: False,
+        await AkunWarga.update({AkunWarga.pin_hash: hash_secret(new), AkunWarga.wajib_ganti_pin: False,
                                 AkunWarga.sesi_versi: AkunWarga.sesi_versi + 1,
                                 AkunWarga.pin_diatur: datetime.now(timezone.utc)}).where(
             AkunWarga.id == resident["id"]).run()

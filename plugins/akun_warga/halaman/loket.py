@@ -6,24 +6,21 @@ from litestar import Request, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from core.penduduk.tables import Penduduk
-from core.warga import akun
-from core.web.access import resident_menu
-from core.web.auth import current_user
-from core.web.pages import flash, page
-from core.web.params import Id
+from plugin_sdk import Id, current_user, flash, page, public_url, register, requires
 
-PIN = {"permission": "warga.pin"}
+from plugins.akun_warga import akun
+from plugins.akun_warga.realm import resident_menu
+
+PIN = requires("warga.pin")
 
 
 async def _resident(request: Request, penduduk_id: int) -> dict:
     if not await resident_menu(request):
         raise NotFoundException()  # no self-service in use: no PINs to give
-    row = await Penduduk.select(Penduduk.id, Penduduk.nama, Penduduk.nik, Penduduk.status_dasar).where(
-        Penduduk.id == penduduk_id).first().run()
+    row = await register.resident(penduduk_id)
     if row is None:
         raise NotFoundException("Penduduk tidak ditemukan.")
-    return row
+    return {"id": row["id"], "nama": row["nama"], "nik": row["nik"], "status_dasar": row["kode_status_dasar"]}
 
 
 @post("/admin/penduduk/{penduduk_id:int}/pin", opt=PIN, include_in_schema=False)
@@ -34,9 +31,8 @@ async def issue(request: Request, penduduk_id: Id) -> Template | Redirect:
     except ValueError as exc:
         flash(request, str(exc), "galat")
         return Redirect(f"/admin/penduduk/{penduduk_id}")
-    settings = request.app.state.balai.settings
-    response = await page(request, "core/warga_pin_cetak.html", {
-        "p": resident, "pin": pin, "alamat": f"{settings.public_url.rstrip('/')}/warga/masuk",
+    response = await page(request, "akun_warga/pin_cetak.html", {
+        "p": resident, "pin": pin, "alamat": f"{public_url(request).rstrip('/')}/warga/masuk",
         "nik_samar": resident["nik"][:6] + "******" + resident["nik"][-4:]})
     response.headers["Cache-Control"] = "no-store"  # the PIN must not sit in a cache or the back button
     return response
