@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, hookimpl
 from plugin_sdk.jobs import Job
 
@@ -24,16 +22,6 @@ PLUGIN = PluginMeta(
 @hookimpl
 def balai_route_handlers():
     return impor.ROUTES
-
-
-@hookimpl
-def balai_piccolo_apps():
-    return ["plugins.impor.piccolo_app"]
-
-
-@hookimpl
-def balai_template_dirs():
-    return [Path(__file__).parent / "templates"]
 
 
 @hookimpl
