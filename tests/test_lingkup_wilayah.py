@@ -138,3 +138,28 @@ def test_a_scope_that_names_no_place_covers_nobody():
         assert lingkup.current() is scope and not lingkup.wilayah_visible(1)
     assert lingkup.current() is None
     assert asyncio.run(asyncio.sleep(0, result=lingkup.current())) is None
+
+
+def test_the_letter_archive_shows_a_kepala_jorong_only_letters_of_their_jorong(nagari, admin_client, balai):
+    from balai_demo.cli import DEMO_OFFICIALS, DEMO_PROFILE
+    from core.tables import Perangkat
+    from plugins.surat.tables import Surat
+    from tests.surat_helpers import issue
+
+    post_form(admin_client, "/keluar")
+    login(admin_client)
+    run_sync(balai.save_profile(DEMO_PROFILE))  # the letterhead and the officials who sign
+    for row in DEMO_OFFICIALS:
+        run_sync(Perangkat.insert(Perangkat(**row)).run())
+    for person in ("koto", "baruah"):
+        assert issue(admin_client, "domisili", nagari["people"][person]["id"]).status_code in (302, 303)
+    letters = {r["nama"]: r["id"] for r in run_sync(Surat.select(Surat.id, Surat.nama).run())}
+    post_form(admin_client, "/keluar")
+    login(admin_client, "kepala_koto", PASSWORD)
+    run_sync(Peran.update({Peran.izin: json.dumps(["penduduk.lihat", "surat.lihat"])}).where(
+        Peran.kode == "kepala_jorong").run())
+    archive = admin_client.get("/admin/surat").text
+    assert "Rustam" in archive and "Bujang" not in archive
+    assert admin_client.get(f"/admin/surat/{letters['Rustam']}").status_code == 200
+    for path in ("", "/pdf"):
+        assert admin_client.get(f"/admin/surat/{letters['Bujang']}{path}").status_code == 404

@@ -9,7 +9,7 @@ from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import File, Redirect, Template
 
-from plugin_sdk import Id, Page, current_user, dokumen, flash, has_permission, log_view, page, requires
+from plugin_sdk import Id, Page, current_user, dokumen, flash, has_permission, log_view, page, register, requires
 
 from plugins.surat.halaman import Form
 from plugins.surat.tables import JenisSurat, Surat
@@ -18,6 +18,14 @@ from plugins.surat.terbit import FormErrors, end, issue, pdf_path, verification_
 LIHAT = requires("surat.lihat")
 PER_PAGE = 50
 STATUS = {"menunggu": "Menunggu persetujuan", "terbit": "Terbit", "ditolak": "Ditolak", "batal": "Dibatalkan"}
+
+
+async def _scope(request: Request):
+    """For a user limited to part of the nagari: letters of residents there, and the letters they made themselves."""
+    if register.current_scope() is None:
+        return None
+    ids = [r["id"] async for r in register.stream_residents(("id",), living=False)]
+    return Surat.penduduk.is_in(ids or [0]) | (Surat.dibuat_oleh == (await current_user(request))["username"])
 
 
 def _day(value: str | None) -> date | None:
@@ -31,7 +39,8 @@ def _day(value: str | None) -> date | None:
 async def archive(request: Request, hal: Page = 1) -> Template:
     params = request.query_params
     q = (params.get("q") or "").strip()
-    conditions = []
+    scope = await _scope(request)
+    conditions = [scope] if scope is not None else []
     if q:
         conditions.append(Surat.nomor.like(f"%{q}%") | Surat.nama_cari.like(f"%{q.lower()}%") | (Surat.nik == q))
     if params.get("jenis"):
@@ -59,8 +68,11 @@ async def archive(request: Request, hal: Page = 1) -> Template:
         "boleh_buat": has_permission(await current_user(request), "surat.buat")})
 
 
-async def _letter(surat_id: int) -> dict:
-    row = await Surat.select().where(Surat.id == surat_id).first().run()
+async def _letter(request: Request, surat_id: int) -> dict:
+    """One letter, or 404, also for a letter outside the user's part of the nagari."""
+    query = Surat.select().where(Surat.id == surat_id)
+    scope = await _scope(request)
+    row = await (query.where(scope) if scope is not None else query).first().run()
     if row is None:
         raise NotFoundException("Surat tidak ditemukan.")
     return row
@@ -68,7 +80,7 @@ async def _letter(surat_id: int) -> dict:
 
 @get("/admin/surat/{surat_id:int}", opt=LIHAT, include_in_schema=False)
 async def letter_page(request: Request, surat_id: Id) -> Template:
-    row = await _letter(surat_id)
+    row = await _letter(request, surat_id)
     log_view(request, "surat", surat_id, {"penduduk": row["penduduk"]})
     user = await current_user(request)
     snapshot = json.loads(row["data"])
@@ -82,7 +94,7 @@ async def letter_page(request: Request, surat_id: Id) -> Template:
 
 @get("/admin/surat/{surat_id:int}/pdf", opt=LIHAT, include_in_schema=False)
 async def letter_pdf(request: Request, surat_id: Id) -> File:
-    row = await _letter(surat_id)
+    row = await _letter(request, surat_id)
     path = pdf_path(request, row)
     if path is None:
         raise NotFoundException("Berkas PDF surat ini tidak ada.")
@@ -93,7 +105,7 @@ async def letter_pdf(request: Request, surat_id: Id) -> File:
 
 @post("/admin/surat/{surat_id:int}/setujui", opt=requires("surat.setujui"), include_in_schema=False)
 async def approve(request: Request, surat_id: Id) -> Redirect:
-    row = await _letter(surat_id)
+    row = await _letter(request, surat_id)
     jenis = await JenisSurat.select().where(JenisSurat.id == row["jenis"]).first().run()
     try:
         issued = await issue(request, surat_id, jenis)
@@ -107,7 +119,7 @@ async def approve(request: Request, surat_id: Id) -> Redirect:
 
 
 async def _end(request: Request, surat_id: int, status: str, data: dict, done: str) -> Redirect:
-    await _letter(surat_id)
+    await _letter(request, surat_id)
     try:
         await end(request, surat_id, status, data.get("alasan", ""))
     except FormErrors as exc:
