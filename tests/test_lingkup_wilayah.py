@@ -163,3 +163,23 @@ def test_the_letter_archive_shows_a_kepala_jorong_only_letters_of_their_jorong(n
     assert admin_client.get(f"/admin/surat/{letters['Rustam']}").status_code == 200
     for path in ("", "/pdf"):
         assert admin_client.get(f"/admin/surat/{letters['Bujang']}{path}").status_code == 404
+
+
+def test_the_self_service_queue_shows_a_kepala_jorong_only_requests_of_their_jorong(nagari, admin_client):
+    from datetime import datetime, timezone
+
+    from plugins.layanan_mandiri.tables import Permohonan
+    from plugins.surat.tables import JenisSurat
+
+    jenis = run_sync(JenisSurat.select(JenisSurat.id).where(JenisSurat.kode == "usaha").first().run())["id"]
+    ids = {}
+    for person in ("koto", "baruah"):
+        ids[person] = run_sync(Permohonan.insert(Permohonan(
+            penduduk=nagari["people"][person]["id"], jenis=jenis, status="diperiksa", keperluan="Modal usaha",
+            diajukan=datetime.now(timezone.utc))).returning(Permohonan.id).run())[0]["id"]
+    run_sync(Peran.update({Peran.izin: json.dumps(["penduduk.lihat", "layanan_mandiri.periksa"])}).where(
+        Peran.kode == "kepala_jorong").run())
+    queue = admin_client.get("/admin/mandiri").text
+    assert "Rustam" in queue and "Bujang" not in queue
+    assert admin_client.get(f"/admin/mandiri/{ids['koto']}").status_code == 200
+    assert admin_client.get(f"/admin/mandiri/{ids['baruah']}").status_code == 404

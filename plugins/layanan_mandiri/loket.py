@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from plugin_sdk import current_user, log_change, write_transaction
+from plugin_sdk import current_user, log_change, register, write_transaction
 
 from plugins.layanan_mandiri import status as st
 from plugins.layanan_mandiri.permohonan import RequestError, changed, move, record, type_of, with_types
@@ -18,6 +18,8 @@ PER_PAGE = 50
 async def queue(status: str, jenis: str, q: str, halaman: int) -> tuple[list[dict], int]:
     """Requests for the office, oldest first (first come, first served)."""
     where = Permohonan.status != st.BELUM_LENGKAP  # drafts are the resident's own business
+    if (in_scope := _in_scope()) is not None:  # a kepala jorong handles the requests of their own jorong
+        where &= in_scope
     if status == "terbuka":
         where &= Permohonan.status.is_in(sorted(st.OPEN))
     elif status in st.LABEL:
@@ -39,10 +41,18 @@ async def queue(status: str, jenis: str, q: str, halaman: int) -> tuple[list[dic
     return rows, total
 
 
+def _in_scope():
+    """Requests of residents in the current user's part of the nagari (None: the whole nagari)."""
+    scope = register.current_scope()
+    return None if scope is None else Permohonan.penduduk.wilayah.is_in(scope["wilayah_ids"] or [0])
+
+
 async def one(permohonan_id: int) -> dict | None:
+    where = Permohonan.id == permohonan_id
+    if (in_scope := _in_scope()) is not None:
+        where &= in_scope
     row = await Permohonan.select(*Permohonan.all_columns(), Permohonan.penduduk.nama.as_alias("nama"),
-                                  Permohonan.penduduk.nik.as_alias("nik")).where(
-        Permohonan.id == permohonan_id).first().run()
+                                  Permohonan.penduduk.nik.as_alias("nik")).where(where).first().run()
     return (await with_types([row]))[0] if row else None
 
 

@@ -22,10 +22,11 @@ STATUS = {"menunggu": "Menunggu persetujuan", "terbit": "Terbit", "ditolak": "Di
 
 async def _scope(request: Request):
     """For a user limited to part of the nagari: letters of residents there, and the letters they made themselves."""
-    if register.current_scope() is None:
+    scope = register.current_scope()
+    if scope is None:
         return None
-    ids = [r["id"] async for r in register.stream_residents(("id",), living=False)]
-    return Surat.penduduk.is_in(ids or [0]) | (Surat.dibuat_oleh == (await current_user(request))["username"])
+    return (Surat.penduduk.wilayah.is_in(scope["wilayah_ids"] or [0])
+            | (Surat.dibuat_oleh == (await current_user(request))["username"]))
 
 
 def _day(value: str | None) -> date | None:
