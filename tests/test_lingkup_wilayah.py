@@ -183,3 +183,11 @@ def test_the_self_service_queue_shows_a_kepala_jorong_only_requests_of_their_jor
     assert "Rustam" in queue and "Bujang" not in queue
     assert admin_client.get(f"/admin/mandiri/{ids['koto']}").status_code == 200
     assert admin_client.get(f"/admin/mandiri/{ids['baruah']}").status_code == 404
+
+
+def test_a_kepala_jorong_cannot_close_the_nagaris_month(nagari, admin_client):
+    from core.penduduk.bulan import closed_until
+
+    before = run_sync(closed_until())
+    answer = post_form(admin_client, "/admin/jurnal/bulan", {"bulan": "2026-01"}, follow_redirects=True)
+    assert "seluruh nagari" in answer.text and run_sync(closed_until()) == before

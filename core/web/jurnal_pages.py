@@ -5,6 +5,7 @@ from __future__ import annotations
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
+from core.penduduk import lingkup
 from core.penduduk.bulan import close_month, closed_until
 from core.penduduk.formulir import FormErrors
 from core.web.pages import flash, page
@@ -18,6 +19,9 @@ async def months(request: Request) -> Template:
 
 @post("/admin/jurnal/bulan", opt={"permission": "penduduk.ubah"}, include_in_schema=False)
 async def close(request: Request, data: Form) -> Redirect:
+    if lingkup.current() is not None:  # closing a month closes it for the whole nagari
+        flash(request, "Menutup bulan laporan hanya untuk petugas yang lingkupnya seluruh nagari.", "galat")
+        return Redirect("/admin/jurnal/bulan")
     try:
         await close_month(data.get("bulan", ""), actor=request.state.user, connection=request)
     except FormErrors as exc:
