@@ -74,3 +74,13 @@ def test_every_view_of_a_resident_is_logged_and_the_public_site_shows_no_nik(adm
     assert views and views[0]["pengguna"] == "admin"
     for path in ("/", "/health"):
         assert "1307051208900001" not in client.get(path).text
+
+
+def test_control_characters_typed_into_the_form_never_reach_the_register(admin_client):
+    post_form(admin_client, "/admin/wilayah", {"nama": "Koto Tinggi"})
+    wilayah = run_sync(Wilayah.select().first().run())["id"]
+    ok = post_form(admin_client, "/admin/penduduk/baru", {**HEAD, "wilayah": str(wilayah), "nama": "Siti\x0bAminah\x07",
+                                                          "tempat_lahir": "Ta\x00ram", "nama_ibu": "Rahmah\x1b"})
+    assert ok.status_code == 200, ok.text[:300]
+    stored = resident("1307051208900001")
+    assert (stored["nama"], stored["tempat_lahir"], stored["nama_ibu"]) == ("Siti Aminah", "Taram", "Rahmah")

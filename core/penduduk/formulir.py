@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from core.dokumen.lembar import clean_text
 from core.penduduk import kode
 from core.penduduk.nik import check_nik, clean_number
 
@@ -37,6 +38,8 @@ def _date(raw: str | None) -> date | None:
 
 def clean_resident(form: dict[str, str], today: date | None = None) -> tuple[dict, list[str]]:
     """Validate a resident form; return (clean data, warnings) or raise FormErrors."""
+    # Control characters never reach the register: one in a name breaks every spreadsheet and XML written later.
+    form = {k: clean_text(v) if isinstance(v, str) else v for k, v in form.items()}
     today = today or date.today()
     errors: dict[str, str] = {}
     data: dict = {"nama": " ".join((form.get("nama") or "").split())}
