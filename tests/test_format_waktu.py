@@ -8,6 +8,7 @@ from piccolo.columns import Date, Timestamp, Timestamptz
 
 from core.cadangan.buat import installed_apps
 from core.db.bulk import bulk_insert
+from core.db.migrations import times_may_be_mixed
 from core.penduduk.tables import Keluarga, Penduduk
 from plugin_sdk.testing import run_sync
 from plugins.impor.contoh import rows, write_csv
@@ -107,8 +108,9 @@ def test_times_an_older_version_stored_without_offset_are_brought_to_the_orm_for
         return  # PostgreSQL stores a timestamptz, not text
     run_sync(Keluarga.insert(Keluarga(no_kk="1300000000000001"), Keluarga(no_kk="1300000000000002")).run())
     path = balai.settings.database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:  # as SQLite's CURRENT_TIMESTAMP used to fill it
+    with sqlite3.connect(path) as db:  # as SQLite's CURRENT_TIMESTAMP used to fill it, in an older version's file
         db.execute("UPDATE balai_keluarga SET dibuat = '2026-12-04 15:13:06' WHERE no_kk = '1300000000000001'")
+        db.execute("PRAGMA user_version = 0")
     assert wrong_values(balai)[0]
     run_sync(balai.migrate())
     assert not wrong_values(balai)[0]
@@ -116,5 +118,13 @@ def test_times_an_older_version_stored_without_offset_are_brought_to_the_orm_for
         assert db.execute("SELECT dibuat FROM balai_keluarga WHERE no_kk = '1300000000000001'").fetchone() == (
             "2026-12-04 15:13:06+00:00",)
     run_sync(balai.migrate())  # a second run finds nothing to change
+    # Once done, a start-up does not scan again; a restore (rows from elsewhere) asks for the scan once more.
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE balai_keluarga SET dibuat = '2026-12-04 15:13:06' WHERE no_kk = '1300000000000002'")
+    run_sync(balai.migrate())
+    assert wrong_values(balai)[0]
+    run_sync(times_may_be_mixed())
+    run_sync(balai.migrate())
+    assert not wrong_values(balai)[0]
     stored = run_sync(Keluarga.select(Keluarga.dibuat).where(Keluarga.no_kk == "1300000000000001").first().run())
     assert stored["dibuat"] == datetime(2026, 12, 4, 15, 13, 6, tzinfo=timezone.utc)

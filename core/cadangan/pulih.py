@@ -28,7 +28,7 @@ from core.cadangan.errors import CadanganError
 from core.cadangan.jadwal import CLAIM_KEY
 from core.cadangan.tabel import Loader, existing_tables, load_order
 from core.db.binding import current_engine
-from core.db.migrations import MigrationError, available, migrate_to, order_apps
+from core.db.migrations import MigrationError, available, migrate_to, order_apps, times_may_be_mixed
 from core.db.transaction import write_transaction
 from core.tables import Pengaturan
 from core.tugas.tables import Tugas
@@ -190,6 +190,7 @@ async def restore(balai, path: Path, passphrase: str | None = None, progress: Pr
             backup.extract_files(staging)
             async with write_transaction():
                 rows = await _load(backup, apps, progress)
+                await times_may_be_mixed()  # an older version's backup may hold times without their offset
                 try:  # up to this version's schema, and roles for permissions added since: in the same transaction
                     await balai.migrate()
                 except MigrationError as exc:

@@ -66,6 +66,7 @@ async def migrate_forwards(apps: list[AppConfig]) -> list[str]:
     return changed
 
 
+TIMES_UNIFORM = 1  # SQLite's PRAGMA user_version once every stored time has the ORM's format: start-up skips the scan
 NAIVE_TIME = "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]*"
 
 
@@ -73,13 +74,17 @@ async def normalise_times(apps: list[AppConfig]) -> int:
     """SQLite: give every Timestamptz value the ORM's format (`... +00:00`).
 
     Older versions let SQLite fill left-out columns with CURRENT_TIMESTAMP (`2026-12-04 15:13:06`, UTC without
-    the offset) beside the ORM's `2026-12-04 15:13:06.123456+00:00`. Finding none costs one scan per column."""
+    the offset) beside the ORM's `2026-12-04 15:13:06.123456+00:00`. Done once per database (a marker in
+    `PRAGMA user_version`), so a start-up does not scan every time column again; a restore clears the marker,
+    since a backup of an older version may bring such values back (`times_may_be_mixed`)."""
     from piccolo.columns import Timestamptz
 
     from core.db.binding import current_engine
 
     engine = current_engine()
     if engine.engine_type != "sqlite":
+        return 0
+    if (await engine.run_ddl("PRAGMA user_version"))[0]["user_version"] >= TIMES_UNIFORM:
         return 0
     existing = {r["name"] for r in await engine.run_ddl("SELECT name FROM sqlite_master WHERE type = 'table'")}
     changed = 0
@@ -95,9 +100,19 @@ async def normalise_times(apps: list[AppConfig]) -> int:
                         f'WHERE "{name}" GLOB \'{NAIVE_TIME}\' AND "{name}" NOT LIKE \'%+%\' '
                         f'AND "{name}" NOT LIKE \'%Z\' RETURNING 1')
                     changed += len(rows or [])
+    await engine.run_ddl(f"PRAGMA user_version = {TIMES_UNIFORM}")
     if changed:
         log.info("%s nilai waktu diseragamkan ke format +00:00", changed)
     return changed
+
+
+async def times_may_be_mixed() -> None:
+    """Rows were loaded from elsewhere (a restore): the next migrate checks every time column again."""
+    from core.db.binding import current_engine
+
+    engine = current_engine()
+    if engine.engine_type == "sqlite":
+        await engine.run_ddl("PRAGMA user_version = 0")
 
 
 async def migrate_backwards(app: AppConfig) -> None:
