@@ -35,13 +35,8 @@ _BOOK_REL = ('<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/
              'worksheet" Target="worksheets/sheet{n}.xml"/>')
 
 
-def xml_text(value: str) -> str:
-    """`value` without the characters XML 1.0 forbids (the SDK's `clean_text`, as the import cleans them)."""
-    return clean_text(value)
-
-
 def _book(names: list[str]) -> str:
-    sheets = "".join(f'<sheet name="{escape(xml_text(name), {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
+    sheets = "".join(f'<sheet name="{escape(clean_text(name), {chr(34): "&quot;"})}" sheetId="{n}" r:id="rId{n}"/>'
                      for n, name in enumerate(names, 1))
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
             '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -80,6 +75,6 @@ def _sheet(book: zipfile.ZipFile, n: int, rows) -> None:
         for row in rows:
             chunk.append("<row>" + "".join(map(_cell, row)) + "</row>")
             if len(chunk) >= 1000:
-                out.write(xml_text("".join(chunk)).encode())  # the markup itself is plain ASCII: cleans the cells
+                out.write(clean_text("".join(chunk)).encode())  # the markup itself is plain ASCII: cleans the cells
                 chunk = []
-        out.write((xml_text("".join(chunk)) + "</sheetData></worksheet>").encode())
+        out.write((clean_text("".join(chunk)) + "</sheetData></worksheet>").encode())
