@@ -22,7 +22,7 @@ from core.profil.waktu import today as _today
 from core.hookspecs import hookimpl, hookspec
 from core.plugin_host.events import emit
 from core.plugin_host.settings import get_setting
-from core.plugin_host.types import MenuItem, Panel, Permission, SettingField, ThemeMeta, Widget
+from core.plugin_host.types import MENU_GROUPS, MenuItem, Panel, Permission, SettingField, ThemeMeta, Widget
 from plugin_sdk._meta import PluginMeta  # the kernel's, plus sdk_requires
 from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
@@ -30,26 +30,53 @@ from core.web.pages import flash, page, public_page
 from core.web.keamanan import frameable
 from core.web.params import ID_MAX, Id, Page, QueryId, parse_id
 
-SDK_VERSION = "1.7"
+SDK_VERSION = "1.8"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.
 CORE_APP = "core.piccolo_app"
 
 
-def requires(permission: str) -> dict[str, Any]:
-    """Route ``opt`` that admits only staff holding `permission`: ``@get("/x", opt=requires("adat.kelola"))``."""
-    return {"permission": permission}
+#: Route ``opt`` keys the office-screen browser test reads (tests/test_browser_layar.py): a GET route with path
+#: parameters names a URL that opens on the demo nagari; a route that is not an HTML page says so, with why.
+SAMPLE_KEY = "contoh"
+NOT_A_PAGE_KEY = "bukan_halaman"
 
 
-def public() -> dict[str, Any]:
+def _route_opt(base: dict[str, Any], sample: str | None, not_a_page: str | None) -> dict[str, Any]:
+    if sample is not None:
+        base[SAMPLE_KEY] = sample
+    if not_a_page is not None:
+        base[NOT_A_PAGE_KEY] = not_a_page
+    return base
+
+
+def page_sample(url: str) -> dict[str, Any]:
+    """Route ``opt`` naming a URL of this page that opens on the demo nagari (``balai demo``)."""
+    return {SAMPLE_KEY: url}
+
+
+def not_a_page(why: str) -> dict[str, Any]:
+    """Route ``opt`` for a GET route that answers a file, JSON or a redirect rather than a screen."""
+    return {NOT_A_PAGE_KEY: why}
+
+
+def requires(permission: str, *, sample: str | None = None, not_a_page: str | None = None) -> dict[str, Any]:
+    """Route ``opt`` that admits only staff holding `permission`: ``@get("/x", opt=requires("adat.kelola"))``.
+
+    ``sample`` / ``not_a_page``: see `page_sample` and `not_a_page`.
+    """
+    return _route_opt({"permission": permission}, sample, not_a_page)
+
+
+def public(*, sample: str | None = None, not_a_page: str | None = None) -> dict[str, Any]:
     """Route ``opt`` for a page anyone may open (public website). Never use it for a person's data."""
-    return {"public": True}
+    return _route_opt({"public": True}, sample, not_a_page)
 
 
-def login_required() -> dict[str, Any]:
+def login_required(*, sample: str | None = None, not_a_page: str | None = None) -> dict[str, Any]:
     """Route ``opt`` for a page any logged-in staff user may open."""
-    return {"login": True}
+    return _route_opt({"login": True}, sample, not_a_page)
 
 
 def runtime_info(request: Request) -> dict[str, Any]:
@@ -114,4 +141,5 @@ __all__ = [
     "has_permission", "hookimpl", "login_required", "nagari_profile", "page", "public", "public_page",
     "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
     "public_url", "data_dir", "hookspec", "emit", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
+    "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS",
 ]

@@ -65,13 +65,27 @@ class PluginMeta:
 
 @dataclass(frozen=True)
 class MenuItem:
-    """An entry in the admin sidebar or the public navigation."""
+    """An entry in the admin sidebar or the public navigation.
+
+    ``group`` places an admin entry under one of the sidebar's headings (`MENU_GROUPS`:
+    kependudukan, layanan, publikasi, pengaturan); an entry without one goes under "Lainnya".
+    """
 
     label: str
     url: str
     permission: str | None = None
     icon: str = ""
     order: int = 100
+    group: str = ""
+
+
+#: The admin sidebar's headings, in the order they are shown; plugins put their entries under one of them.
+MENU_GROUPS = (
+    ("kependudukan", "Kependudukan"),
+    ("layanan", "Layanan"),
+    ("publikasi", "Publikasi"),
+    ("pengaturan", "Pengaturan"),
+)
 
 
 WidgetContext = Union[dict, Callable[[Any], Union[dict, Awaitable[dict]]]]
