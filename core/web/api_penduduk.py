@@ -82,12 +82,13 @@ class PendudukApi(Controller):
     tags = ["penduduk"]
     opt = VIEW
 
-    @get("/wilayah", summary="Daftar wilayah (dusun/jorong, RW, RT)")
+    @get("/wilayah", opt={"bukan_halaman": "API JSON"}, summary="Daftar wilayah (dusun/jorong, RW, RT)")
     async def wilayah(self) -> list[WilayahOut]:
         rows = await Wilayah.select(Wilayah.id, Wilayah.nama, Wilayah.tingkat, Wilayah.induk).order_by(Wilayah.id).run()
         return [WilayahOut(**r) for r in rows]
 
-    @get("/penduduk", summary="Cari penduduk (parameter sama dengan halaman daftar penduduk)")
+    @get("/penduduk",
+         opt={"bukan_halaman": "API JSON"}, summary="Cari penduduk (parameter sama dengan halaman daftar penduduk)")
     async def residents(self, request: Request) -> Halaman:
         f = resident_filter(request)
         rows, total = await search(f)
@@ -95,7 +96,8 @@ class PendudukApi(Controller):
         return Halaman(data=[PendudukRingkas(**{k: r[k] for k in PendudukRingkas.__struct_fields__}) for r in rows],
                        total=total, halaman=f.hal, per_halaman=PER_PAGE)
 
-    @get("/penduduk/{penduduk_id:int}", summary="Data lengkap satu penduduk (setiap akses dicatat)")
+    @get("/penduduk/{penduduk_id:int}",
+         opt={"bukan_halaman": "API JSON"}, summary="Data lengkap satu penduduk (setiap akses dicatat)")
     async def resident(self, request: Request, penduduk_id: Id) -> dict:
         row = await lingkup.narrow(Penduduk.select().where(Penduduk.id == penduduk_id)).first().run()
         if row is None:  # also outside the user's scope
@@ -104,14 +106,15 @@ class PendudukApi(Controller):
         row.pop("nama_cari", None)
         return row
 
-    @get("/penduduk/{penduduk_id:int}/peristiwa", summary="Jurnal peristiwa satu penduduk")
+    @get("/penduduk/{penduduk_id:int}/peristiwa",
+         opt={"bukan_halaman": "API JSON"}, summary="Jurnal peristiwa satu penduduk")
     async def journal(self, request: Request, penduduk_id: Id) -> list[PeristiwaOut]:
         rows = await Peristiwa.select().where(Peristiwa.penduduk == penduduk_id).order_by(Peristiwa.id).run()
         if rows:
             log_view(request, "penduduk", penduduk_id, {"lewat": "api", "bagian": "peristiwa"})
         return [_entry(r) for r in rows]
 
-    @get("/keluarga/{keluarga_id:int}", summary="Satu kartu keluarga dan anggotanya")
+    @get("/keluarga/{keluarga_id:int}", opt={"bukan_halaman": "API JSON"}, summary="Satu kartu keluarga dan anggotanya")
     async def family(self, request: Request, keluarga_id: Id) -> KeluargaOut:
         family = await Keluarga.select().where(Keluarga.id == keluarga_id).first().run()
         if family is None:
@@ -124,7 +127,8 @@ class PendudukApi(Controller):
                            anggota=[PendudukRingkas(**m, no_kk=family["no_kk"], wilayah_nama=None) for m in members])
 
 
-    @get("/rumah-tangga/{household_id:int}", summary="Satu rumah tangga: keluarga dan anggotanya")
+    @get("/rumah-tangga/{household_id:int}",
+         opt={"bukan_halaman": "API JSON"}, summary="Satu rumah tangga: keluarga dan anggotanya")
     async def household(self, household_id: Id) -> RumahTanggaOut:
         row = await RumahTangga.select().where(RumahTangga.id == household_id).first().run()
         if row is None:
@@ -134,7 +138,8 @@ class PendudukApi(Controller):
         return RumahTanggaOut(id=row["id"], nomor=row["nomor"], alamat=row["alamat"],
                               keluarga=[f["id"] for f in families], anggota=[m["id"] for m in members])
 
-    @get("/peristiwa", summary="Jurnal seluruh nagari, urut nomor (untuk sinkronisasi dan laporan)")
+    @get("/peristiwa",
+         opt={"bukan_halaman": "API JSON"}, summary="Jurnal seluruh nagari, urut nomor (untuk sinkronisasi dan laporan)")
     async def all_entries(self, request: Request, setelah: QueryId = 0, batas: QueryId = 500) -> list[PeristiwaOut]:
         """Entries with id greater than `setelah`, at most `batas` (max 2,000): page through with the last id."""
         log_view(request, "jurnal", setelah, {"batas": batas, "lewat": "api"})

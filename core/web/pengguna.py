@@ -53,7 +53,7 @@ async def user_create(request: Request, data: Form) -> Template | Redirect:
     return Redirect("/admin/pengguna")
 
 
-@get("/admin/pengguna/{user_id:int}", opt=MANAGE, include_in_schema=False)
+@get("/admin/pengguna/{user_id:int}", opt={**MANAGE, "contoh": "/admin/pengguna/1"}, include_in_schema=False)
 async def user_edit_form(request: Request, user_id: Id) -> Template:
     user = await get_user(user_id)
     if user is None:
@@ -121,7 +121,7 @@ async def role_new_form(request: Request) -> Template:
     return await _role_page(request, None)
 
 
-@get("/admin/peran/{role_id:int}", opt=MANAGE, include_in_schema=False)
+@get("/admin/peran/{role_id:int}", opt={**MANAGE, "contoh": "/admin/peran/2"}, include_in_schema=False)
 async def role_edit_form(request: Request, role_id: Id) -> Template:
     role = await Peran.select().where(Peran.id == role_id).first().run()
     if role is None:

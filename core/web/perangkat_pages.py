@@ -38,7 +38,7 @@ async def official_new(request: Request) -> Template:
     return await _form(request, {"aktif": True, "cara_tanda_tangan": "an"}, {}, None)
 
 
-@get("/admin/perangkat/{official_id:int}", opt=EDIT, include_in_schema=False)
+@get("/admin/perangkat/{official_id:int}", opt={**EDIT, "contoh": "/admin/perangkat/1"}, include_in_schema=False)
 async def official_edit(request: Request, official_id: Id) -> Template:
     row = await Perangkat.select().where(Perangkat.id == official_id).first().run()
     if row is None:

@@ -33,7 +33,8 @@ async def _form(request: Request, penduduk_id: int, data: dict, galat: dict, sta
         status)
 
 
-@get("/admin/penduduk/{penduduk_id:int}/peristiwa", opt=EDIT, include_in_schema=False)
+@get("/admin/penduduk/{penduduk_id:int}/peristiwa",
+     opt={**EDIT, "contoh": "/admin/penduduk/1/peristiwa"}, include_in_schema=False)
 async def event_form(request: Request, penduduk_id: Id) -> Template:
     chosen = request.query_params.get("jenis", "mati")
     return await _form(request, penduduk_id, {"jenis": chosen, "tanggal_peristiwa": date.today().isoformat()}, {})

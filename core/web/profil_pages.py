@@ -65,7 +65,7 @@ async def profile_save(request: Request, data: Multipart) -> Template | Redirect
     return Redirect("/admin/profil")
 
 
-@get("/berkas/logo", opt={"public": True}, include_in_schema=False)
+@get("/berkas/logo", opt={"public": True, "bukan_halaman": "berkas gambar logo"}, include_in_schema=False)
 async def logo(request: Request) -> File:
     name = request.app.state.balai.profile().get("logo", "")
     path = stored_path(request.app.state.balai.settings.data_dir, "logo", name)

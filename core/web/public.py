@@ -19,7 +19,7 @@ async def home(request: Request) -> Template:
     return await public_page(request, "tema/beranda.html")
 
 
-@get("/health", opt={"public": True}, tags=["sistem"], summary="Status layanan")
+@get("/health", opt={"public": True, "bukan_halaman": "status layanan (JSON)"}, tags=["sistem"], summary="Status layanan")
 async def health(request: Request) -> dict:
     """Whether the app and its database answer; for monitoring and load balancers."""
     await Pengaturan.count().run()

@@ -83,7 +83,8 @@ async def login(request: Request, data: Form) -> Template | Redirect:
     return await _finish_login(request, user["id"], user["username"], "sandi")
 
 
-@get("/masuk/kode", opt={"public": True}, include_in_schema=False)
+@get("/masuk/kode",
+     opt={"public": True, "bukan_halaman": "langkah kedua masuk, setelah sandi akun 2FA"}, include_in_schema=False)
 async def code_form(request: Request) -> Template | Redirect:
     if not request.session.get(SESSION_PENDING):
         return Redirect("/masuk")
@@ -116,7 +117,8 @@ async def logout(request: Request) -> Redirect:
     return Redirect("/masuk")
 
 
-@get("/setup", opt={"public": True}, include_in_schema=False)
+@get("/setup",
+     opt={"public": True, "bukan_halaman": "hanya ada sebelum pengguna pertama dibuat"}, include_in_schema=False)
 async def setup_form(request: Request) -> Template:
     if await Pengguna.exists().run():
         raise NotFoundException()

@@ -37,13 +37,14 @@ def state(row: dict) -> dict:
             "tautan": row["hasil"].get("tautan", ""), "berakhir": row["status"] in ("selesai", "gagal", "dibatalkan")}
 
 
-@get("/admin/tugas/{kode:str}", opt=LOGIN, include_in_schema=False)
+@get("/admin/tugas/{kode:str}", opt={**LOGIN, "contoh": "/admin/tugas/{tugas}"}, include_in_schema=False)
 async def job_page(request: Request, kode: FromPath[str]) -> Template:
     row = await _job(request, kode)
     return await page(request, "core/tugas.html", {"t": row, "s": state(row)})
 
 
-@get("/admin/tugas/{kode:str}/status", opt=LOGIN, include_in_schema=False)
+@get("/admin/tugas/{kode:str}/status",
+     opt={**LOGIN, "bukan_halaman": "JSON untuk bilah kemajuan"}, include_in_schema=False)
 async def job_state(request: Request, kode: FromPath[str]) -> dict:
     return state(await _job(request, kode))
 

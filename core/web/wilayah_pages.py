@@ -1,18 +1,15 @@
-"""Admin pages for wilayah (jorong/dusun, RW, RT) and for a family card."""
+"""Admin pages for wilayah (jorong/dusun, RW, RT)."""
 
 from __future__ import annotations
 
 from litestar import Request, get, post
-from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from core.audit.log import log_change, log_view
+from core.audit.log import log_change
 from core.db.transaction import write_transaction
-from core.penduduk import kode
-from core.penduduk.cari import age
-from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK, Wilayah
+from core.penduduk.tables import Penduduk, Wilayah
 from core.web.pages import flash, page
-from core.web.params import Id, parse_id
+from core.web.params import parse_id
 from core.web.session_pages import Form
 
 
@@ -69,20 +66,4 @@ async def wilayah_add(request: Request, data: Form) -> Template | Redirect:
     return Redirect("/admin/wilayah")
 
 
-@get("/admin/keluarga/{keluarga_id:int}", opt={"permission": "penduduk.lihat"}, include_in_schema=False)
-async def family_page(request: Request, keluarga_id: Id) -> Template:
-    family = await Keluarga.select(*Keluarga.all_columns(), Keluarga.wilayah.nama.as_alias("wilayah_nama")).where(
-        Keluarga.id == keluarga_id).first().run()
-    if family is None:
-        raise NotFoundException()
-    log_view(request, "keluarga", keluarga_id)
-    members = await Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin,
-                                    Penduduk.tanggal_lahir, Penduduk.hubungan, Penduduk.status_dasar).where(
-        Penduduk.keluarga == keluarga_id).order_by(Penduduk.hubungan).order_by(Penduduk.tanggal_lahir).run()
-    history = await RiwayatKK.select().where(RiwayatKK.keluarga == keluarga_id).order_by(RiwayatKK.id).run()
-    return await page(request, "core/keluarga_detail.html", {
-        "k": family, "anggota": members, "riwayat": history, "age": age,
-        "kode": {n: kode.labels(n) for n in ("hubungan", "jenis_kelamin", "status_dasar", "kelas_sosial")}})
-
-
-ROUTES = [wilayah_list, wilayah_add, family_page]
+ROUTES = [wilayah_list, wilayah_add]  # the family card's page lives in keluarga_pages
