@@ -40,6 +40,14 @@ async def _running_backup() -> str | None:
     return row["kode"] if row else None
 
 
+async def backup_status(request: Request) -> dict:
+    """For status cards: when the last backup was made (an aware datetime, or None) and the dashboard's warning
+    ('' while the last backup is recent enough), from the same functions as the dashboard and this page."""
+    last = await last_backup()
+    return {"terakhir": datetime.fromisoformat(last["waktu"]) if last else None,
+            "peringatan": await warning(request.app.state.balai.profile())}
+
+
 @get("/admin/cadangan", opt=MANAGE, include_in_schema=False)
 async def backup_page(request: Request) -> Template:
     balai = request.app.state.balai
