@@ -73,6 +73,16 @@ def balai_peristiwa(request, peristiwa):
 
 
 @hookspec
+def balai_search(request, q):
+    """Return ``SearchResult`` objects for the office's search box (``/admin/cari``).
+
+    ``q`` is the clerk's text, already trimmed and at least two characters. Return at most
+    ten results the current user may open (check permissions and scope yourself), best first.
+    Residents and families are the kernel's own; a plugin adds what it keeps (letters, ...).
+    """
+
+
+@hookspec
 def balai_public_menu(request):
     """Return ``MenuItem`` objects for the public website's navigation."""
 

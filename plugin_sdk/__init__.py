@@ -22,7 +22,7 @@ from core.profil.waktu import today as _today
 from core.hookspecs import hookimpl, hookspec
 from core.plugin_host.events import emit
 from core.plugin_host.settings import get_setting
-from core.plugin_host.types import MENU_GROUPS, MenuItem, Panel, Permission, SettingField, ThemeMeta, Widget
+from core.plugin_host.types import MENU_GROUPS, MenuItem, Panel, SearchResult, Permission, SettingField, ThemeMeta, Widget
 from plugin_sdk._meta import PluginMeta  # the kernel's, plus sdk_requires
 from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
@@ -141,5 +141,5 @@ __all__ = [
     "has_permission", "hookimpl", "login_required", "nagari_profile", "page", "public", "public_page",
     "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
     "public_url", "data_dir", "hookspec", "emit", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
-    "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS",
+    "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult",
 ]

@@ -181,4 +181,5 @@ def admin_client(client):
 def menu_labels(html: str) -> list[str]:
     """The labels of the admin sidebar in a rendered page."""
     nav = re.search(r'<nav class="sidebar".*?</nav>', html, re.S)
-    return re.findall(r"<a [^>]*>([^<]+)</a>", nav.group(0)) if nav else []
+    links = re.findall(r"<a ([^>]*)>([^<]+)</a>", nav.group(0)) if nav else []
+    return [label for attributes, label in links if "menu-tutup" not in attributes]

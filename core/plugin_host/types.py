@@ -88,6 +88,16 @@ MENU_GROUPS = (
 )
 
 
+@dataclass(frozen=True)
+class SearchResult:
+    """One line in the office's search results: what it is, its name, where it opens, a short detail."""
+
+    kind: str  # the heading it is shown under, e.g. "Surat"
+    label: str
+    url: str
+    detail: str = ""
+
+
 WidgetContext = Union[dict, Callable[[Any], Union[dict, Awaitable[dict]]]]
 
 

@@ -10,22 +10,23 @@ from litestar import Request
 from litestar.response import Template
 from markupsafe import Markup
 
-from core.plugin_host.types import MenuItem
+from core.plugin_host.types import MENU_GROUPS, MenuItem
 from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
 
 CORE_MENU = (
     MenuItem("Dasbor", "/admin", icon="rumah", order=0),
-    MenuItem("Penduduk", "/admin/penduduk", permission="penduduk.lihat", order=10),
-    MenuItem("Wilayah", "/admin/wilayah", permission="penduduk.lihat", order=20),
-    MenuItem("Profil nagari", "/admin/profil", permission="profil.ubah", order=800),
-    MenuItem("Perangkat", "/admin/perangkat", permission="profil.ubah", order=810),
-    MenuItem("Pengguna", "/admin/pengguna", permission="pengguna.kelola", order=850),
-    MenuItem("Peran", "/admin/peran", permission="pengguna.kelola", order=860),
-    MenuItem("Log audit", "/admin/audit", permission="audit.lihat", order=870),
-    MenuItem("Cadangan", "/admin/cadangan", permission="cadangan.kelola", order=880),
-    MenuItem("Plugin", "/admin/plugin", permission="plugin.kelola", icon="plug", order=900),
+    MenuItem("Penduduk", "/admin/penduduk", permission="penduduk.lihat", order=10, group="kependudukan"),
+    MenuItem("Wilayah", "/admin/wilayah", permission="penduduk.lihat", order=20, group="kependudukan"),
+    MenuItem("Profil nagari", "/admin/profil", permission="profil.ubah", order=800, group="pengaturan"),
+    MenuItem("Perangkat", "/admin/perangkat", permission="profil.ubah", order=810, group="pengaturan"),
+    MenuItem("Pengguna", "/admin/pengguna", permission="pengguna.kelola", order=850, group="pengaturan"),
+    MenuItem("Peran", "/admin/peran", permission="pengguna.kelola", order=860, group="pengaturan"),
+    MenuItem("Log audit", "/admin/audit", permission="audit.lihat", order=870, group="pengaturan"),
+    MenuItem("Cadangan", "/admin/cadangan", permission="cadangan.kelola", order=880, group="pengaturan"),
+    MenuItem("Plugin", "/admin/plugin", permission="plugin.kelola", icon="plug", order=900, group="pengaturan"),
 )
+OTHER_GROUP = "Lainnya"
 FLASH_KEY = "pesan"
 log = logging.getLogger("balai.web")
 
@@ -54,6 +55,27 @@ async def admin_menu(request: Request) -> list[MenuItem]:
                                                      request=request)]
     visible = [i for i in items if i.permission is None or has_permission(user, i.permission)]
     return sorted(visible, key=lambda i: (i.order, i.label))
+
+
+def menu_groups(items: list[MenuItem], path: str) -> list[dict]:
+    """The sidebar under its headings: ungrouped first entries (the dashboard) on top, "Lainnya" last.
+
+    The entry marked current is the longest one whose URL the page's path starts with, so
+    "Jenis surat" and not "Surat" is current on /admin/surat/jenis.
+    """
+    known = dict(MENU_GROUPS)
+    current = max((i.url for i in items if path == i.url or (i.url != "/admin" and path.startswith(i.url + "/"))),
+                  key=len, default=None)
+    top = [i for i in items if not i.group and i.order <= 0]
+    groups = [{"judul": "", "item": top}] if top else []
+    for key, title in MENU_GROUPS:
+        if members := [i for i in items if i.group == key]:
+            groups.append({"judul": title, "item": members})
+    if rest := [i for i in items if i.group not in known and i not in top]:
+        groups.append({"judul": OTHER_GROUP, "item": rest})
+    for group in groups:
+        group["item"] = [{"label": i.label, "url": i.url, "aktif": i.url == current} for i in group["item"]]
+    return groups
 
 
 async def public_menu(request: Request) -> list[MenuItem]:
@@ -87,9 +109,11 @@ async def render_widgets(request: Request, hook: str, **kwargs: Any) -> list[dic
 
 async def page(request: Request, template: str, context: dict | None = None, status_code: int = 200) -> Template:
     """An admin page: the template extends ``core/admin.html`` and gets the menu and messages."""
+    menu = await admin_menu(request)
     full = {
         "user": await current_user(request),
-        "menu": await admin_menu(request),
+        "menu": menu,
+        "menu_grup": menu_groups(menu, request.url.path),
         "pesan": _pop_flashes(request),
         "nagari": request.app.state.balai.profile(),
         "path": request.url.path,
