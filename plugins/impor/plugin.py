@@ -26,7 +26,7 @@ def balai_route_handlers():
 
 @hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Impor & ekspor", "/admin/impor", permission="impor.kelola", order=840)]
+    return [MenuItem("Impor & ekspor", "/admin/impor", permission="impor.kelola", order=40, group="kependudukan")]
 
 
 @hookimpl

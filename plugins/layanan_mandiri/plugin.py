@@ -35,8 +35,8 @@ def balai_route_handlers():
 
 @hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Permohonan warga", "/admin/mandiri", permission="layanan_mandiri.periksa", order=35),
-            MenuItem("Jenis surat mandiri", "/admin/mandiri/jenis", permission="layanan_mandiri.atur", order=825)]
+    return [MenuItem("Permohonan warga", "/admin/mandiri", permission="layanan_mandiri.periksa", order=35, group="layanan"),
+            MenuItem("Jenis surat mandiri", "/admin/mandiri/jenis", permission="layanan_mandiri.atur", order=825, group="pengaturan")]
 
 
 @hookimpl

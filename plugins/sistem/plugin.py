@@ -57,7 +57,7 @@ def balai_route_handlers():
 
 @hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Sistem", "/admin/sistem", permission="sistem.lihat", order=950)]
+    return [MenuItem("Sistem", "/admin/sistem", permission="sistem.lihat", order=950, group="pengaturan")]
 
 
 @hookimpl

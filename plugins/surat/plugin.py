@@ -48,8 +48,8 @@ def balai_route_handlers():
 
 @hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Surat", "/admin/surat", permission="surat.lihat", order=30),
-            MenuItem("Jenis surat", "/admin/surat/jenis", permission="surat.atur", order=820)]
+    return [MenuItem("Surat", "/admin/surat", permission="surat.lihat", order=30, group="layanan"),
+            MenuItem("Jenis surat", "/admin/surat/jenis", permission="surat.atur", order=820, group="pengaturan")]
 
 
 @hookimpl

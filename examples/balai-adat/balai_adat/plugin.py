@@ -87,7 +87,7 @@ def balai_cli_commands():
 
 @hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Adat", "/admin/adat", permission="adat.kelola", order=500)]
+    return [MenuItem("Adat", "/admin/adat", permission="adat.kelola", order=500, group="layanan")]
 
 
 @hookimpl
