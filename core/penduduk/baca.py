@@ -45,22 +45,24 @@ def _spec(column) -> FieldSpec:
 FIELD_SPECS = {c._meta.name: _spec(c) for c in Penduduk._meta.columns if c._meta.name in FIELDS}
 
 
-async def _chain(wilayah_id: int | None) -> list[dict]:
+async def chain(wilayah_id: int | None) -> list[dict]:
     """From an RT up to its jorong: [{"nama", "tingkat"}, ...], outermost first."""
-    chain = []
-    while wilayah_id is not None and len(chain) < 5:
+    levels = []
+    while wilayah_id is not None and len(levels) < 5:
         row = await Wilayah.select(Wilayah.nama, Wilayah.tingkat, Wilayah.induk).where(
             Wilayah.id == wilayah_id).first().run()
         if row is None:
             break
-        chain.insert(0, row)
+        levels.insert(0, row)
         wilayah_id = row["induk"]
-    return chain
+    return levels
 
 
-def _address(row: dict, chain: list[dict], profile: dict) -> dict:
+def address(row: dict, levels: list[dict], profile: dict, region: bool = True) -> dict:
+    """{"rt", "rw", "jorong", "alamat_lengkap"} of a resident or a family card; `region`: the line goes on with
+    the nagari, kecamatan and kabupaten (documents), else it stops at the jorong (the register's own pages)."""
     parts = {1: "", 2: "", 3: ""}
-    for level in chain:
+    for level in levels:
         parts[level["tingkat"]] = level["nama"]
     dusun = profile.get("sebutan_dusun") or "Dusun"
     pieces = [row["alamat"]] if row["alamat"] else []
@@ -70,7 +72,7 @@ def _address(row: dict, chain: list[dict], profile: dict) -> dict:
         pieces.append(f"{dusun} {parts[1]}")
     for key, word in (("nama", profile.get("sebutan_desa") or "Desa"), ("kecamatan", "Kecamatan"),
                       ("kabupaten", "Kabupaten")):
-        if profile.get(key):
+        if region and profile.get(key):
             pieces.append(f"{word} {profile[key]}")
     return {"rt": parts[3], "rw": parts[2], "jorong": parts[1], "alamat_lengkap": ", ".join(pieces)}
 
@@ -96,7 +98,7 @@ async def resident(penduduk_id: int, profile: dict | None = None, today: date | 
         "kode_jenis_kelamin": row["jenis_kelamin"],
     }
     data.update({field: kode.label(field, row[field]) for field in CODED})
-    data.update(_address(row, await _chain(row["wilayah"]), profile))
+    data.update(address(row, await chain(row["wilayah"]), profile))
     return data
 
 

@@ -2,22 +2,58 @@
 
 from __future__ import annotations
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from core.audit.log import log_view
+from core.dokumen.kk import family_sheet, render_family_card
 from core.penduduk import kode, lingkup
+from core.penduduk.baca import address, chain
+from core.penduduk.cari import age
 from core.penduduk.formulir import FormErrors
 from core.penduduk.keluarga import (change_head, change_number, join_household, move_to_family,
                                     possible_duplicates, set_welfare_class)
-from core.penduduk.tables import Penduduk, RumahTangga
 from core.penduduk.nik import clean_number
-from core.penduduk.tables import Keluarga
+from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK, RumahTangga
 from core.web.pages import flash, page
 from core.web.params import CODE_MAX, Id, parse_id
-from core.web.penduduk_pages import EDIT, VIEW, _resident, announce
+from core.web.penduduk_pages import DEMO_RESIDENT, EDIT, VIEW, _resident, announce, sample
 from core.web.session_pages import Form
+
+DEMO_FAMILY = "/admin/keluarga/2"  # the demo nagari's family of resident 4: head, spouse and five children
+DEMO_HOUSEHOLD = "/admin/rumah-tangga/1"
+
+
+@get("/admin/keluarga/{keluarga_id:int}", opt=sample(DEMO_FAMILY, VIEW), include_in_schema=False)
+async def family_page(request: Request, keluarga_id: Id) -> Template:
+    family = await Keluarga.select().where(Keluarga.id == keluarga_id).first().run()
+    if family is None:
+        raise NotFoundException()
+    log_view(request, "keluarga", keluarga_id)
+    members = await Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin,
+                                    Penduduk.tanggal_lahir, Penduduk.hubungan, Penduduk.status_dasar).where(
+        Penduduk.keluarga == keluarga_id).order_by(Penduduk.hubungan).order_by(Penduduk.tanggal_lahir).run()
+    history = await RiwayatKK.select().where(RiwayatKK.keluarga == keluarga_id).order_by(RiwayatKK.id).run()
+    # One place line: "Jorong Ladang Laweh" as the address already says it, not "... · Ladang Laweh" again.
+    place = address(family, await chain(family["wilayah"]), request.app.state.balai.profile(), region=False)
+    return await page(request, "core/keluarga_detail.html", {
+        "k": family, "tempat": place["alamat_lengkap"], "anggota": members, "riwayat": history, "age": age,
+        "kepala": next((m for m in members if m["hubungan"] == 1), None),
+        "kode": {n: kode.labels(n) for n in ("hubungan", "jenis_kelamin", "status_dasar", "kelas_sosial")}})
+
+
+@get("/admin/keluarga/{keluarga_id:int}/kk.pdf", opt={**VIEW, "bukan_halaman": "berkas PDF"},
+     include_in_schema=False)
+async def family_card_pdf(request: Request, keluarga_id: Id) -> Response:
+    """The family card laid out like a KK, for printing (the access guard keeps it to the user's scope)."""
+    sheet = await family_sheet(keluarga_id, request.app.state.balai.profile())
+    if sheet is None:
+        raise NotFoundException()
+    log_view(request, "keluarga", keluarga_id, {"halaman": "cetak_kk"})  # names and NIKs leave on paper
+    result = await render_family_card(sheet)
+    return Response(result.pdf, media_type="application/pdf", headers={
+        "Cache-Control": "no-store", "Content-Disposition": f'inline; filename="kk-{sheet["no_kk"]}.pdf"'})
 
 
 async def _form(request: Request, penduduk_id: int, data: dict, galat: dict, status: int = 200) -> Template:
@@ -25,7 +61,7 @@ async def _form(request: Request, penduduk_id: int, data: dict, galat: dict, sta
                                                        "galat": galat, "hubungan": kode.labels("hubungan")}, status)
 
 
-@get("/admin/penduduk/{penduduk_id:int}/keluarga", opt=EDIT, include_in_schema=False)
+@get("/admin/penduduk/{penduduk_id:int}/keluarga", opt=sample(f"{DEMO_RESIDENT}/keluarga", EDIT), include_in_schema=False)
 async def family_move_form(request: Request, penduduk_id: Id) -> Template:
     return await _form(request, penduduk_id, {"tujuan": "ada"}, {})
 
@@ -101,7 +137,7 @@ async def family_welfare(request: Request, keluarga_id: Id, data: Form) -> Redir
     return await _on_family_page(request, keluarga_id, change, "Kelas kesejahteraan keluarga disimpan.")
 
 
-@get("/admin/rumah-tangga/{household_id:int}", opt=VIEW, include_in_schema=False)
+@get("/admin/rumah-tangga/{household_id:int}", opt=sample(DEMO_HOUSEHOLD, VIEW), include_in_schema=False)
 async def household_page(request: Request, household_id: Id) -> Template:
     household = await RumahTangga.select().where(RumahTangga.id == household_id).first().run()
     if household is None:
@@ -114,12 +150,12 @@ async def household_page(request: Request, household_id: Id) -> Template:
                                                          "hubungan": kode.labels("hubungan")})
 
 
-@get("/admin/penduduk/ganda", opt=VIEW, include_in_schema=False)
+@get("/admin/penduduk/ganda", opt=sample("/admin/penduduk/ganda", VIEW), include_in_schema=False)
 async def duplicates(request: Request) -> Template:
     log_view(request, "daftar_ganda", "")
     return await page(request, "core/penduduk_ganda.html", {"kelompok": await possible_duplicates(),
                                                            "status": kode.labels("status_dasar")})
 
 
-ROUTES = [family_move_form, family_move, family_renumber, family_head, family_household, family_welfare, household_page,
+ROUTES = [family_page, family_card_pdf, family_move_form, family_move, family_renumber, family_head, family_household, family_welfare, household_page,
           duplicates]

@@ -13,10 +13,12 @@ from core.audit.log import log_view
 from core.audit.tables import AuditEntri
 from core.db.transaction import write_transaction
 from core.penduduk import kode, lingkup
+from core.penduduk.baca import address, chain
 from core.penduduk.cari import CODE_FILTERS, PER_PAGE, Filter, age, search
 from core.penduduk.formulir import FormErrors, clean_resident
 from core.penduduk.jurnal import KINDS, correct
 from core.penduduk.pendaftaran import ARRIVING, register
+from core.penduduk.susunan import HEAD, parents
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
 from core.plugin_host.types import MenuItem
 from core.web.access import enabled_plugins
@@ -28,6 +30,13 @@ from core.web.session_pages import Form
 
 VIEW = {"permission": "penduduk.lihat"}
 EDIT = {"permission": "penduduk.ubah"}
+# Sample pages for the browser test, from the demo nagari (`balai demo`): resident 4 is a child in family 2.
+DEMO_RESIDENT = "/admin/penduduk/4"
+
+
+def sample(url: str, base: dict) -> dict:
+    """Route opt: `base` plus the sample URL the office-screen browser test opens (SDK `page_sample`)."""
+    return {**base, "contoh": url}
 
 
 async def announce(request: Request, penduduk_id: int) -> None:
@@ -67,7 +76,7 @@ def resident_filter(request: Request) -> Filter:
     return Filter.from_query(request.query_params)
 
 
-@get("/admin/penduduk", opt=VIEW, include_in_schema=False)
+@get("/admin/penduduk", opt=sample("/admin/penduduk", VIEW), include_in_schema=False)
 async def resident_list(request: Request) -> Template:
     f = resident_filter(request)
     rows, total = await search(f)
@@ -87,7 +96,7 @@ async def _form_page(request: Request, data: dict, galat: dict, status: int = 20
         "jenis_masuk": {k: KINDS[k] for k in ARRIVING}, "tambahan": tambahan, **extra}, status)
 
 
-@get("/admin/penduduk/baru", opt=EDIT, include_in_schema=False)
+@get("/admin/penduduk/baru", opt=sample("/admin/penduduk/baru", EDIT), include_in_schema=False)
 async def resident_new(request: Request) -> Template:
     keluarga = parse_id(request.query_params.get("keluarga"))
     data = {"jenis": "pendataan_awal", "tanggal_peristiwa": date.today().isoformat(), "kewarganegaraan": 1,
@@ -160,6 +169,7 @@ async def _outside_scope(family: dict) -> dict[str, str]:
 async def _resident(penduduk_id: int) -> dict:
     """The resident's full record, or 404 when there is none in the user's scope."""
     query = Penduduk.select(*Penduduk.all_columns(), Penduduk.keluarga.no_kk.as_alias("no_kk"),
+                            Penduduk.keluarga.alamat.as_alias("kk_alamat"),
                             Penduduk.wilayah.nama.as_alias("wilayah_nama")).where(Penduduk.id == penduduk_id)
     row = await lingkup.narrow(query).first().run()
     if row is None:
@@ -167,7 +177,7 @@ async def _resident(penduduk_id: int) -> dict:
     return row
 
 
-@get("/admin/penduduk/{penduduk_id:int}", opt=VIEW, include_in_schema=False)
+@get("/admin/penduduk/{penduduk_id:int}", opt=sample(DEMO_RESIDENT, VIEW), include_in_schema=False)
 async def resident_page(request: Request, penduduk_id: Id) -> Template:
     resident = await _resident(penduduk_id)
     log_view(request, "penduduk", penduduk_id)  # every view of a person's record is logged (UU PDP)
@@ -178,15 +188,21 @@ async def resident_page(request: Request, penduduk_id: Id) -> Template:
                                             & (AuditEntri.objek_id == str(penduduk_id))).order_by(
         AuditEntri.nomor, ascending=False).limit(50).run()
     panels = await render_widgets(request, "balai_resident_panels", penduduk_id=penduduk_id)
-    _, tz = zone(request.app.state.balai.profile())
+    profile = request.app.state.balai.profile()
+    _, tz = zone(profile)
     for row in trail:
         row["waktu"] = row["waktu"].astimezone(tz)
+    head = None
+    if resident["keluarga"]:
+        head = await Penduduk.select(Penduduk.id, Penduduk.nama).where(
+            (Penduduk.keluarga == resident["keluarga"]) & (Penduduk.hubungan == HEAD)).first().run()
     return await page(request, "core/penduduk_detail.html", {
         "p": resident, "kode": code_lists(), "umur": age(resident["tanggal_lahir"]), "jurnal": journal,
-        "jenis": KINDS, "jejak": trail, "panels": panels})
+        "jenis": KINDS, "jejak": trail, "panels": panels, "kepala": head, "orang_tua": await parents(resident),
+        "alamat": address({"alamat": resident["alamat"] or resident["kk_alamat"] or ""}, await chain(resident["wilayah"]), profile, region=False)})
 
 
-@get("/admin/penduduk/{penduduk_id:int}/ubah", opt=EDIT, include_in_schema=False)
+@get("/admin/penduduk/{penduduk_id:int}/ubah", opt=sample(f"{DEMO_RESIDENT}/ubah", EDIT), include_in_schema=False)
 async def resident_edit(request: Request, penduduk_id: Id) -> Template:
     resident = await _resident(penduduk_id)
     log_view(request, "penduduk", penduduk_id, {"halaman": "koreksi"})
