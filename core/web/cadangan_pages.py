@@ -82,7 +82,7 @@ async def backup_start(request: Request) -> Redirect:
     return Redirect(f"/admin/tugas/{kode}")
 
 
-@get("/admin/cadangan/unduh/{nama:str}", opt=MANAGE, include_in_schema=False)
+@get("/admin/cadangan/unduh/{nama:str}", opt={**MANAGE, "bukan_halaman": "berkas cadangan"}, include_in_schema=False)
 async def backup_download(request: Request, nama: FromPath[str]) -> File:
     path = folder(_data_dir(request)) / nama
     if not NAME.match(nama) or not path.is_file():
