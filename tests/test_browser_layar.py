@@ -10,7 +10,8 @@ Runs on SQLite only, on the demo nagari (``balai demo``) with the example plugin
 demo admin, the residents' realm as the demo resident, public pages anonymous. With BALAI_GAMBAR_DOKS=1 it writes
 the docs' screenshots into docs/id/gambar/ (otherwise into pytest's tmp folder).
 
-CI time: about 70 s on 2 cores (measured: 66 s for 63 pages x 2 widths, the demo and server start included).
+CI time: about 1.5 minutes on 2 cores (measured on 2 cores: 72 s for this file, of which 51 s in the browser for
+45 pages x 2 widths, axe-core about 0.5 s of each; the rest is the demo nagari and the server starting).
 """
 
 from __future__ import annotations
@@ -35,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 AXE = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
 WIDTHS = ((390, 844), (1366, 768))
 DEMO_RESIDENT_PIN = "258036"  # balai_demo/cli.py DEMO_PIN; the NIK is read from `balai demo`'s output
-SCREENSHOTS = {  # the docs' main pages: sample URL -> file name stem
-    "/admin": "dasbor", "/admin/penduduk": "penduduk-daftar", "/admin/penduduk/1": "penduduk-rinci",
-    "/admin/keluarga/1": "keluarga", "/admin/surat": "surat-daftar", "/admin/surat/buat": "surat-buat",
+SCREENSHOTS = {  # the docs' main pages: route (parameter types left out) -> file name stem
+    "/admin": "dasbor", "/admin/penduduk": "penduduk-daftar", "/admin/penduduk/{penduduk_id}": "penduduk-rinci",
+    "/admin/keluarga/{keluarga_id}": "keluarga", "/admin/surat": "surat-daftar", "/admin/surat/buat": "surat-buat",
     "/warga": "warga-beranda", "/admin/cadangan": "cadangan", "/admin/impor": "impor",
 }
 FIX = "tambahkan opt contoh=... atau bukan_halaman=... (plugin_sdk.page_sample / not_a_page)"
@@ -179,8 +180,8 @@ def _realm(route: dict) -> str:
     return "anonim" if route["public"] else "warga" if route["realm"] else "staf"
 
 
-def _samples(routes: list[dict], placeholders: dict[str, str], problems) -> dict[str, str]:
-    """Sample URL -> realm for every page route; a route without a usable sample is a finding."""
+def _samples(routes: list[dict], placeholders: dict[str, str], problems) -> dict[str, tuple[str, str]]:
+    """Sample URL -> (realm, screenshot name) for every page route; a route without a usable sample is a finding."""
     pages = {}
     for route in sorted(routes, key=lambda r: r["path"]):
         if route["bukan_halaman"]:
@@ -194,7 +195,8 @@ def _samples(routes: list[dict], placeholders: dict[str, str], problems) -> dict
         if "{" in sample:
             problems["Rute tanpa contoh"].add(f"{where}: contoh {route['contoh']} memakai isian yang tidak dikenal")
             continue
-        pages.setdefault(sample, _realm(route))
+        shot = SCREENSHOTS.get(re.sub(r":[^}]*}", "}", route["path"]), "")
+        pages.setdefault(sample, (_realm(route), shot))
     return pages
 
 
@@ -208,14 +210,14 @@ def _answer(ctxs: dict, realm: str, url: str):
     return realm, answer
 
 
-def _check_page(page, url: str, width: int, first: bool, shots: Path | None, problems) -> None:
+def _check_page(page, url: str, width: int, first: bool, shot: Path | None, problems) -> None:
     found = problems[url]
     response = page.goto(url, wait_until="load")
     if response is None or response.status >= 400:
         found.add(f"[{width}] menjawab {response.status if response else 'tidak ada jawaban'}")
         return
-    if shots is not None and url in SCREENSHOTS:
-        page.screenshot(path=str(shots / f"{SCREENSHOTS[url]}-{width}.png"))
+    if shot is not None:
+        page.screenshot(path=str(shot))
     seen = page.evaluate(CHECK_JS)
     if seen["scrollWidth"] > seen["vw"]:
         culprits = "; ".join(f"{w['el']} (tepi kanan {w['right']} px)" for w in seen["wide"]) or "tidak terlacak"
@@ -253,8 +255,8 @@ def test_every_page_fits_390_and_1366_px_with_no_covered_button_or_serious_axe_f
         _login_staff(ctxs["staf"])
         _login_resident(ctxs["warga"], site["nik"])
         pages = _samples(site["routes"], {"tugas": _start_job(ctxs["staf"])}, problems)
-        realms = {}
-        for url, realm in pages.items():
+        realms, names = {}, {}
+        for url, (realm, shot) in pages.items():
             realm, answer = _answer(ctxs, realm, url)
             kind = answer.headers.get("content-type", "")
             if answer.status >= 300:
@@ -263,13 +265,14 @@ def test_every_page_fits_390_and_1366_px_with_no_covered_button_or_serious_axe_f
             elif not kind.startswith("text/html"):
                 problems[url].add(f"contoh menjawab {kind or 'tanpa jenis'}, bukan halaman; {FIX}")
             else:
-                realms[url] = realm
+                realms[url], names[url] = realm, shot
         tabs = {realm: ctx.new_page() for realm, ctx in ctxs.items()}
         for i, (width, height) in enumerate(WIDTHS):
             for tab in tabs.values():
                 tab.set_viewport_size({"width": width, "height": height})
             for url, realm in realms.items():
-                _check_page(tabs[realm], url, width, i == 0, shots, problems)
+                shot = shots / f"{names[url]}-{width}.png" if names[url] else None
+                _check_page(tabs[realm], url, width, i == 0, shot, problems)
     finally:
         for ctx in ctxs.values():
             ctx.close()
