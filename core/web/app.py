@@ -40,7 +40,8 @@ SWAGGER = "/static/core/swagger"
 
 
 def _static(path: str, directories: list, opt: dict):
-    return create_static_files_router(path=path, directories=directories, opt=opt, cache_control=STATIC_CACHE,
+    return create_static_files_router(path=path, directories=directories, opt={**opt, "bukan_halaman": "berkas statis"},
+                                      cache_control=STATIC_CACHE,
                                       include_in_schema=False, name=f"static:{path}")
 
 
@@ -70,7 +71,8 @@ def _openapi() -> OpenAPIConfig:
     )
     return OpenAPIConfig(
         title="Balai API", version=__version__, path="/api/docs", render_plugins=[swagger],
-        openapi_router=Router(path="/api/docs", route_handlers=[], opt={"public": True},
+        openapi_router=Router(path="/api/docs", route_handlers=[],
+                              opt={"public": True, "bukan_halaman": "dokumentasi API (Swagger UI)"},
                               include_in_schema=False),  # the docs are not an API operation
     )
 
