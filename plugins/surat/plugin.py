@@ -9,6 +9,7 @@ from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, SettingField, Wi
 
 from plugins.surat import penomoran
 from plugins.surat.halaman import arsip, atur, buat, publik
+from plugins.surat.cari import balai_search  # noqa: F401  (a hook implementation, found on this module)
 from plugins.surat.tables import Surat
 
 PLUGIN = PluginMeta(
