@@ -26,6 +26,7 @@ from core.plugin_host.types import MENU_GROUPS, MenuItem, Panel, SearchResult, P
 from plugin_sdk._meta import PluginMeta  # the kernel's, plus sdk_requires
 from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
+from core.web.cadangan_pages import backup_status
 from core.web.pages import flash, page, public_page
 from core.web.keamanan import frameable
 from core.web.params import ID_MAX, Id, Page, QueryId, parse_id
@@ -141,5 +142,5 @@ __all__ = [
     "has_permission", "hookimpl", "login_required", "nagari_profile", "page", "public", "public_page",
     "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
     "public_url", "data_dir", "hookspec", "emit", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
-    "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult",
+    "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult", "backup_status",
 ]

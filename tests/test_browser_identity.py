@@ -25,7 +25,13 @@ def log_in(page, url, username, password):
     page.get_by_role("button", name="Masuk").click()
 
 
+def open_account_menu(page):
+    """The user's name in the header opens the account menu (password, two-step login, log out)."""
+    page.locator("details.akun > summary").click()
+
+
 def log_out(page):
+    open_account_menu(page)
     page.get_by_role("button", name="Keluar").click()
     page.wait_for_url("**/masuk")
 
@@ -48,6 +54,7 @@ def test_operator_with_two_factor_login_and_the_audit_trail(browser, server):  #
 
     log_in(page, server.url, "siti", "sandi-siti-2026")
     page.wait_for_url("**/admin")
+    open_account_menu(page)
     page.get_by_role("link", name="Login dua langkah").click()
     secret = page.locator("#kunci-totp").inner_text()
     page.get_by_label("Kode dari aplikasi").fill(pyotp.TOTP(secret).now())

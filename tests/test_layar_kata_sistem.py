@@ -9,17 +9,9 @@ import plugin_sdk
 from core.cadangan.buat import LAST_KEY
 from core.identity.users import create_user
 from core.plugin_host.settings import set_values
-from core.web.cadangan_pages import backup_status
 from plugin_sdk.testing import login, run_sync
 
 TECHNICAL = re.compile(r"sqlite|postgres|plugin|\b\d+\.\d+\.\d+\b|\bSDK\b", re.IGNORECASE)
-
-
-@pytest.fixture(autouse=True)
-def sdk_backup_status(monkeypatch):
-    """The card reads the backup summary through the SDK; until the SDK names it, lend it the kernel's."""
-    if not hasattr(plugin_sdk, "backup_status"):
-        monkeypatch.setattr(plugin_sdk, "backup_status", backup_status, raising=False)
 
 
 def visible_text(html: str) -> str:

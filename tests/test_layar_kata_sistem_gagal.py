@@ -5,7 +5,7 @@ from importlib.metadata import EntryPoint
 import pytest
 
 from tests.conftest import fixture_entry_point as ep
-from tests.test_layar_kata_sistem import card, sdk_backup_status, visible_text  # noqa: F401 (autouse fixture)
+from tests.test_layar_kata_sistem import card, visible_text
 
 
 @pytest.fixture

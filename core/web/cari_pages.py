@@ -74,4 +74,16 @@ async def search_page(request: Request, q: FromQuery[str] = "") -> Template:
     return await page(request, "core/cari.html", {"q": q, "hasil": await find(request, q), "pendek": False})
 
 
-ROUTES = [search_page]
+@get("/admin/cari/saran", opt={"login": True, "bukan_halaman": "saran pencarian untuk kotak cari (JSON)"},
+     include_in_schema=False)
+async def suggestions(request: Request, q: FromQuery[str] = "") -> list[dict]:
+    """What the header's search box offers while the clerk types (static/core/cari.js); the page works without it."""
+    q = " ".join(q.split())[:100]
+    if len(q) < MIN_LENGTH:
+        return []
+    found = await find(request, q)
+    return [{"jenis": r.kind, "label": r.label, "url": r.url, "rincian": r.detail}
+            for results in found.values() for r in results[:5]]
+
+
+ROUTES = [search_page, suggestions]

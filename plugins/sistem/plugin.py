@@ -9,8 +9,8 @@ from __future__ import annotations
 from litestar import Request, get
 from litestar.response import Template
 
-import plugin_sdk
-from plugin_sdk import (MenuItem, Permission, PluginMeta, Widget, current_user, enabled_plugins, has_permission,
+from plugin_sdk import (MenuItem, Permission, PluginMeta, Widget, backup_status, current_user, enabled_plugins,
+                        has_permission,
                         hookimpl, nagari_profile, page, requires, runtime_info)
 
 PLUGIN = PluginMeta(
@@ -33,10 +33,7 @@ async def _status(request: Request) -> dict:
 async def _card(request: Request) -> dict:
     """What a clerk needs to know, without technical words."""
     info = runtime_info(request)
-    # The SDK's backup summary (the dashboard's own warning function); an older SDK has none: the card then
-    # leaves the backup out rather than guess.
-    status = getattr(plugin_sdk, "backup_status", None)
-    backup = await status(request) if status is not None else None
+    backup = await backup_status(request)  # the dashboard's own warning, one computation
     return {
         "layanan_mati": info["plugin_gagal"],
         "cadangan": backup,
