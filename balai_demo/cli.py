@@ -27,7 +27,28 @@ DEMO_PROFILE = {
     "sebutan_desa": "Nagari",
     "sebutan_dusun": "Jorong",
     "sebutan_kepala": "Wali Nagari",
+    # The office address line of the letterhead (synthetic: the demo's street, postcode and contacts are made up).
+    "alamat": "Jalan Raya Taram No. 1, Kecamatan Harau",
+    "kode_pos": "26271",
+    "telepon": "(0752) 700123",
+    "email": "kantor@taram.contoh.id",
 }
+
+
+def demo_logo() -> bytes:
+    """A plain emblem for the demo nagari (a green shield with a gold roof line), drawn here: no real coat of arms."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 240), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.polygon([(30, 20), (210, 20), (210, 130), (120, 225), (30, 130)], fill=(22, 101, 52), outline=(0, 0, 0))
+    draw.polygon([(55, 120), (120, 55), (185, 120)], fill=(234, 179, 8))  # a gonjong-like roof
+    draw.rectangle([(80, 120), (160, 170)], fill=(234, 179, 8))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
 
 
 DEMO_OFFICIALS = (
@@ -50,7 +71,9 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
         return False
     await create_user(DEMO_USER, "Administrator Demo", DEMO_PASSWORD, "administrator")
     await balai.load_profile()
-    await balai.save_profile(DEMO_PROFILE)
+    from core.files import save_image
+
+    await balai.save_profile({**DEMO_PROFILE, "logo": save_image(balai.settings.data_dir, "logo", demo_logo())})
     for row in DEMO_OFFICIALS:
         await Perangkat.insert(Perangkat(**row)).run()
     if penduduk > 0:

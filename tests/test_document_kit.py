@@ -38,7 +38,7 @@ def test_signature_blocks_follow_an_and_ub():
     assert sek.atas == ("a.n. Wali Nagari Taram", "Sekretaris Nagari") and sek.nomor == "NIP. 198203142009011003"
     kasi = blok(KASI, "Wali Nagari Taram", superior=SEKRETARIS)
     assert kasi.atas == ("a.n. Wali Nagari Taram", "Sekretaris Nagari", "u.b. Kasi Pelayanan")
-    assert kasi.nomor == "PN-07" and kasi.baris[-2:] == ("Rahmi", "PN-07")
+    assert kasi.nomor == "NIPD. PN-07" and kasi.baris[-2:] == ("Rahmi", "NIPD. PN-07")
     with pytest.raises(ValueError, match="atasan"):
         blok(KASI, "Wali Nagari Taram")
 

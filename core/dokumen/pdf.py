@@ -118,7 +118,7 @@ def _work(doc: Dokumen) -> Hasil:
         raise sandbox.TemplateLimit("Template memakai terlalu banyak memori.") from None
     frame = dict(doc.bingkai)
     if frame.get("qr_isi"):  # made here, not on the web worker: encoding a QR is ~20 ms of pure Python
-        frame["qr"] = qr_data_uri(frame["qr_isi"], scale=2)
+        frame["qr"] = qr_data_uri(frame["qr_isi"])
     html = _layouts().get_template(doc.layout).render(isi=body, halaman=doc.halaman.css(), **frame)
     policy = ResourceAccessPolicy.server(base_dir=ASSETS, allow_remote=False, max_render_seconds=RENDER_SECONDS)
     catcher = _Blocked()

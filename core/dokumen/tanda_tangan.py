@@ -13,7 +13,7 @@ class BlokTandaTangan:
 
     atas: tuple[str, ...]  # e.g. ("a.n. Wali Nagari Taram", "Sekretaris Nagari")
     nama: str
-    nomor: str  # "NIP. 19820314..." or the village staff number
+    nomor: str  # "NIP. 19820314..." for a civil servant, "NIPD. ..." (nomor induk perangkat desa), or ""
     jabatan: str = ""  # the signer's own title, for the letter's body
 
     @property
@@ -21,12 +21,23 @@ class BlokTandaTangan:
         return (*self.atas, "", "", "", self.nama, self.nomor)
 
 
+def signer_number(official: dict) -> str:
+    """The number under the signer's name with its label: "NIP. ..." for a civil servant, otherwise the village
+    official's own number as "NIPD. ..." (nomor induk perangkat desa); empty when neither is recorded."""
+    nip = (official.get("nip") or "").strip()
+    if nip:
+        return f"NIP. {nip}"
+    staf = (official.get("nomor_staf") or "").strip()
+    for label in ("NIPD.", "NIPD", "NIP.", "NIP"):  # typed with its label already: keep one label
+        if staf.upper().startswith(label):
+            staf = staf[len(label):].lstrip(" .:")
+            break
+    return f"NIPD. {staf}" if staf else ""
+
+
 def blok(official: dict, head_title: str, superior: dict | None = None) -> BlokTandaTangan:
     """The block for one official. `head_title` is e.g. "Wali Nagari Taram"; `superior` is needed for u.b."""
-    if official["nip"]:
-        nomor = f"NIP. {official['nip']}"
-    else:
-        nomor = official["nomor_staf"]
+    nomor = signer_number(official)
     how = official["cara_tanda_tangan"]
     if how == "kepala":
         atas = (head_title,)
