@@ -94,7 +94,7 @@ def test_cancelled_number_is_never_reused_and_the_check_page_says_so(admin_clien
     first, second = letters()
     assert first["status"] == "batal" and "/002/" in second["nomor"]
     check = admin_client.get(f"/cek-surat/{first['token']}").text
-    assert "DIBATALKAN" in check and "Salah keperluan" in check
+    assert "DICABUT" in check and "Salah keperluan" in check
 
 
 def test_archive_search_and_resident_panel(admin_client, balai):

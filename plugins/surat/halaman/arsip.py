@@ -90,7 +90,8 @@ async def letter_page(request: Request, surat_id: Id) -> Template:
         qr = verification_url(request, row, snapshot.get("kode_nagari", ""))
     return await page(request, "surat/detail.html", {"alamat_qr": qr,
         "s": row, "status": STATUS, "isian": snapshot.get("isian", {}), "ada_pdf": pdf_path(request, row) is not None,
-        "boleh_setujui": has_permission(user, "surat.setujui"), "boleh_batal": has_permission(user, "surat.batal")})
+        "boleh_setujui": has_permission(user, "surat.setujui"), "boleh_batal": has_permission(user, "surat.batal"),
+        "boleh_teknis": has_permission(user, "surat.atur")})  # hash and key id: for whoever runs the letters
 
 
 @get("/admin/surat/{surat_id:int}/pdf", opt=LIHAT, include_in_schema=False)
