@@ -9,7 +9,7 @@ from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, Widget, hookimpl
 
 from plugins.layanan_mandiri import status as st
 from plugins.layanan_mandiri.halaman import kantor, warga
-from plugins.layanan_mandiri.permohonan import follow_letter, sync_with_letters, with_types
+from plugins.layanan_mandiri.permohonan import follow_letter, letter_of, sync_with_letters, with_types
 from plugins.layanan_mandiri.tables import Permohonan
 
 PLUGIN = PluginMeta(
@@ -42,6 +42,23 @@ def balai_admin_menu(request):
 @hookimpl
 def warga_menu(request):
     return [MenuItem("Surat", "/warga/surat", order=10)]
+
+
+@hookimpl
+def warga_beranda(request, resident):
+    """The resident's home: their latest requests, with the letter to download once it is ready."""
+
+    async def latest(request: Request) -> dict:
+        await sync_with_letters(request)
+        rows = await with_types(await Permohonan.select(
+            Permohonan.id, Permohonan.status, Permohonan.diubah, Permohonan.jenis, Permohonan.surat).where(
+            Permohonan.penduduk == resident["penduduk_id"]).order_by(Permohonan.id, ascending=False).limit(3).run())
+        for row in rows:
+            letter = await letter_of(row) if row["status"] in st.WITH_LETTER else None
+            row["nomor"] = letter["nomor"] if letter and letter.get("ada_pdf") else ""
+        return {"rows": rows, "label": st.LABEL}
+
+    return [Panel("Permohonan dan surat saya", "layanan_mandiri/beranda.html", context=latest, order=10)]
 
 
 async def _waiting(request: Request) -> dict:

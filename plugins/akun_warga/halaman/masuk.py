@@ -12,7 +12,7 @@ from litestar.response import Redirect, Template
 from plugin_sdk import nagari_profile
 from plugin_sdk.masuk import throttle_clear, throttle_reserve, wait_message
 
-from plugins.akun_warga import akun, sesi
+from plugins.akun_warga import akun, beranda, sesi
 from plugins.akun_warga.realm import CHANGE_PIN, OPEN, RESIDENT, resident_menu
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
@@ -107,7 +107,12 @@ async def pin_change(request: Request, data: Form) -> Template | Redirect:
 
 @get("/warga", opt=RESIDENT, include_in_schema=False)
 async def home(request: Request) -> Template:
-    return await resident_page(request, "akun_warga/beranda.html")
+    resident = await sesi.current_resident(request)
+    record = await beranda.own_record(request, resident)
+    return await resident_page(request, "akun_warga/beranda.html", {
+        "data": record, "keluarga": await beranda.family_members(record and record["keluarga_id"],
+                                                                 resident["penduduk_id"]),
+        "panel_beranda": await beranda.panels(request, resident)})
 
 
 ROUTES = [login_form, login, logout, pin_form, pin_change, home]
