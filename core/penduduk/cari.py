@@ -47,9 +47,7 @@ def _years_ago(years: int, today: date) -> date:
         return today.replace(year=today.year - years, day=28)
 
 
-async def search(f: Filter, today: date | None = None) -> tuple[list[dict], int]:
-    """One page of residents matching `f`, and how many match, within the current user's scope."""
-    today = today or date.today()
+async def _conditions(f: Filter, today: date) -> list:
     conditions = [c] if (c := lingkup.resident_condition()) is not None else []
     if f.q:
         digits = f.q.replace(" ", "")
@@ -67,16 +65,44 @@ async def search(f: Filter, today: date | None = None) -> tuple[list[dict], int]
         conditions.append(Penduduk.tanggal_lahir > _years_ago(f.umur_max + 1, today))
     for key, value in f.codes.items():
         conditions.append(getattr(Penduduk, key) == value)
+    return conditions
+
+
+def _ordered(query, f: Filter):
     column, ascending = SORTS[f.sort]
-    query = Penduduk.select(Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin, Penduduk.tanggal_lahir,
-                            Penduduk.hubungan, Penduduk.status_dasar, Penduduk.keluarga.no_kk.as_alias("no_kk"),
-                            Penduduk.wilayah.nama.as_alias("wilayah_nama"))
-    count = Penduduk.count()
+    return query.order_by(column, ascending=ascending).order_by(Penduduk.id)
+
+
+LIST_COLUMNS = (Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin, Penduduk.tanggal_lahir,
+                Penduduk.hubungan, Penduduk.status_dasar, Penduduk.keluarga.no_kk.as_alias("no_kk"),
+                Penduduk.wilayah.nama.as_alias("wilayah_nama"))
+
+
+async def search(f: Filter, today: date | None = None) -> tuple[list[dict], int]:
+    """One page of residents matching `f`, and how many match, within the current user's scope."""
+    conditions = await _conditions(f, today or date.today())
+    query, count = Penduduk.select(*LIST_COLUMNS), Penduduk.count()
     for condition in conditions:
         query, count = query.where(condition), count.where(condition)
-    rows = await query.order_by(column, ascending=ascending).order_by(Penduduk.id).limit(PER_PAGE).offset(
-        (f.hal - 1) * PER_PAGE).run()
+    rows = await _ordered(query, f).limit(PER_PAGE).offset((f.hal - 1) * PER_PAGE).run()
     return rows, await count.run()
+
+
+async def every_match(f: Filter, columns: tuple, batch: int = 2000, today: date | None = None):
+    """Every resident matching `f` (all pages, the list's order, the current user's scope), `batch` rows per
+    query so a long list never holds the event loop for long; yields lists of rows."""
+    conditions = await _conditions(f, today or date.today())
+    offset = 0
+    while True:
+        query = Penduduk.select(*columns)  # a new query each time: piccolo's builders change in place
+        for condition in conditions:
+            query = query.where(condition)
+        rows = await _ordered(query, f).limit(batch).offset(offset).run()
+        if rows:
+            yield rows
+        if len(rows) < batch:
+            return
+        offset += batch
 
 
 def age(born: date, today: date | None = None) -> int:

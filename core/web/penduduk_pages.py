@@ -14,7 +14,7 @@ from core.audit.tables import AuditEntri
 from core.db.transaction import write_transaction
 from core.penduduk import kode, lingkup
 from core.penduduk.baca import address, chain
-from core.penduduk.cari import CODE_FILTERS, PER_PAGE, Filter, age, search
+from core.penduduk.cari import PER_PAGE, age, search
 from core.penduduk.formulir import FormErrors, clean_resident
 from core.penduduk.jurnal import KINDS, correct
 from core.penduduk.pendaftaran import ARRIVING, register
@@ -24,7 +24,8 @@ from core.plugin_host.types import MenuItem
 from core.web.access import enabled_plugins
 from core.profil.waktu import zone
 from core.web.pages import flash, page, render_widgets
-from core.web.params import CODE_MAX, PAGE_MAX, Id, check_query_numbers, parse_id
+from core.web.params import Id, parse_id
+from core.web.penduduk_ekspor import ROUTES as EXPORT_ROUTES, resident_filter
 from core.web.penduduk_tambahan import form_sections, read_form
 from core.web.session_pages import Form
 
@@ -65,15 +66,6 @@ async def wilayah_choices() -> list[dict]:
         row["label"] = f"{row['induk_nama']} / {row['nama']}" if row["induk_nama"] else row["nama"]
     rows = [r for r in rows if lingkup.wilayah_visible(r["id"])]  # a scoped user picks among their own places
     return sorted(rows, key=lambda r: r["label"])
-
-
-def resident_filter(request: Request) -> Filter:
-    """The list's filter from the query; numbers no database could compare are refused (400) first."""
-    check_query_numbers(request, ("hal",), 0, PAGE_MAX)
-    check_query_numbers(request, ("umur_min", "umur_max"), 0, 1000)
-    check_query_numbers(request, ("wilayah",))
-    check_query_numbers(request, ("status_dasar", *CODE_FILTERS), 0, CODE_MAX)
-    return Filter.from_query(request.query_params)
 
 
 @get("/admin/penduduk", opt=sample("/admin/penduduk", VIEW), include_in_schema=False)
@@ -233,4 +225,4 @@ async def resident_correct(request: Request, penduduk_id: Id, data: Form) -> Tem
     return Redirect(f"/admin/penduduk/{penduduk_id}")
 
 
-ROUTES = [resident_list, resident_new, resident_create, resident_page, resident_edit, resident_correct]
+ROUTES = [resident_list, resident_new, resident_create, resident_page, resident_edit, resident_correct, *EXPORT_ROUTES]
