@@ -29,7 +29,7 @@ from core.web.params import CODE_MAX, PAGE_MAX, check_query_numbers
 
 VIEW = {"permission": "penduduk.lihat"}
 
-MEDIA = {"csv": "text/csv; charset=utf-8",
+MEDIA = {"csv": "text/csv",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 COLUMNS = (Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin, Penduduk.tempat_lahir,
            Penduduk.tanggal_lahir, Penduduk.agama, Penduduk.pendidikan_kk, Penduduk.pekerjaan, Penduduk.status_kawin,
