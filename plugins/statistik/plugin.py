@@ -1,0 +1,52 @@
+"""The `statistik` plugin: population statistics and the monthly report, computed once (see api.py).
+
+Written only against plugin_sdk, like any third-party plugin. Every figure it shows, exports or hands to
+another plugin comes from `plugins.statistik.api`; pages and exports only lay it out.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from plugin_sdk import MenuItem, Permission, PluginMeta, hookimpl
+
+PLUGIN = PluginMeta(
+    name="statistik",
+    title="Statistik penduduk",
+    version="0.1.0",
+    description="Statistik penduduk per kategori dan per jorong/RW/RT, piramida penduduk, laporan bulanan, "
+                "dan halaman statistik publik tanpa data pribadi.",
+    core_requires=">=0.1,<1.0",
+    permissions=(
+        Permission("statistik.lihat", "Melihat statistik penduduk dan laporan bulanan",
+                   roles=("operator", "wali_nagari")),
+    ),
+)
+
+# Each page module may be absent while it is being built; the plugin still loads with the others.
+PAGE_MODULES = ("kantor", "bulanan", "publik")
+
+
+def _routes() -> list:
+    handlers = []
+    for name in PAGE_MODULES:
+        try:
+            module = importlib.import_module(f"plugins.statistik.halaman.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"plugins.statistik.halaman.{name}":
+                raise
+            continue
+        handlers += list(getattr(module, "ROUTES", []))
+    return handlers
+
+
+@hookimpl
+def balai_route_handlers():
+    return _routes()
+
+
+@hookimpl
+def balai_admin_menu(request):
+    return [MenuItem("Statistik", "/admin/statistik", permission="statistik.lihat", order=50, group="kependudukan"),
+            MenuItem("Laporan bulanan", "/admin/statistik/bulanan", permission="statistik.lihat", order=55,
+                     group="kependudukan")]
