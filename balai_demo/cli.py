@@ -114,6 +114,10 @@ def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: i
         return balai.settings, built, await demo_resident_nik()
 
     settings, built, nik = run(go)
+    if built and nik:
+        from balai_demo.surat import make_letters_and_requests
+
+        make_letters_and_requests(DEMO_USER, DEMO_PASSWORD, nik, DEMO_PIN)
     click.echo("Nagari demo " + ("dibuat." if built else "sudah ada (pakai --reset untuk membangun ulang)."))
     click.echo(f"Masuk di {settings.public_url}/masuk dengan pengguna '{DEMO_USER}' dan kata sandi '{DEMO_PASSWORD}'.")
     if nik:

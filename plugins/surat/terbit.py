@@ -75,6 +75,11 @@ def _outside_person(form: dict, profile: dict, errors: dict) -> dict:
             "alamat_lengkap": (form.get("luar_alamat") or "").strip()[:200]}
 
 
+def new_token() -> str:
+    """The letter's unguessable check token (22 characters); `balai demo` swaps in fixed ones for its samples."""
+    return secrets.token_urlsafe(16)
+
+
 async def prepare(request: Request, jenis: dict, form: dict) -> dict:
     """Check a letter form; return the snapshot to keep (persons, fields, purpose, signatory). Raises FormErrors."""
     profile = nagari_profile(request)
@@ -125,7 +130,7 @@ async def prepare(request: Request, jenis: dict, form: dict) -> dict:
 async def create(request: Request, jenis: dict, snapshot: dict) -> int:
     """Record a prepared letter; issue it at once unless its type needs the head's approval. Returns its id."""
     user = await current_user(request)
-    token = secrets.token_urlsafe(16)
+    token = new_token()
     person = snapshot["penduduk"]
     written = _Written()
     try:

@@ -60,7 +60,7 @@ async def _detail(request: Request, row: dict, galat: dict | None = None, status
         "boleh_terbit": has_permission(user, "surat.buat")}, status_code)
 
 
-@get("/admin/mandiri/{permohonan_id:int}", opt=PERIKSA, include_in_schema=False)
+@get("/admin/mandiri/{permohonan_id:int}", opt=requires("layanan_mandiri.periksa", sample="/admin/mandiri/2"), include_in_schema=False)
 async def detail(request: Request, permohonan_id: Id) -> Template:
     await pm.sync_with_letters(request)
     row = await _request(permohonan_id)
@@ -68,7 +68,8 @@ async def detail(request: Request, permohonan_id: Id) -> Template:
     return await _detail(request, row)
 
 
-@get("/admin/mandiri/{permohonan_id:int}/lampiran/{lampiran_id:int}", opt=PERIKSA, include_in_schema=False)
+@get("/admin/mandiri/{permohonan_id:int}/lampiran/{lampiran_id:int}",
+     opt=requires("layanan_mandiri.periksa", not_a_page="berkas lampiran (gambar atau PDF)"), include_in_schema=False)
 async def attachment(request: Request, permohonan_id: Id, lampiran_id: Id) -> File:
     row = await _request(permohonan_id)
     if found := await pm.attachment_file(request, permohonan_id, lampiran_id):

@@ -12,7 +12,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body, FromPath
 from litestar.response import File, Redirect, Template
 
-from plugin_sdk import Id, log_view
+from plugin_sdk import Id, log_view, not_a_page, page_sample
 from plugins.akun_warga import api as warga
 
 from plugins.layanan_mandiri import permohonan as pm
@@ -74,7 +74,7 @@ async def _form(request: Request, jenis: dict, row: dict | None, isian: dict, ga
     return await warga.resident_page(request, "layanan_mandiri/warga_form.html", context, status_code)
 
 
-@get("/warga/surat/ajukan/{kode:str}", opt=RESIDENT, include_in_schema=False)
+@get("/warga/surat/ajukan/{kode:str}", opt={**RESIDENT, **page_sample("/warga/surat/ajukan/usaha")}, include_in_schema=False)
 async def new_form(request: Request, kode: FromPath[str]) -> Template:
     jenis = await pm.letter_type(kode)
     if jenis is None:
@@ -107,7 +107,7 @@ async def create(request: Request, kode: FromPath[str], data: Multipart) -> Temp
     return await _save(request, jenis, None, data)
 
 
-@get("/warga/surat/{permohonan_id:int}", opt=RESIDENT, include_in_schema=False)
+@get("/warga/surat/{permohonan_id:int}", opt={**RESIDENT, **page_sample("/warga/surat/1")}, include_in_schema=False)
 async def detail(request: Request, permohonan_id: Id) -> Template:
     await pm.sync_with_letters(request)
     _, row = await _own(request, permohonan_id)
@@ -144,7 +144,8 @@ async def cancel(request: Request, permohonan_id: Id) -> Redirect:
     return Redirect(f"/warga/surat/{permohonan_id}")
 
 
-@get("/warga/surat/{permohonan_id:int}/lampiran/{lampiran_id:int}", opt=RESIDENT, include_in_schema=False)
+@get("/warga/surat/{permohonan_id:int}/lampiran/{lampiran_id:int}",
+     opt={**RESIDENT, **not_a_page("berkas lampiran (gambar atau PDF)")}, include_in_schema=False)
 async def own_file(request: Request, permohonan_id: Id, lampiran_id: Id) -> File:
     await _own(request, permohonan_id)
     if found := await pm.attachment_file(request, permohonan_id, lampiran_id):
@@ -152,7 +153,7 @@ async def own_file(request: Request, permohonan_id: Id, lampiran_id: Id) -> File
     raise NotFoundException("Berkas tidak ditemukan.")
 
 
-@get("/warga/surat/{permohonan_id:int}/pdf", opt=RESIDENT, include_in_schema=False)
+@get("/warga/surat/{permohonan_id:int}/pdf", opt={**RESIDENT, **not_a_page("berkas PDF surat")}, include_in_schema=False)
 async def letter_pdf(request: Request, permohonan_id: Id) -> File:
     await pm.sync_with_letters(request)
     resident, row = await _own(request, permohonan_id)

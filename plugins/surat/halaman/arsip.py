@@ -79,7 +79,7 @@ async def _letter(request: Request, surat_id: int) -> dict:
     return row
 
 
-@get("/admin/surat/{surat_id:int}", opt=LIHAT, include_in_schema=False)
+@get("/admin/surat/{surat_id:int}", opt=requires("surat.lihat", sample="/admin/surat/1"), include_in_schema=False)
 async def letter_page(request: Request, surat_id: Id) -> Template:
     row = await _letter(request, surat_id)
     log_view(request, "surat", surat_id, {"penduduk": row["penduduk"]})
@@ -94,7 +94,7 @@ async def letter_page(request: Request, surat_id: Id) -> Template:
         "boleh_teknis": has_permission(user, "surat.atur")})  # hash and key id: for whoever runs the letters
 
 
-@get("/admin/surat/{surat_id:int}/pdf", opt=LIHAT, include_in_schema=False)
+@get("/admin/surat/{surat_id:int}/pdf", opt=requires("surat.lihat", not_a_page="berkas PDF surat"), include_in_schema=False)
 async def letter_pdf(request: Request, surat_id: Id) -> File:
     row = await _letter(request, surat_id)
     path = pdf_path(request, row)

@@ -47,7 +47,7 @@ async def _editor(request: Request, row: dict, galat: dict | None = None, status
         "papers": list(dokumen.PAPER), "galat": galat or {}}, status)
 
 
-@get("/admin/surat/jenis/{kode:str}", opt=ATUR, include_in_schema=False)
+@get("/admin/surat/jenis/{kode:str}", opt=requires("surat.atur", sample="/admin/surat/jenis/domisili"), include_in_schema=False)
 async def type_edit(request: Request, kode: FromPath[str]) -> Template:
     return await _editor(request, await _type(kode))
 

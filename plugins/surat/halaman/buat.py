@@ -63,7 +63,7 @@ async def _form(request: Request, jenis: dict, isian: dict, galat: dict, status:
     }, status)
 
 
-@get("/admin/surat/buat/{kode:str}", opt=BUAT, include_in_schema=False)
+@get("/admin/surat/buat/{kode:str}", opt=requires("surat.buat", sample="/admin/surat/buat/domisili"), include_in_schema=False)
 async def letter_form(request: Request, kode: FromPath[str]) -> Template:
     return await _form(request, await type_by_code(kode), {}, {})
 

@@ -23,7 +23,7 @@ def check_fields(request: Request, row: dict) -> bool:
     return dokumen.keyring(request, "surat").verify(row["kunci_id"], row["tanda_data"], message)
 
 
-@get("/cek-surat/{token:str}", opt=public(), include_in_schema=False)
+@get("/cek-surat/{token:str}", opt=public(sample="/cek-surat/DemoTaramSuratDomisili"), include_in_schema=False)
 async def verify_page(request: Request, token: FromPath[str]) -> Template:
     row = await Surat.select(Surat.token, Surat.nomor, Surat.tanggal, Surat.judul, Surat.jenis_kode, Surat.nama,
                              Surat.status, Surat.kunci_id, Surat.tanda_data, Surat.berlaku_sampai, Surat.alasan,
@@ -52,7 +52,7 @@ async def public_keys(request: Request) -> Template:
                              {"kunci": dokumen.keyring(request, "surat").public_keys()})
 
 
-@get("/surat/kunci-publik.json", opt=public(), include_in_schema=False)
+@get("/surat/kunci-publik.json", opt=public(not_a_page="kunci publik (JSON)"), include_in_schema=False)
 async def public_keys_json(request: Request) -> Response:
     keys = [{"id": k["id"], "ed25519": k["publik"], "dibuat": k["dibuat"].isoformat(), "aktif": k["aktif"]}
             for k in dokumen.keyring(request, "surat").public_keys()]
