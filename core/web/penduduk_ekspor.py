@@ -1,60 +1,32 @@
-"""The resident list as a file: exactly the rows the filtered list shows (every page), as CSV or XLSX.
+"""The resident list's download links: exactly the rows the filtered list shows (every page), as CSV or XLSX.
 
-The file holds what the list holds: the same filter from the query string, the same order, the user's scope
-of access. It is read from the database a batch at a time (the event loop serves other requests between
-batches) and written by a thread: a 20,000-row list takes well under a second of that thread (the xlsx writer
-does 20,000 x 43 cells in 0.5 s), so it is answered at once rather than queued as a background job. Every
-download is one audit entry naming its filter and how many residents left the system in it.
+The file holds what the list holds: the same filter from the query string, the same order, the user's scope of
+access. A list of up to DIRECT_MAX rows is read a batch at a time and written by a thread, answered at once; a
+longer one goes to the background job of core/penduduk/ekspor.py (the job page then links to the file), so a
+20,000-row download does not hold the web worker. Every download is one audit entry with its filter and count.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-import tempfile
-from datetime import date
-from pathlib import Path
 
 from litestar import Request, get
 from litestar.background_tasks import BackgroundTask
-from litestar.response import File
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import File, Redirect
 
-from core.audit.log import log_change
-from core.dokumen import xlsx
-from core.dokumen.lembar import write_csv
-from core.penduduk import kode
-from core.penduduk.cari import CODE_FILTERS, Filter, age, every_match
-from core.penduduk.tables import Penduduk, Wilayah
+from core.files import generated_path
+from core.penduduk import ekspor
+from core.penduduk.cari import CODE_FILTERS, Filter, search
+from core.tugas.antrean import enqueue, registry
+from core.tugas.tables import Tugas
+from core.web.auth import current_user
 from core.web.params import CODE_MAX, PAGE_MAX, check_query_numbers
 
 VIEW = {"permission": "penduduk.lihat"}
-
 MEDIA = {"csv": "text/csv",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-COLUMNS = (Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin, Penduduk.tempat_lahir,
-           Penduduk.tanggal_lahir, Penduduk.agama, Penduduk.pendidikan_kk, Penduduk.pekerjaan, Penduduk.status_kawin,
-           Penduduk.hubungan, Penduduk.kewarganegaraan, Penduduk.status_dasar, Penduduk.alamat, Penduduk.wilayah,
-           Penduduk.keluarga.no_kk.as_alias("no_kk"), Penduduk.keluarga.alamat.as_alias("kk_alamat"))
-CODED = ("jenis_kelamin", "agama", "pendidikan_kk", "pekerjaan", "status_kawin", "hubungan", "kewarganegaraan",
-         "status_dasar")
-HEADER_START = ("NIK", "Nama", "Jenis kelamin", "Tempat lahir", "Tanggal lahir", "Umur", "Agama", "Pendidikan",
-                "Pekerjaan", "Status perkawinan", "Hubungan dalam keluarga", "Kewarganegaraan", "Status", "No. KK",
-                "Alamat")
-
-
-async def _places() -> dict[int, tuple[str, str, str]]:
-    """Every wilayah id -> (jorong, RW, RT) by level."""
-    rows = {r["id"]: r for r in await Wilayah.select(Wilayah.id, Wilayah.nama, Wilayah.tingkat, Wilayah.induk).run()}
-    out = {}
-    for wid, row in rows.items():
-        parts, current, seen = ["", "", ""], row, set()
-        while current is not None and current["id"] not in seen:
-            seen.add(current["id"])
-            if 1 <= current["tingkat"] <= 3 and not parts[current["tingkat"] - 1]:
-                parts[current["tingkat"] - 1] = current["nama"]
-            current = rows.get(current["induk"])
-        out[wid] = tuple(parts)
-    return out
 
 
 def resident_filter(request: Request) -> Filter:
@@ -66,39 +38,21 @@ def resident_filter(request: Request) -> Filter:
     return Filter.from_query(request.query_params)
 
 
-def _cells(row: dict, places: dict, labels: dict, today: date) -> list:
-    born = row["tanggal_lahir"]
-    coded = {name: labels[name].get(row[name], "") for name in CODED}
-    return [row["nik"], row["nama"], coded["jenis_kelamin"], row["tempat_lahir"],
-            born.isoformat() if born else "", age(born, today) if born else "", coded["agama"],
-            coded["pendidikan_kk"], coded["pekerjaan"], coded["status_kawin"], coded["hubungan"],
-            coded["kewarganegaraan"], coded["status_dasar"], row["no_kk"] or "", row["alamat"] or row["kk_alamat"] or "",
-            *places.get(row["wilayah"], ("", "", ""))]
-
-
-def _write(fmt: str, header: list[str], rows: list[list]) -> Path:
-    handle, name = tempfile.mkstemp(prefix="balai-penduduk-", suffix=f".{fmt}")
-    os.close(handle)
-    if fmt == "xlsx":
-        xlsx.write(Path(name), {"penduduk": [header, *rows]})  # inline strings: never a formula
-    else:
-        write_csv(Path(name), header, rows)  # control characters out, formula-like cells guarded
-    return Path(name)
-
-
-async def _download(request: Request, fmt: str) -> File:
+async def _download(request: Request, fmt: str) -> File | Redirect:
     f = resident_filter(request)
-    params = {k: v for k, v in request.query_params.items() if k != "hal"}
-    profile = request.app.state.balai.profile()
-    header = [*HEADER_START, profile.get("sebutan_dusun") or "Dusun", "RW", "RT"]
-    places, labels, today = await _places(), {name: kode.labels(name) for name in CODED}, date.today()
-    rows: list[list] = []
-    async for batch in every_match(f, COLUMNS):
-        rows.extend(_cells(row, places, labels, today) for row in batch)
-    path = await asyncio.to_thread(_write, fmt, header, rows)
-    # Names and NIKs leave the system in this file: one entry, with the filter that chose them.
-    await log_change(request, "ekspor", "daftar_penduduk", "", {"format": fmt, "saring": params, "jumlah": len(rows)})
-    return File(path=path, filename=f"penduduk-{today.isoformat()}.{fmt}", media_type=MEDIA[fmt],
+    saring = {k: v for k, v in request.query_params.items() if k != "hal"}
+    balai = request.app.state.balai
+    _, total = await search(f)
+    user = await current_user(request)
+    if total > ekspor.DIRECT_MAX and ekspor.JOB in registry(balai):
+        kode = await enqueue(balai, ekspor.JOB, f"Unduh daftar penduduk ({total} orang, {fmt.upper()})",
+                             {"format": fmt, "saring": saring, "pengguna": user["username"],
+                              "profil": {"sebutan_dusun": balai.profile().get("sebutan_dusun")}}, user, "penduduk.lihat")
+        return Redirect(f"/admin/tugas/{kode}")
+    rows = await ekspor.rows_for(f)
+    path = await asyncio.to_thread(ekspor.write, fmt, ekspor.header(balai.profile()), rows)
+    await ekspor.log_export(request, fmt, saring, len(rows))
+    return File(path=path, filename=f"penduduk.{fmt}", media_type=MEDIA[fmt],
                 headers={"Cache-Control": "no-store"}, background=BackgroundTask(path.unlink, missing_ok=True))
 
 
@@ -106,13 +60,29 @@ NOT_A_PAGE = {**VIEW, "bukan_halaman": "berkas unduhan (daftar penduduk)"}
 
 
 @get("/admin/penduduk/unduh.csv", opt=NOT_A_PAGE, include_in_schema=False)
-async def download_csv(request: Request) -> File:
+async def download_csv(request: Request) -> File | Redirect:
     return await _download(request, "csv")
 
 
 @get("/admin/penduduk/unduh.xlsx", opt=NOT_A_PAGE, include_in_schema=False)
-async def download_xlsx(request: Request) -> File:
+async def download_xlsx(request: Request) -> File | Redirect:
     return await _download(request, "xlsx")
 
 
-ROUTES = [download_csv, download_xlsx]
+@get("/admin/penduduk/unduhan/{kode:str}", opt=NOT_A_PAGE, include_in_schema=False)
+async def download_done(request: Request, kode: FromPath[str]) -> File:
+    """The file a background export wrote; only for the user who asked for it."""
+    user = await current_user(request)
+    job = await Tugas.select(Tugas.dibuat_oleh, Tugas.jenis).where(Tugas.kode == kode).first().run()
+    if job is None or job["jenis"] != ekspor.JOB or job["dibuat_oleh"] != user["username"]:
+        raise NotFoundException()
+    data_dir = request.app.state.balai.settings.data_dir
+    for fmt in ekspor.FORMATS:
+        path = generated_path(data_dir, ekspor.FOLDER, f"{kode}.{fmt}")
+        if path is not None:
+            return File(path=path, filename=f"penduduk.{fmt}", media_type=MEDIA[fmt],
+                        headers={"Cache-Control": "no-store"})
+    raise NotFoundException()
+
+
+ROUTES = [download_csv, download_xlsx, download_done]
