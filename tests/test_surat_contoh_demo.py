@@ -45,9 +45,9 @@ def test_demo_letters_and_requests_open_every_declared_sample(tmp_path, monkeypa
                 assert handler.opt.get(SAMPLE_KEY) or handler.opt.get(NOT_A_PAGE_KEY), route.path
             if handler.opt.get(SAMPLE_KEY):
                 pages.append(handler.opt[SAMPLE_KEY])
-    assert "/cek-surat/DemoTaramSuratDomisili" in pages and "/admin/surat/1" in pages
+    assert "/cek-surat/DemoTaramSuratTdkMampu" in pages and "/admin/surat/1" in pages
     with TestClient(app, base_url="http://127.0.0.1:8000") as client:
-        check = client.get("/cek-surat/DemoTaramSuratDomisili")
+        check = client.get("/cek-surat/DemoTaramSuratTdkMampu")
         assert check.status_code == 200 and '<strong class="lencana">SAH</strong>' in check.text
         assert _post(client, "/masuk", {"username": "admin", "password": "demo-balai"}).status_code in (302, 303)
         for url in [p for p in pages if not p.startswith("/warga")]:

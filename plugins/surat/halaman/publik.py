@@ -23,7 +23,7 @@ def check_fields(request: Request, row: dict) -> bool:
     return dokumen.keyring(request, "surat").verify(row["kunci_id"], row["tanda_data"], message)
 
 
-@get("/cek-surat/{token:str}", opt=public(sample="/cek-surat/DemoTaramSuratDomisili"), include_in_schema=False)
+@get("/cek-surat/{token:str}", opt=public(sample="/cek-surat/DemoTaramSuratTdkMampu"), include_in_schema=False)
 async def verify_page(request: Request, token: FromPath[str]) -> Template:
     row = await Surat.select(Surat.token, Surat.nomor, Surat.tanggal, Surat.judul, Surat.jenis_kode, Surat.nama,
                              Surat.status, Surat.kunci_id, Surat.tanda_data, Surat.berlaku_sampai, Surat.alasan,
