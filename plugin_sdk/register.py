@@ -33,6 +33,8 @@ from core.penduduk import lingkup as _lingkup
 from core.penduduk.baca import FIELD_SPECS, FIELDS, FieldSpec, by_nik, find, parents, resident, spouse
 from core.penduduk.kolom import family_fk, journal_fk, resident_fk
 from core.penduduk.kueri import GROUPS, QueryError, counts, stream_residents
+from core.penduduk.laporan import families_at, first_month as journal_first_month, journal_closed_until, \
+    monthly_movements
 from core.penduduk.massal import Muatan, by_nik as residents_by_nik, load as bulk_load, wilayah_rows
 from core.penduduk.nik import check_kk, check_nik
 
@@ -69,4 +71,5 @@ def __getattr__(name: str):
 __all__ = ["by_nik", "find", "parents", "resident", "spouse", "Muatan", "bulk_load",
            "residents_by_nik", "wilayah_rows", "check_nik", "check_kk", "code_labels", "code_rows", "FIELDS",
            "FIELD_SPECS", "FieldSpec", "counts", "stream_residents", "GROUPS", "QueryError", "resident_fk",
-           "family_fk", "journal_fk", "current_scope", "user_scope"]
+           "family_fk", "journal_fk", "current_scope", "user_scope", "monthly_movements", "families_at",
+           "journal_first_month", "journal_closed_until"]
