@@ -100,3 +100,17 @@ def test_family_card_pdf_is_kept_to_scope_and_permission(admin_client, keluarga)
     login(admin_client, "tamu", PASSWORD)
     assert admin_client.get(f"/admin/keluarga/{keluarga['other']['keluarga']}/kk.pdf").status_code == 403
     assert resident(keluarga["anak"]["nik"])["keluarga"] == keluarga["ayah"]["keluarga"]
+
+
+def test_parents_nik_on_the_record_wins_over_the_card(admin_client, keluarga):
+    from core.penduduk.tables import Penduduk
+
+    anak = keluarga["anak"]
+    run_sync(Penduduk.update({Penduduk.nik_ibu: keluarga["ibu"]["nik"], Penduduk.nik_ayah: "1307051111110009",
+                              Penduduk.nama_ayah: "Ayah Kandung"}).where(Penduduk.id == anak["id"]).run())
+    page = admin_client.get(f"/admin/penduduk/{anak['id']}").text
+    mother = re.search(r'id="ibu">(.*?)</td>', page).group(1)
+    father = re.search(r'id="ayah">(.*?)</td>', page).group(1)
+    assert f'href="/admin/penduduk/{keluarga["ibu"]["id"]}">Siti Aminah' in mother and "menurut KK" not in mother
+    assert "Ayah Kandung" in father and "tidak ada di register" in father and "Rustam" not in father
+    assert "1307051111110009" not in page  # a parent's NIK stays off the page

@@ -7,6 +7,7 @@ parents are on the card as Orang Tua (7), the spouse's as Mertua (8).
 
 from __future__ import annotations
 
+from core.penduduk import lingkup
 from core.penduduk.tables import Penduduk
 
 HEAD, HUSBAND, WIFE, CHILD, PARENT, PARENT_IN_LAW = 1, 2, 3, 4, 7, 8
@@ -19,7 +20,9 @@ MALE, FEMALE = 1, 2
 async def _by_nik(nik: str) -> dict | None:
     if not nik:
         return None
-    return await Penduduk.select(Penduduk.id, Penduduk.nama, Penduduk.nik).where(Penduduk.nik == nik).first().run()
+    # Only a parent the user may see is linked; one outside the user's scope shows as the name typed on the record.
+    query = Penduduk.select(Penduduk.id, Penduduk.nama, Penduduk.nik).where(Penduduk.nik == nik)
+    return await lingkup.narrow(query).first().run()
 
 
 async def parents(resident: dict) -> dict[str, dict | None]:
