@@ -189,11 +189,12 @@ async def monthly_report(bulan: str, *, tingkat: int = 1, today: date | None = N
 async def events_this_month(today: date | None = None) -> dict:
     """Births, deaths, arrivals and departures counted in the current month so far (the dashboard widget)."""
     today = today or date.today()
+    report_month = f"{today.year:04d}-{today.month:02d}"
     try:
-        report = await monthly_report(f"{today.year:04d}-{today.month:02d}", tingkat=0, today=today)
+        report = await monthly_report(report_month, tingkat=0, today=today)
     except MonthlyReportError:
-        return {"bulan": month_title(f"{today.year:04d}-{today.month:02d}"), "lahir": 0, "mati": 0, "datang": 0,
-                "pindah": 0, "terlambat": 0}
+        return {"bulan": month_title(report_month), "kode_bulan": report_month, "lahir": 0, "mati": 0,
+                "datang": 0, "pindah": 0, "terlambat": 0}
     fig = report["total"]["angka"]["jumlah"]["jumlah"]
-    return {"bulan": report["judul"], "lahir": fig["lahir"], "mati": fig["mati"], "datang": fig["datang"],
-            "pindah": fig["pindah"], "terlambat": report["terlambat"]}
+    return {"bulan": report["judul"], "kode_bulan": report_month, "lahir": fig["lahir"], "mati": fig["mati"],
+            "datang": fig["datang"], "pindah": fig["pindah"], "terlambat": report["terlambat"]}
