@@ -107,14 +107,16 @@ async def demo_resident_nik() -> str | None:
 @click.option("--seed", type=int, default=1, show_default=True, help="Benih acak untuk data demo")
 @click.option("--penduduk", type=click.IntRange(0, 2_000_000), default=5000, show_default=True,
               help="Jumlah penduduk sintetis")
+@click.option("--tanpa-surat", is_flag=True,
+              help="Jangan buat surat dan permohonan contoh (untuk uji yang menghitung surat dari nol)")
 @click.pass_context
-def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: int) -> None:
+def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: int, tanpa_surat: bool) -> None:
     async def go(balai):
         built = await build_demo(balai, reset, seed, penduduk)
         return balai.settings, built, await demo_resident_nik()
 
     settings, built, nik = run(go)
-    if built and nik:
+    if built and nik and not tanpa_surat:
         from balai_demo.surat import make_letters_and_requests
 
         make_letters_and_requests(DEMO_USER, DEMO_PASSWORD, nik, DEMO_PIN)
