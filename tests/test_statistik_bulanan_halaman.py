@@ -4,6 +4,7 @@ import csv
 import io
 import re
 import zipfile
+from datetime import date
 
 from plugin_sdk.testing import run_sync
 from plugins.statistik.bulanan import FIGURES, monthly_report
@@ -61,3 +62,16 @@ def test_bad_months_are_answered_in_words(admin_client, register_book):
 def test_anonymous_cannot_read_it(client, register_book):
     assert client.get(f"/admin/statistik/bulanan?bulan={M2}", follow_redirects=False).status_code in (302, 303, 401)
     assert client.get(f"/admin/statistik/bulanan.csv?bulan={M2}", follow_redirects=False).status_code in (302, 303, 401)
+
+
+def test_dashboard_card_counts_this_months_events(admin_client, register_book):
+    from plugins.statistik.bulanan import events_this_month
+
+    total = run_sync(monthly_report(NOW))["total"]["angka"]["jumlah"]["jumlah"]
+    card = run_sync(events_this_month())
+    assert {k: card[k] for k in ("lahir", "mati", "datang", "pindah")} == {k: total[k] for k in
+                                                                           ("lahir", "mati", "datang", "pindah")}
+    m3 = run_sync(events_this_month(date(int(M3[:4]), int(M3[5:]), 28)))
+    assert m3["pindah"] == 1 and m3["lahir"] == 1 and m3["terlambat"] == 1
+    dashboard = admin_client.get("/admin").text
+    assert "Peristiwa bulan ini" in dashboard and f"/admin/statistik/bulanan?bulan={NOW}" in dashboard

@@ -48,20 +48,22 @@ def _late_sql(engine: str) -> str:
     return f"CASE WHEN {own} < e.bulan_laporan THEN 1 ELSE 0 END"
 
 
-async def _simple(month: str) -> list[dict]:
+async def _simple(month: str, lowest: str) -> list[dict]:
     engine = Peristiwa._meta.db.engine_type
     sql = (f"SELECT CASE WHEN e.bulan_laporan < '{month}' THEN 'sebelum' ELSE 'bulan' END AS periode, e.jenis,"
            f" e.wilayah_id, e.jenis_kelamin, e.kewarganegaraan, {_late_sql(engine)} AS terlambat,"
            f" COUNT(*) AS jumlah FROM balai_peristiwa e"
-           f" WHERE e.bulan_laporan <= '{month}' AND e.jenis IN ({_quoted((*ARRIVING, *LEAVING))})"
+           f" WHERE e.bulan_laporan <= '{month}' AND e.bulan_laporan >= '{lowest}'"
+           f" AND e.jenis IN ({_quoted((*ARRIVING, *LEAVING))})"
            f" AND {_SAME_MONTH_PAIR} GROUP BY 1, 2, 3, 4, 5, 6")
     return await Peristiwa.raw(sql).run()
 
 
-async def _shifting(month: str) -> list[dict]:
+async def _shifting(month: str, lowest: str) -> list[dict]:
     touches = " OR ".join(f"e.rincian LIKE '%\"{k}\"%'" for k in COUNTED)
     sql = (f"SELECT e.id, e.penduduk, e.jenis, e.bulan_laporan, e.wilayah_id, e.jenis_kelamin, e.kewarganegaraan,"
            f" e.rincian, e.membatalkan FROM balai_peristiwa e WHERE e.bulan_laporan <= '{month}'"
+           f" AND e.bulan_laporan >= '{lowest}'"
            f" AND e.jenis IN ({_quoted(SHIFTING)}) AND ({touches}) AND {_SAME_MONTH_PAIR} ORDER BY e.id")
     return await Peristiwa.raw(sql).run()
 
@@ -98,14 +100,15 @@ def _present_before(history: list[tuple[int, bool]], entry_id: int) -> bool:
     return present
 
 
-async def monthly_movements(month: str, *, level: int | None = 1) -> dict[str, list[dict]]:
+async def monthly_movements(month: str, *, level: int | None = 1, only_month: bool = False) -> dict[str, list[dict]]:
     """How the register moved before `month` ("YYYY-MM") and within it, by report month.
 
     Returns ``{"sebelum": rows, "bulan": rows}``; a row is ``{"jenis", "arah" (+1/-1), "wilayah" (rolled up to
     `level`: 1 jorong, 2 RW, 3 RT; None leaves the recorded place), "jenis_kelamin", "kewarganegaraan",
     "terlambat" (True: the event happened in an earlier month than it counts in), "membatalkan" (the kind a
     `pembatalan` cancels, else None), "jumlah"}``. Summing ``arah * jumlah`` over "sebelum" gives the population
-    at the start of the month, over both its end, per cell.
+    at the start of the month, over both its end, per cell. `only_month`: leave "sebelum" empty (cheaper: only
+    the month's own entries are read, e.g. for a dashboard card).
     """
     if not MONTH.match(month or ""):
         raise ValueError("bulan harus berbentuk TTTT-BB")
@@ -119,11 +122,12 @@ async def monthly_movements(month: str, *, level: int | None = 1) -> dict[str, l
         place = up.get(wilayah) if up is not None and wilayah is not None else wilayah
         totals[(periode, jenis, arah, place, jk, kwn, bool(terlambat), membatalkan)] += int(jumlah)
 
-    for row in await _simple(month):
+    lowest = month if only_month else ""
+    for row in await _simple(month, lowest):
         arah = 1 if row["jenis"] in ARRIVING else -1
         add(row["periode"], row["jenis"], arah, row["wilayah_id"], row["jenis_kelamin"], row["kewarganegaraan"],
             row["terlambat"], row["jumlah"])
-    shifting = await _shifting(month)
+    shifting = await _shifting(month, lowest)
     cancelled = {r["membatalkan"] for r in shifting if r["membatalkan"] is not None}
     kinds = {}
     if cancelled:

@@ -187,14 +187,19 @@ async def monthly_report(bulan: str, *, tingkat: int = 1, today: date | None = N
 
 
 async def events_this_month(today: date | None = None) -> dict:
-    """Births, deaths, arrivals and departures counted in the current month so far (the dashboard widget)."""
+    """Births, deaths, arrivals and departures counted in the current month so far (the dashboard widget).
+
+    The same columns as monthly_report's nagari total, from the month's own entries only (no start population,
+    no families), so the dashboard stays fast."""
     today = today or date.today()
-    report_month = f"{today.year:04d}-{today.month:02d}"
-    try:
-        report = await monthly_report(report_month, tingkat=0, today=today)
-    except MonthlyReportError:
-        return {"bulan": month_title(report_month), "kode_bulan": report_month, "lahir": 0, "mati": 0,
-                "datang": 0, "pindah": 0, "terlambat": 0}
-    fig = report["total"]["angka"]["jumlah"]["jumlah"]
-    return {"bulan": report["judul"], "kode_bulan": report_month, "lahir": fig["lahir"], "mati": fig["mati"],
-            "datang": fig["datang"], "pindah": fig["pindah"], "terlambat": report["terlambat"]}
+    bulan = f"{today.year:04d}-{today.month:02d}"
+    counts = dict.fromkeys(("lahir", "mati", "datang", "pindah", "pendataan"), 0)
+    late = 0
+    if await register.journal_first_month() is not None:
+        for row in (await register.monthly_movements(bulan, level=None, only_month=True))["bulan"]:
+            column = KIND_COLUMN.get(row["jenis"])
+            if column:
+                counts[column] += row["jumlah"]
+                late += row["jumlah"] if row["terlambat"] and column != "pendataan" else 0
+    return {"bulan": month_title(bulan), "kode_bulan": bulan, "lahir": counts["lahir"], "mati": counts["mati"],
+            "datang": counts["datang"], "pindah": counts["pindah"], "terlambat": late}

@@ -50,3 +50,10 @@ def balai_admin_menu(request):
     return [MenuItem("Statistik", "/admin/statistik", permission="statistik.lihat", order=50, group="kependudukan"),
             MenuItem("Laporan bulanan", "/admin/statistik/bulanan", permission="statistik.lihat", order=55,
                      group="kependudukan")]
+
+
+@hookimpl
+def balai_dashboard_widgets(request):
+    from plugins.statistik.halaman.bulanan import widget  # "Peristiwa bulan ini", from the monthly report
+
+    return [widget()]
