@@ -4,6 +4,8 @@
 
     person = await register.resident(penduduk_id, profile)          # one resident, labels decoded
     rows = await register.counts(by=("jenis_kelamin", "wilayah"), level=1)   # GROUP BY in SQL
+    families = await register.unit_counts("keluarga", by=("kelas_sosial",))  # families, households
+    key = await register.data_version()                                      # changes with any register change
     async for p in register.stream_residents(("nik", "nama", "no_kk")):     # an export, batch by batch
         ...
 
@@ -32,7 +34,7 @@ from core.penduduk import kode as _kode
 from core.penduduk import lingkup as _lingkup
 from core.penduduk.baca import FIELD_SPECS, FIELDS, FieldSpec, by_nik, find, parents, resident, spouse
 from core.penduduk.kolom import family_fk, journal_fk, resident_fk
-from core.penduduk.kueri import GROUPS, QueryError, counts, stream_residents
+from core.penduduk.kueri import GROUPS, QueryError, counts, data_version, journal_start, stream_residents, unit_counts
 from core.penduduk.laporan import families_at, first_month as journal_first_month, journal_closed_until, \
     monthly_movements
 from core.penduduk.massal import Muatan, by_nik as residents_by_nik, load as bulk_load, wilayah_rows
@@ -40,6 +42,14 @@ from core.penduduk.nik import check_kk, check_nik
 
 code_labels = _kode.labels  # code_labels("agama") -> {1: "Islam", ...}
 code_rows = _kode.rows      # the code list's rows as in ../reference/kode, e.g. status_kawin's dari_kode_4
+
+
+async def stored_profile() -> dict:
+    """The nagari profile (name, code, terms) as stored, for code without a request (a contract, a job)."""
+    from core.plugin_host.settings import get_value
+    from core.runtime import DEFAULT_PROFILE, PROFILE_KEY
+
+    return {**DEFAULT_PROFILE, **(await get_value(PROFILE_KEY) or {})}
 
 
 def current_scope() -> dict | None:
@@ -72,4 +82,5 @@ __all__ = ["by_nik", "find", "parents", "resident", "spouse", "Muatan", "bulk_lo
            "residents_by_nik", "wilayah_rows", "check_nik", "check_kk", "code_labels", "code_rows", "FIELDS",
            "FIELD_SPECS", "FieldSpec", "counts", "stream_residents", "GROUPS", "QueryError", "resident_fk",
            "family_fk", "journal_fk", "current_scope", "user_scope", "monthly_movements", "families_at",
-           "journal_first_month", "journal_closed_until"]
+           "journal_first_month", "journal_closed_until", "unit_counts", "data_version", "journal_start",
+           "stored_profile"]

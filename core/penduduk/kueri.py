@@ -20,7 +20,9 @@ HIDUP = 1
 #: Fields `counts` groups by and `where` filters on: the register's coded fields, and places.
 _NAMES = {c._meta.name for c in Penduduk._meta.columns}
 CODED = tuple(name for name in kode.LISTS if name in _NAMES)
-GROUPS = (*CODED, "wilayah", "keluarga", "umur")
+#: Derived groups: ``umur`` (age in whole years) and ``akta_lahir`` (1 has a birth-certificate number, 2 not).
+GROUPS = (*CODED, "wilayah", "keluarga", "umur", "akta_lahir")
+AKTA_SQL = "CASE WHEN p.no_akta_lahir <> '' THEN 1 ELSE 2 END"
 FILTERS = (*CODED, "wilayah", "keluarga")
 #: Fields `stream_residents` can return besides the register's own.
 EXTRA_FIELDS = ("id", "keluarga", "wilayah", "rumah_tangga", "no_kk", "wilayah_nama")
@@ -46,6 +48,15 @@ def _age_sql(day: date, engine: str) -> str:
             f" - (strftime('%m-%d', '{iso}') < strftime('%m-%d', p.tanggal_lahir)))")
 
 
+def _place_on(day: date) -> str:
+    """The resident's wilayah on `day`: the place a later move within the nagari left (its entry keeps the place
+    counted before the move), else where they are recorded now."""
+    later = (f"FROM balai_peristiwa m WHERE m.penduduk = p.id AND m.dibatalkan = FALSE"
+             f" AND m.jenis = 'pindah_dalam_nagari' AND m.tanggal_peristiwa > '{day.isoformat()}'")
+    return (f"(CASE WHEN EXISTS (SELECT 1 {later}) THEN (SELECT m.wilayah_id {later}"
+            f" ORDER BY m.tanggal_peristiwa, m.id LIMIT 1) ELSE p.wilayah END)")
+
+
 def _present_on(day: date) -> str:
     """Resident was in the register on `day`: their latest presence entry by then (not cancelled) is an arrival."""
     kinds = ", ".join(f"'{k}'" for k in (*ARRIVING, *LEAVING))
@@ -57,6 +68,7 @@ def _present_on(day: date) -> str:
 
 async def _conditions(where: dict | None, living: bool, as_of: date | None) -> list[str]:
     where = dict(where or {})
+    place = _place_on(as_of) if as_of is not None else "p.wilayah"
     unknown = sorted(set(where) - set(FILTERS))
     if unknown:
         raise QueryError(f"tidak bisa menyaring menurut {', '.join(unknown)}; yang bisa: {', '.join(FILTERS)}")
@@ -66,7 +78,7 @@ async def _conditions(where: dict | None, living: bool, as_of: date | None) -> l
             places = set()
             for wid in _ints(value, key):
                 places.update(await lingkup.below(wid))
-            sql.append(f"p.wilayah IN ({', '.join(map(str, sorted(places)))})")
+            sql.append(f"{place} IN ({', '.join(map(str, sorted(places)))})")
         elif value is None:
             sql.append(f"p.{key} IS NULL")
         else:
@@ -77,7 +89,7 @@ async def _conditions(where: dict | None, living: bool, as_of: date | None) -> l
         sql.append(f"p.status_dasar = {HIDUP}")
     scope = lingkup.current()
     if scope is not None:
-        sql.append(f"p.wilayah IN ({', '.join(map(str, sorted(scope.ids))) or '0'})")
+        sql.append(f"{place} IN ({', '.join(map(str, sorted(scope.ids))) or '0'})")
     return sql
 
 
@@ -105,8 +117,10 @@ async def counts(by: Iterable[str] = ("jenis_kelamin",), where: dict | None = No
     (age in whole years on `as_of` or today). `where` maps the same fields (not ``"umur"``) to a code,
     a list of codes or None; ``"wilayah"`` includes everything below it. Living residents only unless
     `living` is False or `where` names ``status_dasar``; with `as_of` (a past date), the residents present
-    on that day by the journal, counted by their attributes as they are now. The scope of the current
-    user applies.
+    on that day by the journal, at the place they lived that day (a later move within the nagari is undone:
+    its journal entry keeps the place before the move), with their other attributes as they are now.
+    ``"akta_lahir"`` groups by whether a birth-certificate number is recorded (1 yes, 2 no). The scope of
+    the current user applies (to the place on `as_of` when given).
     """
     by = tuple(by)
     unknown = [b for b in by if b not in GROUPS]
@@ -117,23 +131,75 @@ async def counts(by: Iterable[str] = ("jenis_kelamin",), where: dict | None = No
         raise QueryError("level harus 1 (dusun/jorong), 2 (RW) atau 3 (RT)")
     engine = Penduduk._meta.db.engine_type
     day = as_of or today or date.today()
-    columns = [(_age_sql(day, engine) if b == "umur" else f"p.{b}") + f" AS {b}" for b in by]
+    derived = {"umur": _age_sql(day, engine), "akta_lahir": AKTA_SQL,
+               "wilayah": _place_on(as_of) if as_of is not None else "p.wilayah"}
+    columns = [derived.get(b, f"p.{b}") + f" AS {b}" for b in by]
     conditions = await _conditions(where, living, as_of)
     sql = f"SELECT {', '.join([*columns, 'COUNT(*) AS jumlah'])} FROM balai_penduduk p"
     if conditions:
         sql += " WHERE " + " AND ".join(conditions)
     if by:
         sql += f" GROUP BY {', '.join(str(i + 1) for i in range(len(by)))}"
-    rows = await Penduduk.raw(sql).run()
+    return await _finish(await Penduduk.raw(sql).run(), by, level)
+
+
+async def _finish(rows: list[dict], by: tuple, level: int | None) -> list[dict]:
+    """Roll places up to `level`, sum, and sort by the group keys (None last)."""
     if level is not None and "wilayah" in by:
         up = await _ancestors(level)
         summed: dict[tuple, int] = defaultdict(int)
         for row in rows:
             row["wilayah"] = up.get(row["wilayah"]) if row["wilayah"] is not None else None
-            summed[tuple(row[b] for b in by)] += row["jumlah"]
+            summed[tuple(row[b] for b in by)] += int(row["jumlah"])
         rows = [{**dict(zip(by, key)), "jumlah": n} for key, n in summed.items()]
     rows = [{**{b: r[b] for b in by}, "jumlah": int(r["jumlah"])} for r in rows]
     return sorted(rows, key=lambda r: tuple((r[b] is None, r[b] if r[b] is not None else 0) for b in by))
+
+
+UNITS = {"keluarga": ("balai_keluarga", ("kelas_sosial", "wilayah", "jenis_kelamin")),
+         "rumah_tangga": ("balai_rumah_tangga", ("wilayah", "jenis_kelamin"))}
+
+
+async def unit_counts(unit: str = "keluarga", by: Iterable[str] = ("wilayah",), where: dict | None = None,
+                      as_of: date | None = None, *, level: int | None = None) -> list[dict]:
+    """How many families (``unit="keluarga"``) or households (``"rumah_tangga"``), as one GROUP BY.
+
+    A family or household counts when at least one member is a living resident (or, with `as_of`, was present
+    that day) matching `where` (as in `counts`). `by`: ``"wilayah"`` (the family's/household's own place, rolled
+    up to `level` as in `counts`), ``"jenis_kelamin"`` (of its head: the member recorded as kepala keluarga,
+    else its first member) and, for families, ``"kelas_sosial"``. The scope of the current user applies.
+    """
+    if unit not in UNITS:
+        raise QueryError(f"unit harus salah satu dari: {', '.join(UNITS)}")
+    table, allowed = UNITS[unit]
+    by = tuple(by)
+    if any(b not in allowed for b in by) or len(set(by)) != len(by):
+        raise QueryError(f"tidak bisa mengelompokkan {unit} menurut {', '.join(by)}; yang bisa: {', '.join(allowed)}")
+    if level is not None and level not in (1, 2, 3):
+        raise QueryError("level harus 1 (dusun/jorong), 2 (RW) atau 3 (RT)")
+    members = " AND ".join([f"p.{unit} = u.id", *await _conditions(where, True, as_of)])
+    head = (f"(SELECT p.jenis_kelamin FROM balai_penduduk p WHERE {members}"
+            f" ORDER BY CASE WHEN p.hubungan = 1 THEN 0 ELSE 1 END, p.id LIMIT 1)")
+    columns = [(head if b == "jenis_kelamin" else f"u.{b}") + f" AS {b}" for b in by]
+    sql = (f"SELECT {', '.join([*columns, 'COUNT(*) AS jumlah'])} FROM {table} u"
+           f" WHERE EXISTS (SELECT 1 FROM balai_penduduk p WHERE {members})")
+    scope = lingkup.current()
+    if scope is not None:
+        sql += f" AND u.wilayah IN ({', '.join(map(str, sorted(scope.ids))) or '0'})"
+    if by:
+        sql += f" GROUP BY {', '.join(str(i + 1) for i in range(len(by)))}"
+    return await _finish(await Penduduk.raw(sql).run(), by, level)
+
+
+async def data_version() -> str:
+    """A cheap key that changes whenever a figure of the register may have changed: the last journal entry (every
+    change to a resident writes one), and the families, households and places as counted now. For caches."""
+    rows = await Penduduk.raw(
+        "SELECT (SELECT MAX(id) FROM balai_peristiwa) AS e, (SELECT COUNT(*) FROM balai_keluarga) AS k,"
+        " (SELECT MAX(id) FROM balai_keluarga) AS km, (SELECT SUM(kelas_sosial) FROM balai_keluarga) AS ks,"
+        " (SELECT COUNT(*) FROM balai_rumah_tangga) AS r, (SELECT MAX(id) FROM balai_wilayah) AS w,"
+        " (SELECT COUNT(*) FROM balai_wilayah) AS wn").run()
+    return ":".join(str(rows[0][k] or 0) for k in ("e", "k", "km", "ks", "r", "w", "wn"))
 
 
 def _column(name: str):
@@ -193,3 +259,10 @@ async def stream_residents(fields: Iterable[str] | None = None, where: dict | No
         if len(rows) < batch:
             return
         last = rows[-1]["id"]
+
+
+async def journal_start() -> date | None:
+    """The date of the earliest journal entry that stands (the register's first day), or None when it is empty."""
+    rows = await Penduduk.raw("SELECT MIN(tanggal_peristiwa) AS d FROM balai_peristiwa WHERE dibatalkan = FALSE").run()
+    day = rows[0]["d"] if rows else None
+    return date.fromisoformat(str(day)[:10]) if day is not None else None

@@ -1,0 +1,54 @@
+"""The `statistik` plugin's contract: every population figure Balai shows, exports or hands on (ENGINEERING-NOTES 11).
+
+    from plugins.statistik import api as statistik
+
+    statistik.categories()                                   # [Kategori(kode="agama", judul="Agama", ...), ...]
+    rows = await statistik.table("pendidikan_kk", tingkat=1) # long format, every cell present, zeros included
+    every = await statistik.all_tables(per=date(2026, 5, 31))
+
+Rows are plain dicts, in a fixed order (wilayah, then code, then sex)::
+
+    {"kode": 3, "label": "Tamat SD / Sederajat", "wilayah": 7, "wilayah_nama": "Koto Tuo",
+     "jenis_kelamin": 1, "jumlah": 41}
+
+- ``kode``: the code of the category's code list (int), a group key (str, e.g. ``"15-19"``) or None for
+  residents with no value recorded (label "Belum mengisi" / "Tidak ada");
+- ``wilayah``: None at tingkat 0 (the whole nagari, ``wilayah_nama`` = the nagari's name) and for residents with no
+  place at the requested level (``wilayah_nama`` = "Tanpa <sebutan>"); otherwise the id of the jorong/dusun (tingkat
+  1), RW (2) or RT (3);
+- ``jenis_kelamin``: 1 laki-laki, 2 perempuan; for families and households, the sex of the head.
+
+``per``: the figures as of the end of that day (the last day of a past month), from the journal: who was in the
+register then, their age then and their place then (a later move within the nagari is undone); other attributes
+as recorded now (a correction fixes the past too). None = today. ``status``: status_penduduk (1 tetap, 2 tidak
+tetap) or None for both.
+
+Every read applies the scope of the staff user making the request (a kepala jorong sees only that jorong).
+Bad input raises `StatistikError` with a message in Bahasa Indonesia; pages answer 404 for an unknown category
+(`StatistikError.tidak_ada`), 400 otherwise, never 500.
+
+Categories of other plugins (hook `statistik_kategori`, plugins/statistik/events.py) are included in a request
+after ``await with_plugins(request)`` (the plugin's own pages do it); without it, the built-in ones only.
+``period("2026-05")`` reads a ``per`` parameter (a month means its last day).
+
+Adding a function or a key is a minor version of API_VERSION; changing or removing one is a major version.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from plugins.statistik.kategori import (Kategori, KategoriTambahan, StatistikError, all_tables, categories, period,
+                                       table, with_plugins)
+
+API_VERSION = "1.0"
+
+# --- re-exported from the other modules of this plugin (one import line each, added by their authors) ---
+# monthly report (plugins/statistik/bulanan.py):
+# from plugins.statistik.bulanan import monthly_report
+# small-cell suppression (plugins/statistik/sensor.py):
+# from plugins.statistik.sensor import suppress
+# --- end of re-exports ---
+
+__all__ = ["API_VERSION", "Kategori", "KategoriTambahan", "StatistikError", "all_tables", "categories", "period",
+           "table", "with_plugins", "date"]
