@@ -1,0 +1,242 @@
+"""Small-cell suppression: the ONE function that hides counts too small to publish (ENGINEERING-NOTES 8 and 11).
+
+    from plugins.statistik import api as statistik
+
+    per_jorong = await statistik.all_tables(tingkat=1)
+    sensitif = {k.kode for k in statistik.categories() if k.sensitif}
+    published = statistik.suppress(per_jorong, threshold=3, sensitive=sensitif, nagari_name="Taram")
+    published["agama"][0]   # the nagari table, margins included; published["agama"][1] by jorong
+
+Pure: plain rows in, plain rows out, no database. Every page, CSV, dataset or hub batch that publishes counts
+of one period calls it once over **every** table it publishes for that period, so that one cell is hidden the
+same way everywhere and no door shows what another hides.
+
+What is published, per category (the input is the jorong-level rows of `api.table(..., tingkat=1)`; the nagari
+level is their sum, so both levels come out of one suppression):
+
+- by jorong (tingkat 1; not for a `sensitive` category): every code x sex cell, the code's total (L+P), the
+  jorong's total per sex and both sexes;
+- for the nagari (tingkat 0): the same, summed over jorong.
+
+Margins (a code's total, a jorong's total, the nagari's total per sex and both) are cells like any other: a margin
+below the threshold is hidden too. A jorong's and the nagari's totals are the same in every category counting the
+same people (residents; families...): they are one shared cell, hidden in all of them or in none.
+
+Rules:
+
+1. **Primary**: a count with 0 < n < threshold is hidden.
+2. **Zeros are shown.** A zero tells no one anything about a person, and hiding every zero would blank most of a
+   jorong table. A shown zero is a known value, so rule 3 never counts it as protection.
+3. **Complementary** (secondary) suppression over every *line*: the cells of one table that add up to a shown
+   or hidden total (the two sexes to the code's total; the codes to the jorong's total; the jorongs to the
+   nagari's figure). Until every line holds, a line that has a hidden cell gets one more: the smallest shown
+   non-zero cell in it (never a zero; the line's total when no such cell is left). A line holds when
+   - it has no hidden cell, or
+   - it has at least two hidden cells and, when its total is shown, the hidden cells add up to at least the
+     threshold (otherwise the total bounds each of them to a range narrower than the threshold).
+
+Since every shown non-zero cell is at least the threshold, one complement already gives the slack. The rules are
+the classic heuristic; tests/test_statistik_sensor_lp.py checks the result by linear programming over every table
+published for a period, and fails if any hidden cell's feasible range is narrower than the threshold.
+
+Output rows have ``"jumlah": None`` and ``"disembunyikan": True`` for a hidden cell; margin rows have
+``"kode": SEMUA`` (label "Jumlah") and/or ``"jenis_kelamin": KEDUA`` (L+P).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Collection, Hashable, Mapping, Sequence
+
+#: ``kode`` of a margin row: all codes together (label "Jumlah").
+SEMUA = "*"
+#: ``jenis_kelamin`` of a margin row: both sexes.
+KEDUA = 0
+SEXES = (1, 2)
+#: ``wilayah`` key of the nagari-level cells inside this module (the output uses None, as api.table does).
+_NAGARI = "+"
+DEFAULT_THRESHOLD = 3
+
+
+def suppress(tables: Mapping[str, Sequence[dict]], *, threshold: int = DEFAULT_THRESHOLD,
+             sensitive: Collection[str] = (), nagari_name: str = "") -> dict[str, dict[int, list[dict]]]:
+    """Suppress every table published for one period at once.
+
+    `tables`: category code -> its jorong-level rows (``api.all_tables(tingkat=1)``); `sensitive`: categories
+    published for the nagari only (disability, illness, pregnancy); `nagari_name`: ``wilayah_nama`` of the nagari
+    rows. Returns category -> {0: nagari rows, 1: jorong rows} (no 1 for a sensitive category), each row
+    ``{"kode", "label", "wilayah", "wilayah_nama", "jenis_kelamin", "jumlah", "disembunyikan"}``, margins
+    included, in a fixed order (wilayah, then code with the total last, then L, P, L+P).
+    """
+    if threshold < 1:
+        raise ValueError("ambang sensor minimal 1")
+    cubes = {kode: _Cube(kode, rows, kode in sensitive) for kode, rows in tables.items()}
+    groups: dict[tuple, int] = {}
+    for cube in cubes.values():
+        cube.group = groups.setdefault(cube.signature(), len(groups))
+    values: dict[Hashable, int] = {}
+    for cube in cubes.values():
+        values.update(cube.cells())
+    hidden = _protect(list(cubes.values()), values, threshold)
+    return {kode: cube.output(values, hidden, nagari_name) for kode, cube in cubes.items()}
+
+
+def _protect(cubes: list, values: Mapping[Hashable, int], threshold: int) -> set:
+    """Rule 1 and rule 3: the primary cells, and for each the patterns that protect it."""
+    hidden = {cell for cell, n in values.items() if 0 < n < threshold}
+    groups: dict[int, list] = defaultdict(list)
+    for cube in cubes:
+        groups[cube.group].append(cube)
+    for cube in cubes:
+        for w, c, s in cube.small(threshold):
+            if c == SEMUA:
+                mover = _moves if w != _NAGARI else _sex_swaps
+                _pick(mover(groups[cube.group], w, s, threshold), threshold, hidden)
+            else:
+                _pick(cube.swaps(w, c, s), threshold, hidden)
+    return hidden
+
+
+def _pick(patterns: list[tuple[int, int, list]], threshold: int, hidden: set) -> None:
+    """Hide the cells of the cheapest pattern whose slack reaches the threshold, else of as many as it takes."""
+    patterns = [p for p in patterns if p[1] > 0]
+    enough = [p for p in patterns if p[1] >= threshold]
+    if enough:
+        hidden.update(min(enough, key=lambda p: (p[0], p[1]))[2])
+        return
+    slack = 0
+    for _, room, cells in sorted(patterns, key=lambda p: -p[1]):
+        hidden.update(cells)
+        slack += room
+        if slack >= threshold:
+            return
+
+
+def _moves(cubes: list, w, s, threshold: int) -> list[tuple[int, int, list]]:
+    """Patterns for a small jorong total (shared by a group): move people of sex `s` from jorong w2 to `w` in
+    every category of the group, each through a code c2 with enough people in w2."""
+    out = []
+    places = [p for p in cubes[0].places if p != w]
+    for w2 in places:
+        room, cells = cubes[0].value(w2, SEMUA, s), []
+        for cube in cubes:
+            if cube.sensitive:
+                continue
+            n, c2 = _best(cube, w2, s, threshold)
+            room = min(room, n)
+            cells += cube.box((w, w2), (c2, SEMUA), s)
+        out.append((0, room, cells))
+    return out
+
+
+def _best(cube, w, s, threshold: int) -> tuple[int, object]:
+    """The code with the fewest people of sex `s` in `w` that still reaches the threshold (else the most)."""
+    codes = [(cube.value(w, c, s), c) for c in cube.codes]
+    good = [x for x in codes if x[0] >= threshold]
+    return min(good, key=lambda x: x[0]) if good else max(codes, key=lambda x: x[0])
+
+
+def _sex_swaps(cubes: list, _w, s, threshold: int) -> list[tuple[int, int, list]]:
+    """Patterns for a small nagari total of one sex: count people of one jorong as the other sex, through a code
+    with enough people of that sex in that jorong, in every category of the group."""
+    other = 3 - s
+    out = []
+    for w in cubes[0].places:
+        room, cells = cubes[0].value(w, SEMUA, other), []
+        for cube in cubes:
+            where = (_NAGARI,) if cube.sensitive else (w, _NAGARI)
+            n, c = _best(cube, _NAGARI if cube.sensitive else w, other, threshold)
+            room = min(room, n)
+            cells += [cube.key(p, k, x) for p in dict.fromkeys(where) for k in (c, SEMUA) for x in SEXES]
+        out.append((0, room, cells))
+    return out
+
+
+class _Cube:
+    """One category as a wilayah x code x sex table with its margins; cells keyed for the whole publication."""
+
+    def __init__(self, kode: str, rows: Sequence[dict], sensitive: bool):
+        self.kode, self.sensitive, self.group = kode, sensitive, 0
+        self.codes: dict = {}       # code -> label, in the rows' order
+        self.places: dict = {}      # wilayah -> name, in the rows' order
+        self.n: dict[tuple, int] = defaultdict(int)
+        for row in rows:
+            self.codes.setdefault(row["kode"], row["label"])
+            self.places.setdefault(row["wilayah"], row["wilayah_nama"])
+            self.n[(row["wilayah"], row["kode"], row["jenis_kelamin"])] += int(row["jumlah"])
+        if SEMUA in self.codes:
+            raise ValueError(f"kategori {kode}: kode {SEMUA!r} dipakai untuk baris jumlah")
+
+    def signature(self) -> tuple:
+        """The jorong totals per sex: categories counting the same people share them (one group)."""
+        return tuple((repr(w), s, sum(self.n[(w, c, s)] for c in self.codes))
+                     for w in self.places for s in SEXES)
+
+    def _places(self) -> list:
+        return [_NAGARI] if self.sensitive else [*self.places, _NAGARI]
+
+    def key(self, w, c, s) -> tuple:
+        """A margin over all codes is shared by the category's group; other cells are the category's own."""
+        return ("g", self.group, w, s) if c == SEMUA else ("k", self.kode, w, c, s)
+
+    def value(self, w, c, s) -> int:
+        places = list(self.places) if w == _NAGARI else [w]
+        codes = list(self.codes) if c == SEMUA else [c]
+        sexes = SEXES if s == KEDUA else (s,)
+        return sum(self.n[(p, k, x)] for p in places for k in codes for x in sexes)
+
+    def small(self, threshold: int) -> list[tuple]:
+        """Positions (wilayah, code, sex) of this table's primary cells, one sex at a time (L+P follows)."""
+        return [(w, c, s) for w in self._places() for c in (*self.codes, SEMUA) for s in SEXES
+                if 0 < self.value(w, c, s) < threshold]
+
+    def box(self, places, codes, s) -> list:
+        return [self.key(w, c, x) for w in places for c in codes for x in (s, KEDUA)]
+
+    def swaps(self, w, c, s) -> list[tuple[int, int, list]]:
+        """Patterns (rank, slack, cells) that change cell (w, c, s) and leave every shown figure alone: with
+        another jorong w2 and code c2 (+ at (w,c) and (w2,c2), - at (w,c2) and (w2,c)); with another code and
+        the nagari figure (+ at (w,c), - at (w,c2), the nagari's cells following); for a nagari cell, through a
+        jorong where the code is found."""
+        out = []
+        codes = [c2 for c2 in self.codes if c2 != c]
+        if w == _NAGARI and not self.sensitive:
+            for w1 in self.places:
+                if self.value(w1, c, s) > 0:
+                    out += [(1, self.value(w1, c2, s), self.box((w1, _NAGARI), (c, c2), s)) for c2 in codes]
+            return out
+        if w != _NAGARI:
+            for w2 in self.places:
+                if w2 != w and self.value(w2, c, s) > 0:
+                    out += [(0, min(self.value(w, c2, s), self.value(w2, c, s)), self.box((w, w2), (c, c2), s))
+                            for c2 in codes]
+        out += [(1, self.value(w, c2, s), self.box((w, _NAGARI) if w != _NAGARI else (w,), (c, c2), s))
+                for c2 in codes]
+        return out
+
+    def cells(self) -> dict:
+        return {self.key(w, c, s): self.value(w, c, s)
+                for w in self._places() for c in (*self.codes, SEMUA) for s in (*SEXES, KEDUA)}
+
+    def output(self, values, hidden: set, nagari_name: str) -> dict[int, list[dict]]:
+        def rows(places):
+            out = []
+            for w in places:
+                for c in (*self.codes, SEMUA):
+                    for s in (*SEXES, KEDUA):
+                        cell = self.key(w, c, s)
+                        secret = cell in hidden
+                        out.append({"kode": c, "label": "Jumlah" if c == SEMUA else self.codes[c],
+                                    "wilayah": None if w == _NAGARI else w,
+                                    "wilayah_nama": nagari_name if w == _NAGARI else self.places[w],
+                                    "jenis_kelamin": s, "jumlah": None if secret else values[cell],
+                                    "disembunyikan": secret})
+            return out
+
+        result = {0: rows([_NAGARI])}
+        if not self.sensitive:
+            result[1] = rows(list(self.places))
+        return result
+
+
+__all__ = ["DEFAULT_THRESHOLD", "KEDUA", "SEMUA", "suppress"]
