@@ -47,8 +47,8 @@ API_VERSION = "1.0"
 # monthly report (plugins/statistik/bulanan.py):
 # from plugins.statistik.bulanan import monthly_report
 # small-cell suppression (plugins/statistik/sensor.py):
-# from plugins.statistik.sensor import suppress
+from plugins.statistik.sensor import KEDUA, SEMUA, suppress  # noqa: E402
 # --- end of re-exports ---
 
 __all__ = ["API_VERSION", "Kategori", "KategoriTambahan", "StatistikError", "all_tables", "categories", "period",
-           "table", "with_plugins", "date"]
+           "table", "with_plugins", "date", "suppress", "SEMUA", "KEDUA"]
