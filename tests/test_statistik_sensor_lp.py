@@ -199,3 +199,17 @@ def test_synthetic_publication_cannot_be_narrowed(seed, threshold):
     published = suppress(tables, threshold=threshold, sensitive=sensitive, nagari_name="Uji")
     assert any(r["disembunyikan"] for levels in published.values() for rows in levels.values() for r in rows)
     assert narrow(published, truth_of(tables), threshold) == []
+
+
+@pytest.mark.parametrize("balai_database_url", ["sqlite"], indirect=True)  # the LP is the same on any engine
+def test_every_table_published_for_a_demo_register_cannot_be_narrowed(balai):
+    from plugin_sdk.testing import run_sync
+    from plugins.statistik import api
+    from tests.surat_helpers import demo_nagari
+
+    demo_nagari(balai, residents=150)
+    tables = run_sync(api.all_tables(tingkat=1))
+    sensitive = {k.kode for k in api.categories() if k.sensitif}
+    published = api.suppress(tables, threshold=3, sensitive=sensitive, nagari_name="Taram")
+    assert sum(r["disembunyikan"] for levels in published.values() for rows in levels.values() for r in rows) > 50
+    assert narrow(published, truth_of(tables), 3) == []
