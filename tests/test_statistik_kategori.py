@@ -121,8 +121,12 @@ def test_as_of_before_and_after_a_birth_a_death_and_a_move(demo):
     old = run_sync(api.table("jenis_kelamin", tingkat=1, per=before))
     assert total(old, wilayah=mover["wilayah"]) == sum(1 for p in demo if p["wilayah"] == mover["wilayah"])
     new = run_sync(api.table("jenis_kelamin", tingkat=1))
-    assert total(new, wilayah=target) == sum(1 for p in demo if p["wilayah"] == target) + 1 + \
-        (someone["wilayah"] == target) - (demo[1]["wilayah"] == target)
+    living = run_sync(Penduduk.select().where(Penduduk.status_dasar == 1).run())
+    for w in jorong:
+        assert total(new, wilayah=w) == sum(1 for p in living if p["wilayah"] == w)
+    assert total(new, wilayah=target) == total(old, wilayah=target) + 1 + \
+        sum(1 for p in living if p["nama"] == "Bayi Uji" and p["wilayah"] == target) - \
+        (demo[1]["wilayah"] == target)
 
 
 def test_bad_input_is_a_statistik_error_in_indonesian(demo):

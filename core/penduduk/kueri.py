@@ -193,13 +193,17 @@ async def unit_counts(unit: str = "keluarga", by: Iterable[str] = ("wilayah",), 
 
 async def data_version() -> str:
     """A cheap key that changes whenever a figure of the register may have changed: the last journal entry (every
-    change to a resident writes one), and the families, households and places as counted now. For caches."""
+    change to a resident writes one; its id and when it was written), and the families, households and places as
+    counted now. For caches."""
     rows = await Penduduk.raw(
         "SELECT (SELECT MAX(id) FROM balai_peristiwa) AS e, (SELECT COUNT(*) FROM balai_keluarga) AS k,"
         " (SELECT MAX(id) FROM balai_keluarga) AS km, (SELECT SUM(kelas_sosial) FROM balai_keluarga) AS ks,"
         " (SELECT COUNT(*) FROM balai_rumah_tangga) AS r, (SELECT MAX(id) FROM balai_wilayah) AS w,"
-        " (SELECT COUNT(*) FROM balai_wilayah) AS wn").run()
-    return ":".join(str(rows[0][k] or 0) for k in ("e", "k", "km", "ks", "r", "w", "wn"))
+        " (SELECT COUNT(*) FROM balai_wilayah) AS wn,"
+        # when the first and the last entry were written: tells two databases with the same counts apart
+        " (SELECT dibuat FROM balai_peristiwa ORDER BY id LIMIT 1) AS e0,"
+        " (SELECT dibuat FROM balai_peristiwa ORDER BY id DESC LIMIT 1) AS e1").run()
+    return ":".join(str(rows[0][k] or 0) for k in ("e", "k", "km", "ks", "r", "w", "wn", "e0", "e1"))
 
 
 def _column(name: str):

@@ -54,6 +54,7 @@ def balai_admin_menu(request):
 
 @hookimpl
 def balai_dashboard_widgets(request):
+    from plugins.statistik.halaman import kantor  # "Penduduk": by sex, families, a small pyramid
     from plugins.statistik.halaman.bulanan import widget  # "Peristiwa bulan ini", from the monthly report
 
-    return [widget()]
+    return [kantor.widget(), widget()]

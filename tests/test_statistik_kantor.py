@@ -1,0 +1,104 @@
+"""The office statistics pages: table, charts, pyramid, CSV/XLSX, widget: the same figure through every door,
+bad input answered 404/400 in Indonesian, a scoped user sees only their jorong."""
+
+import csv
+import io
+import re
+import zipfile
+
+import pytest
+
+from balai_demo.penduduk import build
+from core.penduduk.tables import Penduduk, Wilayah
+from plugin_sdk.testing import run_sync
+from plugins.statistik import api
+
+
+@pytest.fixture
+def demo(balai):
+    run_sync(build(300, seed=7))
+    return run_sync(Penduduk.select().where(Penduduk.status_dasar == 1).run())
+
+
+def _xlsx_rows(content: bytes, sheet: int = 1) -> list[list[str]]:
+    xml = zipfile.ZipFile(io.BytesIO(content)).read(f"xl/worksheets/sheet{sheet}.xml").decode()
+    return [re.findall(r"<v>([^<]*)</v>|<t[^>]*>([^<]*)</t>|<c/>", row) for row in re.findall(r"<row>(.*?)</row>", xml)]
+
+
+def test_pages_open_with_their_figures(admin_client, demo):
+    overview = admin_client.get("/admin/statistik")
+    assert overview.status_code == 200 and "Pendidikan dalam KK" in overview.text
+    assert f"{len(demo)} penduduk" in overview.text.replace(".", "")
+    page = admin_client.get("/admin/statistik/pendidikan_kk?tingkat=1")
+    assert page.status_code == 200 and "<svg" in page.text and "<title" in page.text
+    assert "style=" not in page.text and not re.search(r"<script(?![^>]*\bsrc=)", page.text)
+    jorong = run_sync(Wilayah.select().where(Wilayah.tingkat == 1).run())
+    assert all(w["nama"] in page.text for w in jorong)
+    pyramid = admin_client.get("/admin/statistik/piramida")
+    assert pyramid.status_code == 200 and "Piramida penduduk" in pyramid.text and "75+ tahun" in pyramid.text
+    for kat in api.categories():
+        assert admin_client.get(f"/admin/statistik/{kat.kode}").status_code == 200, kat.kode
+    assert admin_client.get("/static/statistik/statistik.css").status_code == 200
+
+
+def test_the_same_figure_through_page_csv_xlsx_and_widget(admin_client, demo):
+    rows = run_sync(api.table("pendidikan_kk"))
+    men = sum(r["jumlah"] for r in rows if r["jenis_kelamin"] == 1)
+    sd = sum(r["jumlah"] for r in rows if r["kode"] == 3)
+    assert men == sum(1 for p in demo if p["jenis_kelamin"] == 1)
+    csv_text = admin_client.get("/admin/statistik/pendidikan_kk.csv").content.decode()
+    data = list(csv.reader(io.StringIO(csv_text.split("\n\n", 1)[1] if "\n\n" in csv_text else
+                                       csv_text.split("\r\n\r\n", 1)[1])))
+    assert data[0][:3] == ["kategori", "kode", "label"]
+    assert sum(int(r[6]) for r in data[1:] if r and r[1] == "3") == sd
+    assert "Kode wilayah Kemendagri" in csv_text
+    book = admin_client.get("/admin/statistik/pendidikan_kk.xlsx")
+    assert book.status_code == 200
+    sheet = _xlsx_rows(book.content)
+    values = [[v or t for v, t in row] for row in sheet]
+    assert any("Kode wilayah Kemendagri" in c for row in _xlsx_rows(book.content, 2) for cell in row for c in cell)
+    assert sum(int(r[6]) for r in values[1:] if r[1] == "3") == sd
+    page = admin_client.get("/admin/statistik/pendidikan_kk").text
+    assert f">{sd}<" in page.replace(".", "")
+    dashboard = admin_client.get("/admin").text
+    total = len(demo)
+    assert f"{total:,}".replace(",", ".") in dashboard and f"{men:,}".replace(",", ".") + " laki-laki" in dashboard
+
+
+def test_bad_input_answers_404_or_400_in_indonesian(admin_client, demo):
+    unknown = admin_client.get("/admin/statistik/zodiak")
+    assert unknown.status_code == 404 and "tidak dikenal" in unknown.text
+    for url, pesan in (("/admin/statistik/agama?tingkat=7", "Tingkat wilayah"),
+                       ("/admin/statistik/agama?tingkat=x", "Tingkat wilayah"),
+                       ("/admin/statistik/agama?per=2999-01-31", "masa depan"),
+                       ("/admin/statistik/agama?per=1900-01-31", "sebelum buku register"),
+                       ("/admin/statistik/agama?per=kemarin", "bukan tanggal"),
+                       ("/admin/statistik/agama?status=9", "Status penduduk"),
+                       ("/admin/statistik/piramida?per=2026-13", "bukan tanggal"),
+                       ("/admin/statistik?status=x", "Status penduduk")):
+        response = admin_client.get(url)
+        assert response.status_code == 400 and pesan in response.text, url
+    assert admin_client.get("/admin/statistik/zodiak.csv").status_code == 404
+    bad = admin_client.get("/admin/statistik/agama.xlsx?tingkat=9")
+    assert bad.status_code == 400 and "Tingkat wilayah" in bad.text
+
+
+def test_scoped_user_sees_only_their_jorong(admin_client, demo):
+    from core.penduduk import lingkup
+
+    jorong = run_sync(Wilayah.select().where(Wilayah.tingkat == 1).order_by(Wilayah.id).first().run())
+
+    async def scoped():
+        with lingkup.within(await lingkup.scope_of_wilayah(jorong["id"])):
+            return await api.table("agama", tingkat=1)
+
+    rows = run_sync(scoped())
+    assert {r["wilayah"] for r in rows} == {jorong["id"]}
+    assert sum(r["jumlah"] for r in rows) == sum(1 for p in demo if p["wilayah"] == jorong["id"])
+    # and the nagari-wide table of the scoped user counts only that jorong
+
+    async def scoped_nagari():
+        with lingkup.within(await lingkup.scope_of_wilayah(jorong["id"])):
+            return await api.table("agama")
+
+    assert sum(r["jumlah"] for r in run_sync(scoped_nagari())) == sum(1 for p in demo if p["wilayah"] == jorong["id"])
