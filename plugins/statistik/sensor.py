@@ -27,17 +27,20 @@ Rules:
 1. **Primary**: a count with 0 < n < threshold is hidden.
 2. **Zeros are shown.** A zero tells no one anything about a person, and hiding every zero would blank most of a
    jorong table. A shown zero is a known value, so rule 3 never counts it as protection.
-3. **Complementary** (secondary) suppression over every *line*: the cells of one table that add up to a shown
-   or hidden total (the two sexes to the code's total; the codes to the jorong's total; the jorongs to the
-   nagari's figure). Until every line holds, a line that has a hidden cell gets one more: the smallest shown
-   non-zero cell in it (never a zero; the line's total when no such cell is left). A line holds when
-   - it has no hidden cell, or
-   - it has at least two hidden cells and, when its total is shown, the hidden cells add up to at least the
-     threshold (otherwise the total bounds each of them to a range narrower than the threshold).
+3. **Complementary** (secondary) suppression by *patterns*. For each primary cell, hide a set of cells whose
+   values can all move together (+d on some, -d on the others) without changing any shown figure: for a cell
+   (jorong w, code c, sex s), another jorong w2 and code c2 (+ at (w,c) and (w2,c2), - at (w,c2) and (w2,c), with
+   their L+P cells); or another code and the nagari figures (+ at (w,c), - at (w,c2)); for a nagari cell, through a
+   jorong where the code is found; for a small jorong total, moving people from another jorong in every category
+   of the group; for a small nagari total of one sex, counting people of a jorong as the other sex. The pattern
+   chosen is the one (within-jorong patterns first, so nagari figures stay shown) whose "-" cells are smallest
+   but all at least the threshold; then every hidden cell of it can move by at least the threshold, whatever else
+   is shown. When no single pattern has that much room, several are hidden until their room adds up.
 
-Since every shown non-zero cell is at least the threshold, one complement already gives the slack. The rules are
-the classic heuristic; tests/test_statistik_sensor_lp.py checks the result by linear programming over every table
-published for a period, and fails if any hidden cell's feasible range is narrower than the threshold.
+The union of patterns only hides more, so each pattern's room stays. tests/test_statistik_sensor_lp.py checks it
+by linear programming over every table published for a period, and fails if any hidden cell's feasible range is
+narrower than the threshold. Not known to this function: identities *between* categories other than shared totals
+(age band 0-4 = life stage balita); see the report in docs/id/statistik-publik.md.
 
 Output rows have ``"jumlah": None`` and ``"disembunyikan": True`` for a hidden cell; margin rows have
 ``"kode": SEMUA`` (label "Jumlah") and/or ``"jenis_kelamin": KEDUA`` (L+P).
