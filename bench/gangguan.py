@@ -155,7 +155,7 @@ def measure_pg_restart(residents: int, before: float, after: float, progress) ->
         site = DemoSite(database.url)
         try:
             progress(f"restart run: demo with {residents} residents on PostgreSQL")
-            site.cli("demo", "--no-serve", "--penduduk", str(residents))
+            site.cli("demo", "--no-serve", "--penduduk", str(residents), "--tanpa-surat")
             site.cli("jadwal-cadangan", "--mati")
             with Server(site) as server:
                 pid = server.process.pid
@@ -240,7 +240,7 @@ def measure_kills(engine: str, rounds: int, residents: int, operators: int, prog
     def run(url: str | None) -> None:
         site = DemoSite(url)
         try:
-            site.cli("demo", "--no-serve", "--penduduk", str(residents))
+            site.cli("demo", "--no-serve", "--penduduk", str(residents), "--tanpa-surat")
             site.cli("jadwal-cadangan", "--mati")
             url = url or f"sqlite:///{site.data_dir / 'balai.sqlite'}"
             problems, strays, letters, notes = 0, 0, 0, []

@@ -50,23 +50,23 @@ def test_operator_registers_a_family_records_a_birth_and_corrects_a_field(browse
     fill_person(page, "13070512089", "Afrizal Koto", "Laki-laki", "1990-08-12", "Kepala Keluarga")
     page.get_by_role("button", name="Simpan").click()
     assert page.get_by_text("NIK harus 16 angka.").is_visible()  # shown next to the field; nothing saved
-    page.locator("input[name=nik]").fill("1307051208900001")
+    page.locator("input[name=nik]").fill("1307051208900917")
     page.get_by_role("button", name="Simpan").click()
     assert page.get_by_role("status").filter(has_text="Afrizal Koto dicatat").is_visible()
 
-    page.get_by_role("link", name="KK 1307051111250001").click()
+    page.get_by_role("link", name="1307051111250001", exact=True).click()
     page.get_by_role("link", name="Tambah anggota").click()
-    fill_person(page, "1307055503920001", "Rahmi Yanti", "Perempuan", "1992-03-15", "Istri")
+    fill_person(page, "1307055503920917", "Rahmi Yanti", "Perempuan", "1992-03-15", "Istri")
     page.get_by_role("button", name="Simpan").click()
-    page.get_by_role("link", name="KK 1307051111250001").click()
+    page.get_by_role("link", name="1307051111250001", exact=True).click()
     page.get_by_role("link", name="Tambah anggota").click()
     page.get_by_label("Jenis pencatatan").select_option(label="Lahir")
     page.get_by_label("Tanggal peristiwa", exact=True).fill("2025-10-01")
-    fill_person(page, "1307054110250001", "Salsabila", "Perempuan", "2025-10-01", "Anak", kawin="Belum Kawin")
+    fill_person(page, "1307054110250917", "Salsabila", "Perempuan", "2025-10-01", "Anak", kawin="Belum Kawin")
     page.get_by_role("button", name="Simpan").click()
     assert page.get_by_role("status").filter(has_text="Salsabila dicatat (lahir)").is_visible()
 
-    page.get_by_role("link", name="KK 1307051111250001").click()
+    page.get_by_role("link", name="1307051111250001", exact=True).click()
     members = page.locator("#anggota-keluarga").inner_text()
     assert "Afrizal Koto" in members and "Rahmi Yanti" in members and "Salsabila" in members
 

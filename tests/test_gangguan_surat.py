@@ -22,7 +22,7 @@ OPERATORS = 3
 
 def demo_site(url: str) -> DemoSite:
     site = DemoSite(url)
-    site.cli("demo", "--no-serve", "--penduduk", "40")
+    site.cli("demo", "--no-serve", "--penduduk", "40", "--tanpa-surat")
     site.cli("jadwal-cadangan", "--mati")  # the worker must not start a backup of its own meanwhile
     return site
 
