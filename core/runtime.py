@@ -24,7 +24,7 @@ from core.settings import Settings, load_settings
 CORE_APP_PATH = "core.piccolo_app"
 # The kernel's own features that declare jobs and periodic tasks on the same hooks as plugins (the job runner
 # knows none of them by name); they always run, whatever plugins are enabled.
-KERNEL_HOOKS = ("core.cadangan.jadwal",)
+KERNEL_HOOKS = ("core.cadangan.jadwal", "core.penduduk.ekspor")
 PROFILE_KEY = "nagari.profil"
 SERVED_KEY = "_server.plugin_dimuat"
 FAILED_KEY = "_server.plugin_gagal"
