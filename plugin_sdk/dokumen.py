@@ -19,6 +19,7 @@ from core.dokumen.pdf import PAPER, DocumentError, Dokumen, Halaman, Hasil, rend
 from core.dokumen.qr import qr_data_uri, qr_svg
 from core.dokumen.sandbox import TemplateProblem, check_syntax, freeze, rupiah
 from core.dokumen.tanda_tangan import BlokTandaTangan, block_for, signatories
+from core.dokumen.xlsx import to_bytes as xlsx_bytes, write as write_xlsx
 from core.dokumen.teks import bulan_romawi, rupiah_terbilang, tanggal_panjang, terbilang
 from core.web.access import enabled_plugins
 
@@ -49,4 +50,5 @@ __all__ = [
     "PAPER", "BlokTandaTangan", "DocumentError", "Dokumen", "Halaman", "Hasil", "KeyRing", "TemplateProblem",
     "block_for", "bulan_romawi", "check_syntax", "clean_text", "csv_cell", "freeze", "read_cell", "write_csv", "keyring", "letterhead", "placeholders", "qr_data_uri",
     "qr_svg", "render", "renderer", "verify_signature", "rupiah", "rupiah_terbilang", "signatories", "tanggal_panjang", "terbilang",
+    "write_xlsx", "xlsx_bytes",
 ]

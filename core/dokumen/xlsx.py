@@ -1,7 +1,8 @@
 """A minimal streaming xlsx writer for plain sheets: strings inline, numbers as numbers, no styles.
 
-The kernel's copy for its own exports (the resident list); the impor plugin's plugins/impor/xlsx.py is the
-same writer until the SDK exports this one (plugins import only plugin_sdk).
+The one writer of Balai: the kernel's exports use it here, plugins through plugin_sdk.dokumen.write_xlsx
+and xlsx_bytes. Text is written as inline strings, which a spreadsheet never evaluates, so a cell
+starting with "=" stays text (unlike CSV, which needs csv_cell).
 
 Measured on 20,000 x 43 cells on this 2-core machine: pyexcelerate 6.9 s, this 0.5 s. An export
 needs nothing pyexcelerate adds (shared strings, styles, widths), and Excel, LibreOffice and
@@ -15,8 +16,10 @@ parser (Excel says the file is damaged).
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 from xml.sax.saxutils import escape
 
 from core.dokumen.lembar import clean_text
@@ -55,8 +58,15 @@ def _cell(value) -> str:
     return f"<c><v>{value}</v></c>"
 
 
-def write(path: Path, sheets: dict) -> None:
-    """Write {sheet name: rows (lists of str/int/float/None)} as a new workbook at `path`."""
+def to_bytes(sheets: dict) -> bytes:
+    """The workbook of {sheet name: rows} in memory: for a download of a few thousand cells."""
+    out = io.BytesIO()
+    write(out, sheets)
+    return out.getvalue()
+
+
+def write(path: Path | BinaryIO, sheets: dict) -> None:
+    """Write {sheet name: rows (lists of str/int/float/None)} as a new workbook at `path` (or a binary file)."""
     count = range(1, len(sheets) + 1)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as book:
         book.writestr("[Content_Types].xml", _CONTENT_TYPES.format(sheets="".join(_SHEET_TYPE.format(n=n) for n in count)))

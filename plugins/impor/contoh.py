@@ -45,11 +45,11 @@ def rows(count: int, seed: int = 3, kode_desa: str = "130705") -> list[dict]:
 
 
 def write_xlsx(path: Path, data: list[dict], code_sheet: bool = True) -> Path:
-    from plugins.impor import xlsx
+    from plugin_sdk.dokumen import write_xlsx
 
     sheets = {"Kode Data": [["kode", "nama"], [1, "ISLAM"]]} if code_sheet else {}
     sheets["penduduk"] = [list(COLUMNS), *[[r[c] for c in COLUMNS] for r in data], ["", "###"]]
-    xlsx.write(path, sheets)
+    write_xlsx(path, sheets)
     return path
 
 

@@ -6,10 +6,9 @@ import json
 from datetime import date
 from pathlib import Path
 
-from plugin_sdk.dokumen import write_csv
+from plugin_sdk.dokumen import write_csv, write_xlsx
 from plugin_sdk.register import FIELDS, stream_residents
 
-from plugins.impor import xlsx
 from plugins.impor.opensid import COLUMNS, to_cells
 from plugins.impor.tables import DataOpenSID
 
@@ -70,7 +69,7 @@ def write(fmt: str, people, target: Path, tambahan: tuple[list[str], dict[int, l
     else:
         header, rows = COLUMNS, opensid_rows(people)
     if fmt.endswith("xlsx"):
-        xlsx.write(target, {"penduduk": [list(header), *rows]})
+        write_xlsx(target, {"penduduk": [list(header), *rows]})
         return
     write_csv(target, header, rows)  # control characters out, formula-like cells guarded
 

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 from plugin_sdk import log_change, write_transaction
+from plugin_sdk.dokumen import write_xlsx
 from plugin_sdk.jobs import JobFailed
 from plugin_sdk.register import bulk_load, residents_by_nik, user_scope
 from plugin_sdk.tambahan import check_imported, columns_for_export, save_import
 
-from plugins.impor import ekspor, xlsx
+from plugins.impor import ekspor
 from plugins.impor.baca import FileProblem
 from plugins.impor.opensid import COLUMNS
 from plugins.impor.rencana import load_checked, match, parsed, save_checked, save_extras
@@ -49,7 +50,7 @@ async def check(ctx, berkas: str, nama: str) -> dict:
         rows = [[*columns, "masalah"]]
         for row in result.refused:
             rows.append([_plain(row.raw.get(c)) for c in columns] + ["; ".join(f"{c}: {m}" for c, m in row.problems)])
-        xlsx.write(base / f"{ctx.kode}-ditolak.xlsx", {"ditolak": rows})
+        write_xlsx(base / f"{ctx.kode}-ditolak.xlsx", {"ditolak": rows})
     await ctx.progress(len(result.rows), len(result.rows), "Pemeriksaan selesai", force=True)
     return {"tautan": f"/admin/impor/{ctx.kode}", **result.summary()}
 

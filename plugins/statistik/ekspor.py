@@ -57,7 +57,4 @@ def to_csv(header: list[list], table: list[list]) -> bytes:
 
 
 def to_xlsx(header: list[list], table: list[list]) -> bytes:
-    # The monthly report's small writer (inline strings, numbers as numbers, text through csv_cell).
-    from plugins.statistik.halaman.bulanan import workbook
-
-    return workbook({"Statistik": table, "Definisi": header})
+    return dokumen.xlsx_bytes({"Statistik": table, "Definisi": header})

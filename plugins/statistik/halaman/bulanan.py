@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
-from xml.sax.saxutils import escape
 
 from litestar import Request, get
 from litestar.params import FromQuery
@@ -97,7 +95,7 @@ async def _download(request: Request, bulan: str | None, fmt: str) -> Response:
         writer.writerows([dokumen.csv_cell(c) for c in row] for row in rows)
         return Response(out.getvalue().encode("utf-8"), media_type="text/csv", headers=headers)
     definitions = [["kolom", "arti"], *([k, LABELS[k]] for k in FIGURES)]
-    return Response(workbook({"Laporan bulanan": [header, *rows], "Definisi": definitions}), headers=headers,
+    return Response(dokumen.xlsx_bytes({"Laporan bulanan": [header, *rows], "Definisi": definitions}), headers=headers,
                     media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
@@ -110,47 +108,6 @@ async def monthly_csv(request: Request, bulan: FromQuery[str | None] = None) -> 
      include_in_schema=False)
 async def monthly_xlsx(request: Request, bulan: FromQuery[str | None] = None) -> Response:
     return await _download(request, bulan, "xlsx")
-
-
-_NS = "http://schemas.openxmlformats.org/"
-_TYPES = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="' + _NS + 'package/2006/content-types">'
-          '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-          '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
-          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>{}</Types>')
-
-
-def _xml_cell(value) -> str:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return f"<c><v>{value}</v></c>"
-    text = escape(str(dokumen.csv_cell(str(value))))
-    return f'<c t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>' if text else "<c/>"
-
-
-def workbook(sheets: dict[str, list[list]]) -> bytes:
-    """A small xlsx (inline strings, numbers as numbers): a few hundred cells need no library.
-    Text goes through dokumen.csv_cell, so nothing in it can start a formula."""
-    out = io.BytesIO()
-    numbers = range(1, len(sheets) + 1)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
-        book.writestr("[Content_Types].xml", _TYPES.format("".join(
-            f'<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
-            f'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>' for n in numbers)))
-        book.writestr("_rels/.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_NS}package/'
-                      f'2006/relationships"><Relationship Id="rId1" Type="{_NS}officeDocument/2006/relationships/'
-                      f'officeDocument" Target="xl/workbook.xml"/></Relationships>')
-        book.writestr("xl/workbook.xml", f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_NS}'
-                      f'spreadsheetml/2006/main" xmlns:r="{_NS}officeDocument/2006/relationships"><sheets>'
-                      + "".join(f'<sheet name="{escape(name)}" sheetId="{n}" r:id="rId{n}"/>'
-                                for n, name in zip(numbers, sheets)) + "</sheets></workbook>")
-        book.writestr("xl/_rels/workbook.xml.rels", f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
-                      f'xmlns="{_NS}package/2006/relationships">' + "".join(
-                          f'<Relationship Id="rId{n}" Type="{_NS}officeDocument/2006/relationships/worksheet" '
-                          f'Target="worksheets/sheet{n}.xml"/>' for n in numbers) + "</Relationships>")
-        for n, rows in zip(numbers, sheets.values()):
-            body = "".join("<row>" + "".join(map(_xml_cell, row)) + "</row>" for row in rows)
-            book.writestr(f"xl/worksheets/sheet{n}.xml", f'<?xml version="1.0" encoding="UTF-8"?><worksheet '
-                          f'xmlns="{_NS}spreadsheetml/2006/main"><sheetData>{body}</sheetData></worksheet>')
-    return out.getvalue()
 
 
 async def _widget_context(request: Request) -> dict:
