@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from balai_demo.nama import BELAKANG_LAKI, BELAKANG_PEREMPUAN, JORONG, LAKI, PEREMPUAN, TEMPAT
 from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
-from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RiwayatKK, Wilayah
+from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RiwayatKK, RumahTangga, Wilayah
 
 REGION = "130705"  # Kecamatan Harau: where most residents' NIKs were first issued
 START = date(2021, 1, 1)  # the register's first day in the demo: everyone there is pendataan_awal
@@ -90,15 +90,23 @@ async def build(count: int, seed: int, today: date | None = None) -> int:
         for nama in JORONG:
             rows = await Wilayah.insert(Wilayah(nama=nama, tingkat=1)).returning(Wilayah.id).run()
             wilayah_ids.append(rows[0]["id"])
-        families, history, people, journal = [], [], [], []
+        families, history, people, journal, households = [], [], [], [], []
+        last_household: dict[int, int] = {}  # jorong -> its newest household, which a next family may share
         pid = kid = 0
         while pid < count:
             kid += 1
             wilayah = g.rng.choice(wilayah_ids)
             alamat = f"Jorong {JORONG[wilayah_ids.index(wilayah)]}"
             no_kk = g.no_kk()
+            # Most families live on their own; about one in seven shares the house of another (extended family).
+            if wilayah in last_household and g.rng.random() < 0.15:
+                household = last_household[wilayah]
+            else:
+                household = last_household[wilayah] = len(households) + 1
+                households.append({"id": household, "nomor": f"{REGION}{household:05d}", "wilayah": wilayah,
+                                   "alamat": alamat})
             families.append({"id": kid, "no_kk": no_kk, "wilayah": wilayah, "alamat": alamat,
-                             "kelas_sosial": g.rng.randint(1, 5)})
+                             "kelas_sosial": g.rng.randint(1, 5), "rumah_tangga": household})
             history.append({"keluarga": kid, "no_kk": no_kk, "berlaku_sejak": START, "alasan": "KK baru"})
             single = g.rng.random() < 0.12
             head_sex = 2 if single and g.rng.random() < 0.6 else 1
@@ -114,6 +122,7 @@ async def build(count: int, seed: int, today: date | None = None) -> int:
             for sex, born, hubungan, kawin in members:
                 pid += 1
                 row = person(g, pid, kid, wilayah, alamat, sex, born, hubungan, kawin)
+                row["rumah_tangga"] = household
                 people.append(row)
                 jenis = "lahir" if born > START else "pendataan_awal"
                 journal.append({"jenis": jenis, "penduduk": pid, "keluarga": kid, "tanggal_peristiwa": max(born, START),
@@ -133,7 +142,8 @@ async def build(count: int, seed: int, today: date | None = None) -> int:
         journal.sort(key=lambda e: e["tanggal_peristiwa"])
         for entry in journal:
             entry["bulan_laporan"] = f"{entry['tanggal_peristiwa']:%Y-%m}"
-        await bulk_insert(Keluarga, families, columns=["id", "no_kk", "wilayah", "alamat", "kelas_sosial"])
+        await bulk_insert(RumahTangga, households, columns=["id", "nomor", "wilayah", "alamat"])
+        await bulk_insert(Keluarga, families, columns=["id", "no_kk", "wilayah", "alamat", "kelas_sosial", "rumah_tangga"])
         await bulk_insert(RiwayatKK, history)
         await bulk_insert(Penduduk, people, columns=list(people[0]))
         await bulk_insert(Peristiwa, journal)
