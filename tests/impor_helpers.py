@@ -30,6 +30,7 @@ def opensid_table(content: bytes) -> list[dict]:
 
 def figures(page: str) -> dict[str, int]:
     """The report's summary as the operator reads it: new, updated, unchanged, refused."""
-    found = {"baru": r'id="jumlah-baru">(\d+)<', "diubah": r'id="diubah"><th>[^<]*</th><td>(\d+)<',
-             "sama": r'id="sama"><th>[^<]*</th><td>(\d+)<', "ditolak": r'id="jumlah-ditolak">(\d+)<'}
-    return {name: int(re.search(pattern, page).group(1)) for name, pattern in found.items()}
+    found = {"baru": r'id="jumlah-baru">([\d.]+)<', "diubah": r'id="diubah"><th>[^<]*</th><td>([\d.]+)<',
+             "sama": r'id="sama"><th>[^<]*</th><td>([\d.]+)<', "ditolak": r'id="jumlah-ditolak">([\d.]+)<'}
+    # Shown as the clerk reads them: 1.000 is a thousand.
+    return {name: int(re.search(pattern, page).group(1).replace(".", "")) for name, pattern in found.items()}

@@ -36,7 +36,7 @@ def warga(admin_client, balai, monkeypatch):
 
 def _listed(client, params) -> tuple[int, str]:
     page = client.get("/admin/penduduk", params=params).text
-    total = int(re.search(r'id="jumlah-hasil">(\d+) penduduk', page).group(1))
+    total = int(re.search(r'id="jumlah-hasil">([\d.]+) penduduk', page).group(1).replace(".", ""))
     return total, page
 
 
