@@ -79,13 +79,16 @@ def test_cache_follows_the_register(admin_client, balai):
     assert after != before
 
 
-def test_threshold_setting_respected(client, balai, monkeypatch):
+def test_threshold_is_a_setting_of_the_plugin_page(client, admin_client, balai):
     demo_nagari(balai, residents=150)
-    low = client.get("/statistik/pekerjaan?tingkat=1").text.count('class="sensor"')
-
-    async def five():
-        return 5
-    monkeypatch.setattr(publik, "threshold", five)
-    publik._cache.update(key=None, data=None, pages={})
+    assert 'href="/statistik"' in client.get("/").text  # the public site's menu leads here
+    low = client.get("/statistik/pekerjaan?tingkat=1").text
+    assert "angka 1 sampai 2" in low  # the default threshold 3
+    form = admin_client.get("/admin/plugin").text
+    assert 'name="ambang_sensor"' in form and "Ambang sel kecil" in form
+    refused = post_form(admin_client, "/admin/plugin/statistik/pengaturan", {"ambang_sensor": "0"})
+    assert "antara 1 dan 20" in refused.text
+    assert "angka 1 sampai 2" in client.get("/statistik/pekerjaan?tingkat=1").text  # nothing changed
+    post_form(admin_client, "/admin/plugin/statistik/pengaturan", {"ambang_sensor": "5"})
     high = client.get("/statistik/pekerjaan?tingkat=1").text
-    assert high.count('class="sensor"') > low and "angka 1 sampai 4" in high
+    assert high.count('class="sensor"') > low.count('class="sensor"') and "angka 1 sampai 4" in high

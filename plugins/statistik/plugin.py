@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import importlib
 
-from plugin_sdk import MenuItem, Permission, PluginMeta, hookimpl
+from plugin_sdk import MenuItem, Permission, PluginMeta, SettingField, hookimpl
+
+from plugins.statistik.sensor import DEFAULT_THRESHOLD
 
 PLUGIN = PluginMeta(
     name="statistik",
@@ -58,3 +60,20 @@ def balai_dashboard_widgets(request):
     from plugins.statistik.halaman.bulanan import widget  # "Peristiwa bulan ini", from the monthly report
 
     return [kantor.widget(), widget()]
+
+
+@hookimpl
+def balai_public_menu(request):
+    return [MenuItem("Statistik", "/statistik", order=30)]
+
+
+def _check_threshold(value: int) -> str | None:
+    return None if 1 <= value <= 20 else "antara 1 dan 20"
+
+
+@hookimpl
+def balai_settings():
+    return [SettingField("ambang_sensor", "Ambang sel kecil di halaman publik", kind="int", default=DEFAULT_THRESHOLD,
+                         help="Angka 1 sampai ambang dikurangi satu disembunyikan di halaman statistik publik, "
+                              "beserta angka lain secukupnya agar tidak bisa dihitung dari jumlahnya. Bawaan 3.",
+                         check=_check_threshold)]
