@@ -6,6 +6,12 @@
 - in each table, the two sexes add up to L+P, the codes to the total, the jorongs to the nagari figure;
 - the jorong and nagari totals of categories counting the same people are the same numbers (one unknown when
   hidden), wherever they are published;
+- what the categories' definitions say about each other (LINKS, written out here, not taken from the sensor):
+  age band 0-4 is the life stage balita, the bands from 60 are lansia, no age is no age in both; the voters
+  (calon pemilih) are the WNI among those who must hold a KTP (wajib KTP): where the published non-WNI count of
+  a place and sex is 0, both categories are the same numbers there. (Where it is not 0, the reader also knows
+  that the difference is at most that count; the LP leaves that bound out, and docs/id/statistik-publik.md says
+  so.)
 
 and for every hidden cell minimises and maximises its value subject to all of them (continuous relaxation, the
 usual audit; an integer attacker can only do worse). Independent of plugins/statistik/sensor.py on purpose: it
@@ -23,6 +29,10 @@ from scipy.sparse import lil_matrix
 from plugins.statistik.sensor import KEDUA, SEMUA
 
 SEXES = (1, 2)
+#: (category, codes) = (category, codes) for every place and sex: the same people counted twice.
+LINKS = ((("umur", ("0-4",)), ("tahap_umur", ("balita",))),
+         (("umur", (None,)), ("tahap_umur", (None,))),
+         (("umur", ("60-64", "65-69", "70-74", "75+")), ("tahap_umur", ("lansia",))))
 
 
 def _groups(published: dict) -> dict[str, tuple]:
@@ -41,8 +51,9 @@ def _margin(group: tuple, w, s) -> tuple:
     return ("g", group[0], w, s) if w == "+" else ("g", group, w, s)
 
 
-def equations(published: dict, truth: dict) -> tuple[dict, list[tuple[dict, float]]]:
-    """Unknowns (hidden cells -> true value) and equations {unknown: coefficient} = constant."""
+def equations(published: dict, truth: dict) -> tuple[dict, list[tuple[dict, float]], list[tuple[dict, float]]]:
+    """Unknowns (hidden cells -> true value), equations {unknown: coefficient} = constant and inequalities
+    {unknown: coefficient} <= constant."""
     groups = _groups(published)
     cell_value, unknown = {}, {}
     for kode, levels in published.items():
@@ -56,18 +67,22 @@ def equations(published: dict, truth: dict) -> tuple[dict, list[tuple[dict, floa
                     cell_value[key] = None
                 else:
                     cell_value[key] = r["jumlah"]
-    eqs = []
+    eqs, ineqs = [], []
 
-    def add(members, total):
+    def linear(terms):
         coef: dict = defaultdict(float)
         const = 0.0
-        for key, sign in [(m, 1.0) for m in members] + [(total, -1.0)]:
+        for key, sign in terms:
             if cell_value[key] is None:
                 coef[key] += sign
             else:
                 const -= sign * cell_value[key]
-        if any(coef.values()):
-            eqs.append((dict(coef), const))
+        return {k: v for k, v in coef.items() if v}, const
+
+    def add(members, total):
+        coef, const = linear([(m, 1.0) for m in members] + [(total, -1.0)])
+        if coef:
+            eqs.append((coef, const))
         else:
             assert abs(const) < 1e-9, f"published figures disagree: {members} -> {total}"
 
@@ -88,12 +103,40 @@ def equations(published: dict, truth: dict) -> tuple[dict, list[tuple[dict, floa
             for c in (*codes, SEMUA):
                 for s in (*SEXES, KEDUA):
                     add([k(w, c, s) for w in places[1:]], k("+", c, s))
-    return unknown, eqs
+
+    def key_of(kode, w, c, s):
+        return _margin(groups[kode], w, s) if c == SEMUA else ("k", kode, w, c, s)
+
+    def places_of(*kodes):
+        found = [set(r["wilayah"] for r in published[k].get(1, [])) for k in kodes]
+        return ["+", *sorted(set.intersection(*found), key=repr)]
+
+    shown_codes = {(kode, r["kode"]) for kode, levels in published.items() for r in levels[0]}
+    for (a, codes_a), (b, codes_b) in LINKS:
+        codes_a = [c for c in codes_a if (a, c) in shown_codes]
+        codes_b = [c for c in codes_b if (b, c) in shown_codes]
+        if codes_a and codes_b:
+            for w in places_of(a, b):
+                for s in (*SEXES, KEDUA):
+                    coef, const = linear([(key_of(a, w, c, s), 1.0) for c in codes_a]
+                                         + [(key_of(b, w, c, s), -1.0) for c in codes_b])
+                    if coef:
+                        eqs.append((coef, const))
+                    else:
+                        assert abs(const) < 1e-9, f"published figures break a definition: {a} {b} {w} {s}"
+    if {"wajib_ktp", "calon_pemilih", "kewarganegaraan"} <= set(published):
+        foreign_codes = {c for (k, c) in shown_codes if k == "kewarganegaraan" and c not in (1, SEMUA)}
+        for w in places_of("wajib_ktp", "calon_pemilih", "kewarganegaraan"):
+            for s in (*SEXES, KEDUA):
+                if all(cell_value[key_of("kewarganegaraan", w, c, s)] == 0 for c in foreign_codes):
+                    for c in (1, 2):  # only WNI here: the voters are those who must hold a KTP
+                        add([key_of("wajib_ktp", w, c, s)], key_of("calon_pemilih", w, c, s))
+    return unknown, eqs, ineqs
 
 
 def feasible_ranges(published: dict, truth: dict) -> dict:
     """Hidden cell -> (true value, min, max) over every published relation."""
-    unknown, eqs = equations(published, truth)
+    unknown, eqs, ineqs = equations(published, truth)
     # connected components: an LP per component keeps each solve small
     parent = {u: u for u in unknown}
 
@@ -103,7 +146,7 @@ def feasible_ranges(published: dict, truth: dict) -> dict:
             u = parent[u]
         return u
 
-    for coef, _ in eqs:
+    for coef, _ in eqs + ineqs:
         keys = list(coef)
         for other in keys[1:]:
             parent[find(other)] = find(keys[0])
@@ -111,24 +154,33 @@ def feasible_ranges(published: dict, truth: dict) -> dict:
     for u in unknown:
         members[find(u)].append(u)
     comp_eqs: dict = defaultdict(list)
+    comp_ineqs: dict = defaultdict(list)
     for coef, const in eqs:
         comp_eqs[find(next(iter(coef)))].append((coef, const))
+    for coef, const in ineqs:
+        comp_ineqs[find(next(iter(coef)))].append((coef, const))
     out = {}
     for root, cells in members.items():
         index = {u: i for i, u in enumerate(cells)}
-        rows = comp_eqs[root]
-        a = lil_matrix((max(len(rows), 1), len(cells)))
-        b = np.zeros(max(len(rows), 1))
-        for i, (coef, const) in enumerate(rows):
-            for key, v in coef.items():
-                a[i, index[key]] = v
-            b[i] = const
-        a = a.tocsr()
+
+        def matrix(rows):
+            if not rows:
+                return None, None
+            a = lil_matrix((len(rows), len(cells)))
+            b = np.zeros(len(rows))
+            for i, (coef, const) in enumerate(rows):
+                for key, v in coef.items():
+                    a[i, index[key]] = v
+                b[i] = const
+            return a.tocsr(), b
+
+        a, b = matrix(comp_eqs[root])
+        a_ub, b_ub = matrix(comp_ineqs[root])
         for u, i in index.items():
             c = np.zeros(len(cells))
             c[i] = 1.0
-            low = linprog(c, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
-            high = linprog(-c, A_eq=a, b_eq=b, bounds=(0, None), method="highs")
+            low = linprog(c, A_eq=a, b_eq=b, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
+            high = linprog(-c, A_eq=a, b_eq=b, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
             assert low.status == 0, f"{u}: {low.message}"
             hi = float("inf") if high.status == 3 else -high.fun
             out[u] = (unknown[u], low.fun, hi)
@@ -167,10 +219,11 @@ from plugins.statistik.sensor import suppress  # noqa: E402
 
 
 def synthetic(seed: int, places: int = 4) -> tuple[dict, set]:
-    """Random small tables: two resident categories (one sensitive), a sex table and a family category."""
+    """Random small tables: resident categories (one sensitive, some linked by their definitions), a sex table
+    and a family category."""
     rng = random.Random(seed)
-    people = [(rng.randrange(places), rng.choice((1, 2)), rng.randrange(6), rng.randrange(3), rng.random())
-              for _ in range(rng.randrange(20, 120))]
+    people = [(rng.randrange(places), rng.choice((1, 2)), rng.randrange(6), rng.randrange(3), rng.random(),
+               rng.random() < .7, rng.random() < .9) for _ in range(rng.randrange(20, 120))]
     tables: dict = {}
 
     def table(kode, codes, of, universe):
@@ -187,6 +240,10 @@ def synthetic(seed: int, places: int = 4) -> tuple[dict, set]:
     table("cacat", [0, 1, 2], lambda p: p[3], people)
     table("jenis_kelamin", [1, 2], lambda p: p[1], people)
     table("umur", ["0-4", "5-9", "10+"], lambda p: "0-4" if p[4] < .1 else "5-9" if p[4] < .2 else "10+", people)
+    table("tahap_umur", ["balita", "lain"], lambda p: "balita" if p[4] < .1 else "lain", people)
+    table("kewarganegaraan", [1, 2], lambda p: 1 if p[6] else 2, people)  # a few WNA
+    table("wajib_ktp", [1, 2], lambda p: 1 if p[5] else 2, people)
+    table("calon_pemilih", [1, 2], lambda p: 1 if p[5] and p[6] else 2, people)
     heads = people[::3]
     table("kelas_sosial", [1, 2, 3], lambda p: 1 + int(p[4] * 3), heads)
     return tables, {"cacat"}

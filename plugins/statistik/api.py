@@ -31,24 +31,25 @@ Categories of other plugins (hook `statistik_kategori`, plugins/statistik/events
 after ``await with_plugins(request)`` (the plugin's own pages do it); without it, the built-in ones only.
 ``period("2026-05")`` reads a ``per`` parameter (a month means its last day).
 
+``await monthly_report("2026-05", tingkat=1)``: the Laporan Bulanan (B.3) per jorong, sex and WNI/WNA: start,
+births, deaths, arrivals, departures, end, families (plugins/statistik/bulanan.py); ``MonthlyReportError`` for a
+month that is not a month, in the future or before the register. ``events_this_month()``: its figures for the
+current month. ``suppress(tables, threshold=, sensitive=, nagari_name=)``: the one small-cell suppression for
+everything published for one period (plugins/statistik/sensor.py); ``LINKS``: categories counting the same people.
+
 Adding a function or a key is a minor version of API_VERSION; changing or removing one is a major version.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
+# The categories, the monthly report (B.3's source) and the one suppression function, each from its module.
+from plugins.statistik.bulanan import MonthlyReportError, events_this_month, monthly_report
 from plugins.statistik.kategori import (Kategori, KategoriTambahan, StatistikError, all_tables, categories, period,
                                        table, with_plugins)
+from plugins.statistik.sensor import KEDUA, LINKS, SEMUA, suppress
 
 API_VERSION = "1.0"
 
-# --- re-exported from the other modules of this plugin (one import line each, added by their authors) ---
-# monthly report (plugins/statistik/bulanan.py):
-# from plugins.statistik.bulanan import monthly_report
-# small-cell suppression (plugins/statistik/sensor.py):
-from plugins.statistik.sensor import KEDUA, SEMUA, suppress  # noqa: E402
-# --- end of re-exports ---
-
-__all__ = ["API_VERSION", "Kategori", "KategoriTambahan", "StatistikError", "all_tables", "categories", "period",
-           "table", "with_plugins", "date", "suppress", "SEMUA", "KEDUA"]
+__all__ = ["API_VERSION", "KEDUA", "LINKS", "Kategori", "KategoriTambahan", "MonthlyReportError", "SEMUA",
+           "StatistikError", "all_tables", "categories", "events_this_month", "monthly_report", "period", "suppress",
+           "table", "with_plugins"]

@@ -37,10 +37,16 @@ Rules:
    but all at least the threshold; then every hidden cell of it can move by at least the threshold, whatever else
    is shown. When no single pattern has that much room, several are hidden until their room adds up.
 
+4. **Definitions link categories** (LINKS): the age band 0-4 is the life stage balita, the bands from 60 are
+   lansia, "no age" is the same in both, and the voters (calon pemilih) are the WNI among those who must hold a
+   KTP. When a linked cell is hidden on one side, a cell of the other side is hidden too and protected by a
+   pattern through codes outside every link, so both sides can move together. Repeated until nothing changes.
+5. **Last resort**: when no pattern has room enough (a table of very few people), every code cell of that table
+   for that sex (and L+P) is hidden at every level; only its totals stay.
+
 The union of patterns only hides more, so each pattern's room stays. tests/test_statistik_sensor_lp.py checks it
-by linear programming over every table published for a period, and fails if any hidden cell's feasible range is
-narrower than the threshold. Not known to this function: identities *between* categories other than shared totals
-(age band 0-4 = life stage balita); see the report in docs/id/statistik-publik.md.
+by linear programming over every table published for a period, with the links above, and fails if any hidden
+cell's feasible range is narrower than the threshold.
 
 Output rows have ``"jumlah": None`` and ``"disembunyikan": True`` for a hidden cell; margin rows have
 ``"kode": SEMUA`` (label "Jumlah") and/or ``"jenis_kelamin": KEDUA`` (L+P).
@@ -59,6 +65,13 @@ SEXES = (1, 2)
 #: ``wilayah`` key of the nagari-level cells inside this module (the output uses None, as api.table does).
 _NAGARI = "+"
 DEFAULT_THRESHOLD = 3
+#: (category, codes) counting the same people as (category, codes), in every place and for each sex. The voters
+#: are a subset of wajib KTP (the non-WNI differ); treating them as equal only hides more.
+LINKS = ((("umur", ("0-4",)), ("tahap_umur", ("balita",))),
+         (("umur", (None,)), ("tahap_umur", (None,))),
+         (("umur", ("60-64", "65-69", "70-74", "75+")), ("tahap_umur", ("lansia",))),
+         (("wajib_ktp", (1,)), ("calon_pemilih", (1,))),
+         (("wajib_ktp", (2,)), ("calon_pemilih", (2,))))
 
 
 def suppress(tables: Mapping[str, Sequence[dict]], *, threshold: int = DEFAULT_THRESHOLD,
@@ -80,7 +93,12 @@ def suppress(tables: Mapping[str, Sequence[dict]], *, threshold: int = DEFAULT_T
     values: dict[Hashable, int] = {}
     for cube in cubes.values():
         values.update(cube.cells())
+    for (a, codes_a), (b, codes_b) in LINKS:
+        if a in cubes and b in cubes:
+            cubes[a].linked.update(codes_a)
+            cubes[b].linked.update(codes_b)
     hidden = _protect(list(cubes.values()), values, threshold)
+    _follow_links(cubes, hidden, threshold)
     return {kode: cube.output(values, hidden, nagari_name) for kode, cube in cubes.items()}
 
 
@@ -96,23 +114,59 @@ def _protect(cubes: list, values: Mapping[Hashable, int], threshold: int) -> set
                 mover = _moves if w != _NAGARI else _sex_swaps
                 _pick(mover(groups[cube.group], w, s, threshold), threshold, hidden)
             else:
-                _pick(cube.swaps(w, c, s), threshold, hidden)
+                _protect_cell(cube, w, c, s, threshold, hidden)
     return hidden
 
 
-def _pick(patterns: list[tuple[int, int, list]], threshold: int, hidden: set) -> None:
-    """Hide the cells of the cheapest pattern whose slack reaches the threshold, else of as many as it takes."""
+def _protect_cell(cube, w, c, s, threshold: int, hidden: set, free_only: bool = False) -> None:
+    """Hide cell (w, c, s) with patterns that give it room; rule 5 when they cannot. (A category of one code has
+    no other cell to trade with: its cells are its totals, which rule 3 protects as margins.)"""
+    hidden.update((cube.key(w, c, s), cube.key(w, c, KEDUA)))
+    if _pick(cube.swaps(w, c, s, free_only), threshold, hidden) < threshold and len(cube.codes) > 1:
+        hidden.update(cube.key(p, k, x) for p in cube._places() if cube.value(p, SEMUA, s)  # a 0 total: all known
+                      for k in cube.codes for x in (s, KEDUA))
+
+
+def _follow_links(cubes: dict, hidden: set, threshold: int) -> None:
+    """Rule 4: a hidden cell on one side of a link hides one on the other, moved through codes outside links."""
+    changed = True
+    while changed:
+        changed = False
+        for (a, codes_a), (b, codes_b) in LINKS:
+            if a not in cubes or b not in cubes:
+                continue
+            sides = [(cubes[a], [c for c in codes_a if c in cubes[a].codes]),
+                     (cubes[b], [c for c in codes_b if c in cubes[b].codes])]
+            if not sides[0][1] or not sides[1][1]:
+                continue
+            places = [p for p in sides[0][0]._places() if p in sides[1][0]._places()]
+            for w in places:
+                for s in SEXES:
+                    shut = [any(cube.key(w, c, s) in hidden for c in codes) for cube, codes in sides]
+                    if shut[0] == shut[1]:
+                        continue
+                    cube, codes = sides[1] if shut[0] else sides[0]
+                    c = max(codes, key=lambda k: (cube.value(w, k, s), repr(k)))
+                    _protect_cell(cube, w, c, s, threshold, hidden, free_only=True)
+                    changed = True
+
+
+def _pick(patterns: list[tuple[int, int, list]], threshold: int, hidden: set) -> int:
+    """Hide the cells of the cheapest pattern whose slack reaches the threshold, else of as many as it takes;
+    returns the slack gained."""
     patterns = [p for p in patterns if p[1] > 0]
     enough = [p for p in patterns if p[1] >= threshold]
     if enough:
-        hidden.update(min(enough, key=lambda p: (p[0], p[1]))[2])
-        return
+        best = min(enough, key=lambda p: (p[0], p[1]))
+        hidden.update(best[2])
+        return best[1]
     slack = 0
     for _, room, cells in sorted(patterns, key=lambda p: -p[1]):
         hidden.update(cells)
         slack += room
         if slack >= threshold:
-            return
+            break
+    return slack
 
 
 def _moves(cubes: list, w, s, threshold: int) -> list[tuple[int, int, list]]:
@@ -160,6 +214,7 @@ class _Cube:
 
     def __init__(self, kode: str, rows: Sequence[dict], sensitive: bool):
         self.kode, self.sensitive, self.group = kode, sensitive, 0
+        self.linked: set = set()    # codes on a side of a LINK
         self.codes: dict = {}       # code -> label, in the rows' order
         self.places: dict = {}      # wilayah -> name, in the rows' order
         self.n: dict[tuple, int] = defaultdict(int)
@@ -196,13 +251,13 @@ class _Cube:
     def box(self, places, codes, s) -> list:
         return [self.key(w, c, x) for w in places for c in codes for x in (s, KEDUA)]
 
-    def swaps(self, w, c, s) -> list[tuple[int, int, list]]:
+    def swaps(self, w, c, s, free_only: bool = False) -> list[tuple[int, int, list]]:
         """Patterns (rank, slack, cells) that change cell (w, c, s) and leave every shown figure alone: with
         another jorong w2 and code c2 (+ at (w,c) and (w2,c2), - at (w,c2) and (w2,c)); with another code and
         the nagari figure (+ at (w,c), - at (w,c2), the nagari's cells following); for a nagari cell, through a
-        jorong where the code is found."""
+        jorong where the code is found. `free_only`: the other code lies outside every link (rule 4)."""
         out = []
-        codes = [c2 for c2 in self.codes if c2 != c]
+        codes = [c2 for c2 in self.codes if c2 != c and not (free_only and c2 in self.linked)]
         if w == _NAGARI and not self.sensitive:
             for w1 in self.places:
                 if self.value(w1, c, s) > 0:
