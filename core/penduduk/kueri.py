@@ -44,8 +44,9 @@ def _age_sql(day: date, engine: str) -> str:
     iso = day.isoformat()  # a date object's own text: safe to write into the statement
     if engine == "postgres":
         return f"CAST(date_part('year', age(DATE '{iso}', p.tanggal_lahir)) AS INTEGER)"
-    return (f"(CAST(strftime('%Y', '{iso}') AS INTEGER) - CAST(strftime('%Y', p.tanggal_lahir) AS INTEGER)"
-            f" - (strftime('%m-%d', '{iso}') < strftime('%m-%d', p.tanggal_lahir)))")
+    # Dates are ISO text in SQLite: slicing them is half the cost of strftime on every row.
+    return (f"({day.year} - CAST(substr(p.tanggal_lahir, 1, 4) AS INTEGER)"
+            f" - ('{iso[5:]}' < substr(p.tanggal_lahir, 6, 5)))")
 
 
 def _place_on(day: date) -> str:
@@ -86,7 +87,9 @@ async def _conditions(where: dict | None, living: bool, as_of: date | None) -> l
     if as_of is not None:
         sql.append(_present_on(as_of))
     elif living and "status_dasar" not in where:
-        sql.append(f"p.status_dasar = {HIDUP}")
+        # "+": not through the status_dasar index. Nearly everyone is living, and SQLite reading 20,000 rows via
+        # the index took three times as long as a plain scan.
+        sql.append(f"+p.status_dasar = {HIDUP}")
     scope = lingkup.current()
     if scope is not None:
         sql.append(f"{place} IN ({', '.join(map(str, sorted(scope.ids))) or '0'})")
@@ -177,18 +180,19 @@ async def unit_counts(unit: str = "keluarga", by: Iterable[str] = ("wilayah",), 
         raise QueryError(f"tidak bisa mengelompokkan {unit} menurut {', '.join(by)}; yang bisa: {', '.join(allowed)}")
     if level is not None and level not in (1, 2, 3):
         raise QueryError("level harus 1 (dusun/jorong), 2 (RW) atau 3 (RT)")
-    # One pass over the register: each unit's matching members, numbered head first; the unit counts once, by
-    # its first member. (A correlated subquery per unit needs an index per unit column and was 100 s at 20,000.)
+    # One pass over the register, grouped by unit (a correlated subquery per unit needs an index per unit column
+    # and took 100 s at 20,000). The head's sex rides along as the last digit of id * 10 + sex: the smallest such
+    # number among the kepala keluarga, else among all members, is the head's, without a sort or a join back.
     members = " AND ".join([f"p.{unit} IS NOT NULL", *await _conditions(where, True, as_of)])
-    heads = (f"SELECT p.{unit} AS unit_id, p.jenis_kelamin AS jenis_kelamin, ROW_NUMBER() OVER (PARTITION BY"
-             f" p.{unit} ORDER BY CASE WHEN p.hubungan = 1 THEN 0 ELSE 1 END, p.id) AS urut"
-             f" FROM balai_penduduk p WHERE {members}")
+    tagged = "CAST(p.id AS BIGINT) * 10 + p.jenis_kelamin"
+    heads = (f"SELECT p.{unit} AS unit_id, COALESCE(MIN(CASE WHEN p.hubungan = 1 THEN {tagged} END), MIN({tagged}))"
+             f" % 10 AS jenis_kelamin FROM balai_penduduk p WHERE {members} GROUP BY p.{unit}")
     columns = [("h.jenis_kelamin" if b == "jenis_kelamin" else f"u.{b}") + f" AS {b}" for b in by]
     sql = (f"SELECT {', '.join([*columns, 'COUNT(*) AS jumlah'])} FROM ({heads}) h"
-           f" JOIN {table} u ON u.id = h.unit_id WHERE h.urut = 1")
+           f" JOIN {table} u ON u.id = h.unit_id")
     scope = lingkup.current()
     if scope is not None:
-        sql += f" AND u.wilayah IN ({', '.join(map(str, sorted(scope.ids))) or '0'})"
+        sql += f" WHERE u.wilayah IN ({', '.join(map(str, sorted(scope.ids))) or '0'})"
     if by:
         sql += f" GROUP BY {', '.join(str(i + 1) for i in range(len(by)))}"
     return await _finish(await Penduduk.raw(sql).run(), by, level)
