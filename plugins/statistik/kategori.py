@@ -194,14 +194,83 @@ def _adult(r: dict) -> bool:
     return (r["umur"] is not None and r["umur"] >= 17) or (r["status_kawin"] not in (None, 1))
 
 
-async def _raw(kode: str, tingkat: int, per: date | None, status: int | None) -> tuple[list[tuple], list[dict]]:
-    """(code list, rows {kode, wilayah, jenis_kelamin, jumlah}) for one category, wilayah at `tingkat`."""
+# The fields each resident category groups by (besides sex and place); all_tables packs them into few queries.
+NEEDS = {"umur": ("umur",), "tahap_umur": ("umur",), "wajib_ktp": ("umur", "status_kawin"),
+         "calon_pemilih": ("umur", "status_kawin", "kewarganegaraan"), "jenis_kelamin": ()}
+#: Most rows one packed GROUP BY may return (by the code lists' sizes): each scan of the register costs more than
+#: summing a few thousand rows in Python, so all_tables asks for several categories' fields in one query.
+PACK_ROWS = 5000
+AGES = 121
+
+
+def _size(field: str) -> int:
+    if field == "umur":
+        return AGES
+    if field == "akta_lahir":
+        return 2
+    spec = register.FIELD_SPECS.get(field)
+    return len(register.code_labels(field)) + (1 if spec is None or spec.null else 0)
+
+
+def _packs(needs: list[tuple], places: int) -> list[tuple]:
+    """Group the categories' field sets into as few GROUP BYs as fit PACK_ROWS (first fit, biggest sets first)."""
+    packs: list[list[str]] = []
+
+    def rows(fields) -> int:
+        n = 2 * max(1, places)
+        for f in fields:
+            n *= _size(f)
+        return n
+
+    for need in sorted(set(needs), key=lambda n: (-len(n), -rows(n), n)):
+        if not need or any(set(need) <= set(p) for p in packs):
+            continue
+        for pack in packs:
+            merged = [*pack, *(f for f in need if f not in pack)]
+            if rows(merged) <= PACK_ROWS:
+                pack[:] = merged
+                break
+        else:
+            packs.append(list(need))
+    return [tuple(p) for p in packs]
+
+
+async def _prefetch(kodes: list[str], tingkat: int, per: date | None, status: int | None) -> list[tuple]:
+    """[(fields, rows)]: the packed counts for these categories, each row with sex (and place at `tingkat`)."""
+    needs = [NEEDS.get(k, (_FIELDS[k][2],)) for k in kodes
+             if k in _FIELDS and (k in NEEDS or _FIELDS[k][2] is not None) and k not in SATUAN]
+    places = len(await register.wilayah_rows()) if tingkat else 1
+    where = {"status_penduduk": status} if status is not None else None
+    out = []
+    for pack in _packs(needs, places):
+        by = (*pack, "jenis_kelamin", *(("wilayah",) if tingkat else ()))
+        out.append((set(pack), await register.counts(by=by, where=where, as_of=per, level=tingkat or None)))
+    return out
+
+
+def _marginal(rows: list[dict], by: tuple) -> list[dict]:
+    sums: dict[tuple, int] = {}
+    for r in rows:
+        key = tuple(r[b] for b in by)
+        sums[key] = sums.get(key, 0) + r["jumlah"]
+    return [{**dict(zip(by, key)), "jumlah": n} for key, n in sums.items()]
+
+
+async def _raw(kode: str, tingkat: int, per: date | None, status: int | None,
+               packed: list[tuple] = ()) -> tuple[list[tuple], list[dict]]:
+    """(code list, rows {kode, wilayah, jenis_kelamin, jumlah}) for one category, wilayah at `tingkat`.
+
+    `packed`: counts all_tables fetched beforehand (`_prefetch`); a category whose fields are there is summed
+    from them instead of asking the database again."""
     place = ("wilayah",) if tingkat else ()
     level = tingkat or None
     where = {"status_penduduk": status} if status is not None else None
 
     async def people(*by):
         by = tuple(dict.fromkeys((*by, "jenis_kelamin", *place)))
+        for fields, rows in packed:
+            if set(by) - {"jenis_kelamin", "wilayah"} <= fields:
+                return _marginal(rows, by)
         return await register.counts(by=by, where=where, as_of=per, level=level)
 
     if kode in _extras.get():
@@ -261,13 +330,21 @@ async def table(kategori: str, *, tingkat: int = 0, per: date | None = None, sta
     kat = category(kategori)
     tingkat, per, status = await _check(tingkat, per, status)
     profil = _profil or await register.stored_profile()
+    return await _table(_key(kat.kode, tingkat, per, status, profil, await register.data_version()), profil)
+
+
+def _key(kode: str, tingkat: int, per: date | None, status: int | None, profil: dict, version: str) -> tuple:
     scope = register.current_scope()
-    key = (await register.data_version(), tuple(scope["wilayah_ids"]) if scope else None, kat.kode, tingkat, per,
-           status, profil.get("nama"), profil.get("sebutan_dusun"), tuple(_extras.get()))
+    return (version, tuple(scope["wilayah_ids"]) if scope else None, kode, tingkat, per, status, profil.get("nama"),
+            profil.get("sebutan_dusun"), tuple(_extras.get()))
+
+
+async def _table(key: tuple, profil: dict, packed: list[tuple] = ()) -> list[dict]:
     if key in _cache:
         _cache.move_to_end(key)
         return [dict(r) for r in _cache[key]]
-    codes, raw = await _raw(kat.kode, tingkat, per, status)
+    kode, tingkat, per, status = key[2:6]
+    codes, raw = await _raw(kode, tingkat, per, status, packed)
     rows = _layout(codes, raw, await _places(tingkat) if tingkat else [], tingkat, profil)
     _cache[key] = rows
     while len(_cache) > CACHE_SIZE:
@@ -299,6 +376,9 @@ def _layout(codes: list[tuple], raw: list[dict], places: list[tuple], tingkat: i
 
 async def all_tables(*, tingkat: int = 0, per: date | None = None, status: int | None = None) -> dict[str, list[dict]]:
     """Every category at once: ``{kode: table(kode, ...)}`` in the order of `categories()`."""
+    tingkat, per, status = await _check(tingkat, per, status)
     profil = await register.stored_profile()
-    return {k.kode: await table(k.kode, tingkat=tingkat, per=per, status=status, _profil=profil)
-            for k in categories()}
+    version = await register.data_version()  # once: the tables of one call are of one register version
+    keys = {k.kode: _key(k.kode, tingkat, per, status, profil, version) for k in categories()}
+    packed = await _prefetch([k for k, key in keys.items() if key not in _cache], tingkat, per, status)
+    return {k: await _table(key, profil, packed) for k, key in keys.items()}
