@@ -141,8 +141,7 @@ async def monthly_report(bulan: str, *, tingkat: int = 1, today: date | None = N
         raise MonthlyReportError("Tingkat laporan bulanan: 0 (seluruh nagari) atau 1 (per jorong).")
     today = today or date.today()
     bulan = await check_month(bulan, today=today)
-    first = await register.journal_first_month()
-    moves = await register.monthly_movements(bulan, level=1)
+    first, moves, families_start, families_end = await _from_journal(bulan)
     rows: dict = {}
     late = 0
     for row in moves["sebelum"]:
@@ -155,8 +154,6 @@ async def monthly_report(bulan: str, *, tingkat: int = 1, today: date | None = N
         fig[_column(row)] += row["jumlah"]
         if row["terlambat"] and row["jenis"] != "pendataan_awal":
             late += row["jumlah"]
-    families_start = await register.families_at(bulan, level=1)
-    families_end = await register.families_at(shift(bulan, 1), level=1)
     places = {w["id"]: w["nama"] for w in await register.wilayah_rows() if w.get("tingkat") == 1}
     scope = register.current_scope()
     if scope is not None:
@@ -186,6 +183,24 @@ async def monthly_report(bulan: str, *, tingkat: int = 1, today: date | None = N
             "baris": [total_row] if tingkat == 0 else out, "total": total_row}
 
 
+_journal: dict[tuple, tuple] = {}
+
+
+async def _from_journal(bulan: str) -> tuple:
+    """(first month, movements, families at the start, families at the end) of `bulan`: the report's database
+    work (a scan of the whole journal, 60-300 ms at 50,000 residents), kept per register version and scope.
+    Names of places, closing and today are read fresh by the caller."""
+    scope = register.current_scope()
+    key = (await register.data_version(), bulan, tuple(scope["wilayah_ids"]) if scope else None)
+    if key not in _journal:
+        if len(_journal) >= 64:  # a new version makes every kept report stale
+            _journal.clear()
+        _journal[key] = (await register.journal_first_month(), await register.monthly_movements(bulan, level=1),
+                         await register.families_at(bulan, level=1),
+                         await register.families_at(shift(bulan, 1), level=1))
+    return _journal[key]
+
+
 async def events_this_month(today: date | None = None) -> dict:
     """Births, deaths, arrivals and departures counted in the current month so far (the dashboard widget).
 
@@ -193,6 +208,20 @@ async def events_this_month(today: date | None = None) -> dict:
     no families), so the dashboard stays fast."""
     today = today or date.today()
     bulan = f"{today.year:04d}-{today.month:02d}"
+    # Cached per register version (one query instead of three on every dashboard), month and scope.
+    scope = register.current_scope()
+    key = (await register.data_version(), bulan, tuple(scope["wilayah_ids"]) if scope else None)
+    if key not in _events:
+        if len(_events) >= 64:  # old versions are never asked for again
+            _events.clear()
+        _events[key] = await _events_this_month(bulan)
+    return dict(_events[key])
+
+
+_events: dict[tuple, dict] = {}
+
+
+async def _events_this_month(bulan: str) -> dict:
     counts = dict.fromkeys(("lahir", "mati", "datang", "pindah", "pendataan"), 0)
     late = 0
     if await register.journal_first_month() is not None:

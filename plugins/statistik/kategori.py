@@ -376,9 +376,17 @@ def _layout(codes: list[tuple], raw: list[dict], places: list[tuple], tingkat: i
 
 async def all_tables(*, tingkat: int = 0, per: date | None = None, status: int | None = None) -> dict[str, list[dict]]:
     """Every category at once: ``{kode: table(kode, ...)}`` in the order of `categories()`."""
+    return await tables([k.kode for k in categories()], tingkat=tingkat, per=per, status=status)
+
+
+async def tables(kodes, *, tingkat: int = 0, per: date | None = None, status: int | None = None,
+                 _profil: dict | None = None) -> dict[str, list[dict]]:
+    """Several categories of one register version: ``{kode: table(kode, ...)}``, the uncached ones from a few
+    packed GROUP BYs (`_prefetch`) and the register's version read once."""
+    kats = [category(k) for k in kodes]
     tingkat, per, status = await _check(tingkat, per, status)
-    profil = await register.stored_profile()
-    version = await register.data_version()  # once: the tables of one call are of one register version
-    keys = {k.kode: _key(k.kode, tingkat, per, status, profil, version) for k in categories()}
+    profil = _profil or await register.stored_profile()
+    version = await register.data_version()
+    keys = {k.kode: _key(k.kode, tingkat, per, status, profil, version) for k in kats}
     packed = await _prefetch([k for k, key in keys.items() if key not in _cache], tingkat, per, status)
     return {k: await _table(key, profil, packed) for k, key in keys.items()}

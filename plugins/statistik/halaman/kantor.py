@@ -14,7 +14,8 @@ from litestar.response import Response, Template
 
 from plugin_sdk import Widget, log_change, nagari_profile, page, requires, today
 from plugins.statistik import ekspor, grafik
-from plugins.statistik.kategori import StatistikError, UMUR_5, category, categories, period, table, with_plugins
+from plugins.statistik.kategori import (StatistikError, UMUR_5, category, categories, period, table, tables,
+                                       with_plugins)
 
 SAMPLE = "/admin/statistik/pendidikan_kk"
 VIEW = requires("statistik.lihat", sample=SAMPLE)
@@ -172,10 +173,8 @@ async def pyramid_page(request: Request, per: FromQuery[str | None] = None,
 
 async def widget_context(request: Request) -> dict:
     """The dashboard card: residents by sex, families, a small pyramid (cached per register version by `table`)."""
-    profil = nagari_profile(request)
-    sexes = await table("jenis_kelamin", _profil=profil)
-    families = await table("kelas_sosial", _profil=profil)
-    bands = pyramid_bands(await table("umur", _profil=profil))
+    found = await tables(("jenis_kelamin", "kelas_sosial", "umur"), _profil=nagari_profile(request))
+    sexes, families, bands = found["jenis_kelamin"], found["kelas_sosial"], pyramid_bands(found["umur"])
     laki = sum(r["jumlah"] for r in sexes if r["jenis_kelamin"] == 1)
     perempuan = sum(r["jumlah"] for r in sexes if r["jenis_kelamin"] == 2)
     return {"jumlah": laki + perempuan, "laki": laki, "perempuan": perempuan,
