@@ -3,8 +3,9 @@
 Pages come from the app's routes, not the menu: a GET route without path parameters is its own sample, a route with
 them names one (opt ``contoh``, ``plugin_sdk.page_sample``) or says why it is not a page (``bukan_halaman``,
 ``plugin_sdk.not_a_page``); static files and the API docs Litestar mounts are recognised by themselves. On each page,
-at both widths: nothing wider than the screen, no primary button covered, no serious or critical axe-core finding,
-and a <title> that begins with the page's <h1>. All findings of a run are listed together at the end.
+at both widths: nothing wider than the screen, no primary button covered or under 44 px tall, no serious or
+critical axe-core finding, and a <title> that begins with the page's <h1>. All findings of a run are listed
+together at the end.
 
 Runs on SQLite only, on the demo nagari (``balai demo``) with the example plugin ``adat`` enabled; staff pages as the
 demo admin, the residents' realm as the demo resident, public pages anonymous. With BALAI_GAMBAR_DOKS=1 it writes
@@ -107,6 +108,8 @@ CHECK_JS = """
     const hit = document.elementFromPoint(x, y);
     if (x < 0 || x > vw || y < 0 || y > window.innerHeight) result.covered.push(`${describe(b)} di luar layar`);
     else if (!hit || !(hit === b || b.contains(hit))) result.covered.push(`${describe(b)} tertutup ${describe(hit)}`);
+    // a finger needs 44 px (WCAG 2.5.5): a primary button lower than that is hard to hit on a phone
+    if (r.height < 43.5) result.covered.push(`${describe(b)} hanya ${Math.round(r.height)} px tinggi (minimal 44)`);
   }
   window.scrollTo({top: 0, left: 0, behavior: 'instant'});
   return result;

@@ -2,6 +2,7 @@
 fails `balai surat verify`, and a letter that needs approval gets its number only when the Wali Nagari approves."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import LiveServer, balai_cli
 from tests.surat_helpers import pdf_text
@@ -42,7 +43,7 @@ def test_operator_issues_a_letter_and_the_wali_approves_another(browser, server,
     page.get_by_role("link", name="Surat Keterangan Domisili").click()
     page.get_by_label("Nama atau NIK penduduk").fill("Jorong")  # too general a word: no name matches
     page.get_by_role("button", name="Cari").click()
-    assert page.get_by_text("Tidak ada penduduk yang cocok").is_visible()
+    expect(page.get_by_text("Tidak ada penduduk yang cocok")).to_be_visible()  # waits for the answer page
     page.get_by_label("Nama atau NIK penduduk").fill("ani")
     page.get_by_role("button", name="Cari").click()
     first = page.locator("#hasil-cari a").first
@@ -51,7 +52,7 @@ def test_operator_issues_a_letter_and_the_wali_approves_another(browser, server,
     assert page.locator("#nama-penduduk").inner_text() == name
     page.get_by_label("Keperluan *").fill("Melamar pekerjaan")
     page.get_by_role("button", name="Terbitkan surat").click()
-    assert page.get_by_role("status").filter(has_text="telah terbit").is_visible()
+    expect(page.get_by_role("status").filter(has_text="telah terbit")).to_be_visible()
     number = page.locator("#nomor-surat").inner_text()
     assert "/001/" in number
 

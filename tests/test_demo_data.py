@@ -24,6 +24,16 @@ def test_demo_population_is_deterministic_and_follows_the_rules(balai):
     assert all(check_nik(p["nik"]).ok for p in people)
     assert 0 < len(warnings) < len(people) * 0.05  # a few tolerated mismatches, as in real data
     assert run_sync(Peristiwa.count().run()) >= len(people)  # everyone entered through the journal
+    families = run_sync(Keluarga.select(Keluarga.id, Keluarga.rumah_tangga, Keluarga.wilayah).run())
+    by_household: dict = {}
+    for f in families:
+        by_household.setdefault(f["rumah_tangga"], []).append(f)
+    assert None not in by_household  # every family lives in a household ...
+    shared = [fs for fs in by_household.values() if len(fs) > 1]
+    assert 0 < len(shared) < len(by_household) / 3  # ... a few share one, each within one jorong
+    assert all(len({f["wilayah"] for f in fs}) == 1 for fs in shared)
+    kin = {f["id"]: f["rumah_tangga"] for f in families}
+    assert all(p["rumah_tangga"] == kin[p["keluarga"]] for p in people)  # members live where their family lives
     ages = [(TODAY - p["tanggal_lahir"]).days // 365 for p in people]
     assert sum(a < 15 for a in ages) > len(ages) * 0.15 and max(ages) >= 60
     first = snapshot()
@@ -32,6 +42,7 @@ def test_demo_population_is_deterministic_and_follows_the_rules(balai):
     run_sync(Penduduk.raw("DELETE FROM balai_penduduk").run())
     run_sync(Penduduk.raw("DELETE FROM balai_riwayat_kk").run())
     run_sync(Penduduk.raw("DELETE FROM balai_keluarga").run())
+    run_sync(Penduduk.raw("DELETE FROM balai_rumah_tangga").run())
     run_sync(Penduduk.raw("DELETE FROM balai_wilayah").run())
     run_sync(build(600, seed=7, today=TODAY))
     assert snapshot() == first
