@@ -10,5 +10,5 @@ def statistik_kategori():
     Return a list of ``plugins.statistik.api.KategoriTambahan(kategori=Kategori(...), kode=((kode, label), ...),
     hitung=async_function)``; ``await hitung(tingkat=, per=, status=)`` returns rows ``{"kode", "wilayah",
     "jenis_kelamin", "jumlah"}``. The statistics pages, exports and `api.table` then show it like a built-in one.
-    See docs/plugins/contracts-and-events.md ("Kategori statistik dari plugin lain").
+    See docs/plugins/contracts-and-events.md ("Example: the `statistik` contract and its event").
     """
