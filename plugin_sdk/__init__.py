@@ -98,9 +98,12 @@ def nagari_profile(request: Request) -> dict[str, Any]:
     return dict(request.app.state.balai.profile())
 
 
-def today(request: Request):
-    """Today's date in the nagari's time zone (WIB/WITA/WIT from the profile)."""
-    return _today(request.app.state.balai.profile())
+def today(request: Request | dict):
+    """Today's date in the nagari's time zone (WIB/WITA/WIT from the profile).
+
+    Pass the request, or (since 1.9, where there is none: a contract, a job) the profile from
+    ``await register.stored_profile()``."""
+    return _today(request if isinstance(request, dict) else request.app.state.balai.profile())
 
 
 def store_file(request: Request, folder: str, name: str, content: bytes):

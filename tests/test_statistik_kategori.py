@@ -143,6 +143,26 @@ def test_bad_input_is_a_statistik_error_in_indonesian(demo):
         assert not bad.value.tidak_ada
 
 
+def test_today_is_the_nagari_s_date_not_the_server_s(demo, monkeypatch):
+    """Just after midnight WIB on the 1st the server (UTC) is still on the last day of the month: that day is
+    past for the nagari and has its own figures. Here the nagari's clock is set three days behind the server's."""
+    import core.profil.waktu as waktu
+    from datetime import datetime
+
+    behind = datetime.now(waktu.zone({})[1]) - timedelta(days=3)
+
+    class NagariClock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return behind.astimezone(tz)
+
+    monkeypatch.setattr(waktu, "datetime", NagariClock)
+    nagari_today = behind.date()
+    with pytest.raises(api.StatistikError, match="masa depan"):  # tomorrow for the nagari, past for the server
+        run_sync(api.table("agama", per=nagari_today + timedelta(days=1)))
+    assert run_sync(api.table("agama", per=nagari_today)) == run_sync(api.table("agama"))  # today: the live count
+
+
 def test_period_reads_months_as_their_last_day():
     assert api.period("2024-02") == date(2024, 2, 29)
     assert api.period("2024-02-10") == date(2024, 2, 10)

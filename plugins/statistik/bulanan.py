@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from plugin_sdk import register
+from plugin_sdk import register, today as nagari_today
 
 try:  # the contract's error type, once plugins/statistik/kategori.py exists
     from plugins.statistik.kategori import StatistikError as _Base
@@ -104,7 +104,7 @@ def _with_sums(cells: dict) -> dict:
 
 async def check_month(bulan: str, *, today: date | None = None) -> str:
     """`bulan` when the report can be made for it, else MonthlyReportError with the reason in words."""
-    today = today or date.today()
+    today = today or nagari_today(await register.stored_profile())  # the nagari's date, not the server's
     if not isinstance(bulan, str) or not MONTH.match(bulan.strip()):
         raise MonthlyReportError(f"“{bulan}” bukan bulan: tulis tahun dan bulan seperti 2026-05.")
     bulan = bulan.strip()
@@ -139,7 +139,7 @@ async def monthly_report(bulan: str, *, tingkat: int = 1, today: date | None = N
     """
     if tingkat not in (0, 1):
         raise MonthlyReportError("Tingkat laporan bulanan: 0 (seluruh nagari) atau 1 (per jorong).")
-    today = today or date.today()
+    today = today or nagari_today(await register.stored_profile())  # the nagari's date, not the server's
     bulan = await check_month(bulan, today=today)
     first, moves, families_start, families_end = await _from_journal(bulan)
     rows: dict = {}
@@ -154,7 +154,9 @@ async def monthly_report(bulan: str, *, tingkat: int = 1, today: date | None = N
         fig[_column(row)] += row["jumlah"]
         if row["terlambat"] and row["jenis"] != "pendataan_awal":
             late += row["jumlah"]
-    places = {w["id"]: w["nama"] for w in await register.wilayah_rows() if w.get("tingkat") == 1}
+    # By name, as the category pages list them (kategori._places).
+    places = {w["id"]: w["nama"] for w in sorted(await register.wilayah_rows(), key=lambda w: (w["nama"], w["id"]))
+              if w.get("tingkat") == 1}
     scope = register.current_scope()
     if scope is not None:
         places = {k: v for k, v in places.items() if k in scope["wilayah_ids"]}
@@ -206,7 +208,7 @@ async def events_this_month(today: date | None = None) -> dict:
 
     The same columns as monthly_report's nagari total, from the month's own entries only (no start population,
     no families), so the dashboard stays fast."""
-    today = today or date.today()
+    today = today or nagari_today(await register.stored_profile())  # the nagari's date, not the server's
     bulan = f"{today.year:04d}-{today.month:02d}"
     # Cached per register version (one query instead of three on every dashboard), month and scope.
     scope = register.current_scope()

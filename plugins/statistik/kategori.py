@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Awaitable, Callable
 
-from plugin_sdk import register
+from plugin_sdk import register, today
 
 
 class StatistikError(ValueError):
@@ -153,9 +153,10 @@ async def _check(tingkat, per, status) -> tuple[int, date | None, int | None]:
     else:
         status = None
     if per is not None:
-        if per > date.today():
+        now = today(await register.stored_profile())  # the nagari's date, not the server's (UTC)
+        if per > now:
             raise StatistikError("Tanggal statistik tidak boleh di masa depan.")
-        if per == date.today():
+        if per == now:
             per = None
         else:
             start = await register.journal_start()
