@@ -10,6 +10,7 @@ import pytest
 
 from balai_demo.penduduk import build
 from core.penduduk.tables import Penduduk, Wilayah
+from plugin_sdk import register, today
 from plugin_sdk.testing import run_sync
 from plugins.statistik import api
 
@@ -63,6 +64,14 @@ def test_the_same_figure_through_page_csv_xlsx_and_widget(admin_client, demo):
     dashboard = admin_client.get("/admin").text
     total = len(demo)
     assert f"{total:,}".replace(",", ".") in dashboard and f"{men:,}".replace(",", ".") + " laki-laki" in dashboard
+    # The public page and the monthly report show the same totals (the public one through the suppression).
+    women = total - men
+    public = admin_client.get("/statistik/pendidikan_kk").text
+    foot = re.search(r"<tfoot>.*?</tfoot>", public, flags=re.S).group(0)
+    assert re.findall(r"<td>([^<]*)</td>", foot) == [f"{n:,}".replace(",", ".") for n in (men, women, total)]
+    this_month = f"{today(run_sync(register.stored_profile())):%Y-%m}"  # the nagari's month
+    report = run_sync(api.monthly_report(this_month, tingkat=0))
+    assert sum(report["total"]["angka"][c]["jumlah"]["akhir"] for c in ("WNI", "WNA")) == total
 
 
 def test_bad_input_answers_404_or_400_in_indonesian(admin_client, demo):
