@@ -381,13 +381,13 @@ async def all_tables(*, tingkat: int = 0, per: date | None = None, status: int |
 
 
 async def tables(kodes, *, tingkat: int = 0, per: date | None = None, status: int | None = None,
-                 _profil: dict | None = None) -> dict[str, list[dict]]:
+                 _profil: dict | None = None, _version: str | None = None) -> dict[str, list[dict]]:
     """Several categories of one register version: ``{kode: table(kode, ...)}``, the uncached ones from a few
-    packed GROUP BYs (`_prefetch`) and the register's version read once."""
+    packed GROUP BYs (`_prefetch`) and the register's version read once (`_version`: already read)."""
     kats = [category(k) for k in kodes]
     tingkat, per, status = await _check(tingkat, per, status)
     profil = _profil or await register.stored_profile()
-    version = await register.data_version()
+    version = _version or await register.data_version()
     keys = {k.kode: _key(k.kode, tingkat, per, status, profil, version) for k in kats}
     packed = await _prefetch([k for k, key in keys.items() if key not in _cache], tingkat, per, status)
     return {k: await _table(key, profil, packed) for k, key in keys.items()}

@@ -12,7 +12,7 @@ from litestar import Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Response, Template
 
-from plugin_sdk import Widget, log_change, nagari_profile, page, requires, today
+from plugin_sdk import Widget, log_change, nagari_profile, page, register, requires, today
 from plugins.statistik import ekspor, grafik
 from plugins.statistik.kategori import (StatistikError, UMUR_5, category, categories, period, table, tables,
                                        with_plugins)
@@ -171,15 +171,27 @@ async def pyramid_page(request: Request, per: FromQuery[str | None] = None,
         "piramida": grafik.pyramid("Piramida penduduk menurut umur dan jenis kelamin", bands)})
 
 
+_cards: dict[tuple, dict] = {}
+
+
 async def widget_context(request: Request) -> dict:
-    """The dashboard card: residents by sex, families, a small pyramid (cached per register version by `table`)."""
-    found = await tables(("jenis_kelamin", "kelas_sosial", "umur"), _profil=nagari_profile(request))
-    sexes, families, bands = found["jenis_kelamin"], found["kelas_sosial"], pyramid_bands(found["umur"])
-    laki = sum(r["jumlah"] for r in sexes if r["jenis_kelamin"] == 1)
-    perempuan = sum(r["jumlah"] for r in sexes if r["jenis_kelamin"] == 2)
-    return {"jumlah": laki + perempuan, "laki": laki, "perempuan": perempuan,
-            "keluarga": sum(r["jumlah"] for r in families),
-            "piramida": grafik.pyramid("Piramida penduduk (ringkas)", bands, kecil=True)}
+    """The dashboard card: residents by sex, families, a small pyramid; kept per register version, nagari and
+    scope, since every dashboard view shows it."""
+    profil = nagari_profile(request)
+    version = await register.data_version()
+    scope = register.current_scope()
+    key = (version, profil.get("nama"), tuple(scope["wilayah_ids"]) if scope else None)
+    if key not in _cards:
+        found = await tables(("jenis_kelamin", "kelas_sosial", "umur"), _profil=profil, _version=version)
+        sexes, families, bands = found["jenis_kelamin"], found["kelas_sosial"], pyramid_bands(found["umur"])
+        laki = sum(r["jumlah"] for r in sexes if r["jenis_kelamin"] == 1)
+        perempuan = sum(r["jumlah"] for r in sexes if r["jenis_kelamin"] == 2)
+        if len(_cards) >= 64:  # entries of older versions are never asked for again
+            _cards.clear()
+        _cards[key] = {"jumlah": laki + perempuan, "laki": laki, "perempuan": perempuan,
+                       "keluarga": sum(r["jumlah"] for r in families),
+                       "piramida": grafik.pyramid("Piramida penduduk (ringkas)", bands, kecil=True)}
+    return dict(_cards[key])
 
 
 def widget() -> Widget:
