@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import beban, cadangan, cases, gangguan, identity, impor, mandiri, surat
+from bench import beban, cadangan, cases, gangguan, identity, impor, mandiri, statistik, surat
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -20,9 +20,9 @@ from bench.server import DemoSite, Server, ServerStartError
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.json"
 FULL = {"crowd_seconds": 120, "start_runs": 5, "batches": 3, "per_batch": 10, "load_runs": 3, "load_seconds": 10, "warmup_seconds": 3,
-        "import_runs": 2, "export_runs": 3, "backup_runs": 2}
+        "import_runs": 2, "export_runs": 3, "backup_runs": 2, "compute_runs": 7}
 QUICK = {"crowd_seconds": 10, "start_runs": 2, "batches": 1, "per_batch": 10, "load_runs": 1, "load_seconds": 3, "warmup_seconds": 1,
-         "import_runs": 1, "export_runs": 1, "backup_runs": 1}
+         "import_runs": 1, "export_runs": 1, "backup_runs": 1, "compute_runs": 3}
 NOISY_CPU_PCT = 25  # other processes using more than this share of a core during a load run make it noisy
 
 
@@ -111,6 +111,30 @@ def _faults_only(quick: bool, meta: dict, target) -> int:
     return 1 if any(f.result in ("ERROR", "FAIL") for f in figures) else 0
 
 
+def _statistik_only(plan: dict, generator, meta: dict, target, quick: bool) -> int:
+    began = time.perf_counter()
+    figures = statistik.measure(generator, plan, progress, quick)
+    meta["wall_seconds"] = round(time.perf_counter() - began, 1)
+    meta["max_other_cpu_pct"] = round(_noise(figures), 1)
+    meta["server"] = "balai serve --workers 1 (uvicorn), SQLite and PostgreSQL, 127.0.0.1"
+    write_json(target, meta, figures)
+    print()
+    print(table(figures))
+    print(f"\nratio: times better than OpenSID (>1 = Balai better). Load: {generator[0]}, {cases.CONNECTIONS} "
+          f"connections, 1 server worker. JSON: {target}")
+    _warnings(meta, figures)
+    return 1 if any(f.result == "ERROR" for f in figures) else 0
+
+
+def _warnings(meta: dict, figures: list[Figure]) -> None:
+    if meta["max_other_cpu_pct"] > NOISY_CPU_PCT:
+        print(f"warning: other processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during the load "
+              "runs: the machine was busy and the figures are noisy.")
+    slow_client = max((run["client_cpu_pct"] for f in figures for run in f.details.get("runs", [])), default=0)
+    if slow_client > 80:
+        print(f"warning: the load generator used up to {slow_client:.0f} % of a core: it may have been the limit.")
+
+
 def _noise(figures: list[Figure]) -> float:
     runs = [run for f in figures for run in f.details.get("runs", [])]
     return max((run["other_cpu_pct"] for run in runs), default=0.0)
@@ -127,6 +151,9 @@ def main() -> int:
     parser.add_argument("--gangguan", action="store_true",
                         help="only the fault runs: SIGKILL while issuing letters (SQLite, PostgreSQL) and a PostgreSQL "
                              "restart under load (restarts the local cluster: see bench/README.md)")
+    parser.add_argument("--statistik", action="store_true",
+                        help="only the statistics figures (issue 17): 20,000 and 50,000 residents (quick: 20,000), "
+                             "SQLite and PostgreSQL")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -153,6 +180,8 @@ def main() -> int:
         return _crowd_only(plan, meta, args.json)
     if args.gangguan:
         return _faults_only(args.quick, meta, args.json)
+    if args.statistik:
+        return _statistik_only(plan, generator, meta, args.json, args.quick)
     try:
         if args.database == "postgres":
             with PostgresDatabase() as database:
@@ -164,6 +193,7 @@ def main() -> int:
         meta["error"] = f"server could not start: {exc}"
         write_json(args.json, meta, [])
         return 2
+    figures += statistik.measure(generator, plan, progress, args.quick)  # sites of their own, both engines
     figures += _crowd(plan)  # last: its 20,000-resident sites are its own
     meta["wall_seconds"] = round(time.perf_counter() - began, 1)
     meta["max_other_cpu_pct"] = round(_noise(figures), 1)
@@ -173,12 +203,7 @@ def main() -> int:
     print(table(figures))
     print(f"\nratio: times better than OpenSID (>1 = Balai better). Load: {generator[0]}, "
           f"{cases.CONNECTIONS} connections, 1 server worker, {args.database}. JSON: {args.json}")
-    if meta["max_other_cpu_pct"] > NOISY_CPU_PCT:
-        print(f"warning: other processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during the load "
-              "runs: the machine was busy and the figures are noisy.")
-    slow_client = max((run["client_cpu_pct"] for f in figures for run in f.details.get("runs", [])), default=0)
-    if slow_client > 80:
-        print(f"warning: the load generator used up to {slow_client:.0f} % of a core: it may have been the limit.")
+    _warnings(meta, figures)
     return 1 if any(f.result == "ERROR" for f in figures) else 0
 
 
