@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import beban, cadangan, cases, gangguan, identity, impor, mandiri, statistik, surat
+from bench import beban, cadangan, cases, gangguan, identity, impor, mandiri, sensor_lp, statistik, surat
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -101,9 +101,10 @@ def _crowd_only(plan: dict, meta: dict, target) -> int:
     return 1 if any(f.result in ("ERROR", "FAIL") for f in figures) else 0
 
 
-def _faults_only(quick: bool, meta: dict, target) -> int:
+def _faults_only(quick: bool, meta: dict, target, runner=gangguan.measure) -> int:
+    """Only the figures of `runner(quick, progress)`: the fault runs, or the suppression audit."""
     began = time.perf_counter()
-    figures = gangguan.measure(quick, progress)
+    figures = runner(quick, progress)
     meta["wall_seconds"] = round(time.perf_counter() - began, 1)
     write_json(target, meta, figures)
     print()
@@ -154,6 +155,8 @@ def main() -> int:
     parser.add_argument("--statistik", action="store_true",
                         help="only the statistics figures (issue 17): 20,000 and 50,000 residents (quick: 20,000), "
                              "SQLite and PostgreSQL")
+    parser.add_argument("--sensor", action="store_true",
+                        help="only the suppression audit: many random publications attacked by linear programming")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -180,6 +183,8 @@ def main() -> int:
         return _crowd_only(plan, meta, args.json)
     if args.gangguan:
         return _faults_only(args.quick, meta, args.json)
+    if args.sensor:
+        return _faults_only(args.quick, meta, args.json, sensor_lp.measure)
     if args.statistik:
         return _statistik_only(plan, generator, meta, args.json, args.quick)
     try:
@@ -194,6 +199,7 @@ def main() -> int:
         write_json(args.json, meta, [])
         return 2
     figures += statistik.measure(generator, plan, progress, args.quick)  # sites of their own, both engines
+    figures += sensor_lp.measure(args.quick, progress)  # no server: the LP audit of the suppression
     figures += _crowd(plan)  # last: its 20,000-resident sites are its own
     meta["wall_seconds"] = round(time.perf_counter() - began, 1)
     meta["max_other_cpu_pct"] = round(_noise(figures), 1)

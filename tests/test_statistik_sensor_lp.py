@@ -218,12 +218,12 @@ import pytest  # noqa: E402
 from plugins.statistik.sensor import suppress  # noqa: E402
 
 
-def synthetic(seed: int, places: int = 4) -> tuple[dict, set]:
+def synthetic(seed: int, places: int = 4, people: int | None = None) -> tuple[dict, set]:
     """Random small tables: resident categories (one sensitive, some linked by their definitions), a sex table
     and a family category."""
     rng = random.Random(seed)
     people = [(rng.randrange(places), rng.choice((1, 2)), rng.randrange(6), rng.randrange(3), rng.random(),
-               rng.random() < .7, rng.random() < .9) for _ in range(rng.randrange(20, 120))]
+               rng.random() < .7, rng.random() < .9) for _ in range(people or rng.randrange(20, 120))]
     tables: dict = {}
 
     def table(kode, codes, of, universe):
