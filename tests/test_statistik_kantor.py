@@ -111,3 +111,36 @@ def test_scoped_user_sees_only_their_jorong(admin_client, demo):
             return await api.table("agama")
 
     assert sum(r["jumlah"] for r in run_sync(scoped_nagari())) == sum(1 for p in demo if p["wilayah"] == jorong["id"])
+
+
+def test_dashboard_reads_the_register_version_once_and_shows_a_birth_at_once(admin_client, demo, monkeypatch):
+    """Both statistik cards share one data_version() per view; a new resident shows on the very next view."""
+    from core.penduduk.formulir import clean_resident
+    from core.penduduk.pendaftaran import register as register_person
+
+    def cards(html: str) -> tuple[str, str]:
+        people = re.search(r'<p class="angka">([^<]*)</p>\s*<p>penduduk:', html).group(1)
+        born = re.search(r"<dt>Lahir</dt><dd>(\d+)</dd>", html).group(1)
+        return people, born
+
+    before = cards(admin_client.get("/admin").text)
+    calls = []
+    real = register.data_version
+
+    async def counted():
+        calls.append(1)
+        return await real()
+
+    monkeypatch.setattr(register, "data_version", counted)
+    assert cards(admin_client.get("/admin").text) == before
+    assert len(calls) == 1
+    family = {"keluarga_id": demo[0]["keluarga"]}
+    data, _ = clean_resident({"nik": "1307050101250099", "nama": "Bayi Baru", "tempat_lahir": "Taram",
+                              "tanggal_lahir": "2025-01-01", "agama": "1", "hubungan": "4", "status_kawin": "1",
+                              "pendidikan_kk": "1", "pekerjaan": "1", "kewarganegaraan": "1", "jenis_kelamin": "1"})
+    run_sync(register_person(data, "lahir", today(run_sync(register.stored_profile())), family,
+                             actor={"id": 1, "username": "admin"}))
+    people, born = cards(admin_client.get("/admin").text)
+    assert int(people.replace(".", "")) == int(before[0].replace(".", "")) + 1
+    assert int(born) == int(before[1]) + 1
+    assert len(calls) == 2

@@ -203,16 +203,26 @@ async def _from_journal(bulan: str) -> tuple:
     return _journal[key]
 
 
-async def events_this_month(today: date | None = None) -> dict:
+async def request_version(request) -> str:
+    """`register.data_version()` read once per request: the dashboard's two statistik cards (and anything else
+    drawn for the same page) share it, so a page costs one version query, not one per card. Nothing is written
+    during a GET, so the version cannot move between the cards; the next request reads it afresh."""
+    state = request.state
+    if "statistik_versi" not in state:
+        state["statistik_versi"] = await register.data_version()
+    return state["statistik_versi"]
+
+
+async def events_this_month(today: date | None = None, _version: str | None = None) -> dict:
     """Births, deaths, arrivals and departures counted in the current month so far (the dashboard widget).
 
     The same columns as monthly_report's nagari total, from the month's own entries only (no start population,
-    no families), so the dashboard stays fast."""
+    no families), so the dashboard stays fast. `_version`: the register version the caller already read."""
     today = today or nagari_today(await register.stored_profile())  # the nagari's date, not the server's
     bulan = f"{today.year:04d}-{today.month:02d}"
     # Cached per register version (one query instead of three on every dashboard), month and scope.
     scope = register.current_scope()
-    key = (await register.data_version(), bulan, tuple(scope["wilayah_ids"]) if scope else None)
+    key = (_version or await register.data_version(), bulan, tuple(scope["wilayah_ids"]) if scope else None)
     if key not in _events:
         if len(_events) >= 64:  # old versions are never asked for again
             _events.clear()

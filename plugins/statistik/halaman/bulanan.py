@@ -14,7 +14,7 @@ from litestar.response import Response, Template
 
 from plugin_sdk import Widget, dokumen, log_change, nagari_profile, page, requires, today
 from plugins.statistik.bulanan import (CITIZENS, FIGURES, LABELS, MonthlyReportError, events_this_month,
-                                       monthly_report, shift)
+                                       monthly_report, request_version, shift)
 
 SAMPLE = "/admin/statistik/bulanan"
 VIEW = requires("statistik.lihat", sample=SAMPLE)
@@ -111,7 +111,7 @@ async def monthly_xlsx(request: Request, bulan: FromQuery[str | None] = None) ->
 
 
 async def _widget_context(request: Request) -> dict:
-    return await events_this_month(today(request))
+    return await events_this_month(today(request), _version=await request_version(request))
 
 
 def widget() -> Widget:

@@ -14,6 +14,7 @@ from litestar.response import Response, Template
 
 from plugin_sdk import Widget, log_change, nagari_profile, page, register, requires, today
 from plugins.statistik import ekspor, grafik
+from plugins.statistik.bulanan import request_version
 from plugins.statistik.kategori import (StatistikError, UMUR_5, category, categories, period, table, tables,
                                        with_plugins)
 
@@ -178,7 +179,7 @@ async def widget_context(request: Request) -> dict:
     """The dashboard card: residents by sex, families, a small pyramid; kept per register version, nagari and
     scope, since every dashboard view shows it."""
     profil = nagari_profile(request)
-    version = await register.data_version()
+    version = await request_version(request)  # read once for both statistik cards
     scope = register.current_scope()
     key = (version, profil.get("nama"), tuple(scope["wilayah_ids"]) if scope else None)
     if key not in _cards:
