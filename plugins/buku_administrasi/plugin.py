@@ -55,5 +55,12 @@ def balai_admin_menu(request):
 
 
 @hookimpl
+def balai_jobs():
+    from plugins.buku_administrasi import ekspor
+
+    return ekspor.jobs()
+
+
+@hookimpl
 def buku_administrasi_buku():
     return list(BUKU)
