@@ -145,7 +145,11 @@ async def all_books(request) -> list[Buku]:
     wins, so a plugin cannot replace B.1 by declaring it again."""
     from plugin_sdk import emit
 
-    found: dict[str, Buku] = {}
+    from plugins.buku_administrasi.penduduk import BUKU
+
+    # Seeded with this plugin's own books: pluggy calls later-registered plugins first, so without this a
+    # third-party "B.1" would win the setdefault below.
+    found: dict[str, Buku] = {b.slug: b for b in BUKU}
     for answer in await emit(request, "buku_administrasi_buku") or []:
         for item in answer or []:
             if isinstance(item, Buku):
