@@ -1,0 +1,164 @@
+"""The book model: what a Buku Administrasi Desa is, its filters, its rows, and masking of NIK and No. KK.
+
+A book is plain data plus one async row source; the pages and the export only lay it out. Books come from this
+plugin (B.1, B.3 in penduduk.py) and from other plugins through the hook `buku_administrasi_buku` (events.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Awaitable, Callable
+
+KINDS = ("text", "date", "number")
+FILTERS = ("periode", "jorong", "cari")
+MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+YEAR = re.compile(r"^\d{4}$")
+MASK_KEEP = 6  # the region part of a NIK / No. KK; digits 7-12 encode birth date and sex (DOMAIN.md, privacy)
+
+
+class BukuError(ValueError):
+    """A book that cannot be shown as asked; the message is for the clerk, in Bahasa Indonesia.
+
+    `tidak_ada`: the book itself is unknown (the pages answer 404, otherwise 400)."""
+
+    def __init__(self, message: str, *, tidak_ada: bool = False):
+        super().__init__(message)
+        self.tidak_ada = tidak_ada
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column: `kunci` is the row dict's key; `jenis` "text", "date" or "number"; `identitas` marks a NIK or
+    No. KK, which the mask option cuts to its first 6 digits."""
+
+    kunci: str
+    label: str
+    jenis: str = "text"
+    identitas: bool = False
+
+    def __post_init__(self):
+        if self.jenis not in KINDS:
+            raise ValueError(f"jenis kolom {self.kunci!r} harus salah satu dari {', '.join(KINDS)}")
+
+
+@dataclass(frozen=True)
+class Saringan:
+    """What the clerk asked for: a period (year, or year and month), a jorong, a search text, masking."""
+
+    tahun: int | None = None
+    bulan: int | None = None
+    jorong: int | None = None
+    cari: str = ""
+    samarkan: bool = False
+
+    @property
+    def periode(self) -> str:
+        """"2026-05", "2026" or "" (no period asked)."""
+        if self.tahun is None:
+            return ""
+        return f"{self.tahun:04d}-{self.bulan:02d}" if self.bulan else f"{self.tahun:04d}"
+
+    def as_query(self) -> dict:
+        """The filter as query parameters (for links, the audit entry and the export job)."""
+        out = {"periode": self.periode, "jorong": self.jorong or "", "cari": self.cari,
+               "samarkan": "1" if self.samarkan else ""}
+        return {k: v for k, v in out.items() if v not in ("", None)}
+
+
+@dataclass(frozen=True)
+class Hasil:
+    """One page of a book: its rows (dicts keyed by the columns' `kunci`) and how many rows the filter finds."""
+
+    baris: list[dict]
+    jumlah: int
+
+
+@dataclass(frozen=True)
+class Buku:
+    """A book: "B.1" Buku Induk Penduduk, its columns, which filters it reads, and its row source.
+
+    ``await baris(saring, mulai=0, batas=None)`` -> Hasil; `batas` None means every row (the export).
+    `saringan` names the filters the book reads (of FILTERS); `periode_wajib`: the book is per month and
+    without a period shows the current month.
+    """
+
+    kode: str
+    judul: str
+    kolom: tuple[Kolom, ...]
+    baris: Callable[..., Awaitable[Hasil]]
+    keterangan: str = ""
+    saringan: tuple[str, ...] = ("jorong", "cari")
+    periode_wajib: bool = False
+    urutan: int = 100
+    plugin: str = field(default="", compare=False)
+
+    @property
+    def slug(self) -> str:
+        """The book's code in a URL: "B.1" -> "b1"."""
+        return self.kode.replace(".", "").lower()
+
+
+def mask(value) -> str:
+    """A NIK or No. KK with only its first 6 digits: "130601xxxxxxxxxx" for notice boards and shared copies."""
+    text = "" if value is None else str(value)
+    return text[:MASK_KEEP] + "x" * max(len(text) - MASK_KEEP, 0)
+
+
+def masked(buku: Buku, rows: list[dict]) -> list[dict]:
+    secret = [k.kunci for k in buku.kolom if k.identitas]
+    return [{**row, **{key: mask(row.get(key)) for key in secret}} for row in rows]
+
+
+async def read(buku: Buku, saring: Saringan, *, mulai: int = 0, batas: int | None = None) -> Hasil:
+    """The book's rows for `saring`, masked when asked: the one way pages and exports read a book."""
+    hasil = await buku.baris(saring, mulai=mulai, batas=batas)
+    return replace(hasil, baris=masked(buku, hasil.baris)) if saring.samarkan else hasil
+
+
+def parse_period(text: str | None, today: date) -> tuple[int | None, int | None]:
+    """"2026-05" -> (2026, 5); "2026" -> (2026, None); "" -> (None, None). BukuError for anything else or a
+    period after this month."""
+    text = (text or "").strip()
+    if not text:
+        return None, None
+    if found := MONTH.match(text):
+        year, month = int(found.group(1)), int(found.group(2))
+    elif YEAR.match(text):
+        year, month = int(text), None
+    else:
+        raise BukuError(f"Periode \u201c{text}\u201d tidak dikenal: tulis tahun dan bulan (mis. 2026-05) atau tahun "
+                        "saja (mis. 2026).")
+    if year < 1900 or (year, month or 1) > (today.year, today.month):
+        raise BukuError(f"Periode {text} belum berjalan atau terlalu lama: pilih bulan sampai bulan ini.")
+    return year, month
+
+
+def slice_rows(rows: list[dict], mulai: int, batas: int | None) -> Hasil:
+    """Paging for a row source that builds its whole list (a monthly summary of a few dozen rows)."""
+    return Hasil(rows[mulai:] if batas is None else rows[mulai:mulai + batas], len(rows))
+
+
+async def all_books(request) -> list[Buku]:
+    """The books of every enabled plugin (hook `buku_administrasi_buku`), ordered by code; the first of a code
+    wins, so a plugin cannot replace B.1 by declaring it again."""
+    from plugin_sdk import emit
+
+    from plugins.buku_administrasi.penduduk import BUKU
+
+    # Seeded with this plugin's own books: pluggy calls later-registered plugins first, so without this a
+    # third-party "B.1" would win the setdefault below.
+    found: dict[str, Buku] = {b.slug: b for b in BUKU}
+    for answer in await emit(request, "buku_administrasi_buku") or []:
+        for item in answer or []:
+            if isinstance(item, Buku):
+                found.setdefault(item.slug, item)
+    return sorted(found.values(), key=lambda b: (b.kode[:1], b.urutan, b.kode))
+
+
+async def find_book(request, slug: str) -> Buku:
+    for buku in await all_books(request):
+        if buku.slug == slug.lower():
+            return buku
+    raise BukuError(f"Buku \u201c{slug}\u201d tidak dikenal.", tidak_ada=True)
