@@ -136,3 +136,25 @@ def test_due_follows_the_hour_and_the_switch():
     assert noon.due(morning.replace(hour=17), "2026-11-26")  # the computer was off at noon yesterday and today
     assert not noon.due(morning.replace(hour=17), "2026-11-27")
     assert not jadwal.Jadwal(aktif=False).due(morning.replace(hour=17), None)
+
+
+def test_dashboard_reads_the_backup_settings_once_and_shows_a_new_backup_at_once(admin_client, balai, monkeypatch):
+    """The dashboard's warning and the system card share one settings query per view; a backup made since shows
+    on the next view in both."""
+    demo_nagari(balai, 20)
+    calls = []
+    real = jadwal.get_values
+
+    async def counted(keys):
+        calls.append(keys)
+        return await real(keys)
+
+    monkeypatch.setattr(jadwal, "get_values", counted)
+    first = admin_client.get("/admin").text
+    assert WARNING in first and "Belum pernah ada cadangan data." in first
+    assert len(calls) == 1
+    backup_now(admin_client, balai)
+    calls.clear()
+    after = admin_client.get("/admin").text
+    assert WARNING not in after and 'id="cadangan-terakhir">Cadangan terakhir:' in after
+    assert len(calls) == 1

@@ -160,9 +160,17 @@ def balai_jadwal():
 
 async def warning(profile: dict) -> str:
     """The dashboard's warning when the last backup is older than the limit (or there is none); else ''."""
-    stored = await get_values([SCHEDULE_KEY, LAST_KEY])  # one query: the dashboard asks on every view
-    jadwal = _jadwal(stored.get(SCHEDULE_KEY))
-    last = stored.get(LAST_KEY)
+    return (await last_and_warning(profile))[1]
+
+
+async def last_and_warning(profile: dict) -> tuple[dict | None, str]:
+    """The last backup (as stored, or None) and `warning`'s text, from one query: the dashboard asks on every
+    view, for its own warning and for the system card."""
+    stored = await get_values([SCHEDULE_KEY, LAST_KEY])
+    return stored.get(LAST_KEY), _warning_text(_jadwal(stored.get(SCHEDULE_KEY)), stored.get(LAST_KEY))
+
+
+def _warning_text(jadwal: Jadwal, last: dict | None) -> str:
     if last is None:
         return "Belum pernah ada cadangan data. Buat cadangan sekarang dan simpan salinannya di luar kantor."
     age = datetime.now(timezone.utc) - datetime.fromisoformat(last["waktu"])

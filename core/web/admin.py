@@ -8,10 +8,10 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from core.cadangan.jadwal import PERMISSION
-from core.cadangan.jadwal import warning as backup_warning
 from core.plugin_host import state
 from core.plugin_host.state import PluginStateError
 from core.web.auth import current_user, has_permission
+from core.web.cadangan_pages import backup_status
 from core.web.pages import flash, page, render_widgets
 from core.web.session_pages import Form
 from core.plugin_host.settings import plugin_settings, save_plugin_settings
@@ -24,7 +24,7 @@ async def dashboard(request: Request) -> Template:
     widgets = await render_widgets(request, "balai_dashboard_widgets")
     backup = ""
     if has_permission(await current_user(request), PERMISSION):  # only those who can act on it
-        backup = await backup_warning(request.app.state.balai.profile())
+        backup = (await backup_status(request))["peringatan"]
     return await page(request, "core/dasbor.html", {"widgets": widgets, "peringatan_cadangan": backup})
 
 

@@ -14,8 +14,8 @@ from litestar.response import File, Redirect, Template
 from core.audit.log import log_change
 from core.cadangan import sandi
 from core.cadangan.buat import last_backup
-from core.cadangan.jadwal import (JOB_KIND, NAME, PERMISSION, folder, listing, parse_schedule, save_schedule,
-                                  schedule, warning)
+from core.cadangan.jadwal import (JOB_KIND, NAME, PERMISSION, folder, last_and_warning, listing, parse_schedule,
+                                  save_schedule, schedule, warning)
 from core.db.transaction import write_transaction
 from core.identity.passwords import verify_password_off_loop
 from core.tables import Pengguna
@@ -43,9 +43,12 @@ async def _running_backup() -> str | None:
 async def backup_status(request: Request) -> dict:
     """For status cards: when the last backup was made (an aware datetime, or None) and the dashboard's warning
     ('' while the last backup is recent enough), from the same functions as the dashboard and this page."""
-    last = await last_backup()
-    return {"terakhir": datetime.fromisoformat(last["waktu"]) if last else None,
-            "peringatan": await warning(request.app.state.balai.profile())}
+    state = request.state
+    if "cadangan_status" not in state:  # once per request: the dashboard and its system card both ask
+        last, text = await last_and_warning(request.app.state.balai.profile())
+        state["cadangan_status"] = {"terakhir": datetime.fromisoformat(last["waktu"]) if last else None,
+                                    "peringatan": text}
+    return dict(state["cadangan_status"])
 
 
 @get("/admin/cadangan", opt=MANAGE, include_in_schema=False)
