@@ -186,6 +186,25 @@ def test_letter_needing_the_heads_signature_waits_then_is_ready(admin_client, ba
     assert "Siap diambil" in page and admin_client.get(f"/warga/surat/{request['id']}/pdf").status_code == 200
 
 
+def test_dashboard_catches_up_with_a_letter_signed_without_its_event(admin_client, balai):
+    """The card's one read of the open requests also drives the catch-up: a letter signed while the event was
+    missed is counted ready on the next dashboard view (and the request moves)."""
+    from plugins.surat.tables import Surat
+
+    run_sync(JenisSurat.update({JenisSurat.persetujuan: True}).where(JenisSurat.kode == "usaha").run())
+    person, office = as_resident(admin_client, balai)
+    submit(admin_client, "/warga/surat/ajukan/usaha", USAHA, documents())
+    [request] = requests()
+    office.swap()
+    post_form(admin_client, f"/admin/mandiri/{request['id']}/setujui", {"penandatangan": str(wali_id())})
+    [letter] = letters()
+    card = widget(admin_client.get("/admin").text, "layanan_mandiri")
+    assert '<p class="angka">0</p>' in card and "siap diambil" not in card
+    run_sync(Surat.update({Surat.status: "terbit"}).where(Surat.id == letter["id"]).run())  # no event
+    assert "1 surat siap diambil" in widget(admin_client.get("/admin").text, "layanan_mandiri")
+    assert requests()[0]["status"] == "siap"
+
+
 def test_resident_cancels_and_the_office_queue_filters(admin_client, balai):
     person, office = as_resident(admin_client, balai)
     submit(admin_client, "/warga/surat/ajukan/usaha", USAHA, documents())

@@ -311,17 +311,20 @@ async def follow_letter(request, letter: dict) -> int:
     return moves
 
 
-async def sync_with_letters(request) -> int:
+async def sync_with_letters(request, rows: list[dict] | None = None) -> int:
     """Catch up with letters whose events this plugin missed (it was disabled then, or a handler failed).
 
     Only open requests are asked about (waiting for the head's signature or ready): a bounded set, however
-    many requests were ever made; the events move the rest as it happens.
+    many requests were ever made; the events move the rest as it happens. `rows`: the caller's fresh read of
+    the requests' ``status`` and ``surat`` (any statuses; those of other statuses are ignored), saving a query.
     """
-    rows = await Permohonan.select(Permohonan.surat, Permohonan.status).where(
-        Permohonan.status.is_in([st.MENUNGGU_TTD, st.SIAP]) & Permohonan.surat.is_not_null()).run()
+    if rows is None:
+        rows = await Permohonan.select(Permohonan.surat, Permohonan.status).where(
+            Permohonan.status.is_in([st.MENUNGGU_TTD, st.SIAP]) & Permohonan.surat.is_not_null()).run()
     statuses: dict[int, set[str]] = {}
     for row in rows:
-        statuses.setdefault(row["surat"], set()).add(row["status"])
+        if row["surat"] is not None and row["status"] in (st.MENUNGGU_TTD, st.SIAP):
+            statuses.setdefault(row["surat"], set()).add(row["status"])
     moves = 0
     for letter in await surat.letters(statuses):
         if statuses[letter["id"]] & set(FOLLOWS.get(letter["status"], {})):

@@ -61,11 +61,20 @@ def warga_beranda(request, resident):
     return [Panel("Permohonan dan surat saya", "layanan_mandiri/beranda.html", context=latest, order=10)]
 
 
+async def _open_requests() -> list[dict]:
+    return await Permohonan.select(Permohonan.status, Permohonan.surat, Count(alias="n")).where(
+        Permohonan.status.is_in([st.DIPERIKSA, st.MENUNGGU_TTD, st.SIAP])).group_by(
+        Permohonan.status, Permohonan.surat).run()
+
+
 async def _waiting(request: Request) -> dict:
-    await sync_with_letters(request)  # letters the head signed since: count them as ready
-    rows = await Permohonan.select(Permohonan.status, Count(alias="n")).where(
-        Permohonan.status.is_in([st.DIPERIKSA, st.SIAP])).group_by(Permohonan.status).run()
-    counts = {row["status"]: row["n"] for row in rows}
+    # One query serves both the catch-up with the letters and the counts (the dashboard asks on every view).
+    rows = await _open_requests()
+    if await sync_with_letters(request, rows):  # letters the head signed since: count them as ready
+        rows = await _open_requests()
+    counts: dict[str, int] = {}
+    for row in rows:
+        counts[row["status"]] = counts.get(row["status"], 0) + row["n"]
     return {"diperiksa": counts.get(st.DIPERIKSA, 0), "siap": counts.get(st.SIAP, 0)}
 
 
