@@ -15,7 +15,6 @@ from litestar.datastructures import CacheControlHeader
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.static_files import create_static_files_router
-from litestar.stores.file import FileStore
 from litestar.stores.registry import StoreRegistry
 from litestar.template.config import TemplateConfig
 
@@ -29,7 +28,7 @@ from core.web.access import PLUGIN_OPT, access_guard
 from core.web.formulir import BODY_LIMIT, FIELD_LIMIT, FormLimitMiddleware
 from core.web.keamanan import security_headers
 from core.web.sessions import STORE as SESSION_STORE
-from core.web.sessions import SessionConfig
+from core.web.sessions import SessionConfig, SessionFileStore
 from core.web.templating import build_environment
 from core.web.themes import choose, discover_themes
 
@@ -98,9 +97,9 @@ def _plugin_routers(balai: Balai) -> list[Router]:
 SWEPT_STORES = {SESSION_STORE}  # and every store a plugin asked for (a login realm's sessions)
 
 
-def _data_store(data_dir: Path, name: str) -> FileStore:
+def _data_store(data_dir: Path, name: str) -> SessionFileStore:
     SWEPT_STORES.add(name)
-    return FileStore(path=data_dir / name, create_directories=True)
+    return SessionFileStore(path=data_dir / name, create_directories=True)
 
 
 async def _housekeeping(app: Litestar) -> None:
@@ -173,7 +172,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
             secure=settings.public_url.startswith("https://"),
         ).middleware],
         # any other store a plugin asks for (plugin_sdk.masuk.session_store) is a folder of the data folder too
-        stores=StoreRegistry({SESSION_STORE: FileStore(path=settings.data_dir / "sesi")},
+        stores=StoreRegistry({SESSION_STORE: SessionFileStore(path=settings.data_dir / "sesi")},
                              default_factory=lambda name: _data_store(settings.data_dir, name)),
         csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
                                cookie_secure=settings.public_url.startswith("https://"), exclude=["/static/"]),
