@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from litestar import Request
-from piccolo.query.functions.aggregate import Count
 
 from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, Widget, hookimpl
 
@@ -62,9 +61,10 @@ def warga_beranda(request, resident):
 
 
 async def _open_requests() -> list[dict]:
-    return await Permohonan.select(Permohonan.status, Permohonan.surat, Count(alias="n")).where(
-        Permohonan.status.is_in([st.DIPERIKSA, st.MENUNGGU_TTD, st.SIAP])).group_by(
-        Permohonan.status, Permohonan.surat).run()
+    # Written out: the dashboard asks on every view, and Piccolo's builder costs more than the query.
+    return await Permohonan.raw("SELECT status, surat, COUNT(*) AS n FROM mandiri_permohonan"
+                                " WHERE status IN ({}, {}, {}) GROUP BY status, surat",
+                                st.DIPERIKSA, st.MENUNGGU_TTD, st.SIAP).run()
 
 
 async def _waiting(request: Request) -> dict:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from litestar import Request
-from piccolo.query.functions.aggregate import Count
 
 from plugin_sdk import MenuItem, Panel, Permission, PluginMeta, SettingField, Widget, data_dir, hookimpl, today
 
@@ -70,9 +69,9 @@ def balai_settings():
 
 async def _counts(request: Request) -> dict:
     day = today(request)
-    rows = await Surat.select(Surat.status, Count(alias="n")).where(
-        ((Surat.tanggal == day) & (Surat.status == "terbit")) | (Surat.status == "menunggu")).group_by(
-        Surat.status).run()  # one query: the dashboard asks on every view
+    # One query, written out: the dashboard asks on every view, and Piccolo's builder costs more than the query.
+    rows = await Surat.raw("SELECT status, COUNT(*) AS n FROM surat_arsip WHERE (tanggal = {} AND status = 'terbit')"
+                           " OR status = 'menunggu' GROUP BY status", day).run()
     counts = {row["status"]: row["n"] for row in rows}
     return {"hari_ini": counts.get("terbit", 0), "menunggu": counts.get("menunggu", 0)}
 
