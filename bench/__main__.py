@@ -112,9 +112,9 @@ def _faults_only(quick: bool, meta: dict, target, runner=gangguan.measure) -> in
     return 1 if any(f.result in ("ERROR", "FAIL") for f in figures) else 0
 
 
-def _statistik_only(plan: dict, generator, meta: dict, target, quick: bool) -> int:
+def _statistik_only(plan: dict, generator, meta: dict, target, quick: bool, dashboard_only: bool = False) -> int:
     began = time.perf_counter()
-    figures = statistik.measure(generator, plan, progress, quick)
+    figures = statistik.measure(generator, plan, progress, quick, dashboard_only)
     meta["wall_seconds"] = round(time.perf_counter() - began, 1)
     meta["max_other_cpu_pct"] = round(_noise(figures), 1)
     meta["server"] = "balai serve --workers 1 (uvicorn), SQLite and PostgreSQL, 127.0.0.1"
@@ -157,6 +157,9 @@ def main() -> int:
                              "SQLite and PostgreSQL")
     parser.add_argument("--sensor", action="store_true",
                         help="only the suppression audit: many random publications attacked by linear programming")
+    parser.add_argument("--dasbor", action="store_true",
+                        help="only the admin dashboard with every plugin's cards (issue 17): 20,000 residents, "
+                             "SQLite and PostgreSQL, single requests and throughput")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -185,8 +188,8 @@ def main() -> int:
         return _faults_only(args.quick, meta, args.json)
     if args.sensor:
         return _faults_only(args.quick, meta, args.json, sensor_lp.measure)
-    if args.statistik:
-        return _statistik_only(plan, generator, meta, args.json, args.quick)
+    if args.statistik or args.dasbor:
+        return _statistik_only(plan, generator, meta, args.json, args.quick, dashboard_only=args.dasbor)
     try:
         if args.database == "postgres":
             with PostgresDatabase() as database:

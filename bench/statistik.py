@@ -102,8 +102,10 @@ def _label(fig: Figure, prefix: str, key: str) -> Figure:
     return replace(fig, key=f"{fig.key}@{key}", label=f"[{prefix}] {fig.label}")
 
 
-def measure_one(database_url: str | None, engine: str, residents: int, generator, plan: dict, progress) -> list[Figure]:
-    """Every statistics figure on one engine with one demo size, on a site built for it and removed after."""
+def measure_one(database_url: str | None, engine: str, residents: int, generator, plan: dict, progress,
+                dashboard_only: bool = False) -> list[Figure]:
+    """Every statistics figure on one engine with one demo size, on a site built for it and removed after
+    (`dashboard_only`: only the dashboard's single requests and throughput, for working on it)."""
     prefix, key = f"{residents // 1000}k {engine}", f"{residents}_{engine}"
     site = DemoSite(database_url)
     figures: list[Figure] = []
@@ -112,15 +114,18 @@ def measure_one(database_url: str | None, engine: str, residents: int, generator
         build = Figure("stat_demo_s", f"demo nagari with {residents:,} residents (bulk insert)", "s", False, None)
         build.samples.append(site.build(residents))
         figures.append(build)
-        data, error = None, None
-        try:
-            data = compute(site, plan.get("compute_runs", COMPUTE_RUNS))
-            progress(f"[{prefix}] all_tables: {sorted(data['all_tables_ms'])[len(data['all_tables_ms']) // 2]:.0f} ms")
-        except (RuntimeError, subprocess.TimeoutExpired, ValueError) as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        figures += [compute_figure(data, error), monthly_compute_figure(data, error)]
-        months = report_months(data["first_month"] if data else None)
-        pages = (*CATEGORIES, *monthly_pages(months), DASHBOARD)
+        pages = (DASHBOARD,)
+        if not dashboard_only:
+            data, error = None, None
+            try:
+                data = compute(site, plan.get("compute_runs", COMPUTE_RUNS))
+                progress(f"[{prefix}] all_tables: {sorted(data['all_tables_ms'])[len(data['all_tables_ms']) // 2]:.0f}"
+                         " ms")
+            except (RuntimeError, subprocess.TimeoutExpired, ValueError) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            figures += [compute_figure(data, error), monthly_compute_figure(data, error)]
+            months = report_months(data["first_month"] if data else None)
+            pages = (*CATEGORIES, *monthly_pages(months), DASHBOARD)
         with Server(site) as server:
             enabled = server.health.get("plugin_aktif") or []
             measured = measure_pages(server, generator, plan, progress, pages=pages, warmup=WARMUP)
@@ -141,11 +146,12 @@ def measure_one(database_url: str | None, engine: str, residents: int, generator
         site.remove()
 
 
-def measure(generator, plan: dict, progress, quick: bool = False) -> list[Figure]:
-    """Each size on SQLite and then on a throw-away PostgreSQL database, every one on a demo site of its own."""
+def measure(generator, plan: dict, progress, quick: bool = False, dashboard_only: bool = False) -> list[Figure]:
+    """Each size on SQLite and then on a throw-away PostgreSQL database, every one on a demo site of its own
+    (`dashboard_only`: 20,000 residents and only the dashboard)."""
     figures = []
-    for residents in (QUICK_SIZES if quick else SIZES):
-        figures += measure_one(None, "sqlite", residents, generator, plan, progress)
+    for residents in (QUICK_SIZES if quick or dashboard_only else SIZES):
+        figures += measure_one(None, "sqlite", residents, generator, plan, progress, dashboard_only)
         with PostgresDatabase() as database:
-            figures += measure_one(database.url, "postgres", residents, generator, plan, progress)
+            figures += measure_one(database.url, "postgres", residents, generator, plan, progress, dashboard_only)
     return figures
