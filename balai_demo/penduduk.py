@@ -143,7 +143,8 @@ async def build(count: int, seed: int, today: date | None = None) -> int:
         for entry in journal:
             entry["bulan_laporan"] = f"{entry['tanggal_peristiwa']:%Y-%m}"
         await bulk_insert(RumahTangga, households, columns=["id", "nomor", "wilayah", "alamat"])
-        await bulk_insert(Keluarga, families, columns=["id", "no_kk", "wilayah", "alamat", "kelas_sosial", "rumah_tangga"])
+        await bulk_insert(Keluarga, families,
+                          columns=["id", "no_kk", "wilayah", "alamat", "kelas_sosial", "rumah_tangga"])
         await bulk_insert(RiwayatKK, history)
         await bulk_insert(Penduduk, people, columns=list(people[0]))
         await bulk_insert(Peristiwa, journal)

@@ -47,8 +47,8 @@ async def placeholders(request: Request, penduduk: dict) -> dict[str, dict]:
 
 
 __all__ = [
-    "PAPER", "BlokTandaTangan", "DocumentError", "Dokumen", "Halaman", "Hasil", "KeyRing", "TemplateProblem",
-    "block_for", "bulan_romawi", "check_syntax", "clean_text", "csv_cell", "freeze", "read_cell", "write_csv", "keyring", "letterhead", "placeholders", "qr_data_uri",
-    "qr_svg", "render", "renderer", "verify_signature", "rupiah", "rupiah_terbilang", "signatories", "tanggal_panjang", "terbilang",
-    "write_xlsx", "xlsx_bytes",
+    "BlokTandaTangan", "DocumentError", "Dokumen", "Halaman", "Hasil", "KeyRing", "PAPER", "TemplateProblem",
+    "block_for", "bulan_romawi", "check_syntax", "clean_text", "csv_cell", "freeze", "keyring", "letterhead",
+    "placeholders", "qr_data_uri", "qr_svg", "read_cell", "render", "renderer", "rupiah", "rupiah_terbilang",
+    "signatories", "tanggal_panjang", "terbilang", "verify_signature", "write_csv", "write_xlsx", "xlsx_bytes",
 ]

@@ -6,8 +6,6 @@ B.1 and B.3 (penduduk.py) and other plugins add theirs through the hook `buku_ad
 
 from __future__ import annotations
 
-import importlib
-
 from plugin_sdk import MenuItem, Permission, PluginMeta, hookimpl
 
 from plugins.buku_administrasi.penduduk import BUKU
@@ -26,26 +24,12 @@ PLUGIN = PluginMeta(
     ),
 )
 
-# Each page module may be absent while it is being built; the plugin still loads with the others.
-PAGE_MODULES = ("kantor", "unduh")
-
-
-def _routes() -> list:
-    handlers = []
-    for name in PAGE_MODULES:
-        try:
-            module = importlib.import_module(f"plugins.buku_administrasi.halaman.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"plugins.buku_administrasi.halaman.{name}":
-                raise
-            continue
-        handlers += list(getattr(module, "ROUTES", []))
-    return handlers
-
 
 @hookimpl
 def balai_route_handlers():
-    return _routes()
+    from plugins.buku_administrasi.halaman import kantor, unduh
+
+    return [*kantor.ROUTES, *unduh.ROUTES]
 
 
 @hookimpl

@@ -48,10 +48,12 @@ def table_rows(kat: Kategori, rows: list[dict]) -> list[list]:
 
 
 def to_csv(header: list[list], table: list[list]) -> bytes:
+    """The header block (if any), an empty line, the table; every cell through csv_cell (no formulas)."""
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerows([dokumen.csv_cell(c) for c in row] for row in header)
-    writer.writerow([])
+    if header:
+        writer.writerows([dokumen.csv_cell(c) for c in row] for row in header)
+        writer.writerow([])
     writer.writerows([dokumen.csv_cell(c) for c in row] for row in table)
     return out.getvalue().encode("utf-8")
 

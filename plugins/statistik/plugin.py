@@ -6,8 +6,6 @@ another plugin comes from `plugins.statistik.api`; pages and exports only lay it
 
 from __future__ import annotations
 
-import importlib
-
 from plugin_sdk import MenuItem, Permission, PluginMeta, SettingField, hookimpl
 
 from plugins.statistik.sensor import DEFAULT_THRESHOLD
@@ -25,26 +23,12 @@ PLUGIN = PluginMeta(
     ),
 )
 
-# Each page module may be absent while it is being built; the plugin still loads with the others.
-PAGE_MODULES = ("kantor", "bulanan", "publik")
-
-
-def _routes() -> list:
-    handlers = []
-    for name in PAGE_MODULES:
-        try:
-            module = importlib.import_module(f"plugins.statistik.halaman.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"plugins.statistik.halaman.{name}":
-                raise
-            continue
-        handlers += list(getattr(module, "ROUTES", []))
-    return handlers
-
 
 @hookimpl
 def balai_route_handlers():
-    return _routes()
+    from plugins.statistik.halaman import bulanan, kantor, publik
+
+    return [*kantor.ROUTES, *bulanan.ROUTES, *publik.ROUTES]
 
 
 @hookimpl

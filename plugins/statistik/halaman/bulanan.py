@@ -5,9 +5,6 @@ Every figure comes from plugins.statistik.bulanan.monthly_report (one computatio
 
 from __future__ import annotations
 
-import csv
-import io
-
 from litestar import Request, get
 from litestar.params import FromQuery
 from litestar.response import Response, Template
@@ -15,6 +12,7 @@ from litestar.response import Response, Template
 from plugin_sdk import Widget, dokumen, log_change, nagari_profile, page, requires, today
 from plugins.statistik.bulanan import (CITIZENS, FIGURES, LABELS, MonthlyReportError, events_this_month,
                                        monthly_report, request_version, shift)
+from plugins.statistik.ekspor import to_csv
 
 SAMPLE = "/admin/statistik/bulanan"
 VIEW = requires("statistik.lihat", sample=SAMPLE)
@@ -89,11 +87,7 @@ async def _download(request: Request, bulan: str | None, fmt: str) -> Response:
     name = f"laporan-bulanan-{report['bulan']}.{fmt}"
     headers = {"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"}
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow([dokumen.csv_cell(c) for c in header])
-        writer.writerows([dokumen.csv_cell(c) for c in row] for row in rows)
-        return Response(out.getvalue().encode("utf-8"), media_type="text/csv", headers=headers)
+        return Response(to_csv([], [header, *rows]), media_type="text/csv", headers=headers)
     definitions = [["kolom", "arti"], *([k, LABELS[k]] for k in FIGURES)]
     return Response(dokumen.xlsx_bytes({"Laporan bulanan": [header, *rows], "Definisi": definitions}), headers=headers,
                     media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
