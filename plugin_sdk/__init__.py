@@ -31,7 +31,7 @@ from core.web.pages import flash, page, public_page
 from core.web.keamanan import frameable
 from core.web.params import ID_MAX, Id, Page, QueryId, parse_id
 
-SDK_VERSION = "1.9"
+SDK_VERSION = "1.10"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.

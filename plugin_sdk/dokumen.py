@@ -18,15 +18,21 @@ from core.dokumen.lembar import clean_text, csv_cell, read_cell, write_csv
 from core.dokumen.pdf import PAPER, DocumentError, Dokumen, Halaman, Hasil, render, renderer
 from core.dokumen.qr import qr_data_uri, qr_svg
 from core.dokumen.sandbox import TemplateProblem, check_syntax, freeze, rupiah
-from core.dokumen.tanda_tangan import BlokTandaTangan, block_for, signatories
-from core.dokumen.xlsx import to_bytes as xlsx_bytes, write as write_xlsx
+from core.dokumen.tanda_tangan import BlokTandaTangan, block_for, officials, signatories
+from core.dokumen.xlsx import Lembar, to_bytes as xlsx_bytes, write as write_xlsx
 from core.dokumen.teks import bulan_romawi, rupiah_terbilang, tanggal_panjang, terbilang
 from core.web.access import enabled_plugins
 
 
-def letterhead(request: Request) -> dict:
-    """The kop surat of this nagari: {"baris": (...), "alamat": "...", "logo": data-URI or ""}."""
-    balai = request.app.state.balai
+def _balai(source):
+    # a request, or a background job's context (plugin_sdk.jobs.JobContext), which has no request
+    return source.app.state.balai if isinstance(source, Request) else source._balai
+
+
+def letterhead(source: Request) -> dict:
+    """The kop surat of this nagari: {"baris": (...), "alamat": "...", "logo": data-URI or ""}.
+    `source`: the request, or a job's context."""
+    balai = _balai(source)
     return kop(balai.profile(), balai.settings.data_dir)
 
 
@@ -47,8 +53,9 @@ async def placeholders(request: Request, penduduk: dict) -> dict[str, dict]:
 
 
 __all__ = [
-    "BlokTandaTangan", "DocumentError", "Dokumen", "Halaman", "Hasil", "KeyRing", "PAPER", "TemplateProblem",
+    "BlokTandaTangan", "DocumentError", "Dokumen", "Halaman", "Hasil", "KeyRing", "Lembar", "PAPER", "TemplateProblem",
     "block_for", "bulan_romawi", "check_syntax", "clean_text", "csv_cell", "freeze", "keyring", "letterhead",
-    "placeholders", "qr_data_uri", "qr_svg", "read_cell", "render", "renderer", "rupiah", "rupiah_terbilang",
-    "signatories", "tanggal_panjang", "terbilang", "verify_signature", "write_csv", "write_xlsx", "xlsx_bytes",
+    "officials", "placeholders", "qr_data_uri", "qr_svg", "read_cell", "render", "renderer", "rupiah",
+    "rupiah_terbilang", "signatories", "tanggal_panjang", "terbilang", "verify_signature", "write_csv", "write_xlsx",
+    "xlsx_bytes",
 ]

@@ -8,6 +8,8 @@
     key = await register.data_version()                                      # changes with any register change
     async for p in register.stream_residents(("nik", "nama", "no_kk")):     # an export, batch by batch
         ...
+    entries = await register.movements("2026-01", "2026-12")   # births, deaths, moves (Buku Mutasi)
+    rows, total = await register.resident_page(("nama",), cari="siti", mulai=50, batas=50)  # a book's page
 
     class Catatan(Table):
         penduduk = register.resident_fk(index=True)                 # ON DELETE RESTRICT
@@ -34,9 +36,11 @@ from core.penduduk import kode as _kode
 from core.penduduk import lingkup as _lingkup
 from core.penduduk.baca import FIELD_SPECS, FIELDS, FieldSpec, by_nik, find, parents, resident, spouse
 from core.penduduk.kolom import family_fk, journal_fk, resident_fk
-from core.penduduk.kueri import GROUPS, QueryError, counts, data_version, journal_start, stream_residents, unit_counts
+from core.penduduk.daftar import resident_page, stream_residents
+from core.penduduk.kueri import GROUPS, QueryError, counts, data_version, journal_start, unit_counts
 from core.penduduk.laporan import families_at, first_month as journal_first_month, journal_closed_until, \
     monthly_movements
+from core.penduduk.mutasi import MOVEMENTS, movements
 from core.penduduk.massal import Muatan, by_nik as residents_by_nik, load as bulk_load, wilayah_rows
 from core.penduduk.nik import check_kk, check_nik
 
@@ -83,4 +87,4 @@ __all__ = ["by_nik", "find", "parents", "resident", "spouse", "Muatan", "bulk_lo
            "FIELD_SPECS", "FieldSpec", "counts", "stream_residents", "GROUPS", "QueryError", "resident_fk",
            "family_fk", "journal_fk", "current_scope", "user_scope", "monthly_movements", "families_at",
            "journal_first_month", "journal_closed_until", "unit_counts", "data_version", "journal_start",
-           "stored_profile"]
+           "stored_profile", "resident_page", "movements", "MOVEMENTS"]

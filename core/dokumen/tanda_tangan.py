@@ -56,6 +56,12 @@ async def signatories() -> list[dict]:
                                           & (Perangkat.aktif == True)).order_by(Perangkat.urutan).run()  # noqa: E712
 
 
+async def officials() -> list[dict]:
+    """Every official recorded, serving ones first, each group in display order (Buku Aparat Pemerintah, A.4)."""
+    return await Perangkat.select().order_by(Perangkat.aktif, ascending=False).order_by(Perangkat.urutan).order_by(
+        Perangkat.id).run()
+
+
 async def block_for(official_id: int, profile: dict) -> BlokTandaTangan:
     official = await Perangkat.select().where(Perangkat.id == official_id).first().run()
     if official is None or not official["boleh_tanda_tangan"] or not official["aktif"]:

@@ -1,15 +1,15 @@
 """Query helpers for statistics, books and exports (through plugin_sdk.register): plain data, computed by the database.
 
-`counts` is one GROUP BY in SQL; `stream_residents` pages through the register by id in batches so an export
-of 50,000 residents never holds them all at once. Both narrow themselves to the scope of the user making the
-request (core.penduduk.lingkup), so a plugin's list, statistic or export respects it without code of its own.
+`counts` is one GROUP BY in SQL and `unit_counts` its families' and households' twin (lists of residents are
+in core.penduduk.daftar). Both narrow themselves to the scope of the user making the request
+(core.penduduk.lingkup), so a plugin's statistic respects it without code of its own.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import AsyncIterator, Iterable
+from typing import Iterable
 
 from core.penduduk import kode, lingkup
 from core.penduduk.jurnal import LEAVING
@@ -220,65 +220,6 @@ async def data_version() -> str:
         + (" FROM (SELECT COUNT(*) AS k, SUM(kelas_sosial) AS ks FROM balai_keluarga) AS f" if one_scan else "")
     ).run()
     return ":".join(str(rows[0][k] or 0) for k in ("e", "k", "km", "ks", "r", "w", "wn", "e0", "e1"))
-
-
-def _column(name: str):
-    if name == "no_kk":
-        return Penduduk.keluarga.no_kk.as_alias("no_kk")
-    if name == "wilayah_nama":
-        return Penduduk.wilayah.nama.as_alias("wilayah_nama")
-    return getattr(Penduduk, name)
-
-
-async def stream_residents(fields: Iterable[str] | None = None, where: dict | None = None, *, batch: int = 1000,
-                           living: bool = True) -> AsyncIterator[dict]:
-    """Residents as plain dicts in id order, read `batch` at a time, for exports and books.
-
-    ``async for person in stream_residents(("nik", "nama", "no_kk"), {"wilayah": 3}): ...``
-    `fields`: the register's fields (plugin_sdk.register.FIELDS) and ``id``, ``keluarga``, ``wilayah``,
-    ``rumah_tangga``, ``no_kk``, ``wilayah_nama``; None gives all of them. `where` as in `counts`.
-    Living residents only unless `living` is False or `where` names ``status_dasar``. The scope of the
-    current user applies. Dates are ``datetime.date``; codes are numbers (decode with ``code_labels``).
-    """
-    from core.penduduk.baca import FIELDS
-
-    wanted = tuple(fields) if fields is not None else (*EXTRA_FIELDS, *FIELDS)
-    unknown = [f for f in wanted if f not in FIELDS and f not in EXTRA_FIELDS]
-    if unknown:
-        raise QueryError(f"kolom tidak dikenal: {', '.join(unknown)}")
-    if batch < 1:
-        raise QueryError("batch harus 1 atau lebih")
-    columns = [_column(f) for f in dict.fromkeys(("id", *wanted))]
-    where = dict(where or {})
-    unknown = sorted(set(where) - set(FILTERS))
-    if unknown:
-        raise QueryError(f"tidak bisa menyaring menurut {', '.join(unknown)}; yang bisa: {', '.join(FILTERS)}")
-    conditions = []
-    for key, value in where.items():
-        if key == "wilayah":
-            places: set[int] = set()
-            for wid in _ints(value, key):
-                places.update(await lingkup.below(wid))
-            conditions.append(Penduduk.wilayah.is_in(sorted(places) or [0]))
-        elif value is None:
-            conditions.append(getattr(Penduduk, key).is_null())
-        else:
-            conditions.append(getattr(Penduduk, key).is_in(_ints(value, key)))
-    if living and "status_dasar" not in where:
-        conditions.append(Penduduk.status_dasar == HIDUP)
-    if (scoped := lingkup.resident_condition()) is not None:
-        conditions.append(scoped)
-    last = 0
-    while True:
-        query = Penduduk.select(*columns).where(Penduduk.id > last)
-        for condition in conditions:
-            query = query.where(condition)
-        rows = await query.order_by(Penduduk.id).limit(batch).run()
-        for row in rows:
-            yield {f: row[f] for f in wanted}
-        if len(rows) < batch:
-            return
-        last = rows[-1]["id"]
 
 
 async def journal_start() -> date | None:

@@ -15,8 +15,12 @@ async def emit(connection: ASGIConnection, event: str, **kwargs) -> Any:
     ``firstresult`` event the first answer. A handler that fails is logged and counts as no
     answer; its own database writes are undone (a savepoint) and the caller's transaction
     goes on, so a broken handler never stops the letter, the request or whatever fired it.
+    A background job passes its context (``ctx``) instead of a request; the handlers then get ``request=None``.
     """
     from core.web.access import enabled_plugins
+
+    if not isinstance(connection, ASGIConnection):
+        return await connection.emit(event, **kwargs)
 
     host = connection.app.state.balai.host
     return await host.acall(event, only=set(await enabled_plugins(connection)), request=connection, **kwargs)

@@ -79,6 +79,11 @@ class JobContext:
         if row and row["batal_diminta"]:
             raise JobCancelled()
 
+    async def emit(self, event: str, **kwargs):
+        """Fire a plugin's event to the enabled plugins, as ``plugin_sdk.emit`` does in a request (no request)."""
+        balai = self._balai
+        return await balai.host.acall(event, only=set(await balai.enabled_names()), request=None, **kwargs)
+
     async def flush(self) -> None:
         """Write the last progress that was held back (the bar ends where the job ended)."""
         if self._unwritten is not None:
