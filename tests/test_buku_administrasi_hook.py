@@ -25,14 +25,14 @@ def balai_plugins():
 
 def test_a_plugin_book_is_shown_masked_exported_and_cannot_replace_b1(admin_client, balai):
     listing = admin_client.get("/admin/buku").text
-    assert "A.4" in listing and "Buku Aparat Pemerintah Desa" in listing and "Palsu" not in listing
+    assert "D.4" in listing and "Buku Kader Pemberdayaan Masyarakat" in listing and "Palsu" not in listing
     assert "Buku Induk Penduduk" in admin_client.get("/admin/buku/b1").text
-    page = admin_client.get("/admin/buku/a4", params={"samarkan": "1", "cari": "aparat 1"})
+    page = admin_client.get("/admin/buku/d4", params={"samarkan": "1", "cari": "kader 1"})
     assert page.status_code == 200 and "130601xxxxxxxxxx" in page.text and "1306011234567810" not in page.text
-    assert admin_client.get("/admin/buku/a4", params={"cari": "galat"}).status_code == 400
-    book = admin_client.get("/admin/buku/a4/unduh.xlsx")
+    assert admin_client.get("/admin/buku/d4", params={"cari": "galat"}).status_code == 400
+    book = admin_client.get("/admin/buku/d4/unduh.xlsx")
     rows = CalamineWorkbook.from_filelike(io.BytesIO(book.content)).get_sheet_by_index(0).to_python()
-    assert ["No.", "Nama", "Jabatan", "NIK", "Mulai menjabat"] in rows
-    assert sum(1 for r in rows if str(r[1]).startswith("Aparat ")) == 12
+    assert ["No.", "Nama", "Bidang", "NIK", "Mulai menjadi kader"] in rows
+    assert sum(1 for r in rows if str(r[1]).startswith("Kader ")) == 12
     run_sync(balai.disable("buku_tambahan"))
-    assert admin_client.get("/admin/buku/a4").status_code == 404
+    assert admin_client.get("/admin/buku/d4").status_code == 404

@@ -16,15 +16,21 @@ columns marked ``identitas=True`` themselves). Raise `BukuError` with a message 
 the book cannot answer; the pages show it with status 400. ``await read(buku, saring, mulai=, batas=)`` reads a
 book as the pages do (masking included); `mask` is the one masking rule (first 6 digits kept).
 
+A plugin adds rows to another plugin's book with ``Sumbangan("A.7", baris)`` in the same hook (``await
+baris(saring) -> [dict, ...]``); the book merges them by its `urut` column. `A7_KOLOM` are the columns of A.7 Buku
+Agenda, for every plugin that writes outgoing or incoming letters into it. 1.1: Sumbangan, Buku.sementara,
+Buku.urut, A7_KOLOM.
+
 Adding a name or a field is a minor version of API_VERSION; changing or removing one is a major version.
 """
 
 from __future__ import annotations
 
-from plugins.buku_administrasi.buku import FILTERS, KINDS, Buku, BukuError, Hasil, Kolom, Saringan, mask, read, \
-    slice_rows
+from plugins.buku_administrasi.buku import FILTERS, KINDS, Buku, BukuError, Hasil, Kolom, Saringan, Sumbangan, \
+    mask, read, slice_rows
+from plugins.buku_administrasi.umum import A7_KOLOM
 
-API_VERSION = "1.0"
+API_VERSION = "1.1"
 
-__all__ = ["API_VERSION", "FILTERS", "KINDS", "Buku", "BukuError", "Hasil", "Kolom", "Saringan", "mask", "read",
-           "slice_rows"]
+__all__ = ["API_VERSION", "A7_KOLOM", "FILTERS", "KINDS", "Buku", "BukuError", "Hasil", "Kolom", "Saringan",
+           "Sumbangan", "mask", "read", "slice_rows"]

@@ -81,7 +81,9 @@ class Buku:
 
     ``await baris(saring, mulai=0, batas=None)`` -> Hasil; `batas` None means every row (the export).
     `saringan` names the filters the book reads (of FILTERS); `periode_wajib`: the book is per month and
-    without a period shows the current month.
+    without a period shows the current month. `sementara`: the book stands in for one another plugin keeps for
+    real (surat's letters as A.7 until a plugin keeps the Agenda); a book of the same code without it replaces it.
+    `urut`: the column rows of other plugins (`Sumbangan`) are merged by, e.g. a date.
     """
 
     kode: str
@@ -92,12 +94,26 @@ class Buku:
     saringan: tuple[str, ...] = ("jorong", "cari")
     periode_wajib: bool = False
     urutan: int = 100
+    sementara: bool = False
+    urut: str = ""
     plugin: str = field(default="", compare=False)
 
     @property
     def slug(self) -> str:
         """The book's code in a URL: "B.1" -> "b1"."""
         return self.kode.replace(".", "").lower()
+
+
+@dataclass(frozen=True)
+class Sumbangan:
+    """Rows a plugin adds to another plugin's book: ``Sumbangan("A.7", baris)`` with
+    ``await baris(saring) -> [dict, ...]`` keyed by that book's columns (its every row for the filter; the book
+    merges them with its own by its `urut` column and pages the whole). So one book holds, say, every outgoing
+    letter, whichever plugin issued it."""
+
+    kode: str
+    baris: Callable[..., Awaitable[list[dict]]]
+    plugin: str = field(default="", compare=False)
 
 
 def mask(value) -> str:
@@ -114,6 +130,10 @@ def masked(buku: Buku, rows: list[dict]) -> list[dict]:
 async def read(buku: Buku, saring: Saringan, *, mulai: int = 0, batas: int | None = None) -> Hasil:
     """The book's rows for `saring`, masked when asked: the one way pages and exports read a book."""
     hasil = await buku.baris(saring, mulai=mulai, batas=batas)
+    keys = [k.kunci for k in buku.kolom]
+    if any(key not in row for row in hasil.baris for key in keys):
+        # a row that leaves a column out (a contribution fills only its half of A.7) shows it empty
+        hasil = replace(hasil, baris=[{**dict.fromkeys(keys), **row} for row in hasil.baris])
     return replace(hasil, baris=masked(buku, hasil.baris)) if saring.samarkan else hasil
 
 
@@ -140,9 +160,24 @@ def slice_rows(rows: list[dict], mulai: int, batas: int | None) -> Hasil:
     return Hasil(rows[mulai:] if batas is None else rows[mulai:mulai + batas], len(rows))
 
 
-async def all_books(request) -> list[Buku]:
-    """The books of every enabled plugin (hook `buku_administrasi_buku`), ordered by code; the first of a code
-    wins, so a plugin cannot replace B.1 by declaring it again."""
+def _with_rows_of(buku: Buku, others: list[Sumbangan]) -> Buku:
+    """`buku` whose row source also reads the contributions `others`, merged by `buku.urut`."""
+
+    async def baris(saring: Saringan, *, mulai: int = 0, batas: int | None = None) -> Hasil:
+        rows = list((await buku.baris(saring)).baris)
+        for other in others:
+            rows += await other.baris(saring)
+        if buku.urut:
+            rows.sort(key=lambda row: (row.get(buku.urut) is None, row.get(buku.urut) or 0))
+        return slice_rows(rows, mulai, batas)
+
+    return replace(buku, baris=baris)
+
+
+async def all_books(source) -> list[Buku]:
+    """The books of every enabled plugin (hook `buku_administrasi_buku`), ordered by code. `source`: the request,
+    or a job's context. The first of a code wins, so a plugin cannot replace B.1 by declaring it again; a book
+    marked `sementara` gives way to one that is not. Contributions (`Sumbangan`) join the book of their code."""
     from plugin_sdk import emit
 
     from plugins.buku_administrasi.penduduk import BUKU
@@ -150,15 +185,22 @@ async def all_books(request) -> list[Buku]:
     # Seeded with this plugin's own books: pluggy calls later-registered plugins first, so without this a
     # third-party "B.1" would win the setdefault below.
     found: dict[str, Buku] = {b.slug: b for b in BUKU}
-    for answer in await emit(request, "buku_administrasi_buku") or []:
+    given: dict[str, list[Sumbangan]] = {}
+    for answer in await emit(source, "buku_administrasi_buku") or []:
         for item in answer or []:
-            if isinstance(item, Buku):
-                found.setdefault(item.slug, item)
+            if isinstance(item, Sumbangan):
+                given.setdefault(item.kode.replace(".", "").lower(), []).append(item)
+            elif isinstance(item, Buku) and (item.slug not in found or found[item.slug].sementara
+                                             and not item.sementara):
+                found[item.slug] = item
+    for slug, others in given.items():
+        if slug in found:
+            found[slug] = _with_rows_of(found[slug], others)
     return sorted(found.values(), key=lambda b: (b.kode[:1], b.urutan, b.kode))
 
 
-async def find_book(request, slug: str) -> Buku:
-    for buku in await all_books(request):
+async def find_book(source, slug: str) -> Buku:
+    for buku in await all_books(source):
         if buku.slug == slug.lower():
             return buku
     raise BukuError(f"Buku \u201c{slug}\u201d tidak dikenal.", tidak_ada=True)

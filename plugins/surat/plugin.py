@@ -102,6 +102,13 @@ def balai_peristiwa(request, peristiwa):
     return None
 
 
+@hookimpl(optionalhook=True)  # an event of `buku_administrasi`, which a nagari may not install
+def buku_administrasi_buku():
+    from plugins.surat.buku import books
+
+    return books()
+
+
 @hookimpl
 def balai_cli_commands():
     from plugins.surat.cli import group
