@@ -42,7 +42,7 @@ from core.tugas.tables import Tugas
 from core.web.auth import current_user
 
 __all__ = ["Job", "JobContext", "JobCancelled", "JobFailed", "start", "run_in_this_process", "result_of",
-           "run_pending", "Jadwal", "JadwalContext"]
+           "finished", "run_pending", "Jadwal", "JadwalContext"]
 
 
 async def start(request: Request, kind: str, title: str, params: dict, permission: str = "") -> str:
@@ -66,6 +66,17 @@ async def result_of(kode: str) -> dict:
     if row is not None:
         row["hasil"] = json.loads(row["hasil"] or "{}")
     return row
+
+
+async def finished(kind: str, username: str, since) -> list[dict]:
+    """Jobs of `kind` that `username` started and that ended well since `since` (a datetime), newest first:
+    ``[{"kode", "judul", "berakhir", "hasil"}]``, e.g. the exports still kept for download."""
+    import json
+
+    rows = await Tugas.select(Tugas.kode, Tugas.judul, Tugas.berakhir, Tugas.hasil).where(
+        (Tugas.jenis == kind) & (Tugas.dibuat_oleh == username) & (Tugas.status == "selesai")
+        & (Tugas.berakhir >= since)).order_by(Tugas.berakhir, ascending=False).limit(50).run()
+    return [{**row, "hasil": json.loads(row["hasil"] or "{}")} for row in rows]
 
 
 run_pending = run_pending_here  # tests: run what the web queued, in the test's own process

@@ -24,3 +24,8 @@ async def emit(connection: ASGIConnection, event: str, **kwargs) -> Any:
 
     host = connection.app.state.balai.host
     return await host.acall(event, only=set(await enabled_plugins(connection)), request=connection, **kwargs)
+
+
+async def emit_outside_request(balai, event: str, **kwargs) -> Any:
+    """`emit` for a background job or a CLI command: the enabled plugins answer with ``request=None``."""
+    return await balai.host.acall(event, only=set(await balai.enabled_names()), request=None, **kwargs)

@@ -81,8 +81,9 @@ class JobContext:
 
     async def emit(self, event: str, **kwargs):
         """Fire a plugin's event to the enabled plugins, as ``plugin_sdk.emit`` does in a request (no request)."""
-        balai = self._balai
-        return await balai.host.acall(event, only=set(await balai.enabled_names()), request=None, **kwargs)
+        from core.plugin_host.events import emit_outside_request
+
+        return await emit_outside_request(self._balai, event, **kwargs)
 
     async def flush(self) -> None:
         """Write the last progress that was held back (the bar ends where the job ended)."""

@@ -1,8 +1,8 @@
-"""A book as a spreadsheet (XLSX): a header block (nagari, book, period, filters) above the table, one sheet.
+"""A book as a file: the header block (nagari, book, period, filters) above the table, as XLSX or PDF.
 
-A book of up to DIRECT_MAX rows is written at once; a longer one of this plugin's own (B.1 of a big nagari) by the
-background job declared here, so the web worker keeps answering other clerks (as core/penduduk/ekspor.py does for
-the resident list). Every file is one audit entry: who, which book, which filters, how many rows.
+XLSX is a real spreadsheet (dates as dates, numbers as numbers, the header frozen, columns sized); PDF is laid out
+by ReportLab (pdf.py). Short XLSX files are written during the request; PDFs and long books by the background job
+(tugas.py). Every file is one audit entry: who, which book, which filters, how many rows.
 """
 
 from __future__ import annotations
@@ -10,24 +10,23 @@ from __future__ import annotations
 import io
 from datetime import date
 from pathlib import Path
+from typing import Iterable
 
 from plugin_sdk import dokumen, log_change, register
-from plugin_sdk.jobs import Job
 
-from plugins.buku_administrasi.buku import Buku, Saringan, read
-from plugins.buku_administrasi.penduduk import BUKU
-from plugins.buku_administrasi.saring import read_filters
+from plugins.buku_administrasi.buku import Buku, Saringan
 
-JOB = "buku_administrasi.ekspor"
-FOLDER = "buku-administrasi"  # under the data folder's berkas/, like the other exports
-DIRECT_MAX = 2000
-MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DIRECT_MAX = 2000  # rows an XLSX is written in the request for; a longer book goes to the job
+FORMATS = {"xlsx": ("Lembar kerja (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+           "pdf": ("PDF untuk dicetak", "application/pdf")}
+MIME_XLSX = FORMATS["xlsx"][1]
+WIDTH_MIN, WIDTH_MAX = 6, 40  # characters
 
 
 def header_block(buku: Buku, saring: Saringan, profil: dict, jorong_nama: str, hari_ini: date) -> list[list]:
     desa = profil.get("sebutan_desa") or "Nagari"
     periode = saring.periode or (f"{hari_ini:%Y-%m} (bulan ini)" if buku.periode_wajib
-                                 else f"keadaan per {hari_ini.isoformat()}")
+                                 else f"keadaan per {hari_ini:%d-%m-%Y}")
     rows = [["Buku Administrasi Desa", f"{buku.kode} {buku.judul}"],
             [desa, profil.get("nama", "")],
             ["Kode wilayah Kemendagri", profil.get("kode", "")],
@@ -40,26 +39,52 @@ def header_block(buku: Buku, saring: Saringan, profil: dict, jorong_nama: str, h
         rows.append(["Pencarian", saring.cari])
     if saring.samarkan:
         rows.append(["NIK dan No. KK", "disamarkan: hanya 6 angka pertama"])
-    rows.append(["Dibuat tanggal", hari_ini.isoformat()])
+    rows.append(["Dibuat tanggal", f"{hari_ini:%d-%m-%Y}"])
     return rows
 
 
-def _cell(value):
-    return value.isoformat() if isinstance(value, date) else value
+def table(buku: Buku, rows: Iterable[dict]) -> Iterable[list]:
+    """The table's rows for a spreadsheet: "No." first, values typed (a date stays a `date`)."""
+    yield ["No.", *(k.label for k in buku.kolom)]
+    for n, row in enumerate(rows, 1):
+        yield [n, *(row.get(k.kunci) for k in buku.kolom)]
 
 
-def table(buku: Buku, rows: list[dict]) -> list[list]:
-    return [["No.", *(k.label for k in buku.kolom)],
-            *([n, *(_cell(row.get(k.kunci)) for k in buku.kolom)] for n, row in enumerate(rows, 1))]
+def printed(buku: Buku, rows: Iterable[dict]) -> Iterable[list[str]]:
+    """The table's cells as printed on paper (the PDF adds "No."): dates dd-mm-yyyy, numbers 1.234."""
+    kinds = [(k.kunci, k.jenis) for k in buku.kolom]
+    for row in rows:
+        yield [_printed(row.get(key), kind) for key, kind in kinds]
 
 
-def write(target: Path | io.BytesIO, header: list[list], body: list[list]) -> None:
+def _printed(value, kind: str) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return f"{value:%d-%m-%Y}"
+    if kind == "number" and isinstance(value, (int, float)):
+        return f"{value:,}".replace(",", ".")
+    return str(value)
+
+
+def widths(buku: Buku, sample: list[dict]) -> tuple[int, ...]:
+    """Column widths in characters from the labels and the first rows, within WIDTH_MIN..WIDTH_MAX."""
+    out = [5]
+    for k in buku.kolom:
+        longest = max([len(k.label) * 0.8, *(len(_printed(r.get(k.kunci), k.jenis)) for r in sample[:200])])
+        out.append(int(min(max(longest + 2, WIDTH_MIN), WIDTH_MAX)))
+    return tuple(out)
+
+
+def write_xlsx(target: Path | io.BytesIO, buku: Buku, header: list[list], rows: list[dict]) -> None:
     # Inline strings: a name starting with "=" stays text in the spreadsheet (core.dokumen.xlsx).
-    dokumen.write_xlsx(target, {"Buku": [*header, [], *body]})
+    top = len(header) + 1  # the header block and the empty line before the table's own header row
+    sheet = dokumen.Lembar([*header, [], *table(buku, rows)], beku=top + 1, lebar=widths(buku, rows), tebal=(top,))
+    dokumen.write_xlsx(target, {"Buku": sheet})
 
 
-def file_name(buku: Buku, saring: Saringan, hari_ini: date) -> str:
-    return f"buku-{buku.slug}-{saring.periode or hari_ini.isoformat()}.xlsx"
+def file_name(buku: Buku, saring: Saringan, hari_ini: date, fmt: str = "xlsx") -> str:
+    return f"buku-{buku.slug}-{saring.periode or hari_ini.isoformat()}.{fmt}"
 
 
 async def jorong_name(jorong: int | None) -> str:
@@ -68,34 +93,8 @@ async def jorong_name(jorong: int | None) -> str:
     return next((w["nama"] for w in await register.wilayah_rows() if w["id"] == jorong), "")
 
 
-async def log_export(connection, buku: Buku, saring: Saringan, count: int, user: dict | None = None) -> None:
+async def log_export(connection, buku: Buku, saring: Saringan, count: int, user: dict | None = None,
+                     fmt: str = "xlsx") -> None:
     """Names and NIKs leave the system in the file: one audit entry with the book and the filter."""
     await log_change(connection, "unduh", "buku_administrasi", buku.kode,
-                     {"format": "xlsx", "saring": saring.as_query(), "baris": count}, user=user)
-
-
-def folder(data_dir: Path) -> Path:
-    path = Path(data_dir) / "berkas" / FOLDER
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-async def export_job(ctx, buku: str, saring: dict, pengguna: str) -> dict:
-    """The background job for a long book: the same filter, read as the user who asked may read it."""
-    book = next(b for b in BUKU if b.slug == buku)
-    profil = await register.stored_profile()
-    await ctx.progress(0, 2, f"Membaca {book.kode} {book.judul}", force=True)
-    async with register.user_scope(pengguna):
-        chosen = await read_filters(book, saring, ctx.today, profil.get("sebutan_dusun") or "Jorong")
-        hasil = await read(book, chosen)
-        place = await jorong_name(chosen.jorong)
-    await ctx.progress(1, 2, f"Menulis {hasil.jumlah} baris")
-    target = folder(ctx.data_dir) / f"{ctx.kode}.xlsx"
-    write(target, header_block(book, chosen, profil, place, ctx.today), table(book, hasil.baris))
-    await log_export(None, book, chosen, hasil.jumlah, user={"id": None, "username": pengguna})
-    return {"tautan": f"/admin/buku/unduhan/{ctx.kode}", "berkas": file_name(book, chosen, ctx.today),
-            "baris": hasil.jumlah}
-
-
-def jobs() -> list[Job]:
-    return [Job(JOB, export_job)]
+                     {"format": fmt, "saring": saring.as_query(), "baris": count}, user=user)

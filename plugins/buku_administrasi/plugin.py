@@ -40,9 +40,23 @@ def balai_admin_menu(request):
 
 @hookimpl
 def balai_jobs():
-    from plugins.buku_administrasi import ekspor
+    from plugins.buku_administrasi import tugas
 
-    return ekspor.jobs()
+    return tugas.jobs()
+
+
+@hookimpl
+def balai_jadwal():
+    from plugins.buku_administrasi import tugas
+
+    return tugas.schedule()
+
+
+@hookimpl
+def balai_cli_commands():
+    from plugins.buku_administrasi.cli import buku_group
+
+    return [buku_group]
 
 
 @hookimpl

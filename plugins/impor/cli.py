@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import secrets
 import shutil
 from pathlib import Path
@@ -19,30 +18,9 @@ def _booted():
 
 
 def _run(kind: str, title: str, params: dict) -> dict:
-    from plugin_sdk.jobs import run_in_this_process
+    from plugin_sdk.cli import run_job
 
-    balai = _booted()
-    with click.progressbar(length=100, label=title, show_percent=True) as bar:
-        state = {"at": 0}
-
-        def watch(done, total, message):
-            if total:
-                target = int(100 * done / total)
-                bar.update(max(0, target - state["at"]))
-                state["at"] = max(state["at"], target)
-
-        async def go():
-            try:
-                return await run_in_this_process(balai, kind, title, params, watch)
-            finally:
-                await balai.close()
-
-        row = asyncio.run(go())
-        bar.update(100 - state["at"])
-    if row["status"] != "selesai":
-        raise click.ClickException(row["pesan"] or row["status"])
-    click.echo(f"{title}: selesai dalam {(row['berakhir'] - row['mulai']).total_seconds():.2f} detik.")
-    return row
+    return run_job(kind, title, params)
 
 
 @click.group(name="impor", help="Impor data dari OpenSID atau lembar kerja.")

@@ -10,7 +10,10 @@ from litestar import Request, get
 from litestar.params import FromPath, FromQuery
 from litestar.response import Template
 
-from plugin_sdk import Page, log_change, nagari_profile, page, requires, today
+from plugin_sdk import Page, current_user, dokumen, log_change, nagari_profile, page, requires, today
+from plugin_sdk.jobs import finished
+
+from plugins.buku_administrasi import tugas
 
 from plugins.buku_administrasi.buku import Buku, BukuError, all_books, find_book, read
 from plugins.buku_administrasi.saring import jorong_choices, read_filters
@@ -26,7 +29,10 @@ async def _fail(request: Request, exc: BukuError, buku: Buku | None = None) -> T
 
 @get("/admin/buku", opt=VIEW, include_in_schema=False)
 async def book_list(request: Request) -> Template:
-    return await page(request, "buku_administrasi/daftar.html", {"daftar": await all_books(request)})
+    user = await current_user(request)
+    return await page(request, "buku_administrasi/daftar.html", {
+        "daftar": await all_books(request), "simpan_hari": tugas.KEEP_DAYS,
+        "unduhan": await finished(tugas.JOB, user["username"], tugas.kept_since())})
 
 
 @get("/admin/buku/{kode:str}", opt=requires("buku_administrasi.lihat", sample="/admin/buku/b1"),
@@ -50,7 +56,7 @@ async def one_book(request: Request, kode: FromPath[str], periode: FromQuery[str
         "buku": buku, "saring": saring, "hasil": hasil, "hal": hal, "mulai": (hal - 1) * PER_PAGE,
         "jumlah_halaman": max(1, -(-hasil.jumlah // PER_PAGE)), "params": query,
         "jorong_pilihan": await jorong_choices() if "jorong" in buku.saringan else [],
-        "nagari": profil, "bulan_ini": f"{today(request):%Y-%m}"})
+        "nagari": profil, "bulan_ini": f"{today(request):%Y-%m}", "penandatangan": await dokumen.signatories()})
 
 
 ROUTES = [book_list, one_book]
