@@ -93,3 +93,15 @@ def test_letters_issued_to_a_suku_member_show_on_the_adat_page(admin_client, bal
     assert "Piliang" in page and person["nama"] in page and letter["nomor"] in page and "terbit" in page
     post_form(admin_client, f"/admin/surat/{letter['id']}/batal", {"alasan": "Salah ketik"})
     assert "batal" in admin_client.get("/admin/adat").text.split('id="surat-suku"')[1]
+
+
+def test_the_example_plugin_adds_its_book_to_the_administration_books(admin_client, balai):
+    for nama, penghulu in (("Piliang", "Datuak Bandaro"), ("Chaniago", "Datuak Rajo Panghulu")):
+        post_form(admin_client, "/admin/adat", {"nama": nama, "penghulu": penghulu})
+    assert "Buku Suku dan Penghulu" in admin_client.get("/admin/buku").text
+    book = admin_client.get("/admin/buku/l1", params={"cari": "rajo"}).text
+    assert "Chaniago" in book and "Piliang" not in book
+    sheet = admin_client.get("/admin/buku/l1/unduh.xlsx")
+    assert sheet.status_code == 200 and sheet.headers["content-type"].startswith("application/vnd.openxml")
+    run_sync(balai.disable("adat"))
+    assert admin_client.get("/admin/buku/l1").status_code == 404

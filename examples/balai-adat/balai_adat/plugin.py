@@ -13,6 +13,7 @@ from litestar.response import Redirect, Template
 from plugin_sdk import (MenuItem, Permission, PluginMeta, Widget, flash, hookimpl, log_change, page, requires,
                         write_transaction)
 
+from balai_adat.buku_suku import buku_administrasi_buku  # noqa: F401 (an optional hook of buku_administrasi)
 from balai_adat.surat_suku import recent, surat_terbit  # noqa: F401 (surat's event, implemented here)
 from balai_adat.suku_warga import balai_resident_fields, balai_resident_panels  # noqa: F401 (hooks)
 from balai_adat.tables import Suku
