@@ -14,7 +14,7 @@ from plugins.buku_administrasi.buku import parse_period
 from plugins.buku_administrasi.penduduk import BUKU
 from plugins.statistik import api as statistik
 
-B1, B3 = BUKU
+B1, B3 = (next(b for b in BUKU if b.kode == kode) for kode in ("B.1", "B.3"))
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""This plugin's own books of the population section: B.1 Buku Induk Penduduk and B.3 Rekapitulasi Jumlah Penduduk.
+"""This plugin's own books: B.1 Buku Induk Penduduk and B.3 Rekapitulasi Jumlah Penduduk here, and `BUKU`, every
+book the plugin brings (B.2 in mutasi.py, B.4 and B.5 in daftar_penduduk.py, A.4 in aparat.py).
 
 B.1 reads the register through plugin_sdk.register (living residents, the user's scope applies); B.3 lays out
 `plugins.statistik.api.monthly_report` without counting anything again (ENGINEERING-NOTES 11).
@@ -8,7 +9,9 @@ from __future__ import annotations
 
 from plugin_sdk import register, today
 
+from plugins.buku_administrasi import aparat, daftar_penduduk, mutasi
 from plugins.buku_administrasi.buku import Buku, BukuError, Hasil, Kolom, Saringan, slice_rows
+from plugins.buku_administrasi.daftar_penduduk import TIDAK_TETAP, address_of, labelled, residents, where_of
 from plugins.statistik import api as statistik
 
 CODED = ("jenis_kelamin", "status_kawin", "agama", "pendidikan_kk", "pekerjaan", "bahasa_huruf", "kewarganegaraan",
@@ -26,49 +29,17 @@ B1_KOLOM = (
 )
 
 
-async def jorong_of() -> dict[int, tuple[int, str]]:
-    """Every place id -> (its jorong's id, the jorong's name), for the address column and the jorong filter."""
-    places = {w["id"]: w for w in await register.wilayah_rows()}
-    out = {}
-    for wid, row in places.items():
-        seen = set()
-        while row is not None and row["tingkat"] != 1 and row["id"] not in seen:
-            seen.add(row["id"])
-            row = places.get(row["induk"])
-        if row is not None and row["tingkat"] == 1:
-            out[wid] = (row["id"], row["nama"])
-    return out
-
-
-def _matches(person: dict, cari: str) -> bool:
-    """Digits: the start of the NIK or No. KK; words: part of the name (as the resident list searches)."""
-    if cari.isdigit():
-        return str(person["nik"]).startswith(cari) or str(person["no_kk"] or "").startswith(cari)
-    return cari.lower() in person["nama"].lower()
-
-
 async def induk_penduduk(saring: Saringan, *, mulai: int = 0, batas: int | None = None) -> Hasil:
     """B.1: every living resident in the scope, in register order; the page's slice and the number found.
 
-    The register is streamed in batches and only the asked page is kept: a nagari's few thousand residents
-    take well under a second, and the export (batas None) holds just the rows it writes."""
-    labels = {name: register.code_labels(name) for name in CODED}
-    places = await jorong_of()
-    sebutan = (await register.stored_profile()).get("sebutan_dusun") or "Jorong"
-    where = {"wilayah": saring.jorong} if saring.jorong else None
-    cari = saring.cari.replace(" ", "") if saring.cari.replace(" ", "").isdigit() else saring.cari.strip()
-    rows, found = [], 0
-    async for person in register.stream_residents(FIELDS, where):
-        if cari and not _matches(person, cari):
-            continue
-        found += 1
-        if found <= mulai or (batas is not None and found > mulai + batas):
-            continue
-        jorong = places.get(person["wilayah"], (None, ""))[1]
-        alamat = ", ".join(p for p in (person["alamat"], f"{sebutan} {jorong}" if jorong else "") if p)
-        rows.append({**{k: person[k] for k in ("nama", "nik", "tempat_lahir", "tanggal_lahir")},
-                     **{k: labels[k].get(person[k], "") for k in CODED}, "no_kk": person["no_kk"] or "",
-                     "alamat": alamat, "keterangan": "Tidak tetap" if person["status_penduduk"] == 2 else ""})
+    A page is read and counted by the database (resident_page), the export (batas None) streamed; the search
+    (digits: start of the NIK or No. KK; words: part of the name) is the register's own."""
+    alamat = await address_of()
+    people, found = await residents(FIELDS, where_of(saring), saring, mulai, batas)
+    rows = [{**{k: person[k] for k in ("nama", "nik", "tempat_lahir", "tanggal_lahir")},
+             **labelled(person, CODED), "no_kk": person["no_kk"] or "",
+             "alamat": alamat(person), "keterangan": "Tidak tetap" if person["status_penduduk"] == TIDAK_TETAP else ""}
+            for person in people]
     return Hasil(rows, found)
 
 
@@ -102,11 +73,16 @@ async def rekapitulasi(saring: Saringan, *, mulai: int = 0, batas: int | None = 
     return slice_rows(rows, mulai, batas)
 
 
+# The list of books sorts by (letter, urutan, code): A.4 among the A books other plugins bring (urutan 40 between
+# A.3 and A.5 when those use 10 per number), then B.1 to B.5.
 BUKU = (
     Buku("B.1", "Buku Induk Penduduk", B1_KOLOM, induk_penduduk, urutan=10,
          keterangan="Semua penduduk yang masih hidup dan terdaftar, menurut urutan pendaftaran."),
+    mutasi.B2,
     Buku("B.3", "Buku Rekapitulasi Jumlah Penduduk", B3_KOLOM, rekapitulasi, urutan=30,
          saringan=("periode", "jorong"), periode_wajib=True,
          keterangan="Jumlah penduduk awal dan akhir bulan, lahir, datang, meninggal dan pindah per jorong, "
                     "sama dengan laporan bulanan."),
+    *daftar_penduduk.BUKU,
+    aparat.A4,
 )
