@@ -34,4 +34,5 @@ async def aparat_pemerintah(saring: Saringan, *, mulai: int = 0, batas: int | No
 
 
 A4 = Buku("A.4", "Buku Aparat Pemerintah Desa", KOLOM, aparat_pemerintah, saringan=("cari",), urutan=40,
+          petunjuk_cari="Cari nama atau jabatan",
           keterangan="Perangkat yang tercatat di profil, yang masih menjabat lebih dulu.")

@@ -83,7 +83,9 @@ class Buku:
     `saringan` names the filters the book reads (of FILTERS); `periode_wajib`: the book is per month and
     without a period shows the current month. `sementara`: the book stands in for one another plugin keeps for
     real (surat's letters as A.7 until a plugin keeps the Agenda); a book of the same code without it replaces it.
-    `urut`: the column rows of other plugins (`Sumbangan`) are merged by, e.g. a date.
+    `urut`: the column rows of other plugins (`Sumbangan`) are merged by, e.g. a date. `kosong_bulan_ini`: without
+    a period the book shows the current month, but a whole year may be asked (B.2). `petunjuk_cari`: what the search
+    box finds, in the clerk's words.
     """
 
     kode: str
@@ -96,7 +98,14 @@ class Buku:
     urutan: int = 100
     sementara: bool = False
     urut: str = ""
+    kosong_bulan_ini: bool = False
+    petunjuk_cari: str = "Cari nama, NIK atau No. KK"
     plugin: str = field(default="", compare=False)
+
+    @property
+    def bulan_bawaan(self) -> bool:
+        """Without a period the book shows this month."""
+        return self.periode_wajib or self.kosong_bulan_ini
 
     @property
     def slug(self) -> str:

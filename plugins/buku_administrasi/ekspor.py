@@ -25,7 +25,7 @@ WIDTH_MIN, WIDTH_MAX = 6, 40  # characters
 
 def header_block(buku: Buku, saring: Saringan, profil: dict, jorong_nama: str, hari_ini: date) -> list[list]:
     desa = profil.get("sebutan_desa") or "Nagari"
-    periode = saring.periode or (f"{hari_ini:%Y-%m} (bulan ini)" if buku.periode_wajib
+    periode = saring.periode or (f"{hari_ini:%Y-%m} (bulan ini)" if buku.bulan_bawaan
                                  else f"keadaan per {hari_ini:%d-%m-%Y}")
     rows = [["Buku Administrasi Desa", f"{buku.kode} {buku.judul}"],
             [desa, profil.get("nama", "")],

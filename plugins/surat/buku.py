@@ -46,6 +46,6 @@ def books() -> list:
         return Hasil([], 0)
 
     return [Buku("A.7", "Buku Agenda (surat keluar)", A7_KOLOM, nothing_of_its_own, saringan=("periode", "cari"),
-                 urutan=70, sementara=True, urut="tanggal",
+                 urutan=70, sementara=True, urut="tanggal", petunjuk_cari="Cari nomor surat atau nama",
                  keterangan="Surat yang diterbitkan lewat layanan surat, menurut tanggal terbit."),
             Sumbangan("A.7", issued_letters)]

@@ -30,5 +30,5 @@ def buku_administrasi_buku():
 
     return [Buku("L.1", "Buku Suku dan Penghulu", (
         Kolom("nama", "Suku"), Kolom("penghulu", "Penghulu"), Kolom("anggota", "Anggota tercatat", "number"),
-        Kolom("keterangan", "Keterangan")), _rows, saringan=("cari",),
+        Kolom("keterangan", "Keterangan")), _rows, saringan=("cari",), petunjuk_cari="Cari suku atau penghulu",
         keterangan="Suku di nagari, penghulunya, dan berapa warga yang tercatat sebagai anggota.")]
