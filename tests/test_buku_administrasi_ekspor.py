@@ -97,5 +97,5 @@ def test_a_failed_job_says_why_and_leaves_no_file(admin_client, balai, demo, mon
     from plugin_sdk.jobs import run_pending
     run_sync(run_pending(balai))
     state = admin_client.get(answer.headers["location"] + "/status").json()
-    assert state["status"] == "gagal" and "kesalahan" in state["pesan"]
+    assert state["status"] == "gagal" and "tidak dapat ditulis" in state["pesan"] and "disk" in state["pesan"]
     assert list(tugas.folder(balai.settings.data_dir).iterdir()) == []

@@ -76,6 +76,9 @@ async def export_job(ctx, buku: str, saring: dict, pengguna: str, format: str = 
             place_date = f"{profil.get('nama', '')}, {tanggal_panjang(ctx.today)}".strip(", ")
             pages = await _pdf(ctx, partial, book, header, hasil, profil, kertas, blocks, place_date)
         partial.replace(final)
+    except OSError as exc:  # the disk is full or the data folder read-only: say so, not "a server error"
+        raise JobFailed(f"Berkas tidak dapat ditulis ke folder data ({exc.strerror or exc}). Periksa ruang disk "
+                        "server, lalu buat lagi.") from None
     finally:
         partial.unlink(missing_ok=True)
     await ekspor.log_export(None, book, chosen, hasil.jumlah, user={"id": None, "username": pengguna}, fmt=format)
