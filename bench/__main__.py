@@ -12,7 +12,7 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import beban, cadangan, cases, gangguan, identity, impor, mandiri, sensor_lp, statistik, surat
+from bench import beban, buku, cadangan, cases, gangguan, identity, impor, mandiri, sensor_lp, statistik, surat
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -102,7 +102,7 @@ def _crowd_only(plan: dict, meta: dict, target) -> int:
 
 
 def _faults_only(quick: bool, meta: dict, target, runner=gangguan.measure) -> int:
-    """Only the figures of `runner(quick, progress)`: the fault runs, or the suppression audit."""
+    """Only the figures of `runner(quick, progress)`: the fault runs, the suppression audit or the books."""
     began = time.perf_counter()
     figures = runner(quick, progress)
     meta["wall_seconds"] = round(time.perf_counter() - began, 1)
@@ -160,6 +160,9 @@ def main() -> int:
     parser.add_argument("--dasbor", action="store_true",
                         help="only the admin dashboard with every plugin's cards (issue 17): 20,000 residents, "
                              "SQLite and PostgreSQL, single requests and throughput")
+    parser.add_argument("--buku", action="store_true",
+                        help="only the administration books (issue 18): B.1 as XLSX and PDF, the worker's peak memory "
+                             "and every book's first page, 20,000 residents, SQLite and PostgreSQL")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -188,6 +191,9 @@ def main() -> int:
         return _faults_only(args.quick, meta, args.json)
     if args.sensor:
         return _faults_only(args.quick, meta, args.json, sensor_lp.measure)
+    if args.buku:
+        meta["server"] = "balai serve --workers 1 (uvicorn) and its balai worker, SQLite and PostgreSQL, 127.0.0.1"
+        return _faults_only(args.quick, meta, args.json, buku.measure)
     if args.statistik or args.dasbor:
         return _statistik_only(plan, generator, meta, args.json, args.quick, dashboard_only=args.dasbor)
     try:
@@ -202,6 +208,7 @@ def main() -> int:
         write_json(args.json, meta, [])
         return 2
     figures += statistik.measure(generator, plan, progress, args.quick)  # sites of their own, both engines
+    figures += buku.measure(args.quick, progress)  # the books' sites of their own, both engines
     figures += sensor_lp.measure(args.quick, progress)  # no server: the LP audit of the suppression
     figures += _crowd(plan)  # last: its 20,000-resident sites are its own
     meta["wall_seconds"] = round(time.perf_counter() - began, 1)
