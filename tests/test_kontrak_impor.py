@@ -2,7 +2,8 @@
 
 import-linter (tests/test_boundaries.py) lets a plugin import another plugin only through its
 contract (``plugins.<name>.api``) and events (``plugins.<name>.events``); these tests add what
-it cannot see: that the plugin declares the other in ``PLUGIN.depends``, and that no plugin,
+it cannot see: that the plugin declares the other in ``PLUGIN.depends`` (or, for a contract imported only inside
+a function, an optional hook, in ``PLUGIN.enhances``), and that no plugin,
 theme or example reaches into the running app (``app.state``) instead of asking the SDK.
 """
 
@@ -27,14 +28,16 @@ def plugin_packages() -> dict[str, tuple[str, Path]]:
     return found
 
 
-def imports(folder: Path) -> set[tuple[str, str]]:
-    """(file, imported module) for every absolute import under a folder, including `from x import y` as x.y."""
+def imports(folder: Path, top_level_only: bool = False) -> set[tuple[str, str]]:
+    """(file, imported module) for every absolute import under a folder, including `from x import y` as x.y;
+    `top_level_only`: the imports run when the module loads (not those inside a function)."""
     found = set()
     for path in folder.rglob("*.py"):
         if "migrations" in path.parts:
             continue
         shown = str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in (tree.body if top_level_only else ast.walk(tree)):
             if isinstance(node, ast.Import):
                 found.update((shown, alias.name) for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -53,13 +56,16 @@ def test_a_plugin_using_another_plugins_contract_declares_it_as_a_dependency():
     missing = {}
     used = set()
     for name, (package, folder) in packages.items():
+        at_load = imports(folder, top_level_only=True)
+        meta = host.get(name).meta
         for path, module in imports(folder):
             match = CONTRACT.match(module)
             other = owner.get(f"plugins.{match.group(1)}") if match else None
             if other is None or other == name:
                 continue
             used.add((name, other))
-            if other not in host.get(name).depends:
+            optional = other in meta.enhances and (path, module) not in at_load  # imported inside an optional hook
+            if other not in meta.depends and not optional:
                 missing.setdefault(name, set()).add(f"{other} ({path})")
     assert ("layanan_mandiri", "surat") in used and ("adat", "surat") in used
     assert missing == {}, "plugins that import another plugin's contract without declaring it in PLUGIN.depends"

@@ -42,6 +42,9 @@ class PluginMeta:
     core_requires: str = ""
     depends: tuple[str, ...] = ()
     permissions: tuple[Permission, ...] = ()
+    # Plugins this one adds to when they are present, through their events as optional hooks
+    # (``@hookimpl(optionalhook=True)``), importing their contract only inside those hooks: not required.
+    enhances: tuple[str, ...] = ()
 
     def problems(self) -> list[str]:
         """What is wrong with this metadata, in words an operator understands."""

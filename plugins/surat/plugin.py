@@ -25,6 +25,7 @@ PLUGIN = PluginMeta(
         Permission("surat.batal", "Membatalkan surat yang sudah terbit", roles=("wali_nagari",)),
         Permission("surat.atur", "Mengatur jenis surat, templat dan penomoran"),
     ),
+    enhances=("buku_administrasi",),  # its issued letters go into A.7 Buku Agenda when the books are installed
 )
 
 

@@ -26,6 +26,7 @@ PLUGIN = PluginMeta(
     core_requires=">=0.1,<1.0",
     permissions=(Permission("adat.kelola", "Mengelola data adat"),),
     depends=("surat",),  # implements surat's event surat_terbit and reads letters through plugins.surat.api
+    enhances=("buku_administrasi",),  # adds L.1 to the books when they are installed (an optional hook)
 )
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
