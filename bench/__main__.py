@@ -12,7 +12,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import beban, buku, cadangan, cases, gangguan, identity, impor, mandiri, sensor_lp, statistik, surat
+from bench import (beban, buku, cadangan, cases, gangguan, identity, impor, mandiri, register, sensor_lp, statistik,
+                   surat)
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -163,6 +164,9 @@ def main() -> int:
     parser.add_argument("--buku", action="store_true",
                         help="only the administration books (issue 18): B.1 as XLSX and PDF, the worker's peak memory "
                              "and every book's first page, 20,000 residents, SQLite and PostgreSQL")
+    parser.add_argument("--register", action="store_true",
+                        help="only the resident list (issue 19): first page, name searches, jorong filter and NIK "
+                             "prefix at 50,000 residents on SQLite and PostgreSQL, 200,000 on PostgreSQL (not quick)")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -194,6 +198,8 @@ def main() -> int:
     if args.buku:
         meta["server"] = "balai serve --workers 1 (uvicorn) and its balai worker, SQLite and PostgreSQL, 127.0.0.1"
         return _faults_only(args.quick, meta, args.json, buku.measure)
+    if args.register:
+        return _faults_only(args.quick, meta, args.json, lambda quick, report: register.measure(quick, plan, report))
     if args.statistik or args.dasbor:
         return _statistik_only(plan, generator, meta, args.json, args.quick, dashboard_only=args.dasbor)
     try:
