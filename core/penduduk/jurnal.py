@@ -20,6 +20,8 @@ KINDS = {
     "pendataan_awal": "Pendataan awal", "lahir": "Lahir", "mati": "Mati", "pindah_keluar": "Pindah keluar",
     "hilang": "Hilang", "pindah_masuk": "Pindah masuk / datang", "pergi": "Pergi", "koreksi": "Koreksi data",
     "pindah_dalam_nagari": "Pindah dalam nagari", "perubahan_kk": "Perubahan KK", "pembatalan": "Pembatalan",
+    "perkawinan": "Perkawinan",  # core.penduduk.perkawinan; changes status_kawin only: never counted
+    "perceraian": "Perceraian",  # cerai hidup, and cerai mati of a survivor (see record_leaving)
 }
 # Kinds that end a resident's presence, and the status_dasar they leave behind.
 LEAVING = {"mati": 2, "pindah_keluar": 3, "hilang": 4, "pergi": 6}
@@ -67,6 +69,10 @@ async def record_leaving(penduduk_id: int, jenis: str, tanggal: date, rincian: d
         entry = await write_entry(jenis, resident, tanggal, tanggal_lapor=tanggal_lapor, actor=actor, rincian={
             **rincian, "sebelum": {"status_dasar": resident["status_dasar"]},
             "sesudah": {"status_dasar": LEAVING[jenis]}})
+        if jenis == "mati":  # the surviving spouse becomes Cerai Mati in this same step
+            from core.penduduk.perkawinan import widow_spouses  # imported here: perkawinan imports this module
+            await widow_spouses(resident, tanggal, death_entry=entry, actor=actor, connection=connection,
+                                tanggal_lapor=tanggal_lapor)
         await log_change(connection, jenis, "penduduk", penduduk_id, {"peristiwa": entry, **rincian}, user=actor)
     return entry
 
