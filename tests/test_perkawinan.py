@@ -1,5 +1,5 @@
 """Marriage and divorce as journal events: statuses, family cards, the journal, widowhood at a death, every
-refusal leaving the register untouched, and the monthly report unmoved."""
+refusal leaving the register untouched, the monthly report unmoved, and the pages a clerk clicks through."""
 
 import json
 from datetime import date, timedelta
@@ -12,7 +12,7 @@ from core.penduduk.jurnal import cancel, record_leaving
 from core.penduduk.pendaftaran import register
 from core.penduduk.perkawinan import record_divorce, record_marriage, spouses
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RiwayatKK, Wilayah
-from plugin_sdk.testing import run_sync
+from plugin_sdk.testing import post_form, run_sync
 from plugins.statistik.bulanan import monthly_report
 
 ACTOR = {"id": 1, "username": "admin"}
@@ -232,3 +232,29 @@ def test_the_monthly_report_does_not_move_with_a_marriage(balai):
     places = {b["wilayah"]: b["angka"]["jumlah"]["jumlah"]["akhir"] for b in after["baris"]}
     assert places[koto] == 2 and places[baruah] == 0  # the family change moves her, as any KK move would
 
+
+def test_the_pages_record_a_marriage_and_a_divorce(admin_client, village):
+    r, s = village["rustam"], village["siti"]
+    page = admin_client.get(f"/admin/penduduk/{r}").text
+    assert f'href="/admin/penduduk/{r}/perkawinan"' in page and "/perceraian" not in page
+    form = {"pasangan_nik": "1307055509920002", "tanggal_peristiwa": "2025-06-14", "no_akta": "0123/2025",
+            "tanggal_akta": "2025-06-14", "keluarga": "gabung", "ikut": "pasangan"}
+    wrong = post_form(admin_client, f"/admin/penduduk/{r}/perkawinan", {**form, "pasangan_nik": "1307059999990001"})
+    assert wrong.status_code == 400 and "Tidak ada penduduk dengan NIK itu." in wrong.text
+    assert row(r)["status_kawin"] == 1
+    done = post_form(admin_client, f"/admin/penduduk/{r}/perkawinan", form)
+    assert done.status_code == 200 and "Perkawinan Rustam dan Siti dicatat." in done.text
+    assert "Perkawinan" in done.text and f'href="/admin/penduduk/{r}/perceraian"' in done.text
+    assert row(s)["keluarga"] == row(r)["keluarga"] and row(s)["hubungan"] == 3
+    divorce_page = admin_client.get(f"/admin/penduduk/{r}/perceraian").text
+    assert "Siti (NIK 1307055509920002)" in divorce_page
+    no_akta = post_form(admin_client, f"/admin/penduduk/{r}/perceraian",
+                        {"pasangan_id": str(s), "tanggal_peristiwa": "2025-12-01", "keluarga": "tetap"})
+    assert no_akta.status_code == 400 and "akta cerai" in no_akta.text
+    split = post_form(admin_client, f"/admin/penduduk/{r}/perceraian", {
+        "pasangan_id": str(s), "tanggal_peristiwa": "2025-12-01", "no_akta": "77/AC/2025",
+        "tanggal_akta": "2025-12-02", "keluarga": "gabung", "keluar": "pasangan",
+        "no_kk_tujuan": "1307050000000003", "hubungan": "9"})
+    assert "Perceraian Rustam dicatat." in split.text
+    assert row(s)["status_kawin"] == 4 and row(s)["keluarga"] == row(village["datuk"])["keluarga"]
+    assert "tidak berstatus kawin" in admin_client.get(f"/admin/penduduk/{village['bujang']}/perceraian").text

@@ -22,6 +22,7 @@ from core import __version__
 from core.audit.writer import AuditWriter
 from core.runtime import Balai
 from core.web import (admin, akun, api_penduduk, cadangan_pages, cari_pages, jurnal_pages, keluarga_pages, audit_pages, errors, pengguna, penduduk_pages, perangkat_pages, peristiwa_pages,
+                      perkawinan_pages,
                       profil_pages, public, session_pages, tugas_pages,
                       wilayah_pages)
 from core.web.access import PLUGIN_OPT, access_guard
@@ -160,7 +161,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[*session_pages.ROUTES, *admin.ROUTES, *akun.ROUTES, *pengguna.ROUTES, *audit_pages.ROUTES,
                         *profil_pages.ROUTES, *perangkat_pages.ROUTES, *penduduk_pages.ROUTES,
-                        *peristiwa_pages.ROUTES, *wilayah_pages.ROUTES, *api_penduduk.ROUTES,
+                        *peristiwa_pages.ROUTES, *perkawinan_pages.ROUTES, *wilayah_pages.ROUTES, *api_penduduk.ROUTES,
                         *keluarga_pages.ROUTES, *jurnal_pages.ROUTES, *public.ROUTES,
                         *tugas_pages.ROUTES, *cadangan_pages.ROUTES, *cari_pages.ROUTES, *static_routers],
         guards=[access_guard],
