@@ -35,6 +35,8 @@ from typing import AsyncIterator
 from core.penduduk import kode as _kode
 from core.penduduk import lingkup as _lingkup
 from core.penduduk.baca import FIELD_SPECS, FIELDS, FieldSpec, by_nik, find, parents, resident, spouse
+from core.penduduk.data_lengkap import FIELDS as DETAIL_FIELDS, LABELS as DETAIL_LABELS
+from core.penduduk.data_lengkap import clean_details as check_details
 from core.penduduk.kolom import family_fk, journal_fk, resident_fk
 from core.penduduk.daftar import resident_page, stream_residents
 from core.penduduk.kueri import GROUPS, QueryError, counts, data_version, journal_start, unit_counts
@@ -87,4 +89,5 @@ __all__ = ["by_nik", "find", "parents", "resident", "spouse", "Muatan", "bulk_lo
            "FIELD_SPECS", "FieldSpec", "counts", "stream_residents", "GROUPS", "QueryError", "resident_fk",
            "family_fk", "journal_fk", "current_scope", "user_scope", "monthly_movements", "families_at",
            "journal_first_month", "journal_closed_until", "unit_counts", "data_version", "journal_start",
-           "stored_profile", "resident_page", "movements", "MOVEMENTS"]
+           "stored_profile", "resident_page", "movements", "MOVEMENTS", "check_details", "DETAIL_FIELDS",
+           "DETAIL_LABELS"]

@@ -27,7 +27,8 @@ FIELDS = tuple(c._meta.name for c in Penduduk._meta.columns if c._meta.name not 
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """What a register field holds: `kind` is "code" (a number from a code list), "date" or "text"."""
+    """What a register field holds: `kind` is "code" (a number from a code list), "number" (a count or a measure,
+    such as berat_lahir in gram), "date", "time" or "text"."""
 
     kind: str
     length: int | None
@@ -36,7 +37,10 @@ class FieldSpec:
 
 
 def _spec(column) -> FieldSpec:
-    kind = {"SmallInt": "code", "Integer": "code", "Date": "date"}.get(type(column).__name__, "text")
+    kind = {"SmallInt": "code", "Integer": "code", "DoublePrecision": "number", "Date": "date",
+            "Time": "time"}.get(type(column).__name__, "text")
+    if kind == "code" and column._meta.name not in kode.LISTS:  # a whole number that is no code: anak ke-, gram
+        kind = "number"
     default = column.default if isinstance(column.default, (int, str, bool)) else None  # not DateNow()
     return FieldSpec(kind, getattr(column, "length", None), bool(column._meta.null), default)
 

@@ -6,13 +6,14 @@ from datetime import date
 
 from core.dokumen.lembar import clean_text
 from core.penduduk import kode
+from core.penduduk.data_lengkap import FIELDS as DETAILS, clean_details
 from core.penduduk.nik import check_nik, clean_number
 
 REQUIRED_CODES = ("jenis_kelamin", "agama", "hubungan", "status_kawin", "pendidikan_kk", "pekerjaan",
                   "kewarganegaraan")
 OPTIONAL_CODES = ("pendidikan_sedang", "golongan_darah", "cacat", "sakit_menahun", "cara_kb", "asuransi",
                   "status_ktp", "status_penduduk", "bahasa_huruf", "hamil")
-TEXT = ("tempat_lahir", "alamat", "nama_ayah", "nama_ibu", "no_akta_lahir", "no_akta_kawin", "telepon", "email")
+TEXT = ("tempat_lahir", "alamat", "nama_ayah", "nama_ibu", "no_akta_lahir", "no_akta_kawin")
 LABELS = {
     "jenis_kelamin": "Jenis kelamin", "agama": "Agama", "hubungan": "Hubungan dalam keluarga",
     "status_kawin": "Status perkawinan", "pendidikan_kk": "Pendidikan", "pekerjaan": "Pekerjaan",
@@ -20,7 +21,7 @@ LABELS = {
 }
 # The fields a correction (koreksi) may change; NIK is corrected too, but is checked for uniqueness.
 EDITABLE = ("nik", "nama", "tempat_lahir", "tanggal_lahir", *REQUIRED_CODES, *OPTIONAL_CODES, *TEXT[1:],
-            "nik_ayah", "nik_ibu")
+            "nik_ayah", "nik_ibu", *DETAILS)
 
 
 class FormErrors(ValueError):
@@ -87,8 +88,10 @@ def clean_resident(form: dict[str, str], today: date | None = None) -> tuple[dic
         if value and (len(value) != 16 or not value.isdigit()):
             errors[key] = "NIK orang tua harus 16 angka (atau kosong)."
         data[key] = value
-    if data["email"] and "@" not in data["email"]:
-        errors["email"] = "Alamat email tidak valid."
+    # Contact, documents, birth details: the same check as the import's (a WNI has no KITAS).
+    details, detail_errors = clean_details({k: form.get(k) or "" for k in DETAILS}, data.get("kewarganegaraan"))
+    data.update(details)
+    errors.update(detail_errors)
     if errors:
         raise FormErrors(errors)
     return data, warnings

@@ -8,7 +8,7 @@ restores what it changed.
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, time
 
 from core.audit.log import log_change
 from core.db.transaction import write_transaction
@@ -116,6 +116,12 @@ async def move_within(penduduk_id: int, wilayah_id: int, tanggal: date, *, actor
     return entry
 
 
+def _typed(name: str, value):
+    """A value read back from an entry's JSON in its column's type: dates and times are text there."""
+    kind = type(Penduduk._meta.get_column_by_name(name)).__name__ if isinstance(value, str) else ""
+    return date.fromisoformat(value) if kind == "Date" else time.fromisoformat(value) if kind == "Time" else value
+
+
 async def cancel(entry_id: int, alasan: str, *, actor: dict, connection=None) -> int:
     """Cancel a wrong entry: restore what it changed, keep it visible, and record the cancellation."""
     if not alasan.strip():
@@ -133,8 +139,7 @@ async def cancel(entry_id: int, alasan: str, *, actor: dict, connection=None) ->
         resident = await _resident(entry["penduduk"])
         if any(str(resident[k]) != str(v) for k, v in (after or {}).items()):
             raise FormErrors({"umum": "Sudah ada perubahan lain sesudah catatan ini; batalkan yang terbaru dulu."})
-        restore = {k: (date.fromisoformat(v) if k == "tanggal_lahir" and isinstance(v, str) else v)
-                   for k, v in before.items()}
+        restore = {k: _typed(k, v) for k, v in before.items()}
         if "nama" in restore:
             restore["nama_cari"] = restore["nama"].lower()
         await Penduduk.update(restore).where(Penduduk.id == resident["id"]).run()

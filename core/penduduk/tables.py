@@ -1,6 +1,7 @@
 """Tables of the register. Nothing here is ever deleted: residents change through the journal."""
 
-from piccolo.columns import Boolean, Date, ForeignKey, Integer, SmallInt, Text, Timestamptz, Varchar
+from piccolo.columns import (Boolean, Date, DoublePrecision, ForeignKey, Integer, SmallInt, Text, Time,
+                             Timestamptz, Varchar)
 from piccolo.columns.base import OnDelete
 from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.table import Table
@@ -79,6 +80,20 @@ class Penduduk(Table, tablename="balai_penduduk"):
     no_akta_kawin = Varchar(length=40, default="")
     telepon = Varchar(length=20, default="")
     email = Varchar(length=120, default="")
+    # Documents, birth details and work insurance under OpenSID's own column names (dokumen_pasport as OpenSID
+    # spells it), so the import and the export map them one to one. Checked in core/penduduk/data_lengkap.py.
+    dokumen_pasport = Varchar(length=45, default="")
+    tanggal_akhir_paspor = Date(null=True, default=None)
+    dokumen_kitas = Varchar(length=45, default="")  # KITAS/KITAP: foreigners only
+    bpjs_ketenagakerjaan = Varchar(length=100, default="")
+    waktu_lahir = Time(null=True, default=None)
+    # No code list for these three in ../reference/kode yet: kept as text until one is shipped.
+    tempat_dilahirkan = Varchar(length=40, default="")
+    jenis_kelahiran = Varchar(length=40, default="")
+    penolong_kelahiran = Varchar(length=40, default="")
+    kelahiran_anak_ke = SmallInt(null=True, default=None)
+    berat_lahir = SmallInt(null=True, default=None)  # gram
+    panjang_lahir = DoublePrecision(null=True, default=None)  # cm, one decimal as the KIA book writes it
     status_penduduk = SmallInt(default=1)  # 1 tetap, 2 tidak tetap
     status_dasar = SmallInt(default=1, index=True)  # 1 hidup, 2 mati, 3 pindah, 4 hilang, 6 pergi
     dibuat = Timestamptz(default=TimestamptzNow())
