@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 from plugins.impor import format_balai
-from plugins.impor.opensid import COLUMNS, text
+from plugins.impor.opensid import COLUMNS, DETAIL_OPTIONAL, text
 from plugins.impor.periksa_berkas import MAX_CELLS, MAX_ROWS, FileProblem, read_rows  # noqa: F401 (used by tugas)
 
 END = "###"  # OpenSID's marker: a row whose second column holds it ends the data
@@ -73,7 +73,8 @@ def _rows_of(path: Path) -> list[list]:
 def read(path: Path) -> tuple[list[tuple[int, dict]], list[str], str]:
     """(rows as (spreadsheet row number, {column: cell}), missing column names, "opensid" or "balai").
 
-    Extra columns are ignored. Balai's own full export is recognised by its column names.
+    Other columns are ignored, but for the register's detail fields OpenSID's database has beyond its import
+    template (read when there, never missing). Balai's own full export is recognised by its column names.
     """
     rows = _rows_of(path)
     if not rows:
@@ -84,6 +85,8 @@ def read(path: Path) -> tuple[list[tuple[int, dict]], list[str], str]:
     index = {name: header.index(name) for name in wanted if name in header}
     if kind == "balai":  # plugins' extra resident columns, `<plugin>.<field>`: checked against the enabled ones
         index.update({name: i for i, name in enumerate(header) if "." in name and name not in index})
+    else:
+        index.update({name: header.index(name) for name in DETAIL_OPTIONAL if name in header})
     missing = [name for name in wanted if name not in index]
     if "nik" not in index or "nama" not in index:
         raise FileProblem("Kolom wajib 'nik' dan 'nama' tidak ditemukan di baris pertama.")

@@ -44,11 +44,17 @@ def rows(count: int, seed: int = 3, kode_desa: str = "130705") -> list[dict]:
     return out
 
 
+def _columns(data: list[dict]) -> list[str]:
+    """The 43 columns, then any other a test or a trainer put in the rows (OpenSID's detail columns)."""
+    return [*COLUMNS, *(k for k in (data[0] if data else {}) if k not in COLUMNS)]
+
+
 def write_xlsx(path: Path, data: list[dict], code_sheet: bool = True) -> Path:
     from plugin_sdk.dokumen import write_xlsx
 
     sheets = {"Kode Data": [["kode", "nama"], [1, "ISLAM"]]} if code_sheet else {}
-    sheets["penduduk"] = [list(COLUMNS), *[[r[c] for c in COLUMNS] for r in data], ["", "###"]]
+    columns = _columns(data)
+    sheets["penduduk"] = [columns, *[[r.get(c, "") for c in columns] for r in data], ["", "###"]]
     write_xlsx(path, sheets)
     return path
 
@@ -56,8 +62,9 @@ def write_xlsx(path: Path, data: list[dict], code_sheet: bool = True) -> Path:
 def write_csv(path: Path, data: list[dict]) -> Path:
     import csv
 
+    columns = _columns(data)
     with path.open("w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
-        out.writerow(COLUMNS)
-        out.writerows([[r[c] for c in COLUMNS] for r in data])
+        out.writerow(columns)
+        out.writerows([[r.get(c, "") for c in columns] for r in data])
     return path

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from plugin_sdk.dokumen import write_csv, write_xlsx
 from plugin_sdk.register import FIELDS, stream_residents
 
-from plugins.impor.opensid import COLUMNS, to_cells
+from plugins.impor.opensid_tulis import EXPORT_COLUMNS, to_cells
 from plugins.impor.tables import DataOpenSID
 
 FORMATS = {"opensid-xlsx": ("OpenSID (xlsx)", "xlsx"), "opensid-csv": ("OpenSID (CSV)", "csv"),
@@ -48,26 +48,35 @@ def _cell(value):
         return ""
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float):
+        return f"{value:g}"  # panjang_lahir 50, not 50.0
     return value
 
 
-def opensid_rows(people) -> list[list]:
-    return [to_cells(person, extra, place, no_kk) for person, extra, place, no_kk in people]
+def opensid_rows(people, handed: dict[int, dict[str, str]] | None = None) -> list[list]:
+    """`handed`: values a plugin's section holds for an OpenSID column ({penduduk_id: {"suku": "Piliang"}})."""
+    handed = handed or {}
+    return [to_cells(person, {**extra, **handed[person["id"]]} if person["id"] in handed else extra, place, no_kk)
+            for person, extra, place, no_kk in people]
 
 
 def balai_rows(people) -> list[list]:
     return [[_cell(person[f]) for f in FIELDS] + [no_kk, *place] for person, _, place, no_kk in people]
 
 
-def write(fmt: str, people, target: Path, tambahan: tuple[list[str], dict[int, list[str]]] | None = None) -> None:
-    """`tambahan`: plugins' extra resident columns for the Balai CSV (`plugin_sdk.tambahan.columns_for_export`)."""
+def write(fmt: str, people, target: Path, tambahan: tuple[list[str], dict[int, list[str]]] | None = None,
+          handed: dict[int, dict[str, str]] | None = None) -> None:
+    """`tambahan`: plugins' extra resident columns for the Balai CSV (`plugin_sdk.tambahan.columns_for_export`);
+    `handed`: for the OpenSID formats, the OpenSID columns a plugin holds (kolom_plugin.handed_values)."""
     if fmt == "balai-csv":
         header, rows = BALAI_COLUMNS, balai_rows(people)
         if tambahan and tambahan[0]:
             header = (*header, *tambahan[0])
             rows = [row + tambahan[1].get(person["id"], []) for row, (person, *_) in zip(rows, people)]
     else:
-        header, rows = COLUMNS, opensid_rows(people)
+        header, rows = EXPORT_COLUMNS, opensid_rows(people, handed)
     if fmt.endswith("xlsx"):
         write_xlsx(target, {"penduduk": [list(header), *rows]})
         return
@@ -76,10 +85,10 @@ def write(fmt: str, people, target: Path, tambahan: tuple[list[str], dict[int, l
 
 async def kept_beside(penduduk_id: int) -> dict:
     """For the resident's page: the OpenSID values kept beside the register, those Balai could not map first."""
-    from plugins.impor.opensid import KEPT_AS_RECEIVED, KTP_COLUMNS
+    from plugins.impor.opensid import DETAIL_OPTIONAL, DETAIL_TEMPLATE, KEPT_AS_RECEIVED, KTP_COLUMNS
 
     row = await DataOpenSID.select(DataOpenSID.data).where(DataOpenSID.penduduk == penduduk_id).first().run()
     data = json.loads(row["data"]) if row else {}
-    unknown = (*KTP_COLUMNS, *KEPT_AS_RECEIVED)
+    unknown = (*KTP_COLUMNS, *KEPT_AS_RECEIVED, *DETAIL_TEMPLATE, *DETAIL_OPTIONAL)  # refused by the register's check
     return {"tak_dikenal": [(c, data[c]) for c in unknown if c in data],
             "lain": [(c, v) for c, v in data.items() if c not in unknown]}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from plugin_sdk.register import FIELD_SPECS, FIELDS, check_kk, check_nik, code_labels
+from plugin_sdk.register import DETAIL_FIELDS, FIELD_SPECS, FIELDS, check_details, check_kk, check_nik, code_labels
 
 from plugins.impor.opensid import Row, check_place, text
 
@@ -43,6 +43,12 @@ def _value(name: str, raw: str, row: Row):
         if known is not None and number not in known:
             row.problems.append((name, f"Kode {number} tidak ada dalam daftar {listing}."))
         return number
+    if spec.kind == "number":
+        try:
+            return int(raw) if raw.isdigit() else float(raw) if raw else None
+        except ValueError:
+            row.problems.append((name, f"'{raw}' bukan angka."))
+            return None
     if spec.kind == "date":
         try:
             return date.fromisoformat(raw)
@@ -55,8 +61,14 @@ def _value(name: str, raw: str, row: Row):
 def parse(number: int, cells: dict) -> Row:
     row = Row(number, raw=cells)
     for name in FIELDS:
+        if name in DETAIL_FIELDS:
+            continue
         row.fields[name] = _value(name, text(cells.get(name)) if name not in ("nik", "nik_ayah", "nik_ibu")
                                   else str(cells.get(name) or "").strip(), row)
+    # Contact, documents, birth details: the resident form's own check (a file edited by hand is refused as a form).
+    details, errors = check_details({n: text(cells.get(n)) for n in DETAIL_FIELDS}, row.fields["kewarganegaraan"])
+    row.fields.update(details)
+    row.problems += list(errors.items())
     if not row.fields["nama"]:
         row.problems.append(("nama", "Wajib diisi."))
     for name in REQUIRED:

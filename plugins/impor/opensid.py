@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time
 
-from plugin_sdk.dokumen import clean_text, read_cell
-from plugin_sdk.register import check_kk, check_nik, code_labels, code_rows
+from plugin_sdk.register import DETAIL_FIELDS, check_details, check_kk, check_nik, code_labels, code_rows
+
+from plugins.impor.sel import PLACEHOLDERS, number_text, parse_date, text  # noqa: F401 (text: used by the others)
 
 COLUMNS = ("alamat", "dusun", "rw", "rt", "nama", "no_kk", "nik", "sex", "tempatlahir", "tanggallahir", "agama_id",
            "pendidikan_kk_id", "pendidikan_sedang_id", "pekerjaan_id", "status_kawin", "kk_level", "warganegara_id",
@@ -34,17 +35,20 @@ TEXT = {"nama": ("nama", 120), "tempatlahir": ("tempat_lahir", 80), "alamat": ("
         "nama_ayah": ("nama_ayah", 120), "nama_ibu": ("nama_ibu", 120), "akta_lahir": ("no_akta_lahir", 40),
         "akta_perkawinan": ("no_akta_kawin", 40)}
 # Carried by the OpenSID format but not (yet) kept by the register: stored beside it, written back on export.
-EXTRA_TEXT = ("dokumen_pasport", "dokumen_kitas", "akta_perceraian", "alamat_sekarang", "suku", "tag_id_card",
-              "no_asuransi", "lat", "lng")
-EXTRA_DATES = ("tanggal_akhir_paspor", "tanggalperkawinan", "tanggalperceraian")
+# `suku` goes to the adat module's own field instead when that module is enabled (kolom_plugin.py).
+EXTRA_TEXT = ("akta_perceraian", "alamat_sekarang", "suku", "tag_id_card", "no_asuransi", "lat", "lng")
+EXTRA_DATES = ("tanggalperkawinan", "tanggalperceraian")
+# Contact, documents and birth details: register fields under OpenSID's own column names. Three are in OpenSID's
+# import template; the others are columns of OpenSID's database that its template lacks: read when a file has
+# them, written after the 43 (OpenSID's own import reads columns by name and passes over them).
+DETAIL_TEMPLATE = ("dokumen_pasport", "tanggal_akhir_paspor", "dokumen_kitas")
+DETAIL_OPTIONAL = tuple(f for f in DETAIL_FIELDS if f not in DETAIL_TEMPLATE)
 # Optional coded columns: a value Balai cannot map is no reason to refuse the resident. It is kept as received
 # (among the extras, under its OpenSID column), said in the report, and written back by the OpenSID export
 # while the register has no value of its own for it. The e-KTP pair (ktp_el, status_rekam) is kept the same way.
 KEPT_AS_RECEIVED = ("pendidikan_sedang_id", "cacat_id", "cara_kb_id", "hamil", "id_asuransi")
 KTP_COLUMNS = ("ktp_el", "status_rekam")
 KEPT = "tidak dikenal; disimpan apa adanya dan ditulis kembali saat ekspor OpenSID."
-PLACEHOLDERS = {"", "-", "0", "00", "000", "--"}
-EXCEL_EPOCH = date(1899, 12, 30)
 
 
 @dataclass
@@ -60,64 +64,7 @@ class Row:
     defaulted: set[str] = field(default_factory=set)  # fields filled in from an empty cell: say nothing of a record
     coarse: set[str] = field(default_factory=set)  # fields the file gives coarser than the register keeps them
     tambahan: dict = field(default_factory=dict)  # plugins' extra resident columns: {"adat.suku": "Piliang"}
-
-
-def text(value) -> str:
-    """A cell as clean text: control characters and what XML cannot hold dropped (the whitespace-like ones, such
-    as Word's Shift+Enter, become a space), runs of whitespace one space, an export's formula guard taken off."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = read_cell(clean_text(value).strip())
-        return " ".join(value.split()) if "  " in value or "\n" in value or "\t" in value or "\r" in value else value
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def number_text(value, column: str, row: Row) -> str:
-    """A NIK or KK number that may have come as text or as a number (then leading zeros are gone)."""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        digits = str(int(value)) if float(value).is_integer() else ""
-        if len(digits) >= 16 or not digits:
-            # Excel keeps 15 significant digits: the 16th of a NIK typed as a number is already lost.
-            row.problems.append((column, "Tersimpan sebagai angka (bilangan ilmiah di Excel): angka ke-16 bisa sudah "
-                                         "berubah. Ubah kolom menjadi Teks di lembar kerja lalu ketik ulang."))
-            return ""
-        if len(digits) == 15:
-            row.warnings.append((column, "Tersimpan sebagai angka; angka 0 di depan ditambahkan kembali."))
-            digits = "0" + digits
-        return digits
-    return re.sub(r"[\s.'’]", "", text(value))
-
-
-def parse_date(value, column: str, row: Row, required: bool = False) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if 1 <= value < 80000:  # an Excel serial date (up to the year 2118)
-            return EXCEL_EPOCH + timedelta(days=int(value))
-        row.problems.append((column, f"Angka {value:g} bukan tanggal (pakai hh-bb-tttt)."))
-        return None
-    raw = text(value)
-    if len(raw) == 10 and raw[2] == "-" and raw[5] == "-" and raw[:2].isdigit():  # dd-mm-yyyy, OpenSID's own
-        try:
-            return date(int(raw[6:]), int(raw[3:5]), int(raw[:2]))
-        except ValueError:
-            pass
-    if not raw or raw in PLACEHOLDERS or raw.startswith("0000"):
-        if required:
-            row.problems.append((column, "Wajib diisi."))
-        return None
-    for pattern in ("%d-%m-%Y", "%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"):
-        try:
-            return datetime.strptime(raw, pattern).date()
-        except ValueError:
-            continue
-    row.problems.append((column, f"Tanggal '{raw}' tidak dikenali (pakai hh-bb-tttt, tttt-bb-hh atau hh/bb/tttt)."))
-    return None
+    handed: dict = field(default_factory=dict)  # OpenSID columns a plugin's section took: {"suku": "adat.suku"}
 
 
 def code(value, column: str, row: Row) -> int | None:
@@ -278,41 +225,35 @@ def parse(number: int, cells: dict) -> Row:
         when = parse_date(cells.get(column), column, row)
         if when:
             row.extra[column] = when.isoformat()
+    _details(row, cells)
     return row
 
 
-_COPIED = {**{c: f for c, (f, _) in TEXT.items()}, **{c: f for c, (f, _, _) in CODED.items()},
-           "nik": "nik", "ayah_nik": "nik_ayah", "ibu_nik": "nik_ibu"}
-# How each column is filled when writing: 0 copied from the register, 1 worked out, 2 an extra text, 3 an extra date.
-_WRITE_PLAN = tuple((c, 0, _COPIED[c]) if c in _COPIED else (c, 2, c) if c in EXTRA_TEXT else (c, 3, c)
-                    if c in EXTRA_DATES else (c, 1, c) for c in COLUMNS)
+def _details(row: Row, cells: dict) -> None:
+    """The detail columns the file has, checked as the resident's form checks them.
+
+    A value that fails is no reason to refuse the resident (as with an optional code Balai cannot map): it is
+    kept as received beside the register, said in the report, and written back by the OpenSID export. A passport
+    date OpenSID itself would not read refuses the row, as every date column does.
+    """
+    raw = {}
+    for column in (*DETAIL_TEMPLATE, *DETAIL_OPTIONAL):
+        if column not in cells:
+            continue
+        value = cells[column]
+        if column == "tanggal_akhir_paspor":
+            value = parse_date(value, column, row)
+        elif isinstance(value, bool) or not isinstance(value, (int, float, time, datetime)):
+            value = text(value)  # numbers and time cells go as they are: the check reads them
+        raw[column] = value
+    values, errors = check_details(raw, row.fields.get("kewarganegaraan"))
+    for column, message in errors.items():
+        kept = _dmy(raw[column]) if isinstance(raw[column], date) else text(cells[column])
+        row.extra[column] = kept
+        row.warnings.append((column, f"{message} Nilai '{kept}' disimpan apa adanya di samping data penduduk dan "
+                                     "ditulis kembali saat ekspor OpenSID."))
+    row.fields.update(values)  # a refused value as an empty one: a new resident has none, a known one keeps his
 
 
 def _dmy(day: date) -> str:
     return f"{day.day:02d}-{day.month:02d}-{day.year:04d}"
-
-
-def to_cells(person: dict, extra: dict, wilayah: tuple[str, str, str], no_kk: str) -> list:
-    """One resident as an OpenSID row, in COLUMNS order (dates as dd-mm-yyyy text, as OpenSID writes them).
-
-    Written as a plan over the columns: an export calls it 20,000 times (the dict-per-row version took 0.8 s).
-    """
-    if person["status_ktp"] is None:  # a pair kept as received, if any
-        ktp_el, rekam = extra.get("ktp_el", ""), extra.get("status_rekam", "")
-    else:
-        ktp_el, rekam = ktp_columns(person["status_ktp"])
-    worked = {"dusun": wilayah[0], "rw": wilayah[1] or "-", "rt": wilayah[2] or "-", "no_kk": no_kk,
-              "tanggallahir": _dmy(person["tanggal_lahir"]), "status_kawin": marital_4(person["status_kawin"]),
-              "ktp_el": ktp_el, "status_rekam": rekam}
-    out = []
-    for column, how, key in _WRITE_PLAN:
-        if how == 0:
-            value = person[key]
-            out.append(extra.get(column, "") if value is None else value)  # or a value kept as received
-        elif how == 1:
-            out.append(worked[column])
-        elif how == 2:
-            out.append(extra.get(key, ""))
-        else:
-            out.append(_dmy(date.fromisoformat(extra[key])) if extra.get(key) else "")
-    return out

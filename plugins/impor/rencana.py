@@ -5,24 +5,24 @@ from __future__ import annotations
 import json
 import pickle
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path
 
 from plugin_sdk import bulk_insert
-from plugin_sdk.register import Muatan, code_labels, residents_by_nik
+from plugin_sdk.register import DETAIL_FIELDS, DETAIL_LABELS, Muatan, code_labels, residents_by_nik
 
 from plugins.impor import format_balai
 from plugins.impor.baca import read
 from plugins.impor.ekspor import place_paths
-from plugins.impor.opensid import (EXTRA_DATES, EXTRA_TEXT, KEPT_AS_RECEIVED, KTP_COLUMNS, Row, describe_place,
-                                   marital_4, parse, place_key, text)
+from plugins.impor.opensid import (DETAIL_OPTIONAL, EXTRA_DATES, EXTRA_TEXT, KEPT_AS_RECEIVED, KTP_COLUMNS,
+                                   Row, describe_place, marital_4, parse, place_key, text)
 from plugins.impor.tables import DataOpenSID
 
 # Fields an import may correct on a known resident; family and place changes go through their own events.
 CORRECTABLE = ("nama", "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama", "pendidikan_kk", "pendidikan_sedang",
                "pekerjaan", "status_kawin", "kewarganegaraan", "golongan_darah", "cacat", "cara_kb", "hamil",
                "status_ktp", "asuransi", "nama_ayah", "nama_ibu", "nik_ayah", "nik_ibu", "no_akta_lahir",
-               "no_akta_kawin", "alamat")
+               "no_akta_kawin", "alamat", *DETAIL_FIELDS)
 LABELS = {"nama": "Nama", "jenis_kelamin": "Jenis kelamin", "tempat_lahir": "Tempat lahir",
           "tanggal_lahir": "Tanggal lahir", "agama": "Agama", "pendidikan_kk": "Pendidikan dalam KK",
           "pendidikan_sedang": "Pendidikan sedang ditempuh", "pekerjaan": "Pekerjaan",
@@ -30,13 +30,14 @@ LABELS = {"nama": "Nama", "jenis_kelamin": "Jenis kelamin", "tempat_lahir": "Tem
           "cacat": "Cacat", "cara_kb": "Cara KB", "hamil": "Kehamilan", "status_ktp": "Status e-KTP",
           "asuransi": "Asuransi", "nama_ayah": "Nama ayah", "nama_ibu": "Nama ibu", "nik_ayah": "NIK ayah",
           "nik_ibu": "NIK ibu", "no_akta_lahir": "Nomor akta lahir", "no_akta_kawin": "Nomor akta perkawinan",
-          "alamat": "Alamat"}
+          "alamat": "Alamat", **DETAIL_LABELS}
 CODED_FIELDS = {"jenis_kelamin", "agama", "pendidikan_kk", "pendidikan_sedang", "pekerjaan", "status_kawin",
                 "kewarganegaraan", "golongan_darah", "cacat", "cara_kb", "hamil", "status_ktp", "asuransi"}
 # OpenSID columns kept beside the register (DataOpenSID); in `carried` and in a row's changes as EXTRA + column.
 EXTRA = "opensid:"
 KEPT_FOR = {**{c: f for c, f in zip(KEPT_AS_RECEIVED, ("pendidikan_sedang", "cacat", "cara_kb", "hamil",
-                                                        "asuransi"))}, **{c: "status_ktp" for c in KTP_COLUMNS}}
+                                                        "asuransi"))}, **{c: "status_ktp" for c in KTP_COLUMNS},
+            **{c: c for c in DETAIL_FIELDS}}  # a detail value the register's check refused: same name as its field
 EXTRA_COLUMNS = (*EXTRA_TEXT, *EXTRA_DATES, *KEPT_FOR)
 
 
@@ -102,6 +103,10 @@ def _shown(name: str | None, value) -> str:
         return "(kosong)"
     if isinstance(value, date):
         return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, float):
+        return f"{value:g}"
     if name in CODED_FIELDS and isinstance(value, int):
         return code_labels(name).get(value, str(value))
     return str(value)
@@ -127,6 +132,9 @@ def differences(row: Row, person: dict, carried: set[str]) -> dict:
         if EXTRA + column not in carried:
             continue
         new, old = row.extra.get(column), stored.get(column)
+        if column in getattr(row, "handed", {}) and old is not None:
+            changes[EXTRA + column] = None  # a plugin's section holds it now (kolom_plugin.py)
+            continue
         if new is None:
             # A value kept as received goes once the file gives one Balai knows (then the register holds it).
             if column in KEPT_FOR and old is not None and row.fields.get(KEPT_FOR[column]) is not None:
@@ -134,7 +142,7 @@ def differences(row: Row, person: dict, carried: set[str]) -> dict:
             continue
         if new != old and not (isinstance(old, str) and text(old) == new):
             changes[EXTRA + column] = new
-        if column in KEPT_FOR and person.get(KEPT_FOR[column]) is not None and column != "ktp_el":
+        if column in KEPT_FOR and person.get(KEPT_FOR[column]) not in (None, "") and column != "ktp_el":
             name = KEPT_FOR[column]
             row.warnings.append((column, f"{LABELS[name]} tercatat {_shown(name, person[name])}: itu yang tetap "
                                          "dipakai; nilai berkas hanya disimpan di samping data penduduk."))
@@ -176,21 +184,24 @@ async def save_extras(result: "Rencana", ids: dict[str, int]) -> None:
                 DataOpenSID.penduduk == known["id"]).run()
 
 
-def carried_fields(missing: list[str]) -> set[str]:
-    """Balai fields an OpenSID file carries, given the columns it lacks."""
+def carried_fields(missing: list[str], present: set[str] = frozenset()) -> set[str]:
+    """Balai fields an OpenSID file carries, given the template's columns it lacks and the optional detail
+    columns it has (`present`)."""
     from plugins.impor.opensid import CODED, TEXT
 
     source = {**{f: c for c, (f, _) in TEXT.items()}, **{f: c for c, (f, _, _) in CODED.items()},
               "tanggal_lahir": "tanggallahir", "nik_ayah": "ayah_nik", "nik_ibu": "ibu_nik",
-              "status_kawin": "status_kawin", "status_ktp": "status_rekam"}
-    return {f for f, c in source.items() if c not in missing} | {EXTRA + c for c in EXTRA_COLUMNS if c not in missing}
+              "status_kawin": "status_kawin", "status_ktp": "status_rekam", **{f: f for f in DETAIL_FIELDS}}
+    lacking = {*missing, *(c for c in DETAIL_OPTIONAL if c not in present)}
+    return {f for f, c in source.items() if c not in lacking} | {EXTRA + c for c in EXTRA_COLUMNS if c not in lacking}
 
 
 async def parsed(path: Path, progress=None) -> tuple[list[Row], list[str], set[str]]:
     """Every data row parsed and checked on its own: (rows, missing columns, fields the file carries)."""
     data, missing, kind = read(path)
     parse_row = format_balai.parse if kind == "balai" else parse
-    carried = format_balai.carried(missing) if kind == "balai" else carried_fields(missing)
+    present = set(data[0][1]) if data else set()
+    carried = format_balai.carried(missing) if kind == "balai" else carried_fields(missing, present)
     rows, seen = [], {}
     for i, (number, cells) in enumerate(data):
         row = parse_row(number, cells)
@@ -256,7 +267,8 @@ def save_checked(target: Path, rows: list[Row], missing: list[str], carried: set
     moment ago in its data folder (where anyone able to plant a file could change the code itself).
     """
     kept = [Row(r.number, fields=r.fields, extra=r.extra, no_kk=r.no_kk, wilayah=r.wilayah, problems=r.problems,
-                warnings=r.warnings, defaulted=r.defaulted, coarse=r.coarse, tambahan=r.tambahan)
+                warnings=r.warnings, defaulted=r.defaulted, coarse=r.coarse, tambahan=r.tambahan,
+                handed=getattr(r, "handed", {}))
             for r in rows]  # without the raw cells
     target.write_bytes(pickle.dumps((kept, missing, carried), protocol=pickle.HIGHEST_PROTOCOL))
 
