@@ -13,6 +13,7 @@ from plugin_sdk.tambahan import check_imported, columns_for_export, save_import
 
 from plugins.impor import ekspor
 from plugins.impor.baca import FileProblem
+from plugins.impor.kolom_plugin import hand_over, handed_values
 from plugins.impor.opensid import COLUMNS
 from plugins.impor.rencana import load_checked, match, parsed, save_checked, save_extras
 
@@ -33,6 +34,7 @@ async def _parsed(ctx, berkas: str):
         raise JobFailed(str(exc)) from None
     for row, problems in zip(rows, await check_imported(ctx, [row.tambahan for row in rows])):
         row.problems += list(problems.items())  # plugins' extra columns, checked by their plugins
+    await hand_over(ctx, rows)  # OpenSID's suku to the adat module's field, when it is enabled and knows the suku
     return rows, missing, carried
 
 
@@ -99,8 +101,11 @@ async def export(ctx, format: str, pengguna: str = "") -> dict:
     await ctx.progress(1, 2, f"Menulis {len(people)} penduduk")
     suffix = ekspor.FORMATS[format][1]
     target = folder(ctx.data_dir) / f"ekspor-{ctx.kode}.{suffix}"
-    extra = await columns_for_export(ctx, [p[0]["id"] for p in people]) if format == "balai-csv" else None
-    ekspor.write(format, people, target, extra)
+    ids = [p[0]["id"] for p in people]
+    if format == "balai-csv":
+        ekspor.write(format, people, target, await columns_for_export(ctx, ids))
+    else:  # OpenSID's suku from the adat module's field, where it holds one
+        ekspor.write(format, people, target, handed=await handed_values(ctx, ids))
     # Every resident's data leaves the system here: it belongs in the audit log.
     await log_change(None, "ekspor", "penduduk", "", {"format": format, "penduduk": len(people)},
                      user={"id": None, "username": pengguna or "cli"})
