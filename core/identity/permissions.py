@@ -20,6 +20,8 @@ from core.tables import Peran
 CORE_PERMISSIONS = (
     Permission("penduduk.lihat", "Melihat data penduduk dan keluarga", roles=("operator", "wali_nagari")),
     Permission("penduduk.ubah", "Mencatat dan mengubah data penduduk", roles=("operator",)),
+    Permission("penduduk.dokumen", "Melihat, mengunggah dan menghapus foto dan dokumen penduduk (KTP, KK, akta)",
+               roles=("operator",)),
     Permission("warga.pin", "Memberi dan mengatur ulang PIN layanan mandiri warga", roles=("operator",)),
     Permission("pengguna.kelola", "Mengelola pengguna dan peran"),
     Permission("audit.lihat", "Membaca log audit"),
