@@ -26,6 +26,7 @@ from core.profil.waktu import zone
 from core.web.pages import flash, page, render_widgets
 from core.web.params import Id, parse_id
 from core.web.penduduk_ekspor import ROUTES as EXPORT_ROUTES, resident_filter
+from core.web.penduduk_berkas import ROUTES as BERKAS_ROUTES, section as berkas_section
 from core.web.penduduk_tambahan import form_sections, read_form
 from core.web.session_pages import Form
 
@@ -191,6 +192,7 @@ async def resident_page(request: Request, penduduk_id: Id) -> Template:
     return await page(request, "core/penduduk_detail.html", {
         "p": resident, "kode": code_lists(), "umur": age(resident["tanggal_lahir"]), "jurnal": journal,
         "jenis": KINDS, "jejak": trail, "panels": panels, "kepala": head, "orang_tua": await parents(resident),
+        "berkas": await berkas_section(request, penduduk_id),
         "alamat": address({"alamat": resident["alamat"] or resident["kk_alamat"] or ""}, await chain(resident["wilayah"]), profile, region=False)})
 
 
@@ -225,4 +227,5 @@ async def resident_correct(request: Request, penduduk_id: Id, data: Form) -> Tem
     return Redirect(f"/admin/penduduk/{penduduk_id}")
 
 
-ROUTES = [resident_list, resident_new, resident_create, resident_page, resident_edit, resident_correct, *EXPORT_ROUTES]
+ROUTES = [resident_list, resident_new, resident_create, resident_page, resident_edit, resident_correct, *EXPORT_ROUTES,
+          *BERKAS_ROUTES]
