@@ -14,6 +14,7 @@ from typing import Any
 from litestar import Request
 
 from core import __version__ as CORE_VERSION
+from core.audit.about import about_resident as audit_about_resident
 from core.audit.log import changes, log_change, log_view
 from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
@@ -146,4 +147,5 @@ __all__ = [
     "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
     "public_url", "data_dir", "hookspec", "emit", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
     "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult", "backup_status",
+    "audit_about_resident",
 ]
