@@ -16,7 +16,7 @@ from plugin_sdk import Panel, PluginMeta, current_user, has_permission, hookimpl
 from plugin_sdk import warga as sdk_warga
 
 from plugins.akun_warga import akun, api
-from plugins.akun_warga.halaman import loket, masuk
+from plugins.akun_warga.halaman import loket, masuk, riwayat
 from plugins.akun_warga.realm import resident_menu
 
 HERE = Path(__file__).parent
@@ -34,7 +34,7 @@ PLUGIN = PluginMeta(
 
 @hookimpl
 def balai_route_handlers():
-    return [*masuk.ROUTES, *loket.ROUTES]
+    return [*masuk.ROUTES, *loket.ROUTES, *riwayat.ROUTES]
 
 
 @hookimpl
