@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from core.penduduk import lingkup
+from core.penduduk.pencarian import Jumlah, page, search_of
 from core.penduduk.tables import Penduduk
 
 PER_PAGE = 50
@@ -48,13 +49,8 @@ def _years_ago(years: int, today: date) -> date:
 
 
 async def _conditions(f: Filter, today: date) -> list:
+    """The filter's conditions, the search box aside (pencarian.search_of)."""
     conditions = [c] if (c := lingkup.resident_condition()) is not None else []
-    if f.q:
-        digits = f.q.replace(" ", "")
-        if digits.isdigit():
-            conditions.append(Penduduk.nik.like(digits + "%"))
-        else:
-            conditions.append(Penduduk.nama_cari.like(f"%{f.q.lower()}%"))
     if f.wilayah is not None:
         conditions.append(Penduduk.wilayah.is_in(await lingkup.below(f.wilayah)))
     if f.status_dasar is not None:
@@ -78,20 +74,20 @@ LIST_COLUMNS = (Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin
                 Penduduk.wilayah.nama.as_alias("wilayah_nama"))
 
 
-async def search(f: Filter, today: date | None = None) -> tuple[list[dict], int]:
-    """One page of residents matching `f`, and how many match, within the current user's scope."""
+async def search(f: Filter, today: date | None = None, *, count: bool = True) -> tuple[list[dict], Jumlah | None]:
+    """One page of residents matching `f`, within the current user's scope, and how many match: exact, or for a
+    search matching very many a capped number with ``lebih`` set (pencarian.page). None when not `count`."""
     conditions = await _conditions(f, today or date.today())
-    query, count = Penduduk.select(*LIST_COLUMNS), Penduduk.count()
-    for condition in conditions:
-        query, count = query.where(condition), count.where(condition)
-    rows = await _ordered(query, f).limit(PER_PAGE).offset((f.hal - 1) * PER_PAGE).run()
-    return rows, await count.run()
+    return await page(lambda: _ordered(Penduduk.select(*LIST_COLUMNS), f), conditions, await search_of(f.q),
+                      (f.hal - 1) * PER_PAGE, PER_PAGE, count=count)
 
 
 async def every_match(f: Filter, columns: tuple, batch: int = 2000, today: date | None = None):
     """Every resident matching `f` (all pages, the list's order, the current user's scope), `batch` rows per
     query so a long list never holds the event loop for long; yields lists of rows."""
     conditions = await _conditions(f, today or date.today())
+    if (found := await search_of(f.q)) is not None:
+        conditions.append(found.condition)
     offset = 0
     while True:
         query = Penduduk.select(*columns)  # a new query each time: piccolo's builders change in place

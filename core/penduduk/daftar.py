@@ -11,6 +11,7 @@ from typing import AsyncIterator, Iterable
 
 from core.penduduk import lingkup
 from core.penduduk.kueri import EXTRA_FIELDS, FILTERS, HIDUP, QueryError, _ints
+from core.penduduk.pencarian import page, search_of
 from core.penduduk.tables import Penduduk
 
 CARI_MAX = 80
@@ -34,20 +35,8 @@ def _fields(fields: Iterable[str] | None) -> tuple[str, ...]:
     return wanted
 
 
-def _search(cari: str):
-    """Digits (spaces ignored): the start of the NIK or of the family's No. KK; words: part of the name."""
-    cari = (cari or "").strip()[:CARI_MAX]
-    if not cari:
-        return None
-    digits = cari.replace(" ", "")
-    if digits.isdigit():
-        return Penduduk.nik.like(digits + "%") | Penduduk.keluarga.no_kk.like(digits + "%")
-    # LIKE's wildcards are not letters of a name: searching "%" finds nobody rather than everybody
-    escaped = cari.lower().replace("\\", "").replace("%", "").replace("_", "").strip()
-    return Penduduk.nama_cari.like(f"%{escaped}%") if escaped else Penduduk.id < 0
-
-
-async def _conditions(where: dict | None, living: bool, cari: str) -> list:
+async def _conditions(where: dict | None, living: bool) -> list:
+    """`where` and `living` as conditions, the search aside (pencarian.search_of)."""
     where = dict(where or {})
     unknown = sorted(set(where) - set(FILTERS))
     if unknown:
@@ -65,11 +54,14 @@ async def _conditions(where: dict | None, living: bool, cari: str) -> list:
             conditions.append(getattr(Penduduk, key).is_in(_ints(value, key)))
     if living and "status_dasar" not in where:
         conditions.append(Penduduk.status_dasar == HIDUP)
-    if (found := _search(cari)) is not None:
-        conditions.append(found)
     if (scoped := lingkup.resident_condition()) is not None:
         conditions.append(scoped)
     return conditions
+
+
+async def _search(cari: str):
+    """Digits (spaces ignored): the start of the NIK or of the family's No. KK; words: part of the name."""
+    return await search_of((cari or "").strip()[:CARI_MAX], no_kk=True)
 
 
 def _where(query, conditions: list):
@@ -93,7 +85,9 @@ async def stream_residents(fields: Iterable[str] | None = None, where: dict | No
     if batch < 1:
         raise QueryError("batch harus 1 atau lebih")
     columns = [_column(f) for f in dict.fromkeys(("id", *wanted))]
-    conditions = await _conditions(where, living, cari)
+    conditions = await _conditions(where, living)
+    if (found := await _search(cari)) is not None:
+        conditions.append(found.condition)
     last = 0
     while True:
         query = _where(Penduduk.select(*columns).where(Penduduk.id > last), conditions)
@@ -110,12 +104,15 @@ async def resident_page(fields: Iterable[str] | None = None, where: dict | None 
     """One page of `stream_residents`' list (same filters, same id order) and how many residents it holds.
 
     ``rows, total = await resident_page(("nik", "nama"), {"wilayah": 3}, cari="siti", mulai=50, batas=50)``
+    The total is exact, except for a search (`cari`) matching more than 1,000: then it is a round number past this
+    page's end (1,000 while the page ends before it, then 10,000, 20,000, ...) and ``total.lebih`` is True, so
+    ``mulai + batas < total`` still tells whether another page follows (core.penduduk.pencarian.page).
     """
     wanted = _fields(fields)
     if mulai < 0 or batas < 1:
         raise QueryError("mulai harus 0 atau lebih dan batas 1 atau lebih")
     columns = [_column(f) for f in dict.fromkeys(("id", *wanted))]
-    conditions = await _conditions(where, living, cari)
-    rows = await _where(Penduduk.select(*columns), conditions).order_by(Penduduk.id).offset(mulai).limit(batas).run()
-    total = await _where(Penduduk.count(), conditions).run()
+    conditions = await _conditions(where, living)
+    rows, total = await page(lambda: Penduduk.select(*columns).order_by(Penduduk.id), conditions,
+                             await _search(cari), mulai, batas)
     return [{f: row[f] for f in wanted} for row in rows], total

@@ -10,6 +10,7 @@ from litestar.response import Template
 
 from core.penduduk import lingkup
 from core.penduduk.cari import Filter, search
+from core.penduduk.pencarian import name_condition, prefix_condition
 from core.penduduk.tables import Keluarga, Penduduk
 from core.plugin_host.types import SearchResult
 from core.web.access import enabled_plugins
@@ -22,7 +23,7 @@ log = logging.getLogger("balai.web")
 
 
 async def _residents(q: str) -> list[SearchResult]:
-    rows, _ = await search(Filter(q=q, status_dasar=None))
+    rows, _ = await search(Filter(q=q, status_dasar=None), count=False)
     rows.sort(key=lambda r: r["status_dasar"] != 1)  # living residents first; the moved and dead after
     return [SearchResult("Penduduk", r["nama"], f"/admin/penduduk/{r['id']}",
                          " · ".join(x for x in (r["wilayah_nama"], "" if r["status_dasar"] == 1 else "tidak aktif") if x))
@@ -30,15 +31,16 @@ async def _residents(q: str) -> list[SearchResult]:
 
 
 async def _families(q: str) -> list[SearchResult]:
-    """By No. KK (its start) or by the name of the family's head."""
+    """By No. KK (its start) or by the name of the family's head (the register's own name search)."""
     digits = q.replace(" ", "")
     query = Penduduk.select(Penduduk.keluarga.id.as_alias("id"), Penduduk.keluarga.no_kk.as_alias("no_kk"),
                             Penduduk.nama, Penduduk.keluarga.wilayah.nama.as_alias("wilayah_nama"))
     query = query.where(Penduduk.hubungan == 1).where(Penduduk.keluarga.aktif == True)  # noqa: E712
-    if digits.isdigit():
-        query = query.where(Penduduk.keluarga.no_kk.like(digits + "%"))
+    if digits.isascii() and digits.isdigit():
+        query = query.where(Penduduk.keluarga.is_in(
+            Keluarga.select(Keluarga.id).where(prefix_condition(Keluarga.no_kk, digits))))
     else:
-        query = query.where(Penduduk.nama_cari.like(f"%{q.lower()}%"))
+        query = query.where(await name_condition(q))
     found = []
     for row in await lingkup.narrow(query).order_by(Penduduk.nama_cari).limit(LIMIT).run():
         found.append(SearchResult("Keluarga", f"KK {row['nama']}", f"/admin/keluarga/{row['id']}",

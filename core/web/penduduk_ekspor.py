@@ -44,8 +44,9 @@ async def _download(request: Request, fmt: str) -> File | Redirect:
     balai = request.app.state.balai
     _, total = await search(f)
     user = await current_user(request)
-    if total > ekspor.DIRECT_MAX and ekspor.JOB in registry(balai):
-        kode = await enqueue(balai, ekspor.JOB, f"Unduh daftar penduduk ({total} orang, {fmt.upper()})",
+    if (total.lebih or total > ekspor.DIRECT_MAX) and ekspor.JOB in registry(balai):  # lebih: a capped count
+        jumlah = f"lebih dari {total}" if total.lebih else str(total)
+        kode = await enqueue(balai, ekspor.JOB, f"Unduh daftar penduduk ({jumlah} orang, {fmt.upper()})",
                              {"format": fmt, "saring": saring, "pengguna": user["username"],
                               "profil": {"sebutan_dusun": balai.profile().get("sebutan_dusun")}}, user, "penduduk.lihat")
         return Redirect(f"/admin/tugas/{kode}")

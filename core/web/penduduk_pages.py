@@ -76,9 +76,11 @@ async def resident_list(request: Request) -> Template:
     params = {k: v for k, v in request.query_params.items() if k != "hal"}
     # A list shows names and NIKs: one entry per page viewed, with the filter that produced it.
     log_view(request, "daftar_penduduk", f.hal, {**params, "jumlah": len(rows)})
+    # A capped total (a search matching very many) reaches past this page, so it still says whether one follows.
     return await page(request, "core/penduduk_daftar.html", {
         "rows": rows, "total": total, "f": f, "params": params, "kode": code_lists(), "age": age,
-        "halaman": max((total + PER_PAGE - 1) // PER_PAGE, 1), "wilayah": await wilayah_choices()})
+        "halaman": max((total + PER_PAGE - 1) // PER_PAGE, 1), "lanjut": total.lebih or f.hal * PER_PAGE < total,
+        "wilayah": await wilayah_choices()})
 
 
 async def _form_page(request: Request, data: dict, galat: dict, status: int = 200, **extra) -> Template:
