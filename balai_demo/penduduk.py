@@ -104,7 +104,7 @@ async def build(count: int, seed: int, today: date | None = None) -> int:
             else:
                 household = last_household[wilayah] = len(households) + 1
                 households.append({"id": household, "nomor": f"{REGION}{household:05d}", "wilayah": wilayah,
-                                   "alamat": alamat})
+                                   "alamat": alamat, "kepala": pid + 1})  # the head of its first family, next
             families.append({"id": kid, "no_kk": no_kk, "wilayah": wilayah, "alamat": alamat,
                              "kelas_sosial": g.rng.randint(1, 5), "rumah_tangga": household})
             history.append({"keluarga": kid, "no_kk": no_kk, "berlaku_sejak": START, "alasan": "KK baru"})
@@ -142,7 +142,7 @@ async def build(count: int, seed: int, today: date | None = None) -> int:
         journal.sort(key=lambda e: e["tanggal_peristiwa"])
         for entry in journal:
             entry["bulan_laporan"] = f"{entry['tanggal_peristiwa']:%Y-%m}"
-        await bulk_insert(RumahTangga, households, columns=["id", "nomor", "wilayah", "alamat"])
+        await bulk_insert(RumahTangga, households, columns=["id", "nomor", "wilayah", "alamat", "kepala"])
         await bulk_insert(Keluarga, families,
                           columns=["id", "no_kk", "wilayah", "alamat", "kelas_sosial", "rumah_tangga"])
         await bulk_insert(RiwayatKK, history)

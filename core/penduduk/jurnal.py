@@ -20,6 +20,7 @@ KINDS = {
     "pendataan_awal": "Pendataan awal", "lahir": "Lahir", "mati": "Mati", "pindah_keluar": "Pindah keluar",
     "hilang": "Hilang", "pindah_masuk": "Pindah masuk / datang", "pergi": "Pergi", "koreksi": "Koreksi data",
     "pindah_dalam_nagari": "Pindah dalam nagari", "perubahan_kk": "Perubahan KK", "pembatalan": "Pembatalan",
+    "rumah_tangga": "Perubahan rumah tangga",  # core.penduduk.rumah_tangga; moves nobody in or out: never counted
     "perkawinan": "Perkawinan",  # core.penduduk.perkawinan; changes status_kawin only: never counted
     "perceraian": "Perceraian",  # cerai hidup, and cerai mati of a survivor (see record_leaving)
 }

@@ -25,6 +25,10 @@ class RumahTangga(Table, tablename="balai_rumah_tangga"):
     nomor = Varchar(length=32, unique=True)
     wilayah = ForeignKey(references=Wilayah, on_delete=RESTRICT, null=True, default=None)
     alamat = Varchar(length=200, default="")
+    # The head (a Penduduk id). Not a ForeignKey: Penduduk already points here, and a reference back would make the
+    # tables a cycle that backups cannot order (core.cadangan.tabel.load_order); core.penduduk.rumah_tangga keeps it
+    # a living member.
+    kepala = Integer(null=True, default=None)
 
 
 class Keluarga(Table, tablename="balai_keluarga"):
