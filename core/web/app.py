@@ -25,6 +25,7 @@ from core.web import (admin, akun, api_penduduk, cadangan_pages, cari_pages, jur
                       perkawinan_pages,
                       profil_pages, public, session_pages, tugas_pages,
                       wilayah_pages)
+from core.web import keluarga_daftar, rumah_tangga_pages
 from core.web.access import PLUGIN_OPT, access_guard
 from core.web.formulir import BODY_LIMIT, FIELD_LIMIT, FormLimitMiddleware
 from core.web.keamanan import security_headers
@@ -162,7 +163,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
         route_handlers=[*session_pages.ROUTES, *admin.ROUTES, *akun.ROUTES, *pengguna.ROUTES, *audit_pages.ROUTES,
                         *profil_pages.ROUTES, *perangkat_pages.ROUTES, *penduduk_pages.ROUTES,
                         *peristiwa_pages.ROUTES, *perkawinan_pages.ROUTES, *wilayah_pages.ROUTES, *api_penduduk.ROUTES,
-                        *keluarga_pages.ROUTES, *jurnal_pages.ROUTES, *public.ROUTES,
+                        *keluarga_pages.ROUTES, *keluarga_daftar.ROUTES, *rumah_tangga_pages.ROUTES,
+                        *jurnal_pages.ROUTES, *public.ROUTES,
                         *tugas_pages.ROUTES, *cadangan_pages.ROUTES, *cari_pages.ROUTES, *static_routers],
         guards=[access_guard],
         on_startup=[on_startup],

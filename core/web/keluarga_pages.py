@@ -12,17 +12,16 @@ from core.penduduk import kode, lingkup
 from core.penduduk.baca import address, chain
 from core.penduduk.cari import age
 from core.penduduk.formulir import FormErrors
-from core.penduduk.keluarga import (change_head, change_number, join_household, move_to_family,
-                                    possible_duplicates, set_welfare_class)
+from core.penduduk.keluarga import change_head, change_number, move_to_family, possible_duplicates, set_welfare_class
 from core.penduduk.nik import clean_number
-from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK, RumahTangga
+from core.penduduk.rumah_tangga import join_by_number
+from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK
 from core.web.pages import flash, page
 from core.web.params import CODE_MAX, Id, parse_id
 from core.web.penduduk_pages import DEMO_RESIDENT, EDIT, VIEW, _resident, announce, sample
 from core.web.session_pages import Form
 
 DEMO_FAMILY = "/admin/keluarga/2"  # the demo nagari's family of resident 4: head, spouse and five children
-DEMO_HOUSEHOLD = "/admin/rumah-tangga/1"
 
 
 @get("/admin/keluarga/{keluarga_id:int}", opt=sample(DEMO_FAMILY, VIEW), include_in_schema=False)
@@ -114,7 +113,8 @@ async def family_renumber(request: Request, keluarga_id: Id, data: Form) -> Redi
 @post("/admin/keluarga/{keluarga_id:int}/rumah-tangga", opt=EDIT, include_in_schema=False)
 async def family_household(request: Request, keluarga_id: Id, data: Form) -> Redirect:
     try:
-        household = await join_household(keluarga_id, data.get("nomor_rt", ""), actor=request.state.user,
+        # through the household rules: journal entries, a head for a new household, one household per resident
+        household = await join_by_number(keluarga_id, data.get("nomor_rt", ""), actor=request.state.user,
                                          connection=request)
     except FormErrors as exc:
         flash(request, next(iter(exc.errors.values())), "galat")
@@ -137,19 +137,6 @@ async def family_welfare(request: Request, keluarga_id: Id, data: Form) -> Redir
     return await _on_family_page(request, keluarga_id, change, "Kelas kesejahteraan keluarga disimpan.")
 
 
-@get("/admin/rumah-tangga/{household_id:int}", opt=sample(DEMO_HOUSEHOLD, VIEW), include_in_schema=False)
-async def household_page(request: Request, household_id: Id) -> Template:
-    household = await RumahTangga.select().where(RumahTangga.id == household_id).first().run()
-    if household is None:
-        raise NotFoundException()
-    log_view(request, "rumah_tangga", household_id)
-    families = await Keluarga.select(Keluarga.id, Keluarga.no_kk).where(Keluarga.rumah_tangga == household_id).run()
-    members = await Penduduk.select(Penduduk.id, Penduduk.nama, Penduduk.hubungan, Penduduk.keluarga,
-                                    Penduduk.status_dasar).where(Penduduk.rumah_tangga == household_id).run()
-    return await page(request, "core/rumah_tangga.html", {"rt": household, "keluarga": families, "anggota": members,
-                                                         "hubungan": kode.labels("hubungan")})
-
-
 @get("/admin/penduduk/ganda", opt=sample("/admin/penduduk/ganda", VIEW), include_in_schema=False)
 async def duplicates(request: Request) -> Template:
     log_view(request, "daftar_ganda", "")
@@ -157,5 +144,5 @@ async def duplicates(request: Request) -> Template:
                                                            "status": kode.labels("status_dasar")})
 
 
-ROUTES = [family_page, family_card_pdf, family_move_form, family_move, family_renumber, family_head, family_household, family_welfare, household_page,
+ROUTES = [family_page, family_card_pdf, family_move_form, family_move, family_renumber, family_head, family_household, family_welfare,
           duplicates]

@@ -17,6 +17,8 @@ from core.web.auth import current_user, has_permission
 CORE_MENU = (
     MenuItem("Dasbor", "/admin", icon="rumah", order=0),
     MenuItem("Penduduk", "/admin/penduduk", permission="penduduk.lihat", order=10, group="kependudukan"),
+    MenuItem("Keluarga", "/admin/keluarga", permission="penduduk.lihat", order=12, group="kependudukan"),
+    MenuItem("Rumah tangga", "/admin/rumah-tangga", permission="penduduk.lihat", order=14, group="kependudukan"),
     MenuItem("Wilayah", "/admin/wilayah", permission="penduduk.lihat", order=20, group="kependudukan"),
     MenuItem("Profil nagari", "/admin/profil", permission="profil.ubah", order=800, group="pengaturan"),
     MenuItem("Perangkat", "/admin/perangkat", permission="profil.ubah", order=810, group="pengaturan"),

@@ -18,6 +18,7 @@ from core.penduduk.cari import PER_PAGE, age, search
 from core.penduduk.formulir import FormErrors, clean_resident
 from core.penduduk.jurnal import KINDS, correct
 from core.penduduk.pendaftaran import ARRIVING, register
+from core.penduduk.rumah_tangga import summary as household_summary
 from core.penduduk.susunan import HEAD, parents
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, Wilayah
 from core.plugin_host.types import MenuItem
@@ -194,6 +195,7 @@ async def resident_page(request: Request, penduduk_id: Id) -> Template:
     return await page(request, "core/penduduk_detail.html", {
         "p": resident, "kode": code_lists(), "umur": age(resident["tanggal_lahir"]), "jurnal": journal,
         "jenis": KINDS, "jejak": trail, "panels": panels, "kepala": head, "orang_tua": await parents(resident),
+        "rumah_tangga": await household_summary(resident["rumah_tangga"]),
         "berkas": await berkas_section(request, penduduk_id),
         "alamat": address({"alamat": resident["alamat"] or resident["kk_alamat"] or ""}, await chain(resident["wilayah"]), profile, region=False)})
 
