@@ -61,6 +61,7 @@ def test_families_are_searched_filtered_and_paged(admin_client, two_jorong):
     assert len(families(admin_client, q="130705010190006")) == 5  # a number's start: 60-64
     assert len(families(admin_client, q="kepala 0")) == 10  # part of the head's name
     assert families(admin_client, q="anak") == []  # only heads are searched by name
+    assert families(admin_client, q="%") == [] and households(admin_client, q="_") == []  # typed as written
     assert len(families(admin_client, wilayah=two_jorong["baruah"])) == 5
     assert len(families(admin_client, kelas_sosial=2)) == 5
     assert len(families(admin_client, anggota="1")) == 11  # n % 6 == 0 for n in 0..64
