@@ -23,7 +23,7 @@ from core.audit.writer import AuditWriter
 from core.runtime import Balai
 from core.web import (admin, akun, api_penduduk, cadangan_pages, cari_pages, jurnal_pages, keluarga_pages, audit_pages, errors, pengguna, penduduk_pages, perangkat_pages, peristiwa_pages,
                       perkawinan_pages,
-                      profil_pages, public, session_pages, tugas_pages,
+                      profil_pages, public, session_pages, tugas_pages, token_pages,
                       wilayah_pages)
 from core.web import keluarga_daftar, rumah_tangga_pages
 from core.web.access import PLUGIN_OPT, access_guard
@@ -33,6 +33,7 @@ from core.web.sessions import STORE as SESSION_STORE
 from core.web.sessions import SessionConfig, SessionFileStore
 from core.web.templating import build_environment
 from core.web.themes import choose, discover_themes
+from core.web.token_auth import csrf_middleware
 
 log = logging.getLogger("balai.web")
 CORE_STATIC = Path(__file__).resolve().parent.parent / "static" / "core"
@@ -159,13 +160,17 @@ def create_app(balai: Balai | None = None) -> Litestar:
 
     settings = balai.settings
     (settings.data_dir / "sesi").mkdir(exist_ok=True)
+    # Only API requests authenticated by a bearer token skip the CSRF check (core/web/token_auth.py says why).
+    csrf = CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
+                      cookie_secure=settings.public_url.startswith("https://"), exclude=["/static/"])
     app = Litestar(
         route_handlers=[*session_pages.ROUTES, *admin.ROUTES, *akun.ROUTES, *pengguna.ROUTES, *audit_pages.ROUTES,
                         *profil_pages.ROUTES, *perangkat_pages.ROUTES, *penduduk_pages.ROUTES,
                         *peristiwa_pages.ROUTES, *perkawinan_pages.ROUTES, *wilayah_pages.ROUTES, *api_penduduk.ROUTES,
                         *keluarga_pages.ROUTES, *keluarga_daftar.ROUTES, *rumah_tangga_pages.ROUTES,
                         *jurnal_pages.ROUTES, *public.ROUTES,
-                        *tugas_pages.ROUTES, *cadangan_pages.ROUTES, *cari_pages.ROUTES, *static_routers],
+                        *tugas_pages.ROUTES, *cadangan_pages.ROUTES, *cari_pages.ROUTES,
+                        *token_pages.ROUTES, *static_routers],
         guards=[access_guard],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
@@ -173,12 +178,10 @@ def create_app(balai: Balai | None = None) -> Litestar:
         middleware=[FormLimitMiddleware(), SessionConfig(
             key="balai_sesi", store=SESSION_STORE, max_age=8 * 3600, samesite="lax", exclude=["/static/"],
             secure=settings.public_url.startswith("https://"),
-        ).middleware],
+        ).middleware, csrf_middleware(csrf)],  # innermost, where `csrf_config` put it
         # any other store a plugin asks for (plugin_sdk.masuk.session_store) is a folder of the data folder too
         stores=StoreRegistry({SESSION_STORE: SessionFileStore(path=settings.data_dir / "sesi")},
                              default_factory=lambda name: _data_store(settings.data_dir, name)),
-        csrf_config=CSRFConfig(secret=settings.secret_key, cookie_name="balai_csrf", header_name="x-csrftoken",
-                               cookie_secure=settings.public_url.startswith("https://"), exclude=["/static/"]),
         exception_handlers=errors.HANDLERS,
         before_send=[security_headers(settings.public_url)],
         request_max_body_size=BODY_LIMIT,

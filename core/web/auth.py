@@ -9,6 +9,7 @@ from litestar.connection import ASGIConnection
 from core.identity.passwords import verify_password_off_loop
 from core.penduduk import lingkup
 from core.tables import Pengguna
+from core.web.token_auth import bearer_token, token_user
 
 SESSION_USER = "uid"
 SESSION_PENDING = "uid_menunggu_2fa"  # password checked, second factor not yet
@@ -52,6 +53,9 @@ async def current_user(connection: ASGIConnection) -> dict | None:
     """The logged-in staff user (loaded once per request), or None. Deactivation takes effect at once."""
     state = connection.state
     if "user" in state:
+        return state["user"]
+    if (token := bearer_token(connection)) is not None:  # an API token: the session is not consulted
+        state["user"] = await token_user(connection, token)  # or 401
         return state["user"]
     session = connection.scope.get("session") or {}
     uid = session.get(SESSION_USER)

@@ -24,6 +24,7 @@ CORE_MENU = (
     MenuItem("Perangkat", "/admin/perangkat", permission="profil.ubah", order=810, group="pengaturan"),
     MenuItem("Pengguna", "/admin/pengguna", permission="pengguna.kelola", order=850, group="pengaturan"),
     MenuItem("Peran", "/admin/peran", permission="pengguna.kelola", order=860, group="pengaturan"),
+    MenuItem("Token API", "/admin/token", permission="pengguna.kelola", order=865, group="pengaturan"),
     MenuItem("Log audit", "/admin/audit", permission="audit.lihat", order=870, group="pengaturan"),
     MenuItem("Cadangan", "/admin/cadangan", permission="cadangan.kelola", order=880, group="pengaturan"),
     MenuItem("Plugin", "/admin/plugin", permission="plugin.kelola", icon="plug", order=900, group="pengaturan"),
