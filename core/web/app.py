@@ -23,7 +23,7 @@ from core.audit.writer import AuditWriter
 from core.runtime import Balai
 from core.web import (admin, akun, api_penduduk, cadangan_pages, cari_pages, jurnal_pages, keluarga_pages, audit_pages, errors, pengguna, penduduk_pages, perangkat_pages, peristiwa_pages,
                       perkawinan_pages,
-                      profil_pages, public, session_pages, tugas_pages, token_pages,
+                      profil_pages, public, session_pages, tugas_pages, token_pages, api_peristiwa, api_perkawinan,
                       wilayah_pages)
 from core.web import keluarga_daftar, rumah_tangga_pages
 from core.web.access import PLUGIN_OPT, access_guard
@@ -170,7 +170,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
                         *keluarga_pages.ROUTES, *keluarga_daftar.ROUTES, *rumah_tangga_pages.ROUTES,
                         *jurnal_pages.ROUTES, *public.ROUTES,
                         *tugas_pages.ROUTES, *cadangan_pages.ROUTES, *cari_pages.ROUTES,
-                        *token_pages.ROUTES, *static_routers],
+                        *token_pages.ROUTES, *api_peristiwa.ROUTES, *api_perkawinan.ROUTES,
+                        *static_routers],
         guards=[access_guard],
         on_startup=[on_startup],
         on_shutdown=[on_shutdown],
