@@ -49,6 +49,8 @@ def test_the_form_saves_birth_details_documents_and_contact_and_the_page_shows_t
     form = admin_client.get(created.headers["location"] + "/ubah").text
     assert 'name="waktu_lahir" value="14:30"' in form and 'name="panjang_lahir" value="49,5"' in form
     assert '<details class="lipat" id="dokumen-wna" open>' in form  # a foreigner's documents shown open
+    api = admin_client.get(f"/api/v1/penduduk/{row['id']}").json()  # the API's full record carries them too
+    assert (api["waktu_lahir"], api["panjang_lahir"], api["tanggal_akhir_paspor"]) == ("14:30:00", 49.5, "2030-06-05")
 
 
 def test_a_wni_sees_the_foreigners_documents_folded_away(admin_client):
