@@ -105,31 +105,6 @@ async def possible_duplicates(limit: int = 200) -> list[dict]:
     return result
 
 
-async def join_household(keluarga_id: int, nomor: str, *, actor: dict, connection=None) -> int:
-    """Put a family (and its members) in a household, creating the household when its number is new."""
-    from core.penduduk.tables import RumahTangga
-
-    nomor = nomor.strip()
-    if not nomor:
-        raise FormErrors({"nomor_rt": "Nomor rumah tangga wajib diisi."})
-    async with write_transaction():
-        family = await Keluarga.select().where(Keluarga.id == keluarga_id).first().run()
-        if family is None:
-            raise FormErrors({"umum": "Keluarga tidak ditemukan."})
-        row = await RumahTangga.select(RumahTangga.id).where(RumahTangga.nomor == nomor).first().run()
-        if row is None:
-            rows = await RumahTangga.insert(RumahTangga(nomor=nomor, wilayah=family["wilayah"],
-                                                        alamat=family["alamat"])).returning(RumahTangga.id).run()
-            household = rows[0]["id"]
-        else:
-            household = row["id"]
-        await Keluarga.update({Keluarga.rumah_tangga: household}).where(Keluarga.id == keluarga_id).run()
-        await Penduduk.update({Penduduk.rumah_tangga: household}).where(Penduduk.keluarga == keluarga_id).run()
-        await log_change(connection, "ubah", "keluarga", keluarga_id, {"rumah_tangga": [family["rumah_tangga"],
-                                                                                         household]}, user=actor)
-    return household
-
-
 async def set_welfare_class(keluarga_id: int, kelas: int | None, *, actor: dict, connection=None) -> None:
     if kelas is not None and not kode.valid("kelas_sosial", kelas):
         raise FormErrors({"kelas_sosial": "Kelas kesejahteraan tidak dikenal."})
