@@ -212,3 +212,13 @@ def test_the_list_page_says_more_than_when_the_count_stopped(register, admin_cli
     few = expected(register, "rustam")
     page = admin_client.get("/admin/penduduk", params={"q": "Rustam", "status_dasar": "semua"}).text
     assert f'id="jumlah-hasil">{len(few)} penduduk · halaman 1 dari 1<' in page and "Berikutnya »" not in page
+
+
+@pytest.mark.parametrize("sort", ["nama", "umur", "umur_turun", "nik"])
+def test_a_page_read_by_ids_is_in_the_same_order_as_one_read_in_list_order(register, monkeypatch, sort):
+    def pages(few: int) -> list[list[str]]:
+        monkeypatch.setattr(pencarian, "FEW", few)
+        return [[r["nik"] for r in run_sync(search(Filter(q="a", sort=sort, status_dasar=None, hal=hal)))[0]]
+                for hal in (1, 2, 3)]
+    by_ids, in_order = pages(10_000), pages(5)
+    assert by_ids == in_order and all(len(p) == PER_PAGE for p in by_ids)

@@ -78,7 +78,7 @@ async def search(f: Filter, today: date | None = None, *, count: bool = True) ->
     """One page of residents matching `f`, within the current user's scope, and how many match: exact, or for a
     search matching very many a capped number with ``lebih`` set (pencarian.page). None when not `count`."""
     conditions = await _conditions(f, today or date.today())
-    return await page(lambda: _ordered(Penduduk.select(*LIST_COLUMNS), f), conditions, await search_of(f.q),
+    return await page(LIST_COLUMNS, lambda query: _ordered(query, f), conditions, await search_of(f.q),
                       (f.hal - 1) * PER_PAGE, PER_PAGE, count=count)
 
 

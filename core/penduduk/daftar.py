@@ -104,8 +104,8 @@ async def resident_page(fields: Iterable[str] | None = None, where: dict | None 
     """One page of `stream_residents`' list (same filters, same id order) and how many residents it holds.
 
     ``rows, total = await resident_page(("nik", "nama"), {"wilayah": 3}, cari="siti", mulai=50, batas=50)``
-    The total is exact, except for a search (`cari`) matching more than 1,000: then it is a round number past this
-    page's end (1,000 while the page ends before it, then 10,000, 20,000, ...) and ``total.lebih`` is True, so
+    The total is exact, except for a search (`cari`) matching more than 2,000: then it is a round number past this
+    page's end (2,000 while the page ends before it, then 10,000, 20,000, ...) and ``total.lebih`` is True, so
     ``mulai + batas < total`` still tells whether another page follows (core.penduduk.pencarian.page).
     """
     wanted = _fields(fields)
@@ -113,6 +113,6 @@ async def resident_page(fields: Iterable[str] | None = None, where: dict | None 
         raise QueryError("mulai harus 0 atau lebih dan batas 1 atau lebih")
     columns = [_column(f) for f in dict.fromkeys(("id", *wanted))]
     conditions = await _conditions(where, living)
-    rows, total = await page(lambda: Penduduk.select(*columns).order_by(Penduduk.id), conditions,
+    rows, total = await page(tuple(columns), lambda query: query.order_by(Penduduk.id), conditions,
                              await _search(cari), mulai, batas)
     return [{f: row[f] for f in wanted} for row in rows], total

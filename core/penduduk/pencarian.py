@@ -4,9 +4,10 @@ Digits (spaces ignored) find the start of a NIK (and, where asked, of the family
 of the name, as typed: `%`, `_` and quotes are letters like any other, upper and lower case are the same.
 
 Names are found through an index when the text has 3 characters or more (issue 19): a trigram GIN index on
-PostgreSQL serves the same `LIKE '%...%'`, and on SQLite the FTS5 table `balai_penduduk_cari` (trigram tokenizer,
-kept by triggers; migration 2026-12-05T12:10) answers a phrase query. Shorter text, or a database without the index
-(an SQLite older than 3.34, a PostgreSQL without pg_trgm), takes the plain `LIKE`, which finds the same residents.
+PostgreSQL serves `LIKE '%...%'`, and on SQLite the FTS5 table `balai_penduduk_cari` (trigram tokenizer, kept by
+triggers; migration 2026-12-05T12:10) answers a phrase query. Shorter text, or an SQLite without the table (older
+than 3.34), is tested row by row (`strpos`/`instr`), which finds the same residents; so does the LIKE on a
+PostgreSQL without pg_trgm.
 
 A page of a search (`page`) counts only what is cheap to count: up to FEW matches exactly, beyond that "more
 than": a page needs to know whether another follows, not how many thousands match. A list without a search gets
@@ -28,7 +29,7 @@ from core.penduduk.tables import Keluarga, Penduduk
 FTS_TABLE = "balai_penduduk_cari"
 TRIGRAM = 3  # the index knows nothing of shorter text
 COUNT_CAP = 10000
-FEW = 1000  # a search matching up to this many is paged by their ids, and counted exactly
+FEW = 2000  # a search matching up to this many is paged by their ids, and counted exactly
 _indexed: set[str] = set()  # SQLite files known to hold the FTS table (an older SQLite never gets one)
 _totals: dict[tuple, int] = {}
 TOTALS_KEPT = 256
@@ -85,24 +86,32 @@ async def _fts_ready() -> bool:
     return bool(rows)
 
 
-def like_condition(text: str):
-    """Residents whose name holds `text` (case aside), by LIKE: what PostgreSQL's trigram index serves."""
-    return WhereRaw("\"balai_penduduk\".\"nama_cari\" LIKE {} ESCAPE '\\'", like_pattern(text.lower()))
+def substring_condition(text: str):
+    """Residents whose name holds `text` (case aside), tested row by row: no index can serve it, so no plan picks
+    one. PostgreSQL's generic plan for `LIKE $1` (reused for every text once a statement has run a few times)
+    read the whole trigram index for a 2-character text: 75 ms at 200,000."""
+    function = "strpos" if current_engine().engine_type == "postgres" else "instr"
+    return WhereRaw(f'{function}("balai_penduduk"."nama_cari", {{}}) > 0', text.lower())
 
 
 async def name_condition(text: str):
-    """Residents whose name holds `text` (case aside), through the index when it can serve."""
+    """Residents whose name holds `text` (case aside), through the index when it can serve (3 characters or more):
+    PostgreSQL's trigram index serves the LIKE, SQLite's FTS5 table a phrase query."""
     text = text.lower()
-    if len(text) >= TRIGRAM and await _fts_ready():
+    if len(text) < TRIGRAM:
+        return substring_condition(text)
+    if current_engine().engine_type == "postgres":
+        return WhereRaw("\"balai_penduduk\".\"nama_cari\" LIKE {} ESCAPE '\\'", like_pattern(text))
+    if await _fts_ready():
         return WhereRaw(f'"balai_penduduk"."id" IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH {{}})',
                         fts_phrase(text))
-    return like_condition(text)
+    return substring_condition(text)
 
 
 @dataclass(frozen=True)
 class Cari:
     """What the search box asked for, as conditions on residents: `condition` goes through the index, `scan` is
-    the same test for a read in the list's own order (for a name on SQLite the plain LIKE, else the same)."""
+    the same test for a read in the list's own order (for a name on SQLite row by row, else the same)."""
 
     condition: Any
     scan: Any
@@ -121,7 +130,9 @@ async def search_of(text: str, *, no_kk: bool = False) -> Cari | None:
             families = Keluarga.select(Keluarga.id).where(prefix_condition(Keluarga.no_kk, digits))
             found = found | Penduduk.keluarga.is_in(families)
         return Cari(found, found)
-    return Cari(await name_condition(text), like_condition(text))
+    condition = await name_condition(text)
+    # Many matches are found soonest in the list's own order: SQLite would otherwise sort every FTS match.
+    return Cari(condition, condition if current_engine().engine_type == "postgres" else substring_condition(text))
 
 
 def cap_for(offset: int, limit: int) -> int:
@@ -172,28 +183,42 @@ def _narrowed(query, conditions: list):
     return query
 
 
-async def page(select: Callable[[], Select], conditions: list, found: Cari | None, offset: int, limit: int, *,
-               count: bool = True) -> tuple[list[dict], Jumlah | None]:
-    """Rows `offset`..`offset + limit` of `select()` (the caller's columns and order) narrowed by `conditions` and
-    the search `found`, and how many match (None when not `count`).
+async def page(columns: tuple, order: Callable[[Select], Select], conditions: list, found: Cari | None,
+               offset: int, limit: int, *, count: bool = True) -> tuple[list[dict], Jumlah | None]:
+    """Rows `offset`..`offset + limit` of `columns` in the caller's `order` (a function adding ORDER BY to a select),
+    narrowed by `conditions` and the search `found`, and how many match (None when not `count`).
 
     A search first reads the ids of up to FEW matches. When that is all of them (the usual case: a name or a NIK
-    is looked for to be found), the page is read by those ids and the count is exact. Otherwise at least one
-    resident in 50 matches (at 50,000), so reading in the list's own order finds a page soon, and the count is
-    "more than FEW" (past FEW, up to `cap_for`). The planner never has to guess how many names match: PostgreSQL
-    guessed 450 for a name with 36 and read the whole table in name order to find them.
-    Without a search the count is exact, kept per register version (`exact_total`)."""
+    is looked for to be found), those ids are put in order, and the page's rows read by their ids: the count is
+    exact. Otherwise at least one resident in 100 matches (at 200,000), so a read in the list's own order finds a
+    page soon, and the count says "more than FEW" (past FEW, up to `cap_for`). A planner told to find the first 50
+    of a few hundred in name order guesses they are spread out and reads the table in that order: PostgreSQL read
+    120,000 rows to reach the "n" of a first name."""
     if found is None:
-        rows = await _narrowed(select(), conditions).offset(offset).limit(limit).run()
+        rows = await _narrowed(order(Penduduk.select(*columns)), conditions).offset(offset).limit(limit).run()
         return rows, (await exact_total(conditions) if count else None)
     probe = _narrowed(Penduduk.select(Penduduk.id), [*conditions, found.condition]).limit(FEW + 1)
     ids = [row["id"] for row in await probe.run()]
     if len(ids) <= FEW:
-        rows = await select().where(_by_ids(ids)).offset(offset).limit(limit).run() if ids else []
-        return rows, Jumlah.capped(len(ids), False)
-    rows = await _narrowed(select(), [*conditions, found.scan]).offset(offset).limit(limit).run()
+        return await _by_id_page(columns, order, ids, offset, limit), Jumlah.capped(len(ids), False)
+    rows = await _narrowed(order(Penduduk.select(*columns)), [*conditions, found.scan]).offset(offset).limit(limit).run()
     if not count:
         return rows, None
     if offset + limit < FEW:
         return rows, Jumlah.capped(FEW, True)
     return rows, await count_upto([*conditions, found.condition], cap_for(offset, limit))
+
+
+async def _by_id_page(columns: tuple, order: Callable[[Select], Select], ids: list[int], offset: int,
+                      limit: int) -> list[dict]:
+    """The page of these residents: all their ids in order (no LIMIT, so no plan bets on finding them early),
+    then the page's rows by id."""
+    if not ids:
+        return []
+    ordered = [row["id"] for row in await order(Penduduk.select(Penduduk.id).where(_by_ids(ids))).run()]
+    wanted = ordered[offset:offset + limit]
+    if not wanted:
+        return []
+    rows = {row["id"]: row for row in await Penduduk.select(*columns, Penduduk.id.as_alias("_id")).where(
+        _by_ids(wanted)).run()}
+    return [{k: v for k, v in rows[pid].items() if k != "_id"} for pid in wanted]
