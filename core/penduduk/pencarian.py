@@ -201,7 +201,8 @@ async def page(columns: tuple, order: Callable[[Select], Select], conditions: li
     ids = [row["id"] for row in await probe.run()]
     if len(ids) <= FEW:
         return await _by_id_page(columns, order, ids, offset, limit), Jumlah.capped(len(ids), False)
-    rows = await _narrowed(order(Penduduk.select(*columns)), [*conditions, found.scan]).offset(offset).limit(limit).run()
+    in_order = _narrowed(order(Penduduk.select(*columns)), [*conditions, found.scan])
+    rows = await in_order.offset(offset).limit(limit).run()
     if not count:
         return rows, None
     if offset + limit < FEW:
@@ -212,9 +213,12 @@ async def page(columns: tuple, order: Callable[[Select], Select], conditions: li
 async def _by_id_page(columns: tuple, order: Callable[[Select], Select], ids: list[int], offset: int,
                       limit: int) -> list[dict]:
     """The page of these residents: all their ids in order (no LIMIT, so no plan bets on finding them early),
-    then the page's rows by id."""
+    then the page's rows by id; a few are read whole in one go."""
     if not ids:
         return []
+    if len(ids) <= 4 * limit:
+        every = await order(Penduduk.select(*columns).where(_by_ids(ids))).run()
+        return every[offset:offset + limit]
     ordered = [row["id"] for row in await order(Penduduk.select(Penduduk.id).where(_by_ids(ids))).run()]
     wanted = ordered[offset:offset + limit]
     if not wanted:
