@@ -13,17 +13,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from plugin_sdk.dokumen import BlokTandaTangan
 from plugins.buku_administrasi.buku import Kolom
 from plugins.buku_administrasi.pdf import _wrap, column_widths, write_pdf
+from plugins.buku_administrasi.penduduk import B1_KOLOM
 
-B1_KOLOM = (  # B.1 Buku Induk Penduduk's columns (plugins/buku_administrasi/penduduk.py), kept here so the
-    # PDF tests need nothing but the writer
-    Kolom("nama", "Nama lengkap"), Kolom("jenis_kelamin", "Jenis kelamin"),
-    Kolom("status_kawin", "Status perkawinan"), Kolom("tempat_lahir", "Tempat lahir"),
-    Kolom("tanggal_lahir", "Tanggal lahir", "date"), Kolom("agama", "Agama"),
-    Kolom("pendidikan_kk", "Pendidikan terakhir"), Kolom("pekerjaan", "Pekerjaan"),
-    Kolom("bahasa_huruf", "Dapat membaca huruf"), Kolom("kewarganegaraan", "Kewarganegaraan"),
-    Kolom("alamat", "Alamat"), Kolom("hubungan", "Kedudukan dalam keluarga"),
-    Kolom("nik", "NIK", identitas=True), Kolom("no_kk", "No. KK", identitas=True), Kolom("keterangan", "Keterangan"),
-)
 KOP = {"baris": ["PEMERINTAH KABUPATEN LIMA PULUH KOTA", "KECAMATAN HARAU", "NAGARI TARAM"],
        "alamat": "Jl. Raya Taram No. 1, Kecamatan Harau"}
 KEPALA = [["Nagari", "Taram"], ["Periode", "2026-12"], ["Jorong", "Semua"]]

@@ -87,15 +87,19 @@ async def family_move(request: Request, penduduk_id: Id, data: Form) -> Template
     return Redirect(f"/admin/keluarga/{keluarga_id}")
 
 
-async def _on_family_page(request: Request, keluarga_id: int, change, done: str) -> Redirect:
-    """Run one family change; report its first error or `done`, back on the family page."""
+async def run_change(request: Request, change, done: str, back: str) -> Redirect:
+    """Run one change of a family or household page; report its first error or `done`, back on that page."""
     try:
         await change
     except FormErrors as exc:
         flash(request, next(iter(exc.errors.values())), "galat")
     else:
         flash(request, done)
-    return Redirect(f"/admin/keluarga/{keluarga_id}")
+    return Redirect(back)
+
+
+async def _on_family_page(request: Request, keluarga_id: int, change, done: str) -> Redirect:
+    return await run_change(request, change, done, f"/admin/keluarga/{keluarga_id}")
 
 
 def _number(raw: str | None) -> int | None:

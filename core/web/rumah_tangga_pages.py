@@ -17,6 +17,7 @@ from core.penduduk.formulir import FormErrors
 from core.penduduk.nik import clean_number
 from core.penduduk.tables import Keluarga, Penduduk, RumahTangga
 from core.web.pages import flash, page
+from core.web.keluarga_pages import run_change
 from core.web.params import Id, parse_id
 from core.web.penduduk_pages import EDIT, VIEW, sample, wilayah_choices
 from core.web.session_pages import Form
@@ -78,13 +79,7 @@ async def household_page(request: Request, household_id: Id) -> Template:
 
 async def _change(request: Request, household_id: int, change, done: str) -> Redirect:
     """Run one change; its first message (or `done`) shows on the household page."""
-    try:
-        await change
-    except FormErrors as exc:
-        flash(request, next(iter(exc.errors.values())), "galat")
-    else:
-        flash(request, done)
-    return Redirect(f"/admin/rumah-tangga/{household_id}")
+    return await run_change(request, change, done, f"/admin/rumah-tangga/{household_id}")
 
 
 def _who(request: Request) -> dict:
