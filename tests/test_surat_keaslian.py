@@ -1,13 +1,14 @@
-"""A letter's authenticity: the sealed PDF checked offline, the QR's signed fields, key rotation, published keys."""
+"""A letter's authenticity: the QR's signed fields, key rotation, published keys (the PDF's own PAdES signature and
+`balai surat verify`: tests/test_surat_pades.py)."""
 
-import json
+import io
 
 import pytest
-from click.testing import CliRunner
+from pyhanko.pdf_utils.reader import PdfFileReader
 
 from plugin_sdk import dokumen
+from plugin_sdk.testing import run_sync
 from plugins.surat import segel
-from plugins.surat.cli import group, verify_file
 from tests.surat_helpers import demo_nagari, issue, letters, living_resident
 
 
@@ -17,37 +18,14 @@ def issued_pdf(admin_client, balai) -> tuple[dict, bytes]:
     return letter, admin_client.get(f"/admin/surat/{letter['id']}/pdf").content
 
 
+def signing_certificate(pdf: bytes) -> str:
+    """The SHA-256 fingerprint of the certificate that signed a PDF, as `ca_certificates` writes it."""
+    digest = PdfFileReader(io.BytesIO(pdf)).embedded_signatures[0].signer_cert.sha256
+    return ":".join(f"{b:02X}" for b in digest)
+
+
 def keys_of(admin_client) -> dict:
     return {k["id"]: k["ed25519"] for k in admin_client.get("/surat/kunci-publik.json").json()["kunci"]}
-
-
-def test_sealed_pdf_verifies_offline_and_any_changed_byte_fails(admin_client, balai, tmp_path, monkeypatch):
-    demo_nagari(balai, residents=5)
-    letter, pdf = issued_pdf(admin_client, balai)
-    keys = keys_of(admin_client)
-    assert verify_file(pdf, keys)[0]
-    assert segel.unseal(pdf)["sha256"] == letter["sha256"]
-    for position in (200, len(pdf) // 2, len(pdf) - 40):  # inside the rendered PDF and inside the seal
-        changed = bytearray(pdf)
-        changed[position] ^= 0x01
-        valid, why = verify_file(bytes(changed), keys)
-        assert not valid and why
-    assert not verify_file(segel.unseal(pdf)["asli"], keys)[0]  # the seal stripped off
-
-    monkeypatch.setenv("BALAI_DATA_DIR", str(balai.settings.data_dir))
-    (tmp_path / "surat.pdf").write_bytes(pdf)
-    broken = bytearray(pdf)
-    broken[300] ^= 0x01
-    (tmp_path / "ubah.pdf").write_bytes(bytes(broken))
-    runner = CliRunner()
-    ok = runner.invoke(group, ["verify", str(tmp_path / "surat.pdf")])
-    assert ok.exit_code == 0 and ok.output.startswith("SAH")
-    bad = runner.invoke(group, ["verify", str(tmp_path / "ubah.pdf")])
-    assert bad.exit_code == 1 and bad.output.startswith("TIDAK SAH")
-    (tmp_path / "kunci.json").write_text(json.dumps(admin_client.get("/surat/kunci-publik.json").json()))
-    published = runner.invoke(group, ["verify", "--kunci-publik", str(tmp_path / "kunci.json"),
-                                      str(tmp_path / "surat.pdf")])
-    assert published.exit_code == 0
 
 
 def test_qr_fields_are_signed_and_a_forged_qr_fails(admin_client, balai):
@@ -67,14 +45,18 @@ def test_qr_fields_are_signed_and_a_forged_qr_fails(admin_client, balai):
     assert dokumen.verify_signature(keys[letter["kunci_id"]], letter["tanda_data"], message)
 
 
-def test_rotating_the_key_keeps_old_letters_verifiable(admin_client, balai):
+def test_rotating_the_keys_keeps_old_letters_verifiable(admin_client, balai):
+    """`balai surat kunci-baru`: a new Ed25519 key and a new PDF signing certificate from the same nagari CA."""
     demo_nagari(balai, residents=5)
     old, old_pdf = issued_pdf(admin_client, balai)
     new_id = dokumen.KeyRing(balai.settings.data_dir, "surat").rotate()
+    renewed = dokumen.renew_signing_certificate(balai.settings.data_dir, balai.profile())
     new, new_pdf = issued_pdf(admin_client, balai)
     assert new["kunci_id"] == new_id != old["kunci_id"]
-    keys = keys_of(admin_client)
-    assert verify_file(old_pdf, keys)[0] and verify_file(new_pdf, keys)[0]
+    [ca] = dokumen.ca_certificates(balai.settings.data_dir)  # the CA the kabupaten imported stays the same
+    for pdf in (old_pdf, new_pdf):
+        assert run_sync(dokumen.verify_pdf(pdf, [ca["der"]])).sah
+    assert signing_certificate(old_pdf) != signing_certificate(new_pdf) == renewed["sidik"]
     assert "SAH" in admin_client.get(f"/cek-surat/{old['token']}").text
     page = admin_client.get("/surat/kunci-publik").text
     assert old["kunci_id"] in page and new_id in page and "PRIVATE" not in page
@@ -97,8 +79,6 @@ def test_masked_names(name, masked):
 def test_changing_the_profile_code_later_keeps_old_letters_valid(admin_client, balai):
     demo_nagari(balai, residents=5)
     letter, _ = issued_pdf(admin_client, balai)
-    from plugin_sdk.testing import run_sync
-
     run_sync(balai.save_profile({"kode": "1307052002"}))
     assert "SAH" in admin_client.get(f"/cek-surat/{letter['token']}").text.split("TIDAK SAH")[0]
     assert "TIDAK SAH" not in admin_client.get(f"/cek-surat/{letter['token']}").text

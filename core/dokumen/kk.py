@@ -14,6 +14,7 @@ from core.penduduk import kode
 from core.penduduk.baca import address, chain
 from core.penduduk.susunan import members
 from core.penduduk.tables import Keluarga
+from core.profil.waktu import today as nagari_today
 
 LAYOUT = "kk.html"
 NOTE = ("Cetakan ini disalin dari register penduduk {desa} pada {tanggal}; bukan Kartu Keluarga resmi. "
@@ -70,7 +71,7 @@ async def family_sheet(keluarga_id: int, profile: dict, today: date | None = Non
         "kode_pos": profile.get("kode_pos", ""),
         "kolom": [heading for heading, _ in COLUMNS],
         "anggota": [[m[key] for _, key in COLUMNS] for m in map(_member, rows)],
-        "catatan": NOTE.format(desa=desa, tanggal=tanggal_panjang(today or date.today())),
+        "catatan": NOTE.format(desa=desa, tanggal=tanggal_panjang(today or nagari_today())),
     }
 
 

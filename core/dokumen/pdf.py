@@ -14,10 +14,12 @@ policy refuses every other file, every URL and any read of uploads or keys; pict
 from __future__ import annotations
 
 import asyncio
+import importlib
 import io
 import logging
 import multiprocessing
 import os
+import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +35,9 @@ ASSETS = HERE / "aset"
 LAYOUTS = HERE / "tata_letak"
 PAPER = {"A4": (210, 297), "F4": (215, 330)}  # millimetres; F4 is the folio common in Indonesian offices
 RENDER_SECONDS = 20
+# Ends a letter's first part: what follows prints on pages of its own after the signature (a multi-page document
+# such as the marriage forms, where the later pages carry their own signatures).
+PAGE_BREAK = '<div class="halaman-baru"></div>'
 MEMORY_HEADROOM = 1024 * 1024 * 1024  # bytes a renderer may grow by while rendering one document
 log = logging.getLogger("balai.dokumen")
 
@@ -97,6 +102,30 @@ def _source_of(messages: list[str]) -> str:
     return messages[0].split(":", 1)[-1].strip()
 
 
+FONT_FILES = {(0, 0): "DejaVuSerif.ttf", (1, 0): "DejaVuSerif-Bold.ttf", (0, 1): "DejaVuSerif-Italic.ttf",
+              (1, 1): "DejaVuSerif-BoldItalic.ttf"}
+
+
+@lru_cache(maxsize=1)
+def _fonts() -> None:
+    """Register Balai's embedded font family once per process, as "Balai Serif".
+
+    Declared with @font-face in every layout, xhtml2pdf read and hashed each font file again for every document:
+    ~10 ms of a ~60 ms letter (measured). Registered here, the layouts just name the family; the PDF still embeds
+    the subset it uses, and no document can name another font file (the resource policy is unchanged).
+    """
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from xhtml2pdf import default
+
+    for (bold, italic), name in FONT_FILES.items():
+        face = f"BalaiSerif_{bold}{italic}"
+        pdfmetrics.registerFont(TTFont(face, ASSETS / "fonta" / name))
+        addMapping("balai serif", bold, italic, face)
+    default.DEFAULT_FONT["balai serif"] = "balai serif"  # the family name xhtml2pdf looks up, lower-cased
+
+
 @lru_cache(maxsize=1)
 def _layouts():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -112,6 +141,8 @@ def _work(doc: Dokumen) -> Hasil:
     from core.dokumen import sandbox
     from core.dokumen.qr import qr_data_uri
 
+    _fonts()
+
     try:
         body = sandbox.render(doc.body, doc.data)
     except MemoryError:
@@ -119,7 +150,9 @@ def _work(doc: Dokumen) -> Hasil:
     frame = dict(doc.bingkai)
     if frame.get("qr_isi"):  # made here, not on the web worker: encoding a QR is ~20 ms of pure Python
         frame["qr"] = qr_data_uri(frame["qr_isi"])
-    html = _layouts().get_template(doc.layout).render(isi=body, halaman=doc.halaman.css(), **frame)
+    first, *following = body.split(PAGE_BREAK)
+    html = _layouts().get_template(doc.layout).render(isi=first, lampiran=following, halaman=doc.halaman.css(),
+                                                      **frame)
     policy = ResourceAccessPolicy.server(base_dir=ASSETS, allow_remote=False, max_render_seconds=RENDER_SECONDS)
     catcher = _Blocked()
     pisa_log = logging.getLogger("xhtml2pdf")
@@ -195,8 +228,16 @@ class Renderer:
         return self._pool
 
     def warm(self) -> None:
-        """Start the workers now, e.g. when a letter form opens, so the letter itself does not wait for them."""
+        """Start the workers now, e.g. when a letter form opens, so the letter itself does not wait for them.
+
+        The PDF signer's library (pyHanko, ~0.7 s to import) is loaded too, on a thread of this process: a letter
+        is signed right after it is rendered, and the first one of the day should not wait for that either.
+        """
         self._ensure()
+        if "core.dokumen.pades" not in sys.modules and not _preloading.is_set():
+            _preloading.set()
+            threading.Thread(target=importlib.import_module, args=("core.dokumen.pades",), daemon=True,
+                             name="balai-muat-penanda-tangan").start()
 
     async def render(self, doc: Dokumen) -> Hasil:
         loop = asyncio.get_running_loop()
@@ -218,6 +259,7 @@ class Renderer:
             pool.shutdown(wait=False, cancel_futures=True)
 
 
+_preloading = threading.Event()
 _default: Renderer | None = None
 
 

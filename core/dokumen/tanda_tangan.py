@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from core.profil.perangkat import photo_url
 from core.tables import Perangkat
 
 
@@ -57,9 +58,12 @@ async def signatories() -> list[dict]:
 
 
 async def officials() -> list[dict]:
-    """Every official recorded, serving ones first, each group in display order (Buku Aparat Pemerintah, A.4)."""
-    return await Perangkat.select().order_by(Perangkat.aktif, ascending=False).order_by(Perangkat.urutan).order_by(
+    """Every official recorded, serving ones first, each group in display order (Buku Aparat Pemerintah, A.4).
+
+    Each carries ``foto_url``: where the public website loads a serving official's photo, "" when there is none."""
+    rows = await Perangkat.select().order_by(Perangkat.aktif, ascending=False).order_by(Perangkat.urutan).order_by(
         Perangkat.id).run()
+    return [{**row, "foto_url": photo_url(row) if row.get("aktif") else ""} for row in rows]
 
 
 async def block_for(official_id: int, profile: dict) -> BlokTandaTangan:

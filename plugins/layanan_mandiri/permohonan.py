@@ -52,7 +52,7 @@ async def open_codes() -> set[str]:
 
 async def letter_types(active_only: bool = True) -> list[dict]:
     """The letter types open to self-service, by name (as `plugins.surat.api.letter_types` gives them)."""
-    return await surat.letter_types(await open_codes(), active_only=active_only)
+    return [t for t in await surat.letter_types(await open_codes(), active_only=active_only) if not t.get("perlu_loket")]
 
 
 async def letter_type(kode: str) -> dict | None:
@@ -78,7 +78,8 @@ async def with_types(rows: list[dict]) -> list[dict]:
 
 async def set_open(request, codes: set[str]) -> None:
     """Open exactly these of the active letter types to self-service (inactive ones keep their switch)."""
-    active = {t["kode"] for t in await surat.letter_types()}
+    # A type that needs another person's data (a spouse-to-be, witnesses) is issued at the counter only.
+    active = {t["kode"] for t in await surat.letter_types() if not t.get("perlu_loket")}
     async with write_transaction():
         current = await open_codes()
         wanted = (set(codes) & active) | (current - active)

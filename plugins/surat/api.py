@@ -18,10 +18,16 @@ DeprecationWarning, for one minor version of `surat` before it goes.
     letter_types, letter_type, check_fields, prepare, create, issue, refuse, cancel, letter,
     letters, pdf_path, letter_type_fk, letter_fk, FormErrors; events surat_terbit,
     surat_ditolak, surat_dibatalkan.
+1.1
+    letter types carry ``peran`` (the further persons a letter names) and ``perlu_loket``
+    (True when one of them is required: only the counter can fill that in).
+1.2
+    issued_letters: the numbered letters of a period, for registers of outgoing letters.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -33,7 +39,7 @@ from plugins.surat import jenis as _jenis
 from plugins.surat import terbit as _terbit
 from plugins.surat.tables import JenisSurat, Surat
 
-API_VERSION = "1.0"
+API_VERSION = "1.2"
 
 #: Raised by `prepare`, `create`, `issue`, `refuse` and `cancel` when nothing was done;
 #: ``.errors`` maps a form field (``penduduk_id``, ``keperluan``, ``isian_<kunci>``,
@@ -42,13 +48,14 @@ FormErrors = _terbit.FormErrors
 
 _TYPE_COLUMNS = (JenisSurat.id, JenisSurat.kode, JenisSurat.nama, JenisSurat.kode_klasifikasi, JenisSurat.subjek,
                  JenisSurat.isian, JenisSurat.persyaratan, JenisSurat.persetujuan, JenisSurat.masa_berlaku_hari,
-                 JenisSurat.aktif)
+                 JenisSurat.aktif, JenisSurat.peran)
 
 
 def _letter_type(row: dict) -> dict:
     return {"id": row["id"], "kode": row["kode"], "nama": row["nama"], "kode_klasifikasi": row["kode_klasifikasi"],
             "subjek": row["subjek"], "isian": _jenis.fields(row), "persyaratan": _jenis.requirements(row),
-            "persetujuan": row["persetujuan"], "masa_berlaku_hari": row["masa_berlaku_hari"], "aktif": row["aktif"]}
+            "persetujuan": row["persetujuan"], "masa_berlaku_hari": row["masa_berlaku_hari"], "aktif": row["aktif"],
+            "peran": _jenis.roles(row), "perlu_loket": any(r.get("wajib") for r in _jenis.roles(row))}
 
 
 async def letter_types(kode: Iterable[str] | None = None, *, ids: Iterable[int] | None = None,
@@ -59,7 +66,8 @@ async def letter_types(kode: Iterable[str] | None = None, *, ids: Iterable[int] 
     (``penduduk`` or ``penduduk_atau_luar``), ``isian`` (the extra fields: a list of
     ``{kunci, label, jenis, wajib, pilihan}``), ``persyaratan`` (the documents to bring, one
     string each), ``persetujuan`` (the head approves before a number is given),
-    ``masa_berlaku_hari`` and ``aktif``.
+    ``masa_berlaku_hari``, ``aktif``, ``peran`` (further persons: a list of ``{kunci, label,
+    wajib, orang_tua}``) and ``perlu_loket`` (a required further person: not for self-service).
     """
     query = JenisSurat.select(*_TYPE_COLUMNS).order_by(JenisSurat.nama)
     if kode is not None:
@@ -166,6 +174,23 @@ async def pdf_path(connection: ASGIConnection, surat_id: int) -> Path | None:
     return _terbit.pdf_path(connection, row)
 
 
+async def issued_letters(*, dari: date | None = None, sampai: date | None = None, cari: str = "") -> list[dict]:
+    """Every numbered letter (issued, or cancelled: it keeps its number) dated from `dari` to `sampai` (both
+    optional), by date then id; `cari` finds a part of the number or the subject's name. Each is a dict: ``id``,
+    ``nomor``, ``tanggal``, ``judul``, ``nama``, ``status`` (``terbit`` or ``batal``). Since 1.2."""
+    query = Surat.select(Surat.id, Surat.nomor, Surat.tanggal, Surat.judul, Surat.nama, Surat.status).where(
+        Surat.status.is_in(["terbit", "batal"]), Surat.nomor.is_not_null(), Surat.tanggal.is_not_null())
+    if dari is not None:
+        query = query.where(Surat.tanggal >= dari)
+    if sampai is not None:
+        query = query.where(Surat.tanggal <= sampai)
+    if cari := (cari or "").strip().replace("%", "").replace("_", ""):
+        # numbers are written in capitals; LIKE is case-sensitive on PostgreSQL
+        query = query.where(Surat.nomor.like(f"%{cari}%") | Surat.nomor.like(f"%{cari.upper()}%")
+                            | Surat.nama_cari.like(f"%{cari.lower()}%"))
+    return await query.order_by(Surat.tanggal).order_by(Surat.id).run()
+
+
 def letter_type_fk(**kwargs: Any) -> ForeignKey:
     """A column pointing at a letter type, for your own table: ``jenis = letter_type_fk(index=True)``.
 
@@ -184,6 +209,6 @@ def letter_fk(**kwargs: Any) -> ForeignKey:
 
 
 __all__ = [
-    "API_VERSION", "FormErrors", "cancel", "check_fields", "create", "issue", "letter", "letter_fk", "letter_type",
+    "API_VERSION", "FormErrors", "cancel", "check_fields", "create", "issue", "issued_letters", "letter", "letter_fk", "letter_type",
     "letter_type_fk", "letter_types", "letters", "pdf_path", "prepare", "refuse",
 ]

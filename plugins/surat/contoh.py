@@ -25,6 +25,14 @@ def _person(name: str, sex: str) -> dict:
     return {key: SAMPLE.get(key, "") for key in PERSON_KEYS} | {"nama": name, "jenis_kelamin": sex}
 
 
+def _role_person(role: dict) -> dict:
+    one = _person(f"Contoh {role['label']}", "Laki-laki")
+    if role.get("orang_tua"):
+        one |= {"ayah": _person("Contoh Ayah " + role["label"], "Laki-laki"),
+                "ibu": _person("Contoh Ibu " + role["label"], "Perempuan")}
+    return one
+
+
 async def sample_letter(request: Request, jenis: dict) -> bytes:
     day = today(request)
     values = {}
@@ -34,6 +42,9 @@ async def sample_letter(request: Request, jenis: dict) -> bytes:
             values[field["kunci"]] = day.isoformat()
         elif kind == "pilihan":
             values[field["kunci"]] = (field.get("pilihan") or [""])[0]
+        elif kind == "daftar":
+            values[field["kunci"]] = [{c["kunci"]: f"(contoh {c['label'].lower()} {row})" for c in jenis_mod.columns(field)}
+                                      for row in (1, 2)]
         else:
             values[field["kunci"]] = SAMPLE_VALUE.get(kind, "(contoh)")
     # Plugins' placeholders for the invented person, so a template that uses them can be previewed and saved.
@@ -41,7 +52,11 @@ async def sample_letter(request: Request, jenis: dict) -> bytes:
     snapshot = {"penduduk": dict(SAMPLE), "isian": values, "keperluan": "Contoh keperluan", "tambahan": tambahan,
                 "ayah": _person("Contoh Ayah", "Laki-laki") if jenis.get("orang_tua") else None,
                 "ibu": _person("Contoh Ibu", "Perempuan") if jenis.get("orang_tua") else None,
-                "pasangan": _person("Contoh Suami", "Laki-laki") if jenis.get("pasangan") else None}
+                "pasangan": _person("Contoh Suami", "Laki-laki") if jenis.get("pasangan") else None,
+                "orang": {role["kunci"]: _role_person(role) for role in jenis_mod.roles(jenis)},
+                "keluarga": {"no_kk": SAMPLE["no_kk"], "kepala": "Contoh Kepala Keluarga", "alamat": SAMPLE["alamat_lengkap"],
+                             "anggota": [_person("Contoh Kepala Keluarga", "Laki-laki") | {"hubungan": "Kepala Keluarga"},
+                                         dict(SAMPLE)]} if jenis.get("keluarga") else None}
     days = jenis.get("masa_berlaku_hari") or 0
     signer = {"nama": "Nama Pejabat", "jabatan": "Jabatan"}
     profile = nagari_profile(request)

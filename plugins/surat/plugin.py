@@ -44,7 +44,9 @@ async def balai_startup(app):
 
 @hookimpl
 def balai_route_handlers():
-    return [*buat.ROUTES, *arsip.ROUTES, *atur.ROUTES, *publik.ROUTES]
+    from plugins.surat.halaman import impor  # importing OpenSID letter templates (plugins/surat/opensid)
+
+    return [*buat.ROUTES, *arsip.ROUTES, *atur.ROUTES, *publik.ROUTES, *impor.ROUTES]
 
 
 @hookimpl

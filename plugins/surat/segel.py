@@ -1,13 +1,16 @@
-"""What a letter's signatures cover, and the seal appended to its PDF (ENGINEERING-NOTES 3).
+"""What a letter's signatures cover (ENGINEERING-NOTES 3), and the old seal of letters issued before PAdES.
 
-Two signatures with the nagari's key:
+Two signatures with the nagari's Ed25519 key, both kept in the archive:
 - over the letter's fields (number, date, type, nagari code, hash of the masked name,
   token): carried in the QR, so a phone can check it offline with the public key;
-- over the finished PDF's SHA-256: a QR inside a PDF cannot sign that PDF, so the
-  signature is appended afterwards as a PDF incremental update (a new object and
-  trailer after the original %%EOF). `balai surat verify` takes the original bytes
-  the seal names, rebuilds the seal from them and compares byte for byte, then checks
-  the signature: any changed byte, inside or after the original, fails.
+- over the SHA-256 of the finished file as stored and downloaded (`file_message`).
+
+The PDF itself now carries a standard PAdES signature (`plugin_sdk.dokumen.pdf_signer`),
+which any PDF reader checks. Letters issued before that carry Balai's own seal instead:
+the file signature appended as a PDF incremental update (a new object and trailer after
+the original %%EOF). `unseal` still checks those: it takes the original bytes the seal
+names, rebuilds the seal from them and compares byte for byte, so any changed byte,
+inside or after the original, fails. `seal` is kept for tests that make such a letter.
 """
 
 from __future__ import annotations
@@ -73,6 +76,11 @@ def seal(pdf: bytes, token: str, key_id: str, signature_hex: str) -> bytes:
             f"trailer\n<< /Size {number + 1} /Root {root.group(1).decode()} {root.group(2).decode()} R{info_ref} "
             f"/Prev {start.group(1).decode()} /BalaiSegel {number} 0 R >>\nstartxref\n{xref_at}\n%%EOF\n").encode()
     return body + obj + xref
+
+
+def is_sealed(data: bytes) -> bool:
+    """Does the file end with Balai's old seal (rather than a PAdES signature)?"""
+    return bool(_SEAL.search(data[-600:]))
 
 
 def unseal(data: bytes) -> dict:

@@ -23,6 +23,9 @@ class JenisSurat(Table, tablename="surat_jenis"):
     masa_berlaku_hari = Integer(default=30)
     kertas = Varchar(length=4, default="F4")
     margin = Varchar(length=24, default="15,20,15,25")
+    peran = Text(default="[]")  # JSON: further persons [{kunci, label, orang_tua, wajib}] (spouse-to-be, witnesses)
+    keluarga = Boolean(default=False)  # the letter lists the subject's family card
+    semua_status = Boolean(default=False)  # the subject may be no longer living (heirs' statement)
     persetujuan = Boolean(default=False)  # the head approves before a number is given
     aktif = Boolean(default=True)
     diubah = Timestamptz(default=TimestamptzNow())

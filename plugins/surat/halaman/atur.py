@@ -23,6 +23,7 @@ from plugins.surat.terbit import numbering_rules
 
 ATUR = requires("surat.atur")
 CODE = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
+OPENSID_CODE = re.compile(r"\[[A-Za-z][A-Za-z0-9_]*\]")  # what an OpenSID import leaves of a code it could not map
 MAX_START = 999_999  # a starting number carried over from paper; far below what the counter column holds
 
 
@@ -44,7 +45,8 @@ async def _editor(request: Request, row: dict, galat: dict | None = None, status
     fields = jenis_mod.fields(row)
     return await page(request, "surat/jenis_ubah.html", {
         "j": row, "fields": fields + [{}] * 3, "kinds": jenis_mod.KINDS, "subjects": jenis_mod.SUBJECTS,
-        "papers": list(dokumen.PAPER), "galat": galat or {}}, status)
+        "papers": list(dokumen.PAPER), "galat": galat or {}, "peran_teks": jenis_mod.roles_text(row),
+        "kolom_teks": jenis_mod.columns_text}, status)
 
 
 @get("/admin/surat/jenis/{kode:str}", opt=requires("surat.atur", sample="/admin/surat/jenis/domisili"), include_in_schema=False)
@@ -63,7 +65,12 @@ def _clean_type(data: dict) -> tuple[dict, dict]:
         "kertas": data.get("kertas") if data.get("kertas") in dokumen.PAPER else "F4",
         "persetujuan": data.get("persetujuan") == "1",
         "aktif": data.get("aktif") == "1",
+        "keluarga": data.get("keluarga") == "1", "semua_status": data.get("semua_status") == "1",
     }
+    roles, problem = jenis_mod.parse_roles(data.get("peran") or "")
+    if problem:
+        errors["peran"] = problem
+    values["peran"] = roles
     if not values["nama"]:
         errors["nama"] = "Nama jenis surat wajib diisi."
     if not re.fullmatch(r"[0-9A-Za-z./-]{1,40}", values["kode_klasifikasi"]):
@@ -95,6 +102,10 @@ def _clean_type(data: dict) -> tuple[dict, dict]:
 async def type_save(request: Request, kode: FromPath[str], data: Form) -> Template | Redirect:
     row = await _type(kode)
     values, errors = _clean_type(data)
+    left = sorted(set(OPENSID_CODE.findall(values["template"]))) if kode.startswith("opensid_") else []
+    if values["aktif"] and left:  # an import that needed attention stays inactive until its codes are replaced
+        errors["aktif"] = (f"Templat masih memuat kode OpenSID yang belum diganti: {', '.join(left[:8])}. Ganti dengan "
+                           "isian Balai (lihat Isian yang tersedia) sebelum mengaktifkan jenis surat ini.")
     if not errors:
         try:  # a template that cannot render is never saved
             await sample_letter(request, {**values, "kode": kode})
@@ -102,7 +113,8 @@ async def type_save(request: Request, kode: FromPath[str], data: Form) -> Templa
             errors["template"] = str(exc)
     if errors:
         return await _editor(request, {**row, **values}, errors, 400)
-    stored = {**values, "isian": json.dumps(values["isian"]), "diubah": datetime.now(timezone.utc)}
+    stored = {**values, "isian": json.dumps(values["isian"]), "peran": json.dumps(values["peran"]),
+              "diubah": datetime.now(timezone.utc)}
     async with write_transaction():
         await JenisSurat.update({getattr(JenisSurat, k): v for k, v in stored.items()}).where(
             JenisSurat.id == row["id"]).run()

@@ -12,7 +12,7 @@ from plugin_sdk import dokumen, flash, log_view, nagari_profile, page, parse_id,
 from plugins.surat import jenis as jenis_mod
 from plugins.surat.halaman import Form
 from plugins.surat.tables import JenisSurat
-from plugins.surat.terbit import ANY_STATUS, FormErrors, StorageFull, create, prepare
+from plugins.surat.terbit import FormErrors, StorageFull, any_status, create, prepare, server_timing
 
 BUAT = requires("surat.buat")
 
@@ -54,9 +54,9 @@ async def _form(request: Request, jenis: dict, isian: dict, galat: dict, status:
         log_view(request, "penduduk", person["id"], {"untuk": "surat"})
     q = request.query_params.get("q", "")
     return await page(request, "surat/buat.html", {
-        "j": jenis, "fields": jenis_mod.fields(jenis), "syarat": jenis_mod.requirements(jenis), "orang": person,
+        "j": jenis, "fields": jenis_mod.fields(jenis), "peran": jenis_mod.roles(jenis), "syarat": jenis_mod.requirements(jenis), "orang": person,
         # A death certificate is for someone no longer living: search them too.
-        "hasil_cari": await register.find(q, living_only=jenis["kode"] not in ANY_STATUS) if q and not person else [],
+        "hasil_cari": await register.find(q, living_only=not any_status(jenis)) if q and not person else [],
         "q": q,
         "penandatangan": await dokumen.signatories(), "isian": isian, "galat": galat,
         "luar": jenis["subjek"] == "penduduk_atau_luar" and (request.query_params.get("luar") or "luar_nama" in isian),
@@ -85,7 +85,8 @@ async def letter_issue(request: Request, kode: FromPath[str], data: Form) -> Tem
                        f"{nagari_profile(request).get('sebutan_kepala', 'kepala')}.", "info")
     else:
         flash(request, f"{jenis['nama']} untuk {snapshot['penduduk']['nama']} telah terbit.")
-    return Redirect(f"/admin/surat/{surat_id}")
+    timing = server_timing(request)
+    return Redirect(f"/admin/surat/{surat_id}", headers={"Server-Timing": timing} if timing else None)
 
 
 ROUTES = [choose_type, letter_form, letter_issue]
