@@ -1,0 +1,1 @@
+"""The nagari's public website: home page, articles, static pages, menu, comments (issue 21)."""
