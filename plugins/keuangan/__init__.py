@@ -1,0 +1,1 @@
+"""The village budget (APB Desa), its realisation and the public infographic (issue 22)."""
