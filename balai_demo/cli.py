@@ -79,7 +79,67 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
     if penduduk > 0:
         await build_population(penduduk, seed)
         await _demo_resident()
+    await _demo_website(balai)
+    await _demo_budget(balai)
+    await _demo_informasi(balai)
     return True
+
+
+async def _demo_website(balai) -> None:
+    """News, announcements, agenda, pages and a menu on the public website, when the portal is there."""
+    if "portal" not in await balai.enabled_names():
+        return
+    from types import SimpleNamespace
+
+    from plugins.portal.publik.contoh import make_demo_content
+
+    await make_demo_content(SimpleNamespace(state=SimpleNamespace(balai=balai)))
+
+
+async def _demo_budget(balai) -> None:
+    """Last year's and this year's APB Desa with realisation, when the budget plugin is there."""
+    if "keuangan" not in await balai.enabled_names():
+        return
+    from types import SimpleNamespace
+
+    from plugins.keuangan.contoh import buat_demo
+
+    await buat_demo(SimpleNamespace(state=SimpleNamespace(balai=balai)))
+
+
+class _DemoRequest:
+    """What the file store (``request.app.state.balai``) and the audit log (``state``, ``client``) read of a
+    request, for demo code that writes through the office's own functions: logged as done by no user."""
+
+    def __init__(self, balai):
+        from types import SimpleNamespace
+
+        self.app = SimpleNamespace(state=SimpleNamespace(balai=balai))
+        self.state: dict = {}
+        self.client = None
+
+
+async def _demo_informasi(balai) -> None:
+    """Regulations, public-information documents and requests, and the letter registers, when the Sekretariat
+    plugin is there. Each part's sample is its own module; one not written yet is left out."""
+    if "informasi_publik" not in await balai.enabled_names():
+        return
+    import importlib
+    import inspect
+
+    for part in ("contoh_hukum", "contoh_ppid", "contoh_agenda"):
+        try:
+            module = importlib.import_module(f"plugins.informasi_publik.{part}")
+        except ModuleNotFoundError as e:
+            if e.name != f"plugins.informasi_publik.{part}":
+                raise
+            continue
+        if not hasattr(module, "buat_demo"):
+            continue
+        # one that stores files takes the app (as keuangan's does) or a stand-in request, by its parameter's name
+        wanted = list(inspect.signature(module.buat_demo).parameters)
+        given = _DemoRequest(balai) if wanted[:1] == ["request"] else _DemoRequest(balai).app
+        await (module.buat_demo(given) if wanted else module.buat_demo())
 
 
 async def _demo_resident() -> None:

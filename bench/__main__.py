@@ -12,8 +12,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import (beban, buku, cadangan, cases, gangguan, identity, impor, mandiri, register, sensor_lp, statistik,
-                   surat)
+from bench import (beban, buku, cadangan, cases, gangguan, identity, impor, keuangan, mandiri, portal, register,
+                   sensor_lp, statistik, surat)
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -72,6 +72,24 @@ def _letters(server: Server, plan: dict) -> list[Figure]:
         return [failed]
 
 
+def _letters_only(plan: dict, meta: dict, target, database_url: str | None) -> int:
+    """Only the letter figures (issue 20), on the full demo site: one letter end to end, throughput, a burst."""
+    began = time.perf_counter()
+    site = DemoSite(database_url)
+    try:
+        progress(f"building the demo site in {site.data_dir}")
+        site.build()
+        with Server(site) as server:
+            figures = _letters(server, {**plan, "batches": plan["batches"] * 2})
+    finally:
+        site.remove()
+    meta["wall_seconds"] = round(time.perf_counter() - began, 1)
+    write_json(target, meta, figures)
+    print()
+    print(table(figures))
+    return 1 if any(f.result in ("ERROR", "FAIL") for f in figures) else 0
+
+
 def _self_service(server: Server, plan: dict) -> list[Figure]:
     try:
         return [*mandiri.measure_pages(server, plan["batches"] * plan["per_batch"], progress),
@@ -128,6 +146,33 @@ def _statistik_only(plan: dict, generator, meta: dict, target, quick: bool, dash
     return 1 if any(f.result == "ERROR" for f in figures) else 0
 
 
+def _portal_only(plan: dict, generator, meta: dict, target) -> int:
+    began = time.perf_counter()
+    figures = portal.measure(generator, plan, progress)
+    meta["wall_seconds"] = round(time.perf_counter() - began, 1)
+    meta["max_other_cpu_pct"] = round(_noise(figures), 1)
+    write_json(target, meta, figures)
+    print()
+    print(table(figures))
+    print(f"\nratio: times better than OpenSID (>1 = Balai better). Load: {generator[0]}, {cases.CONNECTIONS} "
+          f"connections, 1 server worker, SQLite. JSON: {target}")
+    _warnings(meta, figures)
+    return 1 if any(f.result == "ERROR" for f in figures) else 0
+
+
+def _keuangan_only(plan: dict, generator, meta: dict, target) -> int:
+    began = time.perf_counter()
+    figures = keuangan.measure(generator, plan, progress)
+    meta["wall_seconds"] = round(time.perf_counter() - began, 1)
+    meta["max_other_cpu_pct"] = round(_noise(figures), 1)
+    write_json(target, meta, figures)
+    print()
+    print(table(figures))
+    print(f"\nLoad: {generator[0]}, {cases.CONNECTIONS} connections, 1 server worker, SQLite. JSON: {target}")
+    _warnings(meta, figures)
+    return 1 if any(f.result == "ERROR" for f in figures) else 0
+
+
 def _warnings(meta: dict, figures: list[Figure]) -> None:
     if meta["max_other_cpu_pct"] > NOISY_CPU_PCT:
         print(f"warning: other processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during the load "
@@ -167,6 +212,17 @@ def main() -> int:
     parser.add_argument("--register", action="store_true",
                         help="only the resident list (issue 19): first page, name searches, jorong filter and NIK "
                              "prefix at 50,000 residents on SQLite and PostgreSQL, 200,000 on PostgreSQL (not quick)")
+    parser.add_argument("--surat", action="store_true",
+                        help="only the letters (issue 20): one letter end to end (issue + signed PDF), letters per "
+                             "second with 8 operators, 50 at once; on the 20,000-resident demo site")
+    parser.add_argument("--portal", action="store_true",
+                        help="only the public website (issue 21): the full home page of the 20,000-resident demo with "
+                             "its news and statistics: first-load weight, single requests and throughput with and "
+                             "without the page cache, about 2 minutes")
+    parser.add_argument("--keuangan", action="store_true",
+                        help="only the village budget (issue 22): the public APB Desa infographic (single requests, "
+                             "throughput, cached and not), the portal home with the budget block (weight, "
+                             "throughput) and the 2,000-line Siskeudes import (dry run, apply), about 3 minutes")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -200,6 +256,15 @@ def main() -> int:
         return _faults_only(args.quick, meta, args.json, buku.measure)
     if args.register:
         return _faults_only(args.quick, meta, args.json, lambda quick, report: register.measure(quick, plan, report))
+    if args.surat:
+        if args.database == "postgres":
+            with PostgresDatabase() as database:
+                return _letters_only(plan, meta, args.json, database.url)
+        return _letters_only(plan, meta, args.json, None)
+    if args.portal:
+        return _portal_only(plan, generator, meta, args.json)
+    if args.keuangan:
+        return _keuangan_only(plan, generator, meta, args.json)
     if args.statistik or args.dasbor:
         return _statistik_only(plan, generator, meta, args.json, args.quick, dashboard_only=args.dasbor)
     try:

@@ -159,7 +159,8 @@ def stored_path(data_dir: Path, folder: str, name: str) -> Path | None:
     return path if path.is_file() else None
 
 
-GENERATED = re.compile(r"^[A-Za-z0-9_-]{8,64}\.(pdf|csv|xlsx|json|zip)$")
+# webp: pictures a plugin made itself from a checked upload (the portal's resized images)
+GENERATED = re.compile(r"^[A-Za-z0-9_-]{8,64}\.(pdf|csv|xlsx|json|zip|webp)$")
 FOLDER = re.compile(r"^[a-z0-9_-]+(/[a-z0-9_-]+)*$")
 
 
@@ -182,3 +183,45 @@ def generated_path(data_dir: Path, folder: str, name: str) -> Path | None:
     except FileStoreError:
         return None
     return path if path.is_file() else None
+
+
+PDF_LIMIT = 10 * 1024 * 1024
+
+
+def save_pdf(data_dir: Path, folder: str, content: bytes, limit: int = PDF_LIMIT) -> str:
+    """Store an uploaded PDF that anyone can open (a regulation, a public document); return its stored name.
+
+    Refused with a FileStoreError: not a PDF, over `limit`, locked with a password (residents could not open it,
+    and we could not check it), or not readable by pypdf. The bytes are kept as uploaded.
+    """
+    import io
+
+    if not content:
+        raise FileStoreError("Berkas kosong.")
+    if len(content) > limit:
+        size = f"{limit / (1024 * 1024):.3g} MB" if limit >= 1024 * 1024 else f"{limit / 1024:.3g} KB"
+        raise FileStoreError(f"Berkas lebih dari {size}.")
+    if not content.lstrip()[:5] == b"%PDF-":
+        raise FileStoreError("Berkas harus PDF.")
+    if not FOLDER.match(folder):
+        raise FileStoreError("Nama folder tidak diizinkan.")
+    try:
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(content))
+        if reader.is_encrypted:
+            raise FileStoreError("PDF ini terkunci kata sandi; unggah PDF yang tidak terkunci.")
+        if len(reader.pages) == 0:
+            raise FileStoreError("PDF ini tidak berisi halaman.")
+    except FileStoreError:
+        raise
+    except Exception:  # any parser error: a broken or truncated file residents could not open either
+        raise FileStoreError("PDF rusak atau tidak bisa dibaca. Simpan ulang sebagai PDF lalu coba lagi.") from None
+    return _write(data_dir, folder, "pdf", content)
+
+
+def stored_pdf(data_dir: Path, folder: str, name: str) -> Path | None:
+    """The path of a PDF kept with `save_pdf`, or None for any other name."""
+    if not (name or "").endswith(".pdf") or not FOLDER.match(folder):
+        return None
+    return stored_path(data_dir, folder, name)

@@ -156,3 +156,13 @@ def balai_resident_fields():
     or refused with messages beside its fields) and as ``<plugin>.<field>`` columns in the Balai CSV export, read
     back on import. Enabled plugins only.
     """
+
+
+@hookspec(firstresult=True)
+def balai_pdf_signer():
+    """Return a ``plugin_sdk.dokumen.PenandatanganPdf`` to sign finished PDFs (letters) with, or ``None``.
+
+    firstresult: the first enabled plugin that answers is used; with no answer Balai signs with the nagari's own
+    certificate (PAdES B-B, issued by the nagari CA). For a certified signature service such as BSrE TTE. The
+    answer may be an awaitable; one that is not a signer, or an implementation that raises, counts as no answer.
+    """

@@ -17,6 +17,7 @@ from core.db.engines import make_engine
 from core.db.transaction import write_transaction
 from core.identity.permissions import seed_roles
 from core.plugin_host import state
+from core.profil import waktu
 from core.plugin_host.host import PluginHost
 from core.plugin_host.settings import get_value, remember_defaults, set_values
 from core.settings import Settings, load_settings
@@ -125,6 +126,7 @@ class Balai:
     async def load_profile(self) -> dict:
         stored = await get_value(PROFILE_KEY)
         self._profile = {**DEFAULT_PROFILE, **(stored or {})}
+        waktu.remember(self._profile)
         return self._profile
 
     async def save_profile(self, changes: dict) -> dict:

@@ -82,3 +82,4 @@ class Perangkat(Table, tablename="balai_perangkat"):
     atasan = ForeignKey(references="self", on_delete=OnDelete.restrict, null=True, default=None)
     aktif = Boolean(default=True)
     urutan = Integer(default=100)
+    foto = Varchar(length=64, default="")  # stem of the photo for the public website (core/files_gambar.py), or ""

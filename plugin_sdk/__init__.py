@@ -19,6 +19,8 @@ from core.audit.log import changes, log_change, log_view
 from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
 from core.files import FileStoreError, generated_path, save_generated
+from core.files import save_pdf as _save_pdf, stored_pdf as _stored_pdf, PDF_LIMIT
+from core.files_gambar import normalise_photo
 from core.profil.waktu import today as _today
 from core.hookspecs import hookimpl, hookspec
 from core.plugin_host.events import emit
@@ -29,10 +31,12 @@ from core.web.access import enabled_plugins
 from core.web.auth import current_user, has_permission
 from core.web.cadangan_pages import backup_status
 from core.web.pages import flash, page, public_page
+from core.web.publik_versi import public_changed, public_version
+from core.web.cache_publik import FILES as CACHE_FILES, PageCache, cached_route
 from core.web.keamanan import frameable
 from core.web.params import ID_MAX, Id, Page, QueryId, parse_id
 
-SDK_VERSION = "1.10"
+SDK_VERSION = "1.12"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.
@@ -120,6 +124,20 @@ def stored_file(request: Request, folder: str, name: str):
     return generated_path(request.app.state.balai.settings.data_dir, folder, name)
 
 
+def save_pdf(request: Request | None, folder: str, content: bytes, *, limit: int = PDF_LIMIT) -> str:
+    """Store an uploaded PDF (checked: a real, readable PDF, not password-locked, at most `limit` bytes).
+
+    Returns the stored name; raises `FileStoreError` with the reason in Bahasa Indonesia. Serve it with `stored_pdf`.
+    `request` None (a CLI command, demo data) uses the data folder of the settings, as `data_dir()` does.
+    """
+    return _save_pdf(data_dir(request), folder, content, limit)
+
+
+def stored_pdf(request: Request | None, folder: str, name: str):
+    """The path of a PDF kept with `save_pdf`, or None when the name is not one it made."""
+    return _stored_pdf(data_dir(request), folder, name)
+
+
 def data_dir(where: Any = None):
     """The installation's data folder.
 
@@ -147,5 +165,6 @@ __all__ = [
     "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
     "public_url", "data_dir", "hookspec", "emit", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
     "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult", "backup_status",
-    "audit_about_resident",
+    "audit_about_resident", "public_changed", "public_version",
+    "normalise_photo", "PageCache", "cached_route", "CACHE_FILES", "save_pdf", "stored_pdf",
 ]

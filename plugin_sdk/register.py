@@ -3,6 +3,7 @@
     from plugin_sdk import register
 
     person = await register.resident(penduduk_id, profile)          # one resident, labels decoded
+    card = await register.family(person, profile)                   # their family card and its members
     rows = await register.counts(by=("jenis_kelamin", "wilayah"), level=1)   # GROUP BY in SQL
     families = await register.unit_counts("keluarga", by=("kelas_sosial",))  # families, households
     key = await register.data_version()                                      # changes with any register change
@@ -34,7 +35,7 @@ from typing import AsyncIterator
 
 from core.penduduk import kode as _kode
 from core.penduduk import lingkup as _lingkup
-from core.penduduk.baca import FIELD_SPECS, FIELDS, FieldSpec, by_nik, find, parents, resident, spouse
+from core.penduduk.baca import FIELD_SPECS, FIELDS, FieldSpec, by_nik, family, find, parents, resident, spouse
 from core.penduduk.data_lengkap import FIELDS as DETAIL_FIELDS, LABELS as DETAIL_LABELS
 from core.penduduk.data_lengkap import clean_details as check_details
 from core.penduduk.kolom import family_fk, journal_fk, resident_fk
@@ -84,7 +85,7 @@ def __getattr__(name: str):
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["by_nik", "find", "parents", "resident", "spouse", "Muatan", "bulk_load",
+__all__ = ["by_nik", "family", "find", "parents", "resident", "spouse", "Muatan", "bulk_load",
            "residents_by_nik", "wilayah_rows", "check_nik", "check_kk", "code_labels", "code_rows", "FIELDS",
            "FIELD_SPECS", "FieldSpec", "counts", "stream_residents", "GROUPS", "QueryError", "resident_fk",
            "family_fk", "journal_fk", "current_scope", "user_scope", "monthly_movements", "families_at",

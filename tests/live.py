@@ -37,12 +37,16 @@ class LiveServer:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
         env.update(BALAI_DATA_DIR=str(data_dir), BALAI_PORT=str(self.port), BALAI_PUBLIC_URL=self.url)
-        self.process = subprocess.Popen([BALAI, "serve", "--workers", str(workers)], env=env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        # The server's log goes to a file: a pipe nobody reads fills up after a few hundred requests and then
+        # blocks the server in the middle of a test.
+        self.log = Path(data_dir) / "server.log"
+        with self.log.open("ab") as log:
+            self.process = subprocess.Popen([BALAI, "serve", "--workers", str(workers)], env=env,
+                                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(self.process.stdout.read().decode())
+                raise RuntimeError(self.log.read_text(errors="replace"))
             try:
                 if httpx.get(self.url + "/health", timeout=1).status_code == 200:
                     return

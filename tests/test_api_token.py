@@ -16,6 +16,7 @@ from core.penduduk.tables import Wilayah
 from core.tables import Peran
 from plugin_sdk.testing import csrf_headers, login, menu_labels, post_form, run_sync
 from tests.test_register_pages import HEAD
+from core.profil.waktu import today as nagari_today
 
 TOKEN_RE = re.compile(r'id="token-rahasia" value="(balai_[0-9a-f]{12}_[A-Za-z0-9_-]{43})"')
 
@@ -28,7 +29,7 @@ def make_token(client, nama="Aplikasi posyandu", peran="operator", wilayah=None,
     """Make a token through the page, as an administrator would; returns the secret shown once."""
     answer = post_form(client, "/admin/token/baru", {
         "nama": nama, "peran": str(role_id(peran)), "wilayah_lingkup": str(wilayah or ""),
-        "berlaku_sampai": (until or date.today() + timedelta(days=30)).isoformat()})
+        "berlaku_sampai": (until or nagari_today() + timedelta(days=30)).isoformat()})
     assert answer.status_code == 200, answer.text[:500]
     return TOKEN_RE.search(answer.text).group(1)
 
@@ -54,7 +55,7 @@ def test_administrator_makes_a_token_that_is_shown_once_and_stored_only_as_a_has
     assert form.status_code == 200 and 'name="berlaku_sampai"' in form.text and "Lingkup wilayah" in form.text
     answer = post_form(admin_client, "/admin/token/baru", {
         "nama": "Dasbor kabupaten", "peran": str(role_id("wali_nagari")), "wilayah_lingkup": "",
-        "berlaku_sampai": (date.today() + timedelta(days=365)).isoformat()})
+        "berlaku_sampai": (nagari_today() + timedelta(days=365)).isoformat()})
     assert answer.status_code == 200 and answer.headers["cache-control"] == "no-store"
     token = TOKEN_RE.search(answer.text).group(1)
     assert "hanya ditampilkan sekali" in answer.text and 'data-salin="token-rahasia"' in answer.text
@@ -72,8 +73,8 @@ def test_administrator_makes_a_token_that_is_shown_once_and_stored_only_as_a_has
 
 
 @pytest.mark.parametrize("until, field_message", [
-    (date.today() + timedelta(days=731), "paling lama 2 tahun"),
-    (date.today() - timedelta(days=1), "sudah lewat"),
+    (nagari_today() + timedelta(days=731), "paling lama 2 tahun"),
+    (nagari_today() - timedelta(days=1), "sudah lewat"),
     (None, "wajib diisi"),
 ])
 def test_a_token_needs_an_expiry_within_two_years(admin_client, until, field_message):
@@ -90,7 +91,7 @@ def test_only_administrators_manage_tokens(client, balai):
     login(client, "operator1", "sandi-operator-1")
     assert client.get("/admin/token").status_code == 403
     assert post_form(client, "/admin/token/baru", {"nama": "x", "peran": "1",
-                                                   "berlaku_sampai": date.today().isoformat()}).status_code == 403
+                                                   "berlaku_sampai": nagari_today().isoformat()}).status_code == 403
 
 
 def test_a_token_reads_the_api_without_a_session_and_every_use_is_audited(admin_client):
@@ -135,7 +136,7 @@ def test_a_bearer_token_opens_only_the_api_and_never_borrows_the_session(admin_c
 def test_unknown_expired_and_revoked_tokens_are_refused_with_a_message(admin_client):
     good = make_token(admin_client, nama="Dicabut nanti")
     old = make_token(admin_client, nama="Lama")
-    run_sync(TokenApi.update({TokenApi.berlaku_sampai: date.today() - timedelta(days=1)}).where(
+    run_sync(TokenApi.update({TokenApi.berlaku_sampai: nagari_today() - timedelta(days=1)}).where(
         TokenApi.nama == "Lama").run())
     assert admin_client.get("/api/v1/wilayah", headers=bearer(good)).status_code == 200
     expired = admin_client.get("/api/v1/wilayah", headers=bearer(old))

@@ -15,6 +15,7 @@ from plugin_sdk.testing import csrf_headers, login, post_form, run_sync
 from tests.test_api_token import bearer, make_token
 from tests.test_keamanan_fuzz_api import fuzz_operation
 from tests.test_lingkup_wilayah import add, place
+from core.profil.waktu import today as nagari_today
 
 HEAD = {"jenis": "pendataan_awal", "tanggal_peristiwa": "2024-01-05", "nik": "1307051208900001", "nama": "Rustam",
         "jenis_kelamin": 1, "tempat_lahir": "Taram", "tanggal_lahir": "1990-08-12", "hubungan": 1, "agama": 1,
@@ -135,7 +136,7 @@ def test_a_staff_session_needs_the_csrf_header_to_write(admin_client):
 BAD = [
     ({"nik": "123"}, {"nik": "NIK harus 16 angka."}),
     ({"agama": 99, "tempat_lahir": ""}, {"agama": "Agama wajib dipilih.", "tempat_lahir": "Tempat lahir wajib diisi."}),
-    ({"tanggal_peristiwa": (date.today() + timedelta(days=2)).isoformat()},
+    ({"tanggal_peristiwa": (nagari_today() + timedelta(days=2)).isoformat()},
      {"tanggal_peristiwa": "Tanggal peristiwa tidak boleh di masa depan."}),
     ({"tanggal_lahir": "2024-02-30"}, {"tanggal_lahir": "Tanggal harus ditulis TTTT-BB-HH."}),
     ({"agama": "Islam"}, {"agama": "Harus bilangan bulat yang sah."}),

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import DEMO_LOGIN, LiveServer, balai_cli
 
@@ -45,17 +46,17 @@ def test_admin_disables_and_reenables_example_plugin_from_the_plugin_page(browse
     page.get_by_label("Kata sandi").fill(DEMO_LOGIN[1])
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/admin")
-    assert page.get_by_role("heading", name="Dasbor").is_visible()
+    expect(page.get_by_role("heading", name="Dasbor")).to_be_visible()
     sidebar = page.get_by_role("navigation", name="Menu admin")
-    assert sidebar.get_by_role("link", name="Adat").is_visible()
+    expect(sidebar.get_by_role("link", name="Adat")).to_be_visible()
 
     sidebar.get_by_role("link", name="Plugin").click()
     page.locator("#plugin-adat").get_by_role("button", name="Nonaktifkan").click()
-    assert page.get_by_role("status").filter(has_text="Plugin adat dinonaktifkan").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Plugin adat dinonaktifkan")).to_be_visible()
     assert sidebar.get_by_role("link", name="Adat").count() == 0
     assert page.locator("#plugin-adat").get_attribute("data-status") == "nonaktif"
 
     page.locator("#plugin-adat").get_by_role("button", name="Aktifkan").click()
-    assert page.get_by_role("status").filter(has_text="Plugin adat diaktifkan").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Plugin adat diaktifkan")).to_be_visible()
     sidebar.get_by_role("link", name="Adat").click()
-    assert page.get_by_role("heading", name="Daftar suku").is_visible()
+    expect(page.get_by_role("heading", name="Daftar suku")).to_be_visible()

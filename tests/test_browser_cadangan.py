@@ -4,6 +4,7 @@ passphrase, makes a backup (in the worker), downloads it, and that file restores
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.cadangan_helpers import PASSPHRASE, cli, read_tables
 from tests.live import LiveServer, balai_cli
@@ -36,7 +37,7 @@ def test_backup_from_the_browser_restores_on_a_new_computer(browser, server, tmp
     page.get_by_label("Ulangi sandi").fill(PASSPHRASE)
     page.get_by_label("Kata sandi akun Anda").fill("demo-balai")
     page.get_by_role("button", name="Atur sandi").click()
-    assert "Sandi cadangan diatur" in page.content()
+    expect(page.get_by_text("Sandi cadangan diatur")).to_be_visible()
 
     page.get_by_role("button", name="Buat cadangan sekarang").click()
     page.wait_for_url(re.compile(r".*/admin/cadangan$"))  # the worker finished; the job page came back here

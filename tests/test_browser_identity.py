@@ -3,6 +3,7 @@ where the role does not reach; the administrator then finds all of it in the aud
 
 import pyotp
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import DEMO_LOGIN, LiveServer, balai_cli
 from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
@@ -46,10 +47,10 @@ def test_operator_with_two_factor_login_and_the_audit_trail(browser, server):  #
     page.get_by_label("Peran").select_option(label="Operator")
     page.get_by_label("Kata sandi awal").fill("pendek")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("Kata sandi minimal 8 karakter.").is_visible()
+    expect(page.get_by_text("Kata sandi minimal 8 karakter.")).to_be_visible()
     page.get_by_label("Kata sandi awal").fill("sandi-siti-2026")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_role("status").filter(has_text="Pengguna siti dibuat").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Pengguna siti dibuat")).to_be_visible()
     log_out(page)
 
     log_in(page, server.url, "siti", "sandi-siti-2026")
@@ -59,7 +60,7 @@ def test_operator_with_two_factor_login_and_the_audit_trail(browser, server):  #
     secret = page.locator("#kunci-totp").inner_text()
     page.get_by_label("Kode dari aplikasi").fill(pyotp.TOTP(secret).now())
     page.get_by_role("button", name="Aktifkan").click()
-    assert page.get_by_text("tidak akan ditampilkan lagi").is_visible()
+    expect(page.get_by_text("tidak akan ditampilkan lagi")).to_be_visible()
     log_out(page)
 
     log_in(page, server.url, "siti", "sandi-siti-2026")

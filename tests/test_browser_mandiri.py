@@ -5,6 +5,7 @@ resends, the operator approves, and the resident downloads a PDF that `balai sur
 import re
 
 import pytest
+from playwright.sync_api import expect
 from PIL import Image
 
 from tests.live import LiveServer, balai_cli
@@ -57,12 +58,12 @@ def test_resident_requests_a_letter_from_a_phone(browser, server, tmp_path):  # 
     phone.get_by_label("NIK").fill(nik)
     phone.get_by_label("PIN").fill(pin)
     phone.get_by_role("button", name="Masuk").click()
-    assert phone.get_by_role("heading", name="Ganti PIN").is_visible()  # made to change the counter PIN
+    expect(phone.get_by_role("heading", name="Ganti PIN")).to_be_visible()  # made to change the counter PIN
     phone.get_by_label("PIN lama").fill(pin)
     phone.get_by_label("PIN baru (6 angka)").fill("480317")
     phone.get_by_label("Ulangi PIN baru").fill("480317")
     phone.get_by_role("button", name="Simpan PIN").click()
-    assert phone.get_by_text("PIN Anda sudah diganti").is_visible()
+    expect(phone.get_by_text("PIN Anda sudah diganti")).to_be_visible()
 
     phone.get_by_role("link", name="Surat", exact=True).first.click()
     card = phone.locator(".kartu").filter(has_text="Surat Keterangan Usaha")

@@ -1,6 +1,7 @@
 """In a real Chromium: an operator registers a family, records a birth, corrects a field, and sees it all."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.live import LiveServer, balai_cli
 from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
@@ -49,10 +50,10 @@ def test_operator_registers_a_family_records_a_birth_and_corrects_a_field(browse
     page.get_by_label("Jorong / RW / RT").select_option(label="Bulakan")
     fill_person(page, "13070512089", "Afrizal Koto", "Laki-laki", "1990-08-12", "Kepala Keluarga")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_text("NIK harus 16 angka.").is_visible()  # shown next to the field; nothing saved
+    expect(page.get_by_text("NIK harus 16 angka.")).to_be_visible()  # shown next to the field; nothing saved
     page.locator("input[name=nik]").fill("1307051208900917")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_role("status").filter(has_text="Afrizal Koto dicatat").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Afrizal Koto dicatat")).to_be_visible()
 
     page.get_by_role("link", name="1307051111250001", exact=True).click()
     page.get_by_role("link", name="Tambah anggota").click()
@@ -64,7 +65,7 @@ def test_operator_registers_a_family_records_a_birth_and_corrects_a_field(browse
     page.get_by_label("Tanggal peristiwa", exact=True).fill("2025-10-01")
     fill_person(page, "1307054110250917", "Salsabila", "Perempuan", "2025-10-01", "Anak", kawin="Belum Kawin")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_role("status").filter(has_text="Salsabila dicatat (lahir)").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Salsabila dicatat (lahir)")).to_be_visible()
 
     page.get_by_role("link", name="1307051111250001", exact=True).click()
     members = page.locator("#anggota-keluarga").inner_text()
@@ -90,7 +91,7 @@ def test_operator_registers_a_family_records_a_birth_and_corrects_a_field(browse
     page.locator("select[name=jenis]").select_option(label="Pindah keluar")
     page.get_by_label("Alamat tujuan").fill("Jorong Ampang, Nagari Kurai")
     page.get_by_role("button", name="Simpan").click()
-    assert page.get_by_role("status").filter(has_text="Peristiwa pindah keluar dicatat").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Peristiwa pindah keluar dicatat")).to_be_visible()
     assert page.locator("#status-dasar").inner_text() == "Pindah"
     assert "Jorong Ampang" in page.locator("#jurnal").inner_text()
 

@@ -18,6 +18,7 @@ from plugins.buku_administrasi import api as buku
 from plugins.buku_administrasi.penduduk import BUKU
 from plugins.buku_administrasi.saring import read_filters
 from plugins.statistik import api as statistik
+from core.profil.waktu import today as nagari_today
 
 ACTOR = {"id": 1, "username": "admin"}
 BOOK = {b.kode: b for b in BUKU}
@@ -48,7 +49,7 @@ def busy_month(balai):
     """The demo nagari with this month's births, arrival, death and leavings, last month's death cancelled now,
     and three residents corrected to "tidak tetap"."""
     run_sync(build(300, seed=21))
-    day = date.today()
+    day = nagari_today()
     people = _adults(living())
     run_sync(record_leaving(people[0]["id"], "mati", day, {"tempat": "Rumah", "sebab": "sakit"}, actor=ACTOR))
     run_sync(record_leaving(people[1]["id"], "pindah_keluar", day, {"tujuan": "Padang", "alasan": "kerja"},
@@ -109,7 +110,7 @@ def test_an_entry_cancelled_in_a_later_month_stays_in_its_month_marked(busy_mont
 
 def test_a_period_without_movements_is_an_empty_book(busy_month):
     for saring in ({"periode": "2001"}, {"periode": "2001-03"}):
-        chosen = run_sync(read_filters(B2, saring, date.today()))
+        chosen = run_sync(read_filters(B2, saring, nagari_today()))
         assert run_sync(buku.read(B2, chosen)) == buku.Hasil([], 0)
 
 

@@ -5,6 +5,7 @@ import pytest
 from core.penduduk.tables import Keluarga, Peristiwa, RiwayatKK
 from plugin_sdk.testing import post_form, run_sync
 from tests.test_register_pages import HEAD, resident
+from core.profil.waktu import today as nagari_today
 
 SON = {**HEAD, "nik": "1307050101050001", "nama": "Fauzan", "tanggal_lahir": "2005-01-01", "hubungan": "4",
        "status_kawin": "1", "no_kk": ""}
@@ -92,5 +93,5 @@ def test_after_the_head_dies_a_member_becomes_head(admin_client, family):
     assert "Kepala keluarga diganti" in done.text
     assert resident(SON["nik"])["hubungan"] == 1
     entries = run_sync(Peristiwa.select(Peristiwa.jenis, Peristiwa.penduduk).where(
-        Peristiwa.tanggal_peristiwa == date.today()).run())
+        Peristiwa.tanggal_peristiwa == nagari_today()).run())
     assert {"jenis": "perubahan_kk", "penduduk": son["id"]} in entries

@@ -16,6 +16,7 @@ from bench.surat import Operator, living_residents
 from plugin_sdk.testing import ENGINES
 from tests.cadangan_helpers import fresh_database
 from tests.gangguan_helpers import check_letters, kill_group, letter_rows, letter_store
+from core.profil.waktu import today as nagari_today
 
 OPERATORS = 3
 
@@ -77,7 +78,7 @@ def test_sigkill_while_issuing_letters(engine, tmp_path):
             operators = [Operator(server.port, residents[i::OPERATORS]) for i in range(OPERATORS)]
             stop = threading.Event()
             confirmed, failures, threads = issue_until(operators, stop)
-            store = site.data_dir / "berkas" / "surat" / str(date.today().year)
+            store = site.data_dir / "berkas" / "surat" / str(nagari_today().year)
             kill_when_a_pdf_appears(server, store, after=4)
             stop.set()
             for thread in threads:
@@ -119,7 +120,7 @@ def test_a_pdf_left_by_a_killed_issue_is_swept_at_start(engine, tmp_path):
             operator.issue()
             kill_group(server.process)
             server.process = None
-            store = site.data_dir / "berkas" / "surat" / str(date.today().year)
+            store = site.data_dir / "berkas" / "surat" / str(nagari_today().year)
             stray = store / "Zk3vQ9x-_Lm2Np4Rs6Tu8w.pdf"
             stray.write_bytes((next(store.iterdir())).read_bytes())
             server = Server(site)

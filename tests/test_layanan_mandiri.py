@@ -2,9 +2,9 @@
 
 import re
 
+from plugin_sdk import dokumen
 from plugin_sdk.testing import login, post_form, run_sync
 from plugins.layanan_mandiri.tables import Lampiran, Permohonan, RiwayatPermohonan
-from plugins.surat.cli import verify_file
 from plugins.surat.tables import JenisSurat
 from tests.mandiri_helpers import Jar, first_login, issue_pin, pdf, png, submit
 from tests.surat_helpers import demo_nagari, letters, living_resident, pdf_text, wali_id
@@ -87,8 +87,8 @@ def test_request_refused_fixed_approved_and_downloaded(admin_client, balai):
     download = admin_client.get(f"/warga/surat/{request['id']}/pdf")
     assert download.headers["content-type"] == "application/pdf"
     assert "Jorong Koto RT 02, Nagari Taram" in pdf_text(download.content)
-    keys = {k["id"]: k["ed25519"] for k in admin_client.get("/surat/kunci-publik.json").json()["kunci"]}
-    assert verify_file(download.content, keys)[0]
+    ca = admin_client.get("/surat/ca-nagari.pem").content  # the nagari CA, as published
+    assert run_sync(dokumen.verify_pdf(download.content, [ca])).sah
     history = [h["status"] for h in run_sync(RiwayatPermohonan.select().order_by(RiwayatPermohonan.id).run())]
     assert history == ["diperiksa", "ditolak", "diperiksa", "siap"]
 

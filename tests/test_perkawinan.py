@@ -14,9 +14,10 @@ from core.penduduk.perkawinan import record_divorce, record_marriage, spouses
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RiwayatKK, Wilayah
 from plugin_sdk.testing import post_form, run_sync
 from plugins.statistik.bulanan import monthly_report
+from core.profil.waktu import today as nagari_today
 
 ACTOR = {"id": 1, "username": "admin"}
-TODAY = date.today()
+TODAY = nagari_today()
 WED = date(2025, 6, 14)
 BASE = {"tempat_lahir": "Taram", "agama": "1", "hubungan": "1", "status_kawin": "1", "pendidikan_kk": "5",
         "pekerjaan": "9", "kewarganegaraan": "1"}

@@ -11,6 +11,7 @@ from core.penduduk.nik import check_kk, check_nik, temporary
 from core.penduduk.pendaftaran import register
 from core.penduduk.tables import Penduduk, Peristiwa
 from plugin_sdk.testing import run_sync
+from core.profil.waktu import today as nagari_today
 
 ACTOR = {"id": 1, "username": "admin"}
 
@@ -89,7 +90,7 @@ def test_a_late_entry_counts_in_the_first_open_month(balai):
     from core.penduduk.bulan import close_month
 
     with pytest.raises(FormErrors, match="sudah lewat"):
-        run_sync(close_month(date.today().strftime("%Y-%m"), actor=ACTOR))
+        run_sync(close_month(nagari_today().strftime("%Y-%m"), actor=ACTOR))
     run_sync(close_month("2025-06", actor=ACTOR, today=date(2025, 8, 1)))
     with pytest.raises(FormErrors, match="sudah ditutup"):
         run_sync(close_month("2025-05", actor=ACTOR, today=date(2025, 8, 1)))

@@ -13,6 +13,7 @@ from core.penduduk.tables import Keluarga, Penduduk, Peristiwa, RumahTangga
 from plugin_sdk.testing import post_form, run_sync
 from tests.test_lingkup_wilayah import add, nagari  # noqa: F401  (the fixture: two jorong and a kepala jorong)
 from tests.test_register_pages import HEAD, resident
+from core.profil.waktu import today as nagari_today
 
 SON = {**HEAD, "nik": "1307050101050001", "nama": "Fauzan", "tanggal_lahir": "2005-01-01", "hubungan": "4",
        "status_kawin": "1", "no_kk": ""}
@@ -155,7 +156,7 @@ def test_a_failure_midway_leaves_nothing_behind(admin_client, family, monkeypatc
 
 
 def test_the_monthly_report_does_not_count_household_changes(admin_client, family):
-    month = date.today().strftime("%Y-%m")
+    month = nagari_today().strftime("%Y-%m")
     report = run_sync(monthly_movements(month))
     create(admin_client, HEAD["nik"])
     rt = household()

@@ -14,9 +14,10 @@ from core.penduduk.pendaftaran import register
 from core.penduduk.tables import Penduduk, Peristiwa, Wilayah
 from plugin_sdk.testing import run_sync
 from plugins.statistik.bulanan import CITIZENS, FIGURES, MonthlyReportError, monthly_report, shift
+from core.profil.waktu import today as nagari_today
 
 ACTOR = {"id": 1, "username": "admin"}
-TODAY = date.today()
+TODAY = nagari_today()
 NOW = f"{TODAY.year:04d}-{TODAY.month:02d}"
 M1, M2, M3 = shift(NOW, -3), shift(NOW, -2), shift(NOW, -1)
 BASE = {"tempat_lahir": "Taram", "tanggal_lahir": "1980-02-03", "agama": "1", "hubungan": "1", "status_kawin": "2",

@@ -11,12 +11,13 @@ from core.penduduk.formulir import clean_resident
 from core.penduduk.jurnal import move_within, record_leaving
 from core.penduduk.pendaftaran import register as enrol
 from core.penduduk.tables import Keluarga, Penduduk, Wilayah
+from core.profil.waktu import today as nagari_today
 from plugin_sdk import register
 from plugin_sdk.testing import run_sync
 from plugins.statistik import api
 
 ACTOR = {"id": 1, "username": "admin"}
-TODAY = date.today()
+TODAY = nagari_today()  # the nagari's date (WIB), a day ahead of UTC in the evening
 
 
 def _age(born: date, on: date) -> int:

@@ -15,7 +15,7 @@ from tests.surat_helpers import demo_nagari
 @pytest.fixture(autouse=True)
 def fresh_cache(monkeypatch):
     monkeypatch.setattr(publik, "CHECK_EVERY", 0.0)
-    monkeypatch.setattr(publik, "_cache", {"key": None, "checked": 0.0, "data": None, "pages": {}})
+    monkeypatch.setattr(publik, "_cache", {"key": None, "checked": 0.0, "data": None, "pages": {}, "tampilan": None})
 
 
 def shown_numbers(html: str) -> list[str]:

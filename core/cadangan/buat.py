@@ -95,11 +95,12 @@ def _public_keys(data_dir: Path) -> list[tuple[bytes, str]]:
     """The public half of every signing key, as PEM files a restored installation keeps trusting.
 
     A key ring's `<stamp>-<id>.pem` becomes `<stamp>-<id>.pub`; a single key such as `audit.pem` becomes
-    `audit-<id>.pub`. Public keys restored earlier (`*.pub`) are carried along as they are.
+    `audit-<id>.pub`. Public keys restored earlier (`*.pub`) and certificates (`*.crt`: the nagari CA and signing
+    certificates, public by design, so old letters' PDF signatures still chain to a trusted CA) go as they are.
     """
     keys = data_dir / KEY_FOLDER
     found: dict[str, bytes] = {}
-    for path in sorted(keys.rglob("*.pub")) if keys.is_dir() else []:
+    for path in sorted([*keys.rglob("*.pub"), *keys.rglob("*.crt")]) if keys.is_dir() else []:
         found[path.relative_to(data_dir).as_posix()] = path.read_bytes()
     for path in sorted(keys.rglob("*.pem")) if keys.is_dir() else []:
         try:

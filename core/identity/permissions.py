@@ -35,6 +35,8 @@ BUILTIN_ROLES = (
     ("operator", "Operator", "Petugas pelayanan: mencatat penduduk dan menyiapkan surat.", False),
     ("wali_nagari", "Wali Nagari", "Menyetujui dan menandatangani surat.", False),
     ("redaksi", "Redaksi", "Mengelola isi situs web publik.", False),
+    ("kaur_keuangan", "Kaur Keuangan", "Mengisi APB Desa dan realisasinya, mengimpor data Siskeudes.", False),
+    ("ppid", "PPID Desa", "Mengelola informasi publik dan menjawab permohonan informasi warga.", False),
 )
 KNOWN_KEY = "_izin.dikenal"
 log = logging.getLogger("balai.izin")

@@ -26,6 +26,7 @@ from core.audit.log import log_change
 from core.db.transaction import write_transaction
 from core.penduduk.tables import Wilayah
 from core.tables import Peran
+from core.profil.waktu import today as nagari_today
 
 PREFIX = "balai_"
 MAX_DAYS = 730  # two years: a forgotten integration stops by itself
@@ -80,7 +81,7 @@ def parse(token: str) -> str | None:
 
 
 def latest_expiry(today: date | None = None) -> date:
-    return (today or date.today()) + timedelta(days=MAX_DAYS)
+    return (today or nagari_today()) + timedelta(days=MAX_DAYS)
 
 
 def username(kode: str) -> str:
@@ -93,7 +94,7 @@ async def create_token(nama: str, peran_id: int, wilayah_lingkup: int | None, be
                        actor: dict, connection=None) -> tuple[int, str]:
     """Make a token; returns (id, the whole token). The token is not stored and cannot be shown again."""
     nama = " ".join((nama or "").split())
-    today = date.today()
+    today = nagari_today()
     if not nama:
         raise TokenError("Nama token wajib diisi (mis. nama aplikasi yang memakainya).", "nama")
     if len(nama) > 120:
@@ -141,7 +142,7 @@ async def revoke_token(token_id: int, *, actor: dict, connection=None) -> dict:
 def status(row: dict, today: date | None = None) -> str:
     if row["dicabut"] is not None:
         return "dicabut"
-    return "kedaluwarsa" if row["berlaku_sampai"] < (today or date.today()) else "aktif"
+    return "kedaluwarsa" if row["berlaku_sampai"] < (today or nagari_today()) else "aktif"
 
 
 async def list_tokens() -> list[dict]:

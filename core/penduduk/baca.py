@@ -98,6 +98,7 @@ async def resident(penduduk_id: int, profile: dict | None = None, today: date | 
         "pendidikan": kode.label("pendidikan_kk", row["pendidikan_kk"]),
         "alamat": row["alamat"], "nama_ayah": row["nama_ayah"], "nama_ibu": row["nama_ibu"],
         "nik_ayah": row["nik_ayah"], "nik_ibu": row["nik_ibu"], "keluarga_id": row["keluarga"],
+        "no_akta_lahir": row["no_akta_lahir"], "no_akta_kawin": row["no_akta_kawin"],
         "kode_hubungan": row["hubungan"], "kode_status_dasar": row["status_dasar"],
         "kode_jenis_kelamin": row["jenis_kelamin"],
     }
@@ -132,6 +133,19 @@ async def spouse(person: dict, profile: dict | None = None) -> dict | None:
         & (Penduduk.status_dasar == HIDUP) & Penduduk.hubungan.is_in(list(wanted) or [0])).run()
     rows = [r for r in rows if r["jenis_kelamin"] != person["kode_jenis_kelamin"]]
     return await resident(rows[0]["id"], profile) if rows else None
+
+
+async def family(person: dict, profile: dict | None = None) -> dict | None:
+    """The person's family card as document data: {"no_kk", "kepala", "alamat", "anggota"}, the living members in
+    the card's order (residents as `resident` gives them), or None when the person belongs to no family."""
+    from core.penduduk.susunan import members  # susunan reads the card's order; imported here to keep baca small
+
+    if not person.get("keluarga_id"):
+        return None
+    anggota = [m for m in [await resident(r["id"], profile) for r in await members(person["keluarga_id"])] if m]
+    kepala = next((m for m in anggota if m["kode_hubungan"] == 1), None)
+    return {"no_kk": person.get("no_kk", ""), "kepala": kepala["nama"] if kepala else "",
+            "alamat": (kepala or person).get("alamat_lengkap", ""), "anggota": anggota}
 
 
 async def find(q: str, limit: int = 10, living_only: bool = True) -> list[dict]:

@@ -13,6 +13,7 @@ from core.audit.log import log_change
 from core.db.transaction import write_transaction
 from core.penduduk.formulir import FormErrors
 from core.plugin_host.settings import get_value, set_values
+from core.profil.waktu import today as nagari_today
 
 CLOSED_KEY = "jurnal.ditutup_sampai"
 MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
@@ -39,7 +40,7 @@ async def report_month(day: date) -> str:
 
 async def close_month(month: str, *, actor: dict, connection=None, today: date | None = None) -> None:
     """Close every month up to and including `month` (which must have ended)."""
-    today = today or date.today()
+    today = today or nagari_today()
     if not MONTH.match(month or ""):
         raise FormErrors({"bulan": "Bulan harus berbentuk TTTT-BB, mis. 2026-10."})
     if month >= month_of(today):

@@ -8,6 +8,7 @@ from datetime import date
 from core.penduduk import lingkup
 from core.penduduk.pencarian import Jumlah, page, search_of
 from core.penduduk.tables import Penduduk
+from core.profil.waktu import today as nagari_today
 
 PER_PAGE = 50
 SORTS = {"nama": (Penduduk.nama_cari, True), "umur": (Penduduk.tanggal_lahir, True),
@@ -77,7 +78,7 @@ LIST_COLUMNS = (Penduduk.id, Penduduk.nik, Penduduk.nama, Penduduk.jenis_kelamin
 async def search(f: Filter, today: date | None = None, *, count: bool = True) -> tuple[list[dict], Jumlah | None]:
     """One page of residents matching `f`, within the current user's scope, and how many match: exact, or for a
     search matching very many a capped number with ``lebih`` set (pencarian.page). None when not `count`."""
-    conditions = await _conditions(f, today or date.today())
+    conditions = await _conditions(f, today or nagari_today())
     return await page(LIST_COLUMNS, lambda query: _ordered(query, f), conditions, await search_of(f.q),
                       (f.hal - 1) * PER_PAGE, PER_PAGE, count=count)
 
@@ -85,7 +86,7 @@ async def search(f: Filter, today: date | None = None, *, count: bool = True) ->
 async def every_match(f: Filter, columns: tuple, batch: int = 2000, today: date | None = None):
     """Every resident matching `f` (all pages, the list's order, the current user's scope), `batch` rows per
     query so a long list never holds the event loop for long; yields lists of rows."""
-    conditions = await _conditions(f, today or date.today())
+    conditions = await _conditions(f, today or nagari_today())
     if (found := await search_of(f.q)) is not None:
         conditions.append(found.condition)
     offset = 0
@@ -102,5 +103,5 @@ async def every_match(f: Filter, columns: tuple, batch: int = 2000, today: date 
 
 
 def age(born: date, today: date | None = None) -> int:
-    today = today or date.today()
+    today = today or nagari_today()
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))

@@ -21,6 +21,7 @@ from core.penduduk import kode, lingkup
 from core.penduduk.cari import Filter, age, every_match
 from core.penduduk.tables import Penduduk, Wilayah
 from core.tugas.antrean import Job
+from core.profil.waktu import today as nagari_today
 
 JOB = "penduduk.ekspor_daftar"
 FOLDER = "daftar-penduduk"  # under the data folder's berkas/, like the impor plugin's files
@@ -68,7 +69,7 @@ def _cells(row: dict, places: dict, labels: dict, today: date) -> list:
 
 async def rows_for(f: Filter, today: date | None = None) -> list[list]:
     """The cells of every resident `f` finds in the scope in force, in the list's order."""
-    today = today or date.today()
+    today = today or nagari_today()
     places, labels = await _places(), {name: kode.labels(name) for name in CODED}
     rows: list[list] = []
     async for batch in every_match(f, COLUMNS, today=today):

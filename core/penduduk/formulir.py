@@ -8,6 +8,7 @@ from core.dokumen.lembar import clean_text
 from core.penduduk import kode
 from core.penduduk.data_lengkap import FIELDS as DETAILS, clean_details
 from core.penduduk.nik import check_nik, clean_number
+from core.profil.waktu import today as nagari_today
 
 REQUIRED_CODES = ("jenis_kelamin", "agama", "hubungan", "status_kawin", "pendidikan_kk", "pekerjaan",
                   "kewarganegaraan")
@@ -41,7 +42,7 @@ def clean_resident(form: dict[str, str], today: date | None = None) -> tuple[dic
     """Validate a resident form; return (clean data, warnings) or raise FormErrors."""
     # Control characters never reach the register: one in a name breaks every spreadsheet and XML written later.
     form = {k: clean_text(v) if isinstance(v, str) else v for k, v in form.items()}
-    today = today or date.today()
+    today = today or nagari_today()
     errors: dict[str, str] = {}
     data: dict = {"nama": " ".join((form.get("nama") or "").split())}
     if not data["nama"]:

@@ -15,6 +15,7 @@ from core.db.transaction import write_transaction
 from core.penduduk.bulan import report_month
 from core.penduduk.formulir import EDITABLE, FormErrors
 from core.penduduk.tables import Penduduk, Peristiwa
+from core.profil.waktu import today as nagari_today
 
 KINDS = {
     "pendataan_awal": "Pendataan awal", "lahir": "Lahir", "mati": "Mati", "pindah_keluar": "Pindah keluar",
@@ -38,7 +39,7 @@ async def write_entry(jenis: str, resident: dict, tanggal: date, *, tanggal_lapo
     """Append one entry, counting the resident under their wilayah, sex and citizenship as of now."""
     rows = await Peristiwa.insert(Peristiwa(
         jenis=jenis, penduduk=resident["id"], keluarga=keluarga_id or resident.get("keluarga"),
-        tanggal_peristiwa=tanggal, tanggal_lapor=tanggal_lapor or date.today(), wilayah_id=resident.get("wilayah"),
+        tanggal_peristiwa=tanggal, tanggal_lapor=tanggal_lapor or nagari_today(), wilayah_id=resident.get("wilayah"),
         bulan_laporan=await report_month(tanggal),
         jenis_kelamin=resident["jenis_kelamin"], kewarganegaraan=resident["kewarganegaraan"],
         rincian=_json(rincian or {}), membatalkan=membatalkan, pengguna=(actor or {}).get("username", ""),
@@ -58,7 +59,7 @@ async def record_leaving(penduduk_id: int, jenis: str, tanggal: date, rincian: d
     """Death, moving out, missing or gone: the record stays, its status changes."""
     if jenis not in LEAVING:
         raise ValueError(jenis)
-    if tanggal > date.today():
+    if tanggal > nagari_today():
         raise FormErrors({"tanggal_peristiwa": "Tanggal peristiwa tidak boleh di masa depan."})
     async with write_transaction():
         resident = await _resident(penduduk_id)
@@ -92,7 +93,7 @@ async def correct(penduduk_id: int, data: dict, *, actor: dict, connection=None,
         if "nama" in update:
             update["nama_cari"] = update["nama"].lower()
         await Penduduk.update(update).where(Penduduk.id == penduduk_id).run()
-        entry = await write_entry("koreksi", resident, date.today(), actor=actor, rincian={
+        entry = await write_entry("koreksi", resident, nagari_today(), actor=actor, rincian={
             "alasan": alasan, "sebelum": {k: v[0] for k, v in changed.items()},
             "sesudah": {k: v[1] for k, v in changed.items()}})
         await log_change(connection, "ubah", "penduduk", penduduk_id, {"peristiwa": entry, **changed}, user=actor)
@@ -100,7 +101,7 @@ async def correct(penduduk_id: int, data: dict, *, actor: dict, connection=None,
 
 
 async def move_within(penduduk_id: int, wilayah_id: int, tanggal: date, *, actor: dict, connection=None) -> int:
-    if tanggal > date.today():
+    if tanggal > nagari_today():
         raise FormErrors({"tanggal_peristiwa": "Tanggal peristiwa tidak boleh di masa depan."})
     async with write_transaction():
         resident = await _resident(penduduk_id)
@@ -145,7 +146,7 @@ async def cancel(entry_id: int, alasan: str, *, actor: dict, connection=None) ->
             restore["nama_cari"] = restore["nama"].lower()
         await Penduduk.update(restore).where(Penduduk.id == resident["id"]).run()
         await Peristiwa.update({Peristiwa.dibatalkan: True}).where(Peristiwa.id == entry_id).run()
-        new = await write_entry("pembatalan", resident, date.today(), actor=actor, membatalkan=entry_id,
+        new = await write_entry("pembatalan", resident, nagari_today(), actor=actor, membatalkan=entry_id,
                                 rincian={"alasan": alasan.strip(), "membatalkan": entry["jenis"],
                                          "sebelum": after, "sesudah": before})
         await log_change(connection, "batal", "peristiwa", entry_id, {"alasan": alasan.strip()}, user=actor)

@@ -16,13 +16,14 @@ from core.penduduk.jurnal import write_entry
 from core.penduduk.nik import check_kk, clean_number
 from core.penduduk.pendaftaran import HEAD, _check_head, new_family
 from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK
+from core.profil.waktu import today as nagari_today
 
 
 async def move_to_family(penduduk_id: int, hubungan: int, *, keluarga_id: int | None = None, no_kk: str = "",
                          kk_sementara: bool = False, actor: dict, connection=None,
                          tanggal: date | None = None) -> int:
     """Move a resident into another family, or into a new KK of their own (pecah KK). Returns the family id."""
-    tanggal = tanggal or date.today()
+    tanggal = tanggal or nagari_today()
     if not kode.valid("hubungan", hubungan):
         raise FormErrors({"hubungan": "Hubungan dalam keluarga wajib dipilih."})
     async with write_transaction():
@@ -59,7 +60,7 @@ async def move_to_family(penduduk_id: int, hubungan: int, *, keluarga_id: int | 
 async def change_number(keluarga_id: int, no_kk: str, alasan: str, *, actor: dict, connection=None,
                         tanggal: date | None = None) -> None:
     """Dukcapil issued a new No. KK for the same family: keep the old one in the history."""
-    tanggal = tanggal or date.today()
+    tanggal = tanggal or nagari_today()
     no_kk = clean_number(no_kk)
     if errors := check_kk(no_kk).errors:
         raise FormErrors({"no_kk": errors[0]})
@@ -123,7 +124,7 @@ async def change_head(keluarga_id: int, new_head_id: int, old_head_hubungan: int
 
     A living former head takes `old_head_hubungan`; each change is a `perubahan_kk` entry.
     """
-    tanggal = tanggal or date.today()
+    tanggal = tanggal or nagari_today()
     async with write_transaction():
         members = {m["id"]: m for m in await Penduduk.select().where(
             (Penduduk.keluarga == keluarga_id) & (Penduduk.status_dasar == 1)).run()}

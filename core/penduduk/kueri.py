@@ -15,6 +15,7 @@ from core.penduduk import kode, lingkup
 from core.penduduk.jurnal import LEAVING
 from core.penduduk.pendaftaran import ARRIVING
 from core.penduduk.tables import Penduduk, Wilayah
+from core.profil.waktu import today as nagari_today
 
 HIDUP = 1
 #: Fields `counts` groups by and `where` filters on: the register's coded fields, and places.
@@ -135,7 +136,7 @@ async def counts(by: Iterable[str] = ("jenis_kelamin",), where: dict | None = No
     if level is not None and level not in (1, 2, 3):
         raise QueryError("level harus 1 (dusun/jorong), 2 (RW) atau 3 (RT)")
     engine = Penduduk._meta.db.engine_type
-    day = as_of or today or date.today()
+    day = as_of or today or nagari_today()
     derived = {"umur": _age_sql(day, engine), "akta_lahir": AKTA_SQL,
                "wilayah": _place_on(as_of) if as_of is not None else "p.wilayah"}
     columns = [derived.get(b, f"p.{b}") + f" AS {b}" for b in by]

@@ -11,6 +11,7 @@ from core.penduduk.jurnal import write_entry
 from core.penduduk.nik import check_kk, clean_number, temporary
 from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK
 from core.plugin_host.settings import get_value
+from core.profil.waktu import today as nagari_today
 
 ARRIVING = ("pendataan_awal", "lahir", "pindah_masuk")
 HEAD = 1
@@ -45,7 +46,7 @@ async def new_family(no_kk: str, wilayah_id: int | None, alamat: str, *, sementa
         raise FormErrors({"no_kk": "Nomor KK ini sudah terdaftar; pilih keluarga itu sebagai tujuan."})
     rows = await Keluarga.insert(Keluarga(no_kk=no_kk, wilayah=wilayah_id, alamat=alamat)).returning(
         Keluarga.id).run()
-    await RiwayatKK.insert(RiwayatKK(keluarga=rows[0]["id"], no_kk=no_kk, berlaku_sejak=tanggal or date.today(),
+    await RiwayatKK.insert(RiwayatKK(keluarga=rows[0]["id"], no_kk=no_kk, berlaku_sejak=tanggal or nagari_today(),
                                      alasan="KK baru")).run()
     return rows[0]["id"]
 
@@ -68,7 +69,7 @@ async def register(data: dict, jenis: str, tanggal: date, family: dict, *, actor
     "kk_sementara"} for a new family card. A `pindah_masuk` of a NIK that moved away reactivates that record."""
     if jenis not in ARRIVING:
         raise ValueError(jenis)
-    if tanggal > date.today():
+    if tanggal > nagari_today():
         raise FormErrors({"tanggal_peristiwa": "Tanggal peristiwa tidak boleh di masa depan."})
     if jenis == "lahir":
         data = {**data, "tanggal_lahir": tanggal}

@@ -34,6 +34,7 @@ from core.penduduk.jurnal import write_entry
 from core.penduduk.keluarga import change_head, move_to_family
 from core.penduduk.susunan import FEMALE, HEAD, HUSBAND, MALE, WIFE
 from core.penduduk.tables import Keluarga, Penduduk, Peristiwa
+from core.profil.waktu import today as nagari_today
 
 BELUM_KAWIN, KAWIN_TERCATAT, KAWIN_BELUM_TERCATAT = 1, 2, 3
 CERAI_HIDUP_TERCATAT, CERAI_HIDUP_BELUM_TERCATAT, CERAI_MATI = 4, 5, 6
@@ -56,7 +57,7 @@ async def _person(penduduk_id: int | None, field: str, what: str = "Penduduk") -
 
 def _check_dates(tanggal: date, people: list[dict], no_akta: str, tanggal_akta: date | None,
                  tanggal_lapor: date | None) -> None:
-    today, errors = date.today(), {}
+    today, errors = nagari_today(), {}
     if tanggal > today:
         errors["tanggal_peristiwa"] = "Tanggal peristiwa tidak boleh di masa depan."
     elif any(tanggal < p["tanggal_lahir"] for p in people):

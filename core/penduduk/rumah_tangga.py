@@ -14,7 +14,6 @@ are split, the one it had while some still live there (`_follow_family`).
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from core.audit.log import log_change
 from core.db.transaction import write_transaction
@@ -24,6 +23,7 @@ from core.penduduk.jurnal import write_entry
 from core.penduduk.nik import clean_number
 from core.penduduk.tables import Keluarga, Penduduk, RumahTangga
 from core.plugin_host.settings import get_value
+from core.profil.waktu import today as nagari_today
 
 LIVING = 1
 NUMBER = re.compile(r"[0-9A-Za-z./-]{1,32}")
@@ -79,7 +79,7 @@ async def _numbers(ids) -> dict[int, str]:
 
 
 async def _note(resident: dict, household: dict, perubahan: str, lama, baru, actor: dict) -> int:
-    return await write_entry("rumah_tangga", resident, date.today(), actor=actor, rincian={
+    return await write_entry("rumah_tangga", resident, nagari_today(), actor=actor, rincian={
         "nomor": household["nomor"], "perubahan": perubahan, "lama": lama, "baru": baru})
 
 

@@ -21,7 +21,7 @@ RESERVED_NAMES = frozenset({
 class Permission:
     """A permission a role can grant, e.g. ``Permission("adat.kelola", "Mengelola data adat")``.
 
-    ``roles`` names the built-in roles (operator, wali_nagari, redaksi) that receive it
+    ``roles`` names the built-in roles (operator, wali_nagari, redaksi, kaur_keuangan, ppid) that receive it
     when it is first seen; the Administrator role always has every permission.
     """
 
@@ -71,7 +71,7 @@ class MenuItem:
     """An entry in the admin sidebar or the public navigation.
 
     ``group`` places an admin entry under one of the sidebar's headings (`MENU_GROUPS`:
-    kependudukan, layanan, publikasi, pengaturan); an entry without one goes under "Lainnya".
+    kependudukan, layanan, sekretariat, publikasi, keuangan, pengaturan); an entry without one goes under "Lainnya".
     """
 
     label: str
@@ -86,7 +86,9 @@ class MenuItem:
 MENU_GROUPS = (
     ("kependudukan", "Kependudukan"),
     ("layanan", "Layanan"),
+    ("sekretariat", "Sekretariat"),
     ("publikasi", "Publikasi"),
+    ("keuangan", "Keuangan"),
     ("pengaturan", "Pengaturan"),
 )
 

@@ -7,6 +7,14 @@ from datetime import date
 
 SIGNING = {"kepala": "Atas nama sendiri (kepala)", "an": "a.n. kepala", "ub": "a.n. kepala u.b. atasan"}
 NIP = re.compile(r"^\d{18}$")
+PHOTO_FOLDER = "foto_perangkat"
+PHOTO_WIDTH = 480  # a square portrait card on the structure page
+
+
+def photo_url(official: dict) -> str:
+    """Where the public website loads the official's photo (its stem in the URL, so a new photo shows at once)."""
+    stem = official.get("foto") or ""
+    return f"/berkas/perangkat/{official['id']}?v={stem}" if stem and official.get("id") else ""
 
 
 class PerangkatError(ValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from core.profil.wilayah import dotted, known, normalise
 
@@ -18,10 +19,19 @@ class ProfileError(ValueError):
         self.errors = errors
 
 
-def clean_profile(form: dict[str, str]) -> dict:
-    """Check a submitted profile form; raise ProfileError with a message per field."""
+def clean_profile(form: dict[str, str], themes: Collection[str] | None = None) -> dict:
+    """Check a submitted profile form; raise ProfileError with a message per field.
+
+    `themes` are the usable public-website themes; the form's ``tema`` is checked against them (a form without
+    the field, such as first-run set-up, leaves the theme as it is)."""
     errors: dict[str, str] = {}
     data = {key: (form.get(key) or "").strip() for key in TEXT_FIELDS}
+    if themes is not None and "tema" in form:
+        tema = (form.get("tema") or "").strip()
+        if tema in themes:
+            data["tema"] = tema
+        else:
+            errors["tema"] = "Pilih salah satu tema yang terpasang dan tidak rusak."
     code = normalise(form.get("kode", ""))
     if code is None:
         errors["kode"] = "Kode wilayah Kemendagri harus 10 angka, mis. 13.07.05.2001."

@@ -32,7 +32,7 @@ from core.web.keamanan import security_headers
 from core.web.sessions import STORE as SESSION_STORE
 from core.web.sessions import SessionConfig, SessionFileStore
 from core.web.templating import build_environment
-from core.web.themes import choose, discover_themes
+from core.web.themes import ThemedEnvironment, discover_themes
 from core.web.token_auth import csrf_middleware
 
 log = logging.getLogger("balai.web")
@@ -119,11 +119,13 @@ async def _housekeeping(app: Litestar) -> None:
 def create_app(balai: Balai | None = None) -> Litestar:
     """Build the web app. Called with no argument, it boots from the environment (uvicorn --factory)."""
     balai = balai or Balai.boot()
-    themes = discover_themes()
     plugin_templates = {}
     for name, directory in balai.host.collect("balai_template_dirs"):
         plugin_templates.setdefault(name, []).append(Path(directory))
-    env = build_environment(None, plugin_templates)
+    base_env = build_environment(None, plugin_templates)
+    themes = discover_themes(base_env)
+    # The profile's "tema" picks the loader on every template lookup: a switch needs no restart (core/web/themes.py).
+    env = ThemedEnvironment.around(base_env, themes, lambda: balai.profile().get("tema"))
 
     async def on_startup(app: Litestar) -> None:
         if balai.engine.engine_type == "postgres":
@@ -132,10 +134,8 @@ def create_app(balai: Balai | None = None) -> Litestar:
         app.state.audit = AuditWriter(balai.settings.data_dir)
         app.state.audit.start()
         app.state.housekeeping = asyncio.create_task(_housekeeping(app))
-        theme = choose(themes, balai.profile().get("tema"))
-        app.state.theme = theme
-        app.state.jinja.loader = build_environment(theme.templates_dir if theme else None,
-                                                   plugin_templates).loader
+        if notice := themes.notice(balai.profile().get("tema")):
+            log.warning(notice)
         for name in sorted(await balai.enabled_names()):
             try:
                 result = balai.host.call_one("balai_startup", name, app=app)
@@ -154,7 +154,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
         await balai.close()
 
     static_routers = [_static("/static/core", [CORE_STATIC], {"public": True})]
-    for theme in themes.values():
+    for theme in themes.usable.values():
         if theme.static_dir:
             static_routers.append(_static(f"/static/tema/{theme.name}", [theme.static_dir], {"public": True}))
 
@@ -192,6 +192,7 @@ def create_app(balai: Balai | None = None) -> Litestar:
     )
     app.state.balai = balai
     app.state.jinja = env
+    app.state.themes = themes
     for name, router in _plugin_routers(balai):
         try:
             app.register(router)

@@ -12,6 +12,7 @@ import asyncpg
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, NotAuthorizedException, NotFoundException, ValidationException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
+from litestar.exceptions.responses import create_exception_response
 from litestar.response import Redirect, Template
 
 from core.web.access import AccountActionRequired, RealmLoginRequired
@@ -36,6 +37,47 @@ STORAGE_FULL = ("Ruang penyimpanan di komputer server penuh, jadi permintaan ini
 
 def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api") or "application/json" in request.headers.get("accept", "")
+
+
+NOT_SITE = ("/admin", "/api", "/static")  # the office, the API and files keep the kernel's own error answers
+PLAIN_500 = ("<!doctype html><html lang=\"id\"><meta charset=\"utf-8\"><title>Terjadi kesalahan</title>"
+             "<h1>Terjadi kesalahan</h1><p>Maaf, halaman ini sedang bermasalah. Coba lagi sebentar lagi.</p></html>")
+
+
+def _site_page(request: Request) -> bool:
+    """A page of the public website: a public route's, or an unknown path outside the office, API and files."""
+    path = request.url.path
+    if any(path == prefix or path.startswith(prefix + "/") for prefix in NOT_SITE):
+        return False
+    handler = request.scope.get("route_handler")
+    if handler is None:  # no route matched the path
+        return True
+    return bool(handler.opt.get("public")) and not handler.opt.get("bukan_halaman")
+
+
+def _public_menu(request: Request) -> list:
+    """The public menu from what this worker already holds (an error answer is built without awaiting)."""
+    balai = request.app.state.balai
+    enabled = request.scope.get("state", {}).get("enabled", balai.enabled.names)
+    try:
+        items = [i for _, i in balai.host.collect("balai_public_menu", only=enabled, request=request)]
+        return sorted(items, key=lambda i: (i.order, i.label))
+    except Exception:
+        log.exception("menu publik gagal disusun untuk halaman galat")
+        return []
+
+
+def theme_error_page(request: Request, status: int) -> Response | None:
+    """The active theme's ``tema/404.html`` or ``tema/500.html``; None when even that fails (logged)."""
+    balai = request.app.state.balai
+    context = {"nagari": balai.profile(), "menu_publik": _public_menu(request), "path": request.url.path,
+               "kode": status, "judul": TITLES[status], "request": request}
+    try:
+        html = request.app.state.jinja.get_template(f"tema/{status}.html").render(context)
+    except Exception:
+        log.exception("halaman galat %s dari tema gagal ditampilkan", status)
+        return None
+    return Response(html, status_code=status, media_type=MediaType.HTML)
 
 
 def not_authorized(request: Request, exc: NotAuthorizedException) -> Response:
@@ -76,6 +118,9 @@ def http_error(request: Request, exc: HTTPException) -> Response:
     status = exc.status_code
     if status == 403:
         _log_refusal(request)
+    if status in (404, 500) and not _wants_json(request) and _site_page(request):
+        if (themed := theme_error_page(request, status)) is not None:
+            return themed
     if _wants_json(request) or status not in TITLES:
         return Response({"status_code": status, "detail": exc.detail, **({"extra": exc.extra} if exc.extra else {})},
                         status_code=status, media_type=MediaType.JSON)
@@ -115,6 +160,8 @@ def os_error(request: Request, exc: OSError) -> Response:
     if _wants_json(request):
         return Response({"status_code": status, "detail": detail or TITLES[status]}, status_code=status,
                         media_type=MediaType.JSON)
+    if status == 500 and _site_page(request) and (themed := theme_error_page(request, 500)) is not None:
+        return themed
     return Template("core/galat.html", status_code=status,
                     context={"kode": status, "judul": TITLES[status], "detail": detail})
 
@@ -142,7 +189,15 @@ def database_away(request: Request, exc: Exception) -> Response:
                     context={"kode": status, "judul": TITLES[status], "detail": detail})
 
 
+def server_error(request: Request, exc: Exception) -> Response:
+    """Any other failure: logged; a public page answers the theme's 500 page (no trace), the rest as before."""
+    log.error("kesalahan di server: %s %s", request.method, request.url.path, exc_info=exc)
+    if not _wants_json(request) and _site_page(request):
+        return theme_error_page(request, 500) or Response(PLAIN_500, status_code=500, media_type=MediaType.HTML)
+    return create_exception_response(request, exc)
+
+
 HANDLERS = {NotAuthorizedException: not_authorized, AccountActionRequired: account_action_required, HTTPException: http_error,
             asyncpg.PostgresConnectionError: database_away, asyncpg.exceptions.OperatorInterventionError: database_away,
             asyncpg.InterfaceError: database_away, asyncpg.exceptions.InternalClientError: database_away,
-            OSError: os_error}
+            OSError: os_error, Exception: server_error}

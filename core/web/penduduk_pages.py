@@ -30,6 +30,7 @@ from core.web.penduduk_ekspor import ROUTES as EXPORT_ROUTES, resident_filter
 from core.web.penduduk_berkas import ROUTES as BERKAS_ROUTES, section as berkas_section
 from core.web.penduduk_tambahan import form_sections, read_form
 from core.web.session_pages import Form
+from core.profil.waktu import today as nagari_today
 
 VIEW = {"permission": "penduduk.lihat"}
 EDIT = {"permission": "penduduk.ubah"}
@@ -95,7 +96,7 @@ async def _form_page(request: Request, data: dict, galat: dict, status: int = 20
 @get("/admin/penduduk/baru", opt=sample("/admin/penduduk/baru", EDIT), include_in_schema=False)
 async def resident_new(request: Request) -> Template:
     keluarga = parse_id(request.query_params.get("keluarga"))
-    data = {"jenis": "pendataan_awal", "tanggal_peristiwa": date.today().isoformat(), "kewarganegaraan": 1,
+    data = {"jenis": "pendataan_awal", "tanggal_peristiwa": nagari_today().isoformat(), "kewarganegaraan": 1,
             "agama": 1, "status_penduduk": 1}
     family = None
     if keluarga and await lingkup.family_visible(keluarga):

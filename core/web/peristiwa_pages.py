@@ -14,6 +14,7 @@ from core.web.pages import flash, page
 from core.web.params import Id
 from core.web.penduduk_pages import EDIT, _resident, announce, wilayah_choices
 from core.web.session_pages import Form
+from core.profil.waktu import today as nagari_today
 
 # What each leaving event asks for, besides its date: (form field, key in the entry's rincian, label).
 # Form fields are unique across kinds: the page shows every kind's fields in one form.
@@ -37,7 +38,7 @@ async def _form(request: Request, penduduk_id: int, data: dict, galat: dict, sta
      opt={**EDIT, "contoh": "/admin/penduduk/1/peristiwa"}, include_in_schema=False)
 async def event_form(request: Request, penduduk_id: Id) -> Template:
     chosen = request.query_params.get("jenis", "mati")
-    return await _form(request, penduduk_id, {"jenis": chosen, "tanggal_peristiwa": date.today().isoformat()}, {})
+    return await _form(request, penduduk_id, {"jenis": chosen, "tanggal_peristiwa": nagari_today().isoformat()}, {})
 
 
 @post("/admin/penduduk/{penduduk_id:int}/peristiwa", opt=EDIT, include_in_schema=False)

@@ -16,6 +16,7 @@ from core.web.pages import flash, page
 from core.web.params import CODE_MAX, ID_MAX, Id
 from core.web.penduduk_pages import DEMO_RESIDENT, EDIT, _resident, announce, sample
 from core.web.session_pages import Form
+from core.profil.waktu import today as nagari_today
 
 # Fields the forms show a message next to; any other message (from the family functions) goes on top.
 SHOWN = {"pasangan", "tanggal_peristiwa", "tanggal_lapor", "no_akta", "tanggal_akta", "izin_poligami", "no_izin",
@@ -70,7 +71,7 @@ async def _form(request: Request, template: str, penduduk_id: int, data: dict, g
 
 
 def _blank() -> dict:
-    return {"tanggal_peristiwa": date.today().isoformat(), "keluarga": "tetap"}
+    return {"tanggal_peristiwa": nagari_today().isoformat(), "keluarga": "tetap"}
 
 
 @get("/admin/penduduk/{penduduk_id:int}/perkawinan", opt=sample(f"{DEMO_RESIDENT}/perkawinan", EDIT),

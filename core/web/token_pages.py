@@ -13,6 +13,7 @@ from core.web.pages import flash, page
 from core.web.params import Id, parse_id
 from core.web.penduduk_pages import wilayah_choices
 from core.web.session_pages import Form
+from core.profil.waktu import today as nagari_today
 
 MANAGE = {"permission": "pengguna.kelola"}  # a token is an account for a machine: whoever manages accounts
 NO_STORE = {"Cache-Control": "no-store"}  # the page with the secret must not linger in a cache
@@ -22,7 +23,7 @@ async def _form(request: Request, data: dict, galat: dict, status: int = 200) ->
     roles = await Peran.select(Peran.id, Peran.nama, Peran.kode, Peran.semua_izin).order_by(Peran.id).run()
     return await page(request, "core/token_baru.html", {
         "data": data, "galat": galat, "peran": roles, "wilayah": await wilayah_choices(),
-        "batas": latest_expiry().isoformat(), "hari_ini": date.today().isoformat()}, status)
+        "batas": latest_expiry().isoformat(), "hari_ini": nagari_today().isoformat()}, status)
 
 
 @get("/admin/token", opt=MANAGE, include_in_schema=False)
@@ -32,7 +33,7 @@ async def token_list(request: Request) -> Template:
 
 @get("/admin/token/baru", opt=MANAGE, include_in_schema=False)
 async def token_new(request: Request) -> Template:
-    default = (date.today() + timedelta(days=365)).isoformat()  # a year: long enough, short enough to revisit
+    default = (nagari_today() + timedelta(days=365)).isoformat()  # a year: long enough, short enough to revisit
     return await _form(request, {"berlaku_sampai": default}, {})
 
 

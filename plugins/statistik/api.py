@@ -47,9 +47,11 @@ from plugins.statistik.bulanan import MonthlyReportError, events_this_month, mon
 from plugins.statistik.kategori import (Kategori, KategoriTambahan, StatistikError, all_tables, categories, period,
                                        table, with_plugins)
 from plugins.statistik.sensor import KEDUA, LINKS, SEMUA, suppress
+# The public block (residents by sex, families; suppressed): context for "statistik/publik_blok.html" (the website).
+from plugins.statistik.halaman.publik import public_block
 
-API_VERSION = "1.0"
+API_VERSION = "1.1"  # 1.1: public_block
 
 __all__ = ["API_VERSION", "KEDUA", "LINKS", "Kategori", "KategoriTambahan", "MonthlyReportError", "SEMUA",
-           "StatistikError", "all_tables", "categories", "events_this_month", "monthly_report", "period", "suppress",
-           "table", "with_plugins"]
+           "StatistikError", "all_tables", "categories", "events_this_month", "monthly_report", "period", "public_block",
+           "suppress", "table", "with_plugins"]

@@ -18,7 +18,7 @@ from litestar.exceptions import HTTPException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Response
 
-from plugin_sdk import get_setting, public, public_page, register
+from plugin_sdk import get_setting, public, public_page, public_version, register
 from plugins.statistik import grafik
 from plugins.statistik.kategori import StatistikError, categories
 from plugins.statistik.kategori import all_tables
@@ -26,7 +26,7 @@ from plugins.statistik.sensor import DEFAULT_THRESHOLD, KEDUA, SEMUA, suppress
 
 CHECK_EVERY = 1.0  # seconds between two looks at the register's version in one worker
 TINGKAT = {0: "nagari", 1: "jorong"}
-_cache: dict = {"key": None, "checked": 0.0, "data": None, "pages": {}}
+_cache: dict = {"key": None, "checked": 0.0, "data": None, "pages": {}, "tampilan": None}
 _lock = asyncio.Lock()
 
 
@@ -45,7 +45,11 @@ async def publication() -> dict:
         return _cache["data"]
     async with _lock:
         key = (await register.data_version(), await threshold())
+        # the pages also show the theme, the nagari's name and menu: any public change rebuilds them (not the figures)
+        tampilan = await public_version()
         _cache["checked"] = time.monotonic()
+        if tampilan != _cache["tampilan"]:
+            _cache.update(tampilan=tampilan, pages={})
         if key != _cache["key"] or _cache["data"] is None:
             cats = {k.kode: k for k in categories()}
             profil = await register.stored_profile()
