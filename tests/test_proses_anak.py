@@ -187,3 +187,18 @@ def test_stopping_the_worker_stops_its_children_and_it_does_not_restart_itself(d
         gone_within(seen, 10, f"after {signum.name} to balai worker")
     finally:
         kill_all(process.pid, seen)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_stop_signal_while_the_worker_boots_ends_it_once_booted(data_dir, signum):
+    # Ctrl+C used to raise inside booting, leaving a database thread open: the process then never exited.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
+    env["BALAI_DATA_DIR"] = str(data_dir)
+    process = subprocess.Popen([sys.executable, "-m", "core.cli.main", "worker"], env=env, start_new_session=True,
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, cwd=ROOT, text=True)
+    try:
+        assert "Pekerja latar berjalan" in process.stdout.readline()  # printed just before it boots
+        process.send_signal(signum)
+        assert process.wait(timeout=30) in (0, -signum)
+    finally:
+        kill_all(process.pid, descendants(process.pid))

@@ -163,8 +163,10 @@ class BackgroundWorker:
 @click.option("--induk", type=int, default=None, hidden=True, help="Berhenti bersama proses ini (dipakai serve)")
 def worker(threads: int, induk: int | None = None) -> None:
     from core.cli.common import booted
-    from core.tugas.antrean import run_worker
+    from core.tugas.antrean import hold_stop_signals, run_worker
     from core.tugas.jadwal import run_scheduler
+
+    hold_stop_signals()  # a Ctrl+C or SIGTERM while booting ends the worker once booted, not midway
 
     if induk is not None:
         from core.proses import exit_with_parent

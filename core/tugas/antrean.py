@@ -196,13 +196,35 @@ async def mark_interrupted() -> int:
     return len(rows)
 
 
+_held: list[int] = []  # a stop signal that came while the worker booted
+_consumer = None  # the running consumer, once there is one
+
+
+def hold_stop_signals() -> None:
+    """Until the queue's consumer has its own handlers, a stop signal (TERM, INT, HUP) is noted, not raised.
+
+    Raised while the worker boots it would land inside a migration or a database thread's work and could leave the
+    process hanging; noted, the worker ends as soon as booting is done (or the consumer, once it exists, stops)."""
+    def noted(signum, frame):
+        if _consumer is not None:
+            _consumer._handle_signal(signum, frame)  # huey's own handler, before it installed it itself
+        elif not _held:
+            _held.append(signum)
+
+    for signum in (signal.SIGTERM, signal.SIGINT, getattr(signal, "SIGHUP", None)):
+        if signum is not None:
+            signal.signal(signum, noted)
+
+
 def run_worker(balai, workers: int = 1, beside: tuple[Callable, ...] = ()) -> None:
     """Take jobs off the queue until stopped (SIGINT, SIGTERM or SIGHUP). Blocks.
 
     Each of `beside` runs in a thread of its own for as long as the worker, as ``fn(balai, stopping)`` where
     `stopping` is a ``threading.Event`` set when the worker stops (`balai worker` runs the scheduler so)."""
-    global _worker_balai
+    global _worker_balai, _consumer
     _worker_balai = balai
+    if _held:
+        return
     asyncio.run(mark_interrupted())
     huey, _ = queue(str(balai.settings.data_dir))
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False, initial_delay=0.05,
@@ -211,6 +233,9 @@ def run_worker(balai, workers: int = 1, beside: tuple[Callable, ...] = ()) -> No
         # huey restarts itself in place on SIGHUP (exec: same pid, its children forgotten). A hang-up stops the
         # worker like SIGTERM; whoever started it (serve, systemd) starts it again.
         consumer._signal_actions[signal.SIGHUP] = (False, False)
+    _consumer = consumer
+    if _held:  # stopped while the consumer was being made
+        return
     stopping = threading.Event()
     threads = [threading.Thread(target=fn, args=(balai, stopping), name=getattr(fn, "__name__", "samping"),
                                 daemon=True) for fn in beside]
