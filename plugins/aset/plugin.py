@@ -1,0 +1,48 @@
+"""The `aset` plugin: the inventory and wealth of the nagari by KIB class (Permendagri 1/2016), each asset's
+mutations kept as history, its photos and documents, totals per class and origin, and the books A.3 and A.5.
+
+Totals come from one computation (rekap.py, published in api.py); the list page, the books and later the open
+data only lay them out. An asset bought from an activity of the APB Desa links to it when `keuangan` is enabled.
+"""
+
+from __future__ import annotations
+
+from plugin_sdk import MenuItem, Permission, PluginMeta, hookimpl
+
+KELOLA, LIHAT = "aset.kelola", "aset.lihat"
+
+PLUGIN = PluginMeta(
+    name="aset",
+    title="Inventaris dan kekayaan nagari",
+    version="0.1.0",
+    description="Inventaris aset nagari per golongan KIB (tanah, peralatan dan mesin, gedung, jalan dan jaringan, "
+                "aset tetap lainnya, konstruksi dalam pengerjaan) dengan riwayat mutasinya, serta Buku Inventaris "
+                "dan Kekayaan Desa (A.3) dan Buku Tanah Kas Desa (A.5).",
+    core_requires=">=0.1,<1.0",
+    enhances=("buku_administrasi", "keuangan"),
+    permissions=(
+        Permission(KELOLA, "Mencatat aset nagari, mutasinya, foto dan dokumennya",
+                   roles=("operator", "kaur_keuangan")),
+        Permission(LIHAT, "Melihat inventaris aset nagari dan riwayatnya",
+                   roles=("operator", "kaur_keuangan", "wali_nagari")),
+    ),
+)
+
+
+@hookimpl
+def balai_admin_menu(request):
+    return [MenuItem("Inventaris Aset", "/admin/aset", permission=LIHAT, order=20, group="potensi")]
+
+
+@hookimpl
+def balai_route_handlers():
+    from plugins.aset.halaman import ROUTES
+
+    return ROUTES
+
+
+@hookimpl(optionalhook=True)  # an event of `buku_administrasi`, which a nagari may not install
+def buku_administrasi_buku():
+    from plugins.aset.buku import books
+
+    return books()

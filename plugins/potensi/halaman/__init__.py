@@ -1,0 +1,3 @@
+"""The office's pages for the nagari's potential."""
+
+ROUTES: list = []

@@ -1,0 +1,3 @@
+"""The public page "Potensi Nagari"."""
+
+ROUTES: list = []
