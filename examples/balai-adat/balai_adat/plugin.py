@@ -14,6 +14,7 @@ from plugin_sdk import (MenuItem, Permission, PluginMeta, Widget, flash, hookimp
                         write_transaction)
 
 from balai_adat.buku_suku import buku_administrasi_buku  # noqa: F401 (an optional hook of buku_administrasi)
+from balai_adat.potensi_ulayat import potensi_indikator  # noqa: F401 (an optional hook of potensi)
 from balai_adat.surat_suku import recent, surat_terbit  # noqa: F401 (surat's event, implemented here)
 from balai_adat.suku_warga import balai_resident_fields, balai_resident_panels  # noqa: F401 (hooks)
 from balai_adat.tables import Suku
@@ -26,7 +27,8 @@ PLUGIN = PluginMeta(
     core_requires=">=0.1,<1.0",
     permissions=(Permission("adat.kelola", "Mengelola data adat"),),
     depends=("surat",),  # implements surat's event surat_terbit and reads letters through plugins.surat.api
-    enhances=("buku_administrasi",),  # adds L.1 to the books when they are installed (an optional hook)
+    # adds L.1 to the books and the tanah ulayat to the nagari's profile when those are installed (optional hooks)
+    enhances=("buku_administrasi", "potensi"),
 )
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
