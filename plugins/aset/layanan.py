@@ -1,0 +1,199 @@
+"""Every write and read of the nagari's assets: registration, correction, and (mutasi.py, re-exported here) the
+mutations that change an asset's condition or end its ownership.
+
+Each write is one user action: the whole form is checked first (periksa.py), then written in one write
+transaction with its audit entry, so bad input changes nothing. Problems are raised as `AsetError` with a message
+per form field in `.galat`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any, Mapping
+
+from plugin_sdk import log_change, write_transaction
+
+from plugins.aset.kib import AKTIF, ASAL, GOLONGAN, JENIS_TANAH, KONDISI, MUTASI, STATUS, nama_kode
+from plugins.aset.mutasi import catat_mutasi, pesan_berakhir, uraian_mutasi
+from plugins.aset.periksa import AsetError, pengguna, periksa_aset
+from plugins.aset.tables import Aset, MutasiAset
+
+__all__ = ["AsetError", "daftarkan", "ubah", "catat_mutasi", "baca", "riwayat", "daftar", "jorong_nagari",
+           "kegiatan_anggaran"]
+
+KOLOM = ("golongan", "kode_barang", "nama", "jumlah", "satuan", "jorong", "lokasi", "lintang", "bujur",
+         "tahun_perolehan", "tanggal_perolehan", "asal", "nilai", "kondisi", "luas", "keterangan", "tanah_kas",
+         "sertifikat", "jenis_tanah", "kelas_tanah", "patok", "papan_nama", "peruntukan", "anggaran_tahun",
+         "anggaran_kegiatan")
+
+
+def _audit(nilai: Mapping[str, Any]) -> dict:
+    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in nilai.items()}
+
+
+async def jorong_nagari() -> dict[int, str]:
+    """The nagari's jorong (wilayah level 1), id -> name, for the form's select and the list's filter."""
+    from plugin_sdk.register import wilayah_rows
+
+    rows = await wilayah_rows()
+    return {r["id"]: r["nama"] for r in sorted(rows, key=lambda r: r["nama"]) if r["tingkat"] == 1}
+
+
+async def _keuangan_aktif(request) -> bool:
+    """Whether assets may link to the APB Desa: `keuangan` enabled for this request (code without a request, the
+    demo or a CLI import, links whenever the plugin is installed)."""
+    if request is None:
+        try:
+            import plugins.keuangan.api  # noqa: F401
+        except ImportError:
+            return False
+        return True
+    from plugin_sdk import enabled_plugins
+
+    return "keuangan" in await enabled_plugins(request)
+
+
+async def kegiatan_anggaran(request, tahun: int) -> dict[str, str]:
+    """The kegiatan of `tahun`'s APB Desa an asset may link to (kode -> nama); {} without `keuangan` or its APB."""
+    if not await _keuangan_aktif(request):
+        return {}
+    from plugins.keuangan.api import kegiatan_tahun
+
+    return await kegiatan_tahun(tahun)
+
+
+async def _periksa_anggaran(request, nilai: dict, galat: dict) -> None:
+    if not nilai["anggaran_kegiatan"] or "anggaran" in galat:
+        return
+    tahun, kode = nilai["anggaran_tahun"], nilai["anggaran_kegiatan"]
+    if not await _keuangan_aktif(request):
+        galat["anggaran"] = "Modul keuangan tidak aktif; kosongkan kaitan ke kegiatan APB Desa."
+    elif kode not in await kegiatan_anggaran(request, tahun):
+        galat["anggaran"] = f"Kegiatan {kode} tidak ada dalam APB Desa tahun {tahun}."
+
+
+async def _nomor_berikut(kode_barang: str) -> int:
+    """The next register number of a code. Called inside write_transaction, which admits one writer at a time
+    (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so two clerks never read the same maximum; the
+    unique index (kode_barang, nomor_register) is the last guard."""
+    rows = await Aset.raw("SELECT MAX(nomor_register) AS n FROM aset_barang WHERE kode_barang = {}",
+                          kode_barang).run()
+    return (rows[0]["n"] or 0) + 1 if rows else 1
+
+
+async def daftarkan(request, isian: Mapping[str, Any], *, hari_ini: date) -> int:
+    """Register a new asset from the form; returns its id. Raises AsetError, saving nothing."""
+    nilai, galat = periksa_aset(isian, hari_ini=hari_ini, jorong_ada=set(await jorong_nagari()))
+    await _periksa_anggaran(request, nilai, galat)
+    if galat:
+        raise AsetError(galat)
+    async with write_transaction():
+        nomor = await _nomor_berikut(nilai["kode_barang"])
+        rows = await Aset.insert(Aset(**nilai, nomor_register=nomor, status=AKTIF, oleh=pengguna(request))).run()
+        aset_id = rows[0]["id"]
+        await log_change(request, "buat", "aset.barang", aset_id, {**_audit(nilai), "nomor_register": nomor})
+    return aset_id
+
+
+async def ubah(request, aset_id: int, isian: Mapping[str, Any], *, hari_ini: date) -> None:
+    """Correct an owned asset's fields (its condition and status change only by mutation). Raises AsetError."""
+    lama = await Aset.select().where(Aset.id == aset_id).first().run()
+    if lama is None:
+        raise AsetError("Aset itu tidak ditemukan.")
+    if lama["status"] != AKTIF:
+        raise AsetError(await pesan_berakhir(lama, "datanya tidak bisa diubah lagi"))
+    nilai, galat = periksa_aset(isian, hari_ini=hari_ini, jorong_ada=set(await jorong_nagari()),
+                                kondisi=lama["kondisi"])
+    if not galat and nilai["anggaran_kegiatan"] and (nilai["anggaran_tahun"], nilai["anggaran_kegiatan"]) != (
+            lama["anggaran_tahun"], lama["anggaran_kegiatan"]):
+        await _periksa_anggaran(request, nilai, galat)  # a link kept as it was stays, even if keuangan went away
+    if not galat and nilai["tanggal_perolehan"] and await MutasiAset.exists().where(
+            (MutasiAset.aset == aset_id) & (MutasiAset.tanggal < nilai["tanggal_perolehan"])).run():
+        galat["tanggal_perolehan"] = "Tanggal perolehan tidak boleh setelah mutasi yang sudah tercatat."
+    if galat:
+        raise AsetError(galat)
+    berubah = {k: [lama[k], nilai[k]] for k in KOLOM if lama[k] != nilai[k]}
+    if not berubah:
+        return
+    async with write_transaction():
+        isi = {getattr(Aset, k): nilai[k] for k in berubah}
+        if "kode_barang" in berubah:  # a new code numbers the asset in its own series
+            nomor = await _nomor_berikut(nilai["kode_barang"])
+            isi[Aset.nomor_register] = nomor
+            berubah["nomor_register"] = [lama["nomor_register"], nomor]
+        isi[Aset.diubah] = datetime.now(timezone.utc)
+        diubah = await Aset.update(isi).where((Aset.id == aset_id) & (Aset.status == AKTIF)).returning(
+            Aset.id).run()
+        if not diubah:  # ended by another clerk between the check above and this write
+            raise AsetError(await pesan_berakhir(lama, "datanya tidak bisa diubah lagi"))
+        await log_change(request, "ubah", "aset.barang", aset_id,
+                         {k: [_audit({"v": a})["v"], _audit({"v": b})["v"]] for k, (a, b) in berubah.items()})
+
+
+# --- reading ----------------------------------------------------------------------------------------------------
+
+def _label(row: dict) -> dict:
+    """The row with the names of its codes, for pages and books."""
+    return {**row, "golongan_nama": GOLONGAN.get(row["golongan"], row["golongan"]),
+            "kode_nama": nama_kode(row["kode_barang"]), "asal_nama": ASAL.get(row["asal"], row["asal"]),
+            "kondisi_nama": KONDISI.get(row["kondisi"], row["kondisi"]),
+            "status_nama": STATUS.get(row["status"], row["status"]),
+            "jenis_tanah_nama": JENIS_TANAH.get(row["jenis_tanah"], row["jenis_tanah"]),
+            "anggaran": f"{row['anggaran_tahun']}|{row['anggaran_kegiatan']}" if row["anggaran_kegiatan"] else ""}
+
+
+async def baca(aset_id: int) -> dict | None:
+    """One asset with the names of its codes (golongan_nama, asal_nama, kondisi_nama, status_nama, ...), or None."""
+    row = await Aset.select().where(Aset.id == aset_id).first().run()
+    return _label(row) if row else None
+
+
+async def riwayat(aset_id: int) -> list[dict]:
+    """The asset's history: its registration first, then its mutations by date. Each entry: jenis ("pendaftaran"
+    or a MUTASI key), jenis_nama, tanggal (None for a registration without a date), uraian (a sentence), and the
+    mutation's own fields (kondisi_lama, kondisi_baru, nilai, pihak, dokumen, keterangan, oleh, dicatat)."""
+    aset = await Aset.select().where(Aset.id == aset_id).first().run()
+    if aset is None:
+        return []
+    from plugins.aset.teks import rupiah
+
+    mutasi = await MutasiAset.select().where(MutasiAset.aset == aset_id).order_by(MutasiAset.tanggal).order_by(
+        MutasiAset.id).run()
+    awal = mutasi[0]["kondisi_lama"] if mutasi and mutasi[0]["kondisi_lama"] else aset["kondisi"]
+    asal = ASAL.get(aset["asal"], aset["asal"])
+    daftar_ = [{"jenis": "pendaftaran", "jenis_nama": "Pendaftaran", "tanggal": aset["tanggal_perolehan"],
+                "tahun": aset["tahun_perolehan"], "kondisi_lama": "", "kondisi_baru": awal, "nilai": aset["nilai"],
+                "pihak": "", "dokumen": "", "keterangan": aset["keterangan"], "oleh": aset["oleh"],
+                "dicatat": aset["dibuat"], "id": None,
+                "uraian": f"Diperoleh tahun {aset['tahun_perolehan']} dari {asal}, senilai {rupiah(aset['nilai'])}, "
+                          f"kondisi {KONDISI.get(awal, awal).lower()}"}]
+    for m in mutasi:
+        daftar_.append({**{k: m[k] for k in ("jenis", "tanggal", "kondisi_lama", "kondisi_baru", "nilai", "pihak",
+                                               "dokumen", "keterangan", "oleh", "dicatat")},
+                        "id": m["id"], "tahun": m["tanggal"].year, "jenis_nama": MUTASI.get(m["jenis"], m["jenis"]),
+                        "uraian": uraian_mutasi(m, tanggal=False)})
+    return daftar_
+
+
+async def daftar(*, golongan: str | None = None, status: str | None = None, jorong: int | None = None,
+                 cari: str = "", mulai: int = 0, batas: int = 50) -> tuple[list[dict], int]:
+    """Assets by class, code and register number, filtered; and how many match. `cari` finds every word in the
+    name, code, location or note."""
+    syarat = []
+    if golongan in GOLONGAN:
+        syarat.append(Aset.golongan == golongan)
+    if status in STATUS:
+        syarat.append(Aset.status == status)
+    if jorong is not None:
+        syarat.append(Aset.jorong == jorong)
+    for kata in (cari or "").split()[:8]:
+        kata = kata.replace("\\", "").replace("%", "").replace("_", "")
+        if kata:
+            pola = f"%{kata}%"
+            syarat.append(Aset.nama.ilike(pola) | Aset.kode_barang.ilike(pola) | Aset.lokasi.ilike(pola)
+                          | Aset.keterangan.ilike(pola))
+    kueri = Aset.select().where(*syarat) if syarat else Aset.select()
+    hitung = Aset.count().where(*syarat) if syarat else Aset.count()
+    rows = await kueri.order_by(Aset.golongan).order_by(Aset.kode_barang).order_by(Aset.nomor_register).offset(
+        max(mulai, 0)).limit(max(batas, 1)).run()
+    return [_label(r) for r in rows], await hitung.run()
