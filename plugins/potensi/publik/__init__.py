@@ -1,3 +1,5 @@
-"""The public page "Potensi Nagari"."""
+"""The public page "Potensi Nagari" and its published photos (halaman.py)."""
 
-ROUTES: list = []
+from plugins.potensi.publik import halaman
+
+ROUTES: list = [*halaman.ROUTES]
