@@ -1,3 +1,6 @@
-"""The office's pages for the nagari's assets."""
+"""The office's pages for the nagari's assets: the list with its totals (daftar.py), registering and correcting
+an asset (isian.py), one asset with its history and mutations (rinci.py), its photos and documents (berkas.py)."""
 
-ROUTES: list = []
+from plugins.aset.halaman import berkas, daftar, isian, rinci
+
+ROUTES: list = [*daftar.ROUTES, *isian.ROUTES, *rinci.ROUTES, *berkas.ROUTES]

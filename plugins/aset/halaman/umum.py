@@ -1,0 +1,84 @@
+"""What the asset pages share: the form body types, reading a form's text fields, the choices of the selects
+(jorong, code kinds, APB Desa activities) and how an amount in sen is written for a clerk."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request
+from litestar.enums import RequestEncodingType
+from litestar.exceptions import NotFoundException
+from litestar.params import Body
+
+from plugin_sdk import current_user, enabled_plugins, has_permission
+
+from plugins.aset.plugin import KELOLA
+
+BASE = "/admin/aset"
+Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
+Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
+
+
+def teks(data: dict, batas: int = 400) -> dict[str, str]:
+    """The text fields of a posted form (uploads left out), trimmed and cut to a sane length, NUL removed."""
+    return {k: str(v).replace("\x00", "").strip()[:batas] for k, v in data.items() if isinstance(v, str)}
+
+
+def rupiah(sen: int | None) -> str:
+    """12.500.000,50 sen-exact, without a trailing ",00": how a clerk types an amount back into the form."""
+    sen = int(sen or 0)
+    tanda, sen = ("-" if sen < 0 else ""), abs(sen)
+    utuh = f"{sen // 100:,}".replace(",", ".")
+    return f"{tanda}{utuh}" + (f",{sen % 100:02d}" if sen % 100 else "")
+
+
+def rp(sen: int | None) -> str:
+    """ "Rp12.500.000" as the books print it (whole rupiah)."""
+    from plugins.aset.teks import rupiah as rupiah_utuh
+
+    return rupiah_utuh(int(sen or 0))
+
+
+def angka(nilai: Any) -> str:
+    """A number (area, coordinate) as typed into the form: no exponent, no trailing zeros."""
+    if nilai is None or nilai == "":
+        return ""
+    if isinstance(nilai, float):
+        return f"{nilai:.6f}".rstrip("0").rstrip(".") or "0"
+    return str(nilai)
+
+
+async def boleh_kelola(request: Request) -> bool:
+    return has_permission(await current_user(request), KELOLA)
+
+
+async def daftar_jorong() -> list[tuple[int, str]]:
+    """The nagari's jorong by name, for the select and for naming an asset's place."""
+    from plugins.aset import layanan
+
+    return list((await layanan.jorong_nagari()).items())
+
+
+async def aset_atau_404(aset_id: int) -> dict:
+    from plugins.aset import layanan
+
+    row = await layanan.baca(aset_id)
+    if row is None:
+        raise NotFoundException("Aset tidak ditemukan.")
+    return row
+
+
+async def kegiatan_anggaran(request: Request) -> list[tuple[int, list[tuple[str, str]]]]:
+    """[(year, [(kode, nama), ...]), ...] newest first, for every year with an APB Desa; [] when keuangan is not
+    enabled. The select offers them all because the form works without script: the year is typed in the same form."""
+    if "keuangan" not in await enabled_plugins(request):
+        return []
+    from plugins.aset import layanan
+    from plugins.keuangan import api as keuangan
+
+    keluar = []
+    for tahun in sorted(await keuangan.tahun_tersedia(), reverse=True)[:6]:
+        kegiatan = await layanan.kegiatan_anggaran(request, tahun)
+        if kegiatan:
+            keluar.append((tahun, sorted(kegiatan.items())))
+    return keluar
