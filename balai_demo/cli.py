@@ -82,6 +82,8 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
     await _demo_website(balai)
     await _demo_budget(balai)
     await _demo_informasi(balai)
+    await _demo_potensi(balai)
+    await _demo_aset(balai)
     return True
 
 
@@ -108,15 +110,22 @@ async def _demo_budget(balai) -> None:
 
 
 class _DemoRequest:
-    """What the file store (``request.app.state.balai``) and the audit log (``state``, ``client``) read of a
-    request, for demo code that writes through the office's own functions: logged as done by no user."""
+    """What the file store (``request.app.state.balai``), the audit log (``state``, ``client``) and a plugin's
+    events (``emit``, as a CLI command's context) read of a request, for demo code that writes through the office's
+    own functions: logged as done by no user."""
 
     def __init__(self, balai):
         from types import SimpleNamespace
 
+        self._balai = balai
         self.app = SimpleNamespace(state=SimpleNamespace(balai=balai))
-        self.state: dict = {}
+        self.state: dict = {"user": None}  # known: nobody is logged in (no session to look up)
         self.client = None
+
+    async def emit(self, event: str, **kwargs):
+        from core.plugin_host.events import emit_outside_request
+
+        return await emit_outside_request(self._balai, event, **kwargs)
 
 
 async def _demo_informasi(balai) -> None:
@@ -140,6 +149,27 @@ async def _demo_informasi(balai) -> None:
         wanted = list(inspect.signature(module.buat_demo).parameters)
         given = _DemoRequest(balai) if wanted[:1] == ["request"] else _DemoRequest(balai).app
         await (module.buat_demo(given) if wanted else module.buat_demo())
+
+
+async def _demo_potensi(balai) -> None:
+    """Last year's profile of the nagari with about ten indicators published, when `potensi` is there; nothing for
+    this year, which a trainer fills by copying last year's."""
+    if "potensi" not in await balai.enabled_names():
+        return
+    from balai_demo.potensi_aset import buat_potensi
+
+    await buat_potensi(_DemoRequest(balai))
+
+
+async def _demo_aset(balai) -> None:
+    """The nagari's inventory (land, vehicles, buildings, a well, a road, books, a building in progress) with a
+    change of condition and a sale, when `aset` is there; linked to the APB Desa when `keuangan` is too."""
+    enabled = await balai.enabled_names()
+    if "aset" not in enabled:
+        return
+    from balai_demo.potensi_aset import buat_aset
+
+    await buat_aset(_DemoRequest(balai), keuangan="keuangan" in enabled)
 
 
 async def _demo_resident() -> None:
