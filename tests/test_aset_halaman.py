@@ -94,6 +94,11 @@ def test_a_refused_form_shows_each_message_beside_its_field_and_saves_nothing(ad
 
 def test_a_sale_is_shown_as_history_and_ends_the_mutation_form(admin_client):
     motor = daftarkan(admin_client)
+    edit = admin_client.get(f"/admin/aset/{motor}/ubah")
+    assert edit.status_code == 200 and 'value="18.500.000"' in edit.text and 'value="-0,2283"' in edit.text
+    corrected = kirim(admin_client, f"/admin/aset/{motor}/ubah", isian(nama="Sepeda motor Honda dinas"))
+    assert corrected.status_code in (302, 303), corrected.text[:3000]
+    assert semua(Aset)[0]["nama"] == "Sepeda motor Honda dinas" and semua(Aset)[0]["lintang"] == -0.2283
     refused = kirim(admin_client, f"/admin/aset/{motor}/mutasi",
                     {"jenis": "penjualan", "tanggal": f"{TAHUN}-11-03", "nilai": "9.000.000", "pihak": ""})
     assert refused.status_code == 400 and 'id="galat-pihak"' in refused.text  # a sale needs its buyer
@@ -105,7 +110,7 @@ def test_a_sale_is_shown_as_history_and_ends_the_mutation_form(admin_client):
     assert sold.status_code in (302, 303), sold.text[:3000]
     page = admin_client.get(f"/admin/aset/{motor}").text
     history = page.split('id="riwayat-aset"')[1].split("</table>")[0]
-    assert "Penjualan" in history and "Bapak Yusran" in history and f"3 November {TAHUN}" in history
+    assert "Pendaftaran" in history and "Penjualan" in history and "Bapak Yusran" in history and f"3 November {TAHUN}" in history
     assert 'id="form-mutasi"' not in page and "sudah dijual" in page
     assert admin_client.get(f"/admin/aset/{motor}/ubah", follow_redirects=False).status_code in (302, 303)
     late = kirim(admin_client, f"/admin/aset/{motor}/mutasi", {"jenis": "penghapusan", "tanggal": f"{TAHUN}-12-01"})

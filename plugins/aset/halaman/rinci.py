@@ -10,7 +10,7 @@ from litestar.response import Redirect, Template
 
 from plugin_sdk import Id, flash, page, requires, today
 
-from plugins.aset.halaman.umum import BASE, Form, aset_atau_404, boleh_kelola, daftar_jorong, rp, teks
+from plugins.aset.halaman.umum import BASE, Form, angka, aset_atau_404, boleh_kelola, daftar_jorong, rp, teks
 from plugins.aset.plugin import KELOLA, LIHAT
 from plugins.aset.tables import AKTIF, BerkasAset
 
@@ -28,7 +28,8 @@ async def halaman(request: Request, aset: dict, isian: dict | None = None, galat
     dimiliki = aset["status"] == AKTIF
     return await page(request, "aset/admin/rinci.html", {
         "aset": aset, "riwayat": riwayat, "kib": kib, "rp": rp, "tanggal": tulis.tanggal_panjang,
-        "luas": tulis.luas,         "jorong": dict(await daftar_jorong()).get(aset.get("jorong") or 0, ""),
+        "luas": tulis.luas, "angka": angka,
+        "jorong": dict(await daftar_jorong()).get(aset.get("jorong") or 0, ""),
         "foto": [b for b in berkas if b["jenis"] == "foto"], "dokumen": [b for b in berkas if b["jenis"] != "foto"],
         "dimiliki": dimiliki, "tertutup": "" if dimiliki else await pesan_berakhir(aset),
         "isian": isian or {"tanggal": today(request).isoformat()}, "galat": galat or {},

@@ -40,11 +40,12 @@ def rp(sen: int | None) -> str:
 
 
 def angka(nilai: Any) -> str:
-    """A number (area, coordinate) as typed into the form: no exponent, no trailing zeros."""
+    """A number (area, coordinate) as typed into the form and read back: a decimal comma (so "1250,125" is never
+    taken for thousands), no exponent, no trailing zeros."""
     if nilai is None or nilai == "":
         return ""
     if isinstance(nilai, float):
-        return f"{nilai:.6f}".rstrip("0").rstrip(".") or "0"
+        return (f"{nilai:.6f}".rstrip("0").rstrip(".") or "0").replace(".", ",")
     return str(nilai)
 
 
