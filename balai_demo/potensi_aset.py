@@ -55,13 +55,18 @@ KETERANGAN = {
     "jalan_rusak": "Terutama jalan usaha tani di Jorong Ladang Laweh.",
     "sinyal_4g": "Perkiraan petugas jorong dari pengamatan di lapangan.",
 }
+# kode -> the figures of two and three years ago: a few years of history for the charts (and nothing else)
+RIWAYAT = {
+    "gambir_luas": ("960", "945"), "gambir_produksi": ("1.380", "1.295"), "padi_sawah_produksi": ("9.410", "9.870"),
+    "sapi": ("1.190", "1.120"), "kerbau": ("335", "352"), "jalan_aspal": ("15,9", "12,4"),
+}
 TERBIT = {"luas_wilayah", "padi_sawah_produksi", "gambir_luas", "gambir_produksi", "sapi", "kerbau", "posyandu",
           "jalan_aspal", "listrik_pln", "wisata_alam"}
 
 
 async def buat_potensi(request, today: date | None = None) -> int:
-    """Last year's profile, theme by theme through `simpan_tema`, and the published indicators. Returns how many
-    figures were entered. `request`: the demo's stand-in (it answers `emit`, so a plugin's indicator counts)."""
+    """Last year's profile, theme by theme through `simpan_tema`, a few figures of the two years before (for the
+    history charts), and the published indicators. Returns how many figures were entered. `request`: the demo's stand-in (it answers `emit`, so a plugin's indicator counts)."""
     from balai_demo.nama import JORONG
     from plugins.potensi.indikator import TEMA, semua_indikator
     from plugins.potensi.layanan import daftar_jorong, simpan_tema
@@ -87,6 +92,14 @@ async def buat_potensi(request, today: date | None = None) -> int:
     for tema, isian in isian_tema.items():
         if isian:
             total += await simpan_tema(request, tahun, tema, isian, hari_ini=today)
+    for mundur in (1, 2):  # older years, a theme at a time, with the few indicators of RIWAYAT
+        lama: dict[str, dict[str, str]] = {}
+        for ind in await semua_indikator(request):
+            if ind.kode in RIWAYAT:
+                lama.setdefault(ind.tema, {}).update({f"n:{ind.kode}:0": RIWAYAT[ind.kode][mundur - 1],
+                                                      f"s:{ind.kode}:0": SUMBER[ind.tema]})
+        for tema, isian in lama.items():
+            total += await simpan_tema(request, tahun - mundur, tema, isian, hari_ini=today)
     await atur_terbit(request, TERBIT)
     return total
 
