@@ -140,7 +140,8 @@ def test_copying_last_year_fills_only_what_this_year_lacks(nagari):
     assert "Belum ada data tahun 2025 untuk disalin." in str(gagal(
         layanan.salin_tahun(nagari.req, 2025, 2026, hari_ini=HARI_INI)))
     simpan(nagari, "peternakan", {"n:sapi:0": "1.000", "s:sapi:0": "Dinas", "n:kerbau:0": "80"}, tahun=2025)
-    simpan(nagari, "energi", {f"n:listrik_pln:{nagari.koto}": "90"}, tahun=2025)
+    # without a request (the demo data, a CLI command): the shipped indicators, audited without a user
+    run_sync(layanan.simpan_tema(None, 2025, "energi", {f"n:listrik_pln:{nagari.koto}": "90"}, hari_ini=HARI_INI))
     simpan(nagari, "peternakan", {"n:sapi:0": "1.100", "s:sapi:0": "Sensus"})
     assert run_sync(layanan.salin_tahun(nagari.req, 2025, 2026, hari_ini=HARI_INI)) == 2
     nilai = run_sync(nilai_tahun(2026))
