@@ -54,9 +54,15 @@ async def _form(request: Request, isian: dict, galat: dict | None = None, aset: 
                 status_code: int = 200) -> Template:
     from plugins.aset import kib
 
+    kegiatan = await kegiatan_anggaran(request)
+    pilihan = {f"{tahun}|{kode}" for tahun, daftar in kegiatan for kode, _ in daftar}
+    if kegiatan and isian.get("anggaran") and isian["anggaran"] not in pilihan:
+        # a link outside the years offered (an old asset) stays selectable, so saving a correction keeps it
+        tahun, _, kode = isian["anggaran"].partition("|")
+        kegiatan.append((tahun, [(kode, aset["anggaran_kegiatan"] if aset else kode)]))
     return await page(request, "aset/admin/isian.html", {
         "isian": isian, "galat": galat or {}, "aset": aset, "kib": kib, "jenis_barang": kib.jenis_barang(),
-        "jorong": await daftar_jorong(), "kegiatan": await kegiatan_anggaran(request),
+        "jorong": await daftar_jorong(), "kegiatan": kegiatan,
         "tahun_ini": today(request).year}, status_code)
 
 

@@ -26,9 +26,12 @@ async def halaman(request: Request, aset: dict, isian: dict | None = None, galat
     riwayat = await layanan.riwayat(aset["id"])
     berkas = await BerkasAset.select().where(BerkasAset.aset == aset["id"]).order_by(BerkasAset.id).run()
     dimiliki = aset["status"] == AKTIF
+    kegiatan = ""
+    if aset.get("anggaran_kegiatan"):
+        kegiatan = (await layanan.kegiatan_anggaran(request, aset["anggaran_tahun"])).get(aset["anggaran_kegiatan"], "")
     return await page(request, "aset/admin/rinci.html", {
         "aset": aset, "riwayat": riwayat, "kib": kib, "rp": rp, "tanggal": tulis.tanggal_panjang,
-        "luas": tulis.luas, "angka": angka,
+        "luas": tulis.luas, "angka": angka, "kegiatan": kegiatan,
         "jorong": dict(await daftar_jorong()).get(aset.get("jorong") or 0, ""),
         "foto": [b for b in berkas if b["jenis"] == "foto"], "dokumen": [b for b in berkas if b["jenis"] != "foto"],
         "dimiliki": dimiliki, "tertutup": "" if dimiliki else await pesan_berakhir(aset),

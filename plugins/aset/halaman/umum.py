@@ -10,7 +10,7 @@ from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
 from litestar.params import Body
 
-from plugin_sdk import current_user, enabled_plugins, has_permission
+from plugin_sdk import current_user, enabled_plugins, has_permission, today
 
 from plugins.aset.plugin import KELOLA
 
@@ -70,16 +70,17 @@ async def aset_atau_404(aset_id: int) -> dict:
 
 
 async def kegiatan_anggaran(request: Request) -> list[tuple[int, list[tuple[str, str]]]]:
-    """[(year, [(kode, nama), ...]), ...] newest first, for every year with an APB Desa; [] when keuangan is not
-    enabled. The select offers them all because the form works without script: the year is typed in the same form."""
+    """[(year, [(kode, nama), ...]), ...] for this year and the five before it that have an APB Desa (in force or
+    draft); [] when keuangan is not enabled. The select offers every such year because the form works without
+    script: the year of acquisition is typed in the same form (the service checks the two agree)."""
     if "keuangan" not in await enabled_plugins(request):
         return []
     from plugins.aset import layanan
-    from plugins.keuangan import api as keuangan
 
+    tahun_ini = today(request).year
     keluar = []
-    for tahun in sorted(await keuangan.tahun_tersedia(), reverse=True)[:6]:
+    for tahun in range(tahun_ini, tahun_ini - 6, -1):  # an asset is never acquired in a future year
         kegiatan = await layanan.kegiatan_anggaran(request, tahun)
         if kegiatan:
-            keluar.append((tahun, sorted(kegiatan.items())))
+            keluar.append((tahun, list(kegiatan.items())))
     return keluar
