@@ -72,8 +72,8 @@ def _masalah(ind: Indikator) -> str | None:
         return f"desimal {ind.desimal!r} harus 0, 1 atau 2"
     if not str(ind.nama or "").strip() or not str(ind.satuan or "").strip():
         return "nama dan satuan wajib diisi"
-    if ind.maks is not None and (not isinstance(ind.maks, Decimal) or ind.maks <= 0):
-        return f"maks {ind.maks!r} harus Decimal positif"
+    if ind.maks is not None and (not isinstance(ind.maks, (Decimal, int)) or ind.maks <= 0):
+        return f"maks {ind.maks!r} harus bilangan positif (Decimal)"
     return None
 
 
@@ -135,7 +135,8 @@ async def _sumbangan(ctx, dipakai: set[str]) -> list[Indikator]:
                 log.error("potensi_indikator: indikator %r diabaikan: %s", ind.kode, masalah)
                 continue
             dipakai.add(ind.kode)
-            found.append(replace(ind, plugin=pemilik, tema=ind.tema if ind.tema in TEMA else "lainnya"))
+            found.append(replace(ind, plugin=pemilik, tema=ind.tema if ind.tema in TEMA else "lainnya",
+                                 maks=None if ind.maks is None else Decimal(ind.maks)))
     return found
 
 
