@@ -185,6 +185,19 @@ def test_home_blocks_follow_the_editors_order_and_a_broken_block_is_left_out(cli
     assert home.status_code == 200 and "Berita pertama" in home.text and "Penduduk dalam angka" not in home.text
 
 
+def test_stored_html_is_cleaned_again_on_every_public_page(client, balai):
+    """Defence in depth: HTML that reached the database uncleaned (an import, an older version, a hand edit) still
+    runs nowhere: the home page's greeting, a static page and an article are cleaned again when shown."""
+    raw = ('<p>Selamat datang, dunsanak.</p><script>window.__xss=1</script><img src=x onerror="window.__xss=1">'
+           '<a href="javascript:window.__xss=1">tautan</a>')
+    write(Halaman(judul="Sambutan", slug="sambutan", isi=raw), Halaman(judul="Sejarah", slug="sejarah", isi=raw),
+          article("Berita mentah", isi=raw))
+    for url in ("/", "/halaman/sambutan", "/halaman/sejarah", "/artikel/berita-mentah"):
+        shown = client.get(url).text
+        assert "Selamat datang, dunsanak." in shown, url
+        assert "__xss" not in shown and "onerror" not in shown and "javascript:" not in shown, url
+
+
 def test_without_the_portal_the_core_home_answers(admin_client, balai):
     assert "blok-beranda" in admin_client.get("/").text
     run_sync(balai.disable("portal"))

@@ -135,12 +135,13 @@ async def article(slug: str) -> dict | None:
 
 
 async def page(slug: str) -> dict | None:
-    """A published static page: id, judul, slug, url, isi (sanitised HTML), diubah."""
+    """A published static page: id, judul, slug, url, isi (sanitised HTML, cleaned again here on every read, so
+    the page and the home page's greeting never depend on what was stored), diubah."""
     row = await Halaman.select().where(Halaman.slug == slug, Halaman.terbit.eq(True)).first().run()
     if row is None:
         return None
     return {"id": row["id"], "judul": row["judul"], "slug": row["slug"], "url": page_url(row["slug"]),
-            "isi": row["isi"], "diubah": row["diubah"]}
+            "isi": sanitise(row["isi"]), "diubah": row["diubah"]}
 
 
 async def pages() -> list[dict]:

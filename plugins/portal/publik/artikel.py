@@ -107,7 +107,7 @@ async def static_page(request: Request, slug: FromPath[str]) -> Response:
         found = await api.page(slug)
         if found is None:
             raise NotFoundException()
-        page = {**found, "isi": api.sanitise(found["isi"])}
+        page = found  # api.page cleans the HTML again on every read
         return await tampil.render(request, "portal/publik/halaman.html", {
             "h": page, "meta": {"title": page["judul"], "description": tampil.summary({"isi": page["isi"]}),
                                 "url": page["url"]}}), 200

@@ -62,13 +62,14 @@ def summary(article: dict) -> str:
 
 def ready(article: dict, profile: dict) -> dict:
     """An article from the contract, with what the templates show: dates in words, summary, kind's name."""
-    return {**article, "isi": api.sanitise(article.get("isi", "")),  # again on render: defence in depth
+    clean = api.sanitise(article.get("isi", ""))  # again on render: defence in depth
+    return {**article, "isi": clean,
             "jenis_nama": JENIS.get(article["jenis"], article["jenis"]),
             "tanggal": tanggal(article.get("terbit_pada"), profile),
             "tanggal_iso": article["terbit_pada"].isoformat() if article.get("terbit_pada") else "",
             "agenda_waktu": pukul(article.get("agenda_mulai"), profile),
             "agenda_iso": article["agenda_mulai"].isoformat() if article.get("agenda_mulai") else "",
-            "ringkasan_teks": summary(article)}
+            "ringkasan_teks": summary({**article, "isi": clean})}  # a dropped script's code is no summary
 
 
 def site_url(request: Request) -> str:
