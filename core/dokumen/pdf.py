@@ -126,6 +126,42 @@ def _fonts() -> None:
     default.DEFAULT_FONT["balai serif"] = "balai serif"  # the family name xhtml2pdf looks up, lower-cased
 
 
+CSS_KEPT = 32  # parsed stylesheets a renderer keeps: the library's default, the layouts', a few templates'
+
+
+@lru_cache(maxsize=1)
+def _reuse_parsed_css() -> None:
+    """Parse each plain stylesheet once per renderer process, not once per document.
+
+    xhtml2pdf parsed its own default stylesheet and the layout's again for every letter (~2.5 ms of a ~40 ms
+    render, measured), though the text is the same each time. A parsed stylesheet is only read once the document's
+    cascade is built (xhtml2pdf's `CSSCascadeStrategy` says so; the lazily built rule index is derived from the
+    rules), so it can be shared. Only text without at-rules (no "@": @page and @font-face act on the document as
+    they are parsed) and without custom properties (no "--": `:root` ones are kept on the parser) is reused, keyed
+    by the whole text and the folder it resolves from; anything else is parsed as before.
+    """
+    from collections import OrderedDict
+
+    from xhtml2pdf.context import pisaContext
+
+    parse = pisaContext._parseCSSSource
+    kept: OrderedDict[tuple[str, str], Any] = OrderedDict()
+
+    def parse_once(self, text, sourceName):
+        if "@" in text or "--" in text:
+            return parse(self, text, sourceName)
+        key = (text, str(self.cssParser.rootPath))
+        if key in kept:
+            kept.move_to_end(key)
+            return kept[key]
+        kept[key] = stylesheet = parse(self, text, sourceName)
+        if len(kept) > CSS_KEPT:
+            kept.popitem(last=False)
+        return stylesheet
+
+    pisaContext._parseCSSSource = parse_once
+
+
 @lru_cache(maxsize=1)
 def _layouts():
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -142,6 +178,7 @@ def _work(doc: Dokumen) -> Hasil:
     from core.dokumen.qr import qr_data_uri
 
     _fonts()
+    _reuse_parsed_css()
 
     try:
         body = sandbox.render(doc.body, doc.data)
