@@ -18,18 +18,21 @@ from plugins.aset.tables import Aset, BerkasAset, MutasiAset
 TAHUN = date.today().year - 1
 
 
+INSTALLED = any(e.name == "aset" for e in entry_points(group="balai.plugins"))
+
+
 @pytest.fixture
 def balai_entry_points():
-    # Until the package metadata lists `aset`, load it as an added plugin (then enabled by balai_plugins).
-    found = list(entry_points(group="balai.plugins"))
-    if any(e.name == "aset" for e in found):
+    # Until the package metadata lists `aset` (a built-in once installed), load it as an added plugin.
+    if INSTALLED:
         return None
-    return [*found, EntryPoint(name="aset", value="plugins.aset.plugin", group="balai.plugins")]
+    return [*entry_points(group="balai.plugins"), EntryPoint(name="aset", value="plugins.aset.plugin",
+                                                             group="balai.plugins")]
 
 
 @pytest.fixture
 def balai_plugins():
-    return ["aset"]
+    return [] if INSTALLED else ["aset"]
 
 
 def isian(**lain) -> dict:
