@@ -186,12 +186,17 @@ async def daftar(*, golongan: str | None = None, status: str | None = None, joro
         syarat.append(Aset.status == status)
     if jorong is not None:
         syarat.append(Aset.jorong == jorong)
+    from piccolo.engine import engine_finder
+
+    # ILIKE on PostgreSQL; SQLite's LIKE already ignores ASCII case (and Piccolo warns on each ILIKE there)
+    mirip = "ilike" if engine_finder().engine_type == "postgres" else "like"
     for kata in (cari or "").split()[:8]:
         kata = kata.replace("\\", "").replace("%", "").replace("_", "")
         if kata:
             pola = f"%{kata}%"
-            syarat.append(Aset.nama.ilike(pola) | Aset.kode_barang.ilike(pola) | Aset.lokasi.ilike(pola)
-                          | Aset.keterangan.ilike(pola))
+            kolom = (Aset.nama, Aset.kode_barang, Aset.lokasi, Aset.keterangan)
+            syarat.append(getattr(kolom[0], mirip)(pola) | getattr(kolom[1], mirip)(pola)
+                          | getattr(kolom[2], mirip)(pola) | getattr(kolom[3], mirip)(pola))
     kueri = Aset.select().where(*syarat) if syarat else Aset.select()
     hitung = Aset.count().where(*syarat) if syarat else Aset.count()
     rows = await kueri.order_by(Aset.golongan).order_by(Aset.kode_barang).order_by(Aset.nomor_register).offset(
