@@ -19,10 +19,11 @@ from plugins.potensi.plugin import KELOLA, LIHAT
 async def _tema_tahun(tahun: int, indikator: list, jorong: list[int]) -> list[dict]:
     """The year's themes that have indicators, each with (filled, expected) and its form's address."""
     lengkap = await layanan.kelengkapan(tahun, indikator, jorong)
+    ada = {i.tema for i in indikator}  # a jorong theme stays listed while no jorong is registered yet
     keluar = []
     for kode, nama in TEMA.items():
         terisi, harus = lengkap.get(kode, (0, 0))
-        if harus:
+        if kode in ada:
             keluar.append({"kode": kode, "nama": nama, "terisi": terisi, "harus": harus,
                            "url": f"{BASE}/{tahun}/{kode}"})
     return keluar

@@ -51,8 +51,9 @@ async def _bangun(request: Request) -> tuple[str, int]:
     foto = await FotoPotensi.select(FotoPotensi.judul, FotoPotensi.keterangan, FotoPotensi.tema,
                                     FotoPotensi.berkas).where(FotoPotensi.terbit == True).order_by(  # noqa: E712
         FotoPotensi.urutan).order_by(FotoPotensi.id, ascending=False).run()
-    situs = _situs(nagari_profile(request))
-    context = {"situs_nama": situs, "judul": f"Potensi {situs}", "tahun": data.tahun if data else None,
+    profil = nagari_profile(request)
+    situs = _situs(profil)
+    context = {"situs_nama": situs, "sebutan_jorong": profil.get("sebutan_dusun") or "Jorong", "judul": f"Potensi {situs}", "tahun": data.tahun if data else None,
                "tema": _tema(data) if data else [],
                "foto": [{**f, "kecil": f"/potensi/foto/{nama_kecil(f['berkas'])}",
                          "besar": f"/potensi/foto/{f['berkas']}", "tema_nama": TEMA.get(f["tema"], "")}
