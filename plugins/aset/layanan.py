@@ -27,8 +27,12 @@ KOLOM = ("golongan", "kode_barang", "nama", "jumlah", "satuan", "jorong", "lokas
          "anggaran_kegiatan")
 
 
+def _json(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, date) else v
+
+
 def _audit(nilai: Mapping[str, Any]) -> dict:
-    return {k: (v.isoformat() if isinstance(v, date) else v) for k, v in nilai.items()}
+    return {k: _json(v) for k, v in nilai.items()}
 
 
 async def jorong_nagari() -> dict[int, str]:
@@ -127,7 +131,7 @@ async def ubah(request, aset_id: int, isian: Mapping[str, Any], *, hari_ini: dat
         if not diubah:  # ended by another clerk between the check above and this write
             raise AsetError(await pesan_berakhir(lama, "datanya tidak bisa diubah lagi"))
         await log_change(request, "ubah", "aset.barang", aset_id,
-                         {k: [_audit({"v": a})["v"], _audit({"v": b})["v"]] for k, (a, b) in berubah.items()})
+                         {k: [_json(a), _json(b)] for k, (a, b) in berubah.items()})
 
 
 # --- reading ----------------------------------------------------------------------------------------------------
