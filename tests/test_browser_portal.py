@@ -1,5 +1,7 @@
-"""In a real Chromium (issue 21): an editor publishes an article with a picture and pasted XSS; a visitor on a
-390-px phone reads it, nothing runs; the administrator switches the theme; the feed and the sitemap list it."""
+"""In a real Chromium (issue 21): an editor publishes an article with a picture and pasted XSS in a category named
+with XSS; a visitor on a 390-px phone (and at 360 px, the narrowest the issue names) reads it and its category,
+nothing runs and nothing overflows; a visitor comments with XSS, the administrator approves it and switches the
+theme; the comment shows as text; the feed and the sitemap list the article."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from tests.test_browser_identity import log_in
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
+NARROWEST = 360
 EDITOR = ("redaksi", "sandi-redaksi-uji-1")
 TITLE = 'Panen raya <img src=x onerror="window.__xss=1"> di Koto Tuo'
 PAYLOAD = ('<p>Panen tahun ini melimpah.</p><img src="x" onerror="window.__xss=2">'
@@ -24,6 +27,8 @@ PAYLOAD = ('<p>Panen tahun ini melimpah.</p><img src="x" onerror="window.__xss=2
            '<svg onload="window.__xss=5"><circle r="9"/></svg><p style="background:url(javascript:alert(6))">'
            'Sawah <b onmouseover="window.__xss=7">hijau</b></p><iframe src="javascript:alert(8)"></iframe>'
            '<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoOSk+">')
+CATEGORY = 'Tani <img src=x onerror="window.__xss=11"><script>window.__xss=12</script>'  # plain text, <= 80
+COMMENT = 'Mantap! <script>window.__xss=21</script><img src=x onerror="window.__xss=22"><b onclick=alert(23)>ya</b>'
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +60,10 @@ def publish(browser, server, tmp_path) -> str:  # noqa: F811
     context = browser.new_context()
     page = context.new_page()
     log_in(page, server.url, *EDITOR)
+    page.goto(server.url + "/admin/portal/kategori")
+    page.locator('form[action="/admin/portal/kategori"] input[name=nama]').fill(CATEGORY)
+    page.get_by_role("button", name="Tambah").click()
+    page.wait_for_load_state()
     page.goto(server.url + "/admin/portal/artikel/baru")
     page.get_by_label("Judul", exact=True).fill(TITLE)
     page.locator("trix-editor").wait_for()
@@ -62,6 +71,8 @@ def publish(browser, server, tmp_path) -> str:  # noqa: F811
     cover = tmp_path / "sawah.jpg"
     cover.write_bytes(picture())
     page.locator("input[name=sampul_berkas]").set_input_files(str(cover))
+    page.locator("select[name=kategori]").select_option(label=CATEGORY)
+    page.locator("input[name=komentar_dibuka]").check()
     page.locator("input[name=status][value=terbit]").check()
     page.get_by_role("button", name="Simpan").click()
     page.wait_for_load_state()
@@ -75,7 +86,8 @@ def publish(browser, server, tmp_path) -> str:  # noqa: F811
 
 
 def visit(browser, server, slug: str) -> dict:  # noqa: F811
-    """As an anonymous visitor on a phone: the home page and the article. Any dialog fails the test."""
+    """As an anonymous visitor on a phone: the home page, the article and its category. Any dialog fails the
+    test; no page is wider than the phone at 390 px nor at 360 px."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     dialogs, cookies = [], []
@@ -86,13 +98,18 @@ def visit(browser, server, slug: str) -> dict:  # noqa: F811
     page.goto(server.url + "/")
     page.get_by_role("link", name=TITLE).first.click()
     page.wait_for_url(f"**/artikel/{slug}")
-    for url in ("/", f"/artikel/{slug}"):
+    category = page.get_by_role("link", name=CATEGORY).first.get_attribute("href")
+    for url in ("/", category, f"/artikel/{slug}"):  # the article last: its picture and text are looked at below
         page.goto(server.url + url)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__xss") is None, url
-        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], url
+        for width in (NARROWEST, PHONE["width"]):  # the same page reflowed: no horizontal scrolling at either
+            page.set_viewport_size({**PHONE, "width": width})
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (url, width)
         seen[url] = {"teks": page.locator("main").inner_text(),
                      "css": page.locator("link[rel=stylesheet]").first.get_attribute("href")}
+    for url in (category, f"/artikel/{slug}"):  # shown as text (the theme may set the article's kind in capitals)
+        assert CATEGORY.lower() in seen[url]["teks"].lower(), url
     assert page.get_by_role("heading", level=1).inner_text() == TITLE
     assert "Panen tahun ini melimpah." in seen[f"/artikel/{slug}"]["teks"]
     cover = page.locator("figure.sampul img")
@@ -109,10 +126,30 @@ def visit(browser, server, slug: str) -> dict:  # noqa: F811
     return seen
 
 
-def switch_theme(browser, server, theme: str) -> None:  # noqa: F811
+def comment(browser, server, slug: str) -> None:  # noqa: F811
+    """Another visitor (the comment form sets its own CSRF cookie) writes a comment with a payload."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(server.url + f"/artikel/{slug}")
+    page.get_by_role("link", name="Tulis komentar").click()
+    page.wait_for_url(f"**/portal/komentar/{slug}")
+    page.get_by_label("Nama").fill("Uni Sari")
+    page.get_by_label("Komentar", exact=True).fill(COMMENT)
+    page.get_by_role("button", name="Kirim komentar").click()
+    page.wait_for_load_state()
+    assert "setelah diperiksa" in page.locator("main").inner_text()
+    context.close()
+
+
+def approve_and_switch_theme(browser, server, theme: str) -> None:  # noqa: F811
+    """The administrator approves the waiting comment (its payload runs nowhere there either), then the theme."""
     context = browser.new_context()
     page = context.new_page()
     log_in(page, server.url, "admin", "demo-balai")
+    page.goto(server.url + "/admin/portal/komentar")
+    page.locator("article.komentar", has_text="Uni Sari").get_by_role("button", name="Tampilkan").click()
+    page.wait_for_load_state()
+    assert page.evaluate("window.__xss") is None
     page.goto(server.url + "/admin/profil")
     page.locator(f"input[name=tema][value={theme}]").check()
     page.get_by_role("button", name="Simpan profil").click()
@@ -126,10 +163,13 @@ def test_published_article_is_safe_on_a_phone_in_both_themes_listed_in_feed_and_
     before = visit(browser, server, slug)
     assert "/static/tema/bawaan/" in before["/"]["css"]
 
-    switch_theme(browser, server, "minang")
+    comment(browser, server, slug)
+    approve_and_switch_theme(browser, server, "minang")
     after = visit(browser, server, slug)  # the pages are cached: the switch must reach them within a second
     assert "/static/tema/minang/" in after["/"]["css"]
-    assert after[f"/artikel/{slug}"]["teks"] == before[f"/artikel/{slug}"]["teks"]
+    article = after[f"/artikel/{slug}"]["teks"]
+    assert COMMENT in article  # the approved comment, as the text the visitor typed
+    assert before[f"/artikel/{slug}"]["teks"].split("Komentar")[0] == article.split("Komentar")[0]  # same text
 
     feed = httpx.get(server.url + "/feed.xml").text
     sitemap = httpx.get(server.url + "/sitemap.xml").text
