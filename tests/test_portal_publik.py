@@ -198,6 +198,17 @@ def test_stored_html_is_cleaned_again_on_every_public_page(client, balai):
         assert "__xss" not in shown and "onerror" not in shown and "javascript:" not in shown, url
 
 
+def test_home_shows_one_cover_less_beside_the_nagari_photo(client, balai):
+    """Page weight (<= 150 KB): the nagari photo at 640 px takes the place of one news cover."""
+    write(*[article(f"Berita {i}", sampul=f"{i:032x}.webp", hours=-i - 1) for i in range(3)])
+    assert client.get("/").text.count('class="sampul-kecil"') == beranda.COVERS_ON_HOME
+    run_sync(balai.save_profile({"foto": "f" * 32, "foto_lebar": 1600, "foto_tinggi": 1000}))
+    write(Kategori(nama="Apa saja", slug="apa-saja"))  # any change: the home page is built again
+    home = client.get("/").text
+    assert "/berkas/foto-nagari?lebar=640" in home
+    assert home.count('class="sampul-kecil"') == beranda.COVERS_ON_HOME - 1
+
+
 def test_without_the_portal_the_core_home_answers(admin_client, balai):
     assert "blok-beranda" in admin_client.get("/").text
     run_sync(balai.disable("portal"))

@@ -30,7 +30,9 @@ log = logging.getLogger("balai.portal")
 GREETING_SLUG = "sambutan"
 HOME_OPT = "beranda_situs"  # read by core/web/public.py: this route answers "/"
 NEWS_ON_HOME, NOTICES_ON_HOME, AGENDA_ON_HOME = 4, 3, 3
-COVERS_ON_HOME = 2  # pictures weigh most (~40 KB each at 480 px): two keep the home within 150 KB with room to spare
+# Pictures weigh most (~40 KB each at 480 px, the nagari photo ~70 KB at 640): two covers, or one beside the
+# nagari photo, keep the home page within 150 KB on a first load (bench/portal.py measures it with the photo).
+COVERS_ON_HOME = 2
 
 
 async def _head_of_nagari(profile: dict) -> dict | None:
@@ -52,8 +54,9 @@ def _articles(jenis: str, limit: int, covers: int = 0, upcoming: bool = False):
         profile = nagari_profile(request)
         rows = [tampil.ready(a, profile) for a in await api.visible_articles(jenis=jenis, limit=limit,
                                                                             upcoming=upcoming)]
+        shown = covers - 1 if covers and profile.get("foto") else covers
         for i, row in enumerate(rows):
-            row["tampil_sampul"] = i < covers and bool(row["sampul_kecil_url"])
+            row["tampil_sampul"] = i < shown and bool(row["sampul_kecil_url"])
         return {"artikel": rows, "jenis": jenis}
     return context
 
