@@ -190,7 +190,7 @@ def test_an_asset_links_only_to_a_kegiatan_of_its_years_apb_desa(balai):
 
 
 @pytest.fixture
-def balai_entry_points():  # TEMPORARY (A1): until the lead installs the `aset` entry point
+def balai_entry_points():  # until the package metadata lists `aset` (then None: the usual migrated template)
     from importlib.metadata import EntryPoint, entry_points
 
     eps = list(entry_points(group="balai.plugins"))
@@ -200,5 +200,5 @@ def balai_entry_points():  # TEMPORARY (A1): until the lead installs the `aset` 
 
 
 @pytest.fixture
-def balai_plugins():  # TEMPORARY (A1): see balai_entry_points
+def balai_plugins():  # enables the added plugin; a no-op once `aset` is installed and enabled by default
     return ["aset"]
