@@ -30,9 +30,10 @@ def test_on_a_phone_the_menu_is_a_drawer_and_the_header_stays_one_line(browser, 
     assert not menu.is_visible(), "the menu should not fill the first screen on a phone"
     page.get_by_role("link", name="Menu", exact=True).click()
     assert menu.is_visible()
-    # sekretariat: regulations, PPID, letter registers; publikasi: the website's editors; keuangan: the APB Desa
-    assert [h.strip().lower() for h in menu.locator(".menu-grup").all_inner_texts()][:6] == [
-        "kependudukan", "layanan", "sekretariat", "publikasi", "keuangan", "pengaturan"]
+    # sekretariat: regulations, PPID, letter registers; publikasi: the website's editors; keuangan: the APB Desa;
+    # potensi dan aset: the nagari's profile and its inventory
+    assert [h.strip().lower() for h in menu.locator(".menu-grup").all_inner_texts()][:7] == [
+        "kependudukan", "layanan", "sekretariat", "publikasi", "keuangan", "potensi dan aset", "pengaturan"]
     menu.get_by_role("link", name="Penduduk").click()
     page.wait_for_url("**/admin/penduduk")
     assert not menu.is_visible()

@@ -210,7 +210,7 @@ def test_flat_table_reads_in_order_with_group_totals_and_summary_rows(balai):
 
 
 def test_the_contract_reexports_the_computation():
-    assert api.API_VERSION == "1.0" and api.ringkasan is ringkasan and api.baris_datar is baris_datar
+    assert api.API_VERSION == "1.1" and api.ringkasan is ringkasan and api.baris_datar is baris_datar
     assert api.rupiah(125_000_000) == "Rp1.250.000" and api.bidang("02") == "Pelaksanaan Pembangunan Desa"
     assert set(api.__all__) >= {"Pos", "Ringkasan", "tahun_tersedia", "versi_berlaku", "angka", "persen", "BIDANG",
                                 "akun"}

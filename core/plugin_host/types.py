@@ -71,7 +71,7 @@ class MenuItem:
     """An entry in the admin sidebar or the public navigation.
 
     ``group`` places an admin entry under one of the sidebar's headings (`MENU_GROUPS`:
-    kependudukan, layanan, sekretariat, publikasi, keuangan, pengaturan); an entry without one goes under "Lainnya".
+    kependudukan, layanan, sekretariat, publikasi, keuangan, potensi, pengaturan); an entry without one goes under "Lainnya".
     """
 
     label: str
@@ -89,6 +89,7 @@ MENU_GROUPS = (
     ("sekretariat", "Sekretariat"),
     ("publikasi", "Publikasi"),
     ("keuangan", "Keuangan"),
+    ("potensi", "Potensi dan Aset"),
     ("pengaturan", "Pengaturan"),
 )
 

@@ -8,7 +8,7 @@ from piccolo.columns.defaults.timestamptz import TimestamptzNow
 from piccolo.columns.indexes import IndexMethod
 from piccolo.table import Table
 
-ID = "2026-12-06T08:00:00:000000"
+ID = "2026-12-06T08:00:10:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "tabel aset: barang per golongan KIB, mutasi, berkas"
 

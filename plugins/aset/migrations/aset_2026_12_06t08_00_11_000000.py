@@ -3,7 +3,7 @@
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.engine import engine_finder
 
-ID = "2026-12-06T08:00:01:000000"
+ID = "2026-12-06T08:00:11:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "indeks unik aset: satu nomor register per kode barang; mutasi per tanggal"
 
