@@ -53,6 +53,11 @@ def balai_resident_panels(request, penduduk_id):
 
 
 @hookspec
+def balai_family_panels(request, keluarga_id):
+    """Return ``Panel`` objects shown on one family card's page (``/admin/keluarga/{id}``)."""
+
+
+@hookspec
 def balai_warga_menu(request):
     """Return ``MenuItem`` objects offered to residents on their own pages (``/warga``).
 

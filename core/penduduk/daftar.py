@@ -15,11 +15,17 @@ from core.penduduk.pencarian import page, search_of
 from core.penduduk.tables import Penduduk
 
 CARI_MAX = 80
+#: Asked for by name only (never in the default list, so exports keep their columns): the family card's own fields.
+ON_REQUEST = ("kelas_sosial",)
+#: `where` here may also name residents by id (a plugin re-reading the people it listed, dead or moved included).
+STREAM_FILTERS = (*FILTERS, "id")
 
 
 def _column(name: str):
     if name == "no_kk":
         return Penduduk.keluarga.no_kk.as_alias("no_kk")
+    if name == "kelas_sosial":
+        return Penduduk.keluarga.kelas_sosial.as_alias("kelas_sosial")
     if name == "wilayah_nama":
         return Penduduk.wilayah.nama.as_alias("wilayah_nama")
     return getattr(Penduduk, name)
@@ -29,7 +35,7 @@ def _fields(fields: Iterable[str] | None) -> tuple[str, ...]:
     from core.penduduk.baca import FIELDS
 
     wanted = tuple(fields) if fields is not None else (*EXTRA_FIELDS, *FIELDS)
-    unknown = [f for f in wanted if f not in FIELDS and f not in EXTRA_FIELDS]
+    unknown = [f for f in wanted if f not in FIELDS and f not in EXTRA_FIELDS and f not in ON_REQUEST]
     if unknown:
         raise QueryError(f"kolom tidak dikenal: {', '.join(unknown)}")
     return wanted
@@ -38,9 +44,9 @@ def _fields(fields: Iterable[str] | None) -> tuple[str, ...]:
 async def _conditions(where: dict | None, living: bool) -> list:
     """`where` and `living` as conditions, the search aside (pencarian.search_of)."""
     where = dict(where or {})
-    unknown = sorted(set(where) - set(FILTERS))
+    unknown = sorted(set(where) - set(STREAM_FILTERS))
     if unknown:
-        raise QueryError(f"tidak bisa menyaring menurut {', '.join(unknown)}; yang bisa: {', '.join(FILTERS)}")
+        raise QueryError(f"tidak bisa menyaring menurut {', '.join(unknown)}; yang bisa: {', '.join(STREAM_FILTERS)}")
     conditions = []
     for key, value in where.items():
         if key == "wilayah":
@@ -76,7 +82,8 @@ async def stream_residents(fields: Iterable[str] | None = None, where: dict | No
 
     ``async for person in stream_residents(("nik", "nama", "no_kk"), {"wilayah": 3}): ...``
     `fields`: the register's fields (plugin_sdk.register.FIELDS) and ``id``, ``keluarga``, ``wilayah``,
-    ``rumah_tangga``, ``no_kk``, ``wilayah_nama``; None gives all of them. `where` as in `counts`.
+    ``rumah_tangga``, ``no_kk``, ``wilayah_nama``; None gives all of them; ``kelas_sosial`` (the family card's welfare
+    class) only when named. `where` as in `counts`, and ``{"id": [...]}`` for given residents.
     `cari`: digits find the start of a NIK or No. KK, words a part of the name.
     Living residents only unless `living` is False or `where` names ``status_dasar``. The scope of the
     current user applies. Dates are ``datetime.date``; codes are numbers (decode with ``code_labels``).

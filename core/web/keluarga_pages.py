@@ -16,7 +16,7 @@ from core.penduduk.keluarga import change_head, change_number, move_to_family, p
 from core.penduduk.nik import clean_number
 from core.penduduk.rumah_tangga import join_by_number
 from core.penduduk.tables import Keluarga, Penduduk, RiwayatKK
-from core.web.pages import flash, page
+from core.web.pages import flash, page, render_widgets
 from core.web.params import CODE_MAX, Id, parse_id
 from core.web.penduduk_pages import DEMO_RESIDENT, EDIT, VIEW, _resident, announce, sample
 from core.web.session_pages import Form
@@ -38,6 +38,7 @@ async def family_page(request: Request, keluarga_id: Id) -> Template:
     place = address(family, await chain(family["wilayah"]), request.app.state.balai.profile(), region=False)
     return await page(request, "core/keluarga_detail.html", {
         "k": family, "tempat": place["alamat_lengkap"], "anggota": members, "riwayat": history, "age": age,
+        "panels": await render_widgets(request, "balai_family_panels", keluarga_id=keluarga_id),
         "kepala": next((m for m in members if m["hubungan"] == 1), None),
         "kode": {n: kode.labels(n) for n in ("hubungan", "jenis_kelamin", "status_dasar", "kelas_sosial")}})
 

@@ -1,0 +1,5 @@
+"""(to be written: recipients by program and jorong as a statistics category)"""
+
+
+def kategori() -> list:
+    return []
