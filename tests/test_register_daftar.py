@@ -45,6 +45,30 @@ def test_search_by_name_nik_or_family_card(demo):
     assert _all(cari="%") == [] and _all(cari="zzzz-tidak-ada") == []
 
 
+def test_the_family_class_on_request_and_given_residents_dead_or_alive(demo):
+    """A plugin listing families by welfare class, then re-reading the people it listed, dead ones included."""
+    from core.penduduk.tables import Keluarga, Penduduk
+
+    async def go():
+        rows = [p async for p in register.stream_residents(("id", "keluarga", "kelas_sosial"))]
+        default = [p async for p in register.stream_residents(None, batch=5)][:1]
+        classes = {r["id"]: r["kelas_sosial"] for r in await Keluarga.select(Keluarga.id, Keluarga.kelas_sosial).run()}
+        dead = await Penduduk.select(Penduduk.id).where(Penduduk.status_dasar == 2).first().run()
+        alive = rows[:2]
+        ids = [r["id"] for r in alive] + [dead["id"]]
+        living_only = [p["id"] async for p in register.stream_residents(("id",), {"id": ids})]
+        every = [p async for p in register.stream_residents(("id", "status_dasar"), {"id": ids}, living=False)]
+        return rows, default, classes, alive, dead, living_only, every
+
+    rows, default, classes, alive, dead, living_only, every = run_sync(go())
+    assert all(r["kelas_sosial"] == classes.get(r["keluarga"]) for r in rows)
+    assert any(r["kelas_sosial"] is not None for r in rows)
+    assert "kelas_sosial" not in default[0]  # an export's columns stay as they were
+    assert living_only == [r["id"] for r in alive]
+    assert [(p["id"], p["status_dasar"]) for p in every] == [(alive[0]["id"], 1), (alive[1]["id"], 1),
+                                                             (dead["id"], 2)]
+
+
 def test_bad_arguments_are_named():
     with pytest.raises(register.QueryError, match="mulai"):
         run_sync(register.resident_page(("nik",), mulai=-1))
