@@ -10,8 +10,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
+from core.identity.users import create_user
 from core.penduduk.tables import Keluarga, Penduduk, RumahTangga, Wilayah
-from plugin_sdk import write_transaction
+from core.tables import Pengguna
+from plugin_sdk import register, write_transaction
 from plugin_sdk.testing import run_sync
 from plugins.bantuan import aturan
 from plugins.bantuan.aturan import AturanError
@@ -152,6 +154,8 @@ def test_reasons_name_the_value_each_unit_has(nagari):
 def test_family_target_needs_one_member_meeting_all_person_conditions_together(nagari):
     # Ahmad is over 60, Budi works as a wiraswasta: nobody in K1 is both, so K1 is no candidate.
     assert nama([UMUR_60, {"kolom": "pekerjaan", "op": "salah_satu", "nilai": [88]}], "keluarga") == []
+    # Hasan (K4) was an old farmer but died: only living members count.
+    assert nama([UMUR_60, PETANI], "keluarga") == ["Ahmad Rasyid"]
     hasil = calon([UMUR_60, {"kolom": "cacat", "op": "ada"}], "keluarga")
     assert len(hasil) == 1
     k1 = hasil[0]
@@ -353,6 +357,21 @@ def test_data_and_flags_of_units_for_a_cycle(nagari):
     assert data["g:karang taruna"] == {"kelompok": "karang taruna"}
     assert run_sync(aturan.status_unit(k("K6"))) == "meninggal"
     assert run_sync(aturan.data_unit(p("Hasan"), hari_ini=HARI_INI)) is None
+
+
+def test_a_scoped_user_gets_candidates_of_their_jorong_only(nagari):
+    async def sebagai_kepala_jorong():
+        await create_user("kajor", "Kepala Jorong", "rahasia-kajor-1", "operator")
+        await Pengguna.update({Pengguna.wilayah_lingkup: nagari["BG"]}).where(Pengguna.username == "kajor").run()
+        async with register.user_scope("kajor"):
+            return (await aturan.calon({"syarat": [UMUR_60]}, "penduduk", hari_ini=HARI_INI),
+                    await aturan.hitung({"syarat": [UMUR_60]}, "keluarga", hari_ini=HARI_INI),
+                    await aturan.status_units([f"p:{nagari['Ahmad']}", f"p:{nagari['Aminah']}"]))
+
+    hasil, hitungan, status = run_sync(sebagai_kepala_jorong())
+    assert [c.data["nama"] for c in hasil] == ["Aminah Zahra"]
+    assert hitungan == (1, 2)  # K2 (at an RT of Balai Gadang) and K4
+    assert status == {f"p:{nagari['Ahmad']}": "tidak_ada", f"p:{nagari['Aminah']}": ""}
 
 
 def test_the_columns_offer_their_choices_for_the_editor():

@@ -23,13 +23,13 @@ from typing import Any
 from plugins.bantuan.aturan_kolom import (ANGKA, KODE, KODE_ADA, KOLOM, MAKS_SYARAT, PROGRAM, YA_TIDAK, Kolom,
                                          angka, daftar_kata, kalimat, kecil)
 from plugins.bantuan.aturan_nilai import Calon, nilai
-from plugins.bantuan.aturan_unit import data_unit, data_units, status_unit, status_units
+from plugins.bantuan.aturan_unit import data_unit, data_units, kunci, status_unit, status_units, urai_kunci
 from plugins.bantuan.galat import BantuanError
 from plugins.bantuan.kode import SASARAN, SATUAN
 
 __all__ = ["KOLOM", "Kolom", "AturanError", "Syarat", "Aturan", "Calon", "baca", "dari_form", "ke_json", "uraian",
            "catatan_sasaran", "lengkapi", "pilihan_program", "calon", "hitung", "pratinjau", "data_unit",
-           "data_units", "status_unit", "status_units"]
+           "data_units", "status_unit", "status_units", "kunci", "urai_kunci"]
 
 _NAMA_ISIAN = re.compile(r"syarat-(\d{1,3})-(kolom|op|nilai)")
 

@@ -20,12 +20,16 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from plugin_sdk.register import code_labels
 
 from plugins.bantuan.aturan_kolom import ANGKA, KELUARGA, KOLOM, PENDUDUK, RUMAH_TANGGA, TINGKAT_PROGRAM, frasa
 from plugins.bantuan.aturan_unit import (DASAR, baca_orang, data_kesatuan, jorong_wilayah, kelompokkan, kunci,
                                          penerima, umur, urutan)
+
+#: What counting needs of each resident besides the conditions' own fields.
+_INTI = ("id", "keluarga", "rumah_tangga", "hubungan", "tanggal_lahir")
 from plugins.bantuan.penerima import kunci_penerima
 from plugins.bantuan.tables import DtksKeluarga, ProgramBantuan
 
@@ -67,20 +71,31 @@ class _Konteks:
     nama_program: dict[int, str]
 
 
-def _cocok(kolom, op: str, nilai, v) -> bool:
+@dataclass(frozen=True)
+class _Uji:
+    """One condition made ready to test many values: `cocok(value)`; `kunci` is the resident's field it reads
+    (person conditions)."""
+
+    syarat: object
+    kolom: object
+    cocok: Callable[[object], bool]
+    kunci: str
+
+
+def _penguji(s) -> _Uji:
+    kolom = KOLOM[s.kolom]
+    n = s.nilai
     if kolom.jenis == ANGKA:
-        return v is not None and (v >= nilai if op == ">=" else v <= nilai)
-    if op == "salah_satu":
-        return v in nilai
-    if op == "bukan":
-        return v not in nilai
-    if op == "ada":
-        return v is not None and v != kolom.tanpa
-    return bool(v) == (op == "ya")
-
-
-def _nilai_orang(p: dict, nama: str):
-    return p["umur"] if nama == "umur" else p.get(KOLOM[nama].sumber)
+        cocok = (lambda v: v is not None and v >= n) if s.op == ">=" else (lambda v: v is not None and v <= n)
+    elif s.op in ("salah_satu", "bukan"):
+        kode, ada = frozenset(n), s.op == "salah_satu"
+        cocok = lambda v: (v in kode) == ada  # noqa: E731
+    elif s.op == "ada":
+        cocok = lambda v: v is not None and v != kolom.tanpa  # noqa: E731
+    else:
+        ya = s.op == "ya"
+        cocok = lambda v: bool(v) == ya  # noqa: E731
+    return _Uji(s, kolom, cocok, "umur" if s.kolom == "umur" else kolom.sumber)
 
 
 def _nilai_keluarga(kid: int, nama: str, k: _Konteks):
@@ -92,10 +107,6 @@ def _nilai_keluarga(kid: int, nama: str, k: _Konteks):
     return terdaftar if nama == "dtks_terdaftar" else desil
 
 
-def _semua(syarat: list, nilai_dari) -> bool:
-    return all(_cocok(KOLOM[s.kolom], s.op, s.nilai, nilai_dari(s.kolom)) for s in syarat)
-
-
 def _gabung(bagian: list[str], awalan: str = "") -> list[str]:
     """Phrases once each ("umur >= 18" and "umur <= 60" both say "umur 45 tahun"); with `awalan` (whose they are)
     as one phrase: "anggota Siti (Istri): umur 66 tahun, penyandang Cacat Fisik"."""
@@ -103,61 +114,76 @@ def _gabung(bagian: list[str], awalan: str = "") -> list[str]:
     return [f"{awalan}: {', '.join(bagian)}"] if awalan else bagian
 
 
-def _alasan_orang(sasaran: str, anggota: list[dict], syarat: list) -> list[str] | None:
-    urut = urutan(anggota)
-    orang = next((p for p in urut if _semua(syarat, lambda nama: _nilai_orang(p, nama))), None)
-    if orang is None:
-        return None
-    bagian = [frasa(KOLOM[s.kolom], _nilai_orang(orang, s.kolom)) for s in syarat]
-    if sasaran == "penduduk":
-        return _gabung(bagian)
-    hubungan = code_labels("hubungan").get(orang["hubungan"], "")
-    return _gabung(bagian, f"anggota {orang['nama']}{f' ({hubungan})' if hubungan else ''}")
+# Each level's check gives its witness (the member, the family, the household; True for the programs) or None.
+
+def _orang(anggota: list[dict], uji: list[_Uji]) -> dict | None:
+    cocok = [p for p in anggota if all(u.cocok(p.get(u.kunci)) for u in uji)]
+    if len(cocok) <= 1:
+        return cocok[0] if cocok else None
+    return next(p for p in urutan(anggota) if any(p is c for c in cocok))  # the receiver, else card order
 
 
-def _alasan_keluarga(sasaran: str, anggota: list[dict], syarat: list, k: _Konteks) -> list[str] | None:
-    keluarga = list(dict.fromkeys(p["keluarga"] for p in urutan(anggota) if p["keluarga"] is not None))
-    if sasaran != "rumah_tangga":
-        keluarga = keluarga[:1]
-    for kid in keluarga:
-        if _semua(syarat, lambda nama: _nilai_keluarga(kid, nama, k)):
-            bagian = [frasa(KOLOM[s.kolom], _nilai_keluarga(kid, s.kolom, k)) for s in syarat]
-            if len(keluarga) == 1:
-                return _gabung(bagian)
-            return _gabung(bagian, f"keluarga {penerima([p for p in anggota if p['keluarga'] == kid])['nama']}")
-    return None
+def _keluarga(sasaran: str, anggota: list[dict], uji: list[_Uji], k: _Konteks) -> int | None:
+    if sasaran == "rumah_tangga":
+        calon_kk = list(dict.fromkeys(p["keluarga"] for p in urutan(anggota) if p["keluarga"] is not None))
+    else:
+        calon_kk = [anggota[0]["keluarga"]] if anggota[0]["keluarga"] is not None else []
+    return next((kid for kid in calon_kk if all(u.cocok(_nilai_keluarga(kid, u.syarat.kolom, k)) for u in uji)),
+                None)
 
 
-def _alasan_rumah_tangga(anggota: list[dict], syarat: list, k: _Konteks) -> list[str] | None:
-    rid = penerima(anggota)["rumah_tangga"]
-    if rid is None or not _semua(syarat, lambda nama: k.jumlah_rumah_tangga[rid]):
-        return None
-    return _gabung([frasa(KOLOM[s.kolom], k.jumlah_rumah_tangga[rid]) for s in syarat])
+def _rumah_tangga(anggota: list[dict], uji: list[_Uji], k: _Konteks) -> int | None:
+    rid = penerima(anggota)["rumah_tangga"] if len(anggota) > 1 else anggota[0]["rumah_tangga"]
+    return rid if rid is not None and all(u.cocok(k.jumlah_rumah_tangga[rid]) for u in uji) else None
 
 
-def _alasan_program(anggota: list[dict], syarat: list, k: _Konteks) -> list[str] | None:
-    bagian = []
-    for s in syarat:
-        menerima = any(k.program[s.nilai].mencakup(p) for p in anggota)
-        if menerima != (s.op == "ya"):
+def _program(anggota: list[dict], uji: list[_Uji], k: _Konteks) -> bool | None:
+    ok = all(u.cocok(any(k.program[u.syarat.nilai].mencakup(p) for p in anggota)) for u in uji)
+    return True if ok else None
+
+
+_TINGKAT = (PENDUDUK, KELUARGA, RUMAH_TANGGA, TINGKAT_PROGRAM)
+
+
+def saksi(sasaran: str, anggota: list[dict], per: dict[str, list[_Uji]], k: _Konteks) -> dict | None:
+    """What makes a unit (its living members) meet every condition, per level, or None when it does not."""
+    hasil = {}
+    for tingkat in _TINGKAT:
+        if not per[tingkat]:
+            continue
+        if tingkat == PENDUDUK:
+            bukti = _orang(anggota, per[tingkat])
+        elif tingkat == KELUARGA:
+            bukti = _keluarga(sasaran, anggota, per[tingkat], k)
+        elif tingkat == RUMAH_TANGGA:
+            bukti = _rumah_tangga(anggota, per[tingkat], k)
+        else:
+            bukti = _program(anggota, per[tingkat], k)
+        if bukti is None:
             return None
-        bagian.append(frasa(KOLOM[s.kolom], s.nilai, s.nama or k.nama_program.get(s.nilai, ""), s.op))
-    return _gabung(bagian)
+        hasil[tingkat] = bukti
+    return hasil
 
 
-def alasan(sasaran: str, anggota: list[dict], per: dict[str, list], k: _Konteks) -> str | None:
-    """Why a unit (its living members) meets every condition, or None when it does not."""
-    bagian = []
-    for tingkat, periksa in ((PENDUDUK, lambda s: _alasan_orang(sasaran, anggota, s)),
-                             (KELUARGA, lambda s: _alasan_keluarga(sasaran, anggota, s, k)),
-                             (RUMAH_TANGGA, lambda s: _alasan_rumah_tangga(anggota, s, k)),
-                             (TINGKAT_PROGRAM, lambda s: _alasan_program(anggota, s, k))):
-        if per[tingkat]:
-            frasa_tingkat = periksa(per[tingkat])
-            if frasa_tingkat is None:
-                return None
-            bagian.extend(frasa_tingkat)
-    return "; ".join(bagian)
+def alasan(sasaran: str, anggota: list[dict], per: dict[str, list[_Uji]], k: _Konteks, bukti: dict) -> str:
+    """Why a unit meets the rules, in words, from its witnesses (`saksi`)."""
+    bagian: list[str] = []
+    if (orang := bukti.get(PENDUDUK)) is not None:
+        frasa_orang = [frasa(u.kolom, orang.get(u.kunci)) for u in per[PENDUDUK]]
+        hubungan = code_labels("hubungan").get(orang["hubungan"], "")
+        awalan = "" if sasaran == "penduduk" else f"anggota {orang['nama']}{f' ({hubungan})' if hubungan else ''}"
+        bagian += _gabung(frasa_orang, awalan)
+    if (kid := bukti.get(KELUARGA)) is not None:
+        frasa_kk = [frasa(u.kolom, _nilai_keluarga(kid, u.syarat.kolom, k)) for u in per[KELUARGA]]
+        lebih = sasaran == "rumah_tangga" and len({p["keluarga"] for p in anggota} - {None}) > 1
+        bagian += _gabung(frasa_kk, f"keluarga {penerima([p for p in anggota if p['keluarga'] == kid])['nama']}"
+                          if lebih else "")
+    if (rid := bukti.get(RUMAH_TANGGA)) is not None:
+        bagian += _gabung([frasa(u.kolom, k.jumlah_rumah_tangga[rid]) for u in per[RUMAH_TANGGA]])
+    for u in per[TINGKAT_PROGRAM]:
+        s = u.syarat
+        bagian += _gabung([frasa(u.kolom, s.nilai, s.nama or k.nama_program.get(s.nilai, ""), s.op)])
+    return "; ".join(dict.fromkeys(bagian))
 
 
 async def _penerima_program(ids: set[int]) -> dict[int, _Penerima]:
@@ -197,12 +223,13 @@ async def nilai(aturan, sasaran: str, *, hari_ini: date, rinci: bool) -> tuple[l
     if sasaran == "kelompok":
         return [], 0, 0
     syarat = list(aturan.syarat)
-    per = {t: [s for s in syarat if KOLOM[s.kolom].tingkat == t]
-           for t in (PENDUDUK, KELUARGA, RUMAH_TANGGA, TINGKAT_PROGRAM)}
+    per = {t: [_penguji(s) for s in syarat if KOLOM[s.kolom].tingkat == t] for t in _TINGKAT}
     sumber = [KOLOM[s.kolom].sumber for s in syarat if KOLOM[s.kolom].sumber]
-    orang = await baca_orang((*DASAR, *sumber))
-    for p in orang:
-        p["umur"] = umur(p["tanggal_lahir"], hari_ini)
+    # Counting needs only what the conditions read; a list of candidates also needs each unit's data.
+    orang = await baca_orang((*(DASAR if rinci else _INTI), *sumber))
+    if any(s.kolom == "umur" for s in syarat) or rinci:
+        for p in orang:
+            p["umur"] = umur(p["tanggal_lahir"], hari_ini)
     unit = kelompokkan(orang, sasaran)
     if not syarat:  # no rules: candidates are added by hand only
         return [], 0, len(unit)
@@ -210,13 +237,14 @@ async def nilai(aturan, sasaran: str, *, hari_ini: date, rinci: bool) -> tuple[l
     jorong = await jorong_wilayah() if rinci else {}
     hasil, cocok = [], 0
     for uid, anggota in unit.items():
-        teks = alasan(sasaran, anggota, per, konteks)
-        if teks is None:
+        bukti = saksi(sasaran, anggota, per, konteks)
+        if bukti is None:
             continue
         cocok += 1
         if rinci:
             data = data_kesatuan(sasaran, anggota, jorong, hari_ini)
             hasil.append(Calon(kunci(sasaran, uid), data["penduduk_id"], uid if sasaran == "keluarga" else None,
-                               uid if sasaran == "rumah_tangga" else None, data, teks))
+                               uid if sasaran == "rumah_tangga" else None, data,
+                               alasan(sasaran, anggota, per, konteks, bukti)))
     hasil.sort(key=lambda c: (c.data["jorong"].lower(), c.data["nama"].lower(), c.kunci))
     return hasil, cocok, len(unit)
