@@ -155,7 +155,7 @@ def test_groups_are_added_by_name_once_whatever_the_case(nagari):
     pid = program_baru(admin, sasaran="kelompok", nama="Bibit kelompok tani")
     sid = siklus_baru(admin, pid)
     assert "nama kelompok" in galat(siklus.tambah, admin, sid, kelompok="", alasan="x",
-                                    hari_ini=HARI_INI).galat["nik_atau_kk"]
+                                    hari_ini=HARI_INI).galat["kelompok"]
     run_sync(siklus.tambah(admin, sid, kelompok="Kelompok Tani  Saiyo", alasan="Proposal 2026", hari_ini=HARI_INI))
     assert "Sudah ada" in galat(siklus.tambah, admin, sid, kelompok="kelompok tani saiyo", alasan="x",
                                 hari_ini=HARI_INI).galat["kelompok"]
@@ -231,8 +231,12 @@ def test_approval_freezes_the_data_against_later_register_corrections(nagari):
     sid = siklus_baru(petugas, pid)
     pertama = daftar(sid)[0]
     run_sync(siklus.ajukan(petugas, sid))
+    # corrected while waiting for approval: the approval writes the data of that moment
+    run_sync(jurnal.correct(pertama["penduduk"], {"nama": "Nama Saat Disetujui"}, actor=admin.state["user"]))
+    assert daftar(sid)[0]["data"]["nama"] == pertama["data"]["nama"]
     run_sync(siklus.setujui(wali, sid, hari_ini=HARI_INI))
-    lama = pertama["data"]["nama"]
+    lama = "Nama Saat Disetujui"
+    assert daftar(sid)[0]["data"]["nama"] == lama
     run_sync(jurnal.correct(pertama["penduduk"], {"nama": "Nama Sesudah Koreksi"}, actor=admin.state["user"],
                             alasan="Salah ketik"))
     assert run_sync(Penduduk.select().where(Penduduk.id == pertama["penduduk"]).first().run())["nama"] == \
@@ -296,6 +300,22 @@ def test_a_death_after_approval_is_flagged_on_the_next_cycle_and_blocks_it_until
     kunci = {r["kunci"] for r in run_sync(penerima.penerima(pid))}
     assert meninggal["kunci"] not in kunci and pindah["kunci"] in kunci
     assert len(daftar(sid)) == len(sebelum)
+
+
+def test_a_death_recorded_while_the_list_waits_for_approval_stops_the_approval(nagari):
+    petugas, wali, admin = nagari["petugas"], nagari["wali"], nagari["admin"]
+    sid = siklus_baru(petugas, program_baru(admin, UMUR_60))
+    run_sync(siklus.ajukan(petugas, sid))
+    e = daftar(sid)[0]
+    run_sync(jurnal.record_leaving(e["penduduk"], "mati", HARI_INI, {}, actor=admin.state["user"]))
+    pesan = str(galat(siklus.setujui, wali, sid, hari_ini=HARI_INI))
+    assert "register mencatat perubahan pada 1 penerima" in pesan and e["data"]["nama"] in pesan
+    run_sync(siklus.kembalikan(wali, sid, "Ada penerima yang meninggal"))
+    assert run_sync(siklus.periksa_ulang(petugas, sid, hari_ini=HARI_INI))["bertanda"] == 1
+    run_sync(siklus.keluarkan(petugas, e["id"], "Meninggal dunia"))
+    run_sync(siklus.ajukan(petugas, sid))
+    run_sync(siklus.setujui(wali, sid, hari_ini=HARI_INI))
+    assert run_sync(siklus.ringkasan(sid))["keluar"] == 1
 
 
 def test_a_family_whose_head_died_is_not_flagged_and_receives_through_its_next_member(nagari):

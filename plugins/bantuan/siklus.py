@@ -161,13 +161,13 @@ def _perubahan(r: dict, data: dict | None, status: str, calon: dict, tanggal: st
     if not grup and _penerima(r, data) != r["penduduk"]:
         isi["penduduk"] = _penerima(r, data)
     c = calon.get(r["kunci"])
-    if r["asal"] == "aturan" and not r["keluar"] and c is None:
+    tanda = "" if grup else _tanda(status, data)
+    if r["asal"] == "aturan" and not r["keluar"] and c is None and not tanda:  # a death is flagged, not this
         isi.update(keluar=True, alasan_keluar=f"{TIDAK_MEMENUHI} (diperiksa {tanggal})")
     elif r["asal"] == "aturan" and r["keluar"] and c is not None and r["alasan_keluar"].startswith(TIDAK_MEMENUHI):
         isi.update(keluar=False, alasan_keluar="")  # meets the rules again: what the check took off it puts back
     if r["asal"] == "aturan" and c is not None and c.alasan != r["alasan"]:
         isi["alasan"] = c.alasan
-    tanda = "" if grup else _tanda(status, data)
     if not isi.get("keluar", r["keluar"]) and tanda != r["tanda"]:
         isi.update(tanda=tanda, tanda_alasan="")
     return isi
@@ -176,8 +176,8 @@ def _perubahan(r: dict, data: dict | None, status: str, calon: dict, tanggal: st
 async def periksa_ulang(request, siklus_id: int, *, hari_ini: date) -> dict:
     """Re-read a list being prepared against the register and the rules: refresh every entry's data and flag,
     take off rule entries that no longer meet the rules (with the reason "Tidak lagi memenuhi aturan (diperiksa
-    {tanggal})"), and add the rules' new candidates. Returns the counts {ditambah, dikeluarkan, dikembalikan,
-    bertanda, diperbarui}."""
+    {tanggal})"; one who died or left is flagged instead, for the operator to decide), and add the rules' new
+    candidates. Returns the counts {ditambah, dikeluarkan, dikembalikan, bertanda, diperbarui}."""
     await wajib_izin(request, KELOLA, TIDAK_BERHAK)
     s = await siklus_row(siklus_id)
     wajib_disusun(s)

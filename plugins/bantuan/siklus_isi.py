@@ -125,8 +125,9 @@ async def _unit(isi: dict, sasaran: str, orang: Penghuni | None) -> Unit | str:
     return hasil
 
 
-async def _siapkan(request, siklus_id: int, baris: list[dict], *, sumber: str, hari_ini: date) -> tuple[list, dict]:
-    """Every row checked: the new entries' columns, and the refusals by row number (1-based)."""
+async def _siapkan(request, siklus_id: int, baris: list[dict], *, sumber: str,
+                   hari_ini: date) -> tuple[list, dict, str]:
+    """Every row checked: the new entries' columns, the refusals by row number (1-based), the program's target."""
     await wajib_izin(request, KELOLA, TIDAK_BERHAK)
     siklus = await siklus_row(siklus_id)
     wajib_disusun(siklus)
@@ -167,7 +168,7 @@ async def _siapkan(request, siklus_id: int, baris: list[dict], *, sumber: str, h
             unit = replace(unit, penduduk=snap.get("penduduk_id") or unit.penduduk)
         baru.append(baris_baru(siklus_id, unit, asal="manual", alasan=isi["alasan"], data=snap, oleh=oleh,
                                no_kartu=isi["no_kartu"]))
-    return baru, dict(sorted(galat.items(), key=lambda kv: int(kv[0].split("-")[1])))
+    return baru, dict(sorted(galat.items(), key=lambda kv: int(kv[0].split("-")[1]))), sasaran
 
 
 async def _tulis(request, siklus_id: int, baru: list[dict], rincian: dict) -> None:
@@ -183,11 +184,11 @@ async def tambah(request, siklus_id: int, *, nik_atau_kk: str = "", kelompok: st
     for household programs), or a group's name. Returns the entry's id. Raises BantuanError (field
     "nik_atau_kk", "kelompok" or "alasan"), adding nothing."""
     alasan = alasan_wajib(alasan, kata="alasan penerima ini ditambahkan")
-    baru, galat = await _siapkan(request, siklus_id, [{"nik_atau_kk": nik_atau_kk, "kelompok": kelompok,
-                                                       "alasan": alasan}], sumber="", hari_ini=hari_ini)
+    baru, galat, sasaran = await _siapkan(request, siklus_id, [{"nik_atau_kk": nik_atau_kk, "kelompok": kelompok,
+                                                                "alasan": alasan}], sumber="", hari_ini=hari_ini)
     if galat:
         pesan = galat["baris-1"]
-        raise BantuanError(pesan, {"kelompok" if kelompok and not nik_atau_kk else "nik_atau_kk": pesan})
+        raise BantuanError(pesan, {"kelompok" if sasaran == "kelompok" else "nik_atau_kk": pesan})
     await _tulis(request, siklus_id, baru, {"cara": "manual"})
     row = await PesertaBantuan.select(PesertaBantuan.id).where(
         (PesertaBantuan.siklus == siklus_id) & (PesertaBantuan.kunci == baru[0]["kunci"])).first().run()
@@ -201,7 +202,7 @@ async def tambah_banyak(request, siklus_id: int, baris: list[dict], *, sumber: s
     if not baris:
         raise BantuanError("Tidak ada baris untuk ditambahkan.")
     sumber = " ".join((sumber or "").split())[:ALASAN_MAKS]
-    baru, galat = await _siapkan(request, siklus_id, baris, sumber=sumber, hari_ini=hari_ini)
+    baru, galat, _ = await _siapkan(request, siklus_id, baris, sumber=sumber, hari_ini=hari_ini)
     if galat:
         raise BantuanError(f"{len(galat)} dari {len(baris)} baris tidak dapat ditambahkan; belum ada yang "
                            "disimpan.", galat)
