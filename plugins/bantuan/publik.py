@@ -1,7 +1,222 @@
-"""(to be written: the public list of recipients, opt-in per program)"""
+"""The public list of aid recipients: `/bantuan` (the programs that announce their list) and `/bantuan/{program_id}`
+(one program's recipients), and the "Penerima Bantuan" item of the website's menu.
 
-ROUTES: list = []
+Some programs' rules require the recipients to be announced in the village (BLT Dana Desa is the usual case). A
+program opts in (`ProgramBantuan.publik`, with its legal basis `dasar_hukum`, shown on the page); only its latest
+approved list is shown (penerima.py: frozen at approval, removed entries left out), and of each recipient only the
+name and the jorong as they were approved. The name is masked (teks.samarkan) unless the program records that its
+basis requires full names (`nama_utuh`). Nothing else of an entry ever reaches the template: no NIK, No. KK, address,
+reason, flag or card number (`_baris` copies the two fields it shows).
+
+The program page is the one public page that may show residents' names: its route declares it with the opt key
+`daftar_nama_publik` (the legal reason), which the privacy scan (tests/test_keamanan_privasi.py) reads to allow
+names there and nowhere else. Pages are cached whole and anonymous (plugin_sdk.PageCache): no session, no cookie.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from litestar import Request, get
+from litestar.exceptions import NotFoundException
+from litestar.response import Response
+
+from plugin_sdk import Id, MenuItem, PageCache, cached_route, nagari_profile, public_changed, public_page, \
+    public_version, write_transaction
+
+from plugins.bantuan.kode import BENTUK, DISETUJUI, SASARAN, SATUAN, STATUS_PROGRAM, SUMBER
+from plugins.bantuan.penerima import penerima, siklus_terakhir
+from plugins.bantuan.statistik_bantuan import zona
+from plugins.bantuan.tables import ProgramBantuan, SiklusBantuan
+from plugins.bantuan.teks import rupiah, samarkan
+
+#: Route opt key: this public page shows residents' names because the law requires the list to be announced; its
+#: value is the legal reason. The privacy scan allows names exactly on the pages whose route declares it.
+DAFTAR_NAMA_PUBLIK = "daftar_nama_publik"
+ALASAN_HUKUM = ("Daftar penerima bantuan yang menurut dasar hukum programnya wajib diumumkan kepada warga "
+                "(dasar hukum dicatat pada program dan ditampilkan di halaman); hanya nama, disamarkan kecuali "
+                "dasar hukumnya mewajibkan nama lengkap, dan jorong.")
+CONTOH = "/bantuan/1"  # the demo's BLT Dana Desa program, whose list is public
+
+CACHE = PageCache()
+PERIKSA_SETIAP = 1.0  # seconds between two looks at the public version in one worker (as the page caches do)
+MENU = MenuItem("Penerima Bantuan", "/bantuan", order=47)
+_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+
+
+# --- which programs have a public list: kept per worker, re-read when the public content moves -------------------
+
+def _keadaan(app) -> dict:
+    """This app's (worker's) knowledge of the public programs. `dijawab`: the menu has been built from `ids` since
+    they were read, so a cached page may hold that answer."""
+    keadaan = app.state.get("bantuan_publik")
+    if keadaan is None:
+        keadaan = app.state["bantuan_publik"] = {"versi": None, "ids": frozenset(), "dicek": -PERIKSA_SETIAP,
+                                                 "dijawab": False, "tugas": None}
+    return keadaan
+
+
+async def program_publik() -> frozenset[int]:
+    """Ids of the programs that announce their list and have an approved one to show."""
+    rows = await SiklusBantuan.select(SiklusBantuan.program.id.as_alias("id")).where(
+        (SiklusBantuan.status == DISETUJUI) & (SiklusBantuan.program.publik == True)).distinct().run()  # noqa: E712
+    return frozenset(r["id"] for r in rows)
+
+
+async def segarkan(app) -> frozenset[int]:
+    """Re-read the public programs when the public version moved (at most once per PERIKSA_SETIAP).
+
+    The website's menu hook is synchronous and every public page is cached whole with its menu: when the menu's
+    answer flips (the first program announced, the last one withdrawn) after some page was built with the old
+    answer, the public version is moved once more so those pages are rebuilt with the new menu."""
+    keadaan = _keadaan(app)
+    if time.monotonic() - keadaan["dicek"] < PERIKSA_SETIAP:
+        return keadaan["ids"]
+    keadaan["dicek"] = time.monotonic()
+    versi = await public_version()
+    if versi == keadaan["versi"]:
+        return keadaan["ids"]
+    ids = await program_publik()
+    berbalik = bool(ids) != bool(keadaan["ids"]) and keadaan["dijawab"]
+    keadaan.update(versi=versi, ids=ids, dijawab=False)
+    if berbalik:
+        async with write_transaction():
+            await public_changed()
+    return ids
+
+
+async def siapkan(app) -> None:
+    """Read the public programs when a worker starts (for `balai_startup`), so the first pages' menu is right."""
+    _keadaan(app)["dicek"] = -PERIKSA_SETIAP
+    await segarkan(app)
 
 
 def menu_publik(request) -> list:
-    return []
+    """The "Penerima Bantuan" item while at least one program announces its list. Cheap: it answers from what this
+    worker knows and, at most once per PERIKSA_SETIAP, has that re-read in the background."""
+    keadaan = _keadaan(request.app)
+    if time.monotonic() - keadaan["dicek"] >= PERIKSA_SETIAP:
+        _periksa_nanti(request.app, keadaan)
+    keadaan["dijawab"] = True
+    return [MENU] if keadaan["ids"] else []
+
+
+def _periksa_nanti(app, keadaan: dict) -> None:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # called outside the event loop (no page is being built): nothing to schedule
+        return
+    tugas = keadaan["tugas"]
+    if tugas is not None and not tugas.done() and tugas.get_loop() is loop:
+        return
+    keadaan["tugas"] = loop.create_task(_segarkan_diam(app))
+
+
+async def _segarkan_diam(app) -> None:
+    try:
+        await segarkan(app)
+    except Exception:  # a menu check must never surface; the next page asks again
+        _keadaan(app)["dicek"] = -PERIKSA_SETIAP
+
+
+# --- the pages ----------------------------------------------------------------------------------------------------
+
+def _tanggal(hari) -> str:
+    return f"{hari.day} {_BULAN[hari.month - 1]} {hari.year}" if hari else ""
+
+
+def _periode(mulai, selesai) -> str:
+    return f"{_tanggal(mulai)} sampai {_tanggal(selesai)}" if selesai else f"mulai {_tanggal(mulai)}"
+
+
+def _program(p: dict, siklus: dict, jumlah: int, profil: dict) -> dict:
+    """What the pages say about a program: public facts of the program and of its approved list."""
+    sumber = p["sumber_lain"] if p["sumber"] == "lain" and p["sumber_lain"] else SUMBER.get(p["sumber"], p["sumber"])
+    bentuk = BENTUK.get(p["bentuk"], p["bentuk"])
+    if p["bentuk"] == "uang" and p["nilai"]:
+        bentuk = f"{bentuk} {rupiah(p['nilai'])} per penerima per siklus"
+    elif p["barang"]:
+        bentuk = f"{bentuk}: {p['barang']}"
+    return {"id": p["id"], "nama": p["nama"], "sumber": sumber, "sasaran": SASARAN.get(p["sasaran"], p["sasaran"]),
+            "satuan": SATUAN.get(p["sasaran"], "penerima"), "status": STATUS_PROGRAM.get(p["status"], p["status"]),
+            "periode": _periode(p["mulai"], p["selesai"]), "bentuk": bentuk, "dasar_hukum": p["dasar_hukum"],
+            "nama_utuh": p["nama_utuh"], "jumlah": jumlah, "siklus": siklus["nama"],
+            "siklus_periode": _periode(siklus["periode_mulai"], siklus["periode_selesai"]),
+            "disetujui": _tanggal(siklus["disetujui"].astimezone(zona(profil))) if siklus["disetujui"] else ""}
+
+
+def _baris(entri: dict, nama_utuh: bool) -> dict:
+    """The only two things the public sees of an entry: the name (masked unless the basis requires it whole; a
+    group by its own name) and the jorong, both as approved."""
+    data = entri["data"] or {}
+    if entri["kelompok"] or data.get("kelompok"):
+        nama = entri["kelompok"] or data.get("kelompok", "")
+    else:
+        nama = data.get("nama") or ""
+        nama = nama if nama_utuh else samarkan(nama)
+    return {"nama": nama or "—", "jorong": data.get("jorong") or ""}
+
+
+def _per_jorong(baris: list[dict], sebutan: str) -> list[dict]:
+    """The rows under one heading per jorong (as a notice board lists them), by name within a jorong."""
+    kelompok: dict[str, list[dict]] = {}
+    for b in sorted(baris, key=lambda b: (b["jorong"] == "", b["jorong"].lower(), b["nama"].lower())):
+        judul = f"{sebutan} {b['jorong']}" if b["jorong"] else f"Tanpa {sebutan.lower()}"
+        kelompok.setdefault(judul, []).append(b)
+    return [{"nama": judul, "penerima": isi} for judul, isi in kelompok.items()]
+
+
+def _situs(profil: dict) -> tuple[str, str]:
+    return f"{profil.get('sebutan_desa') or 'Nagari'} {profil.get('nama') or ''}".strip(), \
+        profil.get("sebutan_dusun") or "Jorong"
+
+
+async def _render(request: Request, template: str, context: dict) -> tuple[str, int]:
+    tpl = await public_page(request, template, context)
+    return request.app.template_engine.get_template(tpl.template_name).render(**tpl.context), 200
+
+
+async def _bangun_daftar(request: Request) -> tuple[str, int]:
+    profil = nagari_profile(request)
+    situs, sebutan = _situs(profil)
+    program = []
+    for p in await ProgramBantuan.select().where(ProgramBantuan.id.is_in(sorted(await program_publik()) or [0])).run():
+        siklus = await siklus_terakhir(p["id"])
+        program.append(_program(p, siklus, len(await penerima(p["id"])), profil))
+    program.sort(key=lambda p: (p["nama"].lower(), p["id"]))
+    return await _render(request, "bantuan/publik/daftar.html",
+                         {"situs_nama": situs, "sebutan_jorong": sebutan, "program": program})
+
+
+async def _bangun_program(request: Request, program_id: int) -> tuple[str, int]:
+    p = await ProgramBantuan.select().where(ProgramBantuan.id == program_id).first().run()
+    siklus = await siklus_terakhir(program_id)
+    if p is None or not p["publik"] or siklus is None:  # withdrawn since the ids were read
+        raise NotFoundException("Daftar penerima ini tidak diumumkan.")
+    profil = nagari_profile(request)
+    situs, sebutan = _situs(profil)
+    baris = [_baris(e, p["nama_utuh"]) for e in await penerima(program_id)]
+    return await _render(request, "bantuan/publik/program.html", {
+        "situs_nama": situs, "sebutan_jorong": sebutan, "program": _program(p, siklus, len(baris), profil),
+        "jorong": _per_jorong(baris, sebutan)})
+
+
+@get("/bantuan", opt=cached_route(), include_in_schema=False)
+async def daftar(request: Request) -> Response:
+    """The programs whose recipients are announced, each with its legal basis and its latest approved list."""
+    await segarkan(request.app)  # keeps this worker's menu answer fresh as well
+    return await CACHE.answer(request, ("daftar",), lambda: _bangun_daftar(request))
+
+
+@get("/bantuan/{program_id:int}", opt={**cached_route(sample=CONTOH), DAFTAR_NAMA_PUBLIK: ALASAN_HUKUM},
+     include_in_schema=False)
+async def program(request: Request, program_id: Id) -> Response:
+    """One program's announced recipients: name and jorong only; 404 for a program that does not announce."""
+    if program_id not in await segarkan(request.app):
+        raise NotFoundException("Daftar penerima ini tidak diumumkan.")
+    return await CACHE.answer(request, ("program", program_id), lambda: _bangun_program(request, program_id))
+
+
+ROUTES = [daftar, program]
