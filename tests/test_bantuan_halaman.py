@@ -240,6 +240,8 @@ def test_a_recipient_who_died_is_flagged_on_the_next_cycle_and_must_be_decided(a
     run_sync(Penduduk.update({Penduduk.status_dasar: 2}).where(Penduduk.id == entri["penduduk"]).run())
 
     siklus_2 = siklus_baru(admin_client, program_id, "Tahap 2")
+    checked = admin_client.get(pindah(kirim(admin_client, f"/admin/bantuan/siklus/{siklus_2}/periksa", {}))).text
+    assert "Daftar sudah diperiksa ulang" in checked
     baru = semua(PesertaBantuan, PesertaBantuan.siklus == siklus_2, PesertaBantuan.kunci == entri["kunci"])[0]
     assert baru["tanda"] == "meninggal" and baru["asal"] == "lanjutan"
     page = admin_client.get(f"/admin/bantuan/siklus/{siklus_2}?tampil=belum").text
@@ -258,6 +260,23 @@ def test_a_recipient_who_died_is_flagged_on_the_next_cycle_and_must_be_decided(a
     lama = admin_client.get(f"/admin/bantuan/siklus/{siklus_1}").text
     row = lama.split(f'id="peserta-{entri["id"]}"')[1].split("</tr>")[0]
     assert "Meninggal" not in row and entri["alasan"] in row
+
+
+def test_a_group_program_has_no_rules_and_takes_groups_by_name(admin_client):
+    program_id = program_baru(admin_client, nama="Bantuan bibit kelompok tani", sasaran="kelompok", bentuk="barang",
+                              nilai="", barang="Bibit padi 50 kg")
+    page = admin_client.get(f"/admin/bantuan/{program_id}").text
+    assert "tidak memakai aturan" in page and "Atur aturan" not in page
+    refused = kirim(admin_client, f"/admin/bantuan/{program_id}/aturan", umur_paling_sedikit(60))
+    assert refused.status_code == 400 and semua(ProgramBantuan)[0]["aturan"] == ""
+    siklus_id = siklus_baru(admin_client, program_id)
+    form = admin_client.get(f"/admin/bantuan/siklus/{siklus_id}").text
+    assert 'name="kelompok"' in form and 'name="nik_atau_kk"' not in form
+    pindah(kirim(admin_client, f"/admin/bantuan/siklus/{siklus_id}/tambah",
+                 {"kelompok": "Kelompok Tani Saiyo", "alasan": "Proposal diterima musyawarah"}))
+    entri = semua(PesertaBantuan)
+    assert [(e["kelompok"], e["asal"]) for e in entri] == [("Kelompok Tani Saiyo", "manual")]
+    assert "Kelompok Tani Saiyo" in admin_client.get(f"/admin/bantuan/peserta/{entri[0]['id']}").text
 
 
 def test_staff_without_bantuan_permissions_are_refused(client):
