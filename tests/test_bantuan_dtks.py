@@ -173,6 +173,12 @@ def test_uploads_that_are_no_spreadsheet_or_too_large_are_refused_in_indonesian(
     assert lama.status_code == 400 and "Excel lama (.xls)" in lama.text
     rusak = unggah(admin_client, b"PK\x03\x04 bukan zip sungguhan", "dtks.xlsx")
     assert rusak.status_code == 400 and "Berkas Excel rusak" in rusak.text
+    ods = io.BytesIO()
+    with zipfile.ZipFile(ods, "w") as arsip:  # a spreadsheet of another kind: its sizes are not checked, so refused
+        arsip.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        arsip.writestr("content.xml", "<office:document-content/>")
+    lain = unggah(admin_client, ods.getvalue(), "dtks.ods")
+    assert lain.status_code == 400 and "bukan lembar kerja Excel (.xlsx)" in lain.text
     raksasa = unggah(admin_client, _raksasa())
     assert raksasa.status_code == 400 and "sampai baris 1.048.576 kolom ke-16.384" in raksasa.text
     assert "kosong di luar tabel, lalu simpan ulang" in raksasa.text

@@ -80,6 +80,9 @@ def periksa_xlsx(isi: bytes) -> None:
                             ".xlsx.") from None
     with arsip:
         bagian = arsip.infolist()
+        if "xl/workbook.xml" not in {b.filename for b in bagian}:  # .ods, .xlsb, .docx: none is checked here
+            raise BerkasDitolak("Berkas ini bukan lembar kerja Excel (.xlsx). Buka di Excel atau LibreOffice lalu "
+                                "simpan sebagai .xlsx.")
         if len(bagian) > BATAS_BAGIAN or sum(b.file_size for b in bagian) > BATAS_ISI:
             raise BerkasDitolak("Berkas Excel tidak wajar: isinya setelah dibuka terlalu besar untuk daftar bantuan. "
                                 "Hapus lembar, gambar dan baris kosong yang tidak perlu, lalu simpan ulang.")
