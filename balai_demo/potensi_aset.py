@@ -1,8 +1,10 @@
 """The demo nagari's profile and assets: last year's full profile of Nagari Taram (gambir, rice, cattle; about ten
-indicators published) and its inventory (land, a vehicle sold, a condition change), written through the plugins'
-own services so that the demo's figures pass the same checks as a clerk's.
+indicators published, last year the published year) with two photos (one published), and its inventory (land, a
+vehicle sold, a condition change), written through the plugins' own services so that the demo's figures pass the
+same checks as a clerk's.
 
-No figure is entered for this year: a trainer (and the browser test) copies last year's profile and changes a few.
+No figure is entered for this year: a trainer (and the browser test) copies last year's profile, changes a few, and
+then publishes this year on /admin/potensi/terbit.
 The figures are plausible for a nagari in Kabupaten Lima Puluh Kota, not official statistics of any real nagari.
 """
 
@@ -66,8 +68,10 @@ TERBIT = {"luas_wilayah", "padi_sawah_produksi", "gambir_luas", "gambir_produksi
 
 async def buat_potensi(request, today: date | None = None) -> int:
     """Last year's profile, theme by theme through `simpan_tema`, a few figures of the two years before (for the
-    history charts), and the published indicators. Returns how many figures were entered. `request`: the demo's stand-in (it answers `emit`, so a plugin's indicator counts)."""
+    history charts), the published indicators of last year, and the photos. Returns how many figures were entered.
+    `request`: the demo's stand-in (it answers `emit`, so a plugin's indicator counts; it reaches the file store)."""
     from balai_demo.nama import JORONG
+    from plugins.potensi.galeri import unggah_foto
     from plugins.potensi.indikator import TEMA, semua_indikator
     from plugins.potensi.layanan import daftar_jorong, simpan_tema
     from plugins.potensi.terbit import atur_terbit
@@ -100,8 +104,64 @@ async def buat_potensi(request, today: date | None = None) -> int:
                                                       f"s:{ind.kode}:0": SUMBER[ind.tema]})
         for tema, isian in lama.items():
             total += await simpan_tema(request, tahun - mundur, tema, isian, hari_ini=today)
-    await atur_terbit(request, TERBIT)
+    await atur_terbit(request, TERBIT, tahun)
+    for foto in FOTO:
+        await unggah_foto(request, foto, foto["gambar"](), terbit=foto["terbit"])
     return total
+
+
+def _png(gambar) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    gambar.save(out, "PNG")
+    return out.getvalue()
+
+
+def ladang_gambir() -> bytes:
+    """A drawn picture (no photograph of a real place): rows of gambir shrubs on a hillside under a morning sky."""
+    from PIL import Image, ImageDraw
+
+    gambar = Image.new("RGB", (960, 640), (170, 205, 235))
+    draw = ImageDraw.Draw(gambar)
+    for y in range(0, 260, 4):  # the sky lightens towards the hills
+        draw.rectangle([(0, y), (960, y + 4)], fill=(150 + y // 5, 195 + y // 12, 235))
+    draw.ellipse([(760, 60), (840, 140)], fill=(250, 220, 120))
+    draw.polygon([(0, 300), (220, 190), (470, 260), (700, 170), (960, 250), (960, 640), (0, 640)], fill=(70, 120, 70))
+    draw.polygon([(0, 380), (960, 330), (960, 640), (0, 640)], fill=(110, 150, 60))
+    for baris in range(9):  # the shrub rows, smaller towards the back
+        y = 360 + baris * 32
+        r = 8 + baris * 2
+        for x in range(-20 + (baris % 2) * 30, 980, 26 + baris * 6):
+            draw.ellipse([(x - r, y - r), (x + r, y + r // 2)], fill=(40 + baris * 4, 95 + baris * 5, 35))
+    return _png(gambar)
+
+
+def air_terjun() -> bytes:
+    """A drawn picture: a waterfall down a cliff of the kind found around Lembah Harau, with a pool below."""
+    from PIL import Image, ImageDraw
+
+    gambar = Image.new("RGB", (960, 640), (190, 215, 235))
+    draw = ImageDraw.Draw(gambar)
+    draw.polygon([(0, 640), (0, 40), (380, 0), (420, 640)], fill=(150, 110, 80))
+    draw.polygon([(560, 640), (590, 0), (960, 60), (960, 640)], fill=(135, 100, 75))
+    draw.polygon([(380, 0), (590, 0), (560, 640), (420, 640)], fill=(120, 90, 70))
+    for x in range(450, 530, 6):  # the falling water
+        draw.line([(x, 20), (x - 6, 520)], fill=(235, 245, 250), width=4)
+    draw.ellipse([(300, 480), (700, 640)], fill=(90, 150, 170))
+    for x, y in ((60, 120), (120, 300), (820, 180), (880, 380), (700, 90)):
+        draw.ellipse([(x - 45, y - 30), (x + 45, y + 30)], fill=(50, 120, 55))  # trees clinging to the cliffs
+    return _png(gambar)
+
+
+# Two drawn pictures: the gambir field published (the public page shows it), the waterfall left for a trainee to
+# publish on /admin/potensi/foto.
+FOTO = (
+    {"judul": "Ladang gambir di Ladang Laweh", "tema": "perkebunan", "gambar": ladang_gambir, "terbit": True,
+     "keterangan": "Gambir ditanam di lereng bukit; daunnya dikempa menjadi gambir kering."},
+    {"judul": "Air terjun di tepi nagari", "tema": "wisata", "gambar": air_terjun, "terbit": False,
+     "keterangan": "Tujuan wisata alam yang dikelola Pokdarwis."},
+)
 
 
 def _aset(today: date, jorong: dict[str, int], anggaran: dict[tuple[int, str], bool]) -> list[dict]:

@@ -1,8 +1,10 @@
 """Issue 24 in a real Chromium: the clerk enters this year's nagari profile by copying last year's and changing two
-figures; an anonymous visitor sees the published figures only (the newest year's); the clerk registers an asset,
-is refused a coordinate outside Indonesia, records its sale, and finds it in Buku Inventaris (A.3) with its history.
+figures; an anonymous visitor still sees last year's published figures until the office publishes this year, and
+then this year's published figures only; the clerk registers an asset, is refused a coordinate outside Indonesia,
+records its sale, and finds it in Buku Inventaris (A.3) with its history.
 
-The demo holds last year's full profile, about ten figures published, and nothing for this year."""
+The demo holds last year's full profile, about ten figures published (last year the published year), and nothing
+for this year."""
 
 from __future__ import annotations
 
@@ -63,16 +65,32 @@ def test_this_years_profile_from_last_years_reaches_the_public_page(browser, ser
     expect(figure(office, "sapi")).to_have_value("1302")
     expect(figure(office, "kambing")).to_have_value("905")
 
-    # sapi is published, kambing is not: the visitor sees this year's sapi and no kambing at all
+    # copying and typing moved nothing public: the visitor still sees last year's published figures
     visitor = browser.new_context().new_page()
     visitor.goto(server.url + "/potensi")
     expect(visitor.get_by_role("heading", level=1)).to_contain_text("Potensi")
-    expect(visitor.locator("p.pot-tahun")).to_contain_text(str(year))
+    expect(visitor.locator("p.pot-tahun")).to_contain_text(str(year - 1))
     sapi = visitor.locator(".pot-item").filter(has=visitor.locator("dt", has_text="Sapi"))
+    expect(sapi.locator(".pot-nilai")).to_contain_text("1.245")
+    expect(visitor.locator("main")).not_to_contain_text("1.302")
+
+    # the office publishes this year once it has checked it
+    office.goto(server.url + f"/admin/potensi/{year}")
+    expect(office.locator("#situs-tahun")).to_contain_text(f"menampilkan tahun {year - 1}")
+    office.get_by_role("link", name="Terbitkan").first.click()
+    office.get_by_label("Tahun yang tampil di situs web").select_option(str(year))
+    office.get_by_role("button", name="Simpan pilihan").click()
+    expect(office.get_by_role("status").filter(has_text=f"angka tahun {year}")).to_be_visible()
+
+    # sapi is published, kambing is not: the visitor sees this year's sapi and no kambing at all
+    visitor.reload()
+    expect(visitor.locator("p.pot-tahun")).to_contain_text(str(year))
     expect(sapi.locator(".pot-nilai")).to_contain_text("1.302")
     expect(visitor.locator("#tema-peternakan")).not_to_contain_text("Kambing")
     expect(visitor.locator("main")).not_to_contain_text("905")
-    expect(visitor.locator("#tema-lahan")).to_contain_text("Luas wilayah nagari")
+    expect(visitor.locator("#tema-lahan")).to_contain_text("Luas wilayah nagari")  # copied, published
+    expect(visitor.locator("#foto")).to_contain_text("Ladang gambir")  # the demo's published photo
+    expect(visitor.locator("#foto")).not_to_contain_text("Air terjun")  # its unpublished one
 
 
 def test_an_asset_registered_then_sold_is_in_the_inventory_book_with_its_history(browser, server):  # noqa: F811
@@ -108,6 +126,8 @@ def test_an_asset_registered_then_sold_is_in_the_inventory_book_with_its_history
     office.locator("#isian-pihak").fill("Bengkel Saiyo Payakumbuh")
     office.locator("#isian-dokumen").fill(f"BA-07/{today.year}")
     office.get_by_role("button", name="Catat mutasi").click()
+    expect(office.locator("#konfirmasi-mutasi")).to_contain_text("Bengkel Saiyo Payakumbuh")  # asked once more
+    office.get_by_role("button", name="Ya, catat penjualan").click()
     expect(office.get_by_role("status").filter(has_text="tercatat")).to_be_visible()
     expect(office.locator("#mutasi-tertutup")).to_contain_text("sudah dijual")
     history = office.locator("#riwayat-aset")

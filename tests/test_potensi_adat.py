@@ -32,7 +32,7 @@ def test_tanah_ulayat_is_entered_published_and_leaves_with_the_adat_plugin(admin
     # a bad figure is refused beside its field, and nothing of the theme is saved
     bad = post_form(admin_client, f"/admin/potensi/{TAHUN}/lahan",
                     {FIELD: "-5", "n:luas_wilayah:0": "4.753"})
-    assert bad.status_code == 400 and "Tidak boleh negatif" in bad.text
+    assert bad.status_code == 400 and "Tidak boleh negatif." in bad.text
     assert stored() == {}
 
     saved = post_form(admin_client, f"/admin/potensi/{TAHUN}/lahan",
@@ -41,7 +41,7 @@ def test_tanah_ulayat_is_entered_published_and_leaves_with_the_adat_plugin(admin
     assert saved.status_code in (302, 303)
     assert stored() == {(ULAYAT, 0): 125050, ("luas_wilayah", 0): 475300}
 
-    post_form(admin_client, "/admin/potensi/terbit", {f"t:{ULAYAT}": "1"})
+    post_form(admin_client, "/admin/potensi/terbit", {f"t:{ULAYAT}": "1", "tahun": str(TAHUN)})
     public = admin_client.get("/potensi").text
     assert "Luas tanah ulayat nagari" in public and "1.250,5 ha" in public
     assert "Kerapatan Adat Nagari Taram" in public

@@ -44,6 +44,11 @@ def field_block(html: str, field: str) -> str:
     return html[html.rindex("<label", 0, start):html.index("</label>", start)]
 
 
+def input_tag(html: str, field: str) -> str:
+    start = html.index(f'name="{field}"')
+    return html[html.rindex("<input", 0, start):html.index(">", start)]
+
+
 @pytest.fixture
 def operator(client):
     run_sync(create_user("operator1", "Operator", "sandi-operator-1", "operator"))
@@ -84,8 +89,65 @@ def test_clerk_fills_a_theme_copies_last_year_and_reads_the_history(operator):
     assert history.status_code == 200 and "<svg" in history.text and "style=" not in history.text
     assert "1.350 ekor" in history.text and "+150 ekor" in history.text
     assert operator.get("/admin/potensi/indikator/bukan_indikator").status_code == 404
-    assert operator.get(f"/admin/potensi/{SEKARANG + 1}/peternakan").status_code == 404
     assert operator.get(f"/admin/potensi/{LALU}/bukan_tema").status_code == 404
+
+
+def test_a_year_not_running_yet_goes_back_to_the_years_with_the_reason(operator):
+    pesan = f"Tahun {SEKARANG + 1} belum berjalan: isi profil tahun berjalan atau sebelumnya."
+    for url in (f"/admin/potensi/{SEKARANG + 1}", f"/admin/potensi/{SEKARANG + 1}/peternakan"):
+        back = operator.get(url, follow_redirects=False)
+        assert back.status_code in (302, 303) and back.headers["location"] == "/admin/potensi"
+        assert pesan in operator.get("/admin/potensi").text
+    refused = send(operator, f"/admin/potensi/{SEKARANG + 1}/peternakan", **{"n:sapi:0": "10"})
+    assert refused.status_code in (302, 303) and refused.headers["location"] == "/admin/potensi"
+    assert send(operator, f"/admin/potensi/{SEKARANG + 1}/salin").headers["location"] == "/admin/potensi"
+    assert "Profil hanya dapat diisi mulai tahun 2000." in operator.get("/admin/potensi/1999", follow_redirects=True).text
+    assert figures(SEKARANG + 1) == {}
+
+
+def test_the_office_chooses_the_published_year_and_is_told_what_the_website_shows(operator):
+    send(operator, f"/admin/potensi/{LALU}/peternakan", **{"n:sapi:0": "1.200"})
+    form = operator.get("/admin/potensi/terbit").text
+    assert "Tahun yang diterbitkan" in form and "Belum ada tahun yang diterbitkan" in form
+    assert f'<option value="{LALU}" selected>' in form  # the newest year with figures, offered
+    saved = send(operator, "/admin/potensi/terbit", **{"t:sapi": "1", "t:kerbau": "1", "tahun": str(LALU)})
+    assert saved.status_code in (302, 303)
+    done = operator.get("/admin/potensi/terbit").text
+    assert f"menampilkan angka tahun {LALU} dari 2 indikator" in done
+    assert f"belum ada angka tahun {LALU}" in field_block(done, "t:kerbau")  # ticked, but no figure to show
+    assert f"belum ada angka tahun {LALU}" not in field_block(done, "t:sapi")
+
+    send(operator, f"/admin/potensi/{SEKARANG}/salin")
+    this_year = operator.get(f"/admin/potensi/{SEKARANG}").text
+    assert f"Angka tahun {SEKARANG} belum tampil di situs web, yang menampilkan tahun {LALU}." in this_year
+    assert f"Situs web menampilkan angka tahun {LALU}" in operator.get("/admin/potensi").text
+    assert f'<option value="{SEKARANG}"' in operator.get("/admin/potensi/terbit").text
+
+    refused = send(operator, "/admin/potensi/terbit", **{"t:sapi": "1", "tahun": "20x6"})
+    assert refused.status_code == 400 and "Pilih tahun dari daftar." in refused.text
+    assert "checked" not in input_tag(refused.text, "t:kerbau")  # the ticks as posted, not as stored
+    assert "checked" in input_tag(refused.text, "t:sapi")
+    refused = send(operator, "/admin/potensi/terbit", **{"t:sapi": "1", "tahun": str(LALU - 5)})
+    assert refused.status_code == 400 and f"Tahun {LALU - 5} belum punya angka" in refused.text
+    send(operator, "/admin/potensi/terbit", **{"t:sapi": "1", "tahun": str(SEKARANG)})
+    assert f"Situs web menampilkan angka tahun {SEKARANG}" in operator.get(f"/admin/potensi/{SEKARANG}").text
+
+
+def test_the_office_pages_use_the_nagaris_own_words(operator, balai):
+    from core.penduduk.tables import Wilayah
+    from plugins.potensi.tables import FotoPotensi
+
+    run_sync(balai.save_profile({**balai.profile(), "sebutan_desa": "Desa", "sebutan_dusun": "Dusun"}))
+    assert run_sync(Wilayah.count().run()) == 0
+    home = operator.get("/admin/potensi").text
+    assert "<h1>Potensi Desa</h1>" in home and "per dusun" in home and "Nagari" not in home.split("<main")[1]
+    year = operator.get(f"/admin/potensi/{LALU}").text
+    assert f"Profil desa tahun {LALU}" in year and "Belum ada dusun di data wilayah" in year
+    assert "jorong" not in year.split("<main")[1].lower()
+    assert ">Potensi Desa</a>" in home.split("<main")[0]  # the menu entry
+    assert run_sync(FotoPotensi.count().run()) == 0
+    send(operator, "/admin/potensi/terbit", **{"t:sapi": "1"})
+    assert "halaman Potensi Desa" in operator.get("/admin/potensi/terbit").text
 
 
 def test_who_may_read_and_who_may_write(client):

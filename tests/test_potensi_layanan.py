@@ -1,7 +1,7 @@
 """Entering the nagari's profile (plugin `potensi`, issue 24): a theme's form is saved all or nothing with every
 message beside its field, an empty value removes a figure, every change is audited with its old and new value, last
-year is copied without overwriting, a future year is refused, completeness is counted per theme, and the public
-sees only the published indicators of the newest year."""
+year is copied without overwriting, a future year is refused, completeness is counted per theme, and the public sees
+only the published indicators of the year the office publishes: typing or copying another year moves nothing."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from plugins.potensi import layanan
 from plugins.potensi.api import data_publik, nilai_tahun, tahun_tersedia
 from plugins.potensi.indikator import indikator_bawaan
 from plugins.potensi.layanan import IsianError, Nilai
-from plugins.potensi.terbit import atur_terbit, diterbitkan
+from plugins.potensi.terbit import atur_terbit, diterbitkan, tahun_diterbitkan
 
 HARI_INI = date(2026, 6, 1)
 DIPASANG = any(e.name == "potensi" for e in entry_points(group="balai.plugins"))
@@ -77,10 +77,10 @@ def test_a_theme_with_one_bad_field_saves_nothing_and_names_every_problem(nagari
         "n:sapi:0": "1.200", "s:sapi:0": "Sensus ternak",
         "n:kerbau:0": "12,5", "n:kambing:0": "-4", "n:itik:0": "banyak",
         "n:ayam_buras:0": "300", "s:ayam_buras:0": "x" * 121, "k:ayam_buras:0": "y" * 251}, hari_ini=HARI_INI))
-    assert e.galat == {"n:kerbau:0": "Bilangan bulat saja (jumlah)", "n:kambing:0": "Tidak boleh negatif",
-                       "n:itik:0": "Isi dengan angka, mis. 1.234,5",
+    assert e.galat == {"n:kerbau:0": "Bilangan bulat saja (jumlah).", "n:kambing:0": "Tidak boleh negatif.",
+                       "n:itik:0": "Isi dengan angka, misalnya 1.234,5.",
                        "s:ayam_buras:0": "Sumber paling panjang 120 huruf (sekarang 121).",
-                       "k:ayam_buras:0": "Keterangan paling panjang 250 huruf (sekarang 251)."}
+                       "k:ayam_buras:0": "Catatan paling panjang 250 huruf (sekarang 251)."}
     assert "5 isian belum benar" in str(e)
     assert run_sync(nilai_tahun(2026)) == {} and audit("potensi.nilai") == []
 
@@ -115,7 +115,7 @@ def test_a_jorong_indicator_takes_one_figure_per_jorong_and_completeness_counts_
     assert set(run_sync(nilai_tahun(2026))) == {("listrik_pln", koto), ("sinyal_4g", padang)}
     e = gagal(layanan.simpan_tema(nagari.req, 2026, "energi", {f"n:listrik_pln:{padang}": "101"},
                                   hari_ini=HARI_INI))
-    assert e.galat == {f"n:listrik_pln:{padang}": "Paling banyak 100 %"}
+    assert e.galat == {f"n:listrik_pln:{padang}": "Paling banyak 100 %."}
     simpan(nagari, "peternakan", {"n:sapi:0": "10", "n:kerbau:0": "3"})
     semua = list(indikator_bawaan())
     energi = sum(i.tema == "energi" for i in semua)
@@ -155,7 +155,7 @@ def test_copying_last_year_fills_only_what_this_year_lacks(nagari):
     assert [(r.tahun, r.nilai) for r in riwayat] == [(2025, 100000), (2026, 110000)]
 
 
-def test_the_public_sees_published_indicators_with_a_figure_of_the_newest_year_only(nagari):
+def test_the_public_sees_the_published_indicators_of_the_year_the_office_publishes(nagari):
     assert run_sync(data_publik()) is None
     simpan(nagari, "peternakan", {"n:sapi:0": "900", "n:kerbau:0": "70"}, tahun=2025)
     simpan(nagari, "peternakan", {"n:kerbau:0": "80"})
@@ -164,9 +164,22 @@ def test_the_public_sees_published_indicators_with_a_figure_of_the_newest_year_o
     run_sync(atur_terbit(nagari.req, {"sapi", "listrik_pln", "kambing", "bukan_indikator"}))
     assert run_sync(diterbitkan()) == {"sapi", "listrik_pln", "kambing"}
     assert run_sync(public_version()) > sebelum
-    assert run_sync(data_publik()).tahun == 2025  # 2026 has no published figure yet
+    assert run_sync(tahun_diterbitkan()) is None and run_sync(data_publik()) is None  # no year chosen yet
+    run_sync(atur_terbit(nagari.req, {"sapi", "listrik_pln", "kambing"}, 2025))
+    assert run_sync(data_publik()).tahun == 2025
+
+    # this year's figures, typed and copied, stay inside until the office publishes 2026
+    sebelum = run_sync(public_version())
+    assert run_sync(layanan.salin_tahun(nagari.req, 2025, 2026, hari_ini=HARI_INI)) == 1  # sapi, published
     simpan(nagari, "peternakan", {"n:sapi:0": "1.000", "s:sapi:0": "Sensus"})
     simpan(nagari, "energi", {f"n:listrik_pln:{nagari.padang}": "90", f"n:listrik_pln:{nagari.koto}": "95"})
+    publik = run_sync(data_publik(nagari.req))
+    assert publik.tahun == 2025 and [(b.indikator.kode, b.nagari.nilai) for b in publik.tema["peternakan"]] == [
+        ("sapi", 90000)]
+    assert run_sync(public_version()) == sebelum  # nothing public moved: the public pages stay as they are
+
+    run_sync(atur_terbit(nagari.req, {"sapi", "listrik_pln", "kambing"}, 2026))
+    assert run_sync(public_version()) > sebelum
     publik = run_sync(data_publik(nagari.req))
     assert publik.tahun == 2026 and list(publik.tema) == ["peternakan", "energi"]  # TEMA order; kambing has none
     (sapi,) = publik.tema["peternakan"]  # kerbau is not published
@@ -176,11 +189,47 @@ def test_the_public_sees_published_indicators_with_a_figure_of_the_newest_year_o
                                                                                ("Padang Aro", 9000)]
     sebelum = run_sync(public_version())
     simpan(nagari, "peternakan", {"n:kerbau:0": "81"})
-    assert run_sync(public_version()) == sebelum  # an unpublished figure changed: the public pages stay
+    simpan(nagari, "peternakan", {"n:sapi:0": "901"}, tahun=2025)
+    assert run_sync(public_version()) == sebelum  # an unpublished figure, or one of another year: the pages stay
     simpan(nagari, "peternakan", {"n:sapi:0": "1.001"})
     assert run_sync(public_version()) > sebelum
-    run_sync(atur_terbit(nagari.req, {"kerbau"}))
+    run_sync(atur_terbit(nagari.req, {"kerbau"}))  # no year given: the published year stays
     publik = run_sync(data_publik())
-    assert [b.indikator.kode for b in publik.tema["peternakan"]] == ["kerbau"] and list(publik.tema) == ["peternakan"]
+    assert publik.tahun == 2026 and [b.indikator.kode for b in publik.tema["peternakan"]] == ["kerbau"]
+    assert list(publik.tema) == ["peternakan"]
     terbit = audit("potensi.terbit")
+    assert [e["rincian"].get("tahun") for e in terbit] == [None, [None, 2025], [2025, 2026], None]
     assert terbit[-1]["rincian"] == {"diterbitkan": ["kerbau"], "dicabut": ["kambing", "listrik_pln", "sapi"]}
+
+
+def test_only_a_year_with_figures_can_be_published_and_a_refusal_changes_nothing(nagari):
+    simpan(nagari, "peternakan", {"n:sapi:0": "900"}, tahun=2024)
+    run_sync(atur_terbit(nagari.req, {"sapi"}, 2024))
+    e = gagal(atur_terbit(nagari.req, {"sapi", "kerbau"}, 2026))
+    assert e.galat == {"tahun": "Tahun 2026 belum punya angka; pilih tahun yang sudah diisi."}
+    assert run_sync(diterbitkan()) == {"sapi"} and run_sync(tahun_diterbitkan()) == 2024
+    assert len(audit("potensi.terbit")) == 1
+    simpan(nagari, "peternakan", {"n:sapi:0": ""}, tahun=2024)  # the published year loses its only figure
+    run_sync(atur_terbit(nagari.req, {"sapi", "kerbau"}, 2024))  # still the published year: kept, not refused
+    assert run_sync(tahun_diterbitkan()) == 2024 and run_sync(data_publik()) is None
+
+
+def test_the_upgrade_keeps_the_year_the_public_page_showed(nagari):
+    """The migration that adds the published year fills it with what the page showed before: the newest year with a
+    figure of a published indicator (nothing when there is none), on either engine."""
+    import importlib
+
+    from piccolo.engine import engine_finder
+
+    from plugins.potensi.tables import TahunTerbitPotensi
+
+    isi = importlib.import_module("plugins.potensi.migrations.potensi_2026_12_06t21_40_01_000000").ISI
+    run_sync(engine_finder().run_ddl(isi))
+    assert run_sync(tahun_diterbitkan()) is None  # no figures: no year
+    simpan(nagari, "peternakan", {"n:sapi:0": "900"}, tahun=2024)
+    simpan(nagari, "peternakan", {"n:kerbau:0": "80"}, tahun=2025)
+    run_sync(atur_terbit(nagari.req, {"sapi"}))
+    run_sync(engine_finder().run_ddl(isi))
+    assert run_sync(tahun_diterbitkan()) == 2024  # 2025 has only an unpublished figure
+    run_sync(engine_finder().run_ddl(isi))  # run twice: still one row
+    assert run_sync(TahunTerbitPotensi.count().run()) == 1

@@ -1,5 +1,6 @@
-"""The public page "Potensi Nagari" (issue 24): only published indicators' figures, never an unpublished one, no
-session cookie, rebuilt after a publish or a changed figure; a photo is public only while published."""
+"""The public page "Potensi Nagari" (issue 24): only published indicators' figures of the year the office publishes,
+never an unpublished one, no session cookie, rebuilt after a publish or a changed figure; a photo is public only
+while published, and its button posts the state it wants (a double click does not withdraw it again)."""
 
 import io
 from datetime import date
@@ -8,6 +9,7 @@ from importlib.metadata import EntryPoint, entry_points
 import pytest
 from PIL import Image
 
+from core.audit.tables import AuditEntri
 from core.web import cache_publik
 from plugin_sdk.testing import post_form, run_sync
 from plugins.potensi.publik.cache import CACHE
@@ -71,7 +73,7 @@ def test_public_page_shows_published_figures_only_and_follows_each_publish(admin
          {"n:sapi:0": "1.234", "s:sapi:0": "Penyuluh peternakan", "n:kerbau:0": "777"})
     assert "1.234 ekor" not in anonymous(admin_client, "/potensi").text  # entered, not yet published
 
-    send(admin_client, "/admin/potensi/terbit", {"t:sapi": "1"})
+    send(admin_client, "/admin/potensi/terbit", {"t:sapi": "1", "tahun": str(LALU)})
     page = anonymous(admin_client, "/potensi")
     assert page.status_code == 200 and "set-cookie" not in page.headers
     assert "Sapi" in page.text and "1.234 ekor" in page.text and "Penyuluh peternakan" in page.text
@@ -82,6 +84,15 @@ def test_public_page_shows_published_figures_only_and_follows_each_publish(admin
     send(admin_client, f"/admin/potensi/{LALU}/peternakan", {"n:sapi:0": "1.300", "n:kerbau:0": "777"})
     changed = anonymous(admin_client, "/potensi").text
     assert "1.300 ekor" in changed and "1.234 ekor" not in changed
+
+    # this year copied and one figure typed: the public page stays on last year until the office publishes this year
+    send(admin_client, f"/admin/potensi/{LALU + 1}/salin")
+    send(admin_client, f"/admin/potensi/{LALU + 1}/peternakan", {"n:sapi:0": "1.450"})
+    still = anonymous(admin_client, "/potensi").text
+    assert f"tahun {LALU}" in still and "1.300 ekor" in still and "1.450" not in still
+    send(admin_client, "/admin/potensi/terbit", {"t:sapi": "1", "tahun": str(LALU + 1)})
+    moved = anonymous(admin_client, "/potensi").text
+    assert f"tahun {LALU + 1}" in moved and "1.450 ekor" in moved and "1.300" not in moved and "777" not in moved
 
 
 def test_a_photo_is_public_only_while_published(admin_client):
@@ -97,14 +108,21 @@ def test_a_photo_is_public_only_while_published(admin_client):
     assert anonymous(admin_client, f"/potensi/foto/{berkas}").status_code == 404
     assert "Ladang gambir" not in anonymous(admin_client, "/potensi").text
 
-    send(admin_client, f"/admin/potensi/foto/{foto_id}/terbit")
+    send(admin_client, f"/admin/potensi/foto/{foto_id}/terbit", {"terbit": "1"})
+    send(admin_client, f"/admin/potensi/foto/{foto_id}/terbit", {"terbit": "1"})  # a double click: still published
+    assert "sudah tampil di halaman Potensi Nagari" in admin_client.get("/admin/potensi/foto").text
     shown = anonymous(admin_client, f"/potensi/foto/{berkas}")
     assert shown.status_code == 200 and shown.headers["content-type"] == "image/webp"
     assert "set-cookie" not in shown.headers
     assert "Ladang gambir" in anonymous(admin_client, "/potensi").text
 
-    send(admin_client, f"/admin/potensi/foto/{foto_id}/terbit")  # withdrawn again
+    send(admin_client, f"/admin/potensi/foto/{foto_id}/terbit", {"terbit": "0"})  # withdrawn again
     assert anonymous(admin_client, f"/potensi/foto/{berkas}").status_code == 404
+    send(admin_client, f"/admin/potensi/foto/{foto_id}/terbit", {"terbit": "0"})
+    send(admin_client, f"/admin/potensi/foto/{foto_id}/terbit")  # no state posted: refused, nothing changes
+    assert anonymous(admin_client, f"/potensi/foto/{berkas}").status_code == 404
+    audit = run_sync(AuditEntri.select(AuditEntri.rincian).where(AuditEntri.objek_jenis == "potensi.foto").run())
+    assert len(audit) == 3  # uploaded, published, withdrawn: the repeated clicks changed nothing
     assert anonymous(admin_client, "/potensi/foto/bukan-foto.webp").status_code == 404
 
 

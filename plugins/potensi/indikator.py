@@ -146,7 +146,7 @@ _RIBUAN_KOMA = re.compile(r"^\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234.567,5
 _KOMA = re.compile(r"^\d+(,\d+)?$")                         # 1234,5 / 12
 _RIBUAN = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")           # 1.234 / 12.345.678 (Indonesian thousands)
 _TITIK = re.compile(r"^\d+\.\d+$")                          # 1234.5: a decimal point where it cannot be thousands
-CONTOH = "Isi dengan angka, mis. 1.234,5"
+CONTOH = "Isi dengan angka, misalnya 1.234,5."
 
 
 def _bilangan(teks: str) -> Decimal:
@@ -168,18 +168,18 @@ def ke_seratus(teks: str, ind: Indikator) -> int:
     negatif = t[:1] in ("-", "\u2212")
     nilai = _bilangan(t[1:] if negatif else t)
     if negatif and nilai:
-        raise ValueError("Tidak boleh negatif")
+        raise ValueError("Tidak boleh negatif.")
     nilai = nilai.normalize() if nilai else Decimal(0)  # "12,50" has one meaningful decimal
     desimal = max(0, -nilai.as_tuple().exponent)
     if desimal and ind.desimal == 0:
-        raise ValueError("Bilangan bulat saja (jumlah)")
+        raise ValueError("Bilangan bulat saja (jumlah).")
     if desimal > ind.desimal:
-        raise ValueError(f"Paling banyak {ind.desimal} angka di belakang koma")
+        raise ValueError(f"Paling banyak {ind.desimal} angka di belakang koma.")
     if ind.maks is not None and nilai > ind.maks:
-        raise ValueError(f"Paling banyak {angka(int(ind.maks * 100))} {ind.satuan}")
+        raise ValueError(f"Paling banyak {angka(int(ind.maks * 100))} {ind.satuan}.")
     seratus = int(nilai * 100)
     if seratus >= BATAS:
-        raise ValueError("Angka ini terlalu besar; periksa lagi")
+        raise ValueError("Angka ini terlalu besar; periksa lagi.")
     return seratus
 
 

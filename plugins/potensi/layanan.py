@@ -2,7 +2,8 @@
 What is published and the one computation of the public figures are in terbit.py.
 
 Each write is one user action: everything is checked first (an `IsianError` carries every message, per form field),
-then written in one write transaction with its audit entries, and `public_changed()` when a published figure moved.
+then written in one write transaction with its audit entries, and `public_changed()` when a figure the public page
+shows moved (a published indicator's, in the year the office publishes).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from datetime import date, datetime, timezone
 from plugin_sdk import current_user, log_change, public_changed, register, write_transaction
 
 from plugins.potensi.indikator import JORONG, TEMA, Indikator, angka, ke_seratus, semua_indikator
-from plugins.potensi.tables import NAGARI, NilaiPotensi, TerbitPotensi
+from plugins.potensi.tables import NAGARI, NilaiPotensi, TahunTerbitPotensi, TerbitPotensi
 
 __all__ = ["IsianError", "Nilai", "NilaiTahun", "nilai_tahun", "tahun_tersedia", "periksa_tahun", "daftar_jorong",
            "slot", "simpan_tema", "salin_tahun", "kelengkapan", "riwayat", "TAHUN_AWAL", "SUMBER_MAKS",
@@ -129,7 +130,7 @@ async def simpan_tema(request, tahun: int, tema: str, isian: Mapping[str, str], 
             if f"n:{kunci}" not in isian:
                 continue
             sumber = _teks(isian.get(f"s:{kunci}"), SUMBER_MAKS, "Sumber", f"s:{kunci}", galat)
-            keterangan = _teks(isian.get(f"k:{kunci}"), KETERANGAN_MAKS, "Keterangan", f"k:{kunci}", galat)
+            keterangan = _teks(isian.get(f"k:{kunci}"), KETERANGAN_MAKS, "Catatan", f"k:{kunci}", galat)
             teks = (isian.get(f"n:{kunci}") or "").strip()
             if not teks:
                 baru[(ind.kode, j)] = None
@@ -150,7 +151,7 @@ async def simpan_tema(request, tahun: int, tema: str, isian: Mapping[str, str], 
             await log_change(request, "hapus" if sesudah is None else "isi" if sebelum is None else "ubah",
                              "potensi.nilai", f"{tahun}:{kode}:{j}",
                              {"tahun": tahun, "indikator": kode, "jorong": j, **_beda(sebelum, sesudah)})
-        if berubah and await _ada_terbit({kode for (kode, _), _, _ in berubah}):
+        if berubah and await _tampil_publik(tahun, {kode for (kode, _), _, _ in berubah}):
             await public_changed()
     return len(berubah)
 
@@ -177,8 +178,11 @@ def _beda(sebelum: Nilai | None, sesudah: Nilai | None) -> dict:
     return {k: [a.get(k), b.get(k)] for k in ("nilai", "sumber", "keterangan") if a.get(k) != b.get(k)}
 
 
-async def _ada_terbit(kode: set[str]) -> bool:
-    return bool(kode) and await TerbitPotensi.exists().where(TerbitPotensi.indikator.is_in(list(kode))).run()
+async def _tampil_publik(tahun: int, kode: set[str]) -> bool:
+    """Whether figures of these indicators in `tahun` are on the public page (terbit.data_publik's rule)."""
+    if not kode or not await TahunTerbitPotensi.exists().where(TahunTerbitPotensi.tahun == tahun).run():
+        return False
+    return await TerbitPotensi.exists().where(TerbitPotensi.indikator.is_in(sorted(kode))).run()
 
 
 async def salin_tahun(request, dari: int, ke: int, *, hari_ini: date) -> int:
@@ -201,7 +205,7 @@ async def salin_tahun(request, dari: int, ke: int, *, hari_ini: date) -> int:
                                                  nilai=r["nilai"], sumber=r["sumber"], keterangan=r["keterangan"],
                                                  oleh=oleh) for r in salin]).run()
         await log_change(request, "salin", "potensi.tahun", ke, {"dari": dari, "ke": ke, "jumlah": len(salin)})
-        if await _ada_terbit({r["indikator"] for r in salin}):
+        if await _tampil_publik(ke, {r["indikator"] for r in salin}):
             await public_changed()
     return len(salin)
 
@@ -222,14 +226,3 @@ async def kelengkapan(tahun: int, indikator: list[Indikator], jorong: list[int])
             hasil[tema] = (isi, harap)
     return hasil
 
-
-_DI_TERBIT = {"diterbitkan", "atur_terbit", "data_publik", "PotensiPublik", "BarisPublik"}
-
-
-def __getattr__(name: str):
-    # Publishing lives in terbit.py (which reads through this module); its names are reachable from here as well.
-    if name in _DI_TERBIT:
-        from plugins.potensi import terbit
-
-        return getattr(terbit, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

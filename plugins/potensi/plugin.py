@@ -7,7 +7,7 @@ event (events.py); every figure the plugin shows or hands on comes from layanan.
 
 from __future__ import annotations
 
-from plugin_sdk import MenuItem, Permission, PluginMeta, hookimpl
+from plugin_sdk import MenuItem, Permission, PluginMeta, hookimpl, nagari_profile
 
 KELOLA, LIHAT = "potensi.kelola", "potensi.lihat"
 
@@ -29,7 +29,8 @@ PLUGIN = PluginMeta(
 
 @hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Potensi Nagari", "/admin/potensi", permission=LIHAT, order=10, group="potensi")]
+    desa = (nagari_profile(request).get("sebutan_desa") if request is not None else "") or "Nagari"
+    return [MenuItem(f"Potensi {desa}", "/admin/potensi", permission=LIHAT, order=10, group="potensi")]
 
 
 @hookimpl

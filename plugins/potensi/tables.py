@@ -1,4 +1,5 @@
-"""Tables of `potensi`: one figure per (year, indicator, jorong), what the office publishes, and its photos.
+"""Tables of `potensi`: one figure per (year, indicator, jorong), what the office publishes (which indicators, of
+which year), and its photos.
 
 A figure is kept in hundredths of its indicator's unit (1.234,5 ha -> 123450) in a BIGINT: exact on SQLite and
 PostgreSQL alike; `indikator.dari_seratus` turns it back into a Decimal. The unit, theme and definition are the
@@ -32,6 +33,13 @@ class TerbitPotensi(Table, tablename="potensi_terbit"):
     indikator = Varchar(length=60, unique=True)
 
 
+class TahunTerbitPotensi(Table, tablename="potensi_tahun_terbit"):
+    """The one year whose figures the public page shows, chosen by the office: typing or copying another year's
+    figures never moves the public page. At most one row; none until the office first chooses."""
+
+    tahun = Integer()
+
+
 class FotoPotensi(Table, tablename="potensi_foto"):
     """A photo of the nagari's potential (a field of gambir, a waterfall); shown publicly only when `terbit`."""
 
@@ -44,4 +52,4 @@ class FotoPotensi(Table, tablename="potensi_foto"):
     dibuat = Timestamptz(default=TimestamptzNow())
 
 
-TABLES = [NilaiPotensi, TerbitPotensi, FotoPotensi]
+TABLES = [NilaiPotensi, TerbitPotensi, TahunTerbitPotensi, FotoPotensi]

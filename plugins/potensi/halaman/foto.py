@@ -1,13 +1,7 @@
-"""Photos of the nagari's potential (a field of gambir, a waterfall): upload with a title and theme, publish or
-withdraw, delete; and their pixels for the office (the public sees a photo only once it is published).
-
-An upload goes through the kernel's photo check (plugin_sdk.normalise_photo: decoded, upright, metadata such as
-the GPS position stripped) and is kept twice as WebP: 1600 px wide for the page and 480 px for phones."""
+"""Photos of the nagari's potential on the office's side: the list with the upload form, publish or withdraw,
+delete (galeri.py does the work); and their pixels for the office (the public sees a photo only once published)."""
 
 from __future__ import annotations
-
-import asyncio
-import secrets
 
 from litestar import Request, get, post
 from litestar.datastructures import UploadFile
@@ -15,41 +9,21 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromQuery
 from litestar.response import File, Redirect, Template
 
-from plugin_sdk import (FileStoreError, Id, flash, log_change, normalise_photo, page, public_changed, requires,
-                        store_file, stored_file, write_transaction)
+from plugin_sdk import Id, flash, page, requires, stored_file
 
-from plugins.potensi.halaman.umum import BASE, TEMA, Multipart, boleh_kelola
+from plugins.potensi import galeri
+from plugins.potensi.galeri import FOLDER, nama_kecil
+from plugins.potensi.halaman.umum import BASE, TEMA, Form, Multipart, boleh_kelola, sebutan
+from plugins.potensi.layanan import IsianError
 from plugins.potensi.plugin import KELOLA, LIHAT
 from plugins.potensi.tables import FotoPotensi
 
-FOLDER = "potensi"
-LEBAR, KECIL = 1600, 480
 FOTO = f"{BASE}/foto"
-
-
-def nama_kecil(berkas: str) -> str:
-    """The phone-sized copy of a stored photo ("ab12.webp" -> "ab12-480.webp")."""
-    return berkas.removesuffix(".webp") + f"-{KECIL}.webp"
 
 
 def _teks(data: dict, nama: str) -> str:
     nilai = data.get(nama)
     return " ".join(nilai.split())[:1000] if isinstance(nilai, str) else ""
-
-
-def _periksa(isian: dict, upload) -> dict[str, str]:
-    galat = {}
-    if not isian["judul"]:
-        galat["judul"] = "Judul foto wajib diisi, mis. Ladang gambir di Jorong Koto."
-    elif len(isian["judul"]) > 120:
-        galat["judul"] = "Judul paling panjang 120 huruf."
-    if len(isian["keterangan"]) > 300:
-        galat["keterangan"] = "Keterangan paling panjang 300 huruf."
-    if isian["tema"] and isian["tema"] not in TEMA:
-        galat["tema"] = "Pilih tema dari daftar."
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        galat["berkas"] = "Pilih foto (JPEG atau PNG) yang akan diunggah."
-    return galat
 
 
 async def _daftar(request: Request, isian: dict | None = None, galat: dict | None = None,
@@ -77,55 +51,43 @@ async def foto_unggah(request: Request, data: Multipart) -> Template | Redirect:
     isian = {f: _teks(data, f) for f in ("judul", "keterangan", "tema")}
     isian["terbit"] = "1" if data.get("terbit") == "1" else ""
     upload = data.get("berkas")
-    galat = _periksa(isian, upload)
-    if not galat:
-        try:
-            (besar, kecil), _, _ = await asyncio.to_thread(normalise_photo, await upload.read(), (LEBAR, KECIL))
-        except FileStoreError as exc:
-            galat["berkas"] = str(exc)
-    if galat:
-        return await _daftar(request, isian, galat, 400)
-    berkas = f"{secrets.token_hex(16)}.webp"
-    # the files first, then the row: a failed write leaves only unreferenced files, never a row without pixels
-    store_file(request, FOLDER, nama_kecil(berkas), kecil)
-    store_file(request, FOLDER, berkas, besar)
-    async with write_transaction():
-        [row] = await FotoPotensi.insert(FotoPotensi(
-            judul=isian["judul"], keterangan=isian["keterangan"], tema=isian["tema"], berkas=berkas,
-            terbit=bool(isian["terbit"]))).returning(FotoPotensi.id).run()
-        await log_change(request, "tambah", "potensi.foto", row["id"],
-                         {"judul": isian["judul"], "tema": isian["tema"], "terbit": bool(isian["terbit"])})
-        if isian["terbit"]:
-            await public_changed()
+    isi = await upload.read() if isinstance(upload, UploadFile) and upload.filename else None
+    try:
+        await galeri.unggah_foto(request, isian, isi, terbit=bool(isian["terbit"]))
+    except IsianError as e:
+        return await _daftar(request, isian, e.galat, 400)
     flash(request, f"Foto “{isian['judul']}” diunggah" + (" dan diterbitkan." if isian["terbit"] else
                                                            "; belum tampil di situs web sampai diterbitkan."))
     return Redirect(FOTO)
 
 
 @post(f"{FOTO}/{{foto_id:int}}/terbit", opt=requires(KELOLA), include_in_schema=False)
-async def foto_terbit(request: Request, foto_id: Id) -> Redirect:
+async def foto_terbit(request: Request, foto_id: Id, data: Form) -> Redirect:
+    """Publish (terbit=1) or withdraw (terbit=0): the form posts the state it wants, so a double click or a page
+    left open in a second tab never flips it back."""
     row = await _foto_atau_404(foto_id)
-    baru = not row["terbit"]
-    async with write_transaction():
-        await FotoPotensi.update({FotoPotensi.terbit: baru}).where(FotoPotensi.id == foto_id).run()
-        await log_change(request, "ubah", "potensi.foto", foto_id, {"terbit": [row["terbit"], baru]})
-        await public_changed()
-    flash(request, f"Foto “{row['judul']}” " + ("diterbitkan." if baru else "ditarik dari situs web."))
+    if data.get("terbit") not in ("0", "1"):
+        flash(request, "Pilihan terbit foto tidak dikenal; muat ulang halaman lalu coba lagi.", "galat")
+        return Redirect(FOTO)
+    terbit = data["terbit"] == "1"
+    berubah = await galeri.atur_terbit_foto(request, foto_id, terbit)
+    if berubah is None:
+        raise NotFoundException("Foto tidak ditemukan.")
+    situs = f"halaman Potensi {sebutan(request)['desa']}"
+    if not berubah:
+        flash(request, f"Foto “{row['judul']}” sudah " + (f"tampil di {situs}." if terbit else
+                                                         "tidak tampil di situs web."), "info")
+    else:
+        flash(request, f"Foto “{row['judul']}” " + (f"diterbitkan di {situs}." if terbit else
+                                                   "ditarik dari situs web."))
     return Redirect(FOTO)
 
 
 @post(f"{FOTO}/{{foto_id:int}}/hapus", opt=requires(KELOLA), include_in_schema=False)
 async def foto_hapus(request: Request, foto_id: Id) -> Redirect:
-    row = await _foto_atau_404(foto_id)
-    async with write_transaction():
-        await FotoPotensi.delete().where(FotoPotensi.id == foto_id).run()
-        await log_change(request, "hapus", "potensi.foto", foto_id, {"judul": row["judul"], "berkas": row["berkas"]})
-        if row["terbit"]:
-            await public_changed()
-    for nama in (row["berkas"], nama_kecil(row["berkas"])):  # after the commit: a rollback keeps its pixels
-        path = stored_file(request, FOLDER, nama)
-        if path is not None:
-            path.unlink(missing_ok=True)
+    row = await galeri.hapus_foto(request, foto_id)
+    if row is None:
+        raise NotFoundException("Foto tidak ditemukan.")
     flash(request, f"Foto “{row['judul']}” dihapus.")
     return Redirect(FOTO)
 

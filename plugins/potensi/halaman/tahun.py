@@ -1,5 +1,6 @@
 """The profile's years: the list of years with their completeness per theme (`/admin/potensi`), one year's themes
-(`/admin/potensi/{tahun}`), and copying last year's figures into a year (never overwriting what it has)."""
+(`/admin/potensi/{tahun}`), and copying last year's figures into a year (never overwriting what it has). Both pages
+say which year the public page shows: copying or typing another year's figures does not change it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from litestar.response import Redirect, Template
 from plugin_sdk import flash, page, requires
 
 from plugins.potensi import layanan
-from plugins.potensi.halaman.umum import (BASE, CONTOH_TAHUN, TEMA, boleh_kelola, cek_tahun, daftar_jorong,
-                                          hari_ini)
+from plugins.potensi.halaman.umum import (BASE, CONTOH_TAHUN, TEMA, boleh_kelola, daftar_jorong, hari_ini,
+                                          tahun_ditolak)
 from plugins.potensi.indikator import semua_indikator
 from plugins.potensi.plugin import KELOLA, LIHAT
+from plugins.potensi.terbit import tahun_diterbitkan
 
 
 async def _tema_tahun(tahun: int, indikator: list, jorong: list[int]) -> list[dict]:
@@ -47,24 +49,28 @@ async def daftar_tahun(request: Request) -> Template:
         daftar.append({"tahun": tahun, "tema": tema, "terisi": sum(t["terisi"] for t in tema),
                        "harus": sum(t["harus"] for t in tema), "salin": _boleh_salin(tahun, tersedia, tema)})
     return await page(request, "potensi/admin/daftar.html", {
-        "daftar": daftar, "sekarang": sekarang, "kelola": await boleh_kelola(request)})
+        "daftar": daftar, "sekarang": sekarang, "kelola": await boleh_kelola(request),
+        "tahun_terbit": await tahun_diterbitkan()})
 
 
 @get(f"{BASE}/{{tahun:int}}", opt=requires(LIHAT, sample=f"{BASE}/{CONTOH_TAHUN}"), include_in_schema=False)
-async def satu_tahun(request: Request, tahun: FromPath[int]) -> Template:
-    cek_tahun(request, tahun)
+async def satu_tahun(request: Request, tahun: FromPath[int]) -> Template | Redirect:
+    if ditolak := tahun_ditolak(request, tahun):
+        return ditolak
     tersedia = await layanan.tahun_tersedia()
     jorong = [j["id"] for j in await daftar_jorong()]
     tema = await _tema_tahun(tahun, await semua_indikator(request), jorong)
     return await page(request, "potensi/admin/tahun.html", {
         "tahun": tahun, "tema": tema, "terisi": sum(t["terisi"] for t in tema),
         "harus": sum(t["harus"] for t in tema), "salin": _boleh_salin(tahun, tersedia, tema),
-        "kelola": await boleh_kelola(request), "ada_jorong": bool(jorong)})
+        "kelola": await boleh_kelola(request), "ada_jorong": bool(jorong),
+        "tahun_terbit": await tahun_diterbitkan()})
 
 
 @post(f"{BASE}/{{tahun:int}}/salin", opt=requires(KELOLA), include_in_schema=False)
 async def salin(request: Request, tahun: FromPath[int]) -> Redirect:
-    cek_tahun(request, tahun)
+    if ditolak := tahun_ditolak(request, tahun):
+        return ditolak
     try:
         jumlah = await layanan.salin_tahun(request, tahun - 1, tahun, hari_ini=hari_ini(request))
     except layanan.IsianError as e:

@@ -13,8 +13,8 @@ from litestar.response import Redirect, Template
 from plugin_sdk import flash, page, requires
 
 from plugins.potensi import layanan
-from plugins.potensi.halaman.umum import (BASE, CONTOH_TAHUN, TEMA, Form, angka_isian, boleh_kelola, cek_tahun,
-                                          cek_tema, daftar_jorong, hari_ini, nama_field)
+from plugins.potensi.halaman.umum import (BASE, CONTOH_TAHUN, TEMA, Form, angka_isian, boleh_kelola, cek_tema,
+                                          daftar_jorong, hari_ini, nama_field, tahun_ditolak)
 from plugins.potensi.indikator import NAGARI, semua_indikator, tampil
 from plugins.potensi.plugin import KELOLA, LIHAT
 
@@ -65,15 +65,17 @@ async def _form(request: Request, tahun: int, tema: str, isian: dict | None = No
 
 @get(f"{BASE}/{{tahun:int}}/{{tema:str}}", opt=requires(LIHAT, sample=f"{BASE}/{CONTOH_TAHUN}/pangan"),
      include_in_schema=False)
-async def tema_form(request: Request, tahun: FromPath[int], tema: FromPath[str]) -> Template:
-    cek_tahun(request, tahun)
+async def tema_form(request: Request, tahun: FromPath[int], tema: FromPath[str]) -> Template | Redirect:
+    if ditolak := tahun_ditolak(request, tahun):
+        return ditolak
     return await _form(request, tahun, cek_tema(tema))
 
 
 @post(f"{BASE}/{{tahun:int}}/{{tema:str}}", opt=requires(KELOLA), include_in_schema=False)
 async def tema_simpan(request: Request, tahun: FromPath[int], tema: FromPath[str],
                       data: Form) -> Template | Redirect:
-    cek_tahun(request, tahun)
+    if ditolak := tahun_ditolak(request, tahun):
+        return ditolak
     cek_tema(tema)
     # only the figure fields, each cut far past its column so layanan can still say it is too long
     isian = {k: str(v)[:1000] for k, v in data.items() if k.startswith(AWALAN)}

@@ -1,5 +1,6 @@
-"""What the office's potensi pages share: the form body, the nagari's jorong, a theme or year from the path (404
-otherwise), whether to offer the write buttons, and a stored figure as the form shows it again."""
+"""What the office's potensi pages share: the form body, the nagari's jorong and its own words for "nagari" and
+"jorong", a year from the path (a refused one goes back to the list of years with layanan's message) or a theme
+(404 otherwise), whether to offer the write buttons, and a stored figure as the form shows it again."""
 
 from __future__ import annotations
 
@@ -10,16 +11,17 @@ from litestar import Request
 from litestar.enums import RequestEncodingType
 from litestar.exceptions import NotFoundException
 from litestar.params import Body
+from litestar.response import Redirect
 
-from plugin_sdk import current_user, has_permission, today
+from plugin_sdk import current_user, flash, has_permission, nagari_profile, today
 
+from plugins.potensi import layanan
 from plugins.potensi.indikator import TEMA
 from plugins.potensi.plugin import KELOLA
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 BASE = "/admin/potensi"
-TAHUN_MIN = 2000  # layanan.periksa_tahun refuses earlier years: a page for one is a typo
 CONTOH_TAHUN = date.today().year - 1  # the demo holds last year's full profile (sample URLs of the screen tests)
 
 
@@ -32,11 +34,21 @@ def hari_ini(request: Request) -> date:
     return today(request)
 
 
-def cek_tahun(request: Request, tahun: int) -> int:
-    """A year the office may open: from 2000 to this year (a later one is not running yet)."""
-    if not TAHUN_MIN <= tahun <= hari_ini(request).year:
-        raise NotFoundException("Tahun tidak dikenal.")
-    return tahun
+def tahun_ditolak(request: Request, tahun: int) -> Redirect | None:
+    """None for a year the office may open (layanan.periksa_tahun: this year or an earlier one); otherwise the
+    way back to the list of years, with layanan's message ("Tahun 2027 belum berjalan: ...")."""
+    try:
+        layanan.periksa_tahun(tahun, hari_ini(request))
+    except layanan.IsianError as e:
+        flash(request, str(e), "galat")
+        return Redirect(BASE)
+    return None
+
+
+def sebutan(request: Request) -> dict[str, str]:
+    """The nagari's own words: {"desa": "Nagari", "dusun": "Jorong"} or a kabupaten's others (the profile)."""
+    profil = nagari_profile(request)
+    return {"desa": profil.get("sebutan_desa") or "Nagari", "dusun": profil.get("sebutan_dusun") or "Jorong"}
 
 
 def cek_tema(tema: str) -> str:
@@ -47,8 +59,6 @@ def cek_tema(tema: str) -> str:
 
 async def daftar_jorong() -> list[dict]:
     """The nagari's jorong ({"id", "nama"}, by name): the rows of a jorong indicator, as layanan checks them."""
-    from plugins.potensi import layanan
-
     return await layanan.daftar_jorong()
 
 
@@ -66,5 +76,5 @@ def nama_field(jenis: str, kode: str, jorong: int) -> str:
     return f"{jenis}:{kode}:{jorong}"
 
 
-__all__ = ["BASE", "CONTOH_TAHUN", "Form", "Multipart", "TEMA", "angka_isian", "boleh_kelola", "cek_tahun",
-           "cek_tema", "daftar_jorong", "hari_ini", "nama_field"]
+__all__ = ["BASE", "CONTOH_TAHUN", "Form", "Multipart", "TEMA", "angka_isian", "boleh_kelola", "cek_tema",
+           "daftar_jorong", "hari_ini", "nama_field", "sebutan", "tahun_ditolak"]

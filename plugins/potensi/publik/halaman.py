@@ -1,7 +1,7 @@
 """The public page "Potensi Nagari" (`/potensi`) and its published photos (`/potensi/foto/{nama}`).
 
-Anonymous and cached whole (cache.py): what is public is `layanan.data_publik()`'s one computation (the newest year
-with figures, published indicators only), plus the photos the office published. Aggregates only: no person is
+Anonymous and cached whole (cache.py): what is public is `terbit.data_publik()`'s one computation (the year the
+office publishes, published indicators only), plus the photos the office published. Aggregates only: no person is
 named here. No session and no cookie, so every visitor gets the same bytes."""
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from litestar.response import File, Response
 
 from plugin_sdk import CACHE_FILES, nagari_profile, public_page, stored_file
 
-from plugins.potensi import layanan
-from plugins.potensi.halaman.foto import FOLDER, nama_kecil
+from plugins.potensi.galeri import FOLDER, nama_kecil
 from plugins.potensi.indikator import TEMA, tampil
 from plugins.potensi.publik.cache import CACHE, cached_route
 from plugins.potensi.tables import FotoPotensi
+from plugins.potensi.terbit import data_publik
 
 NAMA_FOTO = re.compile(r"^([0-9a-f]{32})(-480)?\.webp$")
 
@@ -47,14 +47,14 @@ def _tema(data) -> list[dict]:
 
 
 async def _bangun(request: Request) -> tuple[str, int]:
-    data = await layanan.data_publik(request)
+    data = await data_publik(request)
     foto = await FotoPotensi.select(FotoPotensi.judul, FotoPotensi.keterangan, FotoPotensi.tema,
                                     FotoPotensi.berkas).where(FotoPotensi.terbit == True).order_by(  # noqa: E712
         FotoPotensi.urutan).order_by(FotoPotensi.id, ascending=False).run()
     profil = nagari_profile(request)
     situs = _situs(profil)
-    context = {"situs_nama": situs, "sebutan_jorong": profil.get("sebutan_dusun") or "Jorong", "judul": f"Potensi {situs}", "tahun": data.tahun if data else None,
-               "tema": _tema(data) if data else [],
+    context = {"situs_nama": situs, "sebutan_jorong": profil.get("sebutan_dusun") or "Jorong",
+               "judul": f"Potensi {situs}", "tahun": data.tahun if data else None, "tema": _tema(data) if data else [],
                "foto": [{**f, "kecil": f"/potensi/foto/{nama_kecil(f['berkas'])}",
                          "besar": f"/potensi/foto/{f['berkas']}", "tema_nama": TEMA.get(f["tema"], "")}
                         for f in foto]}
@@ -64,7 +64,7 @@ async def _bangun(request: Request) -> tuple[str, int]:
 
 @get("/potensi", opt=cached_route(), include_in_schema=False)
 async def potensi(request: Request) -> Response:
-    """The published profile of the newest year, or a friendly page saying nothing is published yet."""
+    """The published profile of the year the office publishes, or a friendly page saying nothing is published."""
     return await CACHE.answer(request, ("potensi",), lambda: _bangun(request))
 
 
