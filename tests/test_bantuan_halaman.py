@@ -158,6 +158,7 @@ def test_a_list_is_prepared_by_one_user_and_approved_by_another(admin_client, ba
     assert entri and all(e["asal"] == "aturan" for e in entri)
     page = admin_client.get(url).text
     assert entri[0]["alasan"] in page and "Tambah ke daftar" in page and "Ajukan untuk disetujui" in page
+    assert f'href="{url}/opensid"' in page  # the OpenSID import, while the list is prepared
 
     pertama = entri[0]["id"]
     refused = kirim(admin_client, f"/admin/bantuan/peserta/{pertama}/keluarkan", {"dari": "siklus", "alasan": ""})
@@ -204,6 +205,7 @@ def test_a_list_is_prepared_by_one_user_and_approved_by_another(admin_client, ba
     beku = frozen.split('id="catatan-beku"')[1].split("</div>")[0]
     assert WALI in beku and "dibekukan" in beku
     assert "Setujui dan bekukan" not in frozen and 'action="/admin/bantuan/peserta/' not in frozen
+    assert f'href="{url}/opensid.xlsx"' in frozen and f'href="{url}/opensid"' not in frozen
 
 
 def test_an_approved_entry_keeps_its_frozen_data_and_records_distributions(admin_client, balai):
