@@ -20,6 +20,7 @@ from plugin_sdk import dokumen
 from plugin_sdk.testing import csrf_headers, login, post_form, run_sync
 from plugins.bantuan import opensid, siklus
 from plugins.bantuan.galat import BantuanError
+from plugins.bantuan.lembar import baca
 from plugins.bantuan.tables import PesertaBantuan, ProgramBantuan, SiklusBantuan
 from tests.surat_helpers import demo_nagari
 
@@ -224,8 +225,8 @@ def test_households_are_found_by_their_heads_nik_and_groups_by_name(balai, warga
     assert [b.kunci for b in p.baris] == [f"r:{kepala['rumah_tangga']}"]
     assert "kepala rumah tangga" in p.ditolak[0].alasan
     kelompok = siklus_baru(program_baru("kelompok", nama="Bantuan alat tani"))
-    lembar = {"Peserta": [JUDUL, ["Kelompok Tani  Saiyo", "", "", "Ketua", "", "", ""],
-                          ["kelompok tani saiyo", "", "", "", "", "", ""]]}
+    lembar = baca("peserta.csv", (",".join(JUDUL) + "\nKelompok Tani  Saiyo,,,Ketua,,,\nkelompok tani saiyo,,,,,,\n"
+                                   ).encode())  # a CSV with OpenSID's columns is read too
     p = run_sync(opensid.periksa_impor(kelompok, lembar))
     assert [b.kunci for b in p.baris] == ["g:kelompok tani saiyo"] and "Sama dengan baris 2" in p.ditolak[0].alasan
     assert run_sync(opensid.terapkan_impor(None, kelompok, lembar, nama_berkas="k.xlsx", hari_ini=HARI_INI)) == 1
