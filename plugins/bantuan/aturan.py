@@ -20,8 +20,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from plugins.bantuan.aturan_kolom import (ANGKA, KODE, KODE_ADA, KOLOM, MAKS_SYARAT, PROGRAM, YA_TIDAK, Kolom,
-                                         angka, daftar_kata, kalimat, kecil)
+from plugins.bantuan.aturan_kolom import (ANGKA, KODE, KODE_ADA, KOLOM, MAKS_SYARAT, PROGRAM, Kolom, angka,
+                                         daftar_kata, kalimat, kecil)
 from plugins.bantuan.aturan_nilai import Calon, nilai
 from plugins.bantuan.aturan_unit import data_unit, data_units, kunci, status_unit, status_units, urai_kunci
 from plugins.bantuan.galat import BantuanError

@@ -182,7 +182,7 @@ def alasan(sasaran: str, anggota: list[dict], per: dict[str, list[_Uji]], k: _Ko
         bagian += _gabung([frasa(u.kolom, k.jumlah_rumah_tangga[rid]) for u in per[RUMAH_TANGGA]])
     for u in per[TINGKAT_PROGRAM]:
         s = u.syarat
-        bagian += _gabung([frasa(u.kolom, s.nilai, s.nama or k.nama_program.get(s.nilai, ""), s.op)])
+        bagian += _gabung([frasa(u.kolom, s.nilai, k.nama_program.get(s.nilai) or s.nama, s.op)])  # its name now
     return "; ".join(dict.fromkeys(bagian))
 
 
