@@ -3,8 +3,10 @@
 
 A.3 is a year's book: every asset the nagari owned at some time in the year, with its condition at the start and
 at the end of the year (from its mutations), its removal when it ended in that year, and the year's mutations as
-text. A.5 lists the land assets marked tanah kas desa with the columns of the Buku Tanah Kas Desa. Both read the
-asset and mutation rows as they are; the totals of owned assets come from rekap.py, never from these rows.
+text; under it, the totals per KIB class and per origin of the assets owned at the end of the period (today for the
+running one), laid out from rekap.py's `rekap()`, the computation the list page /admin/aset shows, never summed from
+these rows. A.5 lists the land assets marked tanah kas desa with the columns of the Buku Tanah Kas Desa; it has no
+totals. Both read the asset and mutation rows as they are.
 """
 
 from __future__ import annotations
@@ -12,10 +14,13 @@ from __future__ import annotations
 from datetime import date
 
 from plugins.aset.kib import ASAL_A3, GOLONGAN, JENIS_TANAH, KONDISI, MUTASI_AKHIR, PERUBAHAN_KONDISI
-from plugins.aset.rekap import syarat_dimiliki
+from plugins.aset.rekap import rekap, syarat_dimiliki
 from plugins.aset.tables import Aset, MutasiAset
 from plugins.aset.teks import rupiah_utuh, tanggal_pendek
 
+ASAL_CATATAN = ("Aset yang sama menurut asal perolehannya. Di kolom Asal barang, Dana Desa, Alokasi Dana Desa dan "
+                "Pendapatan Asli Desa tertulis \u201cDibeli sendiri\u201d; hibah dan swadaya masyarakat tertulis "
+                "\u201cSumbangan\u201d.")
 PENGHAPUSAN = {"penjualan": "Dijual", "pemindahtanganan": "Dipindahtangankan", "penghapusan": "Dihapuskan"}
 
 
@@ -109,6 +114,30 @@ async def inventaris(saring, *, mulai: int = 0, batas: int | None = None):
     return slice_rows(rows, mulai, batas)
 
 
+async def ringkasan_inventaris(saring) -> list:
+    """A.3's totals: `rekap()` on the last day of the period (today while it runs), per class and per origin, each
+    table ending with the grand total. The search does not narrow them: they count every asset owned."""
+    from plugin_sdk.dokumen import tanggal_panjang
+    from plugins.buku_administrasi.api import Kolom, Ringkasan
+
+    _, akhir = await _periode(saring)
+    per = min(akhir, await _hari_ini())
+    r = await rekap(per_tanggal=per)
+    angka = (Kolom("jumlah", "Barang", "number"), Kolom("nilai", "Nilai perolehan (Rp)", "number"))
+    total = {"nama": r.total.nama, "jumlah": r.total.jumlah, "nilai": rupiah_utuh(r.total.nilai)}
+    dimiliki = (f"Aset yang dimiliki nagari pada {tanggal_panjang(per)} menurut nilai perolehannya, dihitung sama "
+                "dengan halaman Inventaris Aset; pencarian tidak mengubahnya.")
+    return [
+        Ringkasan("Jumlah aset per golongan", (Kolom("nama", "Golongan"), *angka),
+                  [*({"nama": f"{p.kode}. {p.nama}", "jumlah": p.jumlah, "nilai": rupiah_utuh(p.nilai)}
+                     for p in r.per_golongan), total], dimiliki),
+        Ringkasan("Jumlah aset per asal perolehan", (Kolom("nama", "Asal perolehan"), *angka),
+                  [*({"nama": p.nama, "jumlah": p.jumlah, "nilai": rupiah_utuh(p.nilai)}
+                     for p in r.per_asal if p.jumlah), total],
+                  ASAL_CATATAN),
+    ]
+
+
 # --- A.5 Buku Tanah Kas Desa --------------------------------------------------------------------------------------
 
 def _ada(nilai: bool) -> str:
@@ -164,7 +193,7 @@ def books() -> list:
     cari = "Cari nama, kode, lokasi atau keterangan"
     return [
         Buku("A.3", "Buku Inventaris dan Kekayaan Desa", a3, inventaris, saringan=("periode", "cari"), urutan=30,
-             petunjuk_cari=cari,
+             petunjuk_cari=cari, ringkasan=ringkasan_inventaris,
              keterangan="Aset yang dimiliki nagari dalam tahun itu, dengan keadaan awal dan akhir tahun, "
                         "penghapusan dan mutasinya. Tanpa periode: tahun berjalan."),
         Buku("A.5", "Buku Tanah Kas Desa", a5, tanah_kas, saringan=("periode", "cari"), urutan=50,
@@ -174,4 +203,4 @@ def books() -> list:
     ]
 
 
-__all__ = ["books", "inventaris", "tanah_kas", "kondisi_pada"]
+__all__ = ["books", "inventaris", "ringkasan_inventaris", "tanah_kas", "kondisi_pada"]

@@ -1,8 +1,9 @@
 """The `aset` plugin: the inventory and wealth of the nagari by KIB class (Permendagri 1/2016), each asset's
 mutations kept as history, its photos and documents, totals per class and origin, and the books A.3 and A.5.
 
-Totals come from one computation (rekap.py, published in api.py); the list page, the books and later the open
-data only lay them out. An asset bought from an activity of the APB Desa links to it when `keuangan` is enabled.
+Totals come from one computation (rekap.py, published in api.py); the list page and the totals under book A.3
+(buku.py) only lay them out, and tests/test_aset_buku.py checks that they agree. An asset bought from an activity
+of the APB Desa links to it when `keuangan` is enabled.
 """
 
 from __future__ import annotations

@@ -21,16 +21,23 @@ baris(saring) -> [dict, ...]``); the book merges them by its `urut` column. `A7_
 Agenda, for every plugin that writes outgoing or incoming letters into it. 1.1: Sumbangan, Buku.sementara,
 Buku.urut, A7_KOLOM.
 
+A book may print tables of totals under its own, on the page, in the XLSX and in the PDF: ``Buku(...,
+ringkasan=totals)`` with ``await totals(saring) -> [Ringkasan(judul, kolom, baris, keterangan), ...]``, filled from
+the plugin's one computation of those figures (never summed again from the rows); ``await summary(buku, saring)``
+reads them as the pages do. ``Buku(..., izin="penduduk.lihat")``: a permission the reader needs besides
+buku_administrasi.lihat, for a book that lists residents (`REGISTER`). 1.2: Ringkasan, Buku.ringkasan, summary,
+Buku.izin, REGISTER.
+
 Adding a name or a field is a minor version of API_VERSION; changing or removing one is a major version.
 """
 
 from __future__ import annotations
 
-from plugins.buku_administrasi.buku import FILTERS, KINDS, Buku, BukuError, Hasil, Kolom, Saringan, Sumbangan, \
-    mask, read, slice_rows
+from plugins.buku_administrasi.buku import FILTERS, KINDS, REGISTER, Buku, BukuError, Hasil, Kolom, Ringkasan, \
+    Saringan, Sumbangan, mask, read, slice_rows, summary
 from plugins.buku_administrasi.umum import A7_KOLOM
 
-API_VERSION = "1.1"
+API_VERSION = "1.2"
 
-__all__ = ["API_VERSION", "A7_KOLOM", "FILTERS", "KINDS", "Buku", "BukuError", "Hasil", "Kolom", "Saringan",
-           "Sumbangan", "mask", "read", "slice_rows"]
+__all__ = ["API_VERSION", "A7_KOLOM", "FILTERS", "KINDS", "REGISTER", "Buku", "BukuError", "Hasil", "Kolom",
+           "Ringkasan", "Saringan", "Sumbangan", "mask", "read", "slice_rows", "summary"]

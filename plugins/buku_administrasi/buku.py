@@ -15,6 +15,7 @@ KINDS = ("text", "date", "number")
 FILTERS = ("periode", "jorong", "cari")
 MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 YEAR = re.compile(r"^\d{4}$")
+REGISTER = "penduduk.lihat"  # the core's permission to read the population register: the `izin` of books of residents
 MASK_KEEP = 6  # the region part of a NIK / No. KK; digits 7-12 encode birth date and sex (DOMAIN.md, privacy)
 
 
@@ -76,6 +77,23 @@ class Hasil:
 
 
 @dataclass(frozen=True)
+class Ringkasan:
+    """A small table printed under a book's own (on the page, in the XLSX and the PDF): its title, a note (what
+    it counts, on which date), its columns and its rows (dicts keyed by the columns' `kunci`), e.g. the assets
+    per KIB class. Totals only: a summary has no NIK or No. KK column, so masking never has to reach it."""
+
+    judul: str
+    kolom: tuple[Kolom, ...]
+    baris: tuple[dict, ...]
+    keterangan: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "baris", tuple(self.baris))
+        if any(k.identitas for k in self.kolom):
+            raise ValueError(f"ringkasan {self.judul!r}: kolom NIK atau No. KK tidak boleh ada di ringkasan")
+
+
+@dataclass(frozen=True)
 class Buku:
     """A book: "B.1" Buku Induk Penduduk, its columns, which filters it reads, and its row source.
 
@@ -85,7 +103,10 @@ class Buku:
     real (surat's letters as A.7 until a plugin keeps the Agenda); a book of the same code without it replaces it.
     `urut`: the column rows of other plugins (`Sumbangan`) are merged by, e.g. a date. `kosong_bulan_ini`: without
     a period the book shows the current month, but a whole year may be asked (B.2). `petunjuk_cari`: what the search
-    box finds, in the clerk's words.
+    box finds, in the clerk's words. `izin`: a permission the reader needs besides buku_administrasi.lihat (the books
+    listing residents ask for penduduk.lihat, so a role given the books for assets or budget cannot read the
+    register through them). ``await ringkasan(saring) -> [Ringkasan, ...]``: tables of totals printed under the
+    book's own, computed by the plugin's one computation of those figures (not summed from the rows).
     """
 
     kode: str
@@ -100,6 +121,8 @@ class Buku:
     urut: str = ""
     kosong_bulan_ini: bool = False
     petunjuk_cari: str = "Cari nama, NIK atau No. KK"
+    izin: str = ""
+    ringkasan: Callable[..., Awaitable[list[Ringkasan]]] | None = None
     plugin: str = field(default="", compare=False)
 
     @property
@@ -144,6 +167,19 @@ async def read(buku: Buku, saring: Saringan, *, mulai: int = 0, batas: int | Non
         # a row that leaves a column out (a contribution fills only its half of A.7) shows it empty
         hasil = replace(hasil, baris=[{**dict.fromkeys(keys), **row} for row in hasil.baris])
     return replace(hasil, baris=masked(buku, hasil.baris)) if saring.samarkan else hasil
+
+
+async def summary(buku: Buku, saring: Saringan) -> list[Ringkasan]:
+    """The book's tables of totals for `saring` ([] for a book without them): the one way pages and exports
+    read them."""
+    return list(await buku.ringkasan(saring)) if buku.ringkasan is not None else []
+
+
+def may_open(user: dict | None, buku: Buku) -> bool:
+    """Whether `user` (who holds buku_administrasi.lihat) may open `buku`: its own `izin`, when it has one."""
+    from plugin_sdk import has_permission
+
+    return not buku.izin or has_permission(user, buku.izin)
 
 
 def parse_period(text: str | None, today: date) -> tuple[int | None, int | None]:

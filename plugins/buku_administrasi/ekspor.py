@@ -14,7 +14,7 @@ from typing import Iterable
 
 from plugin_sdk import dokumen, log_change, register
 
-from plugins.buku_administrasi.buku import Buku, Saringan
+from plugins.buku_administrasi.buku import Buku, Kolom, Ringkasan, Saringan
 
 DIRECT_MAX = 2000  # rows an XLSX is written in the request for; a longer book goes to the job
 FORMATS = {"xlsx": ("Lembar kerja (XLSX)", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
@@ -52,7 +52,18 @@ def table(buku: Buku, rows: Iterable[dict]) -> Iterable[list]:
 
 def printed(buku: Buku, rows: Iterable[dict]) -> Iterable[list[str]]:
     """The table's cells as printed on paper (the PDF adds "No."): dates dd-mm-yyyy, numbers 1.234."""
-    kinds = [(k.kunci, k.jenis) for k in buku.kolom]
+    return printed_cells(buku.kolom, rows)
+
+
+def printed_summary(ringkasan: Ringkasan) -> Ringkasan:
+    """A table of totals with its cells as printed on paper (for the PDF)."""
+    cells = printed_cells(ringkasan.kolom, ringkasan.baris)
+    return Ringkasan(ringkasan.judul, ringkasan.kolom, [dict(zip((k.kunci for k in ringkasan.kolom), row))
+                                                         for row in cells], ringkasan.keterangan)
+
+
+def printed_cells(kolom: Iterable[Kolom], rows: Iterable[dict]) -> Iterable[list[str]]:
+    kinds = [(k.kunci, k.jenis) for k in kolom]
     for row in rows:
         yield [_printed(row.get(key), kind) for key, kind in kinds]
 
@@ -76,10 +87,19 @@ def widths(buku: Buku, sample: list[dict]) -> tuple[int, ...]:
     return tuple(out)
 
 
-def write_xlsx(target: Path | io.BytesIO, buku: Buku, header: list[list], rows: list[dict]) -> None:
+def write_xlsx(target: Path | io.BytesIO, buku: Buku, header: list[list], rows: list[dict],
+               ringkasan: Iterable[Ringkasan] = ()) -> None:
+    """The header block, the table, then each table of totals under it (from the book's first column, after an
+    empty line: its title, its note, its header row, its rows)."""
     # Inline strings: a name starting with "=" stays text in the spreadsheet (core.dokumen.xlsx).
     top = len(header) + 1  # the header block and the empty line before the table's own header row
-    sheet = dokumen.Lembar([*header, [], *table(buku, rows)], beku=top + 1, lebar=widths(buku, rows), tebal=(top,))
+    lines, bold = [*header, [], *table(buku, rows)], [top]
+    for r in ringkasan:
+        lines.append([])
+        bold += [len(lines), len(lines) + 1 + bool(r.keterangan)]
+        lines += [["", r.judul], *([["", r.keterangan]] if r.keterangan else []), ["", *(k.label for k in r.kolom)],
+                  *(["", *(row.get(k.kunci) for k in r.kolom)] for row in r.baris)]
+    sheet = dokumen.Lembar(lines, beku=top + 1, lebar=widths(buku, rows), tebal=tuple(bold))
     dokumen.write_xlsx(target, {"Buku": sheet})
 
 

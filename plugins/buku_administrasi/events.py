@@ -10,5 +10,7 @@ def buku_administrasi_buku():
     Return a list of ``plugins.buku_administrasi.api.Buku(kode="A.1", judul=..., kolom=(Kolom(...), ...),
     baris=async_function)``; ``await baris(saring, mulai=0, batas=None)`` returns ``Hasil(baris=[dict, ...],
     jumlah=n)`` for a ``Saringan`` (period, jorong, search text). The office pages, the XLSX export, masking and the
-    audit entries then treat it like the plugin's own books. See docs/plugins/hooks.md ("buku_administrasi_buku").
+    audit entries then treat it like the plugin's own books. Optional: ``ringkasan=`` tables of totals printed under
+    the table, ``izin=`` a permission the reader needs besides buku_administrasi.lihat. See docs/plugins/hooks.md
+    ("buku_administrasi_buku").
     """

@@ -28,7 +28,7 @@ from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, KeepTogether, 
 
 from plugin_sdk.dokumen import PAPER, BlokTandaTangan
 
-from plugins.buku_administrasi.buku import Kolom
+from plugins.buku_administrasi.buku import Kolom, Ringkasan
 
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
 SIZE, LEADING = 7, 8.2  # B.1's 16 columns fit landscape A4 at 7 pt
@@ -49,11 +49,12 @@ _alamat = ParagraphStyle("alamat", fontName=FONT, fontSize=8, leading=10, alignm
 _judul = ParagraphStyle("judul", fontName=BOLD, fontSize=11, leading=14, alignment=TA_CENTER)
 _catatan = ParagraphStyle("catatan", fontName=FONT, fontSize=8, leading=10)
 _kepala = ParagraphStyle("kepala", fontName=FONT, fontSize=7.5, leading=9)
+_subjudul = ParagraphStyle("subjudul", fontName=BOLD, fontSize=8.5, leading=11)
 
 
 def write_pdf(target: str | Path | IO[bytes], *, kop: dict, judul: str, kepala: Sequence[Sequence],
-              kolom: Sequence[Kolom], baris: Iterable[Sequence], kertas: str = "A4",
-              tanda_tangan: Sequence[BlokTandaTangan] = (), tempat_tanggal: str = "",
+              kolom: Sequence[Kolom], baris: Iterable[Sequence], ringkasan: Sequence[Ringkasan] = (),
+              kertas: str = "A4", tanda_tangan: Sequence[BlokTandaTangan] = (), tempat_tanggal: str = "",
               progress: Callable[[int, int], None] | None = None, jumlah: int | None = None) -> int:
     """Write a book as a landscape PDF to `target` (a path or a binary file object); return the page count.
 
@@ -65,6 +66,7 @@ def write_pdf(target: str | Path | IO[bytes], *, kop: dict, judul: str, kepala: 
     `baris`: one sequence of cells per row in `kolom` order, already formatted (None prints empty); read once.
     Long cells wrap at spaces (a word wider than its column breaks between letters); the column header repeats
     on every page; no rows print "Tidak ada data untuk periode ini.".
+    `ringkasan`: the book's tables of totals, cells already formatted, each kept on one page under the table.
     `kertas`: "A4" or "F4". `tanda_tangan`: one to three blocks side by side after the table, kept on one page,
     `tempat_tanggal` ("Taram, 5 Desember 2026") above the first.
     `progress(done, total)`: called about every 500 rows as pages are laid out; total is `jumlah` when given,
@@ -91,6 +93,7 @@ def write_pdf(target: str | Path | IO[bytes], *, kop: dict, judul: str, kepala: 
         count = upto
     if not count:
         story += [_TablePage(header, [], widths, right, upto=0), Spacer(1, 2 * mm), Paragraph(KOSONG, _catatan)]
+    story += [_summary(r, frame_w) for r in ringkasan]
     if tanda_tangan:
         story.append(KeepTogether([Spacer(1, 6 * mm), _signatures(tanda_tangan, tempat_tanggal, frame_w)]))
     doc = _Document(target, pagesize=(width, height), title=judul, total=count if jumlah is None else jumlah,
@@ -286,6 +289,25 @@ def _header_block(kepala: Sequence[Sequence], width: float) -> Table:
     return Table(data, colWidths=[width * 0.13, width * 0.37] * 2, hAlign="LEFT",
                  style=[("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                         ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.5)])
+
+
+def _summary(ringkasan: Ringkasan, width: float) -> KeepTogether:
+    """A table of totals: its title, its note, a small grid as wide as its longest cells (at most the frame)."""
+    rows = [[k.label for k in ringkasan.kolom],
+            *(_texts([row.get(k.kunci) for k in ringkasan.kolom]) for row in ringkasan.baris)]
+    need = [max(_width(row[i], BOLD if n == 0 else FONT) for n, row in enumerate(rows)) + 2 * PAD_X + 2
+            for i in range(len(ringkasan.kolom))]
+    scale = min(1.0, width / sum(need))
+    style = [("FONT", (0, 0), (-1, -1), FONT, SIZE, LEADING), ("FONT", (0, 0), (-1, 0), BOLD, SIZE, LEADING),
+             ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG), ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+             ("LEFTPADDING", (0, 0), (-1, -1), PAD_X), ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
+             ("TOPPADDING", (0, 0), (-1, -1), PAD_Y), ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y),
+             *(("ALIGN", (i, 1), (i, -1), "RIGHT") for i, k in enumerate(ringkasan.kolom) if k.jenis == "number")]
+    head = [Spacer(1, 5 * mm), Paragraph(escape(ringkasan.judul), _subjudul)]
+    if ringkasan.keterangan:
+        head.append(Paragraph(escape(ringkasan.keterangan), _catatan))
+    table = Table(rows, colWidths=[n * scale for n in need], hAlign="LEFT", style=style, repeatRows=1)
+    return KeepTogether([*head, Spacer(1, 1.5 * mm), table])
 
 
 def _signatures(blocks: Sequence[BlokTandaTangan], tempat_tanggal: str, width: float) -> Table:

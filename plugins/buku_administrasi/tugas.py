@@ -17,7 +17,7 @@ from plugin_sdk.dokumen import tanggal_panjang
 from plugin_sdk.jobs import Jadwal, Job, JobFailed
 
 from plugins.buku_administrasi import ekspor
-from plugins.buku_administrasi.buku import BukuError, find_book, read
+from plugins.buku_administrasi.buku import BukuError, find_book, read, summary
 from plugins.buku_administrasi.pdf import write_pdf
 from plugins.buku_administrasi.saring import read_filters
 
@@ -60,6 +60,7 @@ async def export_job(ctx, buku: str, saring: dict, pengguna: str, format: str = 
         async with register.user_scope(pengguna):
             chosen = await read_filters(book, saring, ctx.today, profil.get("sebutan_dusun") or "Jorong")
             hasil = await read(book, chosen)
+            totals = await summary(book, chosen)
             place = await ekspor.jorong_name(chosen.jorong)
         blocks = await signature_blocks(ttd or [], profil) if format == "pdf" else []
     except BukuError as exc:
@@ -70,11 +71,11 @@ async def export_job(ctx, buku: str, saring: dict, pengguna: str, format: str = 
     try:
         await ctx.progress(0, hasil.jumlah, f"Menulis {hasil.jumlah} baris", force=True)
         if format == "xlsx":
-            ekspor.write_xlsx(partial, book, header, hasil.baris)
+            ekspor.write_xlsx(partial, book, header, hasil.baris, totals)
             pages = None
         else:
             place_date = f"{profil.get('nama', '')}, {tanggal_panjang(ctx.today)}".strip(", ")
-            pages = await _pdf(ctx, partial, book, header, hasil, profil, kertas, blocks, place_date)
+            pages = await _pdf(ctx, partial, book, header, hasil, totals, profil, kertas, blocks, place_date)
         partial.replace(final)
     except OSError as exc:  # the disk is full or the data folder read-only: say so, not "a server error"
         raise JobFailed(f"Berkas tidak dapat ditulis ke folder data ({exc.strerror or exc}). Periksa ruang disk "
@@ -86,7 +87,8 @@ async def export_job(ctx, buku: str, saring: dict, pengguna: str, format: str = 
             "baris": hasil.jumlah, "format": format, "halaman": pages}
 
 
-async def _pdf(ctx, target: Path, book, header, hasil, profil: dict, kertas: str, blocks, place_date: str) -> int:
+async def _pdf(ctx, target: Path, book, header, hasil, totals, profil: dict, kertas: str, blocks,
+               place_date: str) -> int:
     """ReportLab lays the pages out in a thread; its progress reaches the job's bar (and a cancel request the
     layout) through the job's own event loop."""
     loop = asyncio.get_running_loop()
@@ -98,7 +100,8 @@ async def _pdf(ctx, target: Path, book, header, hasil, profil: dict, kertas: str
 
     return await asyncio.to_thread(
         write_pdf, target, kop=kop, judul=f"{book.kode} {book.judul.upper()}", kepala=header, kolom=book.kolom,
-        baris=ekspor.printed(book, hasil.baris), kertas=kertas, tanda_tangan=blocks, tempat_tanggal=place_date,
+        baris=ekspor.printed(book, hasil.baris), ringkasan=[ekspor.printed_summary(r) for r in totals],
+        kertas=kertas, tanda_tangan=blocks, tempat_tanggal=place_date,
         progress=progress, jumlah=hasil.jumlah)
 
 

@@ -14,7 +14,8 @@ from plugin_sdk import current_user, nagari_profile, page, requires, stored_file
 from plugin_sdk.jobs import result_of, start
 
 from plugins.buku_administrasi import ekspor, tugas
-from plugins.buku_administrasi.buku import Buku, BukuError, Saringan, find_book, read
+from plugins.buku_administrasi.buku import Buku, BukuError, Saringan, read, summary
+from plugins.buku_administrasi.halaman.kantor import open_book
 from plugins.buku_administrasi.saring import read_filters
 
 FILE = requires("buku_administrasi.lihat", not_a_page="berkas unduhan (buku administrasi)")
@@ -33,7 +34,7 @@ async def _queue(request: Request, buku: Buku, saring: Saringan, count: int, fmt
 
 
 async def _book_and_filter(request: Request, kode: str, query: dict) -> tuple[Buku, Saringan]:
-    buku = await find_book(request, kode)
+    buku = await open_book(request, kode)
     profil = nagari_profile(request)
     return buku, await read_filters(buku, query, today(request), profil.get("sebutan_dusun") or "Jorong")
 
@@ -45,6 +46,7 @@ async def download(request: Request, kode: FromPath[str]) -> Response | Redirect
         buku, saring = await _book_and_filter(request, kode, dict(request.query_params))
         # One read answers both questions: how long the book is, and (when short) every row of it.
         hasil = await read(buku, saring, batas=ekspor.DIRECT_MAX)
+        ringkasan = await summary(buku, saring) if hasil.jumlah <= ekspor.DIRECT_MAX else []
     except BukuError as exc:
         return Response(str(exc), status_code=404 if exc.tidak_ada else 400, media_type="text/plain; charset=utf-8")
     if hasil.jumlah > ekspor.DIRECT_MAX:
@@ -52,7 +54,7 @@ async def download(request: Request, kode: FromPath[str]) -> Response | Redirect
     out = io.BytesIO()
     header = ekspor.header_block(buku, saring, nagari_profile(request), await ekspor.jorong_name(saring.jorong),
                                  hari_ini)
-    ekspor.write_xlsx(out, buku, header, hasil.baris)
+    ekspor.write_xlsx(out, buku, header, hasil.baris, ringkasan)
     await ekspor.log_export(request, buku, saring, hasil.jumlah)
     name = ekspor.file_name(buku, saring, hari_ini)
     return Response(out.getvalue(), media_type=ekspor.MIME_XLSX,
