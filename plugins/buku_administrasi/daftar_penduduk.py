@@ -13,7 +13,7 @@ from typing import Callable
 
 from plugin_sdk import register, today
 
-from plugins.buku_administrasi.buku import Buku, Hasil, Kolom, Saringan
+from plugins.buku_administrasi.buku import REGISTER, Buku, Hasil, Kolom, Saringan
 
 PLACE = ("alamat", "wilayah")
 KTP_AGE = 17  # UU Adminduk: a KTP from 17, or earlier for whoever is or was married
@@ -164,9 +164,9 @@ async def ktp_kk(saring: Saringan, *, mulai: int = 0, batas: int | None = None) 
 
 
 BUKU = (
-    Buku("B.4", "Buku Penduduk Sementara", B4_KOLOM, penduduk_sementara, urutan=40,
+    Buku("B.4", "Buku Penduduk Sementara", B4_KOLOM, penduduk_sementara, urutan=40, izin=REGISTER,
          keterangan="Penduduk yang masih hidup dan tercatat tidak tetap (sementara), menurut urutan pendaftaran."),
-    Buku("B.5", "Buku KTP dan KK", B5_KOLOM, ktp_kk, urutan=50,
+    Buku("B.5", "Buku KTP dan KK", B5_KOLOM, ktp_kk, urutan=50, izin=REGISTER,
          keterangan="Penduduk wajib KTP (berumur 17 tahun atau lebih, atau sudah/pernah kawin) dengan nomor KK-nya, "
                     "menurut urutan pendaftaran."),
 )

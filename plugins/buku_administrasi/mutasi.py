@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from plugin_sdk import register, today
 
-from plugins.buku_administrasi.buku import Buku, BukuError, Hasil, Kolom, Saringan, slice_rows
+from plugins.buku_administrasi.buku import REGISTER, Buku, BukuError, Hasil, Kolom, Saringan, slice_rows
 
 KOLOM = (
     Kolom("nama", "Nama lengkap"), Kolom("tempat_lahir", "Tempat lahir"),
@@ -87,6 +87,6 @@ async def mutasi_penduduk(saring: Saringan, *, mulai: int = 0, batas: int | None
 
 
 B2 = Buku("B.2", "Buku Mutasi Penduduk", KOLOM, mutasi_penduduk, saringan=("periode", "jorong", "cari"), urutan=20,
-          kosong_bulan_ini=True, petunjuk_cari="Cari nama atau awal NIK",
+          kosong_bulan_ini=True, izin=REGISTER, petunjuk_cari="Cari nama atau awal NIK",
           keterangan="Kelahiran, kedatangan, kematian dan kepindahan yang dilaporkan pada periode itu, sama dengan "
                      "yang dihitung Rekapitulasi (B.3). Tanpa periode: bulan ini; tahun saja: setahun penuh.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from plugin_sdk import register, today
 
 from plugins.buku_administrasi import aparat, daftar_penduduk, mutasi
-from plugins.buku_administrasi.buku import Buku, BukuError, Hasil, Kolom, Saringan, slice_rows
+from plugins.buku_administrasi.buku import REGISTER, Buku, BukuError, Hasil, Kolom, Saringan, slice_rows
 from plugins.buku_administrasi.daftar_penduduk import TIDAK_TETAP, address_of, labelled, residents, where_of
 from plugins.statistik import api as statistik
 
@@ -76,7 +76,7 @@ async def rekapitulasi(saring: Saringan, *, mulai: int = 0, batas: int | None = 
 # The list of books sorts by (letter, urutan, code): A.4 among the A books other plugins bring (urutan 40 between
 # A.3 and A.5 when those use 10 per number), then B.1 to B.5.
 BUKU = (
-    Buku("B.1", "Buku Induk Penduduk", B1_KOLOM, induk_penduduk, urutan=10,
+    Buku("B.1", "Buku Induk Penduduk", B1_KOLOM, induk_penduduk, urutan=10, izin=REGISTER,
          keterangan="Semua penduduk yang masih hidup dan terdaftar, menurut urutan pendaftaran."),
     mutasi.B2,
     Buku("B.3", "Buku Rekapitulasi Jumlah Penduduk", B3_KOLOM, rekapitulasi, urutan=30,

@@ -19,8 +19,10 @@ PLUGIN = PluginMeta(
     core_requires=">=0.1,<1.0",
     depends=("statistik",),
     permissions=(
+        # The Kaur Keuangan keeps the assets (A.3, A.5) and the budget (C.1-C.3); the books of residents ask for
+        # penduduk.lihat as well (Buku.izin), which that role does not hold.
         Permission("buku_administrasi.lihat", "Melihat dan mengunduh buku administrasi desa",
-                   roles=("operator", "wali_nagari")),
+                   roles=("operator", "wali_nagari", "kaur_keuangan")),
     ),
 )
 
