@@ -264,6 +264,24 @@ def test_a_recipient_who_died_is_flagged_on_the_next_cycle_and_must_be_decided(a
     assert "Meninggal" not in row and entri["alasan"] in row
 
 
+def test_a_long_list_is_paged_and_filtered(admin_client, balai):
+    demo_nagari(balai, residents=120)
+    program_id = program_baru(admin_client)
+    pindah(kirim(admin_client, f"/admin/bantuan/{program_id}/aturan", umur_paling_sedikit(0, simpan_juga="1")))
+    siklus_id = siklus_baru(admin_client, program_id)
+    entri = semua(PesertaBantuan)
+    assert len(entri) > 100
+    url = f"/admin/bantuan/siklus/{siklus_id}"
+    first = admin_client.get(url).text
+    assert first.count('<tr id="peserta-') == 50 and 'rel="next"' in first and "Halaman 1 dari 3" in first
+    last = admin_client.get(f"{url}?hal=99").text  # past the end (the list shrank): the last page
+    assert f'id="peserta-{entri[-1]["id"]}"' in last and "Halaman 3 dari 3" in last
+    nama = entri[-1]["data"].split('"nama": "')[1].split('"')[0]
+    found = admin_client.get(url, params={"cari": nama}).text
+    assert f'id="peserta-{entri[-1]["id"]}"' in found and found.count('<tr id="peserta-') < 5
+    assert admin_client.get(f"{url}?tampil=apa").status_code == 400  # a view it does not know is said so
+
+
 def test_a_group_program_has_no_rules_and_takes_groups_by_name(admin_client):
     program_id = program_baru(admin_client, nama="Bantuan bibit kelompok tani", sasaran="kelompok", bentuk="barang",
                               nilai="", barang="Bibit padi 50 kg")
