@@ -82,10 +82,10 @@ def _nomori(baris: list[dict], galat: dict[str, str]) -> list[dict]:
     from plugins.bantuan.aturan_kolom import MAKS_SYARAT
 
     keluar = []
-    for baru, row in enumerate(baris):
-        lama = row.get("i", baru)
+    for nomor, row in enumerate(baris):
+        lama = row.get("i", nomor)
         pesan = {bagian: galat.get(f"syarat-{lama}-{bagian}", "") for bagian in ("kolom", "op", "nilai")}
-        keluar.append({**row, "i": baru, "galat": pesan})
+        keluar.append({**row, "i": nomor, "galat": pesan})
     if len(keluar) < MAKS_SYARAT:
         keluar.append({"kolom": "", "op": "", "nilai": [], "i": len(keluar), "galat": {}})
     return keluar
@@ -146,21 +146,27 @@ async def kirim(request: Request, program_id: FromPath[Id]) -> Template | Redire
     if not simpan:
         return await halaman(request, program, baris, hasil=hasil, simpan_juga=simpan_juga)
     if hasil["ekstrem"] and not simpan_juga:
-        pesan = (f"Aturan ini cocok dengan {'tidak satu pun' if cocok == 0 else 'semua'} {kode.SATUAN.get(program['sasaran'], '')}"
-                 ". Bila memang itu maksudnya, centang Simpan juga lalu simpan lagi.")
-        return await halaman(request, program, baris, hasil=hasil, galat={"simpan_juga": pesan},
-                             pesan_galat="Aturan belum disimpan.", status_code=400)
+        return await halaman(request, program, baris, hasil=hasil, pesan_galat="Aturan belum disimpan.",
+                             galat={"simpan_juga": _pesan_ekstrem(program, cocok)}, status_code=400)
     try:
         await layanan.simpan_aturan(request, program_id, dibaca)
     except BantuanError as e:
         return await halaman(request, program, baris, hasil=hasil, galat=e.galat, pesan_galat=str(e),
                              status_code=400)
-    if dibaca.kosong:
-        flash(request, "Aturan dihapus: calon penerima program ini hanya ditambah petugas.")
-    else:
-        flash(request, f"Aturan tersimpan: cocok dengan {cocok:,} dari {semua:,} ".replace(",", ".")
-              + f"{kode.SATUAN.get(program['sasaran'], '')}.")
+    satuan = kode.SATUAN.get(program["sasaran"], "")
+    flash(request, "Aturan dihapus: calon penerima program ini hanya ditambah petugas." if dibaca.kosong
+          else f"Aturan tersimpan: cocok dengan {_angka(cocok)} dari {_angka(semua)} {satuan}.")
     return Redirect(f"{BASE}/{program_id}")
+
+
+def _angka(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _pesan_ekstrem(program: dict, cocok: int) -> str:
+    satuan = kode.SATUAN.get(program["sasaran"], "")
+    return (f"Aturan ini cocok dengan {'tidak satu pun' if cocok == 0 else 'semua'} {satuan}. Bila memang itu "
+            "maksudnya, centang Simpan juga lalu simpan lagi.")
 
 
 ROUTES: list = [editor, kirim]

@@ -76,7 +76,8 @@ async def _aksi(request: Request, peserta_id: int, data: dict, jalankan, pesan: 
                                      status_code=400)
     flash(request, pesan.format(nama=nama_peserta(row)))
     if dari_siklus:
-        return Redirect(kembali_ke(f"{BASE}/siklus/{row['siklus']}", teks(data).get("q", "")) + f"#peserta-{peserta_id}")
+        ke = kembali_ke(f"{BASE}/siklus/{row['siklus']}", teks(data).get("q", ""))
+        return Redirect(f"{ke}#peserta-{peserta_id}")
     return Redirect(f"{BASE}/peserta/{peserta_id}")
 
 
