@@ -15,15 +15,12 @@ names there and nowhere else. Pages are cached whole and anonymous (plugin_sdk.P
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from litestar import Request, get
 from litestar.exceptions import NotFoundException
 from litestar.response import Response
 
-from plugin_sdk import Id, MenuItem, PageCache, cached_route, nagari_profile, public_changed, public_page, \
-    public_version, write_transaction
+from plugin_sdk import Id, MenuItem, PageCache, cached_route, nagari_profile, public_page
+from plugin_sdk.dokumen import tanggal_panjang
 
 from plugins.bantuan.kode import BENTUK, DISETUJUI, SASARAN, SATUAN, STATUS_PROGRAM, SUMBER
 from plugins.bantuan.penerima import penerima, siklus_terakhir
@@ -40,23 +37,10 @@ ALASAN_HUKUM = ("Daftar penerima bantuan yang menurut dasar hukum programnya waj
 CONTOH = "/bantuan/1"  # the demo's BLT Dana Desa program, whose list is public
 
 CACHE = PageCache()
-PERIKSA_SETIAP = 1.0  # seconds between two looks at the public version in one worker (as the page caches do)
 MENU = MenuItem("Penerima Bantuan", "/bantuan", order=47)
-_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-          "November", "Desember")
 
 
-# --- which programs have a public list: kept per worker, re-read when the public content moves -------------------
-
-def _keadaan(app) -> dict:
-    """This app's (worker's) knowledge of the public programs. `dijawab`: the menu has been built from `ids` since
-    they were read, so a cached page may hold that answer."""
-    keadaan = app.state.get("bantuan_publik")
-    if keadaan is None:
-        keadaan = app.state["bantuan_publik"] = {"versi": None, "ids": frozenset(), "dicek": -PERIKSA_SETIAP,
-                                                 "dijawab": False, "tugas": None}
-    return keadaan
-
+# --- which programs have a public list ---------------------------------------------------------------------
 
 async def program_publik() -> frozenset[int]:
     """Ids of the programs that announce their list and have an approved one to show."""
@@ -65,66 +49,16 @@ async def program_publik() -> frozenset[int]:
     return frozenset(r["id"] for r in rows)
 
 
-async def segarkan(app) -> frozenset[int]:
-    """Re-read the public programs when the public version moved (at most once per PERIKSA_SETIAP).
-
-    The website's menu hook is synchronous and every public page is cached whole with its menu: when the menu's
-    answer flips (the first program announced, the last one withdrawn) after some page was built with the old
-    answer, the public version is moved once more so those pages are rebuilt with the new menu."""
-    keadaan = _keadaan(app)
-    if time.monotonic() - keadaan["dicek"] < PERIKSA_SETIAP:
-        return keadaan["ids"]
-    keadaan["dicek"] = time.monotonic()
-    versi = await public_version()
-    if versi == keadaan["versi"]:
-        return keadaan["ids"]
-    ids = await program_publik()
-    berbalik = bool(ids) != bool(keadaan["ids"]) and keadaan["dijawab"]
-    keadaan.update(versi=versi, ids=ids, dijawab=False)
-    if berbalik:
-        async with write_transaction():
-            await public_changed()
-    return ids
-
-
-async def siapkan(app) -> None:
-    """Read the public programs when a worker starts (for `balai_startup`), so the first pages' menu is right."""
-    _keadaan(app)["dicek"] = -PERIKSA_SETIAP
-    await segarkan(app)
-
-
 def menu_publik(request) -> list:
-    """The "Penerima Bantuan" item while at least one program announces its list. Cheap: it answers from what this
-    worker knows and, at most once per PERIKSA_SETIAP, has that re-read in the background."""
-    keadaan = _keadaan(request.app)
-    if time.monotonic() - keadaan["dicek"] >= PERIKSA_SETIAP:
-        _periksa_nanti(request.app, keadaan)
-    keadaan["dijawab"] = True
-    return [MENU] if keadaan["ids"] else []
-
-
-def _periksa_nanti(app, keadaan: dict) -> None:
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:  # called outside the event loop (no page is being built): nothing to schedule
-        return
-    tugas = keadaan["tugas"]
-    if tugas is not None and not tugas.done() and tugas.get_loop() is loop:
-        return
-    keadaan["tugas"] = loop.create_task(_segarkan_diam(app))
-
-
-async def _segarkan_diam(app) -> None:
-    try:
-        await segarkan(app)
-    except Exception:  # a menu check must never surface; the next page asks again
-        _keadaan(app)["dicek"] = -PERIKSA_SETIAP
+    """"Penerima Bantuan" on the website's menu while the plugin is enabled; the page itself says when no program
+    announces its list (the menu hook runs on every public page and must not read the database)."""
+    return [MENU]
 
 
 # --- the pages ----------------------------------------------------------------------------------------------------
 
 def _tanggal(hari) -> str:
-    return f"{hari.day} {_BULAN[hari.month - 1]} {hari.year}" if hari else ""
+    return tanggal_panjang(hari) if hari else ""
 
 
 def _periode(mulai, selesai) -> str:
@@ -193,7 +127,7 @@ async def _bangun_daftar(request: Request) -> tuple[str, int]:
 async def _bangun_program(request: Request, program_id: int) -> tuple[str, int]:
     p = await ProgramBantuan.select().where(ProgramBantuan.id == program_id).first().run()
     siklus = await siklus_terakhir(program_id)
-    if p is None or not p["publik"] or siklus is None:  # withdrawn since the ids were read
+    if p is None or not p["publik"] or siklus is None:  # not announced, or nothing approved yet
         raise NotFoundException("Daftar penerima ini tidak diumumkan.")
     profil = nagari_profile(request)
     situs, sebutan = _situs(profil)
@@ -206,7 +140,6 @@ async def _bangun_program(request: Request, program_id: int) -> tuple[str, int]:
 @get("/bantuan", opt=cached_route(), include_in_schema=False)
 async def daftar(request: Request) -> Response:
     """The programs whose recipients are announced, each with its legal basis and its latest approved list."""
-    await segarkan(request.app)  # keeps this worker's menu answer fresh as well
     return await CACHE.answer(request, ("daftar",), lambda: _bangun_daftar(request))
 
 
@@ -214,8 +147,6 @@ async def daftar(request: Request) -> Response:
      include_in_schema=False)
 async def program(request: Request, program_id: Id) -> Response:
     """One program's announced recipients: name and jorong only; 404 for a program that does not announce."""
-    if program_id not in await segarkan(request.app):
-        raise NotFoundException("Daftar penerima ini tidak diumumkan.")
     return await CACHE.answer(request, ("program", program_id), lambda: _bangun_program(request, program_id))
 
 
