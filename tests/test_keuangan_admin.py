@@ -78,7 +78,8 @@ def test_kaur_keuangan_enters_a_budget_by_hand_sets_it_in_force_and_records_real
     assert r.apbdes["status"] == "berlaku" and r.belanja.anggaran == 125_000_050
     in_force = kaur.get(f"/admin/keuangan/{TAHUN}").text
     assert "Berlaku sejak" in in_force and "/laporan" in in_force
-    assert "/admin/buku/c1" not in in_force  # the books are not the Kaur Keuangan's to open: no dead link
+    assert "/admin/buku/c1" in in_force  # the budget books are the Kaur Keuangan's to open (issue 24)
+    assert kaur.get("/admin/buku/c1", params={"periode": str(TAHUN)}).status_code == 200
 
     form = kaur.get(f"/admin/keuangan/{TAHUN}/realisasi/baru?kegiatan=02.03.01&akun=5.3.2.01").text
     assert 'value="02.03.01|5.3.2.01" selected' in form  # "Catat realisasi" on a line picks that line
