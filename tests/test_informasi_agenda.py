@@ -17,8 +17,9 @@ from plugin_sdk.testing import login, post_form, run_sync
 from plugins.informasi_publik import agenda
 from plugins.informasi_publik.plugin import AGENDA
 from plugins.informasi_publik.tabel_agenda import SuratMasuk, UrutanAgenda
+from core.profil.waktu import today as nagari_today  # the nagari's day (WIB), not the server's UTC one
 
-HARI_INI = date.today()
+HARI_INI = nagari_today()
 KEMARIN = HARI_INI - timedelta(days=1)
 OPERATOR = ("opsurat", "Operator Surat", "sandi-operator-surat-1")
 

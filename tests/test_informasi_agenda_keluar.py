@@ -11,8 +11,9 @@ from plugin_sdk.testing import post_form, run_sync
 from plugins.informasi_publik import agenda
 from plugins.informasi_publik.tabel_agenda import Ekspedisi, SuratKeluar
 from plugins.surat.tables import JenisSurat, Surat
+from core.profil.waktu import today as nagari_today  # the nagari's day (WIB), not the server's UTC one
 
-HARI_INI = date.today()
+HARI_INI = nagari_today()
 TANGGAL = HARI_INI - timedelta(days=3)
 
 

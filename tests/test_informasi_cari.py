@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 
@@ -13,9 +13,10 @@ from core.identity.users import create_user
 from plugin_sdk.testing import login, post_form, run_sync
 from plugins.informasi_publik import agenda, hukum
 from tests.test_keuangan_ringkasan import permintaan
+from core.profil.waktu import today as nagari_today  # the nagari's day (WIB), not the server's UTC one
 
-TAHUN = date.today().year - 1  # every date in it is in the past, whatever day the suite runs
-KEMARIN = date.today() - timedelta(days=1)
+TAHUN = nagari_today().year - 1  # every date in it is in the past, whatever day the suite runs
+KEMARIN = nagari_today() - timedelta(days=1)
 
 
 def found(client, q: str) -> list[tuple[str, str, str]]:
@@ -40,7 +41,7 @@ def register(balai):
     surat = run_sync(agenda.catat_masuk(permintaan(balai), {
         "tanggal_terima": KEMARIN.isoformat(), "tanggal_surat": KEMARIN.isoformat(),
         "nomor_surat": "140/327/PMD-2026", "pengirim": "Dinas PMD Kabupaten Lima Puluh Kota",
-        "isi": "Undangan bimbingan teknis pengelolaan pasar"}, hari_ini=date.today()))
+        "isi": "Undangan bimbingan teknis pengelolaan pasar"}, hari_ini=nagari_today()))
     return {"pasar": pasar, "baru": baru, "surat": surat}
 
 

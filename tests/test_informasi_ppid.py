@@ -21,6 +21,7 @@ from plugin_sdk.testing import login, post_form, run_sync
 from plugins.informasi_publik import contoh_ppid, hari_kerja, ppid
 from plugins.informasi_publik.publik import cache
 from plugins.informasi_publik.tabel_ppid import DokumenInformasi, HariLibur, PermohonanInformasi
+from core.profil.waktu import today as nagari_today  # the nagari's day (WIB), not the server's UTC one
 
 ROMAWI = ppid.ROMAWI
 PETUGAS = ("ppiddesa", "Petugas PPID", "sandi-petugas-ppid-1")
@@ -249,7 +250,7 @@ def test_the_holiday_calendar_is_seeded_editable_and_moves_new_deadlines(client,
     assert date(2026, 8, 17) in tanggal and date(2026, 12, 24) in tanggal
     assert "Cuti bersama Idul Fitri" in petugas.get("/admin/ppid/libur", params={"tahun": "2026"}).text
 
-    besok = date.today() + timedelta(days=1)
+    besok = nagari_today() + timedelta(days=1)
     while besok.weekday() >= 5 or besok in tanggal:
         besok += timedelta(days=1)
     r = post_form(petugas, "/admin/ppid/libur", {"tanggal": besok.isoformat(), "nama": "Hari Jadi Nagari"},
@@ -331,7 +332,7 @@ def test_a_document_names_its_responsible_official_kept_when_they_leave_office(c
 def test_a_request_handed_in_at_the_office_is_dated_the_day_it_was_received(client, petugas, balai):
     from datetime import date
 
-    hari_ini = date.today()
+    hari_ini = nagari_today()
     kemarin = hari_ini - timedelta(days=1)
     form = petugas.get("/admin/ppid/permohonan/baru")
     assert form.status_code == 200 and "Tanggal diterima" in form.text

@@ -13,8 +13,9 @@ from plugin_sdk import public_version
 from plugin_sdk.testing import login, post_form, run_sync
 from plugins.keuangan.ringkasan import ringkasan
 from plugins.keuangan.tables import Apbdes, BarisAnggaran, Kegiatan, Realisasi
+from core.profil.waktu import today as nagari_today  # the nagari's day (WIB), not the server's UTC one
 
-TAHUN = date.today().year - 1
+TAHUN = nagari_today().year - 1
 KAUR = ("kaur1", "Kaur Keuangan", "sandi-kaur-keuangan-1")
 
 
@@ -280,7 +281,7 @@ def test_only_finance_staff_write_and_the_wali_nagari_reads(client, balai):
 
 
 def test_the_administrator_runs_it_too_and_the_dashboard_card_shows_this_years_spending(admin_client):
-    this_year = date.today().year
+    this_year = nagari_today().year
     assert "Belum ada APB Desa" in admin_client.get("/admin").text
     v = buat_tahun(admin_client, this_year)
     berhasil(baris(admin_client, v["id"], kegiatan="01.01.01", kegiatan_nama="Siltap", akun="5.1.1.01",

@@ -20,8 +20,9 @@ from plugins.keuangan.publik import cache
 from plugins.keuangan.publik.tampilan import tanggal
 from plugins.keuangan.tables import BERLAKU, Apbdes, BarisAnggaran, Kegiatan, Realisasi
 from tests.test_keuangan_ringkasan import permintaan
+from core.profil.waktu import today as nagari_today  # the nagari's day (WIB), not the server's UTC one
 
-TAHUN = date.today().year - 1  # a past year: any realisation date in it is before the nagari's today
+TAHUN = nagari_today().year - 1  # a past year: any realisation date in it is before the nagari's today
 
 
 @pytest.fixture(autouse=True)

@@ -13,8 +13,9 @@ from plugin_sdk.testing import run_sync
 from plugins.keuangan import api, layanan
 from plugins.keuangan.ringkasan import baris_datar, daftar_versi, ringkasan, tahun_tersedia, versi_berlaku
 from plugins.keuangan.tables import Realisasi
+from core.profil.waktu import today as nagari_today  # the nagari's day (WIB), not the server's UTC one
 
-TAHUN = date.today().year - 1  # a past year: every realisation date is before the nagari's today
+TAHUN = nagari_today().year - 1  # a past year: every realisation date is before the nagari's today
 JT = 100_000_000  # one million rupiah (juta) in sen
 
 

@@ -16,8 +16,9 @@ from plugin_sdk.testing import csrf_headers, login, post_form, run_sync
 from plugins.keuangan import contoh
 from plugins.keuangan.ringkasan import ringkasan
 from plugins.keuangan.tables import Apbdes, BarisAnggaran, Realisasi
+from core.profil.waktu import today as nagari_today  # the nagari's day (WIB), not the server's UTC one
 
-TAHUN = date.today().year - 1
+TAHUN = nagari_today().year - 1
 
 
 def _zip(**kwargs) -> bytes:
