@@ -97,6 +97,42 @@ def test_register_numbers_run_per_code_and_a_correction_is_audited_with_old_and_
     assert audit()[-1]["aksi"] == "ubah" and audit()[-1]["rincian"] == {"nilai": [1_850_000_000, 25_000_000_000]}
 
 
+def test_a_register_number_once_given_never_names_another_asset(balai):
+    pertama, kedua = daftarkan(balai), daftarkan(balai)  # 1.3.2.02.01 / 1 and / 2, the numbers painted on them
+    # the second was given the wrong code: corrected, it is numbered in its new code's series
+    berubah = run_sync(layanan.ubah(permintaan(balai), kedua, isian(kode_barang="1.3.2.02.02"), hari_ini=HARI_INI))
+    assert berubah["kode_barang"] == ["1.3.2.02.01", "1.3.2.02.02"] and berubah["nomor_register"] == [2, 1]
+    assert audit()[-1]["rincian"]["nomor_register"] == [2, 1]
+    # number 2 of the old code stays taken: the next asset under it is number 3, not 2
+    ketiga = daftarkan(balai)
+    nomor = {r["id"]: (r["kode_barang"], r["nomor_register"]) for r in run_sync(Aset.select().run())}
+    assert nomor == {pertama: ("1.3.2.02.01", 1), kedua: ("1.3.2.02.02", 1), ketiga: ("1.3.2.02.01", 3)}
+    # moving back does not hand it number 2 again either (the item may carry a newer number by now)
+    run_sync(layanan.ubah(permintaan(balai), kedua, isian(), hari_ini=HARI_INI))
+    assert run_sync(layanan.baca(kedua))["nomor_register"] == 4
+    # and 1.3.2.02.02 / 1, which it left behind, stays taken too
+    mobil = daftarkan(balai, kode_barang="1.3.2.02.02")
+    assert run_sync(layanan.baca(mobil))["nomor_register"] == 2
+
+
+def test_the_acquisition_cannot_be_moved_after_a_recorded_mutation(balai):
+    motor = daftarkan(balai)  # acquired in TAHUN - 2, no date
+    mutasi(balai, motor, jenis="perubahan_kondisi", tanggal=f"{TAHUN - 1}-05-10", kondisi_baru="rusak_ringan")
+    only_year = galat(layanan.ubah, permintaan(balai), motor, isian(tahun_perolehan=str(HARI_INI.year)),
+                      hari_ini=HARI_INI)
+    assert only_year == {"tahun_perolehan": "Perolehan tidak boleh setelah mutasi yang sudah tercatat "
+                                            f"(10 Mei {TAHUN - 1}); periksa tahun dan tanggalnya."}
+    dated = galat(layanan.ubah, permintaan(balai), motor,
+                  isian(tahun_perolehan=str(TAHUN - 1), tanggal_perolehan=f"{TAHUN - 1}-05-11"), hari_ini=HARI_INI)
+    assert "setelah mutasi yang sudah tercatat" in dated["tanggal_perolehan"]
+    assert run_sync(layanan.baca(motor))["tahun_perolehan"] == TAHUN - 2 and audit()[-1]["aksi"] == "mutasi"
+    # acquired on the very day of the mutation, or earlier in its year: taken
+    run_sync(layanan.ubah(permintaan(balai), motor,
+                          isian(tahun_perolehan=str(TAHUN - 1), tanggal_perolehan=f"{TAHUN - 1}-05-10"),
+                          hari_ini=HARI_INI))
+    assert run_sync(layanan.baca(motor))["tanggal_perolehan"] == date(TAHUN - 1, 5, 10)
+
+
 def test_mutations_are_history_and_nothing_changes_after_a_sale(balai):
     motor = daftarkan(balai, tanggal_perolehan=f"{TAHUN - 2}-02-01")
     kantor = daftarkan(balai, golongan="C", kode_barang="1.3.3.01.01", nama="Kantor Wali Nagari",
@@ -169,14 +205,21 @@ def rekap_by(r) -> dict:
             "asal": {p.kode: (p.jumlah, p.nilai) for p in r.per_asal}, "total": (r.total.jumlah, r.total.nilai)}
 
 
-def test_an_asset_links_only_to_a_kegiatan_of_its_years_apb_desa(balai):
-    from plugins.keuangan.tables import Apbdes, Kegiatan
+def apbdes_dengan_kegiatan(tahun: int = TAHUN) -> None:
+    """An APB Desa in force for `tahun` with one kegiatan, 01.01.03 Penyediaan sarana kantor, and its one line."""
+    from plugins.keuangan.tables import Apbdes, BarisAnggaran, Kegiatan
 
-    async def apbdes():
-        versi = (await Apbdes.insert(Apbdes(tahun=TAHUN, versi=1, nama=f"APB Desa {TAHUN}", status="berlaku",
-                                            berlaku_sejak=date(TAHUN, 1, 5))).run())[0]["id"]
+    async def buat():
+        versi = (await Apbdes.insert(Apbdes(tahun=tahun, versi=1, nama=f"APB Desa {tahun}", status="berlaku",
+                                            berlaku_sejak=date(tahun, 1, 5))).run())[0]["id"]
         await Kegiatan.insert(Kegiatan(apbdes=versi, kode="01.01.03", nama="Penyediaan sarana kantor")).run()
-    run_sync(apbdes())
+        await BarisAnggaran.insert(BarisAnggaran(apbdes=versi, kegiatan="01.01.03", akun="5.2.2.01",
+                                                 uraian="Belanja laptop", anggaran=900_000_000)).run()
+    run_sync(buat())
+
+
+def test_an_asset_links_only_to_a_kegiatan_of_its_years_apb_desa(balai):
+    apbdes_dengan_kegiatan()
     baru = dict(tahun_perolehan=str(TAHUN), kode_barang="1.3.2.10.01", nama="Laptop kantor")
     refused = galat(layanan.daftarkan, permintaan(balai), isian(**baru, anggaran=f"{TAHUN}|02.03.01"),
                     hari_ini=HARI_INI)

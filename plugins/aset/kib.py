@@ -15,7 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 
 __all__ = ["GOLONGAN", "PREFIKS", "ASAL", "ASAL_A3", "KONDISI", "STATUS", "AKTIF", "MUTASI", "MUTASI_AKHIR",
-           "PERUBAHAN_KONDISI", "JENIS_TANAH", "JenisBarang", "jenis_barang", "nama_kode", "periksa_kode"]
+           "PERUBAHAN_KONDISI", "PEMBATALAN", "NAMA_MUTASI", "JENIS_TANAH", "JenisBarang", "jenis_barang", "nama_kode",
+           "periksa_kode"]
 
 GOLONGAN = {"A": "Tanah", "B": "Peralatan dan Mesin", "C": "Gedung dan Bangunan",
             "D": "Jalan, Irigasi dan Jaringan", "E": "Aset Tetap Lainnya", "F": "Konstruksi Dalam Pengerjaan"}
@@ -42,6 +43,9 @@ MUTASI = {PERUBAHAN_KONDISI: "Perubahan kondisi", "penjualan": "Penjualan",
           "pemindahtanganan": "Pemindahtanganan (hibah/tukar)", "penghapusan": "Penghapusan"}
 # the mutations that end the village's ownership, and the status each leaves the asset in
 MUTASI_AKHIR = {"penjualan": "dijual", "pemindahtanganan": "dipindahtangankan", "penghapusan": "dihapus"}
+# Not offered in the mutation form: it cancels the latest mutation recorded by mistake (its own page)
+PEMBATALAN = "pembatalan"
+NAMA_MUTASI = {**MUTASI, PEMBATALAN: "Pembatalan"}
 
 JENIS_TANAH = {"sawah": "Sawah", "tegal": "Tegal", "kebun": "Kebun", "tambak_kolam": "Tambak/kolam",
                "tanah_kering": "Tanah kering/darat"}

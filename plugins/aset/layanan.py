@@ -1,5 +1,5 @@
 """Every write and read of the nagari's assets: registration, correction, and (mutasi.py, re-exported here) the
-mutations that change an asset's condition or end its ownership.
+mutations that change an asset's condition or end its ownership, and their cancellation.
 
 Each write is one user action: the whole form is checked first (periksa.py), then written in one write
 transaction with its audit entry, so bad input changes nothing. Problems are raised as `AsetError` with a message
@@ -11,20 +11,31 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any, Mapping
 
-from plugin_sdk import log_change, write_transaction
+from plugin_sdk import log_change, nagari_profile, write_transaction
 
-from plugins.aset.kib import AKTIF, ASAL, GOLONGAN, JENIS_TANAH, KONDISI, MUTASI, STATUS, nama_kode
-from plugins.aset.mutasi import catat_mutasi, pesan_berakhir, uraian_mutasi
-from plugins.aset.periksa import AsetError, pengguna, periksa_aset
-from plugins.aset.tables import Aset, MutasiAset
+from plugins.aset.kib import AKTIF, ASAL, GOLONGAN, JENIS_TANAH, KONDISI, NAMA_MUTASI, PEMBATALAN, STATUS, nama_kode
+from plugins.aset.mutasi import (batalkan_mutasi, berlaku, catat_mutasi, kondisi_awal, pesan_berakhir,
+                                 semua_mutasi, uji_mutasi, uraian_mutasi)
+from plugins.aset.periksa import KOLOM, AsetError, pengguna, periksa_aset
+from plugins.aset.tables import Aset, NomorRegister
+from plugins.aset.teks import rupiah, tanggal_panjang
 
-__all__ = ["AsetError", "daftarkan", "ubah", "catat_mutasi", "baca", "riwayat", "daftar", "jorong_nagari",
-           "kegiatan_anggaran"]
+__all__ = ["AsetError", "daftarkan", "ubah", "catat_mutasi", "uji_mutasi", "batalkan_mutasi", "baca", "riwayat",
+           "daftar", "jorong_nagari", "kegiatan_anggaran", "sebutan"]
 
-KOLOM = ("golongan", "kode_barang", "nama", "jumlah", "satuan", "jorong", "lokasi", "lintang", "bujur",
-         "tahun_perolehan", "tanggal_perolehan", "asal", "nilai", "kondisi", "luas", "keterangan", "tanah_kas",
-         "sertifikat", "jenis_tanah", "kelas_tanah", "patok", "papan_nama", "peruntukan", "anggaran_tahun",
-         "anggaran_kegiatan")
+# The next register number of a code, in one statement on the counter row (ENGINEERING-NOTES 4): one more than the
+# last number ever given under the code, or than the highest an asset holds now ({} 2) when that is higher (assets
+# registered before the counter existed).
+_NOMOR_BERIKUT = ("INSERT INTO aset_nomor (kode_barang, terakhir) VALUES ({}, {}) ON CONFLICT (kode_barang) DO UPDATE "
+                  "SET terakhir = CASE WHEN aset_nomor.terakhir >= excluded.terakhir THEN aset_nomor.terakhir + 1 "
+                  "ELSE excluded.terakhir END RETURNING terakhir")
+
+
+def sebutan(request) -> dict[str, str]:
+    """What the nagari calls itself and its parts ({"desa": "Nagari", "dusun": "Jorong"}), from its profile; the
+    defaults without a request (demo data, a CLI import)."""
+    profil = nagari_profile(request) if getattr(request, "app", None) is not None else {}
+    return {"desa": profil.get("sebutan_desa") or "Nagari", "dusun": profil.get("sebutan_dusun") or "Jorong"}
 
 
 def _json(v: Any) -> Any:
@@ -77,51 +88,68 @@ async def _periksa_anggaran(request, nilai: dict, galat: dict) -> None:
 
 
 async def _nomor_berikut(kode_barang: str) -> int:
-    """The next register number of a code. Called inside write_transaction, which admits one writer at a time
-    (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so two clerks never read the same maximum; the
-    unique index (kode_barang, nomor_register) is the last guard."""
+    """The next register number of a code; never one given before, even one an asset gave up when its code was
+    corrected (a number painted on an item names that item only). Called inside write_transaction, so it rolls back
+    with a refused write; the unique index (kode_barang, nomor_register) is the last guard."""
     rows = await Aset.raw("SELECT MAX(nomor_register) AS n FROM aset_barang WHERE kode_barang = {}",
                           kode_barang).run()
-    return (rows[0]["n"] or 0) + 1 if rows else 1
+    dipegang = (rows[0]["n"] or 0) if rows else 0
+    rows = await NomorRegister.raw(_NOMOR_BERIKUT, kode_barang, dipegang + 1).run()
+    return int(rows[0]["terakhir"])
 
 
 async def daftarkan(request, isian: Mapping[str, Any], *, hari_ini: date) -> int:
     """Register a new asset from the form; returns its id. Raises AsetError, saving nothing."""
-    nilai, galat = periksa_aset(isian, hari_ini=hari_ini, jorong_ada=set(await jorong_nagari()))
+    nilai, galat = periksa_aset(isian, hari_ini=hari_ini, jorong_ada=set(await jorong_nagari()),
+                                sebutan_dusun=sebutan(request)["dusun"])
     await _periksa_anggaran(request, nilai, galat)
     if galat:
         raise AsetError(galat)
+    oleh = await pengguna(request)
     async with write_transaction():
         nomor = await _nomor_berikut(nilai["kode_barang"])
-        rows = await Aset.insert(Aset(**nilai, nomor_register=nomor, status=AKTIF, oleh=pengguna(request))).run()
+        rows = await Aset.insert(Aset(**nilai, nomor_register=nomor, status=AKTIF, oleh=oleh)).run()
         aset_id = rows[0]["id"]
         await log_change(request, "buat", "aset.barang", aset_id, {**_audit(nilai), "nomor_register": nomor})
     return aset_id
 
 
-async def ubah(request, aset_id: int, isian: Mapping[str, Any], *, hari_ini: date) -> None:
-    """Correct an owned asset's fields (its condition and status change only by mutation). Raises AsetError."""
+async def _sebelum_mutasi(aset_id: int, nilai: dict, galat: dict) -> None:
+    """An acquisition moved after a mutation already recorded would make the history run backwards (and the
+    books count the asset as new in a year that has earlier mutations): refused, beside the field typed."""
+    tetap = berlaku(await semua_mutasi(aset_id))
+    if not tetap or {"tahun_perolehan", "tanggal_perolehan"} & galat.keys():
+        return
+    pertama = min(m["tanggal"] for m in tetap)
+    perolehan = nilai["tanggal_perolehan"] or date(nilai["tahun_perolehan"], 1, 1)
+    if perolehan > pertama:
+        kunci = "tanggal_perolehan" if nilai["tanggal_perolehan"] else "tahun_perolehan"
+        galat[kunci] = (f"Perolehan tidak boleh setelah mutasi yang sudah tercatat "
+                        f"({tanggal_panjang(pertama)}); periksa tahun dan tanggalnya.")
+
+
+async def ubah(request, aset_id: int, isian: Mapping[str, Any], *, hari_ini: date) -> dict[str, list]:
+    """Correct an owned asset's fields (its condition and status change only by mutation). Returns what changed,
+    field -> [old, new] ("nomor_register" too when a new code gave it a new number); raises AsetError."""
     lama = await Aset.select().where(Aset.id == aset_id).first().run()
     if lama is None:
         raise AsetError("Aset itu tidak ditemukan.")
     if lama["status"] != AKTIF:
         raise AsetError(await pesan_berakhir(lama, "datanya tidak bisa diubah lagi"))
     nilai, galat = periksa_aset(isian, hari_ini=hari_ini, jorong_ada=set(await jorong_nagari()),
-                                kondisi=lama["kondisi"])
-    if not galat and nilai["anggaran_kegiatan"] and (nilai["anggaran_tahun"], nilai["anggaran_kegiatan"]) != (
+                                kondisi=lama["kondisi"], sebutan_dusun=sebutan(request)["dusun"])
+    if nilai["anggaran_kegiatan"] and (nilai["anggaran_tahun"], nilai["anggaran_kegiatan"]) != (
             lama["anggaran_tahun"], lama["anggaran_kegiatan"]):
         await _periksa_anggaran(request, nilai, galat)  # a link kept as it was stays, even if keuangan went away
-    if not galat and nilai["tanggal_perolehan"] and await MutasiAset.exists().where(
-            (MutasiAset.aset == aset_id) & (MutasiAset.tanggal < nilai["tanggal_perolehan"])).run():
-        galat["tanggal_perolehan"] = "Tanggal perolehan tidak boleh setelah mutasi yang sudah tercatat."
+    await _sebelum_mutasi(aset_id, nilai, galat)
     if galat:
         raise AsetError(galat)
     berubah = {k: [lama[k], nilai[k]] for k in KOLOM if lama[k] != nilai[k]}
     if not berubah:
-        return
+        return {}
     async with write_transaction():
         isi = {getattr(Aset, k): nilai[k] for k in berubah}
-        if "kode_barang" in berubah:  # a new code numbers the asset in its own series
+        if "kode_barang" in berubah:  # a new code numbers the asset in its own series; the old number stays taken
             nomor = await _nomor_berikut(nilai["kode_barang"])
             isi[Aset.nomor_register] = nomor
             berubah["nomor_register"] = [lama["nomor_register"], nomor]
@@ -132,6 +160,7 @@ async def ubah(request, aset_id: int, isian: Mapping[str, Any], *, hari_ini: dat
             raise AsetError(await pesan_berakhir(lama, "datanya tidak bisa diubah lagi"))
         await log_change(request, "ubah", "aset.barang", aset_id,
                          {k: [_json(a), _json(b)] for k, (a, b) in berubah.items()})
+    return berubah
 
 
 # --- reading ----------------------------------------------------------------------------------------------------
@@ -153,29 +182,33 @@ async def baca(aset_id: int) -> dict | None:
 
 
 async def riwayat(aset_id: int) -> list[dict]:
-    """The asset's history: its registration first, then its mutations by date. Each entry: jenis ("pendaftaran"
-    or a MUTASI key), jenis_nama, tanggal (None for a registration without a date), uraian (a sentence), and the
-    mutation's own fields (kondisi_lama, kondisi_baru, nilai, pihak, dokumen, keterangan, oleh, dicatat)."""
+    """The asset's history: its registration first, then every mutation row by date, cancellations included. Each
+    entry: jenis ("pendaftaran" or a NAMA_MUTASI key), jenis_nama, tanggal (None for a registration without a date),
+    uraian (a sentence), dibatalkan (a cancellation names it), terakhir (the latest standing mutation: the one that
+    can be cancelled), and the mutation's own fields (kondisi_lama, kondisi_baru, nilai, pihak, dokumen, keterangan,
+    oleh, dicatat)."""
     aset = await Aset.select().where(Aset.id == aset_id).first().run()
     if aset is None:
         return []
-    from plugins.aset.teks import rupiah
-
-    mutasi = await MutasiAset.select().where(MutasiAset.aset == aset_id).order_by(MutasiAset.tanggal).order_by(
-        MutasiAset.id).run()
-    awal = mutasi[0]["kondisi_lama"] if mutasi and mutasi[0]["kondisi_lama"] else aset["kondisi"]
+    mutasi = await semua_mutasi(aset_id)
+    tetap = berlaku(mutasi)
+    per_id = {m["id"]: m for m in mutasi}
+    batal = {m["membatalkan"]: m for m in mutasi if m["jenis"] == PEMBATALAN}
+    awal = kondisi_awal(aset, mutasi)
     asal = ASAL.get(aset["asal"], aset["asal"])
     daftar_ = [{"jenis": "pendaftaran", "jenis_nama": "Pendaftaran", "tanggal": aset["tanggal_perolehan"],
                 "tahun": aset["tahun_perolehan"], "kondisi_lama": "", "kondisi_baru": awal, "nilai": aset["nilai"],
                 "pihak": "", "dokumen": "", "keterangan": aset["keterangan"], "oleh": aset["oleh"],
-                "dicatat": aset["dibuat"], "id": None,
+                "dicatat": aset["dibuat"], "id": None, "dibatalkan": None, "terakhir": False,
                 "uraian": f"Diperoleh tahun {aset['tahun_perolehan']} dari {asal}, senilai {rupiah(aset['nilai'])}, "
                           f"kondisi {KONDISI.get(awal, awal).lower()}"}]
     for m in mutasi:
         daftar_.append({**{k: m[k] for k in ("jenis", "tanggal", "kondisi_lama", "kondisi_baru", "nilai", "pihak",
                                                "dokumen", "keterangan", "oleh", "dicatat")},
-                        "id": m["id"], "tahun": m["tanggal"].year, "jenis_nama": MUTASI.get(m["jenis"], m["jenis"]),
-                        "uraian": uraian_mutasi(m, tanggal=False)})
+                        "id": m["id"], "tahun": m["tanggal"].year,
+                        "jenis_nama": NAMA_MUTASI.get(m["jenis"], m["jenis"]),
+                        "dibatalkan": batal.get(m["id"]), "terakhir": bool(tetap) and m["id"] == tetap[-1]["id"],
+                        "uraian": uraian_mutasi(m, tanggal=False, dibatalkan=per_id.get(m["membatalkan"]))})
     return daftar_
 
 

@@ -9,9 +9,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Mapping
 
+from plugin_sdk import current_user
+
 from plugins.aset.kib import ASAL, GOLONGAN, JENIS_TANAH, KONDISI, periksa_kode
 from plugins.aset.teks import AngkaError, baca_desimal, baca_rupiah, tanggal_panjang
 
+# The asset form's fields in the form's order; "anggaran" carries the APB Desa link as "2026|02.03.01".
+KOLOM_ISIAN = ("golongan", "kode_barang", "nama", "jumlah", "satuan", "jorong", "lokasi", "lintang", "bujur",
+               "tahun_perolehan", "tanggal_perolehan", "asal", "nilai", "kondisi", "luas", "keterangan", "tanah_kas",
+               "sertifikat", "jenis_tanah", "kelas_tanah", "patok", "papan_nama", "peruntukan", "anggaran")
+# The asset columns the form fills (what a correction compares, old against new)
+KOLOM = (*KOLOM_ISIAN[:-1], "anggaran_tahun", "anggaran_kegiatan")
 TAHUN_MIN = 1900
 LINTANG = (-11.5, 6.5)  # Indonesia from Rote to Sabang, with a margin
 BUJUR = (94.5, 141.5)
@@ -32,9 +40,10 @@ class AsetError(Exception):
         super().__init__(self.pesan)
 
 
-def pengguna(request) -> str:
-    """The clerk's username for the row's `oleh` ("" for the demo or a CLI import)."""
-    user = request.state.get("user") if request is not None else None
+async def pengguna(request) -> str:
+    """The clerk's username for a row's `oleh`: the one way `aset` reads it ("" for the demo or a CLI import, which
+    have no request)."""
+    user = await current_user(request) if request is not None else None
     return user["username"] if user else ""
 
 
@@ -88,9 +97,10 @@ def _koordinat(isian, galat: dict) -> tuple[float | None, float | None]:
 
 
 def periksa_aset(isian: Mapping[str, Any], *, hari_ini: date, jorong_ada: set[int],
-                 kondisi: str | None = None) -> tuple[dict, dict]:
-    """(the asset's column values, problems per field) of a filled form; `jorong_ada` are the allowed jorong ids;
-    `kondisi` given (a correction) is kept whatever the form says, since only a mutation changes it.
+                 kondisi: str | None = None, sebutan_dusun: str = "Jorong") -> tuple[dict, dict]:
+    """(the asset's column values, problems per field) of a filled form; `jorong_ada` are the allowed jorong ids
+    (`sebutan_dusun`: what the nagari calls them); `kondisi` given (a correction) is kept whatever the form says,
+    since only a mutation changes it.
 
     The `anggaran` link is only read here ("2026|02.03.01" -> anggaran_tahun, anggaran_kegiatan); whether the
     kegiatan exists needs `keuangan` and is checked by the service."""
@@ -119,7 +129,7 @@ def periksa_aset(isian: Mapping[str, Any], *, hari_ini: date, jorong_ada: set[in
     nilai["jumlah"] = jumlah or 1
     jorong = _teks(isian, "jorong") or "0"
     if not jorong.isdigit() or (int(jorong) and int(jorong) not in jorong_ada):
-        galat["jorong"] = "Pilih jorong dari daftar."
+        galat["jorong"] = f"Pilih {sebutan_dusun.lower()} dari daftar."
     nilai["jorong"] = int(jorong) if jorong.isdigit() else 0
     nilai["lintang"], nilai["bujur"] = _koordinat(isian, galat)
     _perolehan(isian, nilai, galat, hari_ini)

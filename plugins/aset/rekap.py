@@ -4,7 +4,8 @@ The list page, the books' footers and (later) the open data lay out `rekap()`; n
 they never disagree. One GROUP BY query per call.
 
 "Owned on a date" means acquired on or before it (its acquisition date, or, without one, its year) and not ended
-by a sale, transfer or write-off dated on or before it. Without a date: every asset whose status is still owned.
+by a sale, transfer or write-off dated on or before it. A cancelled mutation never happened (mutasi.berlaku): a sale
+that a `pembatalan` names ends nothing. Without a date: every asset whose status is still owned.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ class Rekap:
 
 def syarat_dimiliki(sejak: date, sampai: date, alias: str = "a") -> tuple[str, list[Any]]:
     """SQL condition (with {} placeholders) and its arguments for assets owned at some time from `sejak` to
-    `sampai` (one date when both are equal): acquired by `sampai`, not ended before `sejak`."""
+    `sampai` (one date when both are equal): acquired by `sampai`, not ended before `sejak` by a mutation that
+    stands (no cancellation names it)."""
     akhir = ", ".join(f"'{j}'" for j in MUTASI_AKHIR)
     sql = (f"({alias}.tanggal_perolehan <= {{}} OR ({alias}.tanggal_perolehan IS NULL AND "
            f"{alias}.tahun_perolehan <= {{}})) AND NOT EXISTS (SELECT 1 FROM aset_mutasi m WHERE m.aset = {alias}.id "
-           f"AND m.jenis IN ({akhir}) AND m.tanggal < {{}})")
+           f"AND m.jenis IN ({akhir}) AND m.tanggal < {{}} "
+           f"AND NOT EXISTS (SELECT 1 FROM aset_mutasi b WHERE b.membatalkan = m.id))")
     return sql, [sampai, sampai.year, sejak]
 
 

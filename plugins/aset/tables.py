@@ -52,20 +52,30 @@ class Aset(Table, tablename="aset_barang"):
 
 
 class MutasiAset(Table, tablename="aset_mutasi"):
-    """What happened to an asset after it was registered: a change of condition, a sale, a transfer, a write-off.
-    Never edited or deleted; the asset row's kondisi/status follow from these."""
+    """What happened to an asset after it was registered: a change of condition, a sale, a transfer, a write-off,
+    or the cancellation (`pembatalan`) of a wrong one. Never edited or deleted; the asset row's kondisi/status follow
+    from the mutations no cancellation names."""
 
     aset = ForeignKey(references=Aset, on_delete=OnDelete.restrict, index=True)
-    jenis = Varchar(length=20)  # kib.MUTASI
+    jenis = Varchar(length=20)  # kib.NAMA_MUTASI: a kib.MUTASI kind or kib.PEMBATALAN
     tanggal = Date()
     kondisi_lama = Varchar(length=12, default="")
     kondisi_baru = Varchar(length=12, default="")
     nilai = BigInt(default=0)  # sen: the price of a sale, the value at a transfer or write-off
     pihak = Varchar(length=200, default="")  # buyer or recipient
     dokumen = Varchar(length=120, default="")  # number of the decision or berita acara
-    keterangan = Varchar(length=300, default="")
+    keterangan = Varchar(length=300, default="")  # for a pembatalan: its reason
     dicatat = Timestamptz(default=TimestamptzNow())
     oleh = Varchar(length=60, default="")
+    membatalkan = Integer(null=True, default=None)  # a pembatalan: the id of the mutation it cancels (unique)
+
+
+class NomorRegister(Table, tablename="aset_nomor"):
+    """The last register number given under a code. Kept apart from the assets so a number an asset gave up (its
+    code corrected) is never given again: a number painted on an item names that item only."""
+
+    kode_barang = Varchar(length=30)  # unique
+    terakhir = Integer(default=0)
 
 
 class BerkasAset(Table, tablename="aset_berkas"):
@@ -80,4 +90,4 @@ class BerkasAset(Table, tablename="aset_berkas"):
     oleh = Varchar(length=60, default="")
 
 
-TABLES = [Aset, MutasiAset, BerkasAset]
+TABLES = [Aset, MutasiAset, BerkasAset, NomorRegister]

@@ -1,5 +1,6 @@
-"""Numbers and dates as a clerk types and reads them: "12.500.000" rupiah, "1.250,5" m2, "-0,95" degrees, and
-"3 Maret 2026" back. Amounts become whole sen (int), as in `keuangan`; no float touches money.
+"""Numbers as a clerk types and reads them: "12.500.000" rupiah, "1.250,5" m2, "-0,95" degrees. Amounts become
+whole sen (int), as in `keuangan`; no float touches money. Dates and rupiah are written by the SDK's document kit
+(plugin_sdk.dokumen); this module only adapts sen to it and shortens a date for a book's narrow cell.
 
 Indonesian writing puts dots between thousands and a comma before decimals, so "1.250" is one thousand two
 hundred and fifty; a single dot followed by other than three digits ("0.95", "100.5") is read as a decimal point
@@ -12,8 +13,11 @@ import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember")
+from plugin_sdk.dokumen import rupiah as _rupiah_sdk, tanggal_panjang
+
+__all__ = ["AngkaError", "baca_rupiah", "baca_desimal", "rupiah", "rupiah_utuh", "tanggal_panjang", "tanggal_pendek",
+           "luas"]
+
 BATAS_RUPIAH = 10 ** 15  # no village asset is worth a thousand trillion rupiah: a larger number is a typo
 
 
@@ -83,24 +87,20 @@ def _titik(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def rupiah(sen: int) -> str:
-    """ "Rp12.500.000" (whole rupiah, half rounded up)."""
-    return f"Rp{_titik((int(sen) + 50) // 100)}"
-
-
 def rupiah_utuh(sen: int) -> int:
-    """Whole rupiah, for the number columns of a book."""
+    """Whole rupiah (half rounded up), for the number columns of a book."""
     return (int(sen) + 50) // 100
 
 
-def tanggal_panjang(hari: date) -> str:
-    """ "3 Maret 2026"."""
-    return f"{hari.day} {BULAN[hari.month - 1]} {hari.year}"
+def rupiah(sen: int | None) -> str:
+    """ "Rp 12.500.000": an amount in sen, written by the SDK in whole rupiah."""
+    return _rupiah_sdk(rupiah_utuh(sen or 0))
 
 
 def tanggal_pendek(hari: date) -> str:
-    """ "3 Mar 2026" (a book's cell has little room)."""
-    return f"{hari.day} {BULAN[hari.month - 1][:3]} {hari.year}"
+    """ "3 Mar 2026" (a book's cell has little room): the SDK's long date with the month cut to three letters."""
+    tanggal, bulan, tahun = tanggal_panjang(hari).split()
+    return f"{tanggal} {bulan[:3]} {tahun}"
 
 
 def luas(m2: float | None) -> str:
