@@ -15,8 +15,9 @@ from plugins.aset.plugin import LIHAT
 PER_HALAMAN = 50
 
 
-def _saringan(golongan: str, status: str, jorong_teks: str, cari: str, tempat: dict[int, str]):
-    """The filters as understood, and a message for any that is not (that one is ignored, the page says so)."""
+def _saringan(golongan: str, status: str, jorong_teks: str, cari: str, tempat: dict[int, str], dusun: str):
+    """The filters as understood, and a message for any that is not (that one is ignored, the page says so);
+    `dusun`: what the nagari calls a jorong."""
     from plugins.aset import kib
 
     salah = []
@@ -29,7 +30,7 @@ def _saringan(golongan: str, status: str, jorong_teks: str, cari: str, tempat: d
         status = ""
     jorong_id = parse_id(jorong_teks) if jorong_teks else None
     if jorong_teks and jorong_id not in tempat:
-        salah.append("Jorong yang dipilih tidak ada.")
+        salah.append(f"{dusun} yang dipilih tidak ada.")
         jorong_id = None
     cari = " ".join(cari.replace("\x00", "").split())[:100]
     return {"golongan": golongan, "status": status, "jorong": jorong_id, "cari": cari}, salah
@@ -41,7 +42,7 @@ async def daftar(request: Request, golongan: FromQuery[str] = "", status: FromQu
     from plugins.aset import kib, layanan, rekap
 
     tempat = dict(await daftar_jorong())
-    saring, salah = _saringan(golongan, status, jorong, cari, tempat)
+    saring, salah = _saringan(golongan, status, jorong, cari, tempat, layanan.sebutan(request)["dusun"])
     hal = max(1, hal)
     args = {"golongan": saring["golongan"] or None, "status": saring["status"] or None, "jorong": saring["jorong"],
             "cari": saring["cari"]}

@@ -1,5 +1,8 @@
 """Registering an asset (`/admin/aset/baru`) and correcting one still owned (`/admin/aset/{id}/ubah`). A refused
-form is shown again, status 400, with every message beside its field and the values as typed; nothing is saved."""
+form is shown again, status 400, with every message beside its field and the values as typed; nothing is saved.
+
+A link to an APB Desa activity made while `keuangan` was enabled stays on the correction form when it is not (a
+hidden field, its message shown beside it) with a box to release it, so a correction never gets stuck on it."""
 
 from __future__ import annotations
 
@@ -13,11 +16,9 @@ from plugin_sdk import Id, flash, page, requires, today
 
 from plugins.aset.halaman.umum import (BASE, Form, angka, aset_atau_404, daftar_jorong, kegiatan_anggaran,
                                        rupiah, teks)
+from plugins.aset.periksa import KOLOM_ISIAN as KOLOM
 from plugins.aset.plugin import KELOLA
 
-KOLOM = ("golongan", "kode_barang", "nama", "jumlah", "satuan", "jorong", "lokasi", "lintang", "bujur",
-         "tahun_perolehan", "tanggal_perolehan", "asal", "nilai", "kondisi", "luas", "keterangan", "tanah_kas",
-         "sertifikat", "jenis_tanah", "kelas_tanah", "patok", "papan_nama", "peruntukan", "anggaran")
 CENTANG = ("tanah_kas", "patok", "papan_nama")  # checkboxes: "1" or absent
 
 
@@ -47,6 +48,8 @@ def _dari_form(data: dict) -> dict[str, str]:
     isian = teks(data)
     for k in CENTANG:
         isian[k] = "1" if isian.get(k) else ""
+    if isian.get("lepas_anggaran"):  # "Lepaskan kaitan ke kegiatan APB Desa" ticked
+        isian["anggaran"] = ""
     return {k: isian.get(k, "") for k in KOLOM}
 
 
@@ -104,10 +107,15 @@ async def simpan(request: Request, aset_id: FromPath[Id], data: Form) -> Templat
     isian = _dari_form(data)
     isian["kondisi"] = aset["kondisi"]  # a condition changes by mutation only; the form shows it read-only
     try:
-        await layanan.ubah(request, aset_id, isian, hari_ini=today(request))
+        berubah = await layanan.ubah(request, aset_id, isian, hari_ini=today(request))
     except layanan.AsetError as e:
         return await _form(request, isian, e.galat, aset, 400)
-    flash(request, "Perubahan data aset tersimpan.")
+    pesan = "Perubahan data aset tersimpan." if berubah else "Tidak ada data yang berubah."
+    if "nomor_register" in berubah:
+        (kode_lama, kode), (nomor_lama, nomor) = berubah["kode_barang"], berubah["nomor_register"]
+        pesan += (f" Dengan kode barunya, nomor register aset ini sekarang {kode} / {nomor}. Nomor lama "
+                  f"{kode_lama} / {nomor_lama} tidak akan dipakai aset lain; ganti tanda nomor pada barangnya.")
+    flash(request, pesan)
     return Redirect(f"{BASE}/{aset_id}")
 
 

@@ -1,5 +1,6 @@
 """What the asset pages share: the form body types, reading a form's text fields, the choices of the selects
-(jorong, code kinds, APB Desa activities) and how an amount in sen is written for a clerk."""
+(jorong, code kinds, APB Desa activities), the address of a linked APB Desa activity, and how an amount in sen is
+written for a clerk."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from plugin_sdk import current_user, enabled_plugins, has_permission, today
 from plugins.aset.plugin import KELOLA
 
 BASE = "/admin/aset"
+# keuangan's permission to open the APB Desa pages (a string, not an import: keuangan may not be installed)
+KEUANGAN_LIHAT = "keuangan.lihat"
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 Multipart = Annotated[dict[str, Any], Body(media_type=RequestEncodingType.MULTI_PART)]
 
@@ -33,10 +36,10 @@ def rupiah(sen: int | None) -> str:
 
 
 def rp(sen: int | None) -> str:
-    """ "Rp12.500.000" as the books print it (whole rupiah)."""
+    """ "Rp 12.500.000" as the books print it (whole rupiah)."""
     from plugins.aset.teks import rupiah as rupiah_utuh
 
-    return rupiah_utuh(int(sen or 0))
+    return rupiah_utuh(sen)
 
 
 def angka(nilai: Any) -> str:
@@ -84,3 +87,15 @@ async def kegiatan_anggaran(request: Request) -> list[tuple[int, list[tuple[str,
         if kegiatan:
             keluar.append((tahun, list(kegiatan.items())))
     return keluar
+
+
+async def alamat_kegiatan(request: Request, tahun: int | None, kode: str) -> str:
+    """The office page of a linked APB Desa activity, for who may open it; "" when keuangan is off or the user may
+    not see it. Keuangan has no page per activity (nor an address helper in its contract yet): its APB Desa page of
+    that year, which lists every activity, is the nearest. Not `?bidang=`: an activity without budget lines has no
+    bidang in the tree, and that page would answer 404."""
+    if not tahun or not kode or "keuangan" not in await enabled_plugins(request):
+        return ""
+    if not has_permission(await current_user(request), KEUANGAN_LIHAT):
+        return ""
+    return f"/admin/keuangan/{tahun}"
