@@ -82,8 +82,9 @@ def _tanda(status: str, data: dict | None) -> str:
     return status or ("tidak_ada" if data is None else "")
 
 
-async def _lanjutan(program_id: int, siklus_id_baru: int | None, oleh: str, *, hari_ini: date) -> list[dict]:
-    """The last approved cycle's recipients as the new list's entries, flagged where the register says so."""
+async def _lanjutan(program_id: int, oleh: str, *, hari_ini: date) -> list[dict]:
+    """The last approved cycle's recipients as the new list's entries (their cycle set when it is written),
+    flagged where the register says so."""
     lalu = await siklus_terakhir(program_id)
     if lalu is None:
         return []
@@ -97,7 +98,7 @@ async def _lanjutan(program_id: int, siklus_id_baru: int | None, oleh: str, *, h
         sekarang_ = baca_data(r["data"]) if grup else data.get(r["kunci"])
         unit = Unit(r["kunci"], _penerima(r, sekarang_), keluarga=r["keluarga"], rumah_tangga=r["rumah_tangga"],
                     kelompok=r["kelompok"])
-        baru.append(baris_baru(siklus_id_baru, unit, asal="lanjutan", alasan=r["alasan"], oleh=oleh,
+        baru.append(baris_baru(None, unit, asal="lanjutan", alasan=r["alasan"], oleh=oleh,
                                data=sekarang_ or baca_data(r["data"]), no_kartu=r["no_kartu"],
                                tanda="" if grup else _tanda(status.get(r["kunci"], ""), sekarang_)))
     return baru
@@ -125,7 +126,7 @@ async def buat_siklus(request, program_id: int, isian: dict, *, hari_ini: date) 
     await _wajib_siklus_baru(program)
     nilai = _periksa_isian(isian, program)
     oleh = await nama_pengguna(request)
-    baru = await _lanjutan(program_id, None, oleh, hari_ini=hari_ini)
+    baru = await _lanjutan(program_id, oleh, hari_ini=hari_ini)
     ada = {b["kunci"] for b in baru}
     for c in await _calon(program, hari_ini=hari_ini):
         if c.kunci not in ada:
@@ -191,8 +192,9 @@ async def periksa_ulang(request, siklus_id: int, *, hari_ini: date) -> dict:
     ubah = {r["id"]: (r, _perubahan(r, data.get(r["kunci"]), status.get(r["kunci"], ""), calon, tanggal))
             for r in rows}
     ubah = {i: v for i, v in ubah.items() if v[1]}
+    ada = set(kunci)
     baru = [baris_baru(siklus_id, _unit_calon(c), asal="aturan", alasan=c.alasan, data=c.data, oleh=oleh)
-            for k, c in calon.items() if k not in set(kunci)]
+            for k, c in calon.items() if k not in ada]
     hitung = {"ditambah": len(baru),
               "dikeluarkan": sum(isi.get("keluar") is True for _, isi in ubah.values()),
               "dikembalikan": sum(isi.get("keluar") is False for _, isi in ubah.values()),
