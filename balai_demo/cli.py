@@ -84,6 +84,7 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
     await _demo_informasi(balai)
     await _demo_potensi(balai)
     await _demo_aset(balai)
+    await _demo_bantuan(balai)
     return True
 
 
@@ -170,6 +171,16 @@ async def _demo_aset(balai) -> None:
     from balai_demo.potensi_aset import buat_aset
 
     await buat_aset(_DemoRequest(balai), keuangan="keuangan" in enabled)
+
+
+async def _demo_bantuan(balai) -> None:
+    """Social assistance (DTSEN data, BLT Dana Desa with an approved and a prepared stage, PKH, seed aid for
+    farmer groups) and the operator and Wali Nagari accounts that prepare and approve, when `bantuan` is there."""
+    if "bantuan" not in await balai.enabled_names():
+        return
+    from balai_demo.bantuan import buat_bantuan
+
+    await buat_bantuan(lambda: _DemoRequest(balai), DEMO_PASSWORD)
 
 
 async def _demo_resident() -> None:
