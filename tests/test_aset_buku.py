@@ -83,6 +83,21 @@ def test_a3_shows_a_years_sale_and_conditions_and_a5_lists_only_tanah_kas_desa(a
     assert run_sync(layanan.baca(motor))["status"] == "dijual"
 
 
+def test_a_cancelled_sale_is_not_in_a3_and_the_asset_counts_as_owned(admin_client, balai):
+    from tests.test_aset_layanan import permintaan
+
+    motor = daftarkan(balai)
+    jual = mutasi(balai, motor, jenis="penjualan", tanggal=f"{TAHUN}-03-03", pihak="Datuak Rajo", nilai="8.000.000")
+    before = run_sync(rekap()).total.jumlah
+    run_sync(layanan.batalkan_mutasi(permintaan(balai), motor, jual, {"alasan": "Salah pilih aset"},
+                                     hari_ini=HARI_INI))
+    _, a3 = _tabel(admin_client, "a3", periode=str(TAHUN))
+    [row] = [r for r in a3 if r["Jenis barang/bangunan"] == "Sepeda motor Honda Supra"]
+    assert row["Penghapusan"] == "" and row["Keadaan akhir tahun"] == "Baik"
+    assert "dijual" not in row["Mutasi tahun ini"].lower()
+    assert run_sync(rekap()).total.jumlah == before + 1 and run_sync(layanan.baca(motor))["status"] == "aktif"
+
+
 def _angka(text: str) -> int:
     """"Rp1.015.000.001", "1.015.000.001" or "4" -> 1015000001 or 4."""
     return int(re.sub(r"\D", "", text))

@@ -14,6 +14,7 @@ from __future__ import annotations
 from datetime import date
 
 from plugins.aset.kib import ASAL_A3, GOLONGAN, JENIS_TANAH, KONDISI, MUTASI_AKHIR, PERUBAHAN_KONDISI
+from plugins.aset.mutasi import berlaku
 from plugins.aset.rekap import rekap, syarat_dimiliki
 from plugins.aset.tables import Aset, MutasiAset
 from plugins.aset.teks import rupiah_utuh, tanggal_pendek
@@ -59,14 +60,15 @@ async def _aset(syarat: str, args: list, saring) -> list[dict]:
 
 
 async def _mutasi(aset_id: list[int]) -> dict[int, list[dict]]:
-    """Every mutation of these assets, by asset, in date order (one query per 500 assets)."""
+    """The mutations that stand of these assets, by asset, in date order (one query per 500 assets): a cancelled
+    mutation and its cancellation read as never having happened (mutasi.berlaku)."""
     per: dict[int, list[dict]] = {i: [] for i in aset_id}
     for mulai in range(0, len(aset_id), 500):
         rows = await MutasiAset.select().where(MutasiAset.aset.is_in(aset_id[mulai:mulai + 500])).order_by(
             MutasiAset.tanggal).order_by(MutasiAset.id).run()
         for m in rows:
             per[m["aset"]].append(m)
-    return per
+    return {i: berlaku(rows) for i, rows in per.items()}
 
 
 def kondisi_pada(aset: dict, mutasi: list[dict], hari: date) -> str:
