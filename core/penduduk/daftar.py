@@ -17,8 +17,9 @@ from core.penduduk.tables import Penduduk
 CARI_MAX = 80
 #: Asked for by name only (never in the default list, so exports keep their columns): the family card's own fields.
 ON_REQUEST = ("kelas_sosial",)
-#: `where` here may also name residents by id (a plugin re-reading the people it listed, dead or moved included).
-STREAM_FILTERS = (*FILTERS, "id")
+#: `where` here may also name residents by id or by household (a plugin re-reading the people it listed, dead or
+#: moved included).
+STREAM_FILTERS = (*FILTERS, "id", "rumah_tangga")
 
 
 def _column(name: str):
@@ -83,7 +84,8 @@ async def stream_residents(fields: Iterable[str] | None = None, where: dict | No
     ``async for person in stream_residents(("nik", "nama", "no_kk"), {"wilayah": 3}): ...``
     `fields`: the register's fields (plugin_sdk.register.FIELDS) and ``id``, ``keluarga``, ``wilayah``,
     ``rumah_tangga``, ``no_kk``, ``wilayah_nama``; None gives all of them; ``kelas_sosial`` (the family card's welfare
-    class) only when named. `where` as in `counts`, and ``{"id": [...]}`` for given residents.
+    class) only when named. `where` as in `counts`, and ``{"id": [...]}`` / ``{"rumah_tangga": [...]}`` for given
+    residents or households' members.
     `cari`: digits find the start of a NIK or No. KK, words a part of the name.
     Living residents only unless `living` is False or `where` names ``status_dasar``. The scope of the
     current user applies. Dates are ``datetime.date``; codes are numbers (decode with ``code_labels``).

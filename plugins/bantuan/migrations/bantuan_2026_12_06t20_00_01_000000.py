@@ -11,6 +11,8 @@ DESCRIPTION = "indeks unik bantuan: satu baris per penerima dalam satu siklus, n
 INDEXES = (
     "CREATE UNIQUE INDEX bantuan_peserta_kunci ON bantuan_peserta (siklus, kunci)",
     "CREATE UNIQUE INDEX bantuan_siklus_nomor ON bantuan_siklus (program, nomor)",
+    # the panels on a resident's and a family's page find their entries by key ("p:12", "k:5")
+    "CREATE INDEX bantuan_peserta_kunci_saja ON bantuan_peserta (kunci)",
 )
 
 
