@@ -17,6 +17,7 @@ from core.penduduk import jurnal
 from core.penduduk.tables import Penduduk
 from plugin_sdk.testing import run_sync
 from plugins.bantuan import penerima, program, siklus
+from plugins.bantuan.galat import BantuanError
 from plugins.bantuan.tables import PesertaBantuan, SiklusBantuan
 from tests.surat_helpers import demo_nagari
 from tests.test_bantuan_program import TAHUN, audit, galat, isian, pengguna
@@ -237,7 +238,7 @@ def test_a_death_recorded_while_the_list_waits_for_approval_stops_the_approval(n
     assert run_sync(siklus.ringkasan(sid))["keluar"] == 1
 
 
-def test_a_family_whose_head_died_is_not_flagged_and_receives_through_its_next_member(nagari):
+def test_a_family_whose_head_died_is_flagged_for_the_clerk_and_receives_through_its_next_member(nagari):
     admin, wali = nagari["admin"], nagari["wali"]
     pid = program_baru(admin, sasaran="keluarga")
     sid = siklus_baru(admin, pid)
@@ -249,8 +250,13 @@ def test_a_family_whose_head_died_is_not_flagged_and_receives_through_its_next_m
     run_sync(jurnal.record_leaving(kepala["id"], "mati", HARI_INI - timedelta(days=1), {}, actor=admin.state["user"]))
     sid2 = siklus_baru(admin, pid, "Tahap 2")
     e = daftar(sid2)[0]
-    assert e["tanda"] == "" and e["penduduk"] != kepala["id"]
+    # the family lives on, but the clerk decides who receives now: flagged, with the next member as receiver
+    assert e["tanda"] == "meninggal" and e["penduduk"] != kepala["id"]
     assert e["data"]["nama"] != kepala["nama"] and daftar(sid)[0]["data"]["nama"] == kepala["nama"]
+    with pytest.raises(BantuanError):
+        run_sync(siklus.ajukan(admin, sid2))
+    run_sync(siklus.pertahankan(admin, e["id"], "Istri menjadi kepala keluarga dan menerima bantuan"))
+    run_sync(siklus.ajukan(admin, sid2))
 
 
 def test_a_list_over_the_quota_or_empty_is_not_submitted(nagari):

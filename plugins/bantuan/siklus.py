@@ -92,6 +92,12 @@ async def _lanjutan(program_id: int, oleh: str, *, hari_ini: date) -> list[dict]
         PesertaBantuan.keluar == False)).order_by(PesertaBantuan.id).run()  # noqa: E712
     kunci = [r["kunci"] for r in rows]
     data, status = await data_units(kunci, hari_ini=hari_ini), await status_units(kunci)
+    # A family or household lives on when the person who received for it died or left; the clerk still decides
+    # who receives now (the widow as new head, or nobody), so that person's fate flags the entry too.
+    diri = await status_units([f"p:{r['penduduk']}" for r in rows if r["penduduk"] and jenis_kunci(r["kunci"]) in ("k", "r")])
+    for r in rows:
+        if not status.get(r["kunci"]) and r["penduduk"] and diri.get(f"p:{r['penduduk']}") in ("meninggal", "pindah"):
+            status[r["kunci"]] = diri[f"p:{r['penduduk']}"]
     baru = []
     for r in rows:
         grup = jenis_kunci(r["kunci"]) == "g"
