@@ -3,8 +3,8 @@
 The office's page (halaman/foto.py) and the demo both come through here. An upload goes through the kernel's photo
 check (plugin_sdk.normalise_photo: decoded, upright, metadata such as the GPS position stripped) and is kept twice
 as WebP: 1600 px wide for the page and 480 px for phones. Every change is audited; one that touches a published
-photo rebuilds the public pages. `request`: the web request, or a stand-in with `app.state.balai` (the demo's),
-which the file store needs.
+photo rebuilds the public pages. `request`: the web request, or the demo's stand-in for one, which the file store
+(plugin_sdk.data_dir) reads the data folder from.
 """
 
 from __future__ import annotations
