@@ -84,6 +84,25 @@ def test_a_new_cycle_lists_the_rules_candidates_with_their_reasons(nagari):
     assert catatan["pengguna"] == "petugas"
 
 
+def test_who_was_removed_from_the_last_list_stays_removed_with_its_reason_on_the_next(nagari):
+    """The reserves a musyawarah left out do not come back as new rule candidates to be removed one by one."""
+    petugas, wali = nagari["petugas"], nagari["wali"]
+    pid = program_baru(nagari["admin"], UMUR_60)
+    sid = siklus_baru(petugas, pid)
+    cadangan = daftar(sid)[-1]
+    run_sync(siklus.keluarkan(petugas, cadangan["id"], "Melebihi kuota; cadangan"))
+    run_sync(siklus.ajukan(petugas, sid))
+    run_sync(siklus.setujui(wali, sid, hari_ini=HARI_INI))
+    sid2 = siklus_baru(petugas, pid, "Tahap 2")
+    kedua = {e["kunci"]: e for e in daftar(sid2)}
+    assert set(kedua) == {e["kunci"] for e in daftar(sid)}
+    tetap_keluar = kedua[cadangan["kunci"]]
+    assert tetap_keluar["keluar"] and tetap_keluar["alasan_keluar"] == "Melebihi kuota; cadangan (Tahap 1)"
+    assert sum(e["keluar"] for e in kedua.values()) == 1
+    run_sync(siklus.batal_keluarkan(petugas, tetap_keluar["id"]))  # the clerk can still put them back
+    assert not next(e for e in daftar(sid2) if e["kunci"] == cadangan["kunci"])["keluar"]
+
+
 def test_a_cycle_is_refused_for_a_program_not_running_or_with_a_cycle_still_open(nagari):
     admin = nagari["admin"]
     draf = program_baru(admin, UMUR_60, status="draf")

@@ -84,13 +84,14 @@ def _tanda(status: str, data: dict | None) -> str:
 
 async def _lanjutan(program_id: int, oleh: str, *, hari_ini: date) -> list[dict]:
     """The last approved cycle's recipients as the new list's entries (their cycle set when it is written),
-    flagged where the register says so."""
+    flagged where the register says so; and those it had removed, still removed with their reason (the reserves
+    a musyawarah left out stay out until the clerk puts them back, rather than returning as new candidates)."""
     lalu = await siklus_terakhir(program_id)
     if lalu is None:
         return []
-    rows = await PesertaBantuan.select().where((PesertaBantuan.siklus == lalu["id"]) & (
-        PesertaBantuan.keluar == False)).order_by(PesertaBantuan.id).run()  # noqa: E712
-    kunci = [r["kunci"] for r in rows]
+    semua = await PesertaBantuan.select().where(PesertaBantuan.siklus == lalu["id"]).order_by(PesertaBantuan.id).run()
+    rows = [r for r in semua if not r["keluar"]]
+    kunci = [r["kunci"] for r in semua]
     data, status = await data_units(kunci, hari_ini=hari_ini), await status_units(kunci)
     # A family or household lives on when the person who received for it died or left; the clerk still decides
     # who receives now (the widow as new head, or nobody), so that person's fate flags the entry too.
@@ -107,6 +108,14 @@ async def _lanjutan(program_id: int, oleh: str, *, hari_ini: date) -> list[dict]
         baru.append(baris_baru(None, unit, asal="lanjutan", alasan=r["alasan"], oleh=oleh,
                                data=sekarang_ or baca_data(r["data"]), no_kartu=r["no_kartu"],
                                tanda="" if grup else _tanda(status.get(r["kunci"], ""), sekarang_)))
+    for r in semua:
+        if r["keluar"]:
+            sekarang_ = data.get(r["kunci"]) or baca_data(r["data"])
+            unit = Unit(r["kunci"], _penerima(r, sekarang_), keluarga=r["keluarga"], rumah_tangga=r["rumah_tangga"],
+                        kelompok=r["kelompok"])
+            baru.append({**baris_baru(None, unit, asal="lanjutan", alasan=r["alasan"], oleh=oleh, data=sekarang_,
+                                      no_kartu=r["no_kartu"]),
+                         "keluar": True, "alasan_keluar": f"{r['alasan_keluar']} ({lalu['nama']})"[:300]})
     return baru
 
 
