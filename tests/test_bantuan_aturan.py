@@ -348,7 +348,8 @@ def test_data_and_flags_of_units_for_a_cycle(nagari):
     assert data[p("Ahmad")] == {
         "penduduk_id": nagari["Ahmad"], "nama": "Ahmad Rasyid", "nik": "1371010000000001",
         "no_kk": "1371010000000010", "keluarga_id": nagari["K1"], "rumah_tangga_id": nagari["R1"],
-        "jorong": "Koto Tuo", "alamat": "Jalan Pasar", "jenis_kelamin": 1, "umur": 70}
+        "jorong": "Koto Tuo", "alamat": "Jalan Pasar", "tempat_lahir": "", "tanggal_lahir": f"{HARI_INI.year - 70}-01-15",
+        "jenis_kelamin": 1, "umur": 70}  # birth place and date: OpenSID's participant workbook has them
     # The widow receives for the family whose head died; the dead husband is no member any more.
     assert data[k("K4")]["nama"] == "Aminah Zahra"
     assert [a["nama"] for a in data[k("K4")]["anggota"]] == ["Aminah Zahra"]

@@ -26,8 +26,8 @@ from plugin_sdk.register import stream_residents, wilayah_rows
 
 HIDUP, MATI, PERGI = 1, 2, (3, 4, 6)
 #: What every unit's data needs from each resident.
-DASAR = ("id", "nama", "nik", "no_kk", "keluarga", "rumah_tangga", "wilayah", "alamat", "jenis_kelamin",
-         "tanggal_lahir", "hubungan")
+DASAR = ("id", "nama", "nik", "no_kk", "keluarga", "rumah_tangga", "wilayah", "alamat", "tempat_lahir",
+         "jenis_kelamin", "tanggal_lahir", "hubungan")
 JENIS_KUNCI = {"p": "penduduk", "k": "keluarga", "r": "rumah_tangga", "g": "kelompok"}
 KUNCI_SASARAN = {v: k for k, v in JENIS_KUNCI.items()}
 _POTONG = 500  # ids per query: far below any engine's limit on parameters
@@ -115,6 +115,7 @@ def data_orang(p: dict, jorong: dict[int, str], hari_ini: date) -> dict:
     return {"penduduk_id": p["id"], "nama": p["nama"], "nik": p["nik"], "no_kk": p["no_kk"] or "",
             "keluarga_id": p["keluarga"], "rumah_tangga_id": p["rumah_tangga"],
             "jorong": jorong.get(p["wilayah"], ""), "alamat": p["alamat"] or "",
+            "tempat_lahir": p["tempat_lahir"] or "", "tanggal_lahir": p["tanggal_lahir"].isoformat(),
             "jenis_kelamin": p["jenis_kelamin"], "umur": umur(p["tanggal_lahir"], hari_ini)}
 
 

@@ -36,7 +36,7 @@ PLUGIN = PluginMeta(
 
 @hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Bantuan Sosial", "/admin/bantuan", permission=LIHAT, order=30, group="layanan")]
+    return [MenuItem("Bantuan sosial", "/admin/bantuan", permission=LIHAT, order=30, group="layanan")]
 
 
 @hookimpl
