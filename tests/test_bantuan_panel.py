@@ -156,6 +156,13 @@ def test_statistics_count_current_recipients_by_jorong_and_sex(balai, admin_clie
     langsung = Counter((str(blt), str(jorong[o["id"]]), {1: "L", 2: "P"}[o["jenis_kelamin"]]) for o in penerima)
     assert dihitung == langsung and sum(dihitung.values()) == 12
 
+    # Stage 3 approved, with no change in the register: the statistics follow at once (not a cached table).
+    run_sync(SiklusBantuan.update({SiklusBantuan.status: "disetujui",
+                                   SiklusBantuan.disetujui: DISETUJUI_PADA.replace(month=5)}).where(
+        SiklusBantuan.program == blt, SiklusBantuan.nomor == 3).run())
+    tabel = admin_client.get("/admin/statistik/penerima_bantuan.csv?tingkat=1").content.decode()
+    assert sum(int(sel[6]) for sel in csv.reader(io.StringIO(tabel)) if sel and sel[0] == "penerima_bantuan") == 1
+
 
 def jorong_dari(orang: list[dict]) -> dict[int, int | str]:
     """Resident id -> the id of the jorong (tingkat 1) their recorded place lies in ("" for none)."""

@@ -18,7 +18,7 @@ from plugin_sdk import register
 
 from plugins.bantuan.kode import DISETUJUI
 from plugins.bantuan.penerima import penerima
-from plugins.bantuan.tables import SiklusBantuan
+from plugins.bantuan.tables import ProgramBantuan, SiklusBantuan
 
 KODE = "penerima_bantuan"
 _ZONA = {"WIB": 7, "WITA": 8, "WIT": 9}  # Indonesia keeps no daylight saving: each zone is a fixed offset
@@ -40,7 +40,19 @@ async def kategori() -> list:
             "Orang yang menerima tiap program bantuan menurut daftar terakhir yang disetujui (untuk program keluarga "
             "atau rumah tangga: anggota yang menerima), menurut tempat tinggal dan jenis kelamin.",
             satuan="penduduk", sensitif=True),
-        kode=tuple(program), hitung=hitung)]
+        kode=tuple(program), hitung=hitung, versi=versi)]
+
+
+async def versi() -> tuple:
+    """Changes with every approval and every program edit: the figures follow the approved lists, which change
+    without any change in the register (statistik keys its cached tables on this too)."""
+    from piccolo.query.functions.aggregate import Count, Max
+
+    siklus = await SiklusBantuan.select(Count(SiklusBantuan.id, alias="n"),
+                                        Max(SiklusBantuan.disetujui, alias="t")).where(
+        SiklusBantuan.status == DISETUJUI).first().run()
+    program = await ProgramBantuan.select(Max(ProgramBantuan.diubah, alias="t")).first().run()
+    return (siklus["n"], str(siklus["t"]), str(program["t"]))
 
 
 async def program_bertercatat() -> list[tuple[int, str]]:

@@ -50,7 +50,7 @@ from plugins.statistik.sensor import KEDUA, LINKS, SEMUA, suppress
 # The public block (residents by sex, families; suppressed): context for "statistik/publik_blok.html" (the website).
 from plugins.statistik.halaman.publik import public_block
 
-API_VERSION = "1.1"  # 1.1: public_block
+API_VERSION = "1.2"  # 1.1: public_block; 1.2: KategoriTambahan.versi
 
 __all__ = ["API_VERSION", "KEDUA", "LINKS", "Kategori", "KategoriTambahan", "MonthlyReportError", "SEMUA",
            "StatistikError", "all_tables", "categories", "events_this_month", "monthly_report", "period", "public_block",

@@ -13,7 +13,7 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
-from typing import Awaitable, Callable
+from typing import Awaitable, Callable, Hashable
 
 from plugin_sdk import register, today
 
@@ -47,6 +47,9 @@ class KategoriTambahan:
     kategori: Kategori
     kode: tuple
     hitung: Callable[..., Awaitable[list[dict]]]
+    # Figures that change without a register change (an approved aid list): an async function whose answer changes
+    # with them, so cached tables are rebuilt; None when the figures follow the register alone.
+    versi: Callable[[], Awaitable[Hashable]] | None = None
 
 
 BELUM = "Belum mengisi"
@@ -89,6 +92,8 @@ BUILTIN = tuple(Kategori(k, j, d, SATUAN.get(k, "penduduk"), k in SENSITIF) for 
 
 _extras: contextvars.ContextVar[dict[str, KategoriTambahan]] = contextvars.ContextVar("statistik_extras",
                                                                                       default={})
+_extra_versions: contextvars.ContextVar[dict[str, Hashable]] = contextvars.ContextVar("statistik_extra_versions",
+                                                                                     default={})
 
 
 async def with_plugins(request) -> None:
@@ -101,6 +106,7 @@ async def with_plugins(request) -> None:
             if isinstance(item, KategoriTambahan) and item.kategori.kode not in _FIELDS:
                 found.setdefault(item.kategori.kode, item)
     _extras.set(found)
+    _extra_versions.set({kode: await e.versi() for kode, e in found.items() if e.versi is not None})
 
 
 def categories() -> list[Kategori]:
@@ -337,7 +343,7 @@ async def table(kategori: str, *, tingkat: int = 0, per: date | None = None, sta
 def _key(kode: str, tingkat: int, per: date | None, status: int | None, profil: dict, version: str) -> tuple:
     scope = register.current_scope()
     return (version, tuple(scope["wilayah_ids"]) if scope else None, kode, tingkat, per, status, profil.get("nama"),
-            profil.get("sebutan_dusun"), tuple(_extras.get()))
+            profil.get("sebutan_dusun"), tuple(_extras.get()), _extra_versions.get().get(kode))
 
 
 async def _table(key: tuple, profil: dict, packed: list[tuple] = ()) -> list[dict]:
