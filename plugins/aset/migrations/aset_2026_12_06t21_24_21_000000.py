@@ -22,5 +22,11 @@ async def forwards():
         for statement in INDEXES:
             await engine.run_ddl(statement)
 
+    async def drop():  # before the previous migration drops `membatalkan`: SQLite refuses to drop an indexed column
+        engine = engine_finder()
+        for name in ("aset_mutasi_membatalkan", "aset_nomor_kode"):
+            await engine.run_ddl(f"DROP INDEX IF EXISTS {name}")
+
     manager.add_raw(indexes)
+    manager.add_raw_backwards(drop)
     return manager

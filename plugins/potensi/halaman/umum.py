@@ -36,7 +36,10 @@ def hari_ini(request: Request) -> date:
 
 def tahun_ditolak(request: Request, tahun: int) -> Redirect | None:
     """None for a year the office may open (layanan.periksa_tahun: this year or an earlier one); otherwise the
-    way back to the list of years, with layanan's message ("Tahun 2027 belum berjalan: ...")."""
+    way back to the list of years, with layanan's message ("Tahun 2027 belum berjalan: ..."). A number that is no
+    year at all is a page that does not exist (404), as for any id out of range."""
+    if not 1 <= tahun <= 9999:
+        raise NotFoundException("Tahun tidak dikenal.")
     try:
         layanan.periksa_tahun(tahun, hari_ini(request))
     except layanan.IsianError as e:
