@@ -145,7 +145,8 @@ def test_reasons_name_the_value_each_unit_has(nagari):
     assert siti.alasan == "penyandang Cacat Fisik; sebagai Istri; kelas sosial Keluarga Pra Sejahtera"
     [aminah] = calon([{"kolom": "sakit_menahun", "op": "ada"}, {"kolom": "anggota_keluarga", "op": "<=", "nilai": 2},
                       {"kolom": "anggota_rumah_tangga", "op": "<=", "nilai": 2}])
-    assert aminah.alasan == "sakit menahun Jantung; jumlah anggota keluarga 1 orang; jumlah anggota rumah tangga 1 orang"
+    assert aminah.alasan == ("sakit menahun Jantung; jumlah anggota keluarga 1 orang; "
+                             "jumlah anggota rumah tangga 1 orang")
     # Two conditions on one column say the value once.
     [yusuf] = calon([{"kolom": "umur", "op": ">=", "nilai": 25}, {"kolom": "umur", "op": "<=", "nilai": 30}])
     assert yusuf.alasan == "umur 30 tahun"
@@ -348,7 +349,8 @@ def test_data_and_flags_of_units_for_a_cycle(nagari):
     assert data[p("Ahmad")] == {
         "penduduk_id": nagari["Ahmad"], "nama": "Ahmad Rasyid", "nik": "1371010000000001",
         "no_kk": "1371010000000010", "keluarga_id": nagari["K1"], "rumah_tangga_id": nagari["R1"],
-        "jorong": "Koto Tuo", "alamat": "Jalan Pasar", "tempat_lahir": "", "tanggal_lahir": f"{HARI_INI.year - 70}-01-15",
+        "jorong": "Koto Tuo", "alamat": "Jalan Pasar", "tempat_lahir": "",
+        "tanggal_lahir": f"{HARI_INI.year - 70}-01-15",
         "jenis_kelamin": 1, "umur": 70}  # birth place and date: OpenSID's participant workbook has them
     # The widow receives for the family whose head died; the dead husband is no member any more.
     assert data[k("K4")]["nama"] == "Aminah Zahra"

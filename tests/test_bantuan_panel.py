@@ -1,7 +1,7 @@
-"""The "Bantuan sosial" panels (issue 25) on a resident's page (hook `balai_resident_panels`) and on a family card's page
-(hook `balai_family_panels`): what the person or family receives now, what is on a list being prepared (flagged or
-removed, with the reason), past cycles, links to each entry, the family's DTKS/DTSEN data; and the statistics
-category "penerima_bantuan" counting the current recipients by jorong and sex.
+"""The "Bantuan sosial" panels (issue 25) on a resident's page (hook `balai_resident_panels`) and on a family
+card's page (hook `balai_family_panels`): what the person or family receives now, what is on a list being prepared
+(flagged or removed, with the reason), past cycles, links to each entry, the family's DTKS/DTSEN data; and the
+statistics category "penerima_bantuan" counting the current recipients by jorong and sex.
 
 Programs, cycles and entries are written straight into the tables: these tests do not depend on the services that
 prepare and approve lists (tested in test_bantuan_siklus.py)."""

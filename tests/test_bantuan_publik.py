@@ -41,7 +41,8 @@ def fresh_cache(monkeypatch):
 def program(nama: str = "BLT Dana Desa 2026", **kolom) -> int:
     kolom = {"sumber": "blt_dd", "sasaran": "penduduk", "mulai": date(2026, 1, 1), "status": "aktif",
              "nilai": 30_000_000, "publik": True, "dasar_hukum": DASAR, **kolom}
-    return run_sync(ProgramBantuan.insert(ProgramBantuan(nama=nama, **kolom)).returning(ProgramBantuan.id).run())[0]["id"]
+    rows = run_sync(ProgramBantuan.insert(ProgramBantuan(nama=nama, **kolom)).returning(ProgramBantuan.id).run())
+    return rows[0]["id"]
 
 
 def siklus(program_id: int, nomor: int, status: str = "disetujui") -> int:

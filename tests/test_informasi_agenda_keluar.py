@@ -5,8 +5,6 @@ surat's contribution) and A.8; with `informasi_publik` disabled, surat's stand-i
 import secrets
 from datetime import date, timedelta
 
-import pytest
-
 from plugin_sdk.testing import post_form, run_sync
 from plugins.informasi_publik import agenda
 from plugins.informasi_publik.tabel_agenda import Ekspedisi, SuratKeluar

@@ -101,7 +101,8 @@ def test_a_year_not_running_yet_goes_back_to_the_years_with_the_reason(operator)
     refused = send(operator, f"/admin/potensi/{SEKARANG + 1}/peternakan", **{"n:sapi:0": "10"})
     assert refused.status_code in (302, 303) and refused.headers["location"] == "/admin/potensi"
     assert send(operator, f"/admin/potensi/{SEKARANG + 1}/salin").headers["location"] == "/admin/potensi"
-    assert "Profil hanya dapat diisi mulai tahun 2000." in operator.get("/admin/potensi/1999", follow_redirects=True).text
+    lama = operator.get("/admin/potensi/1999", follow_redirects=True).text
+    assert "Profil hanya dapat diisi mulai tahun 2000." in lama
     assert figures(SEKARANG + 1) == {}
 
 

@@ -70,8 +70,8 @@ class PluginMeta:
 class MenuItem:
     """An entry in the admin sidebar or the public navigation.
 
-    ``group`` places an admin entry under one of the sidebar's headings (`MENU_GROUPS`:
-    kependudukan, layanan, sekretariat, publikasi, keuangan, potensi, pengaturan); an entry without one goes under "Lainnya".
+    ``group`` places an admin entry under one of the sidebar's headings (`MENU_GROUPS`: kependudukan, layanan,
+    sekretariat, publikasi, keuangan, potensi, pengaturan); an entry without one goes under "Lainnya".
     """
 
     label: str

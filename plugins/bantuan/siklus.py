@@ -95,10 +95,12 @@ async def _lanjutan(program_id: int, oleh: str, *, hari_ini: date) -> list[dict]
     data, status = await data_units(kunci, hari_ini=hari_ini), await status_units(kunci)
     # A family or household lives on when the person who received for it died or left; the clerk still decides
     # who receives now (the widow as new head, or nobody), so that person's fate flags the entry too.
-    diri = await status_units([f"p:{r['penduduk']}" for r in rows if r["penduduk"] and jenis_kunci(r["kunci"]) in ("k", "r")])
-    for r in rows:
-        if not status.get(r["kunci"]) and r["penduduk"] and diri.get(f"p:{r['penduduk']}") in ("meninggal", "pindah"):
-            status[r["kunci"]] = diri[f"p:{r['penduduk']}"]
+    penerima_lalu = {r["kunci"]: f"p:{r['penduduk']}" for r in rows
+                     if r["penduduk"] and jenis_kunci(r["kunci"]) in ("k", "r")}
+    diri = await status_units(penerima_lalu.values())
+    for kunci_unit, orang in penerima_lalu.items():
+        if not status.get(kunci_unit) and diri.get(orang) in ("meninggal", "pindah"):
+            status[kunci_unit] = diri[orang]
     baru = []
     for r in rows:
         grup = jenis_kunci(r["kunci"]) == "g"
