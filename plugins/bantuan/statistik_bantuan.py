@@ -25,15 +25,13 @@ _ZONA = {"WIB": 7, "WITA": 8, "WIT": 9}  # Indonesia keeps no daylight saving: e
 
 
 async def kategori() -> list:
-    """The answer to `statistik_kategori`: one category whose codes are the programs with an approved list, or
-    none before the first list is approved (a category without codes has no table to show).
+    """The answer to `statistik_kategori`: one category whose codes are the programs with an approved list (before
+    the first approval it has none, and statistik does not offer a category without codes).
 
     Async: the code list is read from the database (statistik awaits its event's answers)."""
     from plugins.statistik import api as statistik  # only when statistik asks, so bantuan runs without it
 
-    program = await program_bertercatat()
-    if not program:
-        return []
+    program = await program_bertercatat()  # none approved yet: statistik does not offer a category without codes
     return [statistik.KategoriTambahan(
         kategori=statistik.Kategori(
             KODE, "Penerima bantuan sosial",

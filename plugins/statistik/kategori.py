@@ -103,7 +103,8 @@ async def with_plugins(request) -> None:
     found: dict[str, KategoriTambahan] = {}
     for answer in await emit(request, "statistik_kategori") or []:
         for item in answer or []:
-            if isinstance(item, KategoriTambahan) and item.kategori.kode not in _FIELDS:
+            # a category with no code yet (a plugin with nothing to count) is not offered: it has no table to show
+            if isinstance(item, KategoriTambahan) and item.kategori.kode not in _FIELDS and item.kode:
                 found.setdefault(item.kategori.kode, item)
     _extras.set(found)
     _extra_versions.set({kode: await e.versi() for kode, e in found.items() if e.versi is not None})
