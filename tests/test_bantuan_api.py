@@ -14,16 +14,7 @@ from plugin_sdk.testing import run_sync
 from plugins.bantuan import api
 from tests.bantuan_helpers import balai_entry_points, balai_plugins  # noqa: F401
 from tests.surat_helpers import demo_nagari
-
-
-def anonymous(client, url):
-    saved = list(client.cookies.jar)
-    client.cookies.clear()
-    try:
-        return client.get(url)
-    finally:
-        for cookie in saved:
-            client.cookies.jar.set_cookie(cookie)
+from tests.test_potensi_publik import anonymous
 
 
 def test_the_recipient_count_is_one_number_on_every_door(balai, admin_client):

@@ -16,6 +16,7 @@ import pytest
 
 from tests.bantuan_helpers import balai_entry_points, balai_plugins  # noqa: F401
 from tests.surat_helpers import demo_nagari
+from tests.test_potensi_publik import anonymous
 
 from core.penduduk.tables import Penduduk
 from core.web import cache_publik
@@ -72,17 +73,6 @@ def orang_bernama(n: int) -> list[dict]:
     """`n` living demo residents whose names have at least two words (so a masked name differs from the name)."""
     rows = run_sync(Penduduk.select().where(Penduduk.status_dasar == 1).order_by(Penduduk.id).run())
     return [r for r in rows if len(r["nama"].split()) > 1][:n]
-
-
-def anonymous(client, url):
-    """What a visitor sees: the same client without the office's session."""
-    saved = list(client.cookies.jar)
-    client.cookies.clear()
-    try:
-        return client.get(url)
-    finally:
-        for cookie in saved:
-            client.cookies.jar.set_cookie(cookie)
 
 
 def test_the_list_shows_masked_names_and_jorong_of_the_latest_approved_cycle_only(balai, admin_client):
