@@ -111,6 +111,15 @@ def today(request: Request | dict):
     return _today(request if isinstance(request, dict) else request.app.state.balai.profile())
 
 
+def nagari_zone(request: Request | dict):
+    """The nagari's time zone (a fixed offset: WIB, WITA or WIT from the profile), as a ``datetime.timezone``.
+
+    Pass the request, or the profile from ``await register.stored_profile()`` (since 1.12)."""
+    from core.profil.waktu import zone
+
+    return zone(request if isinstance(request, dict) else request.app.state.balai.profile())[1]
+
+
 def store_file(request: Request, folder: str, name: str, content: bytes):
     """Keep a generated file (e.g. ``store_file(request, "surat/2026", "abc.pdf", pdf)``) in the data folder.
 
@@ -167,4 +176,5 @@ __all__ = [
     "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult", "backup_status",
     "audit_about_resident", "public_changed", "public_version",
     "normalise_photo", "PageCache", "cached_route", "CACHE_FILES", "save_pdf", "stored_pdf",
+    "nagari_zone",
 ]

@@ -40,7 +40,7 @@ from core.penduduk.data_lengkap import FIELDS as DETAIL_FIELDS, LABELS as DETAIL
 from core.penduduk.data_lengkap import clean_details as check_details
 from core.penduduk.kolom import family_fk, journal_fk, resident_fk
 from core.penduduk.daftar import resident_page, stream_residents
-from core.penduduk.kueri import GROUPS, QueryError, counts, data_version, journal_start, unit_counts
+from core.penduduk.kueri import GROUPS, QueryError, counts, data_version, journal_start, places_at, unit_counts
 from core.penduduk.laporan import families_at, first_month as journal_first_month, journal_closed_until, \
     monthly_movements
 from core.penduduk.mutasi import MOVEMENTS, movements
@@ -91,4 +91,4 @@ __all__ = ["by_nik", "family", "find", "parents", "resident", "spouse", "Muatan"
            "family_fk", "journal_fk", "current_scope", "user_scope", "monthly_movements", "families_at",
            "journal_first_month", "journal_closed_until", "unit_counts", "data_version", "journal_start",
            "stored_profile", "resident_page", "movements", "MOVEMENTS", "check_details", "DETAIL_FIELDS",
-           "DETAIL_LABELS"]
+           "DETAIL_LABELS", "places_at"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from core.penduduk import lingkup
-from core.penduduk.kueri import _ancestors
+from core.penduduk.kueri import places_at
 from core.penduduk.pencarian import like_pattern
 from core.penduduk.tables import Penduduk, Wilayah
 
@@ -83,7 +83,7 @@ async def _page(table: str, alias: str, order: str, conditions: list[str], args:
 
 async def _places(rows: list[dict]) -> None:
     """Each row's jorong (its place rolled up to tingkat 1), from the small wilayah table."""
-    up = await _ancestors(1)
+    up = await places_at(1)
     names = {r["id"]: r["nama"] for r in await Wilayah.select(Wilayah.id, Wilayah.nama).run()}
     for row in rows:
         row["jorong"] = names.get(up.get(row["wilayah"])) or names.get(row["wilayah"]) or ""

@@ -99,7 +99,7 @@ async def _conditions(where: dict | None, living: bool, as_of: date | None) -> l
     return sql
 
 
-async def _ancestors(level: int) -> dict[int, int | None]:
+async def places_at(level: int) -> dict[int, int | None]:
     """Every wilayah id -> the id of the place at tingkat `level` it lies in (itself at that level), or None."""
     rows = {r["id"]: r for r in await Wilayah.select(Wilayah.id, Wilayah.tingkat, Wilayah.induk).run()}
     out = {}
@@ -152,7 +152,7 @@ async def counts(by: Iterable[str] = ("jenis_kelamin",), where: dict | None = No
 async def _finish(rows: list[dict], by: tuple, level: int | None) -> list[dict]:
     """Roll places up to `level`, sum, and sort by the group keys (None last)."""
     if level is not None and "wilayah" in by:
-        up = await _ancestors(level)
+        up = await places_at(level)
         summed: dict[tuple, int] = defaultdict(int)
         for row in rows:
             row["wilayah"] = up.get(row["wilayah"]) if row["wilayah"] is not None else None

@@ -23,7 +23,7 @@ from collections import defaultdict
 from core.penduduk import lingkup
 from core.penduduk.bulan import closed_until
 from core.penduduk.jurnal import LEAVING
-from core.penduduk.kueri import _ancestors
+from core.penduduk.kueri import places_at
 from core.penduduk.pendaftaran import ARRIVING
 from core.penduduk.tables import Peristiwa
 
@@ -116,7 +116,7 @@ async def monthly_movements(month: str, *, level: int | None = 1, only_month: bo
     """
     if not MONTH.match(month or ""):
         raise ValueError("bulan harus berbentuk TTTT-BB")
-    up = await _ancestors(level) if level is not None else None
+    up = await places_at(level) if level is not None else None
     scope = lingkup.current()
     totals: dict[tuple, int] = defaultdict(int)
 
@@ -206,7 +206,7 @@ async def families_at(month: str, *, level: int | None = 1) -> dict:
         sql += f" AND k.wilayah IN ({', '.join(map(str, sorted(scope.ids))) or '0'})"
     sql += " GROUP BY k.wilayah"
     rows = await Peristiwa.raw(sql).run()
-    up = await _ancestors(level) if level is not None else None
+    up = await places_at(level) if level is not None else None
     out: dict = defaultdict(int)
     for row in rows:
         place = up.get(row["wilayah"]) if up is not None and row["wilayah"] is not None else row["wilayah"]

@@ -22,7 +22,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable
 
-from plugin_sdk.register import stream_residents, wilayah_rows
+from plugin_sdk.register import places_at, stream_residents, wilayah_rows
 
 HIDUP, MATI, PERGI = 1, 2, (3, 4, 6)
 #: What every unit's data needs from each resident.
@@ -60,14 +60,8 @@ def umur(lahir: date | None, hari_ini: date) -> int | None:
 async def jorong_wilayah() -> dict[int, str]:
     """Each place (jorong, RW or RT) -> the name of its jorong: a list shows the jorong, whatever level a
     resident is recorded at."""
-    rows = {r["id"]: r for r in await wilayah_rows()}
-    hasil = {}
-    for wid, row in rows.items():
-        naik = 0
-        while row["tingkat"] != 1 and row["induk"] in rows and naik < 5:
-            row, naik = rows[row["induk"]], naik + 1
-        hasil[wid] = row["nama"]
-    return hasil
+    nama = {r["id"]: r["nama"] for r in await wilayah_rows()}
+    return {wid: nama.get(jorong, "") for wid, jorong in (await places_at(1)).items() if jorong is not None}
 
 
 async def baca_orang(fields: Iterable[str], where: dict | None = None, *, living: bool = True) -> list[dict]:

@@ -19,12 +19,11 @@ from litestar import Request, get
 from litestar.exceptions import NotFoundException
 from litestar.response import Response
 
-from plugin_sdk import Id, MenuItem, PageCache, cached_route, nagari_profile, public_page
+from plugin_sdk import Id, MenuItem, PageCache, cached_route, nagari_profile, nagari_zone, public_page
 from plugin_sdk.dokumen import tanggal_panjang
 
 from plugins.bantuan.kode import BENTUK, DISETUJUI, SASARAN, SATUAN, STATUS_PROGRAM, SUMBER
 from plugins.bantuan.penerima import penerima, siklus_terakhir
-from plugins.bantuan.statistik_bantuan import zona
 from plugins.bantuan.tables import ProgramBantuan, SiklusBantuan
 from plugins.bantuan.teks import rupiah, samarkan
 
@@ -78,7 +77,7 @@ def _program(p: dict, siklus: dict, jumlah: int, profil: dict) -> dict:
             "periode": _periode(p["mulai"], p["selesai"]), "bentuk": bentuk, "dasar_hukum": p["dasar_hukum"],
             "nama_utuh": p["nama_utuh"], "jumlah": jumlah, "siklus": siklus["nama"],
             "siklus_periode": _periode(siklus["periode_mulai"], siklus["periode_selesai"]),
-            "disetujui": _tanggal(siklus["disetujui"].astimezone(zona(profil))) if siklus["disetujui"] else ""}
+            "disetujui": _tanggal(siklus["disetujui"].astimezone(nagari_zone(profil))) if siklus["disetujui"] else ""}
 
 
 def _baris(entri: dict, nama_utuh: bool) -> dict:

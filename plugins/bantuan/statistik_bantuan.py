@@ -12,16 +12,15 @@ so the scope of the user asking applies as it does for every other category.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 
-from plugin_sdk import register
+from plugin_sdk import nagari_zone, register
 
 from plugins.bantuan.kode import DISETUJUI
 from plugins.bantuan.penerima import penerima
 from plugins.bantuan.tables import ProgramBantuan, SiklusBantuan
 
 KODE = "penerima_bantuan"
-_ZONA = {"WIB": 7, "WITA": 8, "WIT": 9}  # Indonesia keeps no daylight saving: each zone is a fixed offset
 
 
 async def kategori() -> list:
@@ -71,7 +70,7 @@ async def hitung(*, tingkat: int, per: date | None, status: int | None) -> list[
             orang_per_program[program_id] = orang
     semua = set().union(*orang_per_program.values()) if orang_per_program else set()
     data = await _orang(semua, status)
-    naik = await _ke_tingkat(tingkat) if tingkat else {}
+    naik = await register.places_at(tingkat) if tingkat else {}
     hitungan: Counter = Counter()
     for program_id, orang in orang_per_program.items():
         for penduduk_id in orang:
@@ -93,25 +92,8 @@ async def _orang(ids: set[int], status: int | None) -> dict[int, dict]:
                                                                    living=False)}
 
 
-async def _ke_tingkat(tingkat: int) -> dict[int, int | None]:
-    """Every place id -> the id of the place at `tingkat` (1 jorong, 2 RW, 3 RT) it lies in, or None."""
-    rows = {r["id"]: r for r in await register.wilayah_rows()}
-    naik = {}
-    for wid, row in rows.items():
-        kini, dilihat = row, set()
-        while kini is not None and kini["tingkat"] > tingkat and kini["id"] not in dilihat:
-            dilihat.add(kini["id"])
-            kini = rows.get(kini["induk"])
-        naik[wid] = kini["id"] if kini is not None and kini["tingkat"] == tingkat else None
-    return naik
-
-
-def zona(profil: dict) -> timezone:
-    """The nagari's time zone (WIB, WITA or WIT in its profile)."""
-    return timezone(timedelta(hours=_ZONA.get(profil.get("zona_waktu", "WIB"), 7)))
-
-
 async def _akhir_hari(hari: date) -> datetime:
     """The end of `hari` in the nagari's time zone: lists approved that day count for that day."""
-    awal_besok = datetime.combine(hari + timedelta(days=1), time.min, tzinfo=zona(await register.stored_profile()))
+    zona = nagari_zone(await register.stored_profile())
+    awal_besok = datetime.combine(hari + timedelta(days=1), time.min, tzinfo=zona)
     return awal_besok - timedelta(microseconds=1)

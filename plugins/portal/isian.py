@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-from plugin_sdk import nagari_profile
+from plugin_sdk import nagari_profile, nagari_zone
 
 from plugins.portal.api import sanitise
 from plugins.portal.tables import DRAF, JADWAL, JENIS, TERBIT
@@ -22,7 +22,7 @@ LOCAL_FORMAT = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends
 
 
 def zone(request) -> timezone:
-    return timezone(timedelta(hours=ZONES.get(nagari_profile(request).get("zona_waktu", "WIB"), 7)))
+    return nagari_zone(request)
 
 
 def zone_name(request) -> str:
