@@ -177,14 +177,19 @@ def _warnings(meta: dict, figures: list[Figure]) -> None:
     if meta["max_other_cpu_pct"] > NOISY_CPU_PCT:
         print(f"warning: other processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during the load "
               "runs: the machine was busy and the figures are noisy.")
-    slow_client = max((run["client_cpu_pct"] for f in figures for run in f.details.get("runs", [])), default=0)
+    slow_client = max((run["client_cpu_pct"] for run in _load_runs(figures)), default=0)
     if slow_client > 80:
         print(f"warning: the load generator used up to {slow_client:.0f} % of a core: it may have been the limit.")
 
 
+def _load_runs(figures: list[Figure]) -> list[dict]:
+    """The load generator's runs behind the figures (other figures keep other things under "runs")."""
+    return [run for f in figures for run in f.details.get("runs", [])
+            if isinstance(run, dict) and "other_cpu_pct" in run and "client_cpu_pct" in run]
+
+
 def _noise(figures: list[Figure]) -> float:
-    runs = [run for f in figures for run in f.details.get("runs", [])]
-    return max((run["other_cpu_pct"] for run in runs), default=0.0)
+    return max((run["other_cpu_pct"] for run in _load_runs(figures)), default=0.0)
 
 
 def main() -> int:
