@@ -1,0 +1,33 @@
+"""The contract of `satu_data` for other plugins: how to contribute a dataset, and (for the sync plugin and a
+theme) read-only access to what is published. Contract version 1.0.
+
+    from plugin_sdk import hookimpl
+
+    @hookimpl(optionalhook=True)          # an event of satu_data, which a nagari may not install
+    def satu_data_dataset():
+        from plugins.satu_data.api import Dataset, Kolom, Terbitan
+
+        async def hitung(per):            # the figures as of the end of the day `per`
+            return Terbitan(periode=f"{per:%Y}", baris=[{"jenis": "sawah", "luas": 120.5}])
+
+        return [Dataset("adat-tanah-ulayat", "Tanah ulayat menurut jenis", "Luas tanah ulayat ...",
+                        kolom=(Kolom("jenis", "Jenis tanah", "string", "...", kunci=True),
+                               Kolom("luas", "Luas", "number", "...", satuan="hektare")),
+                        hitung=hitung, grup="potensi", frekuensi="tahunan", hitungan_orang=False)]
+
+A dataset that counts people must take its rows from the `statistik` contract's `suppress` (see dataset.py).
+`await katalog(request)` is the catalogue as published (Katalog: `paket` with each dataset's rows); event
+`satu_data_terbit` (events.py) fires inside the transaction that stores a release.
+
+Adding a name or a field is a minor version of API_VERSION; changing or removing one is a major version.
+"""
+
+from __future__ import annotations
+
+from plugins.satu_data.dataset import BUKAN_ORANG, FREKUENSI, GRUP, TIPE, Dataset, Kolom, Terbitan
+from plugins.satu_data.katalog import Katalog, Paket, katalog
+
+API_VERSION = "1.0"
+
+__all__ = ["API_VERSION", "BUKAN_ORANG", "FREKUENSI", "GRUP", "TIPE", "Dataset", "Kolom", "Terbitan", "Katalog",
+           "Paket", "katalog"]

@@ -1,0 +1,166 @@
+"""Publishing: a dataset's figures for one period are computed, checked and stored as a release, atomically.
+
+A release is keyed on (dataset, periode). Publishing again the same period with other figures is a revision
+(`versi` + 1: this month's provisional figures, then the closed month's final ones); the same figures again change
+nothing. Each dataset's release is one write transaction, together with what the `satu_data_terbit` event's
+handlers write (the sync outbox); a dataset that fails is reported on the admin page and the others go on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+
+from plugin_sdk import emit, public_changed, register, today, write_transaction
+
+from plugins.satu_data import registri
+from plugins.satu_data.dataset import KODE_WILAYAH, PERIODE, Dataset, Terbitan
+from plugins.satu_data.tables import CatatanTerbit, PilihanDataset, TerbitanDataset
+
+log = logging.getLogger(__name__)
+PERIODE_SAH = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
+
+
+class TerbitError(ValueError):
+    """Publishing cannot start (bad input, a scoped user); the message is in Bahasa Indonesia."""
+
+
+@dataclass(frozen=True)
+class Hasil:
+    """What happened to one dataset: `status` is "baru", "revisi", "tetap", "kosong" or "gagal"."""
+
+    dataset: str
+    status: str
+    periode: str = ""
+    versi: int = 0
+    pesan: str = ""
+
+
+def kode_wilayah(profil: dict) -> str:
+    return profil.get("kode") or ""
+
+
+def bulan_lalu(hari: date) -> date:
+    """The last day of the month before `hari`'s: what the monthly release publishes."""
+    return hari.replace(day=1) - timedelta(days=1)
+
+
+def _nilai(value, tipe: str, kolom: str):
+    """A cell as JSON keeps it, checked against its column's type."""
+    if value is None:
+        return None
+    if tipe == "integer" and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if tipe == "number" and isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        return int(value) if isinstance(value, Decimal) and value == value.to_integral_value() else (
+            float(value) if isinstance(value, Decimal) else value)
+    if tipe == "string" and isinstance(value, str):
+        return value
+    if tipe == "boolean" and isinstance(value, bool):
+        return value
+    if tipe == "date" and isinstance(value, date):
+        return value.isoformat()
+    raise ValueError(f"kolom {kolom!r}: nilai {value!r} bukan {tipe}")
+
+
+def baris_terbit(ds: Dataset, t: Terbitan, kode: str) -> list[dict]:
+    """The release's rows: periode and kode_wilayah first, then the dataset's columns in their order; a row with
+    a missing or unknown column, or a value of the wrong type, fails the whole release."""
+    if not PERIODE_SAH.match(t.periode or ""):
+        raise ValueError(f"periode {t.periode!r} harus TTTT-BB atau TTTT")
+    nama = [k.nama for k in ds.kolom]
+    hasil = []
+    for i, row in enumerate(t.baris):
+        if set(row) != set(nama):
+            lebih, kurang = set(row) - set(nama), set(nama) - set(row)
+            raise ValueError(f"baris {i + 1}: kolom tidak cocok (lebih {sorted(lebih)}, kurang {sorted(kurang)})")
+        hasil.append({PERIODE: t.periode, KODE_WILAYAH: kode,
+                      **{k.nama: _nilai(row[k.nama], k.tipe, k.nama) for k in ds.kolom}})
+    return hasil
+
+
+async def terbitkan(ctx, *, nama: list[str] | None = None, per: date | None = None, oleh: str = "") -> list[Hasil]:
+    """Publish `nama` (default: every dataset the office publishes) with the figures as of the end of `per`
+    (default: today, in the nagari's time). Returns one `Hasil` per dataset. Raises TerbitError before writing
+    anything when a name is unknown or the user sees only part of the nagari."""
+    if register.current_scope() is not None:
+        raise TerbitError("Hanya akun yang melihat seluruh nagari yang dapat menerbitkan data terbuka; akun ini "
+                          "dibatasi pada satu wilayah, sehingga angkanya tidak lengkap.")
+    profil = await register.stored_profile()
+    if per is None:
+        per = today(profil)
+    elif per > today(profil):
+        raise TerbitError("Tanggal data tidak boleh di masa depan.")
+    datasets = {d.nama: d for d in await registri.semua(ctx)}
+    if nama is None:
+        dipilih = {r["dataset"] for r in await PilihanDataset.select(PilihanDataset.dataset).where(
+            PilihanDataset.terbit == True).run()}  # noqa: E712 (Piccolo builds SQL from ==)
+        nama = [n for n in datasets if n in dipilih]
+    tidak_dikenal = [n for n in nama if n not in datasets]
+    if tidak_dikenal:
+        raise TerbitError(f"Dataset tidak dikenal: {', '.join(tidak_dikenal)}.")
+    hasil = [await _satu(ctx, datasets[n], per, kode_wilayah(profil)) for n in nama]
+    if any(h.status in ("baru", "revisi") for h in hasil):
+        await public_changed()
+    return hasil
+
+
+async def _satu(ctx, ds: Dataset, per: date, kode: str) -> Hasil:
+    try:
+        t = await ds.hitung(per)
+        if t is None:
+            return await _catat(Hasil(ds.nama, "kosong", pesan="Belum ada data untuk diterbitkan."))
+        baris = baris_terbit(ds, t, kode)
+    except Exception as exc:  # a plugin's computation or rows: reported, never a half-stored release
+        log.exception("satu_data: dataset %s gagal dihitung", ds.nama)
+        return await _catat(Hasil(ds.nama, "gagal", pesan=f"Gagal dihitung: {exc}"))
+    teks = json.dumps(baris, ensure_ascii=False, separators=(",", ":"))
+    sidik = hashlib.sha256(teks.encode()).hexdigest()
+    now = datetime.now(timezone.utc)
+    async with write_transaction():
+        lama = await TerbitanDataset.select(TerbitanDataset.id, TerbitanDataset.sidik, TerbitanDataset.versi,
+                                            TerbitanDataset.sementara).where(
+            TerbitanDataset.dataset == ds.nama, TerbitanDataset.periode == t.periode).first().run()
+        if lama is not None and lama["sidik"] == sidik and lama["sementara"] == t.sementara:
+            hasil = Hasil(ds.nama, "tetap", t.periode, lama["versi"], "Angkanya sama dengan terbitan sebelumnya.")
+        else:
+            nilai = {TerbitanDataset.baris: teks, TerbitanDataset.jumlah_baris: len(baris),
+                     TerbitanDataset.sidik: sidik, TerbitanDataset.sementara: t.sementara,
+                     TerbitanDataset.catatan: (t.catatan or "")[:300], TerbitanDataset.diubah: now}
+            if lama is None:
+                await TerbitanDataset.insert(TerbitanDataset(dataset=ds.nama, periode=t.periode, versi=1, dibuat=now,
+                                                             **{c._meta.name: v for c, v in nilai.items()})).run()
+                hasil = Hasil(ds.nama, "baru", t.periode, 1)
+            else:
+                await TerbitanDataset.update({**nilai, TerbitanDataset.versi: lama["versi"] + 1}).where(
+                    TerbitanDataset.id == lama["id"]).run()
+                hasil = Hasil(ds.nama, "revisi", t.periode, lama["versi"] + 1)
+            await emit(ctx, "satu_data_terbit", terbitan={
+                "dataset": ds.nama, "periode": t.periode, "versi": hasil.versi, "sementara": t.sementara,
+                "baris": baris})
+        await _simpan_catatan(hasil)
+    return hasil
+
+
+async def _catat(hasil: Hasil) -> Hasil:
+    async with write_transaction():
+        await _simpan_catatan(hasil)
+    return hasil
+
+
+async def _simpan_catatan(hasil: Hasil) -> None:
+    berhasil = hasil.status != "gagal"
+    pesan = hasil.pesan or {"baru": f"Periode {hasil.periode} diterbitkan.",
+                            "revisi": f"Periode {hasil.periode} direvisi (versi {hasil.versi})."}.get(hasil.status, "")
+    now = datetime.now(timezone.utc)
+    ada = await CatatanTerbit.update({CatatanTerbit.pada: now, CatatanTerbit.berhasil: berhasil,
+                                      CatatanTerbit.pesan: pesan[:500]}).where(
+        CatatanTerbit.dataset == hasil.dataset).returning(CatatanTerbit.id).run()
+    if not ada:
+        await CatatanTerbit.insert(CatatanTerbit(dataset=hasil.dataset, pada=now, berhasil=berhasil,
+                                                 pesan=pesan[:500])).run()
