@@ -85,6 +85,7 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
     await _demo_potensi(balai)
     await _demo_aset(balai)
     await _demo_bantuan(balai)
+    await _demo_satu_data(balai)
     return True
 
 
@@ -181,6 +182,16 @@ async def _demo_bantuan(balai) -> None:
     from balai_demo.bantuan import buat_bantuan
 
     await buat_bantuan(lambda: _DemoRequest(balai), DEMO_PASSWORD)
+
+
+async def _demo_satu_data(balai) -> None:
+    """Every dataset published monthly, with last month's release and this month's provisional one, so a trainer
+    or a portal engineer sees the open-data catalogue at once, when `satu_data` is there."""
+    if "satu_data" not in await balai.enabled_names():
+        return
+    from balai_demo.satu_data import terbitkan_semua
+
+    await terbitkan_semua(_DemoRequest(balai))
 
 
 async def _demo_resident() -> None:
