@@ -56,3 +56,10 @@ def balai_jadwal():
     from plugins.satu_data.tugas import jadwal
 
     return jadwal()
+
+
+@hookimpl
+def balai_settings():
+    from plugins.satu_data.metadata import settings
+
+    return settings()

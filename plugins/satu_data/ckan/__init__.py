@@ -1,3 +1,5 @@
 """The CKAN-compatible read API under /api/3/action/ (docs/satu-data-api.md)."""
 
-ROUTES: list = []
+from plugins.satu_data.ckan.aksi import ROUTES
+
+__all__ = ["ROUTES"]
