@@ -19,6 +19,7 @@ from plugin_sdk import enabled_plugins, public_version, register
 
 from plugins.satu_data import registri
 from plugins.satu_data.dataset import Dataset
+from plugins.satu_data.metadata import kode_wilayah
 from plugins.satu_data.tables import PilihanDataset, TerbitanDataset
 
 CHECK_EVERY = 1.0
@@ -101,7 +102,7 @@ def lupakan() -> None:
 async def bangun(ctx) -> Katalog:
     """Read the catalogue from the database: the datasets the office publishes that have at least one release."""
     profil = await register.stored_profile()
-    kode = profil.get("kode") or ""
+    kode = kode_wilayah(profil)
     nama_nagari = profil.get("nama") or ""
     sebutan = profil.get("sebutan_desa") or "Nagari"
     organisasi = {"id": id_dari(kode, "organisasi"), "name": slug(f"{sebutan} {nama_nagari}") or "nagari",

@@ -52,6 +52,14 @@ def settings() -> list[SettingField]:
     ]
 
 
+def kode_wilayah(profil: dict) -> str:
+    """The nagari's Kemendagri code as published ("13.07.05.2001"): the profile keeps its ten digits."""
+    kode = "".join(c for c in (profil.get("kode") or "") if c.isdigit())
+    if len(kode) != 10:
+        return kode
+    return f"{kode[:2]}.{kode[2:4]}.{kode[4:6]}.{kode[6:]}"
+
+
 async def lisensi() -> Lisensi:
     kode = await get_setting("satu_data", "lisensi") or BAWAAN
     spdx, judul, url = LISENSI.get(kode, LISENSI[BAWAAN])

@@ -20,6 +20,7 @@ from plugin_sdk import emit, public_changed, register, today, write_transaction
 
 from plugins.satu_data import registri
 from plugins.satu_data.dataset import KODE_WILAYAH, PERIODE, Dataset, Terbitan
+from plugins.satu_data.metadata import kode_wilayah
 from plugins.satu_data.tables import CatatanTerbit, PilihanDataset, TerbitanDataset
 
 log = logging.getLogger(__name__)
@@ -39,10 +40,6 @@ class Hasil:
     periode: str = ""
     versi: int = 0
     pesan: str = ""
-
-
-def kode_wilayah(profil: dict) -> str:
-    return profil.get("kode") or ""
 
 
 def bulan_lalu(hari: date) -> date:
