@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench import (beban, buku, cadangan, cases, gangguan, identity, impor, keuangan, mandiri, portal, register,
-                   sensor_lp, statistik, surat)
+                   satu_data, sensor_lp, statistik, surat)
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -173,6 +173,17 @@ def _keuangan_only(plan: dict, generator, meta: dict, target) -> int:
     return 1 if any(f.result == "ERROR" for f in figures) else 0
 
 
+def _satu_data_only(plan: dict, meta: dict, target) -> int:
+    began = time.perf_counter()
+    figures = satu_data.measure(plan, progress)
+    meta["wall_seconds"] = round(time.perf_counter() - began, 1)
+    write_json(target, meta, figures)
+    print()
+    print(table(figures))
+    print(f"\nSingle requests on fresh connections, 1 server worker, SQLite. JSON: {target}")
+    return 1 if any(f.result == "ERROR" for f in figures) else 0
+
+
 def _warnings(meta: dict, figures: list[Figure]) -> None:
     if meta["max_other_cpu_pct"] > NOISY_CPU_PCT:
         print(f"warning: other processes used up to {meta['max_other_cpu_pct']:.0f} % of a core during the load "
@@ -228,6 +239,10 @@ def main() -> int:
                         help="only the village budget (issue 22): the public APB Desa infographic (single requests, "
                              "throughput, cached and not), the portal home with the budget block (weight, "
                              "throughput) and the 2,000-line Siskeudes import (dry run, apply), about 3 minutes")
+    parser.add_argument("--satu-data", action="store_true",
+                        help="only open data (issue 26): CKAN package_search and datastore_search, the full data "
+                             "package export and publishing every dataset, on the 20,000-resident demo, about 2 "
+                             "minutes")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -270,6 +285,8 @@ def main() -> int:
         return _portal_only(plan, generator, meta, args.json)
     if args.keuangan:
         return _keuangan_only(plan, generator, meta, args.json)
+    if args.satu_data:
+        return _satu_data_only(plan, meta, args.json)
     if args.statistik or args.dasbor:
         return _statistik_only(plan, generator, meta, args.json, args.quick, dashboard_only=args.dasbor)
     try:
@@ -285,6 +302,7 @@ def main() -> int:
         return 2
     figures += statistik.measure(generator, plan, progress, args.quick)  # sites of their own, both engines
     figures += buku.measure(args.quick, progress)  # the books' sites of their own, both engines
+    figures += satu_data.measure(plan, progress)  # a site of its own
     figures += sensor_lp.measure(args.quick, progress)  # no server: the LP audit of the suppression
     figures += _crowd(plan)  # last: its 20,000-resident sites are its own
     meta["wall_seconds"] = round(time.perf_counter() - began, 1)
