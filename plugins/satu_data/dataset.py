@@ -54,6 +54,10 @@ class Terbitan:
     #: The period has not closed yet (this month so far, the budget year running): a later release revises it.
     sementara: bool = False
     catatan: str = ""
+    #: For counts of people: the same rows before suppression (every cell shown), which only the kabupaten hub
+    #: receives, so it can sum nagari exactly and suppress the sums with the same function (ENGINEERING-NOTES 14).
+    #: Never published by the node. None for a dataset whose rows hide nothing.
+    mentah: list[dict] | None = None
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,7 @@ async def _satu(ctx, ds: Dataset, per: date, kode: str) -> Hasil:
         if t is None:
             return await _catat(Hasil(ds.nama, "kosong", pesan="Belum ada data untuk diterbitkan."))
         baris = baris_terbit(ds, t, kode)
+        mentah = baris if t.mentah is None else baris_terbit(ds, Terbitan(t.periode, t.mentah), kode)
     except Exception as exc:  # a plugin's computation or rows: reported, never a half-stored release
         log.exception("satu_data: dataset %s gagal dihitung", ds.nama)
         return await _catat(Hasil(ds.nama, "gagal", pesan=f"Gagal dihitung: {exc}"))
@@ -139,7 +140,7 @@ async def _satu(ctx, ds: Dataset, per: date, kode: str) -> Hasil:
                 hasil = Hasil(ds.nama, "revisi", t.periode, lama["versi"] + 1)
             await emit(ctx, "satu_data_terbit", terbitan={
                 "dataset": ds.nama, "periode": t.periode, "versi": hasil.versi, "sementara": t.sementara,
-                "baris": baris})
+                "baris": baris, "mentah": mentah})
         await _simpan_catatan(hasil)
     return hasil
 
