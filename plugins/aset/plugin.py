@@ -20,7 +20,7 @@ PLUGIN = PluginMeta(
                 "aset tetap lainnya, konstruksi dalam pengerjaan) dengan riwayat mutasinya, serta Buku Inventaris "
                 "dan Kekayaan Desa (A.3) dan Buku Tanah Kas Desa (A.5).",
     core_requires=">=0.1,<1.0",
-    enhances=("buku_administrasi", "keuangan"),
+    enhances=("buku_administrasi", "keuangan", "satu_data"),
     permissions=(
         Permission(KELOLA, "Mencatat aset nagari, mutasinya, foto dan dokumennya",
                    roles=("operator", "kaur_keuangan")),
@@ -47,3 +47,10 @@ def buku_administrasi_buku():
     from plugins.aset.buku import books
 
     return books()
+
+
+@hookimpl(optionalhook=True)  # an event of `satu_data`, which a nagari may not install
+def satu_data_dataset():
+    from plugins.aset.data_terbuka import datasets
+
+    return datasets()

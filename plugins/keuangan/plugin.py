@@ -18,7 +18,7 @@ PLUGIN = PluginMeta(
     description="APB Desa per tahun dengan perubahannya, realisasi, impor dari Siskeudes, infografis APB Desa di "
                 "situs web, laporan realisasi per semester, dan buku administrasi keuangan.",
     core_requires=">=0.1,<1.0",
-    enhances=("portal", "buku_administrasi"),
+    enhances=("portal", "buku_administrasi", "satu_data"),
     permissions=(
         Permission(KELOLA, "Mengisi dan mengubah APB Desa, realisasi, dan impor Siskeudes", roles=("kaur_keuangan",)),
         Permission(LIHAT, "Melihat APB Desa, realisasi, dan laporannya", roles=("kaur_keuangan", "wali_nagari")),
@@ -64,3 +64,10 @@ def buku_administrasi_buku():
     from plugins.keuangan.buku import books
 
     return books()
+
+
+@hookimpl(optionalhook=True)  # an event of `satu_data`, which a nagari may not install
+def satu_data_dataset():
+    from plugins.keuangan.data_terbuka import datasets
+
+    return datasets()

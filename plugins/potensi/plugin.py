@@ -19,7 +19,7 @@ PLUGIN = PluginMeta(
                 "listrik dan sinyal per jorong, lembaga ekonomi, wisata) dengan riwayatnya, dan halaman publik "
                 "Potensi Nagari.",
     core_requires=">=0.1,<1.0",
-    enhances=("portal",),
+    enhances=("portal", "satu_data"),
     permissions=(
         Permission(KELOLA, "Mengisi profil dan potensi nagari serta memilih yang diterbitkan", roles=("operator",)),
         Permission(LIHAT, "Melihat profil dan potensi nagari beserta riwayatnya", roles=("operator", "wali_nagari")),
@@ -44,3 +44,10 @@ def balai_route_handlers():
     from plugins.potensi.publik import ROUTES as PUBLIC_ROUTES
 
     return [*ADMIN_ROUTES, *PUBLIC_ROUTES]
+
+
+@hookimpl(optionalhook=True)  # an event of `satu_data`, which a nagari may not install
+def satu_data_dataset():
+    from plugins.potensi.data_terbuka import datasets
+
+    return datasets()
