@@ -22,7 +22,7 @@ from plugins.aset.api import rekap
 from plugins.keuangan.api import persen, ringkasan, rupiah
 from plugins.keuangan.kode import BIDANG
 from plugins.keuangan.publik.cache import CACHE as KEUANGAN_CACHE
-from plugins.keuangan.tables import Realisasi
+from plugins.keuangan.tables import BarisAnggaran, Realisasi
 from plugins.potensi.api import data_publik
 from plugins.potensi.indikator import angka
 from plugins.potensi.publik.cache import CACHE as POTENSI_CACHE
@@ -101,14 +101,32 @@ def infographic(page: str) -> dict[str, tuple[str, str, str, str]]:
     return found
 
 
+def with_sen(tahun: int, hari_ini: date) -> None:
+    """Half a rupiah on a line of bidang 02 and on a payment of it: sen must come through every door exactly."""
+    async def go():
+        async with write_transaction():
+            versi = await ringkasan(tahun)
+            line = await BarisAnggaran.select(BarisAnggaran.id, BarisAnggaran.kegiatan, BarisAnggaran.akun).where(
+                BarisAnggaran.apbdes == versi.apbdes["id"], BarisAnggaran.kegiatan.like("02.%")).first().run()
+            await BarisAnggaran.update({BarisAnggaran.anggaran: BarisAnggaran.anggaran + 50}).where(
+                BarisAnggaran.id == line["id"]).run()
+            await Realisasi.insert(Realisasi(tahun=tahun, kegiatan=line["kegiatan"], akun=line["akun"],
+                                             tanggal=hari_ini, jumlah=1_000_050)).run()
+            await public_changed()
+    run_sync(go)
+
+
 def test_the_apb_desa_dataset_equals_the_infographic_its_csv_and_the_contract(client, balai):
     nagari_terbit(balai)
     hari_ini = nagari_today()
     tahun = str(hari_ini.year)
+    with_sen(hari_ini.year, hari_ini)
+    assert publish(balai, APBDES).status == "revisi"
     rows = published(balai, APBDES, tahun)
     assert release(APBDES, tahun)["sementara"] is (hari_ini != date(hari_ini.year, 12, 31))
     by_kode = {r["kode"]: r for r in rows}
     assert len(by_kode) == len(rows)  # (bagian, kode) is the key; the codes alone are unique too
+    assert sen(by_kode["02"]["anggaran"]) % 100 == 50 and sen(by_kode["02"]["realisasi"]) % 100 == 50
     assert [r["kode"] for r in rows if r["bagian"] == "Belanja" and r["tingkat"] == 1] == list(BIDANG)
 
     # the public CSV: every row the dataset shares with it, in exact sen and the one rounded percentage
