@@ -46,7 +46,7 @@ def terbitan() -> dict:
 
 
 def test_the_registry_keeps_sound_datasets_and_leaves_faulty_ones_out(balai):
-    names = [d.nama for d in run_sync(registri.semua(konteks(balai)))]
+    names = [d.nama for d in run_sync(registri.semua(konteks(balai))) if d.nama.startswith("uji-")]
     assert sorted(names) == SEHAT  # a bad name, a column without a definition and a taken name are left out
     assert names.count("uji-lahan") == 1
     first = run_sync(registri.satu(konteks(balai), "uji-lahan"))

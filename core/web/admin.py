@@ -15,6 +15,8 @@ from core.web.cadangan_pages import backup_status
 from core.web.pages import flash, page, render_widgets
 from core.web.session_pages import Form
 from core.plugin_host.settings import plugin_settings, save_plugin_settings
+from core.db.transaction import write_transaction
+from core.web.publik_versi import public_changed
 
 MANAGE = {"permission": "plugin.kelola"}
 
@@ -83,7 +85,10 @@ async def save_settings(request: Request, name: FromPath[str], data: Form) -> Re
     if record is None or not record.loaded:
         raise NotFoundException()
     try:
-        await save_plugin_settings(host, name, data)
+        async with write_transaction():
+            await save_plugin_settings(host, name, data)
+            # a setting may show on a public page or file (a licence, a suppression threshold): rebuild them
+            await public_changed()
     except ValueError as exc:
         flash(request, str(exc), "galat")
     else:

@@ -7,6 +7,7 @@ satu_data adds two columns to every row itself: ``periode`` and ``kode_wilayah``
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -66,7 +67,8 @@ class Dataset:
 
     `hitung(per)` computes the figures as of the end of the day `per` (today for "publish now", the last day of a
     month for the monthly release) and returns a `Terbitan`, or None when there is nothing to publish for it yet
-    (no APB Desa that year). Rows are dicts keyed by the `kolom` names.
+    (no APB Desa that year). Rows are dicts keyed by the `kolom` names. A function taking a second parameter,
+    `hitung(per, ctx)`, gets the request or job context too (to fire its own plugin's events).
 
     `hitungan_orang`: the figures count people (residents, families, recipients). Their rows MUST come out of the
     `statistik` contract's one suppression function (`suppress`), so no row can be narrowed below the threshold;
@@ -78,7 +80,7 @@ class Dataset:
     judul: str
     deskripsi: str
     kolom: tuple[Kolom, ...]
-    hitung: Callable[[date], Awaitable[Terbitan | None]]
+    hitung: Callable[..., Awaitable[Terbitan | None]]
     grup: str = "lainnya"
     tag: tuple[str, ...] = ()
     frekuensi: str = "bulanan"
@@ -86,6 +88,13 @@ class Dataset:
     sensor: str = ""
     #: Where the figures come from, for the metadata ("Register penduduk nagari").
     sumber: str = ""
+
+    def dengan_konteks(self) -> bool:
+        """`hitung` takes the context as a second parameter."""
+        try:
+            return len(inspect.signature(self.hitung).parameters) >= 2
+        except (TypeError, ValueError):
+            return False
 
     def kolom_penuh(self) -> tuple[Kolom, ...]:
         """The columns as published: periode and kode_wilayah first, then the dataset's own."""

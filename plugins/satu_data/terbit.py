@@ -109,7 +109,7 @@ async def terbitkan(ctx, *, nama: list[str] | None = None, per: date | None = No
 
 async def _satu(ctx, ds: Dataset, per: date, kode: str) -> Hasil:
     try:
-        t = await ds.hitung(per)
+        t = await (ds.hitung(per, ctx) if ds.dengan_konteks() else ds.hitung(per))
         if t is None:
             return await _catat(Hasil(ds.nama, "kosong", pesan="Belum ada data untuk diterbitkan."))
         baris = baris_terbit(ds, t, kode)
