@@ -8,6 +8,7 @@ import pytest
 
 from core.penduduk.tables import Penduduk
 from plugin_sdk.testing import post_form, run_sync
+from plugins.statistik import publikasi
 from plugins.statistik.halaman import publik
 from tests.surat_helpers import demo_nagari
 
@@ -15,7 +16,9 @@ from tests.surat_helpers import demo_nagari
 @pytest.fixture(autouse=True)
 def fresh_cache(monkeypatch):
     monkeypatch.setattr(publik, "CHECK_EVERY", 0.0)
-    monkeypatch.setattr(publik, "_cache", {"key": None, "checked": 0.0, "data": None, "pages": {}, "tampilan": None})
+    monkeypatch.setattr(publik, "_cache", {"checked": 0.0, "data": None, "pages": {}, "tampilan": None})
+    monkeypatch.setattr(publikasi, "CHECK_EVERY", 0.0)  # the figures: today's publication (publikasi.py)
+    publikasi.forget()
 
 
 def shown_numbers(html: str) -> list[str]:

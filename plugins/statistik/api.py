@@ -37,6 +37,12 @@ month that is not a month, in the future or before the register. ``events_this_m
 current month. ``suppress(tables, threshold=, sensitive=, nagari_name=)``: the one small-cell suppression for
 everything published for one period (plugins/statistik/sensor.py); ``LINKS``: categories counting the same people.
 
+``await publication(per=None)``: what the public pages publish, as of today or the end of the day `per`: every
+built-in category suppressed at once, ``{"kategori": {kode: Kategori}, "tabel": {kode: {0: nagari rows,
+1: jorong rows}}, "ambang": threshold}`` (no 1 for a sensitive category); cached (plugins/statistik/publikasi.py).
+The open-data datasets take their rows from it, so they equal the public CSV cell for cell. ``await threshold()``:
+the threshold it uses (the setting), for a plugin that suppresses its own person counts with ``suppress``.
+
 Adding a function or a key is a minor version of API_VERSION; changing or removing one is a major version.
 """
 
@@ -49,9 +55,11 @@ from plugins.statistik.kategori import (Kategori, KategoriTambahan, StatistikErr
 from plugins.statistik.sensor import KEDUA, LINKS, SEMUA, suppress
 # The public block (residents by sex, families; suppressed): context for "statistik/publik_blok.html" (the website).
 from plugins.statistik.halaman.publik import public_block
+# The suppressed publication of a day, the one the public pages show (open data reads it).
+from plugins.statistik.publikasi import publication, threshold
 
-API_VERSION = "1.2"  # 1.1: public_block; 1.2: KategoriTambahan.versi
+API_VERSION = "1.3"  # 1.1: public_block; 1.2: KategoriTambahan.versi; 1.3: publication(per), threshold()
 
 __all__ = ["API_VERSION", "KEDUA", "LINKS", "Kategori", "KategoriTambahan", "MonthlyReportError", "SEMUA",
-           "StatistikError", "all_tables", "categories", "events_this_month", "monthly_report", "period", "public_block",
-           "suppress", "table", "with_plugins"]
+           "StatistikError", "all_tables", "categories", "events_this_month", "monthly_report", "period", "publication",
+           "public_block", "suppress", "table", "threshold", "with_plugins"]

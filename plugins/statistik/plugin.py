@@ -17,6 +17,7 @@ PLUGIN = PluginMeta(
     description="Statistik penduduk per kategori dan per jorong/RW/RT, piramida penduduk, laporan bulanan, "
                 "dan halaman statistik publik tanpa data pribadi.",
     core_requires=">=0.1,<1.0",
+    enhances=("satu_data",),
     permissions=(
         Permission("statistik.lihat", "Melihat statistik penduduk dan laporan bulanan",
                    roles=("operator", "wali_nagari")),
@@ -49,6 +50,13 @@ def balai_dashboard_widgets(request):
 @hookimpl
 def balai_public_menu(request):
     return [MenuItem("Statistik", "/statistik", order=30)]
+
+
+@hookimpl(optionalhook=True)  # an event of `satu_data`, which a nagari may not install
+def satu_data_dataset():
+    from plugins.statistik.data_terbuka import datasets  # population by category, and the month's events
+
+    return datasets()
 
 
 def _check_threshold(value: int) -> str | None:

@@ -1,14 +1,14 @@
 """Public statistics pages (anonymous): every category for the nagari and by jorong, suppressed (sensor.py).
 
-Cached whole (ENGINEERING-NOTES 13): the suppressed publication of today is computed once per register version
-(`register.data_version()`, which any register write moves) and threshold; each page's HTML and CSV are kept
-beside it. A worker asks the database for the version at most once every `CHECK_EVERY` seconds, so a hit does
-not touch the database in between. Nothing here depends on who asks, and no session is written: no cookie.
+Cached whole (ENGINEERING-NOTES 13): the figures are today's publication (publikasi.py, computed once per register
+version and threshold); each page's HTML and CSV are kept beside it and dropped when the publication or the public
+look (theme, the nagari's name, the menu: `public_version()`) changes. A worker asks for the public version at
+most once every `CHECK_EVERY` seconds, so a hit does not touch the database in between. Nothing here depends on
+who asks, and no session is written: no cookie.
 """
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import time
@@ -18,47 +18,28 @@ from litestar.exceptions import HTTPException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Response
 
-from plugin_sdk import get_setting, public, public_page, public_version, register
-from plugins.statistik import grafik
-from plugins.statistik.kategori import StatistikError, categories
-from plugins.statistik.kategori import all_tables
-from plugins.statistik.sensor import DEFAULT_THRESHOLD, KEDUA, SEMUA, suppress
+from plugin_sdk import public, public_page, public_version
+from plugins.statistik import grafik, publikasi
+from plugins.statistik.kategori import StatistikError
+from plugins.statistik.sensor import KEDUA, SEMUA
 
-CHECK_EVERY = 1.0  # seconds between two looks at the register's version in one worker
+CHECK_EVERY = 1.0  # seconds between two looks at the public version in one worker
 TINGKAT = {0: "nagari", 1: "jorong"}
-_cache: dict = {"key": None, "checked": 0.0, "data": None, "pages": {}, "tampilan": None}
-_lock = asyncio.Lock()
-
-
-async def threshold() -> int:
-    value = await get_setting("statistik", "ambang_sensor")
-    try:
-        return max(1, int(value))
-    except (TypeError, ValueError):
-        return DEFAULT_THRESHOLD
+_cache: dict = {"checked": 0.0, "data": None, "pages": {}, "tampilan": None}
 
 
 async def publication() -> dict:
-    """{"kategori": {kode: Kategori}, "tabel": suppress(...), "ambang": n}, cached per register version."""
-    now = time.monotonic()
-    if _cache["data"] is not None and now - _cache["checked"] < CHECK_EVERY:
-        return _cache["data"]
-    async with _lock:
-        key = (await register.data_version(), await threshold())
+    """Today's publication (`publikasi.publication()`), the rendered pages dropped when it or the look changes."""
+    data = await publikasi.publication()
+    if data is not _cache["data"]:
+        _cache.update(data=data, pages={})
+    if time.monotonic() - _cache["checked"] >= CHECK_EVERY:
         # the pages also show the theme, the nagari's name and menu: any public change rebuilds them (not the figures)
         tampilan = await public_version()
         _cache["checked"] = time.monotonic()
         if tampilan != _cache["tampilan"]:
             _cache.update(tampilan=tampilan, pages={})
-        if key != _cache["key"] or _cache["data"] is None:
-            cats = {k.kode: k for k in categories()}
-            profil = await register.stored_profile()
-            ambang = key[1]
-            tables = suppress(await all_tables(tingkat=1), threshold=ambang,
-                              sensitive={k for k, c in cats.items() if c.sensitif},
-                              nagari_name=profil.get("nama") or "")
-            _cache.update(key=key, data={"kategori": cats, "tabel": tables, "ambang": ambang}, pages={})
-        return _cache["data"]
+    return data
 
 
 def pivot(rows: list[dict]) -> list[dict]:
