@@ -22,7 +22,7 @@ PLUGIN = PluginMeta(
                 "penyaluran, data DTKS/DTSEN per keluarga, dan daftar penerima publik bila aturan program "
                 "mewajibkannya.",
     core_requires=">=0.1,<1.0",
-    enhances=("statistik",),
+    enhances=("statistik", "satu_data"),
     permissions=(
         Permission(KELOLA, "Menyusun program bantuan, aturan dan daftar penerimanya, mencatat penyaluran",
                    roles=("operator",)),
@@ -74,3 +74,10 @@ def statistik_kategori():
     from plugins.bantuan.statistik_bantuan import kategori
 
     return kategori()
+
+
+@hookimpl(optionalhook=True)  # an event of `satu_data`, which a nagari may not install
+def satu_data_dataset():
+    from plugins.bantuan.data_terbuka import datasets  # recipients per program and jorong, suppressed
+
+    return datasets()
