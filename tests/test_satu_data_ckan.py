@@ -334,6 +334,7 @@ def test_bad_input_answers_ckans_errors_never_a_500(balai, api):
         ("datastore_search", {**ds, "filters": "{rusak"}, "filters"),
         ("datastore_search", {**ds, "filters": "[\"jorong\"]"}, "filters"),
         ("datastore_search", {**ds, "filters": '{"tidak_ada": 1}'}, "filters"),
+        ("datastore_search", {**ds, "filters": '{"jorong": "tidak ada", "tidak_ada": 1}'}, "filters"),
         ("datastore_search", {**ds, "filters": '{"petak": "banyak"}'}, "filters"),
         ("datastore_search", {**ds, "filters": '{"irigasi": "mungkin"}'}, "filters"),
         ("datastore_search", {**ds, "limit": "32001"}, "limit"), ("datastore_search", {**ds, "limit": "-1"}, "limit"),
@@ -380,3 +381,13 @@ def test_bad_input_answers_ckans_errors_never_a_500(balai, api):
                                                            409: "Validation Error"}[r.status_code]
     assert run_sync(TerbitanDataset.count().run()) == sebelum
     assert {PANEN, KAS} <= set(hasil(api, "package_list"))
+
+
+def test_a_nagari_that_publishes_nothing_yet_answers_empty_and_still_refuses_bad_input(client):
+    assert hasil(client, "package_list") == [] and hasil(client, "group_list") == [] and hasil(client, "tag_list") == []
+    cari = hasil(client, "package_search", q="penduduk", fq="groups:kependudukan")
+    assert (cari["count"], cari["results"]) == (0, [])
+    assert hasil(client, "organization_list") == ["nagari-balai"]  # the office exists before its first release
+    assert galat(client, "package_search", 409, "Validation Error", fq="rahasia:x")["fq"]
+    assert galat(client, "package_search", 409, "Validation Error", fq="metadata_modified:[kemarin TO *]")["fq"]
+    galat(client, "datastore_search", 404, "Not Found Error", resource_id="apa-saja")

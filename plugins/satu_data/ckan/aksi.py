@@ -73,6 +73,7 @@ def resource_show(p: Pandangan, data: dict) -> dict:
 
 
 def _isi_kelompok(p: Pandangan, data: dict, dasar: dict, anggota: Callable) -> dict:
+    """An organization or group as organization_show/group_show give it; `anggota` picks its packages."""
     hasil = dict(dasar)
     hasil.setdefault("display_name", dasar["title"])
     hasil.setdefault("image_display_url", dasar.get("image_url", ""))

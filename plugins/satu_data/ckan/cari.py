@@ -24,10 +24,13 @@ URUT = {"score", "metadata_modified", "metadata_created", "id", "name", "title_s
 FACET = ("organization", "groups", "tags", "res_format", "license_id")
 _MEDAN_TEKS = {"title": ("title",), "notes": ("notes",), "text": tuple(BOBOT)}
 _MEDAN_WAKTU = {"metadata_modified": "diubah", "metadata_created": "dibuat"}
+#: Fields matched by exact value (with * and ? as wildcards).
+MEDAN_PERSIS = ("tags", "groups", "organization", "owner_org", "name", "id", "res_format", "license_id",
+                "dataset_type", "type", "state", "capacity", "site_id")
 
 
-def _nilai_medan(pandangan: Pandangan, e: Entri, medan: str) -> set[str] | None:
-    """The values an entry holds in an exact-match field; None for a field not known."""
+def _nilai_medan(pandangan: Pandangan, e: Entri, medan: str) -> set[str]:
+    """The values an entry holds in an exact-match field (one of MEDAN_PERSIS)."""
     d = e.data
     nilai = {
         "tags": e.tag, "groups": {g["name"] for g in d["groups"]}, "organization": {d["organization"]["name"]},
@@ -35,7 +38,7 @@ def _nilai_medan(pandangan: Pandangan, e: Entri, medan: str) -> set[str] | None:
         "license_id": {d["license_id"]}, "dataset_type": {"dataset"}, "type": {"dataset"}, "state": {"active"},
         "capacity": {"public"}, "site_id": {pandangan.base},
     }
-    return nilai.get(medan)
+    return nilai[medan]
 
 
 def _cocok_pola(pola: str, nilai: set[str]) -> bool:
@@ -54,20 +57,37 @@ def _kata(e: Entri, kata: str, medan: tuple[str, ...]) -> int:
     return sum(BOBOT[m] for m in medan if kata in e.teks[m])
 
 
-def _cocok(pandangan: Pandangan, e: Entri, node, kunci: str) -> bool:
+def periksa(node, kunci: str) -> None:
+    """Refuse a field or range the search does not know, before any dataset is looked at (so an empty catalogue
+    answers a bad query as a full one does)."""
+    if isinstance(node, (Dan, Atau)):
+        for anak in node.anak:
+            periksa(anak, kunci)
+    elif isinstance(node, Bukan):
+        periksa(node.anak, kunci)
+    elif isinstance(node, Rentang) and node.medan not in _MEDAN_WAKTU:
+        raise validasi(kunci, f"Rentang hanya untuk {', '.join(_MEDAN_WAKTU)}, bukan {node.medan[:40]!r}.")
+    elif isinstance(node, Medan) and node.medan not in _MEDAN_TEKS and node.medan not in _MEDAN_WAKTU \
+            and node.medan not in MEDAN_PERSIS:
+        raise validasi(kunci, f"Kolom pencarian tidak dikenal: {node.medan[:40]!r}. Yang dikenal: "
+                              f"{', '.join(sorted({*MEDAN_PERSIS, *_MEDAN_TEKS, *_MEDAN_WAKTU}))}.")
+    elif isinstance(node, Medan) and node.medan in _MEDAN_WAKTU and node.nilai != "*":
+        tanggal(node.nilai, kunci, datetime.now(timezone.utc).replace(tzinfo=None))
+
+
+def _cocok(pandangan: Pandangan, e: Entri, node) -> bool:
+    """Whether the entry answers the (checked) tree."""
     if isinstance(node, Semua):
         return True
     if isinstance(node, Kata):
         return _kata(e, node.teks, tuple(BOBOT)) > 0
     if isinstance(node, Dan):
-        return all(_cocok(pandangan, e, n, kunci) for n in node.anak)
+        return all(_cocok(pandangan, e, n) for n in node.anak)
     if isinstance(node, Atau):
-        return any(_cocok(pandangan, e, n, kunci) for n in node.anak)
+        return any(_cocok(pandangan, e, n) for n in node.anak)
     if isinstance(node, Bukan):
-        return not _cocok(pandangan, e, node.anak, kunci)
+        return not _cocok(pandangan, e, node.anak)
     if isinstance(node, Rentang):
-        if node.medan not in _MEDAN_WAKTU:
-            raise validasi(kunci, f"Rentang hanya untuk {', '.join(_MEDAN_WAKTU)}, bukan {node.medan[:40]!r}.")
         saat = getattr(e, _MEDAN_WAKTU[node.medan])
         if node.awal is not None and (saat < node.awal or (saat == node.awal and not node.awal_masuk)):
             return False
@@ -76,18 +96,13 @@ def _cocok(pandangan: Pandangan, e: Entri, node, kunci: str) -> bool:
     if node.medan in _MEDAN_TEKS:
         return _kata(e, node.nilai.casefold(), _MEDAN_TEKS[node.medan]) > 0
     if node.medan in _MEDAN_WAKTU:
-        return node.nilai == "*" or _sama_waktu(e, node, kunci)
-    nilai = _nilai_medan(pandangan, e, node.medan)
-    if nilai is None:
-        raise validasi(kunci, f"Kolom pencarian tidak dikenal: {node.medan[:40]!r}. Yang dikenal: tags, "
-                              "organization, groups, name, id, title, notes, res_format, license_id, "
-                              "metadata_modified, metadata_created.")
-    return _cocok_pola(node.nilai, nilai)
+        return node.nilai == "*" or _sama_waktu(e, node)
+    return _cocok_pola(node.nilai, _nilai_medan(pandangan, e, node.medan))
 
 
-def _sama_waktu(e: Entri, node: Medan, kunci: str) -> bool:
+def _sama_waktu(e: Entri, node: Medan) -> bool:
     sekarang = datetime.now(timezone.utc).replace(tzinfo=None)
-    return getattr(e, _MEDAN_WAKTU[node.medan]) == tanggal(node.nilai, kunci, sekarang)
+    return getattr(e, _MEDAN_WAKTU[node.medan]) == tanggal(node.nilai, "fq", sekarang)
 
 
 def _skor(e: Entri, node) -> int:
@@ -164,8 +179,9 @@ def package_search(pandangan: Pandangan, data: dict) -> dict:
     minimal = prm.bilangan(data, "facet.mincount", 1)
 
     pohon_q, pohon_fq = urai(q, "q"), urai(fq, "fq")
-    hasil = [e for e in pandangan.entri
-             if _cocok(pandangan, e, pohon_fq, "fq") and _cocok(pandangan, e, pohon_q, "q")]
+    periksa(pohon_q, "q")
+    periksa(pohon_fq, "fq")
+    hasil = [e for e in pandangan.entri if _cocok(pandangan, e, pohon_fq) and _cocok(pandangan, e, pohon_q)]
     skor = {id(e): _skor(e, pohon_q) for e in hasil}
     for medan, turun in reversed(kunci_urut):
         hasil.sort(key=_kunci_urut(medan, skor), reverse=turun)

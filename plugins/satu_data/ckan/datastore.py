@@ -71,15 +71,15 @@ def _indeks(p: Paket) -> Indeks:
     return Indeks(p, tipe, fields, records, teks)
 
 
-_cache: dict = {"pandangan": None, "indeks": {}}
+_cache: dict = {"katalog": None, "indeks": {}}
 
 
 def indeks(pandangan: Pandangan, resource_id: str) -> Indeks:
     e = pandangan.resource(resource_id)
     if e is None:
         raise TidakDitemukan(f"Resource {resource_id[:80]!r} tidak ditemukan.")
-    if _cache["pandangan"] is not pandangan.katalog:
-        _cache.update(pandangan=pandangan.katalog, indeks={})
+    if _cache["katalog"] is not pandangan.katalog:  # a new snapshot: indexes of the old one are dropped
+        _cache.update(katalog=pandangan.katalog, indeks={})
     hasil = _cache["indeks"].get(resource_id)
     if hasil is None:
         hasil = _cache["indeks"][resource_id] = _indeks(e.paket)
@@ -107,8 +107,10 @@ def _normal(nilai, tipe: str, kolom: str):
             return date.fromisoformat(str(nilai).strip()[:10]).isoformat()
         except ValueError:
             raise salah from None
-    if isinstance(nilai, bool) or isinstance(nilai, (dict, list)):
+    if isinstance(nilai, (bool, dict, list)):
         raise salah
+    if isinstance(nilai, int) or (isinstance(nilai, str) and re.fullmatch(r"\s*[+-]?\d{1,30}\s*", nilai)):
+        return int(nilai)  # exactly, however large (a float would round it)
     try:
         angka = float(nilai)
     except (TypeError, ValueError):
@@ -126,14 +128,17 @@ def _saring(ix: Indeks, filters) -> list[int] | None:
         return None
     if not isinstance(filters, dict):
         raise validasi("filters", "Harus objek JSON {\"kolom\": nilai atau [nilai, ...]}.")
-    sisa: set[int] | None = None
-    for kolom, nilai in filters.items():
+    syarat = []
+    for kolom, nilai in filters.items():  # every filter checked before any row is looked at
         if kolom not in ix.tipe:
             raise validasi("filters", f"Kolom {str(kolom)[:40]!r} tidak ada di resource ini.")
         pilihan = nilai if isinstance(nilai, list) else [nilai]
+        syarat.append((kolom, [_normal(v, ix.tipe[kolom], kolom) for v in pilihan]))
+    sisa: set[int] | None = None
+    for kolom, pilihan in syarat:
         baris: set[int] = set()
         for v in pilihan:
-            baris |= ix.baris_dengan(kolom, _normal(v, ix.tipe[kolom], kolom))
+            baris |= ix.baris_dengan(kolom, v)
         sisa = baris if sisa is None else sisa & baris
         if not sisa:
             break
