@@ -349,6 +349,7 @@ def test_bad_input_answers_ckans_errors_never_a_500(balai, api):
         ("package_search", {"fq": "tidak_dikenal:x"}, "fq"), ("package_search", {"fq": "(tags:padi"}, "fq"),
         ("package_search", {"fq": "metadata_modified:[kemarin TO *]"}, "fq"),
         ("package_search", {"fq": "tags:[a TO b]"}, "fq"), ("package_search", {"q": 'title:"tanpa tutup'}, "q"),
+        ("package_search", {"q": "tags:padi NOT"}, "q"),
         ("package_search", {"sort": "name"}, "sort"), ("package_search", {"sort": "rahasia asc"}, "sort"),
         ("package_search", {"rows": "-1"}, "rows"), ("package_search", {"start": "awal"}, "start"),
         ("package_search", {"facet.field": '["rahasia"]'}, "facet.field"),

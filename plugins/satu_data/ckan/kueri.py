@@ -185,6 +185,8 @@ class Pengurai:
 
     def _dasar(self, medan: str | None):
         s = self.s
+        if self.i >= len(s):
+            raise self.galat("Kueri berakhir sebelum waktunya")
         if s.startswith("*:*", self.i):
             self.i += 3
             return Semua()
