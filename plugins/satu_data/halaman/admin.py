@@ -108,9 +108,9 @@ async def simpan(request: Request, data: Form) -> Template | Redirect:
     if not berubah:
         flash(request, "Tidak ada pilihan yang berubah.", "info")
         return Redirect(BASE)
-    terbit = sorted(n for n, (t, _) in pilih.items() if t)
-    belum = set(terbit) - set(await _rilis())
-    pesan = f"Pilihan tersimpan: {len(terbit)} dataset diterbitkan."
+    dipilih = {n for n, row in (await pilihan.semua()).items() if row["terbit"] and n in dikenal}
+    belum = {n for n, (t, _) in pilih.items() if t} - set(await _rilis())
+    pesan = f"Pilihan tersimpan: {len(dipilih)} dataset diterbitkan."
     if belum:
         pesan += (f" {len(belum)} di antaranya belum pernah diterbitkan dan baru tampil di katalog setelah Anda "
                   "menekan \u201cTerbitkan sekarang\u201d.")

@@ -15,7 +15,7 @@ from litestar.response import Response
 from plugin_sdk import nagari_profile, public_page
 
 from plugins.satu_data import katalog as katalog_mod
-from plugins.satu_data.dataset import BUKAN_ORANG, FREKUENSI, GRUP, NAMA
+from plugins.satu_data.dataset import BUKAN_ORANG, FREKUENSI, GRUP, NAMA, PERIODE
 from plugins.satu_data.halaman import tampil
 from plugins.satu_data.halaman.cache import CACHE, cached_route
 from plugins.satu_data.katalog import Katalog, Paket, katalog
@@ -87,16 +87,13 @@ async def daftar(request: Request, q: FromQuery[str] = "", grup: FromQuery[str] 
                               lambda: _bangun_katalog(request, pilih.cari, pilih.grup, pilih.tag))
 
 
-def _sel(nilai, kolom, sembunyi_bila_kosong: bool) -> dict:
-    """One cell of the preview: how to show it, and the code list's label for a code."""
+def _sel(nilai, sembunyi_bila_kosong: bool) -> dict:
+    """One cell of the preview and how to show it: a number the Indonesian way, a hidden count as "•"."""
     if nilai is None:
         return {"jenis": "sembunyi" if sembunyi_bila_kosong else "kosong"}
-    label = dict(kolom.kode).get(nilai, "") if kolom.kode else ""
     if isinstance(nilai, bool):
-        return {"jenis": "teks", "nilai": "ya" if nilai else "tidak", "label": label}
-    if isinstance(nilai, (int, float)):
-        return {"jenis": "angka", "nilai": nilai, "label": label}
-    return {"jenis": "teks", "nilai": nilai, "label": label if label.casefold() != nilai.casefold() else ""}
+        return {"jenis": "teks", "nilai": "ya" if nilai else "tidak"}
+    return {"jenis": "angka" if isinstance(nilai, (int, float)) else "teks", "nilai": nilai}
 
 
 def _variabel(p: Paket) -> list[dict]:
@@ -106,9 +103,9 @@ def _variabel(p: Paket) -> list[dict]:
 
 
 async def _bangun_dataset(request: Request, kat: Katalog, p: Paket, periode: str) -> tuple[str, int]:
-    kolom = p.ds.kolom_penuh()
-    baris = [r for r in p.baris if r.get("periode") == periode]
-    tampak = [[_sel(r.get(k.nama), k, p.ds.hitungan_orang) for k in kolom] for r in baris[:PRATINJAU_MAKS]]
+    kolom = p.ds.kolom  # periode and kode_wilayah are the same on every row of a period: said above the table
+    baris = [r for r in p.baris if r.get(PERIODE) == periode]
+    tampak = [[_sel(r.get(k.nama), p.ds.hitungan_orang) for k in kolom] for r in baris[:PRATINJAU_MAKS]]
     return await render(request, "dataset.html", {
         "p": p, "ds": p.ds, "grup_nama": GRUP.get(p.ds.grup, p.ds.grup),
         "frekuensi": FREKUENSI.get(p.ds.frekuensi, p.ds.frekuensi),
