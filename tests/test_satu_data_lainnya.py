@@ -17,6 +17,7 @@ import pytest
 from core.profil.waktu import today as nagari_today
 from core.web import cache_publik
 from plugin_sdk import public_changed, write_transaction
+from plugin_sdk.dokumen import read_cell
 from plugin_sdk.testing import post_form, run_sync
 from plugins.aset.api import rekap
 from plugins.keuangan.api import persen, ringkasan, rupiah
@@ -29,6 +30,7 @@ from plugins.potensi.publik.cache import CACHE as POTENSI_CACHE
 from plugins.potensi.tables import NilaiPotensi
 from plugins.potensi.terbit import atur_terbit
 from plugins.satu_data import katalog
+from plugins.satu_data.halaman import unduhan
 from plugins.satu_data.tables import TerbitanDataset
 from plugins.satu_data.terbit import terbitkan
 from tests.satu_data_helpers import konteks, nagari_terbit
@@ -55,6 +57,22 @@ def published(balai, nama: str, periode: str) -> list[dict]:
     paket = run_sync(katalog.bangun(konteks(balai))).cari(nama)
     assert paket is not None, f"{nama} tidak terbit"
     return [r for r in paket.baris if r["periode"] == periode]
+
+
+def downloaded(client, nama: str, periode: str) -> list[dict]:
+    """One period's rows of the open-data CSV a portal downloads (/data/unduh/<nama>.csv), as text."""
+    katalog.lupakan()
+    unduhan.lupakan()  # its files and pages are kept per catalogue snapshot: another test's must not answer
+    answer = client.get(f"/data/unduh/{nama}.csv")
+    assert answer.status_code == 200, answer.text[:300]
+    return [{k: read_cell(v) for k, v in r.items()} for r in csv.DictReader(io.StringIO(answer.text))
+            if r["periode"] == periode]
+
+
+def as_text(rows: list[dict]) -> list[dict]:
+    """Rows as the CSV writes them: None empty, booleans true/false."""
+    return [{k: "" if v is None else ("true" if v else "false") if isinstance(v, bool) else str(v)
+             for k, v in r.items()} for r in rows]
 
 
 def publish(balai, nama: str, per: date | None = None):
@@ -128,6 +146,8 @@ def test_the_apb_desa_dataset_equals_the_infographic_its_csv_and_the_contract(cl
     assert len(by_kode) == len(rows)  # (bagian, kode) is the key; the codes alone are unique too
     assert sen(by_kode["02"]["anggaran"]) % 100 == 50 and sen(by_kode["02"]["realisasi"]) % 100 == 50
     assert [r["kode"] for r in rows if r["bagian"] == "Belanja" and r["tingkat"] == 1] == list(BIDANG)
+
+    assert downloaded(client, APBDES, tahun) == as_text(rows)  # the open-data door itself
 
     # the public CSV: every row the dataset shares with it, in exact sen and the one rounded percentage
     answer = client.get(f"/apbdes/{tahun}.csv")
@@ -222,6 +242,7 @@ def test_the_potential_dataset_equals_the_public_page_and_the_contract(client, b
     data = run_sync(data_publik(None))
     rows = published(balai, POTENSI, str(data.tahun))
     assert rows and all(r["periode"] == str(data.tahun) for r in rows)
+    assert downloaded(client, POTENSI, str(data.tahun)) == as_text(rows)
     page = client.get("/potensi")
     assert page.status_code == 200 and f"Data tahun {data.tahun}" in page.text
     assert {printed(r) for r in rows} == potensi_page(page.text)
@@ -282,6 +303,7 @@ def test_the_asset_dataset_equals_the_office_list_and_a_new_asset_is_a_revision(
     lalu = date.fromordinal(hari_ini.replace(day=1).toordinal() - 1)
     assert release(ASET, f"{lalu:%Y-%m}")["sementara"] is False  # the closed month is final
 
+    assert downloaded(admin_client, ASET, bulan) == as_text(rows)
     page = admin_client.get("/admin/aset")
     assert page.status_code == 200
     assert {r["golongan"]: (r["jumlah"], whole(sen(r["nilai"]))) for r in rows} == asset_totals(page.text)

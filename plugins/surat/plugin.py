@@ -25,7 +25,9 @@ PLUGIN = PluginMeta(
         Permission("surat.batal", "Membatalkan surat yang sudah terbit", roles=("wali_nagari",)),
         Permission("surat.atur", "Mengatur jenis surat, templat dan penomoran"),
     ),
-    enhances=("buku_administrasi",),  # its issued letters go into A.7 Buku Agenda when the books are installed
+    # its issued letters go into A.7 Buku Agenda when the books are installed; its counts per type into the open
+    # data, suppressed by statistik's contract
+    enhances=("buku_administrasi", "satu_data", "statistik"),
 )
 
 
@@ -117,3 +119,10 @@ def balai_cli_commands():
     from plugins.surat.cli import group
 
     return [group]
+
+
+@hookimpl(optionalhook=True)  # an event of `satu_data`, which a nagari may not install
+def satu_data_dataset():
+    from plugins.surat.data_terbuka import datasets
+
+    return datasets()
