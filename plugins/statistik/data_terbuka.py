@@ -113,8 +113,9 @@ def akhir_bulan(hari: date) -> bool:
     return hari.day == calendar.monthrange(hari.year, hari.month)[1]
 
 
-def sensor_teks(ambang: int, *, sensitif: bool, tautan: str = "", bersama: bool = True) -> str:
-    """The dataset's method of suppression, in words (the metadata's "method of suppression")."""
+def sensor_teks(ambang: int, *, nagari_saja: str = "", tautan: str = "", bersama: bool = True) -> str:
+    """The dataset's method of suppression, in words (the metadata's "method of suppression"); `nagari_saja`:
+    why it is published for the whole nagari only, when it is."""
     if ambang <= 1:
         inti = "Ambang sensor 1: tidak ada angka yang disembunyikan."
     else:
@@ -128,8 +129,8 @@ def sensor_teks(ambang: int, *, sensitif: bool, tautan: str = "", bersama: bool 
                       "disembunyikan di satu.")
     if tautan:
         bagian.append(f"Angka yang sama menurut definisinya disembunyikan bersama: {tautan}.")
-    if sensitif:
-        bagian.append("Data sensitif: hanya diterbitkan untuk seluruh nagari, tidak per jorong.")
+    if nagari_saja:
+        bagian.append(f"Hanya diterbitkan untuk seluruh nagari, tidak per jorong: {nagari_saja}.")
     return " ".join(bagian)
 
 
@@ -141,11 +142,15 @@ async def datasets() -> list:
     sebutan = profil.get("sebutan_desa") or "Nagari"
     sumber = f"Register penduduk {sebutan} {profil.get('nama') or ''}".strip()
     ambang = await threshold()
-    out = [Dataset(nama, judul, _deskripsi(kat), _kolom(kat, daftar_kode(kat), sumber_kode), _hitung(kat.kode),
-                   grup="kependudukan", tag=("kependudukan", *tag), frekuensi="bulanan", hitungan_orang=True,
-                   sensor=sensor_teks(ambang, sensitif=kat.sensitif, tautan=LINKED.get(kat.kode, "")),
-                   sumber=sumber)
-           for kat in BUILTIN for nama, judul, tag, sumber_kode in [DATASET[kat.kode]]]
+    out = []
+    for kat in BUILTIN:
+        nama, judul, tag, sumber_kode = DATASET[kat.kode]
+        out.append(Dataset(
+            nama, judul, _deskripsi(kat), _kolom(kat, daftar_kode(kat), sumber_kode), _hitung(kat.kode),
+            grup="kependudukan", tag=("kependudukan", *tag), frekuensi="bulanan", hitungan_orang=True,
+            sensor=sensor_teks(ambang, nagari_saja="data sensitif (kesehatan, disabilitas)" if kat.sensitif else "",
+                               tautan=LINKED.get(kat.kode, "")),
+            sumber=sumber))
     out.append(Dataset(
         PERISTIWA_NAMA, "Peristiwa kependudukan per bulan (lahir, meninggal, datang, pindah)",
         "Kelahiran, kematian, kedatangan (pindah masuk) dan kepindahan (pindah keluar, hilang, pergi) yang "
@@ -155,25 +160,28 @@ async def datasets() -> list:
         _kolom(None, (*((k, LABELS[k]) for k in PERISTIWA), (JUMLAH, "Jumlah keempat peristiwa")),
                "Laporan Bulanan (B.3): lahir, mati, datang, pindah (pindah keluar, hilang dan pergi)"),
         peristiwa, grup="kependudukan", tag=("kependudukan", "kelahiran", "kematian", "mutasi penduduk"),
-        frekuensi="bulanan", hitungan_orang=True, sensor=sensor_teks(ambang, sensitif=True, bersama=False),
+        frekuensi="bulanan", hitungan_orang=True,
+        sensor=sensor_teks(ambang, nagari_saja="peristiwa sebulan sedikit dan masing-masing menyangkut satu orang",
+                           bersama=False),
         sumber=sumber))
     return out
 
 
 def _deskripsi(kat: Kategori) -> str:
-    unit = {"penduduk": "Penduduk", "keluarga": "Keluarga (jenis kelamin: kepala keluarga)",
-            "rumah tangga": "Rumah tangga (jenis kelamin: kepala rumah tangga)"}[kat.satuan]
+    unit = {"penduduk": "penduduk hidup menurut jenis kelamin",
+            "keluarga": "keluarga menurut jenis kelamin kepala keluarga",
+            "rumah tangga": "rumah tangga menurut jenis kelamin kepala rumah tangga"}[kat.satuan]
     tempat = "seluruh nagari" if kat.sensitif else "seluruh nagari dan per jorong"
-    return (f"{kat.keterangan} {unit} hidup yang tercatat di register, untuk {tempat}, menurut jenis kelamin, "
-            "dengan baris jumlah. Keadaan pada akhir periode (bulan berjalan: hari terbit). Angkanya sama dengan "
-            f"tabel /statistik/{kat.kode} di situs nagari.")
+    return (f"{kat.keterangan} Banyaknya {unit} yang tercatat di register, untuk {tempat}, dengan baris jumlah; "
+            "keadaan pada akhir periode (bulan berjalan: pada hari terbit). Angkanya sama dengan tabel "
+            f"/statistik/{kat.kode} di situs nagari.")
 
 
 def _kolom(kat: Kategori | None, kode: tuple, sumber_kode: str) -> tuple:
     from plugins.satu_data.api import Kolom
 
-    satuan = {"penduduk": "orang", "keluarga": "keluarga", "rumah tangga": "rumah tangga"}[
-        kat.satuan if kat else "penduduk"]
+    satuan = {"penduduk": "orang", "keluarga": "keluarga", "rumah tangga": "rumah tangga"}[kat.satuan] if kat else \
+        "peristiwa"
     tingkat = ((TINGKAT[0], "Seluruh nagari"),) if kat is None or kat.sensitif else (
         (TINGKAT[0], "Seluruh nagari"), (TINGKAT[1], "Per jorong"))
     return (
@@ -182,7 +190,8 @@ def _kolom(kat: Kategori | None, kode: tuple, sumber_kode: str) -> tuple:
         Kolom("wilayah", "Wilayah", "string", "Nama nagari, atau nama jorong; \"Tanpa Jorong\" untuk yang belum "
               "tercatat di jorong mana pun.", kunci=True),
         Kolom("kode", "Kode", "string", "Kode dalam daftar kode variabel ini; JUMLAH untuk baris jumlah semua "
-              "kode, BELUM untuk yang belum mengisi.", kode=kode, daftar_kode=sumber_kode, kunci=True),
+              "kode" + (", BELUM untuk yang belum mengisi." if kat else "."), kode=kode, daftar_kode=sumber_kode,
+              kunci=True),
         Kolom("label", "Uraian", "string", "Nama kode."),
         Kolom("jenis_kelamin", "Jenis kelamin", "string", "L laki-laki, P perempuan, L+P keduanya"
               + ("; untuk keluarga dan rumah tangga: jenis kelamin kepalanya." if kat and kat.satuan != "penduduk"
@@ -190,7 +199,7 @@ def _kolom(kat: Kategori | None, kode: tuple, sumber_kode: str) -> tuple:
               kode=(("L", "Laki-laki"), ("P", "Perempuan"), ("L+P", "Laki-laki dan perempuan")),
               daftar_kode=f"{DUKCAPIL}: jenis kelamin", kunci=True),
         Kolom("jumlah", "Jumlah", "integer", "Banyaknya; kosong bila disembunyikan untuk melindungi warga.",
-              satuan=satuan if kat else "peristiwa"),
+              satuan=satuan),
         Kolom("disembunyikan", "Disembunyikan", "boolean", "true bila angka ini disembunyikan (sensor sel kecil)."),
     )
 
