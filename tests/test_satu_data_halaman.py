@@ -423,3 +423,14 @@ def test_an_unknown_or_unpublished_dataset_is_the_themes_404(sebagian, client):
         answer = client.get(url)
         assert answer.status_code == 404, url
         assert "Halaman tidak ditemukan" in answer.text and "set-cookie" not in answer.headers
+
+
+def test_a_new_licence_or_contact_shows_at_once(sebagian, admin_client):
+    assert "Creative Commons Attribution 4.0" in anonim(admin_client, f"/data/{AGAMA}").text
+    answer = post_form(admin_client, "/admin/plugin/satu_data/pengaturan", {
+        "lisensi": "cc-zero", "kontak_nama": "Walidata Nagari Taram", "kontak_email": "data@taram.contoh.id"})
+    assert answer.status_code in (200, 302, 303)
+    page = anonim(admin_client, f"/data/{AGAMA}").text
+    assert "Creative Commons CCZero" in page and "(CC0-1.0)" in page and "Attribution 4.0" not in page
+    assert "Walidata Nagari Taram" in page and "mailto:data@taram.contoh.id" in page
+    assert "Creative Commons CCZero" in anonim(admin_client, "/data").text
