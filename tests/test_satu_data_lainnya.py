@@ -9,9 +9,11 @@ import csv
 import html
 import io
 import re
+import zipfile
 from datetime import date
 from decimal import Decimal
 
+import frictionless
 import pytest
 
 from core.profil.waktu import today as nagari_today
@@ -326,3 +328,29 @@ def test_the_asset_dataset_equals_the_office_list_and_a_new_asset_is_a_revision(
     assert after["JUMLAH"]["jumlah"] == rows[6]["jumlah"] + 1
     assert {k: (x["jumlah"], whole(sen(x["nilai"]))) for k, x in after.items()} == \
         asset_totals(admin_client.get("/admin/aset").text)
+
+
+# --- all four as a portal reads them ----------------------------------------------------------------------------
+
+def test_the_four_datasets_validate_against_their_table_schemas(client, balai, tmp_path):
+    """The full export's CSVs of these datasets hold to their declared types, code lists and keys (Frictionless,
+    as a Satu Data portal checks a package)."""
+    nagari_terbit(balai)
+    katalog.lupakan()
+    unduhan.lupakan()
+    answer = client.get("/data/datapackage.zip")
+    assert answer.status_code == 200
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as z:
+        z.extractall(tmp_path)
+    package = frictionless.Package(tmp_path / "datapackage.json")
+    for nama in (APBDES, POTENSI, ASET, "surat-terbit-per-jenis"):
+        resource = package.get_resource(nama)
+        report = resource.validate()
+        assert report.valid, (nama, report.flatten(["type", "note", "rowNumber", "fieldName"]))
+        assert resource.schema.primary_key[:2] == ["periode", "kode_wilayah"] and len(resource.schema.primary_key) > 2
+        rows = resource.read_rows()
+        assert rows and len({tuple(r[k] for k in resource.schema.primary_key) for r in rows}) == len(rows)
+    # the code lists are declared, so the validation above held every value to them
+    for nama, kolom in ((APBDES, "bagian"), (POTENSI, "kode_indikator"), (ASET, "golongan"),
+                        ("surat-terbit-per-jenis", "jenis_kelamin")):
+        assert package.get_resource(nama).schema.get_field(kolom).constraints.get("enum"), (nama, kolom)
