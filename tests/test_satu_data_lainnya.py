@@ -13,6 +13,8 @@ import zipfile
 from datetime import date
 from decimal import Decimal
 
+from importlib.metadata import entry_points
+
 import frictionless
 import pytest
 
@@ -30,11 +32,12 @@ from plugins.potensi.api import data_publik
 from plugins.potensi.indikator import angka
 from plugins.potensi.publik.cache import CACHE as POTENSI_CACHE
 from plugins.potensi.tables import NilaiPotensi
-from plugins.potensi.terbit import atur_terbit
+from plugins.potensi.terbit import atur_terbit, diterbitkan
 from plugins.satu_data import katalog
 from plugins.satu_data.halaman import unduhan
 from plugins.satu_data.tables import TerbitanDataset
 from plugins.satu_data.terbit import terbitkan
+from tests.conftest import fixture_entry_point
 from tests.satu_data_helpers import konteks, nagari_terbit
 
 APBDES, POTENSI, ASET = "apbdes-per-bidang", "potensi-nagari", "aset-per-golongan"
@@ -241,7 +244,7 @@ def printed(r: dict) -> tuple[str, str, str]:
 
 def test_the_potential_dataset_equals_the_public_page_and_the_contract(client, balai):
     nagari_terbit(balai)
-    data = run_sync(data_publik(None))
+    data = run_sync(data_publik(konteks(balai)))
     rows = published(balai, POTENSI, str(data.tahun))
     assert rows and all(r["periode"] == str(data.tahun) for r in rows)
     assert downloaded(client, POTENSI, str(data.tahun)) == as_text(rows)
@@ -258,7 +261,7 @@ def test_the_potential_dataset_equals_the_public_page_and_the_contract(client, b
 
 def test_a_changed_published_figure_is_a_revision_and_withdrawing_everything_publishes_nothing(client, balai):
     nagari_terbit(balai)
-    tahun = run_sync(data_publik(None)).tahun
+    tahun = run_sync(data_publik(konteks(balai))).tahun
     before = {(r["kode_indikator"], r["wilayah"]): r for r in published(balai, POTENSI, str(tahun))}
     sapi = next(r for (kode, _), r in before.items() if kode == "sapi")
     versi = release(POTENSI, str(tahun))["versi"]
@@ -275,6 +278,24 @@ def test_a_changed_published_figure_is_a_revision_and_withdrawing_everything_pub
     run_sync(atur_terbit(konteks(balai), set()))  # the office withdraws every indicator
     assert publish(balai, POTENSI).status == "kosong"
     assert release(POTENSI, str(tahun))["versi"] == versi + 1  # the last release stays as it was
+
+
+@pytest.mark.parametrize("balai_entry_points", [[*entry_points(group="balai.plugins"),
+                                                  fixture_entry_point("potensi_tambahan")]])
+@pytest.mark.parametrize("balai_plugins", [["potensi_tambahan"]])
+def test_an_indicator_another_plugin_adds_is_published_as_on_the_page(client, balai):
+    nagari_terbit(balai)
+    ctx = konteks(balai)
+    tahun = run_sync(data_publik(ctx)).tahun
+    run_sync(NilaiPotensi.insert(NilaiPotensi(tahun=tahun, indikator="potensi_tambahan.sumur_bor", nilai=400,
+                                              sumber="Pendataan kepala jorong")).run())
+    run_sync(atur_terbit(ctx, run_sync(diterbitkan()) | {"potensi_tambahan.sumur_bor"}))
+    assert publish(balai, POTENSI).status == "revisi"
+    rows = published(balai, POTENSI, str(tahun))
+    sumur = next(r for r in rows if r["kode_indikator"] == "potensi_tambahan.sumur_bor")
+    assert (sumur["indikator"], sumur["nilai"], sumur["satuan"], sumur["tema"]) == ("Sumur bor umum", 4, "unit", "air")
+    shown = potensi_page(client.get("/potensi").text)
+    assert ("Sumur bor umum", "", "4 unit") in shown and {printed(r) for r in rows} == shown
 
 
 # --- aset: the totals per class -----------------------------------------------------------------------------------

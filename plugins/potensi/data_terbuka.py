@@ -2,9 +2,9 @@
 page /potensi shows, because both read `terbit.data_publik`, the one computation of what is public.
 
 Only the year the office publishes and the indicators it publishes go out, one row per figure: the nagari's, and
-for a jorong indicator each jorong's. A dataset's computation gets no request, so `data_publik` runs without one
-and the indicators of the shipped list are published; an indicator another plugin adds shows on /potensi only.
-satu_data is imported inside the functions: potensi runs where it is not installed.
+for a jorong indicator each jorong's. `hitung` takes the publishing context and hands it to `data_publik`, so an
+indicator another plugin adds (event `potensi_indikator`) is published as on the page. satu_data is imported inside
+the functions: potensi runs where it is not installed.
 """
 
 from __future__ import annotations
@@ -33,11 +33,12 @@ def baris(data: PotensiPublik, nama_nagari: str) -> list[dict]:
     return keluar
 
 
-async def hitung(per: date):
-    """The published year's figures (None while nothing is published); provisional until that year is over."""
+async def hitung(per: date, ctx):
+    """The published year's figures (None while nothing is published); provisional until that year is over.
+    `ctx`: the request or job publishing, so that other plugins' indicators count as on /potensi."""
     from plugins.satu_data.api import Terbitan
 
-    data = await data_publik(None)
+    data = await data_publik(ctx)
     if data is None:
         return None
     profil = await register.stored_profile()
@@ -53,7 +54,8 @@ def datasets() -> list:
               daftar_kode="Balai: tema profil dan potensi nagari (mengikuti Prodeskel, Permendagri 12/2007)"),
         Kolom("kode_indikator", "Kode indikator", "string", "Kode indikator profil dan potensi nagari.",
               kode=tuple((i.kode, i.nama) for i in indikator_bawaan()),
-              daftar_kode="Balai: daftar indikator profil dan potensi nagari (Prodeskel dan Indeks Desa)",
+              daftar_kode="Balai: daftar indikator profil dan potensi nagari (Prodeskel dan Indeks Desa); indikator "
+                          "tambahan dari plugin lain berkode awalan nama pluginnya",
               kunci=True),
         Kolom("indikator", "Indikator", "string", "Nama indikator."),
         Kolom("tingkat", "Tingkat wilayah", "string",
