@@ -30,6 +30,7 @@ CONTOH = "/data/penduduk-menurut-agama"  # a dataset of the demo nagari (the off
 async def _katalog_segar(request: Request) -> Katalog:
     """The catalogue no older than the page cache's key. Both look at the public version at most once a second,
     each on its own clock: a page rebuilt for a new release must not be built from the snapshot before it."""
+    await CACHE.current_key(request)
     kat = await katalog(request)
     simpan, kunci = katalog_mod._cache.get("key"), CACHE.key
     if simpan is not None and kunci is not None and simpan[0] < kunci[0]:
@@ -81,7 +82,7 @@ async def _bangun_katalog(request: Request, q: str, grup: str, tag: str) -> tupl
 async def daftar(request: Request, q: FromQuery[str] = "", grup: FromQuery[str] = "",
                  tag: FromQuery[str] = "") -> Response:
     """The catalogue of published datasets; `q` words must all be in a dataset's title, description or tags."""
-    kat = await katalog(request)
+    kat = await _katalog_segar(request)
     pilih = tampil.saringan(kat.paket, q, grup, tag)  # the key holds only what was understood
     return await CACHE.answer(request, ("katalog", pilih.cari.casefold(), pilih.grup, pilih.tag),
                               lambda: _bangun_katalog(request, pilih.cari, pilih.grup, pilih.tag))
@@ -124,8 +125,7 @@ async def dataset(request: Request, nama: FromPath[str], periode: FromQuery[str]
     is unknown or not published is a page that does not exist (404)."""
     if not NAMA.match(nama):
         raise NotFoundException()
-    kat = await katalog(request)
-    p = kat.cari(nama)
+    p = (await _katalog_segar(request)).cari(nama)
     if p is None or p.ds.nama != nama:  # by name only: an id is the API's address, not a page's
         raise NotFoundException()
     periode = periode if periode in p.versi else p.periode[-1]
