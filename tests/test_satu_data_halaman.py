@@ -6,8 +6,7 @@ unknown or unpublished dataset is a 404, and a new release shows at once."""
 
 import json
 import re
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 from importlib.metadata import entry_points
 
 import pytest
@@ -141,48 +140,22 @@ def sebagai(client, username: str) -> None:
     login(client, username, PASSWORD)
 
 
-class _Tabel(HTMLParser):
-    """The cells' text of one table (by id) row by row; a hidden cell's <abbr> kept as "<abbr:its title>"."""
+def tabel(html: str) -> list[list[str]]:
+    """The preview's cells row by row, as text; a hidden cell's <abbr> kept as "[abbr:its title]"."""
+    body = re.search(r'id="tabel-pratinjau">.*?<tbody>(.*?)</tbody>', html, re.S).group(1)
 
-    def __init__(self, table_id: str):
-        super().__init__()
-        self.table_id, self.inside, self.in_body, self.rows, self.cell = table_id, False, False, [], None
+    def teks(sel: str) -> str:
+        sel = re.sub(r'<abbr[^>]*title="([^"]*)"[^>]*>', r"[abbr:\1]", sel)
+        return unescape(re.sub(r"<[^>]+>", "", sel)).strip()
 
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "table" and attrs.get("id") == self.table_id:
-            self.inside = True
-        elif self.inside and tag == "tbody":
-            self.in_body = True
-        elif self.inside and self.in_body and tag == "tr":
-            self.rows.append([])
-        elif self.inside and self.in_body and tag == "td":
-            self.cell = []
-        elif self.cell is not None and tag == "abbr":
-            self.cell.append(f"<abbr:{attrs.get('title')}>")
-
-    def handle_endtag(self, tag):
-        if tag == "td" and self.cell is not None:
-            self.rows[-1].append("".join(self.cell).strip())
-            self.cell = None
-        elif tag == "table" and self.inside:
-            self.inside = self.in_body = False
-
-    def handle_data(self, data):
-        if self.cell is not None:
-            self.cell.append(data)
-
-
-def tabel(html: str, table_id: str = "tabel-pratinjau") -> list[list[str]]:
-    parser = _Tabel(table_id)
-    parser.feed(html)
-    return parser.rows
+    return [[teks(c) for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)]
+            for tr in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
 
 
 def seperti_halaman(nilai, hitungan_orang: bool) -> str:
     """A cell as the preview must show it."""
     if nilai is None:
-        return "<abbr:disembunyikan untuk melindungi warga>•" if hitungan_orang else "–"
+        return "[abbr:disembunyikan untuk melindungi warga]•" if hitungan_orang else "–"
     if isinstance(nilai, bool):
         return "ya" if nilai else "tidak"
     return angka_indonesia(nilai) if isinstance(nilai, (int, float)) else str(nilai)
