@@ -80,11 +80,14 @@ _cache: dict = {"key": None, "checked": 0.0, "katalog": None}
 _lock = asyncio.Lock()
 
 
-async def katalog(request) -> Katalog:
-    """The catalogue as published now (cached; see the module's docstring)."""
+async def katalog(request, *, versi: int | None = None) -> Katalog:
+    """The catalogue as published now (cached; see the module's docstring). `versi`: a public version another
+    cache already saw (a page cache's key): the snapshot is rebuilt when it is older, so a page rebuilt for a new
+    release is never built from the snapshot before it."""
     lokal = tuple(await enabled_plugins(request))
+    segar = versi is None or (_cache["key"] is not None and _cache["key"][0] >= versi)
     if (_cache["katalog"] is not None and time.monotonic() - _cache["checked"] < CHECK_EVERY
-            and _cache["key"][1] == lokal):
+            and _cache["key"][1] == lokal and segar):
         return _cache["katalog"]
     async with _lock:
         key = (await public_version(), lokal)

@@ -81,13 +81,20 @@ def baris_terbit(ds: Dataset, t: Terbitan, kode: str) -> list[dict]:
     return hasil
 
 
+def alasan_tidak_boleh() -> str | None:
+    """Why the current user may not publish (their figures would be partial), or None."""
+    if register.current_scope() is not None:
+        return ("Hanya akun yang melihat seluruh nagari yang dapat menerbitkan data terbuka; akun ini dibatasi pada "
+                "satu wilayah, sehingga angkanya tidak lengkap.")
+    return None
+
+
 async def terbitkan(ctx, *, nama: list[str] | None = None, per: date | None = None, oleh: str = "") -> list[Hasil]:
     """Publish `nama` (default: every dataset the office publishes) with the figures as of the end of `per`
     (default: today, in the nagari's time). Returns one `Hasil` per dataset. Raises TerbitError before writing
     anything when a name is unknown or the user sees only part of the nagari."""
-    if register.current_scope() is not None:
-        raise TerbitError("Hanya akun yang melihat seluruh nagari yang dapat menerbitkan data terbuka; akun ini "
-                          "dibatasi pada satu wilayah, sehingga angkanya tidak lengkap.")
+    if alasan := alasan_tidak_boleh():
+        raise TerbitError(alasan)
     profil = await register.stored_profile()
     if per is None:
         per = today(profil)

@@ -22,21 +22,11 @@ from plugins.satu_data.dataset import FREKUENSI, GRUP, Dataset
 from plugins.satu_data.halaman.tampil import rilis
 from plugins.satu_data.plugin import KELOLA
 from plugins.satu_data.tables import BULANAN, CatatanTerbit, TerbitanDataset
-from plugins.satu_data.terbit import TerbitError, terbitkan
+from plugins.satu_data.terbit import alasan_tidak_boleh
 
 Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 BASE = "/admin/satu-data"
 TERBIT, JADWAL = "terbit:", "jadwal:"
-
-
-async def alasan_tidak_boleh(request: Request) -> str | None:
-    """Why this user may not publish (terbit.TerbitError's own words), or None. Asked of `terbitkan` with no
-    dataset, which checks the user and writes nothing, so the page and the publishing can never disagree."""
-    try:
-        await terbitkan(request, nama=[])
-    except TerbitError as exc:
-        return str(exc)
-    return None
 
 
 async def _rilis() -> dict[str, list[dict]]:
@@ -76,10 +66,10 @@ async def _halaman(request: Request, isian: dict[str, str] | None = None, galat:
         if anggota:
             kelompok.append({"kode": kode, "nama": nama, "dataset": anggota})
     dipilih = sum(1 for ds in datasets if tersimpan.get(ds.nama, {}).get("terbit"))
-    return await page(request, "satu_data/satu_data/admin.html", {
+    return await page(request, "satu_data/admin/pilihan.html", {
         "kelompok": kelompok, "jumlah": len(datasets), "dipilih": dipilih, "jadwal": pilihan.JADWAL,
         "isian": isian if isian is not None else _isian_tersimpan(datasets, tersimpan), "galat": galat or {},
-        "alasan": await alasan_tidak_boleh(request), "TERBIT": TERBIT, "JADWAL": JADWAL}, status_code)
+        "alasan": alasan_tidak_boleh(), "TERBIT": TERBIT, "JADWAL": JADWAL}, status_code)
 
 
 @get(BASE, opt=requires(KELOLA), include_in_schema=False)
@@ -122,7 +112,7 @@ async def simpan(request: Request, data: Form) -> Template | Redirect:
 async def terbit_sekarang(request: Request, data: Form) -> Redirect:
     """Start publishing now: one dataset (`nama`) or every chosen one. Checked before the job is queued, so a
     refused request starts nothing."""
-    if alasan := await alasan_tidak_boleh(request):
+    if alasan := alasan_tidak_boleh():
         flash(request, alasan, "galat")
         return Redirect(BASE)
     datasets = {ds.nama: ds for ds in await registri.semua(request)}

@@ -14,7 +14,6 @@ from litestar.response import Response
 
 from plugin_sdk import nagari_profile, public_page
 
-from plugins.satu_data import katalog as katalog_mod
 from plugins.satu_data.dataset import BUKAN_ORANG, FREKUENSI, GRUP, NAMA, PERIODE
 from plugins.satu_data.halaman import tampil
 from plugins.satu_data.halaman.cache import CACHE, cached_route
@@ -30,13 +29,8 @@ CONTOH = "/data/penduduk-menurut-agama"  # a dataset of the demo nagari (the off
 async def _katalog_segar(request: Request) -> Katalog:
     """The catalogue no older than the page cache's key. Both look at the public version at most once a second,
     each on its own clock: a page rebuilt for a new release must not be built from the snapshot before it."""
-    await CACHE.current_key(request)
-    kat = await katalog(request)
-    simpan, kunci = katalog_mod._cache.get("key"), CACHE.key
-    if simpan is not None and kunci is not None and simpan[0] < kunci[0]:
-        katalog_mod.lupakan()
-        kat = await katalog(request)
-    return kat
+    kunci = await CACHE.current_key(request)
+    return await katalog(request, versi=kunci[0])
 
 
 def _situs(profil: dict) -> str:
@@ -59,7 +53,7 @@ def _kartu(p: Paket, pilih: tampil.Saringan) -> dict:
 
 async def render(request: Request, template: str, context: dict, status: int = 200) -> tuple[str, int]:
     profil = nagari_profile(request)
-    tpl = await public_page(request, f"satu_data/satu_data/{template}", {"situs_nama": _situs(profil), **context})
+    tpl = await public_page(request, f"satu_data/publik/{template}", {"situs_nama": _situs(profil), **context})
     return request.app.template_engine.get_template(tpl.template_name).render(**tpl.context), status
 
 
