@@ -49,11 +49,17 @@ def rebuilt(rows: list[dict]) -> dict[int, list[dict]]:
     """A dataset's rows of one period as the tables suppress published ({0: nagari, 1: jorong}), from the rows
     alone: what any reader of the download has."""
     levels: dict[int, list[dict]] = {}
+    # a table not split by sex (only L+P rows) is the same system of equations as one whose people are all of one
+    # sex and the other's cells are known zeros: that is how it is checked
+    one_sex = all(r["jenis_kelamin"] == "L+P" for r in rows)
     for r in rows:
         level = 1 if r.get("tingkat") == "jorong" else 0
-        levels.setdefault(level, []).append({
-            "kode": SEMUA if r["kode"] == "JUMLAH" else r["kode"], "wilayah": r["wilayah"] if level else None,
-            "jenis_kelamin": SEKS[r["jenis_kelamin"]], "jumlah": r["jumlah"], "disembunyikan": r["disembunyikan"]})
+        cell = {"kode": SEMUA if r["kode"] == "JUMLAH" else r["kode"], "wilayah": r["wilayah"] if level else None,
+                "jenis_kelamin": SEKS[r["jenis_kelamin"]], "jumlah": r["jumlah"], "disembunyikan": r["disembunyikan"]}
+        levels.setdefault(level, []).append(cell)
+        if one_sex:
+            levels[level] += [{**cell, "jenis_kelamin": 1}, {**cell, "jenis_kelamin": 2, "jumlah": 0,
+                                                               "disembunyikan": False}]
     return levels
 
 

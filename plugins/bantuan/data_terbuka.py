@@ -1,11 +1,14 @@
-"""Aid recipients as open data ("penerima-bantuan-per-jorong", event `satu_data_dataset` of satu_data): per program,
-jorong and sex, the persons who receive each program now.
+"""Aid recipients as open data ("penerima-bantuan-per-jorong", event `satu_data_dataset` of satu_data): per program
+and jorong, the persons who receive each program now.
 
 The figures are statistik_bantuan.hitung's, the computation the office's statistics category shows, suppressed by
 statistik's one function (`suppress`, through its contract) with the public statistics' threshold. Published by
 jorong: the issue asks for program and jorong, and the small-cell suppression protects the recipients. The rows
 have the columns of the population datasets (tingkat, wilayah, kode, label, jenis_kelamin, jumlah,
-disembunyikan), so a reader and the privacy test read them alike.
+disembunyikan), so a reader and the privacy test read them alike, but only "L+P": split by sex, the few women or
+men of a small program made every cell of it hidden (suppression's last resort), so the table is program x jorong.
+It is suppressed as a table of one sex (the other all zeros, which protect nothing), whose both-sexes cells are
+then exactly the published ones.
 """
 
 from __future__ import annotations
@@ -41,8 +44,9 @@ async def datasets() -> list:
               "semua program.", kode=(*((str(i), nama) for i, nama in program), (JUMLAH, "Jumlah semua program")),
               daftar_kode=f"Program bantuan sosial {sebutan} yang daftar penerimanya pernah disetujui", kunci=True),
         Kolom("label", "Nama program", "string", "Nama program bantuan."),
-        Kolom("jenis_kelamin", "Jenis kelamin", "string", "Jenis kelamin penerima: L laki-laki, P perempuan, L+P "
-              "keduanya.", kode=(("L", "Laki-laki"), ("P", "Perempuan"), ("L+P", "Laki-laki dan perempuan")),
+        Kolom("jenis_kelamin", "Jenis kelamin", "string", "Selalu L+P (laki-laki dan perempuan): penerima tidak "
+              "dipecah menurut jenis kelamin, agar angka program kecil tetap dapat ditampilkan.",
+              kode=(("L+P", "Laki-laki dan perempuan"),),
               daftar_kode="Dukcapil (SIAK), Permendagri 109/2019: jenis kelamin", kunci=True),
         Kolom("jumlah", "Jumlah penerima", "integer", "Orang yang menerima; kosong bila disembunyikan untuk "
               "melindungi penerima.", satuan="orang"),
@@ -52,8 +56,8 @@ async def datasets() -> list:
     return [Dataset(
         NAMA, "Penerima bantuan sosial menurut program dan jorong",
         "Orang yang menerima tiap program bantuan sosial menurut daftar terakhir yang disetujui Wali Nagari "
-        "(untuk program keluarga atau rumah tangga: anggota yang menerima), menurut jorong tempat tinggal dan "
-        "jenis kelamin, dengan baris jumlah. Program untuk kelompok tidak dihitung. Seseorang yang menerima dua "
+        "(untuk program keluarga atau rumah tangga: anggota yang menerima), menurut jorong tempat tinggal, "
+        "dengan baris jumlah. Program untuk kelompok tidak dihitung. Seseorang yang menerima dua "
         "program dihitung di kedua program. Angkanya sama dengan kategori statistik kantor \"Penerima bantuan "
         "sosial\". Keadaan pada akhir periode (bulan berjalan: hari terbit).",
         kolom, terbitan, grup="sosial", tag=("bantuan sosial", "perlindungan sosial", "blt dana desa"),
@@ -77,15 +81,20 @@ async def terbitan(per: date):
                                threshold=await _ambang(), nagari_name=profil.get("nama") or "")[NAMA]
     rows = [{"tingkat": TINGKAT[t], "wilayah": r["wilayah_nama"], "kode": JUMLAH if r["kode"] == statistik.SEMUA
              else str(r["kode"]), "label": r["label"], "jenis_kelamin": SEKS[r["jenis_kelamin"]],
-             "jumlah": r["jumlah"], "disembunyikan": r["disembunyikan"]} for t in sorted(tabel) for r in tabel[t]]
+             "jumlah": r["jumlah"], "disembunyikan": r["disembunyikan"]}
+            for t in sorted(tabel) for r in tabel[t] if r["jenis_kelamin"] == statistik.KEDUA]
     akhir = per.day == calendar.monthrange(per.year, per.month)[1]
     return Terbitan(periode=f"{per:%Y-%m}", baris=rows, sementara=not akhir)
 
 
 def _tata(counted: list[dict], program: list[tuple[int, str]], jorong: list[tuple[int, str]],
           profil: dict) -> list[dict]:
-    """Every program x jorong x sex cell, zeros included (suppress needs the whole table), jorong by name."""
-    n = {(r["kode"], r["wilayah"], r["jenis_kelamin"]): r["jumlah"] for r in counted}
+    """Every program x jorong cell, zeros included (suppress needs the whole table), jorong by name; both sexes
+    counted as one (sex 1), the other sex all zeros."""
+    n: dict = {}
+    for r in counted:
+        key = (r["kode"], r["wilayah"], 1)
+        n[key] = n.get(key, 0) + r["jumlah"]
     places = list(jorong)
     if any(w is None and v for (_, w, _), v in n.items()):
         places.append((None, f"Tanpa {profil.get('sebutan_dusun') or 'Jorong'}"))
