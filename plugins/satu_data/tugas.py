@@ -31,6 +31,7 @@ async def tugas_terbit(ctx, nama: list[str] | None = None, bulanan: bool = False
     ringkas = {s: sum(1 for h in hasil if h.status == s) for s in ("baru", "revisi", "tetap", "kosong", "gagal")}
     pesan = (f"{ringkas['baru']} periode baru, {ringkas['revisi']} revisi, {ringkas['tetap']} tidak berubah, "
              f"{ringkas['kosong']} tanpa data, {ringkas['gagal']} gagal.")
+    await ctx.progress(len(hasil), len(hasil), pesan, force=True)  # the job page shows it beside "Lihat hasil"
     return {"pesan": pesan, "tautan": "/admin/satu-data", "gagal": [[h.dataset, h.pesan] for h in gagal]}
 
 
