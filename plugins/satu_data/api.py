@@ -5,10 +5,11 @@ theme) read-only access to what is published. Contract version 1.0.
 
     @hookimpl(optionalhook=True)          # an event of satu_data, which a nagari may not install
     def satu_data_dataset():
-        from plugins.satu_data.api import Dataset, Kolom, Terbitan
+        from plugins.satu_data.api import Dataset, Kolom, Terbitan, periode_tahun
 
         async def hitung(per):            # the figures as of the end of the day `per`
-            return Terbitan(periode=f"{per:%Y}", baris=[{"jenis": "sawah", "luas": 120.5}])
+            periode, sementara = await periode_tahun(per)   # ("2026", True while the year runs)
+            return Terbitan(periode, baris=[{"jenis": "sawah", "luas": 120.5}], sementara=sementara)
 
         return [Dataset("adat-tanah-ulayat", "Tanah ulayat menurut jenis", "Luas tanah ulayat ...",
                         kolom=(Kolom("jenis", "Jenis tanah", "string", "...", kunci=True),
@@ -24,10 +25,11 @@ Adding a name or a field is a minor version of API_VERSION; changing or removing
 
 from __future__ import annotations
 
-from plugins.satu_data.dataset import BUKAN_ORANG, FREKUENSI, GRUP, TIPE, Dataset, Kolom, Terbitan
+from plugins.satu_data.dataset import (BUKAN_ORANG, FREKUENSI, GRUP, TIPE, Dataset, Kolom, Terbitan, periode_bulan,
+                                       periode_tahun)
 from plugins.satu_data.katalog import Katalog, Paket, katalog
 
 API_VERSION = "1.0"
 
-__all__ = ["API_VERSION", "BUKAN_ORANG", "FREKUENSI", "GRUP", "TIPE", "Dataset", "Kolom", "Terbitan", "Katalog",
-           "Paket", "katalog"]
+__all__ = ["API_VERSION", "BUKAN_ORANG", "FREKUENSI", "GRUP", "TIPE", "Dataset", "Kolom", "Terbitan", "periode_bulan",
+           "periode_tahun", "Katalog", "Paket", "katalog"]

@@ -11,8 +11,10 @@ import inspect
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
+
+from plugin_sdk import register, today
 
 #: Column types, as Frictionless Table Schema names them (CKAN's DataStore: text, int, numeric, bool, date).
 TIPE = ("string", "integer", "number", "boolean", "date")
@@ -105,6 +107,22 @@ class Dataset:
                       "Kode wilayah desa/nagari menurut Kemendagri (Permendagri 72/2019 dan perubahannya).",
                       daftar_kode="Kemendagri: kode dan data wilayah administrasi pemerintahan", kunci=True),
                 *self.kolom)
+
+
+def akhir_bulan(hari: date) -> bool:
+    return (hari + timedelta(days=1)).day == 1
+
+
+async def periode_bulan(per: date) -> tuple[str, bool]:
+    """("YYYY-MM", sementara) of a release as of the end of `per`: provisional while the month has not ended (`per`
+    is today, or a day before the month's last). Every monthly dataset takes its period from here."""
+    return f"{per:%Y-%m}", per >= today(await register.stored_profile()) or not akhir_bulan(per)
+
+
+async def periode_tahun(per: date) -> tuple[str, bool]:
+    """("YYYY", sementara) of a yearly release as of the end of `per`: provisional until the year has ended."""
+    selesai = per.month == 12 and per.day == 31
+    return f"{per:%Y}", per >= today(await register.stored_profile()) or not selesai
 
 
 def masalah(ds: Dataset) -> list[str]:
