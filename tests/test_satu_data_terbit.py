@@ -18,7 +18,7 @@ from plugins.satu_data.tugas import tugas_terbit
 from tests.fixtures.plugins import data_uji_terbit
 from tests.satu_data_helpers import konteks
 
-SEHAT = ["uji-bulanan", "uji-kosong", "uji-lahan", "uji-rusak", "uji-salah"]
+SEHAT = ["uji-bulanan", "uji-kosong", "uji-lahan", "uji-orang", "uji-rusak", "uji-salah"]
 
 
 @pytest.fixture
@@ -98,6 +98,8 @@ def test_bad_requests_change_nothing(balai):
     besok = date.fromordinal(nagari_today(balai.profile()).toordinal() + 1)
     with pytest.raises(TerbitError, match="masa depan"):
         run_sync(terbitkan(ctx, nama=["uji-lahan"], per=besok))
+    with pytest.raises(TerbitError, match="hari terakhir suatu bulan"):
+        run_sync(terbitkan(ctx, nama=["uji-lahan"], per=date(2025, 6, 15)))
     with pytest.raises(PilihanError, match="tidak dikenal"):
         run_sync(atur({"uji-lahan": (True, BULANAN), "uji-asing": (True, BULANAN)}, dikenal=set(SEHAT)))
     with pytest.raises(PilihanError, match="Jadwal"):
@@ -139,3 +141,15 @@ def test_the_monthly_job_publishes_the_closed_month_of_monthly_datasets_only(bal
     bulan_lalu = date(hari_ini.year - (hari_ini.month == 1), (hari_ini.month - 2) % 12 + 1, 1)
     assert set(terbitan()) == {("uji-bulanan", f"{bulan_lalu:%Y-%m}")}
     assert "1 periode baru" in hasil["pesan"]
+
+
+def test_a_count_of_people_below_the_threshold_is_refused_whole(balai):
+    ctx = konteks(balai)
+    per = date(2025, 12, 31)
+    data_uji_terbit.ANGKA.update(sawah=2, ladang=40)
+    [gagal] = run_sync(terbitkan(ctx, nama=["uji-orang"], per=per))
+    assert gagal.status == "gagal" and "di bawah ambang sensor 3" in gagal.pesan
+    data_uji_terbit.ANGKA.update(sawah=None, ladang=40)  # hidden, as suppress would leave it
+    [baru] = run_sync(terbitkan(ctx, nama=["uji-orang"], per=per))
+    assert baru.status == "baru"
+    assert json.loads(terbitan()[("uji-orang", "2025-12")]["baris"])[0]["jumlah"] is None

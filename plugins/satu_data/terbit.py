@@ -2,8 +2,9 @@
 
 A release is keyed on (dataset, periode). Publishing again the same period with other figures is a revision
 (`versi` + 1: this month's provisional figures, then the closed month's final ones); the same figures again change
-nothing. Each dataset's release is one write transaction, together with what the `satu_data_terbit` event's
-handlers write (the sync outbox); a dataset that fails is reported on the admin page and the others go on.
+nothing. Each dataset's release is one write transaction; the `satu_data_terbit` event is fired inside it (a
+handler that fails is logged and its own writes undone, the release stands); a dataset that fails is reported on
+the admin page and the others go on. A count of people below the threshold is refused whole (`periksa_sensor`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from decimal import Decimal
 from plugin_sdk import emit, public_changed, register, today, write_transaction
 
 from plugins.satu_data import registri
-from plugins.satu_data.dataset import KODE_WILAYAH, PERIODE, Dataset, Terbitan
+from plugins.satu_data.dataset import KODE_WILAYAH, PERIODE, Dataset, Terbitan, akhir_bulan
 from plugins.satu_data.metadata import kode_wilayah
 from plugins.satu_data.tables import CatatanTerbit, PilihanDataset, TerbitanDataset
 
@@ -100,6 +101,9 @@ async def terbitkan(ctx, *, nama: list[str] | None = None, per: date | None = No
         per = today(profil)
     elif per > today(profil):
         raise TerbitError("Tanggal data tidak boleh di masa depan.")
+    elif per != today(profil) and not akhir_bulan(per):
+        # a release is "now" or a closed month's: a past mid-month day would turn a final month provisional again
+        raise TerbitError("Tanggal data harus hari ini atau hari terakhir suatu bulan.")
     datasets = {d.nama: d for d in await registri.semua(ctx)}
     if nama is None:
         dipilih = {r["dataset"] for r in await PilihanDataset.select(PilihanDataset.dataset).where(
@@ -108,18 +112,46 @@ async def terbitkan(ctx, *, nama: list[str] | None = None, per: date | None = No
     tidak_dikenal = [n for n in nama if n not in datasets]
     if tidak_dikenal:
         raise TerbitError(f"Dataset tidak dikenal: {', '.join(tidak_dikenal)}.")
-    hasil = [await _satu(ctx, datasets[n], per, kode_wilayah(profil)) for n in nama]
+    ambang = await ambang_sensor()
+    hasil = [await _satu(ctx, datasets[n], per, kode_wilayah(profil), ambang) for n in nama]
     if any(h.status in ("baru", "revisi") for h in hasil):
         await public_changed()
     return hasil
 
 
-async def _satu(ctx, ds: Dataset, per: date, kode: str) -> Hasil:
+async def ambang_sensor() -> int:
+    """The public statistics' suppression threshold (statistik's setting): below it, no count of people is shown."""
+    try:
+        from plugins.statistik import api as statistik  # satu_data runs without statistik: then the default
+    except ImportError:
+        return 3
+    return await statistik.threshold()
+
+
+def periksa_sensor(ds: Dataset, baris: list[dict], ambang: int) -> None:
+    """A dataset counting people must show no count below the threshold: a plugin that forgot `suppress` fails
+    here, before anything is stored (the LP audit in the tests checks the complementary cells too)."""
+    if not ds.hitungan_orang:
+        return
+    nama = {k.nama for k in ds.kolom}
+    if not {"jumlah", "disembunyikan"} <= nama:
+        raise ValueError("dataset hitungan orang harus punya kolom jumlah dan disembunyikan (keluaran fungsi sensor)")
+    for i, row in enumerate(baris):
+        n = row["jumlah"]
+        if n is not None and 0 < n < ambang:
+            raise ValueError(f"baris {i + 1}: angka {n} di bawah ambang sensor {ambang} ditampilkan; hitungan orang "
+                             "harus disensor dengan fungsi sensor statistik")
+        if row["disembunyikan"] != (n is None):
+            raise ValueError(f"baris {i + 1}: kolom disembunyikan tidak sesuai dengan jumlah")
+
+
+async def _satu(ctx, ds: Dataset, per: date, kode: str, ambang: int) -> Hasil:
     try:
         t = await (ds.hitung(per, ctx) if ds.dengan_konteks() else ds.hitung(per))
         if t is None:
             return await _catat(Hasil(ds.nama, "kosong", pesan="Belum ada data untuk diterbitkan."))
         baris = baris_terbit(ds, t, kode)
+        periksa_sensor(ds, baris, ambang)
         mentah = baris if t.mentah is None else baris_terbit(ds, Terbitan(t.periode, t.mentah), kode)
     except Exception as exc:  # a plugin's computation or rows: reported, never a half-stored release
         log.exception("satu_data: dataset %s gagal dihitung", ds.nama)
