@@ -21,6 +21,7 @@ from core.db.transaction import write_transaction
 from core.files import FileStoreError, generated_path, save_generated
 from core.files import save_pdf as _save_pdf, stored_pdf as _stored_pdf, PDF_LIMIT
 from core.files_gambar import normalise_photo
+from core.dokumen.teks import slugify
 from core.profil.waktu import today as _today
 from core.hookspecs import hookimpl, hookspec
 from core.plugin_host.events import emit
@@ -36,7 +37,7 @@ from core.web.cache_publik import FILES as CACHE_FILES, PageCache, cached_route
 from core.web.keamanan import frameable
 from core.web.params import ID_MAX, Id, Page, QueryId, parse_id
 
-SDK_VERSION = "1.12"
+SDK_VERSION = "1.13"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.
@@ -176,5 +177,5 @@ __all__ = [
     "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult", "backup_status",
     "audit_about_resident", "public_changed", "public_version",
     "normalise_photo", "PageCache", "cached_route", "CACHE_FILES", "save_pdf", "stored_pdf",
-    "nagari_zone",
+    "nagari_zone", "slugify",
 ]

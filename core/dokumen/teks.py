@@ -1,7 +1,9 @@
-"""Words and dates as Indonesian documents print them: terbilang, Roman months, long dates."""
+"""Words and dates as Indonesian documents print them: terbilang, Roman months, long dates; and URL names."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date
 
 BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -54,3 +56,11 @@ def terbilang(n: int) -> str:
 def rupiah_terbilang(amount: int) -> str:
     """For amounts written out on documents: 250000 -> "Dua ratus lima puluh ribu rupiah"."""
     return f"{terbilang(amount)} rupiah".capitalize()
+
+
+def slugify(text: str, limit: int = 200) -> str:
+    """A URL name from a title: 'Gotong Royong di Jorong Koto!' -> 'gotong-royong-di-jorong-koto' (ASCII only,
+    as CKAN names and Frictionless package names require)."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
+    return slug[:limit].rstrip("-")

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import datetime, timezone
 
-from plugin_sdk import nagari_profile, nagari_zone
+from plugin_sdk import nagari_profile, nagari_zone, slugify
 
 from plugins.portal.api import sanitise
 from plugins.portal.tables import DRAF, JADWAL, JENIS, TERBIT
@@ -28,13 +28,6 @@ def zone(request) -> timezone:
 def zone_name(request) -> str:
     name = nagari_profile(request).get("zona_waktu", "WIB")
     return name if name in ZONES else "WIB"
-
-
-def slugify(text: str, limit: int = 200) -> str:
-    """A URL name from a title: 'Gotong Royong di Jorong Koto!' -> 'gotong-royong-di-jorong-koto'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
-    return slug[:limit].rstrip("-")
 
 
 def plain(text: str | None, limit: int) -> str:

@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from plugin_sdk import enabled_plugins, public_version, register
+from plugin_sdk import enabled_plugins, public_version, register, slugify
 
 from plugins.satu_data import registri
 from plugins.satu_data.dataset import Dataset
@@ -71,11 +71,6 @@ def id_dari(kode_wilayah: str, *bagian: str) -> str:
     return str(uuid.uuid5(NAMESPACE, ":".join(("balai", kode_wilayah, *bagian))))
 
 
-def slug(teks: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in teks.lower())
-    return "-".join(filter(None, out.split("-")))
-
-
 _cache: dict = {"key": None, "checked": 0.0, "katalog": None}
 _lock = asyncio.Lock()
 
@@ -108,7 +103,7 @@ async def bangun(ctx) -> Katalog:
     kode = kode_wilayah(profil)
     nama_nagari = profil.get("nama") or ""
     sebutan = profil.get("sebutan_desa") or "Nagari"
-    organisasi = {"id": id_dari(kode, "organisasi"), "name": slug(f"{sebutan} {nama_nagari}") or "nagari",
+    organisasi = {"id": id_dari(kode, "organisasi"), "name": slugify(f"{sebutan} {nama_nagari}", 100) or "nagari",
                   "title": f"Pemerintah {sebutan} {nama_nagari}".strip()}
     pilihan = {r["dataset"]: r["jadwal"] for r in await PilihanDataset.select(
         PilihanDataset.dataset, PilihanDataset.jadwal).where(PilihanDataset.terbit == True).run()}  # noqa: E712
