@@ -45,4 +45,4 @@ def jobs() -> list[Job]:
 
 def jadwal() -> list[Jadwal]:
     return [Jadwal(JADWAL, mulai_bulanan, setiap="bulanan 1 02:00",
-                   judul="Menerbitkan data terbuka setelah bulan ditutup")]
+                   judul="Menerbitkan data terbuka bulan yang baru berakhir")]
