@@ -85,7 +85,6 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
     await _demo_potensi(balai)
     await _demo_aset(balai)
     await _demo_bantuan(balai)
-    await _demo_satu_data(balai)
     return True
 
 
@@ -221,8 +220,11 @@ async def demo_resident_nik() -> str | None:
               help="Jumlah penduduk sintetis")
 @click.option("--tanpa-surat", is_flag=True,
               help="Jangan buat surat dan permohonan contoh (untuk uji yang menghitung surat dari nol)")
+@click.option("--tanpa-data-terbuka", is_flag=True,
+              help="Jangan terbitkan dataset data terbuka (untuk latihan menerbitkan dari nol)")
 @click.pass_context
-def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: int, tanpa_surat: bool) -> None:
+def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: int, tanpa_surat: bool,
+         tanpa_data_terbuka: bool) -> None:
     async def go(balai):
         built = await build_demo(balai, reset, seed, penduduk)
         return balai.settings, built, await demo_resident_nik()
@@ -232,6 +234,8 @@ def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: i
         from balai_demo.surat import make_letters_and_requests
 
         make_letters_and_requests(DEMO_USER, DEMO_PASSWORD, nik, DEMO_PIN)
+    if built and not tanpa_data_terbuka:
+        run(_demo_satu_data)  # last: the letters dataset counts the demo's letters
     click.echo("Nagari demo " + ("dibuat." if built else "sudah ada (pakai --reset untuk membangun ulang)."))
     click.echo(f"Masuk di {settings.public_url}/masuk dengan pengguna '{DEMO_USER}' dan kata sandi '{DEMO_PASSWORD}'.")
     if nik:

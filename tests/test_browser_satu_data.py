@@ -20,7 +20,7 @@ DUA = ("penduduk-menurut-agama", "penduduk-menurut-pekerjaan")
 
 @pytest.fixture
 def server(tmp_path):
-    balai_cli(tmp_path, "demo", "--no-serve", "--penduduk", "300", "--tanpa-surat")
+    balai_cli(tmp_path, "demo", "--no-serve", "--penduduk", "300", "--tanpa-surat", "--tanpa-data-terbuka")
     live = LiveServer(tmp_path)
     yield live
     live.stop()
@@ -42,21 +42,22 @@ def test_publish_two_datasets_then_find_preview_and_download_one(browser, server
     office.set_default_timeout(20000)
     log_in(office, server.url, "admin", "demo-balai")
 
-    # The demo publishes everything: the administrator keeps exactly two, and publishes them now.
+    # Nothing is published yet: the catalogue says so; the administrator chooses two and publishes them now.
+    visitor = browser.new_context(accept_downloads=True).new_page()
+    visitor.set_default_timeout(20000)
+    visitor.goto(server.url + "/data")
+    expect(visitor.locator("#katalog-kosong")).to_be_visible()
     office.goto(server.url + "/admin/satu-data")
-    boxes = office.locator("#form-pilihan input[type=checkbox]")
-    for i in range(boxes.count()):
-        boxes.nth(i).uncheck()
     for nama in DUA:
         office.locator(f"#dataset-{nama} input[type=checkbox]").check()
     office.get_by_role("button", name="Simpan pilihan").click()
     expect(office.get_by_role("status").first).to_contain_text("2 dataset diterbitkan")
+    visitor.goto(server.url + "/data")
+    expect(visitor.locator("#katalog-kosong")).to_be_visible()  # chosen, not yet released
     office.get_by_role("button", name="Terbitkan sekarang (2 dataset dipilih)").click()
     # the job's page follows the job and returns to the office's page, which tells each dataset's outcome
-    expect(office.locator("#catatan-penduduk-menurut-agama")).to_contain_text("Angkanya sama", timeout=60000)
+    expect(office.locator("#catatan-penduduk-menurut-agama")).to_contain_text("diterbitkan", timeout=60000)
 
-    visitor = browser.new_context(accept_downloads=True).new_page()
-    visitor.set_default_timeout(20000)
     visitor.goto(server.url + "/data")
     expect(visitor.locator("#daftar-dataset > li")).to_have_count(2)
     visitor.locator("#cari-data").fill("agama")
@@ -78,8 +79,10 @@ def test_publish_two_datasets_then_find_preview_and_download_one(browser, server
     with visitor.expect_download() as got:
         visitor.locator("#unduhan").get_by_role("link", name="Unduh CSV").click()
     text = open(got.value.path(), encoding="utf-8").read()
-    periode = visitor.locator("#pilih-periode").input_value()
-    downloaded = {(r["label"], r["jenis_kelamin"]): r["jumlah"] for r in csv.DictReader(io.StringIO(text))
+    rows = list(csv.DictReader(io.StringIO(text)))
+    periode = max(r["periode"] for r in rows)  # the preview shows the newest period
+    expect(visitor.locator("#pratinjau-keterangan")).to_contain_text(periode)
+    downloaded = {(r["label"], r["jenis_kelamin"]): r["jumlah"] for r in rows
                   if r["tingkat"] == "nagari" and r["periode"] == periode}
 
     stats = statistics_page(visitor, server.url + "/statistik/agama")
