@@ -153,3 +153,21 @@ def test_a_count_of_people_below_the_threshold_is_refused_whole(balai):
     [baru] = run_sync(terbitkan(ctx, nama=["uji-orang"], per=per))
     assert baru.status == "baru"
     assert json.loads(terbitan()[("uji-orang", "2025-12")]["baris"])[0]["jumlah"] is None
+
+
+def test_the_change_log_lists_each_new_period_and_revision_in_order_with_the_rows_before_suppression(balai):
+    from plugins.satu_data.api import perubahan, posisi_terakhir
+
+    ctx = konteks(balai)
+    assert run_sync(posisi_terakhir()) == 0
+    run_sync(terbitkan(ctx, nama=["uji-lahan", "uji-bulanan"], per=date(2025, 11, 30)))
+    run_sync(terbitkan(ctx, nama=["uji-lahan"], per=date(2025, 11, 30)))  # the same figures: no change logged
+    data_uji_terbit.ANGKA["sawah"] = 99
+    run_sync(terbitkan(ctx, nama=["uji-lahan"], per=date(2025, 11, 30)))  # a revision
+    log = run_sync(perubahan(0))
+    assert [(c["dataset"], c["periode"]) for c in log] == [("uji-lahan", "2025"), ("uji-bulanan", "2025-11"),
+                                                           ("uji-lahan", "2025")]
+    assert [c["posisi"] for c in log] == sorted(c["posisi"] for c in log)
+    assert log[-1]["versi"] == 2 and log[-1]["baris"][0]["luas"] == 99
+    assert run_sync(perubahan(log[1]["posisi"])) == log[2:]
+    assert run_sync(posisi_terakhir()) == log[-1]["posisi"]

@@ -18,7 +18,9 @@ theme) read-only access to what is published. Contract version 1.0.
 
 A dataset that counts people must take its rows from the `statistik` contract's `suppress` (see dataset.py).
 `await katalog(request)` is the catalogue as published (Katalog: `paket` with each dataset's rows); event
-`satu_data_terbit` (events.py) fires inside the transaction that stores a release.
+`satu_data_terbit` (events.py) fires inside the transaction that stores a release. For the kabupaten sync:
+`await perubahan(setelah=posisi, batas=50)` lists each new period or revision after a position of the change log
+(written in the release's transaction) with its rows before suppression; `await posisi_terakhir()`.
 
 Adding a name or a field is a minor version of API_VERSION; changing or removing one is a major version.
 """
@@ -28,8 +30,9 @@ from __future__ import annotations
 from plugins.satu_data.dataset import (BUKAN_ORANG, FREKUENSI, GRUP, TIPE, Dataset, Kolom, Terbitan, periode_bulan,
                                        periode_tahun)
 from plugins.satu_data.katalog import Katalog, Paket, katalog
+from plugins.satu_data.perubahan import perubahan, posisi_terakhir
 
 API_VERSION = "1.0"
 
 __all__ = ["API_VERSION", "BUKAN_ORANG", "FREKUENSI", "GRUP", "TIPE", "Dataset", "Kolom", "Terbitan", "periode_bulan",
-           "periode_tahun", "Katalog", "Paket", "katalog"]
+           "periode_tahun", "Katalog", "Paket", "katalog", "perubahan", "posisi_terakhir"]

@@ -15,8 +15,8 @@ def satu_data_dataset():
 
 @hookspec
 def satu_data_terbit(request, terbitan):
-    """A release was stored: ``terbitan`` is a dict {"dataset", "periode", "versi", "sementara", "baris", "mentah"}
-    (``mentah``: the rows before suppression, for the kabupaten hub only; the published rows when nothing is hidden).
+    """A release was stored: ``terbitan`` is a dict {"dataset", "periode", "versi", "sementara", "baris"} (the
+    published rows). The sync plugin does not rely on it: it reads the change log (`api.perubahan`).
 
     Called inside the write transaction that stores it, so what a handler writes commits with the release. A
     handler that fails is logged and its own writes are undone (a savepoint); the release stands.

@@ -110,7 +110,8 @@ async def bangun(ctx) -> Katalog:
     datasets = [d for d in await registri.semua(ctx) if d.nama in pilihan]
     terbitan: dict[str, list[dict]] = {}
     if datasets:
-        rows = await TerbitanDataset.select().where(
+        tanpa_mentah = (c for c in TerbitanDataset._meta.columns if c._meta.name != "mentah")  # the hub's, not ours
+        rows = await TerbitanDataset.select(*tanpa_mentah).where(
             TerbitanDataset.dataset.is_in([d.nama for d in datasets])).order_by(TerbitanDataset.periode).run()
         for r in rows:
             terbitan.setdefault(r["dataset"], []).append(r)

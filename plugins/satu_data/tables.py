@@ -36,6 +36,19 @@ class TerbitanDataset(Table, tablename="satu_data_terbitan"):
     versi = Integer(default=1)
     dibuat = Timestamptz(default=TimestamptzNow())
     diubah = Timestamptz(default=TimestamptzNow())
+    # For counts of people: the rows before suppression, for the kabupaten hub only (never served); "" when they
+    # are the published rows.
+    mentah = Text(default="")
+
+
+class PerubahanDataset(Table, tablename="satu_data_perubahan"):
+    """The change log: one row per new period or revision, written in the release's transaction, in order. The sync
+    plugin reads it after its last position (`api.perubahan`), so nothing released is ever missed or sent twice."""
+
+    dataset = Varchar(length=100)
+    periode = Varchar(length=10)
+    versi = Integer(default=1)
+    dibuat = Timestamptz(default=TimestamptzNow())
 
 
 class CatatanTerbit(Table, tablename="satu_data_catatan"):
@@ -47,4 +60,4 @@ class CatatanTerbit(Table, tablename="satu_data_catatan"):
     pesan = Varchar(length=500, default="")
 
 
-TABLES = [PilihanDataset, TerbitanDataset, CatatanTerbit]
+TABLES = [PilihanDataset, TerbitanDataset, PerubahanDataset, CatatanTerbit]

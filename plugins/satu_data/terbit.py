@@ -22,7 +22,7 @@ from plugin_sdk import emit, public_changed, register, today, write_transaction
 from plugins.satu_data import registri
 from plugins.satu_data.dataset import KODE_WILAYAH, PERIODE, Dataset, Terbitan, akhir_bulan
 from plugins.satu_data.metadata import kode_wilayah
-from plugins.satu_data.tables import CatatanTerbit, PilihanDataset, TerbitanDataset
+from plugins.satu_data.tables import CatatanTerbit, PerubahanDataset, PilihanDataset, TerbitanDataset
 
 log = logging.getLogger(__name__)
 PERIODE_SAH = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
@@ -157,7 +157,9 @@ async def _satu(ctx, ds: Dataset, per: date, kode: str, ambang: int) -> Hasil:
         log.exception("satu_data: dataset %s gagal dihitung", ds.nama)
         return await _catat(Hasil(ds.nama, "gagal", pesan=f"Gagal dihitung: {exc}"))
     teks = json.dumps(baris, ensure_ascii=False, separators=(",", ":"))
-    sidik = hashlib.sha256(teks.encode()).hexdigest()
+    teks_mentah = "" if mentah is baris else json.dumps(mentah, ensure_ascii=False, separators=(",", ":"))
+    # both: a change that only moves hidden cells changes nothing public, but the hub's exact sums
+    sidik = hashlib.sha256((teks + "\n" + teks_mentah).encode()).hexdigest()
     now = datetime.now(timezone.utc)
     async with write_transaction():
         lama = await TerbitanDataset.select(TerbitanDataset.id, TerbitanDataset.sidik, TerbitanDataset.versi,
@@ -168,7 +170,8 @@ async def _satu(ctx, ds: Dataset, per: date, kode: str, ambang: int) -> Hasil:
         else:
             nilai = {TerbitanDataset.baris: teks, TerbitanDataset.jumlah_baris: len(baris),
                      TerbitanDataset.sidik: sidik, TerbitanDataset.sementara: t.sementara,
-                     TerbitanDataset.catatan: (t.catatan or "")[:300], TerbitanDataset.diubah: now}
+                     TerbitanDataset.catatan: (t.catatan or "")[:300], TerbitanDataset.diubah: now,
+                     TerbitanDataset.mentah: teks_mentah}
             if lama is None:
                 await TerbitanDataset.insert(TerbitanDataset(dataset=ds.nama, periode=t.periode, versi=1, dibuat=now,
                                                              **{c._meta.name: v for c, v in nilai.items()})).run()
@@ -177,9 +180,11 @@ async def _satu(ctx, ds: Dataset, per: date, kode: str, ambang: int) -> Hasil:
                 await TerbitanDataset.update({**nilai, TerbitanDataset.versi: lama["versi"] + 1}).where(
                     TerbitanDataset.id == lama["id"]).run()
                 hasil = Hasil(ds.nama, "revisi", t.periode, lama["versi"] + 1)
+            await PerubahanDataset.insert(PerubahanDataset(dataset=ds.nama, periode=t.periode, versi=hasil.versi,
+                                                           dibuat=now)).run()
             await emit(ctx, "satu_data_terbit", terbitan={
                 "dataset": ds.nama, "periode": t.periode, "versi": hasil.versi, "sementara": t.sementara,
-                "baris": baris, "mentah": mentah})
+                "baris": baris})
         await _simpan_catatan(hasil)
     return hasil
 
