@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_PREFIX = "BALAI_"
+ROLES = ("nagari", "hub")
 
 
 class SettingsError(ValueError):
@@ -31,6 +32,9 @@ class Settings:
     # Logging views of a person's record is the law's default; only the benchmark turns it off,
     # to measure what it costs.
     audit_views: bool = True
+    # "nagari": a village's own installation (the default); "hub": the kabupaten's, which receives every nagari's
+    # published data (PostgreSQL only). Plugins read it with plugin_sdk.role().
+    role: str = "nagari"
 
 
 def _read_toml(path: Path) -> dict:
@@ -60,7 +64,8 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     values: dict = {}
     if config_path := env.get(f"{ENV_PREFIX}CONFIG"):
         values.update(_read_toml(Path(config_path)))
-    for key in ("data_dir", "database_url", "secret_key", "public_url", "workers", "host", "port", "audit_views"):
+    for key in ("data_dir", "database_url", "secret_key", "public_url", "workers", "host", "port", "audit_views",
+                "role"):
         if (value := env.get(ENV_PREFIX + key.upper())) not in (None, ""):
             values[key] = value
 
@@ -76,6 +81,11 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     except ValueError:
         raise SettingsError("BALAI_WORKERS dan BALAI_PORT harus berupa angka") from None
     host = str(values.get("host", "127.0.0.1"))
+    role = str(values.get("role") or "nagari").strip().lower()
+    if role not in ROLES:
+        raise SettingsError("BALAI_ROLE harus nagari atau hub")
+    if role == "hub" and not database_url.startswith(("postgresql://", "postgres://")):
+        raise SettingsError("Peran hub kabupaten butuh PostgreSQL: atur BALAI_DATABASE_URL=postgresql://...")
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -85,4 +95,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         host=host,
         port=port,
         audit_views=str(values.get("audit_views", "1")).lower() not in ("0", "false", "off", "tidak"),
+        role=role,
     )

@@ -99,6 +99,16 @@ def runtime_info(request: Request) -> dict[str, Any]:
     }
 
 
+def role(request: Request | None = None) -> str:
+    """This installation's role: "nagari" (a village's own) or "hub" (the kabupaten's, receiving every nagari's
+    published data; `balai serve --role hub` or BALAI_ROLE). Without a request, read from the settings (since 1.13)."""
+    if request is not None:
+        return request.app.state.balai.settings.role
+    from core.settings import load_settings
+
+    return load_settings().role
+
+
 def nagari_profile(request: Request) -> dict[str, Any]:
     """The nagari's name and its configurable terms (sebutan_desa, sebutan_dusun, sebutan_kepala)."""
     return dict(request.app.state.balai.profile())
@@ -177,5 +187,5 @@ __all__ = [
     "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult", "backup_status",
     "audit_about_resident", "public_changed", "public_version",
     "normalise_photo", "PageCache", "cached_route", "CACHE_FILES", "save_pdf", "stored_pdf",
-    "nagari_zone", "slugify",
+    "nagari_zone", "slugify", "role",
 ]

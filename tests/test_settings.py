@@ -27,3 +27,16 @@ def test_environment_wins_over_the_toml_file(tmp_path):
 def test_bad_settings_are_refused_in_indonesian(tmp_path, env, message):
     with pytest.raises(SettingsError, match=message):
         load_settings({"BALAI_DATA_DIR": str(tmp_path), **env})
+
+
+def test_the_role_is_nagari_unless_a_hub_on_postgresql_is_asked_for(tmp_path):
+    from core.settings import SettingsError, load_settings
+
+    base = {"BALAI_DATA_DIR": str(tmp_path)}
+    assert load_settings(base).role == "nagari"
+    pg = {**base, "BALAI_DATABASE_URL": "postgresql://localhost/balai"}
+    assert load_settings({**pg, "BALAI_ROLE": "hub"}).role == "hub"
+    with pytest.raises(SettingsError, match="butuh PostgreSQL"):
+        load_settings({**base, "BALAI_ROLE": "hub"})
+    with pytest.raises(SettingsError, match="nagari atau hub"):
+        load_settings({**pg, "BALAI_ROLE": "kabupaten"})

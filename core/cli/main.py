@@ -40,8 +40,14 @@ def migrate() -> None:
 @click.option("--workers", type=int, default=None, help="Jumlah proses pekerja (bawaan 1 atau BALAI_WORKERS)")
 @click.option("--tanpa-pekerja-latar", "no_worker", is_flag=True,
               help="Jangan jalankan pekerja latar (bila `balai worker` dijalankan terpisah, mis. oleh systemd)")
-def serve(host: str | None, port: int | None, workers: int | None, no_worker: bool = False) -> None:
+@click.option("--role", type=click.Choice(["nagari", "hub"]), default=None,
+              help="Peran instalasi: nagari (bawaan) atau hub kabupaten (butuh PostgreSQL; atau BALAI_ROLE)")
+def serve(host: str | None, port: int | None, workers: int | None, no_worker: bool = False,
+          role: str | None = None) -> None:
     import uvicorn
+
+    if role:  # the web workers and the background worker are separate processes: they read it from here
+        os.environ["BALAI_ROLE"] = role
 
     async def go(balai):
         await balai.migrate()
