@@ -1,0 +1,3 @@
+"""Hub pages and API (being written)."""
+
+ROUTES: list = []

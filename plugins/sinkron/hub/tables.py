@@ -1,0 +1,3 @@
+"""Tables of the hub side (written by the hub-side work)."""
+
+TABLES: list = []

@@ -1,0 +1,3 @@
+"""Node pages (being written)."""
+
+ROUTES: list = []

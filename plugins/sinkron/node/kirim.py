@@ -1,0 +1,5 @@
+"""Sending (being written)."""
+
+
+def jadwal() -> list:
+    return []
