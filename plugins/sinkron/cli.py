@@ -2,9 +2,62 @@
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import click
+
+
+def _jalankan(fn):
+    """Run `fn()` (a coroutine function) against the installation's database, then close it."""
+    from plugin_sdk.cli import booted_balai
+
+    balai = booted_balai()
+
+    async def go():
+        try:
+            return await fn()
+        finally:
+            await balai.close()
+
+    return asyncio.run(go())
 
 
 @click.group(help="Sinkron data nagari ke hub kabupaten.")
 def sync() -> None:
     pass
+
+
+@sync.command(name="status", help="Keadaan sinkron: hub tujuan, batch tertunda, terkirim, diakui, gagal.")
+def status() -> None:
+    from plugins.sinkron.node.teks import teks_status
+
+    click.echo(_jalankan(teks_status))
+
+
+@sync.command(name="ekspor", help="Tulis semua batch yang belum diakui hub ke BERKAS (untuk dibawa dengan "
+                                  "flashdisk ke Diskominfo kabupaten).")
+@click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
+def ekspor(berkas: Path) -> None:
+    from plugins.sinkron.node.teks import siapkan_berkas
+
+    teks, jumlah = _jalankan(siapkan_berkas)
+    try:
+        berkas.write_text(teks, encoding="utf-8")
+    except OSError as e:
+        raise click.ClickException(f"Tidak dapat menulis {berkas}: {e.strerror}") from None
+    click.echo(f"{jumlah} batch ditulis ke {berkas}." if jumlah else
+               f"Tidak ada batch yang belum diakui hub; {berkas} hanya berisi kepala berkas.")
+
+
+# --- `balai sync impor FILE` (hub side): the hub's work adds plugins.sinkron.hub.terima.impor_berkas(path) ---
+@sync.command(name="impor", help="(Hub kabupaten) Terapkan berkas sinkron dari flashdisk sebuah nagari.")
+@click.argument("berkas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def impor(berkas: Path) -> None:
+    try:
+        from plugins.sinkron.hub.terima import impor_berkas
+    except ImportError:
+        raise click.ClickException("Impor berkas sinkron belum tersedia di versi ini.") from None
+    hasil = _jalankan(lambda: impor_berkas(berkas))
+    if hasil is not None:
+        click.echo(hasil if isinstance(hasil, str) else str(hasil))

@@ -1,5 +1,198 @@
-"""Sending (being written)."""
+"""Sending: the outbox's unacknowledged frames go to the hub in sequence order, again and again until the hub
+acknowledges them; a failure waits longer each time (30 s, 1 min, 2 min ... at most 1 hour).
+
+The hub answers 200 ``{"diakui": n}`` (everything up to n is applied), 409 ``{"harap": m}`` (a gap: send from m)
+or 403 (this node is unknown, not yet confirmed or revoked). Sending a frame twice is harmless: the hub skips
+sequence numbers it has applied."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+import httpx
+
+from plugin_sdk import CORE_VERSION, role
+
+from plugins.sinkron.node.identitas import folder_data
+from plugins.sinkron.node.kemas import kemas
+from plugins.sinkron.node.tables import (AKTIF, DICABUT, DIAKUI, GAGAL, HTTP, MENUNGGU, TERKIRIM, TERTUNDA,
+                                         KotakKeluar, SinkronHub)
+
+BATAS_KIRIM = 1024 * 1024  # bytes of frames per request: a slow link finishes one request before it drops
+WAKTU_TUNGGU = 10.0  # seconds for the whole request
+JEDA_AWAL, JEDA_MAKS = timedelta(seconds=30), timedelta(hours=1)
+PUTARAN = 20  # requests per run at most (1 MB each; a 409 costs one)
+#: Tests put an ``httpx.MockTransport`` here to stand in for the hub.
+TRANSPORT: httpx.AsyncBaseTransport | None = None
+
+
+@dataclass
+class Hasil:
+    berhasil: bool
+    pesan: str
+    diakui: int = 0  # frames newly acknowledged in this run
+
+
+def jeda(percobaan: int) -> timedelta:
+    """How long to wait after the `percobaan`-th failure in a row (1, 2, ...): doubling, capped at one hour."""
+    return min(JEDA_AWAL * 2 ** max(percobaan - 1, 0), JEDA_MAKS)
+
+
+def galat_hub(respons: httpx.Response) -> str:
+    try:
+        isi = respons.json()
+    except ValueError:
+        isi = {}
+    galat = isi.get("galat") if isinstance(isi, dict) else None
+    return str(galat)[:400] if galat else f"hub menjawab kode {respons.status_code}"
+
+
+async def belum_diakui() -> list[dict]:
+    return await KotakKeluar.select().where(KotakKeluar.status != DIAKUI).order_by(KotakKeluar.seq).run()
+
+
+async def detak(sumber, tertunda: int, cadangan: datetime | None = None) -> dict:
+    """The heartbeat the hub shows the kabupaten: version, last backup, free disk, how much waits to be sent."""
+    try:
+        bebas = shutil.disk_usage(folder_data(sumber)).free
+    except OSError:
+        bebas = None
+    return {"versi": CORE_VERSION, "cadangan_terakhir": cadangan.isoformat() if cadangan else None,
+            "disk_bebas": bebas, "tertunda": tertunda, "waktu": datetime.now(timezone.utc).isoformat()}
+
+
+async def jatuh_tempo(sekarang: datetime) -> bool:
+    """Whether a send is due: something waits, and the oldest waiting frame's back-off has passed."""
+    pertama = await KotakKeluar.select(KotakKeluar.berikutnya).where(KotakKeluar.status != DIAKUI).order_by(
+        KotakKeluar.seq).first().run()
+    return pertama is not None and (pertama["berikutnya"] is None or pertama["berikutnya"] <= sekarang)
+
+
+async def _diakui(hub: dict, n: int, sekarang: datetime) -> int:
+    dulu = await KotakKeluar.count().where((KotakKeluar.status != DIAKUI) & (KotakKeluar.seq <= n)).run()
+    await KotakKeluar.update({KotakKeluar.status: DIAKUI, KotakKeluar.diakui_pada: sekarang, KotakKeluar.galat: ""}
+                             ).where((KotakKeluar.status != DIAKUI) & (KotakKeluar.seq <= n)).run()
+    await KotakKeluar.update({KotakKeluar.lewat: HTTP}).where((KotakKeluar.seq <= n) & (KotakKeluar.lewat == "")).run()
+    await SinkronHub.update({SinkronHub.status: AKTIF, SinkronHub.terakhir_diakui: sekarang, SinkronHub.galat: "",
+                             SinkronHub.seq_diakui: max(n, hub["seq_diakui"])}).where(SinkronHub.id == hub["id"]).run()
+    return dulu
+
+
+async def _gagal(seqs: list[int], pesan: str, sekarang: datetime, status: str) -> None:
+    """Every frame of the failed request waits longer; the oldest one's count sets the next attempt."""
+    for row in await KotakKeluar.select(KotakKeluar.id, KotakKeluar.percobaan).where(KotakKeluar.seq.is_in(seqs)).run():
+        percobaan = row["percobaan"] + 1
+        await KotakKeluar.update({KotakKeluar.percobaan: percobaan, KotakKeluar.galat: pesan[:500],
+                                  KotakKeluar.status: status, KotakKeluar.berikutnya: sekarang + jeda(percobaan)}
+                                 ).where(KotakKeluar.id == row["id"]).run()
+
+
+def _paket(antre: list[dict]) -> list[dict]:
+    """The first frames in order up to about 1 MB (always at least one)."""
+    terpilih, ukuran = [], 0
+    for row in antre:
+        if terpilih and ukuran + row["ukuran"] > BATAS_KIRIM:
+            break
+        terpilih.append(row)
+        ukuran += row["ukuran"]
+    return terpilih
+
+
+async def _satu(klien: httpx.AsyncClient, hub: dict, antre: list[dict], denyut: dict) -> httpx.Response:
+    bingkai = [json.loads(r["bingkai"]) for r in antre]
+    return await klien.post(f"{hub['url'].rstrip('/')}/api/sinkron/kirim",
+                            json={"node": hub["kode_wilayah"], "detak": denyut, "bingkai": bingkai})
+
+
+async def kirim(sumber, *, paksa: bool = False, cadangan: datetime | None = None) -> Hasil:
+    """Send what waits, if due (`paksa`: now, whatever the back-off says). Never raises for the hub's or the
+    network's faults: they are kept on the outbox rows and shown on the page."""
+    hub = await SinkronHub.select().first().run()
+    if hub is None:
+        return Hasil(False, "Nagari belum terdaftar di hub kabupaten.")
+    if hub["status"] == DICABUT:
+        return Hasil(False, f"Hub kabupaten mencabut pendaftaran nagari ini: {hub['galat'] or 'daftar ulang'}.")
+    sekarang = datetime.now(timezone.utc)
+    if not paksa and not await jatuh_tempo(sekarang):
+        return Hasil(True, "Tidak ada yang perlu dikirim sekarang.")
+    total = 0
+    async with httpx.AsyncClient(transport=TRANSPORT, timeout=WAKTU_TUNGGU) as klien:
+        for _ in range(PUTARAN):
+            antre = await belum_diakui()
+            if not antre:
+                return Hasil(True, f"{total} batch diakui hub; tidak ada lagi yang tertunda.", total)
+            kirim_ini = _paket(antre)
+            seqs = [r["seq"] for r in kirim_ini]
+            try:
+                respons = await _satu(klien, hub, kirim_ini, await detak(sumber, len(antre), cadangan))
+            except httpx.TimeoutException:
+                await _gagal(seqs, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.", sekarang, TERKIRIM)
+                return Hasil(False, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.", total)
+            except httpx.HTTPError as e:
+                pesan = f"Hub tidak dapat dihubungi ({type(e).__name__}); dicoba lagi nanti."
+                await _gagal(seqs, pesan, sekarang, TERTUNDA)
+                return Hasil(False, pesan, total)
+            sekarang = datetime.now(timezone.utc)
+            hasil = await _jawaban(hub, respons, seqs, sekarang)
+            if isinstance(hasil, Hasil):
+                return Hasil(hasil.berhasil, hasil.pesan, total)
+            total += hasil
+            hub = await SinkronHub.select().first().run()
+    return Hasil(True, f"{total} batch diakui hub; sisanya dikirim pada putaran berikutnya.", total)
+
+
+async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang: datetime) -> int | Hasil:
+    """Apply the hub's answer: the number of frames newly acknowledged to go on, or a Hasil to stop with."""
+    try:
+        isi = respons.json() if respons.status_code in (200, 409) else {}
+    except ValueError:
+        isi = {}
+    if respons.status_code == 200 and isinstance(isi.get("diakui"), int):
+        return await _diakui(hub, isi["diakui"], sekarang)
+    if respons.status_code == 409 and isinstance(isi.get("harap"), int):
+        harap = isi["harap"]
+        akui = await _diakui(hub, harap - 1, sekarang) if harap > 1 else 0
+        # the hub may have lost acknowledged batches too (restored from a backup): they go again
+        await KotakKeluar.update({KotakKeluar.status: TERTUNDA, KotakKeluar.berikutnya: None,
+                                  KotakKeluar.diakui_pada: None}).where(KotakKeluar.seq >= harap).run()
+        if not await KotakKeluar.exists().where(KotakKeluar.seq == harap).run():
+            pesan = f"Hub menunggu batch {harap}, yang tidak ada di nagari ini (dipulihkan dari cadangan lama?)."
+            await _gagal(seqs, pesan, sekarang, GAGAL)
+            return Hasil(False, pesan)
+        return akui
+    if respons.status_code == 403:
+        pesan = f"Hub menolak: {galat_hub(respons)}"
+        status_baru = MENUNGGU if hub["status"] == MENUNGGU else DICABUT
+        await SinkronHub.update({SinkronHub.status: status_baru, SinkronHub.galat: pesan[:500]}).where(
+            SinkronHub.id == hub["id"]).run()
+        await _gagal(seqs, pesan, sekarang, GAGAL)
+        return Hasil(False, pesan)
+    pesan = f"Hub gagal menerima: {galat_hub(respons)}; dicoba lagi nanti."
+    await _gagal(seqs, pesan, sekarang, TERTUNDA)
+    return Hasil(False, pesan)
+
+
+async def _tugas_kemas(ctx) -> None:
+    if role() == "nagari" and await _terdaftar():
+        while await kemas(ctx) is not None:  # a backlog (first enrolment) packs in 50-change batches
+            pass
+
+
+async def _tugas_kirim(ctx) -> None:
+    if role() == "nagari" and await _terdaftar() and await jatuh_tempo(datetime.now(timezone.utc)):
+        await _tugas_kemas(ctx)
+        await kirim(ctx)
+
+
+async def _terdaftar() -> bool:
+    return await SinkronHub.exists().where(SinkronHub.status != DICABUT).run()
 
 
 def jadwal() -> list:
-    return []
+    from plugin_sdk.jobs import Jadwal
+
+    return [Jadwal("sinkron.kemas", _tugas_kemas, setiap=timedelta(minutes=5), judul="Mengemas data untuk hub"),
+            Jadwal("sinkron.kirim", _tugas_kirim, setiap=timedelta(minutes=1), judul="Mengirim data ke hub")]
