@@ -1,8 +1,9 @@
-"""The job queue (huey, stored in SQLite in the data folder) and what runs a job in the worker process.
+"""The job queue (huey, stored in SQLite in the data folder, or in Redis) and what runs a job in the worker process.
 
 The web process only records a job and puts its id on the queue; `balai worker` (started by
 `balai serve`, or on its own) takes ids off the queue and runs the job with the Balai it booted.
-The queue is a file, so jobs waiting when the web process restarts are still there.
+A nagari's queue is a file, so jobs waiting when the web process restarts are still there. A kabupaten hub with
+several app servers sets BALAI_ANTREAN_URL=redis://...: every server's workers then share one queue in Redis.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Awaitable, Callable
 
-from huey import SqliteHuey
+from huey import RedisHuey, SqliteHuey
+from huey.exceptions import ConfigurationError
 
 from core.db.binding import current_engine
 from core.profil.waktu import today as nagari_today
@@ -100,12 +102,31 @@ class JobContext:
         await Tugas.update(values).where(Tugas.kode == self.kode).run()
 
 
+class QueueUnavailable(RuntimeError):
+    """The configured queue cannot be used (a message for whoever installs Balai, in Bahasa Indonesia)."""
+
+
 @lru_cache(maxsize=4)
-def queue(data_dir: str) -> tuple[SqliteHuey, Any]:
-    """The queue in `data_dir` and its one task, which runs any job by id (same in every process)."""
-    huey = SqliteHuey("balai", filename=str(Path(data_dir) / "tugas.sqlite"), results=False)
+def queue(data_dir: str, url: str = "") -> tuple[SqliteHuey | RedisHuey, Any]:
+    """The queue (Redis at `url`, else the file in `data_dir`) and its one task, which runs any job by id.
+
+    The same in every process that has the same settings, so a job queued by one server runs in any worker."""
+    if url:
+        try:
+            huey = RedisHuey("balai", url=url, results=False)
+        except ConfigurationError:  # huey's message is about the missing redis-py package
+            raise QueueUnavailable("BALAI_ANTREAN_URL butuh pustaka Python `redis`; pasang dulu (pip install redis) "
+                                   "atau kosongkan BALAI_ANTREAN_URL agar antrean memakai berkas tugas.sqlite."
+                                   ) from None
+    else:
+        huey = SqliteHuey("balai", filename=str(Path(data_dir) / "tugas.sqlite"), results=False)
     task = huey.task(name=TASK_NAME)(_run_in_worker)
     return huey, task
+
+
+def queue_of(balai) -> tuple[SqliteHuey | RedisHuey, Any]:
+    """This installation's queue: Redis when BALAI_ANTREAN_URL is set (a hub), else the data folder's file."""
+    return queue(str(balai.settings.data_dir), getattr(balai.settings, "antrean_url", "") or "")
 
 
 _worker_balai = None  # set by `balai worker` before it starts taking jobs
@@ -134,9 +155,13 @@ async def record(balai, kind: str, title: str, params: dict, user: dict | None, 
 
 async def enqueue(balai, kind: str, title: str, params: dict, user: dict | None, permission: str = "") -> str:
     """Record a job and put it on the queue for the worker process; return its code (/admin/tugas/<code>)."""
+    _, task = queue_of(balai)  # first: a queue that cannot be used leaves no job waiting forever
     kode = await record(balai, kind, title, params, user, permission)
-    _, task = queue(str(balai.settings.data_dir))
-    task(kode)
+    try:
+        task(kode)
+    except Exception as exc:  # Redis down: the job is not left waiting for a queue that never got it
+        await _finish(kode, "gagal", "Antrean pekerja latar tidak bisa dihubungi; coba lagi nanti.")
+        raise QueueUnavailable(f"Antrean pekerja latar tidak bisa dihubungi: {exc}") from exc
     return kode
 
 
@@ -226,7 +251,7 @@ def run_worker(balai, workers: int = 1, beside: tuple[Callable, ...] = ()) -> No
     if _held:
         return
     asyncio.run(mark_interrupted())
-    huey, _ = queue(str(balai.settings.data_dir))
+    huey, _ = queue_of(balai)
     consumer = huey.create_consumer(workers=workers, worker_type="thread", periodic=False, initial_delay=0.05,
                                     max_delay=0.5)
     if hasattr(signal, "SIGHUP") and isinstance(getattr(consumer, "_signal_actions", None), dict):
@@ -251,9 +276,10 @@ def run_worker(balai, workers: int = 1, beside: tuple[Callable, ...] = ()) -> No
 
 async def run_pending_here(balai) -> int:
     """Run every queued job in this process, in order (tests and the CLI use it; the server uses the worker)."""
-    huey, _ = queue(str(balai.settings.data_dir))
+    huey, _ = queue_of(balai)
     count = 0
-    while (message := huey.dequeue()) is not None:
+    # Redis's dequeue blocks a second when the queue is empty; asking the count first ends the loop at once.
+    while huey.pending_count() and (message := huey.dequeue()) is not None:
         await execute(balai, message.args[0])
         count += 1
     return count
