@@ -16,35 +16,11 @@ import pytest
 
 from plugin_sdk.testing import run_sync
 from tests.fixtures.plugins import data_uji
+from tests.satu_data_ckan_helpers import CKAN_WAKTU, balai_entry_points, balai_plugins, segar  # noqa: F401
 from tests.satu_data_helpers import konteks
 
 PANEN, KAS = "uji-panen-padi", "uji-kas-jorong"
-CKAN_WAKTU = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$")
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-
-
-@pytest.fixture
-def balai_entry_points():
-    return data_uji.entry_points()
-
-
-@pytest.fixture
-def balai_plugins():
-    return ["data_uji"]
-
-
-@pytest.fixture(autouse=True)
-def segar(monkeypatch):
-    """Each test has its own database: nothing the API keeps in memory carries over; a change shows at once."""
-    from plugins.satu_data import katalog
-    from plugins.satu_data.ckan import paket
-
-    monkeypatch.setattr(katalog, "CHECK_EVERY", 0.0)
-    katalog.lupakan()
-    paket.lupakan()
-    yield
-    katalog.lupakan()
-    paket.lupakan()
 
 
 @pytest.fixture
@@ -100,7 +76,9 @@ def test_package_show_describes_a_dataset_with_its_metadata_resource_and_ids(bal
     assert hasil(api, "package_list", limit=1, offset=1) == [PANEN]
     p = hasil(api, "package_show", id=PANEN)
     assert hasil(api, "package_show", id=p["id"]) == p  # by id as by name
-    assert UUID.match(p["id"]) and p["name"] == PANEN and p["title"] == "Luas tanam padi per jorong"
+    assert UUID.match(p["id"]) and p["name"] == PANEN
+    # Harvested into a kabupaten's portal beside every other nagari's, the title says whose it is.
+    assert p["title"] == "Luas tanam padi per jorong - Nagari Taram"
     assert p["notes"].startswith("Luas lahan yang ditanami padi") and "13.07.05.2001" in p["notes"]
     assert p["url"] == f"http://testserver.local/data/{PANEN}"
     assert (p["license_id"], p["isopen"], p["license_url"]) == ("cc-by", True,
@@ -122,6 +100,7 @@ def test_package_show_describes_a_dataset_with_its_metadata_resource_and_ids(bal
     assert extras["periode"] == ", ".join(sorted(set(periode))) and extras["frekuensi"] == "bulanan"
     assert extras["kode_wilayah"] == "13.07.05.2001" and "bukan hitungan orang" in extras["metode_penyembunyian"]
     assert extras["sumber"] == "Catatan penyuluh pertanian (uji)"
+    assert extras["judul_dataset"] == "Luas tanam padi per jorong" == p["resources"][0]["name"]
     variabel = {v["nama"]: v for v in json.loads(extras["variabel"])}
     assert list(variabel)[:2] == ["periode", "kode_wilayah"]
     assert variabel["luas"]["satuan"] == "hektare" and variabel["jenis"]["kode"] == [["sawah", "Sawah irigasi"],
@@ -317,6 +296,12 @@ PARAMETER = {
     "datastore_search": ("resource_id", "filters", "q", "fields", "sort", "limit", "offset", "distinct",
                          "records_format", "include_total"),
 }
+DALAM = "[" * 1500  # nested past Python's recursion limit: the JSON parser gives up with a RecursionError
+#: Every parameter read as JSON, nested too deep (the object form too, where an object is accepted).
+BERSARANG = [("datastore_search", "filters", DALAM), ("datastore_search", "filters", '{"jorong": ' + DALAM),
+             ("datastore_search", "q", '{"jorong": ' + DALAM), ("datastore_search", "fields", DALAM),
+             ("package_search", "fl", DALAM), ("package_search", "facet.field", DALAM),
+             ("group_list", "groups", DALAM), ("organization_list", "organizations", DALAM)]
 
 
 def test_bad_input_answers_ckans_errors_never_a_500(balai, api):
@@ -360,10 +345,14 @@ def test_bad_input_answers_ckans_errors_never_a_500(balai, api):
         error = galat(api, nama_aksi, 409, "Validation Error", **params)
         assert isinstance(error[kunci], list) and error[kunci][0], (nama_aksi, params, error)
     assert galat(api, "datastore_search", 409, "Validation Error", "POST", **ds, filters=[1])["filters"]
+    for nama_aksi, kunci, isi in BERSARANG:
+        for method in ("GET", "POST"):  # POST: the same text as a string in the JSON body
+            extra = ds if nama_aksi == "datastore_search" else {}
+            assert galat(api, nama_aksi, 409, "Validation Error", method, **extra, **{kunci: isi})[kunci]
 
     asing = api.get("/api/3/action/package_delete", params={"id": PANEN})
     assert asing.status_code == 400 and asing.json() == "Permintaan tidak sah - Nama aksi tidak dikenal: package_delete"
-    for body in (b"{bukan json", b"[1, 2]"):
+    for body in (b"{bukan json", b"[1, 2]", b"[" * 100_000, b'{"id": ' + DALAM.encode()):
         r = api.post("/api/3/action/package_show", content=body, headers={"content-type": "application/json"})
         assert r.status_code == 400 and r.json().startswith("Permintaan tidak sah"), r.text
 
@@ -382,6 +371,24 @@ def test_bad_input_answers_ckans_errors_never_a_500(balai, api):
                                                            409: "Validation Error"}[r.status_code]
     assert run_sync(TerbitanDataset.count().run()) == sebelum
     assert {PANEN, KAS} <= set(hasil(api, "package_list"))
+
+
+def test_every_sort_is_read_alike_with_the_same_messages(api):
+    """package_search, datastore_search, group_list and organization_list read `sort` with one parser."""
+    rid = hasil(api, "package_show", id=PANEN)["resources"][0]["id"]
+    for nama_aksi, extra in (("package_search", {}), ("datastore_search", {"resource_id": rid}), ("group_list", {}),
+                             ("organization_list", {})):
+        salah = {s: galat(api, nama_aksi, 409, "Validation Error", **extra, sort=s)["sort"]
+                 for s in ("rahasia desc", "name menyamping", "name asc desc", " , ")}
+        assert salah["rahasia desc"][0].startswith("Tidak dapat mengurutkan menurut 'rahasia'. Yang dapat: ")
+        assert salah["name menyamping"] == [
+            "Urutan tidak sah: 'name menyamping'. Tulis 'kolom asc' atau 'kolom desc', dipisah koma."]
+        assert salah["name asc desc"] == [
+            "Urutan tidak sah: 'name asc desc'. Tulis 'kolom asc' atau 'kolom desc', dipisah koma."]
+        assert salah[" , "] == ["Urutan kosong."]
+    # One field only for the office and the themes, as CKAN's group_list.
+    assert galat(api, "group_list", 409, "Validation Error", sort="name asc, title desc")["sort"] == [
+        "Paling banyak 1 urutan."]
 
 
 def test_a_nagari_that_publishes_nothing_yet_answers_empty_and_still_refuses_bad_input(client):

@@ -12,43 +12,17 @@ resources and metadata_modified (compared as text with what it imported before).
 from __future__ import annotations
 
 import json
-import re
 from datetime import datetime, timedelta
 from urllib.parse import urlencode, urlsplit
 
-import pytest
-
 from plugin_sdk.testing import run_sync
 from tests.fixtures.plugins import data_uji
+from tests.satu_data_ckan_helpers import CKAN_WAKTU, balai_entry_points, balai_plugins, segar  # noqa: F401
 from tests.satu_data_helpers import konteks, nagari_terbit
 
 BASE = "http://testserver.local"
 KUNCI_API = {"Authorization": "kunci-api-portal-kabupaten"}  # the harvester's optional api_key, sent as is
-CKAN_WAKTU = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$")
 TIPE_DATASTORE = {"int", "text", "numeric", "bool", "date"}
-
-
-@pytest.fixture
-def balai_entry_points():
-    return data_uji.entry_points()
-
-
-@pytest.fixture
-def balai_plugins():
-    return ["data_uji"]
-
-
-@pytest.fixture(autouse=True)
-def segar(monkeypatch):
-    from plugins.satu_data import katalog
-    from plugins.satu_data.ckan import paket
-
-    monkeypatch.setattr(katalog, "CHECK_EVERY", 0.0)
-    katalog.lupakan()
-    paket.lupakan()
-    yield
-    katalog.lupakan()
-    paket.lupakan()
 
 
 def ambil(client, url: str) -> str:
@@ -120,6 +94,8 @@ def test_a_ckan_portal_harvests_every_dataset_of_the_demo_nagari(balai, client):
     assert [p["id"] for p in kumpulkan(client, ["organization:nagari-taram"], rows="7")] == [
         p["id"] for p in pkg_dicts]  # the same with pages of 7
 
+    # In the kabupaten's catalogue, beside every other nagari's same datasets, each title says whose it is.
+    assert all(p["title"].endswith(" - Nagari Taram") for p in pkg_dicts)
     for pkg in pkg_dicts:
         impor(client, pkg)
         # What a portal user then opens: the rows through the DataStore and the CSV the resource points at.

@@ -107,15 +107,12 @@ def group_show(p: Pandangan, data: dict) -> dict:
 
 def _daftar_kelompok(p: Pandangan, data: dict, semua: list[dict]) -> list:
     """group_list / organization_list: names, or (all_fields) dicts; sort by name, title or package_count."""
-    urut = (prm.teks(data, "sort") or "title asc").split()
-    if not urut or len(urut) > 2 or urut[0] not in ("name", "title", "package_count") or \
-            (len(urut) == 2 and urut[1].lower() not in ("asc", "desc")):
-        raise validasi("sort", "Urutan harus name, title atau package_count, lalu asc atau desc.")
+    [(medan, turun)] = prm.urutan(prm.teks(data, "sort") or "title asc", ("name", "title", "package_count"), maks=1)
     pilihan = prm.daftar_teks(data, "groups") or prm.daftar_teks(data, "organizations")
     if pilihan is not None:
         semua = [g for g in semua if g["name"] in pilihan or g["id"] in pilihan]
-    kunci = {"title": lambda g: g["title"].casefold()}.get(urut[0], lambda g: g[urut[0]])
-    semua = sorted(semua, key=kunci, reverse=len(urut) == 2 and urut[1].lower() == "desc")
+    kunci = {"title": lambda g: g["title"].casefold()}.get(medan, lambda g: g[medan])
+    semua = sorted(semua, key=kunci, reverse=turun)
     semua = _halaman(data, semua)
     if prm.boolean(data, "all_fields", False):
         return semua

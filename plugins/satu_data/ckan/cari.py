@@ -19,8 +19,8 @@ URUTAN_BAWAAN = "score desc, metadata_modified desc"
 BARIS_BAWAAN, BARIS_MAKS = 10, 1000
 #: Where a free word counts, and how much (the title weighs most, as CKAN's Solr boosts it).
 BOBOT = {"title": 4, "tags": 3, "name": 2, "notes": 1}
-URUT = {"score", "metadata_modified", "metadata_created", "id", "name", "title_string", "title", "num_resources",
-        "num_tags"}
+URUT = ("id", "metadata_created", "metadata_modified", "name", "num_resources", "num_tags", "score", "title",
+        "title_string")
 FACET = ("organization", "groups", "tags", "res_format", "license_id")
 _MEDAN_TEKS = {"title": ("title",), "notes": ("notes",), "text": tuple(BOBOT)}
 _MEDAN_WAKTU = {"metadata_modified": "diubah", "metadata_created": "dibuat"}
@@ -116,25 +116,6 @@ def _skor(e: Entri, node) -> int:
     return 0
 
 
-def urutan(teks: str) -> list[tuple[str, bool]]:
-    """``"metadata_modified desc, name asc"`` -> [(field, descending)]; a Validation Error for anything else."""
-    hasil = []
-    for bagian in teks.split(","):
-        kata = bagian.split()
-        if not kata:
-            continue
-        if len(kata) != 2 or kata[1].lower() not in ("asc", "desc"):
-            raise validasi("sort", f"Urutan tidak sah: {bagian.strip()[:60]!r}. Tulis 'kolom asc' atau "
-                                   "'kolom desc', dipisah koma.")
-        if kata[0] not in URUT:
-            raise validasi("sort", f"Tidak dapat mengurutkan menurut {kata[0][:40]!r}. Yang dapat: "
-                                   f"{', '.join(sorted(URUT))}.")
-        hasil.append((kata[0], kata[1].lower() == "desc"))
-    if not hasil:
-        raise validasi("sort", "Urutan kosong.")
-    return hasil
-
-
 def _kunci_urut(medan: str, skor: dict[int, int]):
     if medan == "score":
         return lambda e: skor[id(e)]
@@ -171,7 +152,7 @@ def package_search(pandangan: Pandangan, data: dict) -> dict:
     baris = prm.bilangan(data, "rows", BARIS_BAWAAN, maks=BARIS_MAKS, jepit=True)
     mulai = prm.bilangan(data, "start", 0)
     teks_urut = (prm.teks(data, "sort") or "").strip() or URUTAN_BAWAAN
-    kunci_urut = urutan(teks_urut)
+    kunci_urut = prm.urutan(teks_urut, URUT, arah_wajib=True)
     fl = prm.daftar_teks(data, "fl", pemisah=", ")
     facet = prm.boolean(data, "facet", True)
     medan_facet = (prm.daftar_teks(data, "facet.field") or []) if facet else []

@@ -22,7 +22,6 @@ from plugins.satu_data.katalog import Paket
 BATAS_BAWAAN, BATAS_MAKS = 100, 32000
 #: Frictionless Table Schema types (dataset.TIPE) as the DataStore names its column types.
 TIPE = {"string": "text", "integer": "int", "number": "numeric", "boolean": "bool", "date": "date"}
-BENAR, SALAH = {"true", "t", "yes", "y", "1", "on"}, {"false", "f", "no", "n", "0", "off"}
 KUNCI = {"resource_id", "id", "filters", "q", "distinct", "plain", "language", "limit", "offset", "fields", "sort",
          "include_total", "total_estimation_threshold", "records_format", "full_text"}
 
@@ -99,8 +98,8 @@ def _normal(nilai, tipe: str, kolom: str):
         if isinstance(nilai, bool):
             return nilai
         teks = str(nilai).strip().lower()
-        if teks in BENAR | SALAH:
-            return teks in BENAR
+        if teks in prm.BENAR | prm.SALAH:
+            return teks in prm.BENAR
         raise salah
     if tipe == "date":
         try:
@@ -170,26 +169,6 @@ def _cari(ix: Indeks, urut: list[int] | None, q) -> list[int] | None:
             if all(all(k in _teks(ix.records[i][kolom]) for k in kata) for kolom, kata in syarat)]
 
 
-def urutan(teks, ix: Indeks) -> list[tuple[str, bool]]:
-    """``"jumlah desc, jorong"`` -> [(column, descending)]; CKAN's default order is by ``_id``."""
-    bagian = teks if isinstance(teks, list) else str(teks).split(",")
-    hasil = []
-    for b in bagian:
-        if not isinstance(b, str):
-            raise validasi("sort", "Harus teks \"kolom asc, kolom2 desc\".")
-        kata = b.strip().split()
-        if not kata:
-            continue
-        kolom = kata[0].strip('"')
-        arah = kata[1].lower() if len(kata) > 1 else "asc"
-        if len(kata) > 2 or arah not in ("asc", "desc"):
-            raise validasi("sort", f"Urutan tidak sah: {b.strip()[:60]!r}.")
-        if kolom not in ix.tipe:
-            raise validasi("sort", f"Kolom {kolom[:40]!r} tidak ada di resource ini.")
-        hasil.append((kolom, arah == "desc"))
-    return hasil
-
-
 def _urutkan(ix: Indeks, baris: list[int], urut: list[tuple[str, bool]]) -> list[int]:
     for kolom, turun in reversed(urut):
         # Empty cells last going up and first going down, as PostgreSQL sorts NULLs.
@@ -225,7 +204,7 @@ def datastore_search(pandangan: Pandangan, data: dict, jalur: str, kueri: str) -
     full_text = prm.teks(data, "full_text")
     medan = prm.daftar_teks(data, "fields")
     urut_teks = data.get("sort")
-    urut = urutan(urut_teks, ix) if urut_teks not in (None, "", []) else []
+    urut = prm.urutan(urut_teks, list(ix.tipe)) if urut_teks not in (None, "", []) else []
     if (bentuk := prm.teks(data, "records_format", "objects")) not in ("objects", "lists"):
         raise validasi("records_format", "Hanya 'objects' atau 'lists'.")
     for m in medan or []:

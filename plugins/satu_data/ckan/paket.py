@@ -46,7 +46,7 @@ class Pandangan:
     status: dict
     organisasi: dict
     entri: list[Entri]
-    grup: dict[str, dict]         # name -> group_show dict without packages
+    grup: dict[str, dict]         # name -> group dict; group_show adds package_count and packages
     tag: dict[str, dict]          # name -> tag dict, by name
     _kunci: dict[str, Entri] = field(default_factory=dict, repr=False)
     _resource: dict[str, Entri] = field(default_factory=dict, repr=False)
@@ -120,10 +120,10 @@ def _catatan(k: Katalog, p: Paket, produsen: Produsen) -> str:
 
 def _extras(k: Katalog, p: Paket, produsen: Produsen) -> list[dict]:
     awal, akhir = cakupan(p)
-    nilai = {"frekuensi": p.ds.frekuensi, "kode_wilayah": k.kode_wilayah, "metode_penyembunyian": sensor(p),
-             "periode": ", ".join(p.periode), "produsen": produsen.nama, "sumber": p.ds.sumber,
-             "temporal_start": awal.isoformat(), "temporal_end": akhir.isoformat(), "variabel": _variabel(p),
-             "versi": json.dumps(p.versi), "wilayah": nama_nagari(k.profil)}
+    nilai = {"frekuensi": p.ds.frekuensi, "judul_dataset": p.ds.judul, "kode_wilayah": k.kode_wilayah,
+             "metode_penyembunyian": sensor(p), "periode": ", ".join(p.periode), "produsen": produsen.nama,
+             "sumber": p.ds.sumber, "temporal_start": awal.isoformat(), "temporal_end": akhir.isoformat(),
+             "variabel": _variabel(p), "versi": json.dumps(p.versi), "wilayah": nama_nagari(k.profil)}
     if p.sementara:
         nilai["periode_sementara"] = p.periode[-1]
     return [{"key": kunci, "value": v} for kunci, v in sorted(nilai.items()) if v]
@@ -139,13 +139,19 @@ def _resource(base: str, p: Paket) -> dict:
             "cache_url": None, "mimetype_inner": None, "resource_type": None}
 
 
+def _judul(k: Katalog, p: Paket) -> str:
+    """The package's title names the nagari: a kabupaten portal harvests every nagari's "Penduduk menurut agama"
+    into one catalogue, where the dataset's own title (extra ``judul_dataset``) alone would repeat."""
+    return f"{p.ds.judul} - {nama_nagari(k.profil)}"
+
+
 def _paket(k: Katalog, p: Paket, base: str, lisensi: Lisensi, produsen: Produsen, org: dict,
            grup: dict[str, dict]) -> dict:
     ds = p.ds
     tags = [_tag(k, t) for t in sorted(set(ds.tag))]
     groups = [_grup_ringkas(grup[ds.grup])]
     return {
-        "id": p.id, "name": ds.nama, "title": ds.judul, "notes": _catatan(k, p, produsen),
+        "id": p.id, "name": ds.nama, "title": _judul(k, p), "notes": _catatan(k, p, produsen),
         "url": f"{base}/data/{ds.nama}", "author": produsen.nama, "author_email": produsen.email or None,
         "maintainer": produsen.kontak, "maintainer_email": produsen.email or None,
         "license_id": lisensi.id, "license_title": lisensi.judul, "license_url": lisensi.url,
@@ -168,7 +174,7 @@ def _grup(k: Katalog, paket: list[Paket]) -> dict[str, dict]:
             "description": f"Dataset bertema {judul.lower()} dari {k.organisasi['title']}.",
             "image_url": "", "image_display_url": "", "created": waktu(min(p.dibuat for p in anggota)),
             "is_organization": False, "type": "group", "state": "active", "approval_status": "approved",
-            "package_count": len(anggota), "num_followers": 0,
+            "num_followers": 0,
             "users": [], "groups": [], "tags": [], "extras": [],
         }
     return hasil
@@ -181,7 +187,7 @@ def bangun(k: Katalog, base: str, lisensi: Lisensi, produsen: Produsen) -> Panda
     entri = []
     for p in k.paket:
         data = _paket(k, p, base, lisensi, produsen, org, grup)
-        teks = {"title": p.ds.judul.casefold(), "notes": data["notes"].casefold(), "name": p.ds.nama,
+        teks = {"title": data["title"].casefold(), "notes": data["notes"].casefold(), "name": p.ds.nama,
                 "tags": " ".join(p.ds.tag).casefold()}
         entri.append(Entri(p, data, teks, frozenset(p.ds.tag), utc(p.dibuat).replace(tzinfo=None),
                            utc(p.diubah).replace(tzinfo=None)))

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from typing import Any
 
 from plugins.satu_data.ckan.amplop import PermintaanSalah, validasi
 
 #: Longest text a parameter may carry (a search or filter query); longer is refused, never parsed.
 PANJANG_MAKS = 2000
-BENAR = {"true", "yes", "t", "y", "1", "on"}
+#: The words for true and false, in a boolean parameter and a boolean column's filter alike.
+BENAR, SALAH = frozenset({"true", "yes", "t", "y", "1", "on"}), frozenset({"false", "no", "f", "n", "0", "off"})
 
 
 def _campur(pasangan: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -29,6 +31,15 @@ def _campur(pasangan: list[tuple[str, Any]]) -> dict[str, Any]:
     return hasil
 
 
+def _json(teks: str | bytes) -> Any:
+    """json.loads, where text nested past Python's recursion limit (``[[[[...``) is bad JSON like any other
+    instead of a RecursionError that would escape as a 500."""
+    try:
+        return json.loads(teks)
+    except RecursionError:
+        raise ValueError("bersarang terlalu dalam") from None
+
+
 async def baca(request) -> dict[str, Any]:
     """The request's parameters; `PermintaanSalah` when a POST body is not a JSON object."""
     if request.method != "POST":
@@ -37,7 +48,7 @@ async def baca(request) -> dict[str, Any]:
     jenis = request.headers.get("content-type", "")
     if body.strip() and "form" not in jenis:
         try:
-            data = json.loads(body)
+            data = _json(body)
         except (ValueError, UnicodeDecodeError) as exc:
             raise PermintaanSalah(f"JSON tidak sah: {exc}") from None
         if not isinstance(data, dict):
@@ -119,7 +130,7 @@ def json_atau_nilai(data: dict, kunci: str) -> Any:
     if len(nilai) > PANJANG_MAKS:
         raise validasi(kunci, f"Terlalu panjang (paling banyak {PANJANG_MAKS} karakter).")
     try:
-        return json.loads(nilai)
+        return _json(nilai)
     except ValueError:
         raise validasi(kunci, "JSON tidak dapat dibaca.") from None
 
@@ -139,3 +150,33 @@ def daftar_teks(data: dict, kunci: str, *, pemisah: str = ",") -> list[str] | No
     if not isinstance(nilai, list) or not all(isinstance(b, str) for b in nilai):
         raise validasi(kunci, "Harus daftar teks.")
     return [b.strip() for b in nilai if b.strip()]
+
+
+def urutan(nilai, boleh: Collection[str], *, arah_wajib: bool = False, maks: int | None = None,
+           kunci: str = "sort") -> list[tuple[str, bool]]:
+    """A sort as CKAN writes it, ``"name asc, title desc"`` (or a list of such parts), as [(field, descending)]:
+    one parser, so every action refuses a bad sort in the same words. `arah_wajib`: a direction is required
+    (Solr's sort, package_search); else ``asc`` is meant. `maks`: at most that many fields (group_list: one)."""
+    bagian = nilai.split(",") if isinstance(nilai, str) else nilai
+    if not isinstance(bagian, list) or not all(isinstance(b, str) for b in bagian):
+        raise validasi(kunci, "Harus teks \"kolom asc, kolom2 desc\".")
+    if sum(map(len, bagian)) > PANJANG_MAKS:
+        raise validasi(kunci, f"Terlalu panjang (paling banyak {PANJANG_MAKS} karakter).")
+    hasil = []
+    for b in bagian:
+        kata = b.split()
+        if not kata:
+            continue
+        arah = kata[1].lower() if len(kata) == 2 else "asc" if len(kata) == 1 and not arah_wajib else ""
+        if arah not in ("asc", "desc"):
+            raise validasi(kunci, f"Urutan tidak sah: {b.strip()[:60]!r}. Tulis 'kolom asc' atau 'kolom desc', "
+                                  "dipisah koma.")
+        medan = kata[0].strip('"')
+        if medan not in boleh:
+            raise validasi(kunci, f"Tidak dapat mengurutkan menurut {medan[:40]!r}. Yang dapat: {', '.join(boleh)}.")
+        hasil.append((medan, arah == "desc"))
+    if not hasil:
+        raise validasi(kunci, "Urutan kosong.")
+    if maks is not None and len(hasil) > maks:
+        raise validasi(kunci, f"Paling banyak {maks} urutan.")
+    return hasil
