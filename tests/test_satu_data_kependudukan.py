@@ -1,7 +1,7 @@
 """The population, the month's civil events and the aid recipients as open data (issue 26): one number through every
 door. Each population dataset is the public statistics' CSV cell for cell (the same suppression, the same order);
-the events are the monthly report's; the recipients are bantuan's own count; a period is the month of the day
-published, provisional until its last day."""
+the events are the monthly report's, for the nagari and both sexes as one, all four hidden when one is; the
+recipients are bantuan's own count; a period is the month of the day published, provisional until it has ended."""
 
 from __future__ import annotations
 
@@ -20,11 +20,12 @@ from plugins.satu_data import katalog, registri
 from plugins.satu_data.terbit import bulan_lalu, terbitkan
 from plugins.statistik import publikasi
 from plugins.statistik.bulanan import monthly_report
-from plugins.statistik.data_terbuka import DATASET, PERISTIWA, PERISTIWA_NAMA, akhir_bulan
+from plugins.statistik.data_terbuka import DATASET, PERISTIWA, PERISTIWA_NAMA, baris_peristiwa
 from plugins.statistik.halaman import publik
 from plugins.statistik.kategori import BUILTIN
 from tests.satu_data_helpers import konteks, nagari_terbit
 from tests.test_potensi_publik import anonymous
+from tests.test_satu_data_lainnya import release
 
 PENDUDUK = [DATASET[k.kode][0] for k in BUILTIN]
 
@@ -87,7 +88,7 @@ def test_each_population_dataset_is_the_public_csv_cell_for_cell(balai, admin_cl
 
     paket = run_sync(katalog.bangun(konteks(balai))).cari("penduduk-menurut-pekerjaan")
     assert paket.periode == [f"{bulan_lalu(hari):%Y-%m}", f"{hari:%Y-%m}"]
-    assert paket.sementara is (not akhir_bulan(hari))  # this month so far, until its last day
+    assert paket.sementara  # this month so far: provisional even on its last day, until the month has ended
     ds = paket.ds
     assert ds.grup == "kependudukan" and ds.frekuensi == "bulanan" and ds.hitungan_orang
     assert "angka 1 sampai 2" in ds.sensor.lower() and "Register penduduk Nagari Taram" == ds.sumber
@@ -121,27 +122,55 @@ def test_a_new_threshold_is_one_suppression_for_the_page_and_the_dataset(balai, 
     assert_equals_public_csv(admin_client, balai, periode)
 
 
-def test_the_months_events_are_the_monthly_reports_where_shown(balai):
+def events_truth(bulan: str) -> dict[str, int]:
+    """The monthly report's counts of the month for the whole nagari, WNI and WNA, both sexes."""
+    return run_sync(monthly_report(bulan, tingkat=0))["total"]["angka"]["jumlah"]["jumlah"]
+
+
+def test_the_months_events_are_the_monthly_reports_for_the_nagari_all_four_hidden_when_one_is(balai, admin_client):
     nagari_terbit(balai)
     hari = hari_ini()
-    shown = total = 0
-    for per in (bulan_lalu(hari), hari):
-        bulan = f"{per:%Y-%m}"
-        angka = run_sync(monthly_report(bulan, tingkat=0))["total"]["angka"]["jumlah"]
+    months = [f"{per:%Y-%m}" for per in (bulan_lalu(hari), hari)]
+    for bulan in months:
+        truth = events_truth(bulan)
         rows = rilis(balai, PERISTIWA_NAMA, bulan)
-        assert {r["tingkat"] for r in rows} == {"nagari"} and len(rows) == (len(PERISTIWA) + 1) * 3
-        for r in rows:
-            sex = {"L": "L", "P": "P", "L+P": "jumlah"}[r["jenis_kelamin"]]
-            true = sum(angka[sex][k] for k in PERISTIWA) if r["kode"] == "JUMLAH" else angka[sex][r["kode"]]
-            total += true
-            if not r["disembunyikan"]:
-                assert r["jumlah"] == true, (bulan, r)
-                shown += 1
-            else:
-                assert r["jumlah"] is None
-    assert shown and total  # the demo's journal has events in these months
+        # the nagari only, both sexes as one, no total row: one row per event
+        assert [(r["tingkat"], r["kode"], r["jenis_kelamin"]) for r in rows] == [
+            ("nagari", k, "L+P") for k in PERISTIWA]
+        small = any(0 < truth[k] < 3 for k in PERISTIWA)
+        assert small  # the demo's months have a birth or a death or two
+        assert all(r["disembunyikan"] and r["jumlah"] is None for r in rows), (bulan, rows)  # zeros too
     paket = run_sync(katalog.bangun(konteks(balai))).cari(PERISTIWA_NAMA)
-    assert paket.periode == [f"{bulan_lalu(hari):%Y-%m}", f"{hari:%Y-%m}"] and paket.ds.hitungan_orang
+    assert paket.periode == months and paket.ds.hitungan_orang
+    assert "keempatnya disembunyikan" in paket.ds.sensor and "selisih" in paket.ds.sensor
+    assert {k.nama: dict(k.kode) for k in paket.ds.kolom if k.kode}["jenis_kelamin"] == {
+        "L+P": "Laki-laki dan perempuan"}
+
+    # At threshold 1 nothing is small: all four are shown, and they are the monthly report's
+    post_form(admin_client, "/admin/plugin/statistik/pengaturan", {"ambang_sensor": "1"})
+    [hasil] = run_sync(terbitkan(konteks(balai), nama=[PERISTIWA_NAMA]))
+    assert hasil.status == "revisi"
+    truth = events_truth(months[-1])
+    assert {r["kode"]: r["jumlah"] for r in rilis(balai, PERISTIWA_NAMA, months[-1])} == {
+        k: truth[k] for k in PERISTIWA}
+    assert sum(truth[k] for k in PERISTIWA)  # the demo's journal has events this month
+
+
+@pytest.mark.parametrize("angka, shown", [
+    ({"lahir": 1, "mati": 0, "datang": 9, "pindah": 12}, False),   # one birth: all four hidden, the zero too
+    ({"lahir": 4, "mati": 2, "datang": 0, "pindah": 0}, False),    # two deaths: the births hidden with them
+    ({"lahir": 3, "mati": 0, "datang": 5, "pindah": 8}, True),     # none below the threshold: all shown
+    ({"lahir": 0, "mati": 0, "datang": 0, "pindah": 0}, True),     # a month without events: zeros are shown
+])
+def test_a_months_events_are_all_shown_or_all_hidden(angka, shown):
+    rows = baris_peristiwa(angka, ambang=3, nama="Taram")
+    assert [(r["kode"], r["jenis_kelamin"], r["wilayah"]) for r in rows] == [(k, "L+P", "Taram") for k in PERISTIWA]
+    if shown:
+        assert [(r["jumlah"], r["disembunyikan"]) for r in rows] == [(angka[k], False) for k in PERISTIWA]
+    else:
+        assert [(r["jumlah"], r["disembunyikan"]) for r in rows] == [(None, True)] * 4
+    # no suppression at threshold 1: every count as it is
+    assert [r["jumlah"] for r in baris_peristiwa(angka, ambang=1, nama="Taram")] == [angka[k] for k in PERISTIWA]
 
 
 def aid_rows(balai) -> tuple[list[dict], dict]:
@@ -182,7 +211,7 @@ def test_aid_recipients_per_program_and_jorong_are_bantuans_count(balai, admin_c
     assert ds.grup == "sosial" and ds.hitungan_orang and "tidak ada angka yang disembunyikan" in ds.sensor
 
 
-def test_periods_a_closed_month_a_day_within_one_and_before_the_register(balai):
+def test_periods_a_closed_month_and_before_the_register(balai):
     nagari_terbit(balai, residents=120)
     hari = hari_ini()
     ctx = konteks(balai)
@@ -195,13 +224,10 @@ def test_periods_a_closed_month_a_day_within_one_and_before_the_register(balai):
     assert paket.periode[0] == f"{ditutup:%Y-%m}"
     assert run_sync(publikasi.publication(ditutup)) is run_sync(publikasi.publication(ditutup))  # kept
     assert run_sync(publikasi.publication(hari)) is run_sync(publikasi.publication())  # today is today
-
-    dalam = ditutup.replace(day=15)  # a day within a closed month: population yes (provisional), events no
-    hasil = {h.dataset: h for h in run_sync(terbitkan(ctx, nama=names, per=dalam))}
-    assert hasil["penduduk-menurut-agama"].status == "revisi"
-    assert hasil[PERISTIWA_NAMA].status == "gagal" and "hari terakhir" in hasil[PERISTIWA_NAMA].pesan
-    rows = run_sync(katalog.bangun(ctx))
-    assert rows.cari("penduduk-menurut-agama").versi[f"{ditutup:%Y-%m}"] == 2
+    # a month that has ended: final figures, for every dataset
+    assert [release(n, f"{ditutup:%Y-%m}")["sementara"] for n in names] == [False, False, False]
+    assert [release(n, f"{bulan_lalu(hari):%Y-%m}")["sementara"] for n in names] == [False, False, False]
+    assert [release(n, f"{hari:%Y-%m}")["sementara"] for n in names] == [True, True, True]  # so far: provisional
 
     start = run_sync(register.journal_start())
     sebelum = start.replace(day=1) - timedelta(days=1)

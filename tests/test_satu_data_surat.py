@@ -1,7 +1,8 @@
 """Letters issued per month and type as open data (issue 26): counted per type and the subject's sex by surat's
 contract (cancelled letters not counted), suppressed by statistik's one function at the nagari level; every figure
 shown equals the office archive's count and the contract's, a hidden one is hidden with its protecting cells, a
-new letter published again is a revision."""
+new letter published again is a revision; the metadata says letters are counted, not persons, and describes the
+suppression at the office's threshold."""
 
 import calendar
 import re
@@ -13,10 +14,10 @@ from core.penduduk.tables import Penduduk
 from core.profil.waktu import today as nagari_today
 from core.web import cache_publik
 from plugin_sdk.testing import post_form, run_sync
-from plugins.satu_data import katalog
+from plugins.satu_data import katalog, registri
 from plugins.statistik.api import KEDUA, SEMUA, threshold
 from plugins.surat.api import issued_counts
-from tests.satu_data_helpers import nagari_terbit
+from tests.satu_data_helpers import konteks, nagari_terbit
 from tests.surat_helpers import issue, letters, wali_id
 from tests.test_satu_data_lainnya import as_text, downloaded, publish, published, release
 from tests.test_statistik_sensor_lp import feasible_ranges
@@ -146,3 +147,19 @@ def test_a_letter_issued_later_in_the_month_is_a_revision(admin_client, balai):
     hari_ini = nagari_today()
     assert release(NAMA, bulan)["sementara"] is (hari_ini.day != calendar.monthrange(hari_ini.year,
                                                                                       hari_ini.month)[1])
+
+
+def test_the_metadata_counts_letters_and_describes_the_suppression_at_the_offices_threshold(admin_client, balai):
+    def dataset():
+        return run_sync(registri.satu(konteks(balai), NAMA))
+
+    ds = dataset()
+    assert "satu orang dapat menerima beberapa surat" in ds.deskripsi.lower()  # letters, not persons
+    assert {k.nama: k.satuan for k in ds.kolom}["jumlah"] == "surat"
+    assert "angka 1 sampai 2 dan sel pelindungnya disembunyikan" in ds.sensor.lower()
+    assert "hanya diterbitkan untuk seluruh nagari" in ds.sensor.lower()
+    post_form(admin_client, "/admin/plugin/statistik/pengaturan", {"ambang_sensor": "6"})
+    assert "angka 1 sampai 5 dan sel pelindungnya disembunyikan" in dataset().sensor.lower()
+    post_form(admin_client, "/admin/plugin/statistik/pengaturan", {"ambang_sensor": "1"})
+    sensor = dataset().sensor.lower()
+    assert "tidak ada angka yang disembunyikan" in sensor and "sel pelindungnya" not in sensor  # none promised

@@ -43,6 +43,18 @@ built-in category suppressed at once, ``{"kategori": {kode: Kategori}, "tabel": 
 The open-data datasets take their rows from it, so they equal the public CSV cell for cell. ``await threshold()``:
 the threshold it uses (the setting), for a plugin that suppresses its own person counts with ``suppress``.
 
+A person-count dataset of open data (satu_data) has one shape (plugins/statistik/terbuka_kolom.py)::
+
+    kolom = statistik.kolom_terbuka(Kolom("kode", "Program", "string", "...", kode=(...)), satuan="orang")
+    tabel = statistik.suppress({"x": rows}, threshold=await statistik.threshold(), nagari_name=nama)["x"]
+    baris = statistik.baris_terbuka(tabel)            # tingkat, wilayah, kode, label, jenis_kelamin, jumlah, ...
+    sensor = statistik.teks_sensor(await statistik.threshold())
+
+``kolom_terbuka``: the seven columns (``jorong=False`` for the nagari only, ``per_jenis_kelamin=False`` for L+P
+only); ``baris_terbuka``: suppress's output of one table as dataset rows (``JUMLAH`` the code of a total row);
+``satu_jenis(rows)``: input rows of a table not split by sex; ``teks_sensor``: the method of suppression in words,
+following the threshold.
+
 Adding a function or a key is a minor version of API_VERSION; changing or removing one is a major version.
 """
 
@@ -57,9 +69,14 @@ from plugins.statistik.sensor import KEDUA, LINKS, SEMUA, suppress
 from plugins.statistik.halaman.publik import public_block
 # The suppressed publication of a day, the one the public pages show (open data reads it).
 from plugins.statistik.publikasi import publication, threshold
+# The one shape of a person-count dataset in open data: columns, rows, the suppression text.
+from plugins.statistik.terbuka_kolom import JUMLAH, baris_terbuka, kolom_terbuka, satu_jenis, teks_sensor
 
-API_VERSION = "1.3"  # 1.1: public_block; 1.2: KategoriTambahan.versi; 1.3: publication(per), threshold()
+# 1.1: public_block; 1.2: KategoriTambahan.versi; 1.3: publication(per), threshold(); 1.4: kolom_terbuka,
+# baris_terbuka, satu_jenis, teks_sensor, JUMLAH
+API_VERSION = "1.4"
 
-__all__ = ["API_VERSION", "KEDUA", "LINKS", "Kategori", "KategoriTambahan", "MonthlyReportError", "SEMUA",
-           "StatistikError", "all_tables", "categories", "events_this_month", "monthly_report", "period", "publication",
-           "public_block", "suppress", "table", "threshold", "with_plugins"]
+__all__ = ["API_VERSION", "JUMLAH", "KEDUA", "LINKS", "Kategori", "KategoriTambahan", "MonthlyReportError", "SEMUA",
+           "StatistikError", "all_tables", "baris_terbuka", "categories", "events_this_month", "kolom_terbuka",
+           "monthly_report", "period", "publication", "public_block", "satu_jenis", "suppress", "table",
+           "teks_sensor", "threshold", "with_plugins"]

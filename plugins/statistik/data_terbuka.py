@@ -1,27 +1,23 @@
 """The population as open data (event `satu_data_dataset` of satu_data): one dataset per built-in category and one
 of the month's civil events. The rows are the public statistics' own (publikasi.py: the same suppression, the
 same order as /statistik/<kategori>.csv) and the monthly report's, never a second computation (ENGINEERING-NOTES 11).
-
-Every person-count row has the same columns, so a reader (and tests/test_satu_data_privasi.py) can rebuild the
-tables: tingkat, wilayah, kode, label, jenis_kelamin, jumlah (None when hidden) and disembunyikan.
+Their columns, rows and suppression text are the shape every person-count dataset shares (terbuka_kolom.py).
 """
 
 from __future__ import annotations
 
-import calendar
-from datetime import date
+from collections.abc import Mapping
+from datetime import date, timedelta
 
 from plugin_sdk import register, today
 
 from plugins.statistik.bulanan import LABELS, MonthlyReportError, monthly_report
 from plugins.statistik.kategori import BELUM, BUILTIN, TAHAP, UMUR_5, Kategori, _codes
 from plugins.statistik.publikasi import publication, threshold
-from plugins.statistik.sensor import KEDUA, SEMUA, suppress
+from plugins.statistik.sensor import suppress
+from plugins.statistik.terbuka_kolom import (JUMLAH, baris_terbuka, kode_terbuka, kolom_terbuka, satu_jenis,
+                                             teks_sensor)
 
-#: The code of a total row (sensor.SEMUA) and of "no value recorded" (None) in a dataset: a key needs a value.
-JUMLAH, TIDAK_TERCATAT = "JUMLAH", "BELUM"
-TINGKAT = {0: "nagari", 1: "jorong"}
-SEKS = {1: "L", 2: "P", KEDUA: "L+P"}
 DUKCAPIL = "Dukcapil (SIAK), Permendagri 109/2019"
 #: category -> (dataset name, title, tags, where the code list comes from)
 DATASET = {
@@ -97,43 +93,6 @@ def daftar_kode(kat: Kategori) -> tuple[tuple[str, str], ...]:
     return (*((kode_terbuka(k), label) for k, label in codes), (JUMLAH, "Jumlah semua kode"))
 
 
-def kode_terbuka(kode) -> str:
-    """A code as the dataset writes it: always text, the total and "not recorded" named."""
-    return JUMLAH if kode == SEMUA else TIDAK_TERCATAT if kode is None else str(kode)
-
-
-def baris_terbuka(rows: list[dict], tingkat: int) -> list[dict]:
-    """Suppressed rows (sensor.py) as dataset rows, in their order."""
-    return [{"tingkat": TINGKAT[tingkat], "wilayah": r["wilayah_nama"], "kode": kode_terbuka(r["kode"]),
-             "label": r["label"], "jenis_kelamin": SEKS[r["jenis_kelamin"]], "jumlah": r["jumlah"],
-             "disembunyikan": r["disembunyikan"]} for r in rows]
-
-
-def akhir_bulan(hari: date) -> bool:
-    return hari.day == calendar.monthrange(hari.year, hari.month)[1]
-
-
-def sensor_teks(ambang: int, *, nagari_saja: str = "", tautan: str = "", bersama: bool = True) -> str:
-    """The dataset's method of suppression, in words (the metadata's "method of suppression"); `nagari_saja`:
-    why it is published for the whole nagari only, when it is."""
-    if ambang <= 1:
-        inti = "Ambang sensor 1: tidak ada angka yang disembunyikan."
-    else:
-        inti = (f"Angka 1 sampai {ambang - 1} dan sel pelindungnya disembunyikan (jumlah kosong, disembunyikan = "
-                "true), dengan fungsi sensor yang sama dengan halaman statistik publik, sehingga angka kecil tidak "
-                "dapat dihitung kembali dari jumlah baris, kolom, jorong atau kategori lain. Angka 0 ditampilkan.")
-    bagian = [inti]
-    if bersama:
-        bagian.append("Semua kategori penduduk satu periode disensor bersama: jumlah per jorong dan seluruh nagari "
-                      "sama di setiap dataset yang menghitung orang yang sama, dan disembunyikan di semuanya bila "
-                      "disembunyikan di satu.")
-    if tautan:
-        bagian.append(f"Angka yang sama menurut definisinya disembunyikan bersama: {tautan}.")
-    if nagari_saja:
-        bagian.append(f"Hanya diterbitkan untuk seluruh nagari, tidak per jorong: {nagari_saja}.")
-    return " ".join(bagian)
-
-
 async def datasets() -> list:
     """The answer to `satu_data_dataset`: async, for the nagari's name and the threshold in the metadata."""
     from plugins.satu_data.api import Dataset  # only when satu_data asks, so statistik runs without it
@@ -146,25 +105,32 @@ async def datasets() -> list:
     for kat in BUILTIN:
         nama, judul, tag, sumber_kode = DATASET[kat.kode]
         out.append(Dataset(
-            nama, judul, _deskripsi(kat), _kolom(kat, daftar_kode(kat), sumber_kode), _hitung(kat.kode),
+            nama, judul, _deskripsi(kat), _kolom(kat, sumber_kode), _hitung(kat.kode),
             grup="kependudukan", tag=("kependudukan", *tag), frekuensi="bulanan", hitungan_orang=True,
-            sensor=sensor_teks(ambang, nagari_saja="data sensitif (kesehatan, disabilitas)" if kat.sensitif else "",
-                               tautan=LINKED.get(kat.kode, "")),
+            sensor=teks_sensor(ambang, nagari_saja="data sensitif (kesehatan, disabilitas)" if kat.sensitif else "",
+                               tautan=LINKED.get(kat.kode, ""), bersama=True),
             sumber=sumber))
     out.append(Dataset(
         PERISTIWA_NAMA, "Peristiwa kependudukan per bulan (lahir, meninggal, datang, pindah)",
         "Kelahiran, kematian, kedatangan (pindah masuk) dan kepindahan (pindah keluar, hilang, pergi) yang "
-        "dilaporkan dalam bulan itu, untuk seluruh nagari menurut jenis kelamin, WNI dan WNA bersama: angka "
-        "Laporan Bulanan (B.3). Peristiwa dihitung pada bulan laporannya; laporan yang terlambat masuk bulan "
-        "berjalan pertama. Bulan berjalan: sampai hari terbit (sementara).",
-        _kolom(None, (*((k, LABELS[k]) for k in PERISTIWA), (JUMLAH, "Jumlah keempat peristiwa")),
-               "Laporan Bulanan (B.3): lahir, mati, datang, pindah (pindah keluar, hilang dan pergi)"),
-        peristiwa, grup="kependudukan", tag=("kependudukan", "kelahiran", "kematian", "mutasi penduduk"),
-        frekuensi="bulanan", hitungan_orang=True,
-        sensor=sensor_teks(ambang, nagari_saja="peristiwa sebulan sedikit dan masing-masing menyangkut satu orang",
-                           bersama=False),
+        "dilaporkan dalam bulan itu, untuk seluruh nagari: laki-laki dan perempuan bersama, WNI dan WNA bersama, "
+        "tanpa baris jumlah; angka Laporan Bulanan (B.3). Peristiwa dihitung pada bulan laporannya; laporan yang "
+        "terlambat masuk bulan berjalan pertama. Bulan berjalan: sampai hari terbit (sementara). Bila satu "
+        "peristiwa bulan itu disembunyikan, keempatnya disembunyikan.",
+        _kolom_peristiwa(), peristiwa, grup="kependudukan",
+        tag=("kependudukan", "kelahiran", "kematian", "mutasi penduduk"), frekuensi="bulanan", hitungan_orang=True,
+        sensor=teks_sensor(ambang, nagari_saja="peristiwa sebulan sedikit dan masing-masing menyangkut satu orang",
+                           tambahan=SEMUA_ATAU_TIDAK),
         sumber=sumber))
     return out
+
+
+#: Why the events hide all four or none (the dataset's suppression text says it).
+SEMUA_ATAU_TIDAK = (
+    "Peristiwa tidak dipecah menurut jenis kelamin dan tidak diberi baris jumlah, dan bila satu saja dari keempat "
+    "angka sebulan disembunyikan, keempatnya disembunyikan: jumlah penduduk diterbitkan setiap bulan, dan selisih "
+    "dua bulan berturut-turut sama dengan lahir - meninggal + datang - pindah, sehingga satu angka tersembunyi di "
+    "antara angka yang ditampilkan dapat dihitung dari selisih itu.")
 
 
 def _deskripsi(kat: Kategori) -> str:
@@ -177,42 +143,37 @@ def _deskripsi(kat: Kategori) -> str:
             f"/statistik/{kat.kode} di situs nagari.")
 
 
-def _kolom(kat: Kategori | None, kode: tuple, sumber_kode: str) -> tuple:
+def _kolom(kat: Kategori, sumber_kode: str) -> tuple:
     from plugins.satu_data.api import Kolom
 
-    satuan = {"penduduk": "orang", "keluarga": "keluarga", "rumah tangga": "rumah tangga"}[kat.satuan] if kat else \
-        "peristiwa"
-    tingkat = ((TINGKAT[0], "Seluruh nagari"),) if kat is None or kat.sensitif else (
-        (TINGKAT[0], "Seluruh nagari"), (TINGKAT[1], "Per jorong"))
-    return (
-        Kolom("tingkat", "Tingkat wilayah", "string", "Tingkat wilayah baris: seluruh nagari atau satu jorong "
-              "(dusun).", kode=tingkat, kunci=True),
-        Kolom("wilayah", "Wilayah", "string", "Nama nagari, atau nama jorong; \"Tanpa Jorong\" untuk yang belum "
-              "tercatat di jorong mana pun.", kunci=True),
-        Kolom("kode", "Kode", "string", "Kode dalam daftar kode variabel ini; JUMLAH untuk baris jumlah semua "
-              "kode" + (", BELUM untuk yang belum mengisi." if kat else "."), kode=kode, daftar_kode=sumber_kode,
-              kunci=True),
-        Kolom("label", "Uraian", "string", "Nama kode."),
-        Kolom("jenis_kelamin", "Jenis kelamin", "string", "L laki-laki, P perempuan, L+P keduanya"
-              + ("; untuk keluarga dan rumah tangga: jenis kelamin kepalanya." if kat and kat.satuan != "penduduk"
-                 else "."),
-              kode=(("L", "Laki-laki"), ("P", "Perempuan"), ("L+P", "Laki-laki dan perempuan")),
-              daftar_kode=f"{DUKCAPIL}: jenis kelamin", kunci=True),
-        Kolom("jumlah", "Jumlah", "integer", "Banyaknya; kosong bila disembunyikan untuk melindungi warga.",
-              satuan=satuan),
-        Kolom("disembunyikan", "Disembunyikan", "boolean", "true bila angka ini disembunyikan (sensor sel kecil)."),
-    )
+    kepala = "; untuk keluarga dan rumah tangga: jenis kelamin kepalanya." if kat.satuan != "penduduk" else "."
+    return kolom_terbuka(
+        Kolom("kode", "Kode", "string", "Kode dalam daftar kode variabel ini; JUMLAH untuk baris jumlah semua kode, "
+              "BELUM untuk yang belum mengisi.", kode=daftar_kode(kat), daftar_kode=sumber_kode),
+        satuan={"penduduk": "orang", "keluarga": "keluarga", "rumah tangga": "rumah tangga"}[kat.satuan],
+        jorong=not kat.sensitif, definisi={"jenis_kelamin": "L laki-laki, P perempuan, L+P keduanya" + kepala})
+
+
+def _kolom_peristiwa() -> tuple:
+    from plugins.satu_data.api import Kolom
+
+    return kolom_terbuka(
+        Kolom("kode", "Peristiwa", "string", "Jenis peristiwa kependudukan.",
+              kode=tuple((k, LABELS[k]) for k in PERISTIWA),
+              daftar_kode="Laporan Bulanan (B.3): lahir, mati, datang, pindah (pindah keluar, hilang dan pergi)"),
+        satuan="peristiwa", jorong=False, per_jenis_kelamin=False,
+        definisi={"jumlah": "Banyaknya peristiwa dalam bulan itu; kosong bila disembunyikan untuk melindungi warga."})
 
 
 def _hitung(kode: str):
     async def hitung(per: date):
-        from plugins.satu_data.api import Terbitan
+        from plugins.satu_data.api import Terbitan, periode_bulan
 
         if await _sebelum_register(per):
             return None
-        tabel = (await publication(per))["tabel"][kode]
-        rows = [row for tingkat in sorted(tabel) for row in baris_terbuka(tabel[tingkat], tingkat)]
-        return Terbitan(periode=f"{per:%Y-%m}", baris=rows, sementara=not akhir_bulan(per))
+        periode, sementara = await periode_bulan(per)
+        return Terbitan(periode=periode, baris=baris_terbuka((await publication(per))["tabel"][kode]),
+                        sementara=sementara)
 
     return hitung
 
@@ -226,13 +187,13 @@ async def _sebelum_register(per: date) -> bool:
 
 
 async def peristiwa(per: date):
-    """Births, deaths, arrivals and departures reported in per's month (so far, when per is today), suppressed
-    with the one function, for the nagari only: a month's events are few and concern single persons."""
-    from plugins.satu_data.api import Terbitan
+    """Births, deaths, arrivals and departures reported in per's month (so far, when per is today), for the nagari
+    only, both sexes as one (`baris_peristiwa`)."""
+    from plugins.satu_data.api import Terbitan, periode_bulan
 
     profil = await register.stored_profile()
     hari_ini = today(profil)
-    if per != hari_ini and not akhir_bulan(per):
+    if per != hari_ini and (per + timedelta(days=1)).day != 1:
         raise ValueError("Peristiwa kependudukan dihitung per bulan laporan: terbitkan untuk hari ini atau hari "
                          "terakhir sebuah bulan.")
     try:
@@ -241,10 +202,22 @@ async def peristiwa(per: date):
         if exc.tidak_ada:  # before the register began: nothing to publish
             return None
         raise
-    nama = profil.get("nama") or ""
-    angka = laporan["total"]["angka"]["jumlah"]  # WNI and WNA together, per sex
-    rows = [{"kode": k, "label": LABELS[k], "wilayah": None, "wilayah_nama": nama, "jenis_kelamin": s,
-             "jumlah": angka[jk][k]} for k in PERISTIWA for s, jk in ((1, "L"), (2, "P"))]
-    tabel = suppress({PERISTIWA_NAMA: rows}, threshold=await threshold(), sensitive={PERISTIWA_NAMA},
+    angka = laporan["total"]["angka"]["jumlah"]["jumlah"]  # WNI and WNA, both sexes
+    periode, sementara = await periode_bulan(per)
+    return Terbitan(periode=periode, sementara=sementara,
+                    baris=baris_peristiwa(angka, ambang=await threshold(), nama=profil.get("nama") or ""))
+
+
+def baris_peristiwa(angka: Mapping[str, int], *, ambang: int, nama: str) -> list[dict]:
+    """A month's four event counts as dataset rows: suppressed by the one `suppress` as a table of one sex (not
+    split by sex: a split showed the sexes' stock changes, which with the events' total pinned hidden ones), with
+    no total row, and all four hidden when any is, because the population of two months gives their
+    lahir - mati + datang - pindah (SEMUA_ATAU_TIDAK)."""
+    rows = satu_jenis([{"kode": k, "label": LABELS[k], "wilayah": None, "wilayah_nama": nama, "jumlah": angka[k]}
+                       for k in PERISTIWA])
+    tabel = suppress({PERISTIWA_NAMA: rows}, threshold=ambang, sensitive={PERISTIWA_NAMA},
                      nagari_name=nama)[PERISTIWA_NAMA]
-    return Terbitan(periode=f"{per:%Y-%m}", baris=baris_terbuka(tabel[0], 0), sementara=not akhir_bulan(per))
+    baris = [r for r in baris_terbuka(tabel, per_jenis_kelamin=False) if r["kode"] != JUMLAH]
+    if any(r["disembunyikan"] for r in baris):
+        baris = [{**r, "jumlah": None, "disembunyikan": True} for r in baris]
+    return baris
