@@ -1,0 +1,257 @@
+"""Applying a nagari's batches at the hub: each once, in order, only when signed by one of its keys, each in one
+write transaction with the batch's record (so a crash mid-apply leaves nothing half-applied and the node resends).
+
+    hasil = await terima(frames, "13.07.05.2001", "http", detak={...})
+    hasil == {"status": 200, "diakui": 7}              # every batch up to 7 is applied
+          or {"status": 409, "harap": 5, "galat": ...}  # a gap: send from 5
+          or {"status": 403 | 400, "galat": ..., "diakui": n}  # refused: unknown/revoked node or key, bad frame
+
+`status` is the HTTP code of the answer; the rest is its JSON body. The same function applies a USB file
+(`impor_berkas`).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from plugin_sdk import write_transaction
+
+from plugins.sinkron.hub.tables import (AKTIF, DICABUT, LAMA, MENUNGGU, BatchHub, KunciNode, NodeHub, PeristiwaHub,
+                                        RilisHub)
+from plugins.sinkron.protokol import BATAS_BINGKAI, ProtokolError, buka, kepala, kunci_dari_teks
+
+KODE_WILAYAH = "kode_wilayah"
+#: Columns that would carry a person's identity: a batch holding one is refused whole (aggregates only).
+TERLARANG = {"nik", "no_kk", "nomor_kk", "kk", "tanggal_lahir", "tgl_lahir", "nama_lengkap"}
+NAMA_DATASET = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+BULAN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
+DETAK = {"versi": 40, "cadangan_terakhir": 40, "disk_bebas": None, "tertunda": None, "waktu": 40}
+BATAS_BERKAS = 256 * 1024 * 1024
+
+RILIS_SQL = """INSERT INTO hub_rilis (kode_wilayah, dataset, periode, versi, sementara, kolom, baris, diterima, diubah)
+VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {})
+ON CONFLICT (kode_wilayah, dataset, periode) DO UPDATE SET versi = EXCLUDED.versi, sementara = EXCLUDED.sementara,
+kolom = EXCLUDED.kolom, baris = EXCLUDED.baris, diubah = EXCLUDED.diubah WHERE hub_rilis.versi < EXCLUDED.versi"""
+PERISTIWA_SQL = """INSERT INTO hub_peristiwa (kode_wilayah, bulan, baris, diterima) VALUES ({}, {}, {}, {})
+ON CONFLICT (kode_wilayah, bulan) DO UPDATE SET baris = EXCLUDED.baris, diterima = EXCLUDED.diterima"""
+
+
+class IsiSalah(ValueError):
+    """A payload that must not be applied (the whole batch is refused); the message says why, in Indonesian."""
+
+
+def _json(teks: object) -> str:
+    return json.dumps(teks, ensure_ascii=False, separators=(",", ":"))
+
+
+def _rilis(r: object, kode: str) -> tuple:
+    if not isinstance(r, dict):
+        raise IsiSalah("Rilis dalam batch harus objek JSON.")
+    dataset, periode, versi, kolom, baris = (r.get(k) for k in ("dataset", "periode", "versi", "kolom", "baris"))
+    if not isinstance(dataset, str) or not NAMA_DATASET.match(dataset):
+        raise IsiSalah("Rilis tanpa nama dataset yang sah.")
+    if not isinstance(periode, str) or not 1 <= len(periode) <= 10:
+        raise IsiSalah(f"Rilis {dataset} tanpa periode yang sah.")
+    if not isinstance(versi, int) or isinstance(versi, bool) or versi < 1:
+        raise IsiSalah(f"Versi rilis {dataset} {periode} harus bilangan bulat mulai 1.")
+    if not isinstance(kolom, list) or not all(isinstance(k, str) for k in kolom) or len(set(kolom)) != len(kolom):
+        raise IsiSalah(f"Kolom rilis {dataset} {periode} harus daftar nama yang berbeda.")
+    if TERLARANG & {k.lower() for k in kolom}:
+        raise IsiSalah(f"Rilis {dataset} {periode} memuat kolom data pribadi; hanya data agregat yang diterima.")
+    if not isinstance(baris, list) or not all(isinstance(b, list) and len(b) == len(kolom) for b in baris):
+        raise IsiSalah(f"Baris rilis {dataset} {periode} tidak sesuai kolomnya.")
+    if baris:
+        if KODE_WILAYAH not in kolom:
+            raise IsiSalah(f"Rilis {dataset} {periode} tanpa kolom kode_wilayah.")
+        i = kolom.index(KODE_WILAYAH)
+        asing = [b[i] for b in baris if b[i] != kode]
+        if asing:
+            raise IsiSalah(f"Rilis {dataset} {periode} memuat baris wilayah lain ({asing[0]}); nagari {kode} hanya "
+                           "boleh mengirim datanya sendiri.")
+    return dataset, periode, versi, bool(r.get("sementara")), _json(kolom), _json(baris)
+
+
+def _peristiwa(p: object) -> tuple:
+    if not isinstance(p, dict) or not isinstance(p.get("bulan"), str) or not BULAN.match(p["bulan"]):
+        raise IsiSalah("Ringkasan peristiwa tanpa bulan yang sah (TTTT-BB).")
+    baris = p.get("baris")
+    if not isinstance(baris, list) or not all(isinstance(b, dict) for b in baris):
+        raise IsiSalah(f"Baris ringkasan peristiwa {p['bulan']} harus daftar objek.")
+    if any(TERLARANG & {k.lower() for k in b} for b in baris):
+        raise IsiSalah(f"Ringkasan peristiwa {p['bulan']} memuat data pribadi; hanya jumlah yang diterima.")
+    return p["bulan"], _json(baris)
+
+
+def periksa_isi(isi: dict, kode: str) -> tuple[list[tuple], list[tuple]]:
+    """The releases and event summaries of a payload, checked whole before anything is written."""
+    rilis, peristiwa = isi.get("rilis", []), isi.get("peristiwa", [])
+    if not isinstance(rilis, list) or not isinstance(peristiwa, list):
+        raise IsiSalah("Isi batch harus memuat daftar rilis dan daftar peristiwa.")
+    return [_rilis(r, kode) for r in rilis], [_peristiwa(p) for p in peristiwa]
+
+
+def _detak(detak: object) -> str | None:
+    """The heartbeat's known fields, short strings and plain numbers only (it is shown on the hub's pages)."""
+    if not isinstance(detak, dict):
+        return None
+    hasil = {}
+    for kunci, batas in DETAK.items():
+        nilai = detak.get(kunci)
+        if batas and isinstance(nilai, str):
+            hasil[kunci] = nilai[:batas]
+        elif batas is None and isinstance(nilai, int) and not isinstance(nilai, bool):
+            hasil[kunci] = nilai
+    return _json(hasil)
+
+
+async def _kunci(kode: str) -> dict:
+    rows = await KunciNode.select(KunciNode.kid, KunciNode.kunci).where(
+        (KunciNode.node == kode) & KunciNode.status.is_in([AKTIF, LAMA])).run()
+    return {r["kid"]: kunci_dari_teks(r["kunci"]) for r in rows}
+
+
+def _ditolak_node(node: dict | None, kode: str) -> dict | None:
+    if node is None:
+        return {"status": 403, "status_node": "tidak_dikenal",
+                "galat": f"Nagari {kode} tidak terdaftar di hub kabupaten ini."}
+    if node["status"] == MENUNGGU:
+        return {"status": 403, "status_node": MENUNGGU,
+                "galat": "Pendaftaran nagari menunggu konfirmasi sidik jari oleh operator kabupaten."}
+    if node["status"] == DICABUT:
+        return {"status": 403, "status_node": DICABUT,
+                "galat": "Pendaftaran nagari ini dicabut oleh kabupaten; daftar ulang dengan kode undangan baru."}
+    return None
+
+
+async def _terapkan(kode: str, seq: int, isi: dict, ukuran: int, lewat: str) -> dict | None:
+    """Apply batch `seq` in one transaction; None when applied (or already applied), else the answer to stop with."""
+    async with write_transaction():
+        node = await NodeHub.select(NodeHub.status, NodeHub.seq_terakhir).where(
+            NodeHub.kode_wilayah == kode).first().run()
+        ditolak = _ditolak_node(node, kode)
+        if ditolak:
+            return ditolak
+        terakhir = node["seq_terakhir"]
+        if seq <= terakhir:
+            return None
+        if seq > terakhir + 1:
+            return {"status": 409, "harap": terakhir + 1,
+                    "galat": f"Batch {terakhir + 1} belum diterima; kirim mulai dari batch itu."}
+        rilis, peristiwa = periksa_isi(isi, kode)
+        sekarang = datetime.now(timezone.utc)
+        await BatchHub.insert(BatchHub(kode_wilayah=kode, seq=seq, diterapkan=sekarang, ukuran=ukuran,
+                                       lewat=lewat)).run()
+        for r in rilis:
+            await RilisHub.raw(RILIS_SQL, kode, *r, sekarang, sekarang).run()
+        for bulan, baris in peristiwa:
+            await PeristiwaHub.raw(PERISTIWA_SQL, kode, bulan, baris, sekarang).run()
+        await NodeHub.update({NodeHub.seq_terakhir: seq, NodeHub.terakhir_terlihat: sekarang}).where(
+            NodeHub.kode_wilayah == kode).run()
+    return None
+
+
+async def _seq_terakhir(kode: str) -> int:
+    row = await NodeHub.select(NodeHub.seq_terakhir).where(NodeHub.kode_wilayah == kode).first().run()
+    return row["seq_terakhir"] if row else 0
+
+
+async def terima(frames: object, kode_node: object, lewat: str = "http", detak: object = None) -> dict:
+    """Apply a node's frames (any order; applied by sequence number) and answer as the API does (module doc)."""
+    if not isinstance(kode_node, str) or not kode_node or not isinstance(frames, list):
+        return {"status": 400, "galat": "Permintaan sinkron harus memuat kode nagari (node) dan daftar bingkai."}
+    node = await NodeHub.select(NodeHub.status).where(NodeHub.kode_wilayah == kode_node).first().run()
+    ditolak = _ditolak_node(node, kode_node)
+    if ditolak:
+        return ditolak
+    try:
+        urut = sorted(((kepala(f)[1], f) for f in frames), key=lambda p: p[0])
+    except ProtokolError as e:
+        return {"status": 400, "galat": str(e), "diakui": await _seq_terakhir(kode_node)}
+    kunci = await _kunci(kode_node)
+    sah = False
+    for seq, frame in urut:
+        node_f, _, kid = kepala(frame)
+        if node_f != kode_node:
+            jawab = {"status": 400, "galat": f"Batch {seq} ditolak: bingkai milik nagari {node_f} dikirim atas nama "
+                                             f"nagari {kode_node}."}
+        elif kid not in kunci:
+            jawab = {"status": 403, "galat": f"Batch {seq} ditolak: ditandatangani kunci yang tidak dikenal atau "
+                                             "sudah dicabut oleh kabupaten."}
+        else:
+            try:
+                _, _, isi = buka(frame, kunci)
+                sah = True
+                jawab = await _terapkan(kode_node, seq, isi, len(frame["data"]), lewat)
+            except (ProtokolError, IsiSalah) as e:
+                jawab = {"status": 400, "galat": f"Batch {seq} ditolak: {e}"}
+        if jawab is not None:
+            jawab.setdefault("diakui", await _seq_terakhir(kode_node))
+            break
+    else:
+        jawab = {"status": 200, "diakui": await _seq_terakhir(kode_node)}
+    if sah:  # only a request carrying a frame the node signed may update what the hub shows about it
+        await _catat_detak(kode_node, detak)
+    return jawab
+
+
+async def _catat_detak(kode: str, detak: object) -> None:
+    baru = {NodeHub.terakhir_terlihat: datetime.now(timezone.utc)}
+    teks = _detak(detak)
+    if teks is not None:
+        baru[NodeHub.detak] = teks
+    async with write_transaction():
+        await NodeHub.update(baru).where(NodeHub.kode_wilayah == kode).run()
+
+
+def uraikan_berkas(teks: str, nama: str) -> tuple[str, list]:
+    """(node, frames) of a USB file's text: a header line ``{"balai_sinkron": 1, "node": ..., "dibuat": ...}``,
+    then one frame per line. Raises IsiSalah with the reason."""
+    baris = [b for b in teks.splitlines() if b.strip()]
+    try:
+        kepala_berkas = json.loads(baris[0]) if baris else None
+    except ValueError:
+        kepala_berkas = None
+    if not isinstance(kepala_berkas, dict) or kepala_berkas.get("balai_sinkron") != 1 or not isinstance(
+            kepala_berkas.get("node"), str) or not kepala_berkas["node"]:
+        raise IsiSalah(f"Berkas {nama} bukan berkas sinkron Balai (kepala berkas tidak dikenal).")
+    frames = []
+    for nomor, isi in enumerate(baris[1:], start=2):
+        if len(isi) > BATAS_BINGKAI * 2:
+            raise IsiSalah(f"Baris {nomor} berkas {nama} terlalu besar.")
+        try:
+            frames.append(json.loads(isi))
+        except (ValueError, RecursionError):
+            raise IsiSalah(f"Baris {nomor} berkas {nama} rusak (bukan JSON); salin ulang berkas dari nagari.") from None
+    return kepala_berkas["node"], frames
+
+
+async def impor(teks: str, nama: str) -> tuple[bool, str]:
+    """Apply a nagari's USB file (its text): (all applied, what happened in Indonesian). Importing the same file
+    again changes nothing: applied batches are skipped."""
+    try:
+        node, frames = uraikan_berkas(teks, nama)
+    except IsiSalah as e:
+        return False, f"Gagal: {e}"
+    sebelum = await _seq_terakhir(node)
+    hasil = await terima(frames, node, "berkas")
+    diakui = hasil.get("diakui", sebelum)
+    ringkas = (f"Nagari {node}: {len(frames)} batch dalam berkas, {max(diakui - sebelum, 0)} baru diterapkan; "
+               f"hub kini menerima sampai batch {diakui}.")
+    if hasil["status"] == 200:
+        return True, ringkas
+    return False, f"{ringkas} Berhenti: {hasil['galat']}"
+
+
+async def impor_berkas(path: Path | str) -> str:
+    """`balai sync impor FILE`: apply a nagari's USB file; what happened, in Indonesian."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > BATAS_BERKAS:
+            return f"Gagal: berkas {path.name} terlalu besar."
+        teks = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return f"Gagal: berkas {path.name} tidak dapat dibaca sebagai berkas sinkron."
+    return (await impor(teks, path.name))[1]
