@@ -3,7 +3,8 @@
 Each dataset's published rows equal what the public page shows (the APB Desa infographic and its CSV, /potensi)
 or the office page (the asset list's totals), read over HTTP, and the contract's figures; a changed figure
 published again is a revision with the new figure; a year without an APB Desa, or a profile with nothing published,
-publishes nothing. The letters' dataset is in tests/test_satu_data_surat.py."""
+publishes nothing; a period is provisional until it has ended (satu_data's `periode_bulan`/`periode_tahun`). The
+letters' dataset is in tests/test_satu_data_surat.py."""
 
 import csv
 import html
@@ -34,7 +35,7 @@ from plugins.potensi.publik.cache import CACHE as POTENSI_CACHE
 from plugins.potensi.tables import NilaiPotensi
 from plugins.potensi.terbit import atur_terbit, diterbitkan
 from plugins.satu_data import katalog
-from plugins.satu_data.halaman import unduhan
+from plugins.satu_data.halaman.cache import CACHE as SATU_DATA_CACHE
 from plugins.satu_data.tables import TerbitanDataset
 from plugins.satu_data.terbit import terbitkan
 from tests.conftest import fixture_entry_point
@@ -47,11 +48,11 @@ APBDES, POTENSI, ASET = "apbdes-per-bidang", "potensi-nagari", "aset-per-golonga
 def fresh_caches(monkeypatch):
     """Each test has its own database: neither the public pages nor the catalogue may carry over."""
     monkeypatch.setattr(cache_publik, "CHECK_EVERY", 0.0)
-    for cache in (KEUANGAN_CACHE, POTENSI_CACHE):
+    for cache in (KEUANGAN_CACHE, POTENSI_CACHE, SATU_DATA_CACHE):
         cache.clear()
     katalog.lupakan()
     yield
-    for cache in (KEUANGAN_CACHE, POTENSI_CACHE):
+    for cache in (KEUANGAN_CACHE, POTENSI_CACHE, SATU_DATA_CACHE):
         cache.clear()
     katalog.lupakan()
 
@@ -67,7 +68,6 @@ def published(balai, nama: str, periode: str) -> list[dict]:
 def downloaded(client, nama: str, periode: str) -> list[dict]:
     """One period's rows of the open-data CSV a portal downloads (/data/unduh/<nama>.csv), as text."""
     katalog.lupakan()
-    unduhan.lupakan()  # its files and pages are kept per catalogue snapshot: another test's must not answer
     answer = client.get(f"/data/unduh/{nama}.csv")
     assert answer.status_code == 200, answer.text[:300]
     return [{k: read_cell(v) for k, v in r.items()} for r in csv.DictReader(io.StringIO(answer.text))
@@ -146,7 +146,7 @@ def test_the_apb_desa_dataset_equals_the_infographic_its_csv_and_the_contract(cl
     with_sen(hari_ini.year, hari_ini)
     assert publish(balai, APBDES).status == "revisi"
     rows = published(balai, APBDES, tahun)
-    assert release(APBDES, tahun)["sementara"] is (hari_ini != date(hari_ini.year, 12, 31))
+    assert release(APBDES, tahun)["sementara"] is True  # as of today: the year has not ended
     by_kode = {r["kode"]: r for r in rows}
     assert len(by_kode) == len(rows)  # (bagian, kode) is the key; the codes alone are unique too
     assert sen(by_kode["02"]["anggaran"]) % 100 == 50 and sen(by_kode["02"]["realisasi"]) % 100 == 50
@@ -280,6 +280,21 @@ def test_a_changed_published_figure_is_a_revision_and_withdrawing_everything_pub
     assert release(POTENSI, str(tahun))["versi"] == versi + 1  # the last release stays as it was
 
 
+def test_the_potential_year_is_final_once_over_and_provisional_while_it_runs(balai):
+    """The figures published are the office's figures now, whatever day the release is as of: last year's are
+    final at once, this year's provisional until the year has ended."""
+    nagari_terbit(balai)
+    ctx = konteks(balai)
+    lalu, tahun_ini = run_sync(data_publik(ctx)).tahun, nagari_today().year
+    assert lalu < tahun_ini and release(POTENSI, str(lalu))["sementara"] is False  # the demo publishes last year's
+    run_sync(NilaiPotensi.insert(NilaiPotensi(tahun=tahun_ini, indikator="sapi", nilai=130_000)).run())
+    run_sync(atur_terbit(ctx, run_sync(diterbitkan()), tahun=tahun_ini))  # the office publishes this year instead
+    hasil = publish(balai, POTENSI)
+    assert (hasil.status, hasil.periode) == ("baru", str(tahun_ini))
+    assert release(POTENSI, str(tahun_ini))["sementara"] is True
+    assert release(POTENSI, str(lalu))["sementara"] is False  # last year's release stays as it was
+
+
 @pytest.mark.parametrize("balai_entry_points", [[*entry_points(group="balai.plugins"),
                                                   fixture_entry_point("potensi_tambahan")]])
 @pytest.mark.parametrize("balai_plugins", [["potensi_tambahan"]])
@@ -321,8 +336,7 @@ def test_the_asset_dataset_equals_the_office_list_and_a_new_asset_is_a_revision(
     bulan = f"{hari_ini:%Y-%m}"
     rows = published(balai, ASET, bulan)
     assert [r["golongan"] for r in rows] == [*"ABCDEF", "JUMLAH"]
-    assert release(ASET, bulan)["sementara"] is (hari_ini.month == date.fromordinal(
-        hari_ini.toordinal() + 1).month)
+    assert release(ASET, bulan)["sementara"] is True  # as of today: the month has not ended, even on its last day
     lalu = date.fromordinal(hari_ini.replace(day=1).toordinal() - 1)
     assert release(ASET, f"{lalu:%Y-%m}")["sementara"] is False  # the closed month is final
 
@@ -358,7 +372,6 @@ def test_the_four_datasets_validate_against_their_table_schemas(client, balai, t
     as a Satu Data portal checks a package)."""
     nagari_terbit(balai)
     katalog.lupakan()
-    unduhan.lupakan()
     answer = client.get("/data/datapackage.zip")
     assert answer.status_code == 200
     with zipfile.ZipFile(io.BytesIO(answer.content)) as z:

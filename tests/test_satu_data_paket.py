@@ -1,13 +1,14 @@
 """The catalogue as a Frictionless data package and as DCAT-AP (issue 26): the full export validates with the
 `frictionless` library without errors (from the zip, on local files), its schemas hold for every row, the
-descriptor points at the downloads; the DCAT JSON-LD has the DCAT-AP keys and every distribution answers."""
+descriptor points at the downloads and its version only grows; the DCAT JSON-LD has the DCAT-AP keys and every
+distribution answers."""
 
 import hashlib
 import io
 import json
 import logging
 import zipfile
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from importlib.metadata import entry_points
 
@@ -15,59 +16,19 @@ import frictionless
 import pytest
 
 from core.profil.waktu import today as nagari_today
-from core.web import cache_publik
 from plugin_sdk.dokumen import read_cell
 from plugin_sdk.testing import run_sync
-from plugins.satu_data import katalog
 from plugins.satu_data.api import BUKAN_ORANG, Dataset, Kolom, Paket
 from plugins.satu_data.format import datapackage
-from plugins.satu_data.halaman import unduhan
 from plugins.satu_data.pilihan import atur
-from plugins.satu_data.tables import BULANAN
+from plugins.satu_data.tables import BULANAN, PilihanDataset, TerbitanDataset
 from plugins.satu_data.terbit import bulan_lalu, terbitkan
+from tests.fixtures.plugins import data_unduh
+from tests.satu_data_halaman_helpers import BASE, DIKENAL, DIPILIH, get, katalog_kini, terbit
+from tests.satu_data_halaman_helpers import balai_entry_points, balai_plugins, segar  # noqa: F401 (fixtures)
 from tests.satu_data_helpers import konteks, nagari_terbit
 
-DIPILIH = ["unduh-lahan", "unduh-penduduk"]
-BASE = "http://testserver.local"
 EU = "http://publications.europa.eu/resource/authority"
-
-
-@pytest.fixture
-def balai_entry_points(fixture_plugins):
-    dipasang = [e for e in entry_points(group="balai.plugins") if e.name in ("sistem", "statistik", "satu_data")]
-    return [*dipasang, fixture_plugins("data_unduh")]
-
-
-@pytest.fixture
-def balai_plugins():
-    return ["satu_data", "data_unduh"]
-
-
-@pytest.fixture(autouse=True)
-def segar(monkeypatch):
-    monkeypatch.setattr(cache_publik, "CHECK_EVERY", 0.0)
-    monkeypatch.setattr(katalog, "CHECK_EVERY", 0.0)
-    katalog.lupakan()
-    unduhan.lupakan()
-    yield
-    katalog.lupakan()
-    unduhan.lupakan()
-
-
-def terbit(balai) -> None:
-    profil = run_sync(balai.save_profile({"kode": "1307052001", "nama": "Sungai Kamuyang",
-                                          "email": "kantor@sungaikamuyang.example"}))
-    ctx, hari = konteks(balai), nagari_today(profil)
-    run_sync(atur({n: (True, BULANAN) for n in DIPILIH}, dikenal={*DIPILIH, "unduh-rahasia"}, oleh="uji"))
-    run_sync(terbitkan(ctx, nama=["unduh-lahan"], per=date(hari.year - 1, 12, 31)))
-    run_sync(terbitkan(ctx, nama=["unduh-penduduk"], per=bulan_lalu(hari)))
-    run_sync(terbitkan(ctx, nama=DIPILIH))
-
-
-def get(client, url):
-    response = client.get(url)
-    assert "set-cookie" not in response.headers, url
-    return response
 
 
 def ekstrak(client, tmp_path):
@@ -99,7 +60,7 @@ def dibaca(nilai, tipe: str):
 
 def test_the_full_export_validates_and_holds_every_row_as_typed(balai, client, tmp_path):
     terbit(balai)
-    k = run_sync(katalog.bangun(konteks(balai)))
+    k = katalog_kini(balai)
     folder = ekstrak(client, tmp_path)
     report = sah(folder)
     assert report.stats["tasks"] == 2
@@ -144,6 +105,7 @@ def test_each_schema_declares_types_code_lists_and_keys(balai, client, tmp_path)
 
 def test_datapackage_json_points_at_the_downloads(balai, client, tmp_path):
     terbit(balai)
+    k = katalog_kini(balai)
     lokal = json.loads((ekstrak(client, tmp_path) / "datapackage.json").read_text("utf-8"))
     response = get(client, "/data/datapackage.json")
     assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "*"
@@ -157,7 +119,8 @@ def test_datapackage_json_points_at_the_downloads(balai, client, tmp_path):
                                      "organization": "Pemerintah Nagari Sungai Kamuyang",
                                      "email": "kantor@sungaikamuyang.example"}]
     assert jauh["sources"] == [{"title": "Pemerintah Nagari Sungai Kamuyang", "path": f"{BASE}/data"}]
-    assert {"lahan", "pertanian", "penduduk"} <= set(jauh["keywords"]) and jauh["version"] == "1.0.4"
+    assert {"lahan", "pertanian", "penduduk"} <= set(jauh["keywords"])
+    assert jauh["version"] == datapackage.nomor_versi(k.dibuat)  # the newest release (chosen before it)
     assert datetime.fromisoformat(jauh["created"].replace("Z", "+00:00")).tzinfo == timezone.utc
     for resource, sama in zip(jauh["resources"], lokal["resources"]):
         assert resource["path"] == f"{BASE}/data/unduh/{resource['name']}.csv"
@@ -166,6 +129,36 @@ def test_datapackage_json_points_at_the_downloads(balai, client, tmp_path):
         assert csv.status_code == 200 and len(csv.content) == resource["bytes"]
         assert resource["hash"] == "sha256:" + hashlib.sha256(csv.content).hexdigest()
     assert {n: v for n, v in jauh.items() if n != "resources"} == {n: v for n, v in lokal.items() if n != "resources"}
+
+
+def _versi(client) -> tuple[int, ...]:
+    return tuple(int(n) for n in get(client, "/data/datapackage.json").json()["version"].split("."))
+
+
+def test_the_package_version_only_grows_even_when_a_dataset_is_withdrawn(balai, client, tmp_path):
+    """The version is the moment the package last changed: withdrawing a dataset (which the sum of revision
+    numbers it replaced counted down) moves it forward like a release does."""
+    terbit(balai)
+    jam_lalu = datetime.now(timezone.utc).replace(microsecond=0) - timedelta(hours=1)
+    for tabel in (TerbitanDataset, PilihanDataset):  # everything was published an hour ago
+        run_sync(tabel.update({tabel.diubah: jam_lalu}, force=True).run())
+    awal = _versi(client)
+    assert awal == (jam_lalu.year, jam_lalu.month, jam_lalu.day, int(f"{jam_lalu:%H%M%S}"))
+
+    run_sync(atur({"unduh-penduduk": (False, BULANAN)}, dikenal=DIKENAL))  # the office withdraws one
+    jauh = get(client, "/data/datapackage.json").json()
+    assert [r["name"] for r in jauh["resources"]] == ["unduh-lahan"]
+    ditarik = _versi(client)
+    assert ditarik > awal
+    lokal = json.loads((ekstrak(client, tmp_path) / "datapackage.json").read_text("utf-8"))
+    assert lokal["version"] == jauh["version"]
+
+    data_unduh.LUAS["sawah"] = 99.75  # then a revision
+    assert [h.status for h in run_sync(terbitkan(konteks(balai), nama=["unduh-lahan"]))] == ["revisi"]
+    assert _versi(client) >= ditarik
+    assert datapackage.nomor_versi(datetime(2026, 12, 7, 9, 30, 15)) == "2026.12.07.093015"  # SQLite's naive UTC
+    assert datapackage.nomor_versi(datetime(2026, 12, 7, 16, 30, 15, tzinfo=timezone(timedelta(hours=7)))) == \
+        "2026.12.07.093015"
 
 
 def test_the_validator_catches_a_cell_off_its_code_list(balai, client, tmp_path):
@@ -224,7 +217,7 @@ KUNCI_DISTRIBUSI = {"@type", "dcat:downloadURL", "dcat:accessURL", "dct:format",
 
 def test_dcat_catalogue_and_datasets(balai, client):
     terbit(balai)
-    k = run_sync(katalog.bangun(konteks(balai)))
+    k = katalog_kini(balai)
     response = get(client, "/data/katalog.jsonld")
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/ld+json")
     doc = response.json()
@@ -282,7 +275,7 @@ class TestDemoNagari:
 
     def test_the_demo_catalogue_validates_and_its_distributions_answer(self, balai, client, tmp_path):
         nagari_terbit(balai)
-        k = run_sync(katalog.bangun(konteks(balai)))
+        k = katalog_kini(balai)
         assert len(k.paket) >= 2
         report = sah(ekstrak(client, tmp_path))
         assert report.stats["tasks"] == len(k.paket)

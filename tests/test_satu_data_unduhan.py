@@ -3,6 +3,7 @@ every period, cell for cell; an unknown dataset or format and a dataset the offi
 a new release is served at once; no session cookie, no resident's NIK, KK number or name in any file."""
 
 import csv
+import hashlib
 import io
 import json
 from datetime import date
@@ -13,66 +14,20 @@ from python_calamine import CalamineWorkbook
 
 from core.penduduk.tables import Keluarga, Penduduk
 from core.profil.waktu import today as nagari_today
-from core.web import cache_publik
 from plugin_sdk.dokumen import read_cell
 from plugin_sdk.testing import run_sync
 from plugins.satu_data import katalog
-from plugins.satu_data.halaman import unduhan
 from plugins.satu_data.pilihan import atur
 from plugins.satu_data.tables import BULANAN
-from plugins.satu_data.terbit import bulan_lalu, terbitkan
+from plugins.satu_data.terbit import terbitkan
 from tests.fixtures.plugins import data_unduh
+from tests.satu_data_halaman_helpers import DIKENAL, DIPILIH, PROFIL, get, katalog_kini, terbit
+from tests.satu_data_halaman_helpers import balai_entry_points, balai_plugins, segar  # noqa: F401 (fixtures)
 from tests.satu_data_helpers import konteks, nagari_terbit
-
-DIPILIH = ["unduh-lahan", "unduh-penduduk"]
-PROFIL = {"kode": "1307052001", "nama": "Sungai Kamuyang", "email": "kantor@sungaikamuyang.example"}
-
-
-@pytest.fixture
-def balai_entry_points(fixture_plugins):
-    dipasang = [e for e in entry_points(group="balai.plugins") if e.name in ("sistem", "statistik", "satu_data")]
-    return [*dipasang, fixture_plugins("data_unduh")]
-
-
-@pytest.fixture
-def balai_plugins():
-    return ["satu_data", "data_unduh"]
-
-
-@pytest.fixture(autouse=True)
-def segar(monkeypatch):
-    """Each test has its own database: no catalogue, file or page carried over; versions looked at every time."""
-    monkeypatch.setattr(cache_publik, "CHECK_EVERY", 0.0)
-    monkeypatch.setattr(katalog, "CHECK_EVERY", 0.0)
-    monkeypatch.setattr(data_unduh, "LUAS", dict(data_unduh.LUAS))
-    katalog.lupakan()
-    unduhan.lupakan()
-    yield
-    katalog.lupakan()
-    unduhan.lupakan()
-
-
-def terbit(balai, nama=tuple(DIPILIH)) -> None:
-    """The office publishes `nama`: last year (final) and last month, then this year and this month so far."""
-    profil = run_sync(balai.save_profile(PROFIL))
-    ctx = konteks(balai)
-    hari = nagari_today(profil)
-    run_sync(atur({n: (True, BULANAN) for n in nama}, dikenal={*nama, "unduh-rahasia"}, oleh="uji"))
-    for dataset, lalu in (("unduh-lahan", date(hari.year - 1, 12, 31)), ("unduh-penduduk", bulan_lalu(hari))):
-        if dataset in nama:
-            run_sync(terbitkan(ctx, nama=[dataset], per=lalu))
-    run_sync(terbitkan(ctx, nama=list(nama)))
 
 
 def paket(balai, nama):
-    return run_sync(katalog.bangun(konteks(balai))).cari(nama)
-
-
-def get(client, url):
-    """What an anonymous visitor gets (the `client` fixture holds no session)."""
-    response = client.get(url)
-    assert "set-cookie" not in response.headers, url
-    return response
+    return katalog_kini(balai).cari(nama)
 
 
 def dari_csv(teks: str, p) -> tuple[list[str], list[dict]]:
@@ -212,7 +167,7 @@ def test_only_published_datasets_are_downloadable(balai, client):
     for akhiran in ("csv", "json", "xlsx", "jsonld"):
         assert get(client, f"/data/unduh/unduh-rahasia.{akhiran}").status_code == 404  # never chosen
         assert get(client, f"/data/unduh/unduh-lahan.{akhiran}").status_code == 200
-    run_sync(atur({"unduh-lahan": (False, BULANAN)}, dikenal={*DIPILIH, "unduh-rahasia"}))  # withdrawn
+    run_sync(atur({"unduh-lahan": (False, BULANAN)}, dikenal=DIKENAL))  # withdrawn
     for akhiran in ("csv", "json", "xlsx", "jsonld"):
         response = get(client, f"/data/unduh/unduh-lahan.{akhiran}")
         assert response.status_code == 404 and "belum diterbitkan" in response.text
@@ -221,23 +176,29 @@ def test_only_published_datasets_are_downloadable(balai, client):
 
 def test_a_chosen_dataset_without_a_release_is_not_downloadable(balai, client):
     terbit(balai, nama=("unduh-penduduk",))
-    run_sync(atur({"unduh-lahan": (True, BULANAN)}, dikenal={*DIPILIH, "unduh-rahasia"}))  # chosen, not released
+    run_sync(atur({"unduh-lahan": (True, BULANAN)}, dikenal=DIKENAL))  # chosen, not released
     assert get(client, "/data/unduh/unduh-lahan.csv").status_code == 404
     assert get(client, "/data/unduh/unduh-penduduk.csv").status_code == 200
 
 
-def test_a_revision_is_served_at_once_and_a_repeat_is_a_304(balai, client):
+def test_a_revision_is_served_at_once_and_a_repeat_is_a_304(balai, client, monkeypatch):
+    """The page cache sees the new version first; the catalogue snapshot, which would otherwise stay as it is for
+    an hour, must not be reused for the rebuilt files."""
     terbit(balai)
     first = get(client, "/data/unduh/unduh-lahan.csv")
     assert ",120.5," in first.text
     again = client.get("/data/unduh/unduh-lahan.csv", headers={"If-None-Match": first.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
+    monkeypatch.setattr(katalog, "CHECK_EVERY", 3600.0)
     data_unduh.LUAS["sawah"] = 99.75
     hasil = run_sync(terbitkan(konteks(balai), nama=["unduh-lahan"]))
     assert [h.status for h in hasil] == ["revisi"]
     revised = get(client, "/data/unduh/unduh-lahan.csv")
     assert revised.status_code == 200 and ",99.75," in revised.text and ",120.5," in revised.text  # last year kept
     assert revised.headers["etag"] != first.headers["etag"]
+    paket_data = get(client, "/data/datapackage.json").json()  # the package's CSV is the revised one too
+    lahan = next(r for r in paket_data["resources"] if r["name"] == "unduh-lahan")
+    assert lahan["hash"] == "sha256:" + hashlib.sha256(revised.content).hexdigest()
     assert json.loads(get(client, "/data/unduh/unduh-lahan.json").text)["dataset"]["versions"][
         str(nagari_today(PROFIL).year)] == 2
 
@@ -256,7 +217,7 @@ class TestDemoNagari:
 
     def test_no_nik_kk_or_name_in_any_download(self, balai, client):
         nagari_terbit(balai)
-        k = run_sync(katalog.bangun(konteks(balai)))
+        k = katalog_kini(balai)
         assert len(k.paket) >= 2
         teks = []
         for p in k.paket:

@@ -5,7 +5,6 @@ the books lay out (ENGINEERING-NOTES 11). satu_data is imported inside the funct
 
 from __future__ import annotations
 
-import calendar
 from datetime import date
 from decimal import Decimal
 
@@ -18,7 +17,8 @@ JUMLAH = "JUMLAH"
 
 
 def rupiah(sen: int) -> Decimal:
-    """Sen as exact rupiah (a Decimal: no float on the way)."""
+    """Sen as exact rupiah (a Decimal: no float on the way). keuangan's dataset has the same; its contract offers
+    only the printed form ("Rp1.250.000"), and aset may not import keuangan's internals."""
     return Decimal(int(sen)) / 100
 
 
@@ -31,11 +31,11 @@ def baris(r: Rekap) -> list[dict]:
 
 
 async def hitung(per: date):
-    """Owned at the end of `per`; the month's figure, provisional until its last day."""
-    from plugins.satu_data.api import Terbitan
+    """Owned at the end of `per`; the month's figure, provisional until the month has ended (satu_data's rule)."""
+    from plugins.satu_data.api import Terbitan, periode_bulan
 
-    akhir = calendar.monthrange(per.year, per.month)[1]
-    return Terbitan(periode=f"{per:%Y-%m}", baris=baris(await rekap(per_tanggal=per)), sementara=per.day != akhir)
+    periode, sementara = await periode_bulan(per)
+    return Terbitan(periode=periode, baris=baris(await rekap(per_tanggal=per)), sementara=sementara)
 
 
 def datasets() -> list:

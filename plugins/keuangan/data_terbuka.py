@@ -60,15 +60,16 @@ def baris(r: Ringkasan) -> list[dict]:
 
 async def hitung(per: date):
     """The APB Desa of `per`'s year in force on `per`, realised up to `per`; None when the year has none. The
-    period is the year, provisional until its last day."""
-    from plugins.satu_data.api import Terbitan
+    period is the year, provisional until it has ended (satu_data's rule)."""
+    from plugins.satu_data.api import Terbitan, periode_tahun
 
     r = await ringkasan(per.year, per_tanggal=per)
     if r is None:
         return None
+    periode, sementara = await periode_tahun(per)
     versi = r.apbdes.get("versi") or 1
     nama = r.apbdes.get("nama") or f"APB Desa {r.tahun}"
-    return Terbitan(periode=str(r.tahun), baris=baris(r), sementara=per < date(per.year, 12, 31),
+    return Terbitan(periode=periode, baris=baris(r), sementara=sementara,
                     catatan=f"{nama} (versi {versi}); realisasi sampai {tanggal(per)}.")
 
 

@@ -34,16 +34,19 @@ def baris(data: PotensiPublik, nama_nagari: str) -> list[dict]:
 
 
 async def hitung(per: date, ctx):
-    """The published year's figures (None while nothing is published); provisional until that year is over.
+    """The published year's figures (None while nothing is published), whatever `per`: the office publishes one
+    year's figures as they stand now, with no history by date. The period is that year, provisional until it has
+    ended (satu_data's rule, asked of the year's last day), so last year's figures are final at once.
     `ctx`: the request or job publishing, so that other plugins' indicators count as on /potensi."""
-    from plugins.satu_data.api import Terbitan
+    from plugins.satu_data.api import Terbitan, periode_tahun
 
     data = await data_publik(ctx)
     if data is None:
         return None
+    periode, sementara = await periode_tahun(date(data.tahun, 12, 31))
     profil = await register.stored_profile()
     nama = profil.get("nama") or profil.get("sebutan_desa") or "Nagari"
-    return Terbitan(periode=str(data.tahun), baris=baris(data, nama), sementara=per < date(data.tahun, 12, 31))
+    return Terbitan(periode=periode, baris=baris(data, nama), sementara=sementara)
 
 
 def datasets() -> list:

@@ -15,6 +15,7 @@ import json
 import logging
 import zipfile
 from collections.abc import Mapping
+from datetime import datetime
 
 from plugin_sdk.dokumen import csv_cell
 
@@ -97,8 +98,16 @@ def sumber_daya(p: Paket, kx: Konteks, csv: bytes, *, lokal: bool) -> dict:
     return hasil
 
 
-def paket_data(k: Katalog, kx: Konteks, csv: Mapping[str, bytes], *, lokal: bool = False) -> dict:
-    """The descriptor of the catalogue. `csv`: each dataset's CSV bytes (for its size and hash)."""
+def nomor_versi(diubah: datetime) -> str:
+    """The package's version: the moment its content last changed, in UTC ("2026.12.07.093015"). It only grows,
+    whatever changed (a release, a revision, a dataset withdrawn), so a harvester comparing versions sees the
+    change; the zero-padded parts compare the same as text and as numbers."""
+    return f"{utc(diubah):%Y.%m.%d.%H%M%S}"
+
+
+def paket_data(k: Katalog, kx: Konteks, csv: Mapping[str, bytes], versi: str, *, lokal: bool = False) -> dict:
+    """The descriptor of the catalogue. `csv`: each dataset's CSV bytes (for its size and hash); `versi`: from
+    `nomor_versi`."""
     nagari = nama_nagari(k.profil)
     kontributor = {"title": kx.produsen.kontak or kx.produsen.nama, "role": "publisher",
                    "organization": kx.produsen.nama}
@@ -112,8 +121,7 @@ def paket_data(k: Katalog, kx: Konteks, csv: Mapping[str, bytes], *, lokal: bool
         "description": (f"Data agregat {nagari} ({k.kode_wilayah}) untuk Satu Data: setiap dataset yang "
                         f"diterbitkan kantor {nagari}, semua periodenya, dengan metadata dan definisi variabel."),
         "homepage": f"{kx.base}/data",
-        # grows with every period and revision published: a harvester sees that the package changed
-        "version": f"1.0.{sum(sum(p.versi.values()) for p in k.paket)}",
+        "version": versi,
         "keywords": sorted({t for p in k.paket for t in p.ds.tag} | {"satu-data", "data-terbuka"}),
         "licenses": [{"name": kx.lisensi.spdx, "path": kx.lisensi.url, "title": kx.lisensi.judul}],
         "sources": [{"title": kx.produsen.nama, "path": f"{kx.base}/data"}],
@@ -129,13 +137,13 @@ def json_bytes(deskriptor: dict) -> bytes:
     return json.dumps(deskriptor, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def zip_bytes(k: Katalog, kx: Konteks, csv: Mapping[str, bytes]) -> bytes:
+def zip_bytes(k: Katalog, kx: Konteks, csv: Mapping[str, bytes], versi: str) -> bytes:
     """The full export: datapackage.json (relative paths) and data/<name>.csv, dated at the newest release so
     the same catalogue always gives the same bytes."""
     waktu = (utc(k.dibuat).timetuple()[:6] if k.dibuat is not None else (1980, 1, 1, 0, 0, 0))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as z:
-        berkas = [("datapackage.json", json_bytes(paket_data(k, kx, csv, lokal=True))),
+        berkas = [("datapackage.json", json_bytes(paket_data(k, kx, csv, versi, lokal=True))),
                   *((f"data/{p.ds.nama}.csv", csv[p.ds.nama]) for p in k.paket)]
         for nama, isi in berkas:
             info = zipfile.ZipInfo(nama, date_time=waktu)

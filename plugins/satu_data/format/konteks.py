@@ -35,17 +35,24 @@ class Konteks:
     def unduhan(self, nama: str, akhiran: str) -> str:
         return f"{self.base}/data/unduh/{nama}.{akhiran}"
 
+    def setempat(self, waktu: datetime) -> str:
+        """A stored moment as the office reads it: "2026-12-07 16:30", in the nagari's time."""
+        return utc(waktu).astimezone(self.zona).strftime("%Y-%m-%d %H:%M")
+
 
 def utc(waktu: datetime) -> datetime:
-    """A stored moment in UTC (SQLite may hand back a naive one, which is UTC)."""
+    """A stored moment in UTC: SQLite hands back a naive one, which is UTC; PostgreSQL an aware one. Every moment a
+    file carries passes through here (or `iso`), never `astimezone` on a naive one (that would read it as the
+    server's local time)."""
     return waktu.replace(tzinfo=timezone.utc) if waktu.tzinfo is None else waktu.astimezone(timezone.utc)
 
 
 def iso(waktu: datetime) -> str:
+    """A stored moment as ISO 8601 in UTC: "2026-12-07T09:30:15Z"."""
     return utc(waktu).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def rentang(periode: str) -> tuple[date, date]:
+def batas_periode(periode: str) -> tuple[date, date]:
     """The first and last day of a period ("2026-11" or "2026")."""
     if len(periode) == 4:
         return date(int(periode), 1, 1), date(int(periode), 12, 31)
@@ -55,7 +62,7 @@ def rentang(periode: str) -> tuple[date, date]:
 
 def cakupan(p: Paket) -> tuple[date, date]:
     """The time the published periods cover, from the first day of the oldest to the last day of the newest."""
-    return rentang(p.periode[0])[0], rentang(p.periode[-1])[1]
+    return batas_periode(p.periode[0])[0], batas_periode(p.periode[-1])[1]
 
 
 def teks_kode(k: Kolom) -> str:

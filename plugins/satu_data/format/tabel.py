@@ -18,7 +18,7 @@ import xlsxwriter
 from plugin_sdk.dokumen import csv_cell
 
 from plugins.satu_data.dataset import FREKUENSI, GRUP
-from plugins.satu_data.format.konteks import Konteks, cakupan, iso, nama_nagari, sensor, teks_kode, utc
+from plugins.satu_data.format.konteks import Konteks, cakupan, iso, nama_nagari, sensor, teks_kode
 from plugins.satu_data.katalog import Katalog, Paket
 
 
@@ -129,7 +129,6 @@ def _penulis(ws, tipe: str, tanggal):
 
 def _lembar_metadata(ws, p: Paket, k: Katalog, kx: Konteks, tebal) -> None:
     m = metadata(p, k, kx)
-    waktu = "%Y-%m-%d %H:%M"
     baris = [
         ("Nama dataset", m["name"]), ("Judul", m["title"]), ("Deskripsi", m["description"]),
         ("Kelompok", m["group"]["title"]), ("Tag", ", ".join(m["keywords"])),
@@ -140,8 +139,8 @@ def _lembar_metadata(ws, p: Paket, k: Katalog, kx: Konteks, tebal) -> None:
         ("Email", m["producer"]["email"]), ("Telepon", m["producer"]["phone"]),
         ("Lisensi", f"{m['license']['title']} ({m['license']['name']}), {m['license']['path']}"),
         ("Sumber data", m["source"]), ("Metode penyembunyian", m["suppression"]),
-        ("Pertama diterbitkan", utc(p.dibuat).astimezone(kx.zona).strftime(waktu)),
-        ("Terakhir diperbarui", utc(p.diubah).astimezone(kx.zona).strftime(waktu)),
+        ("Pertama diterbitkan", kx.setempat(p.dibuat)),
+        ("Terakhir diperbarui", kx.setempat(p.diubah)),
         ("Halaman dataset", m["landing_page"]),
     ]
     ws.set_column(0, 0, 22)

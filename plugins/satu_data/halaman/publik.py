@@ -16,21 +16,14 @@ from plugin_sdk import nagari_profile, public_page
 
 from plugins.satu_data.dataset import BUKAN_ORANG, FREKUENSI, GRUP, NAMA, PERIODE
 from plugins.satu_data.halaman import tampil
-from plugins.satu_data.halaman.cache import CACHE, cached_route
-from plugins.satu_data.katalog import Katalog, Paket, katalog
+from plugins.satu_data.halaman.cache import CACHE, cached_route, katalog_segar
+from plugins.satu_data.katalog import Katalog, Paket
 from plugins.satu_data.metadata import lisensi, produsen
 
 #: Rows of the preview; the downloads have every row.
 PRATINJAU_MAKS = 200
 FORMAT = (("csv", "CSV"), ("json", "JSON"), ("xlsx", "XLSX"))
 CONTOH = "/data/penduduk-menurut-agama"  # a dataset of the demo nagari (the office-screen browser test opens it)
-
-
-async def _katalog_segar(request: Request) -> Katalog:
-    """The catalogue no older than the page cache's key. Both look at the public version at most once a second,
-    each on its own clock: a page rebuilt for a new release must not be built from the snapshot before it."""
-    kunci = await CACHE.current_key(request)
-    return await katalog(request, versi=kunci[0])
 
 
 def _situs(profil: dict) -> str:
@@ -58,7 +51,7 @@ async def render(request: Request, template: str, context: dict, status: int = 2
 
 
 async def _bangun_katalog(request: Request, q: str, grup: str, tag: str) -> tuple[str, int]:
-    kat = await _katalog_segar(request)
+    kat = await katalog_segar(request)
     pilih = tampil.saringan(kat.paket, q, grup, tag)
     cocok = [p for p in kat.paket if pilih.cocok(p)]
     return await render(request, "katalog.html", {
@@ -76,7 +69,7 @@ async def _bangun_katalog(request: Request, q: str, grup: str, tag: str) -> tupl
 async def daftar(request: Request, q: FromQuery[str] = "", grup: FromQuery[str] = "",
                  tag: FromQuery[str] = "") -> Response:
     """The catalogue of published datasets; `q` words must all be in a dataset's title, description or tags."""
-    kat = await _katalog_segar(request)
+    kat = await katalog_segar(request)
     pilih = tampil.saringan(kat.paket, q, grup, tag)  # the key holds only what was understood
     return await CACHE.answer(request, ("katalog", pilih.cari.casefold(), pilih.grup, pilih.tag),
                               lambda: _bangun_katalog(request, pilih.cari, pilih.grup, pilih.tag))
@@ -119,13 +112,13 @@ async def dataset(request: Request, nama: FromPath[str], periode: FromQuery[str]
     is unknown or not published is a page that does not exist (404)."""
     if not NAMA.match(nama):
         raise NotFoundException()
-    p = (await _katalog_segar(request)).cari(nama)
+    p = (await katalog_segar(request)).cari(nama)
     if p is None or p.ds.nama != nama:  # by name only: an id is the API's address, not a page's
         raise NotFoundException()
     periode = periode if periode in p.versi else p.periode[-1]
 
     async def build() -> tuple[str, int]:
-        segar = await _katalog_segar(request)
+        segar = await katalog_segar(request)
         baru = segar.cari(nama)
         if baru is None:  # withdrawn between the look above and this build
             raise NotFoundException()

@@ -4,13 +4,14 @@ filters. Pure functions over the catalogue's `Paket`s, shared by the office page
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlencode
+
+from plugin_sdk.dokumen import tanggal_panjang
 
 from plugins.satu_data.dataset import GRUP, Dataset
 from plugins.satu_data.katalog import Paket
 
-BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-         "November", "Desember")
 TIPE = {"string": "teks", "integer": "bilangan bulat", "number": "angka", "boolean": "ya/tidak", "date": "tanggal"}
 #: Longest search text kept (and cached on): a longer one is cut, so random input cannot grow the page cache's keys.
 CARI_MAKS = 100
@@ -21,9 +22,12 @@ KODE_LIPAT = 6
 def label_periode(periode: str) -> str:
     """"2026-11" -> "November 2026"; a year stays as it is."""
     tahun, _, bulan = periode.partition("-")
-    if bulan.isdigit() and 1 <= int(bulan) <= 12:
-        return f"{BULAN[int(bulan) - 1]} {tahun}"
-    return periode
+    try:
+        awal = date(int(tahun), int(bulan), 1)
+    except ValueError:  # a year, or not a period at all
+        return periode
+    # the kernel's month names: "1 November 2026" without its day (the SDK prints whole dates only)
+    return tanggal_panjang(awal).partition(" ")[2]
 
 
 def rentang(paket: Paket) -> str:

@@ -6,56 +6,57 @@
   zip with every CSV (the full export);
 - `/data/katalog.jsonld`: the catalogue as DCAT-AP.
 
-Every file is built from one catalogue snapshot (katalog.py) and kept per snapshot: a snapshot's number is part of
-the page cache's key, so a file built from an older snapshot is never served as the newer one, and the CSVs
-the data package repeats are built once. The page cache adds ETag/Last-Modified (a repeat is a 304).
+Every file is built from the catalogue no older than the page cache's key and kept in that cache, the one the
+catalogue pages use (cache.py), which adds ETag/Last-Modified (a repeat is a 304). The CSVs the data package
+repeats are built once per catalogue snapshot.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 
 import anyio
 from litestar import Request, get
 from litestar.params import FromPath
 from litestar.response import Response
 
-from plugin_sdk import CACHE_FILES, PageCache, cached_route, nagari_zone, public_url
+from plugin_sdk import CACHE_FILES, nagari_zone, public_url
 
 from plugins.satu_data import metadata
 from plugins.satu_data.format import FORMAT, Konteks, datapackage, dcat, tabel
-from plugins.satu_data.katalog import Katalog, Paket, katalog
+from plugins.satu_data.format.konteks import utc
+from plugins.satu_data.halaman.cache import CACHE, cached_route, katalog_segar
+from plugins.satu_data.katalog import Katalog, Paket
+from plugins.satu_data.tables import PilihanDataset
 
-CACHE = PageCache()
 JSONLD = "application/ld+json"
-MEDIA = {"csv": "text/csv", "json": "application/json", "xlsx": FORMAT["xlsx"][0],
-         "jsonld": JSONLD}
+MEDIA = {**{akhiran: media for akhiran, (media, _) in FORMAT.items()}, "jsonld": JSONLD}
 TEKS = "text/plain"  # Litestar adds the charset to a text/ type
 BELUM_ADA = "Belum ada dataset yang diterbitkan."
 
-# The snapshot the files below were built from; a new snapshot gets a new number and an empty store.
-_potret: dict = {"katalog": None, "nomor": 0, "berkas": {}}
+# The CSVs of one catalogue snapshot (dataset name -> bytes); a new snapshot starts an empty store.
+_csv: dict = {"katalog": None, "berkas": {}}
 
 
-def _nomor(k: Katalog) -> tuple[int, dict]:
-    """The snapshot's number and its store of built files."""
-    if _potret["katalog"] is not k:
-        _potret.update(katalog=k, nomor=_potret["nomor"] + 1, berkas={})
-    return _potret["nomor"], _potret["berkas"]
+class TidakAda(Exception):
+    """What the address names is not published: a 404 with this message, never cached."""
 
 
-def lupakan() -> None:
-    """Drop every built file (tests)."""
-    _potret.update(katalog=None, berkas={})
-    CACHE.clear()
+async def _di_latar(buat: Callable[[], bytes]) -> bytes:
+    """Build in a worker thread: the zip or a large workbook takes a moment, other visitors go on meanwhile."""
+    return await anyio.to_thread.run_sync(buat)
 
 
-async def _simpan(simpanan: dict, kunci: tuple, buat: Callable[[], bytes]) -> bytes:
-    """A file of the snapshot, built once (in a worker thread: the zip takes a moment, other visitors go on)."""
-    if kunci not in simpanan:
-        simpanan[kunci] = await anyio.to_thread.run_sync(buat)
-    return simpanan[kunci]
+async def csv_paket(k: Katalog, p: Paket) -> bytes:
+    """A dataset's CSV, built once per snapshot: its download, datapackage.json (size, hash) and the zip share it."""
+    if _csv["katalog"] is not k:
+        _csv.update(katalog=k, berkas={})
+    berkas = _csv["berkas"]
+    if p.ds.nama not in berkas:
+        berkas[p.ds.nama] = await _di_latar(lambda: tabel.csv_bytes(p))
+    return berkas[p.ds.nama]
 
 
 async def konteks(request: Request, k: Katalog) -> Konteks:
@@ -67,27 +68,22 @@ def tidak_ada(pesan: str) -> Response:
     return Response(pesan, media_type=TEKS, status_code=404)
 
 
-def _berkas(answer: Response, nama: str, *, lampiran: bool) -> Response:
-    """The cached answer named for saving and open to other sites' scripts (open data: a portal's preview)."""
+async def _sajikan(request: Request, kunci: tuple, buat: Callable[[Katalog], Awaitable[bytes]], media: str,
+                   lampiran: str = "") -> Response:
+    """One file of the published catalogue from the page cache, built by `buat(catalogue)` when missing (it raises
+    TidakAda for what is not published). `lampiran`: the name a browser saves it under ("": shown, not saved).
+    Open to other sites' scripts: open data, a portal's preview reads it."""
+    async def build() -> tuple[bytes, int]:
+        return await buat(await katalog_segar(request)), 200
+
+    try:
+        answer = await CACHE.answer(request, kunci, build, media_type=media, cache_control=CACHE_FILES)
+    except TidakAda as exc:
+        return tidak_ada(str(exc))
     answer.headers["Access-Control-Allow-Origin"] = "*"
     if lampiran and answer.status_code == 200:
-        answer.headers["Content-Disposition"] = f'attachment; filename="{nama}"'
+        answer.headers["Content-Disposition"] = f'attachment; filename="{lampiran}"'
     return answer
-
-
-async def _csv_semua(k: Katalog, simpanan: dict) -> dict[str, bytes]:
-    return {p.ds.nama: await _simpan(simpanan, ("csv", p.ds.nama), lambda p=p: tabel.csv_bytes(p))
-            for p in k.paket}
-
-
-def _pembuat(p: Paket, k: Katalog, kx: Konteks, akhiran: str) -> Callable[[], bytes]:
-    if akhiran == "csv":
-        return lambda: tabel.csv_bytes(p)
-    if akhiran == "json":
-        return lambda: tabel.json_bytes(p, k, kx)
-    if akhiran == "xlsx":
-        return lambda: tabel.xlsx_bytes(p, k, kx)
-    return lambda: json.dumps(dcat.dataset_dokumen(p, k, kx), ensure_ascii=False).encode("utf-8")
 
 
 @get("/data/unduh/{berkas:str}", opt=cached_route(not_a_page="unduhan dataset (CSV, JSON, XLSX, DCAT JSON-LD)"),
@@ -97,72 +93,71 @@ async def unduh(request: Request, berkas: FromPath[str]) -> Response:
     nama, titik, akhiran = berkas.rpartition(".")
     if not titik or akhiran not in MEDIA:
         return tidak_ada("Format unduhan tidak dikenal: pilih .csv, .json, .xlsx atau .jsonld.")
-    k = await katalog(request)
-    p = k.cari(nama)
-    if p is None or p.ds.nama != nama:  # by name only (cari also knows ids)
-        return tidak_ada("Dataset tidak ditemukan atau belum diterbitkan.")
-    nomor, simpanan = _nomor(k)
 
-    async def buat() -> tuple[bytes, int]:
-        return await _simpan(simpanan, (akhiran, nama), _pembuat(p, k, await konteks(request, k), akhiran)), 200
+    async def buat(k: Katalog) -> bytes:
+        p = k.cari(nama)
+        if p is None or p.ds.nama != nama:  # by name only (cari also knows ids)
+            raise TidakAda("Dataset tidak ditemukan atau belum diterbitkan.")
+        if akhiran == "csv":
+            return await csv_paket(k, p)
+        kx = await konteks(request, k)
+        if akhiran == "json":
+            return await _di_latar(lambda: tabel.json_bytes(p, k, kx))
+        if akhiran == "xlsx":
+            return await _di_latar(lambda: tabel.xlsx_bytes(p, k, kx))
+        return json.dumps(dcat.dataset_dokumen(p, k, kx), ensure_ascii=False).encode("utf-8")
 
-    answer = await CACHE.answer(request, ("unduh", nomor, nama, akhiran), buat, media_type=MEDIA[akhiran],
-                                cache_control=CACHE_FILES)
-    return _berkas(answer, berkas, lampiran=akhiran != "jsonld")
+    return await _sajikan(request, ("unduh", nama, akhiran), buat, MEDIA[akhiran],
+                          lampiran="" if akhiran == "jsonld" else berkas)
+
+
+async def _diubah(k: Katalog) -> datetime:
+    """The newest change of what the package holds: its newest release, or the office's newest choice (withdrawing
+    a dataset changes the package without any release). Read beside the snapshot until the catalogue carries it."""
+    pilihan = await PilihanDataset.select(PilihanDataset.diubah).order_by(
+        PilihanDataset.diubah, ascending=False).first().run()
+    return max(utc(k.dibuat), *([utc(pilihan["diubah"])] if pilihan else []))
+
+
+async def _paket_data(request: Request, zip_: bool) -> Response:
+    """datapackage.json (each resource's path the absolute URL of its CSV) or the full export, the zip of it with
+    every CSV beside it."""
+    async def buat(k: Katalog) -> bytes:
+        if not k.paket:
+            raise TidakAda(BELUM_ADA)
+        csv = {p.ds.nama: await csv_paket(k, p) for p in k.paket}
+        kx, versi = await konteks(request, k), datapackage.nomor_versi(await _diubah(k))
+        if zip_:
+            return await _di_latar(lambda: datapackage.zip_bytes(k, kx, csv, versi))
+        return datapackage.json_bytes(datapackage.paket_data(k, kx, csv, versi))
+
+    answer = await _sajikan(request, ("datapackage", zip_), buat, "application/zip" if zip_ else "application/json")
+    if zip_ and answer.status_code == 200:
+        nama = (await katalog_segar(request)).organisasi["name"]
+        answer.headers["Content-Disposition"] = f'attachment; filename="{nama}-data-terbuka.zip"'
+    return answer
 
 
 @get("/data/datapackage.json", opt=cached_route(not_a_page="paket data Frictionless (JSON)"),
      include_in_schema=False)
 async def paket_json(request: Request) -> Response:
-    """The catalogue's data package descriptor; each resource's path is the absolute URL of its CSV."""
-    k = await katalog(request)
-    if not k.paket:
-        return tidak_ada(BELUM_ADA)
-    nomor, simpanan = _nomor(k)
-
-    async def buat() -> tuple[bytes, int]:
-        csv, kx = await _csv_semua(k, simpanan), await konteks(request, k)
-        return await _simpan(simpanan, ("datapackage.json",),
-                             lambda: datapackage.json_bytes(datapackage.paket_data(k, kx, csv))), 200
-
-    answer = await CACHE.answer(request, ("datapackage.json", nomor), buat, media_type="application/json",
-                                cache_control=CACHE_FILES)
-    return _berkas(answer, "datapackage.json", lampiran=False)
+    return await _paket_data(request, zip_=False)
 
 
 @get("/data/datapackage.zip", opt=cached_route(not_a_page="ekspor lengkap paket data (ZIP)"),
      include_in_schema=False)
 async def paket_zip(request: Request) -> Response:
-    """The full export: datapackage.json with relative paths and every dataset's CSV."""
-    k = await katalog(request)
-    if not k.paket:
-        return tidak_ada(BELUM_ADA)
-    nomor, simpanan = _nomor(k)
-
-    async def buat() -> tuple[bytes, int]:
-        csv, kx = await _csv_semua(k, simpanan), await konteks(request, k)
-        return await _simpan(simpanan, ("datapackage.zip",), lambda: datapackage.zip_bytes(k, kx, csv)), 200
-
-    answer = await CACHE.answer(request, ("datapackage.zip", nomor), buat, media_type="application/zip",
-                                cache_control=CACHE_FILES)
-    nama = f"{k.organisasi['name']}-data-terbuka.zip"
-    return _berkas(answer, nama, lampiran=True)
+    return await _paket_data(request, zip_=True)
 
 
 @get("/data/katalog.jsonld", opt=cached_route(not_a_page="katalog DCAT-AP (JSON-LD)"), include_in_schema=False)
 async def katalog_jsonld(request: Request) -> Response:
     """The catalogue as DCAT-AP (a dcat:Catalog, empty while nothing is published)."""
-    k = await katalog(request)
-    nomor, simpanan = _nomor(k)
+    async def buat(k: Katalog) -> bytes:
+        dokumen = dcat.katalog_dokumen(k, await konteks(request, k))
+        return json.dumps(dokumen, ensure_ascii=False).encode("utf-8")
 
-    async def buat() -> tuple[bytes, int]:
-        kx = await konteks(request, k)
-        return await _simpan(simpanan, ("katalog.jsonld",), lambda: json.dumps(
-            dcat.katalog_dokumen(k, kx), ensure_ascii=False).encode("utf-8")), 200
-
-    answer = await CACHE.answer(request, ("katalog.jsonld", nomor), buat, media_type=JSONLD,
-                                cache_control=CACHE_FILES)
-    return _berkas(answer, "katalog.jsonld", lampiran=False)
+    return await _sajikan(request, ("katalog.jsonld",), buat, JSONLD)
 
 
 ROUTES = [unduh, paket_json, paket_zip, katalog_jsonld]
