@@ -73,7 +73,7 @@ async def sinkron_sekarang(request: Request) -> Redirect:
     return Redirect(BASE)
 
 
-@post(f"{BASE}/berkas", opt=requires(KELOLA), include_in_schema=False)
+@post(f"{BASE}/berkas", opt=requires(KELOLA), status_code=200, include_in_schema=False)
 async def sinkron_berkas(request: Request) -> Response:
     """The USB file: a download (POST: it packs and marks the frames as carried on a file)."""
     _hanya_nagari(request)

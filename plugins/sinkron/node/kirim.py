@@ -128,11 +128,13 @@ async def kirim(sumber, *, paksa: bool = False, cadangan: datetime | None = None
             seqs = [r["seq"] for r in kirim_ini]
             try:
                 respons = await _satu(klien, hub, kirim_ini, await detak(sumber, len(antre), cadangan))
-            except httpx.TimeoutException:
+            except httpx.TimeoutException:  # it may have arrived: "terkirim", and the next answer will tell
+                sekarang = datetime.now(timezone.utc)
                 await _gagal(seqs, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.", sekarang, TERKIRIM)
                 return Hasil(False, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.", total)
             except httpx.HTTPError as e:
                 pesan = f"Hub tidak dapat dihubungi ({type(e).__name__}); dicoba lagi nanti."
+                sekarang = datetime.now(timezone.utc)
                 await _gagal(seqs, pesan, sekarang, TERTUNDA)
                 return Hasil(False, pesan, total)
             sekarang = datetime.now(timezone.utc)
