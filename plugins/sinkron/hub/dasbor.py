@@ -1,0 +1,331 @@
+"""The kabupaten's sums: every dataset the nagari sent, summed over nagari to kecamatan and kabupaten for a period.
+
+    ringkasan = await jumlah(ctx, "penduduk-menurut-agama", "2026-11")
+    ringkasan.baris        # kabupaten rows, then each kecamatan's, then each nagari's (suppressed where people)
+
+The ONE computation behind the dashboard pages, their CSV and the hub's own open data (data_terbuka.py), so
+the three always agree. Which columns are keys and which are summed comes from the dataset's definition (the hub
+runs the same plugins; `satu_data_dataset` answers), else from the values: numbers are summed by the key columns
+other than the node's own place (periode, kode_wilayah, wilayah, and a text `tingkat`, of which only the nagari's
+own rows are read: its jorong rows would count everyone twice).
+
+Counts of people go through `plugins.statistik.api.suppress` before anything leaves this module: once with the
+kecamatan as places (the kabupaten is then the "nagari" level), once per kecamatan with its nagari as places. A
+cell hidden for a kecamatan is hidden for each of its nagari too, so the nagari figures cannot add up to it.
+Results are kept per (dataset, period) until a release of that period changes (the hub's data version).
+"""
+
+from __future__ import annotations
+
+import contextvars
+import csv
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from plugin_sdk import emit
+
+KABUPATEN, KECAMATAN, NAGARI = "kabupaten", "kecamatan", "nagari"
+TINGKAT = {KABUPATEN: "Kabupaten", KECAMATAN: "Kecamatan", NAGARI: "Nagari"}
+#: Columns naming the node's own place: the hub writes its own (tingkat, kode_daerah, daerah) instead.
+TEMPAT = ("periode", "kode_wilayah", "wilayah")
+TOTAL = "JUMLAH"  # the code of a total row in a person-count dataset (statistik's JUMLAH)
+JK = {"L": 1, "P": 2, "L+P": 0}
+JK_TEKS = {1: "L", 2: "P", 0: "L+P"}
+#: A number that is a ratio: summing it over nagari means nothing, so it is left out of the sums.
+RASIO = ("persen",)
+WILAYAH_CSV = Path(__file__).resolve().parent.parent / "data" / "wilayah-lima-puluh-kota.csv"
+_dalam = contextvars.ContextVar("sinkron_dasbor_definisi", default=False)
+
+
+@dataclass(frozen=True)
+class Daerah:
+    kode: str
+    nama: str
+    induk: str = ""
+
+
+@dataclass(frozen=True)
+class Wilayah:
+    kabupaten: Daerah
+    kecamatan: dict[str, Daerah]
+    nagari: dict[str, Daerah]
+
+    def nagari_dari(self, kode: str) -> Daerah:
+        """A nagari by its code; one missing from the list is placed by its code's kecamatan part."""
+        return self.nagari.get(kode) or Daerah(kode, kode, kode.rsplit(".", 1)[0])
+
+    def kecamatan_dari(self, kode: str) -> Daerah:
+        return self.kecamatan.get(kode) or Daerah(kode, kode, self.kabupaten.kode)
+
+
+@lru_cache(maxsize=1)
+def wilayah() -> Wilayah:
+    """The kabupaten's regions (committed list: kode,tingkat,nama,kode_induk)."""
+    with WILAYAH_CSV.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    per = {t: {r["kode"]: Daerah(r["kode"], r["nama"], r["kode_induk"]) for r in rows if r["tingkat"] == t}
+           for t in (KABUPATEN, KECAMATAN, NAGARI)}
+    return Wilayah(next(iter(per[KABUPATEN].values())), per[KECAMATAN], per[NAGARI])
+
+
+@dataclass(frozen=True)
+class Bentuk:
+    """How a dataset is summed: its key columns, label columns (first value kept), summed columns."""
+
+    nama: str
+    judul: str
+    kunci: tuple[str, ...]
+    label: tuple[str, ...]
+    ukuran: tuple[str, ...]
+    orang: bool
+    jenis_kelamin: bool     # a person-count dataset with a jenis_kelamin column
+    tingkat_teks: bool      # a text `tingkat` column (nagari/jorong): only the nagari rows are read
+    definisi: object = None  # satu_data's Dataset, when the hub knows it
+
+    @property
+    def kolom(self) -> list[str]:
+        """The columns of every summed row, in order."""
+        jk = ["jenis_kelamin"] if self.jenis_kelamin else []
+        tambah = ["disembunyikan"] if self.orang else []
+        return ["tingkat", "kode_daerah", "daerah", *self.kunci, *self.label, *jk, *self.ukuran, *tambah]
+
+
+@dataclass
+class Ringkasan:
+    """One dataset summed for one period."""
+
+    bentuk: Bentuk
+    periode: str
+    baris: list[dict]
+    nagari: list[str] = field(default_factory=list)   # codes of the nagari whose release is in the sums
+    sementara: bool = False                            # some release in it is provisional
+
+    def di(self, tingkat: str, induk: str | None = None) -> list[dict]:
+        """The rows of one level; `induk`: only the nagari of that kecamatan."""
+        return [r for r in self.baris if r["tingkat"] == tingkat and (induk is None or r["induk"] == induk)]
+
+
+async def definisi(ctx) -> dict:
+    """Dataset name -> satu_data's definition, from the plugins the hub runs (not the hub's own kabupaten sets)."""
+    if _dalam.get() or ctx is None:
+        return {}
+    token = _dalam.set(True)
+    try:
+        jawaban = await emit(ctx, "satu_data_dataset") or []
+    finally:
+        _dalam.reset(token)
+    return {ds.nama: ds for daftar in jawaban for ds in daftar or [] if hasattr(ds, "kolom")}
+
+
+def bentuk(nama: str, ds, kolom: list[str], contoh: list[dict]) -> Bentuk:
+    """The shape of a dataset from its definition `ds` (or None: from the columns and the values of `contoh`)."""
+    if ds is not None:
+        tipe = {k.nama: k.tipe for k in ds.kolom}
+        kunci_def = {k.nama for k in ds.kolom if k.kunci}
+        satuan = {k.nama: k.satuan for k in ds.kolom}
+        urut, judul, orang = [k.nama for k in ds.kolom], ds.judul, ds.hitungan_orang
+    else:
+        tipe = {k: _tipe(k, contoh) for k in kolom if k not in TEMPAT}
+        kunci_def = {k for k, t in tipe.items() if t == "string"}
+        satuan, urut, judul = {}, [k for k in kolom if k not in TEMPAT], nama
+        orang = {"jumlah", "disembunyikan"} <= set(kolom)
+    tingkat_teks = tipe.get("tingkat") == "string"
+    lewat = {*TEMPAT, "disembunyikan", *(["tingkat"] if tingkat_teks else [])}
+    jk = orang and "jenis_kelamin" in tipe
+    if jk:
+        lewat.add("jenis_kelamin")
+    kunci = tuple(k for k in urut if k in kunci_def and k not in lewat)
+    angka = tuple(k for k in urut if k not in kunci_def and k not in lewat and tipe.get(k) in ("integer", "number"))
+    ukuran = ("jumlah",) if orang else tuple(k for k in angka if k not in RASIO and satuan.get(k) != "persen")
+    label = tuple(k for k in urut if k not in kunci_def and k not in lewat and k not in angka)
+    return Bentuk(nama, judul, kunci, label, ukuran, orang, jk, tingkat_teks, ds)
+
+
+def _tipe(kolom: str, contoh: list[dict]) -> str:
+    nilai = [r.get(kolom) for r in contoh if r.get(kolom) is not None]
+    if nilai and all(isinstance(v, bool) for v in nilai):
+        return "boolean"
+    if nilai and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in nilai):
+        return "integer" if all(isinstance(v, int) for v in nilai) else "number"
+    return "string"
+
+
+def sebagai_dict(kolom, baris) -> list[dict]:
+    """A release's rows as dicts, whether stored as dicts or as lists beside their column names."""
+    kolom = json.loads(kolom) if isinstance(kolom, str) else (kolom or [])
+    baris = json.loads(baris) if isinstance(baris, str) else (baris or [])
+    return [r if isinstance(r, dict) else dict(zip(kolom, r)) for r in baris]
+
+
+async def _tanda(periode: str) -> dict[str, tuple]:
+    """Per dataset of a period, what changes whenever a release of it is received (the hub's data version)."""
+    from piccolo.query.methods.select import Count, Max, Sum
+
+    from plugins.sinkron.hub.tables import RilisHub as R
+
+    rows = await R.select(R.dataset, Count(alias="n"), Max(R.diubah, alias="akhir"),
+                          Sum(R.versi, alias="versi")).where(R.periode == periode).group_by(R.dataset).run()
+    return {r["dataset"]: (r["n"], str(r["akhir"]), r["versi"]) for r in rows}
+
+
+async def _rilis(periode: str, dataset: str) -> list[dict]:
+    from plugins.sinkron.hub.tables import RilisHub as R
+
+    return await R.select(R.kode_wilayah, R.sementara, R.kolom, R.baris).where(
+        R.periode == periode, R.dataset == dataset).order_by(R.kode_wilayah).run()
+
+
+async def periode_ada() -> list[str]:
+    """Every period some release arrived for, newest first."""
+    from plugins.sinkron.hub.tables import RilisHub as R
+
+    rows = await R.select(R.periode).distinct().run()
+    return sorted({r["periode"] for r in rows}, reverse=True)
+
+
+async def ambang() -> int:
+    from plugins.statistik import api as statistik
+
+    return await statistik.threshold()
+
+
+_simpanan: dict[tuple[str, str], tuple[tuple, Ringkasan]] = {}
+
+
+async def semua(ctx, periode: str) -> list[Ringkasan]:
+    """Every dataset received for `periode`, summed (by title)."""
+    tanda = await _tanda(periode)
+    defs = await definisi(ctx)
+    batas = await ambang()
+    hasil = [await _hitung(ctx, nama, periode, (t, batas), defs) for nama, t in tanda.items()]
+    return sorted((h for h in hasil if h is not None), key=lambda h: (h.bentuk.judul.lower(), h.bentuk.nama))
+
+
+async def jumlah(ctx, dataset: str, periode: str) -> Ringkasan | None:
+    """One dataset summed for `periode`; None when no nagari sent it for that period."""
+    tanda = (await _tanda(periode)).get(dataset)
+    if tanda is None:
+        return None
+    return await _hitung(ctx, dataset, periode, (tanda, await ambang()), await definisi(ctx))
+
+
+async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict) -> Ringkasan | None:
+    lama = _simpanan.get((nama, periode))
+    if lama is not None and lama[0] == tanda:
+        return lama[1]
+    rilis = await _rilis(periode, nama)
+    if not rilis:
+        return None
+    per_nagari = {r["kode_wilayah"]: sebagai_dict(r["kolom"], r["baris"]) for r in rilis}
+    kolom = json.loads(rilis[0]["kolom"]) if isinstance(rilis[0]["kolom"], str) else list(rilis[0]["kolom"] or [])
+    contoh = [b for rows in per_nagari.values() for b in rows[:50]]
+    b = bentuk(nama, defs.get(nama), kolom or (list(contoh[0]) if contoh else []), contoh)
+    w = wilayah()
+    per_nagari = {k: [r for r in rows if not (b.tingkat_teks and r.get("tingkat") not in (None, NAGARI))]
+                  for k, rows in per_nagari.items()}
+    baris = _orang(b, per_nagari, w, tanda[1]) if b.orang else _jumlahkan(b, per_nagari, w)
+    hasil = Ringkasan(b, periode, baris, sorted(per_nagari), any(r["sementara"] for r in rilis))
+    _simpanan[(nama, periode)] = (tanda, hasil)
+    return hasil
+
+
+def _tempat(w: Wilayah, tingkat: str, kode: str) -> dict:
+    if tingkat == KABUPATEN:
+        return {"tingkat": KABUPATEN, "kode_daerah": w.kabupaten.kode, "daerah": w.kabupaten.nama, "induk": ""}
+    d = w.kecamatan_dari(kode) if tingkat == KECAMATAN else w.nagari_dari(kode)
+    return {"tingkat": tingkat, "kode_daerah": d.kode, "daerah": d.nama, "induk": d.induk}
+
+
+def _urut(w: Wilayah, nagari) -> tuple[list[str], dict[str, list[str]]]:
+    """The kecamatan (in code order) and each one's nagari that reported."""
+    anak: dict[str, list[str]] = defaultdict(list)
+    for kode in sorted(nagari):
+        anak[w.nagari_dari(kode).induk].append(kode)
+    return sorted(anak), anak
+
+
+def _jumlahkan(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah) -> list[dict]:
+    """Sums of a dataset that counts no one: every summed column by the key columns, at the three levels."""
+    kecamatan, anak = _urut(w, per_nagari)
+    kode_urut: dict[tuple, dict] = {}   # key -> labels, in the order first seen
+    acc: dict[tuple, dict] = {}
+    for kode_n, rows in per_nagari.items():
+        kec = w.nagari_dari(kode_n).induk
+        for r in rows:
+            kunci = tuple(r.get(k) for k in b.kunci)
+            kode_urut.setdefault(kunci, {k: r.get(k) for k in b.label})
+            for tempat in ((KABUPATEN, ""), (KECAMATAN, kec), (NAGARI, kode_n)):
+                sel = acc.setdefault((*tempat, kunci), {})
+                for u in b.ukuran:
+                    v = r.get(u)
+                    if isinstance(v, (int, float)) and not isinstance(v, bool):
+                        sel[u] = sel.get(u, 0) + v
+    out = []
+    tempat = [(KABUPATEN, ""), *((KECAMATAN, k) for k in kecamatan),
+              *((NAGARI, n) for k in kecamatan for n in anak[k])]
+    for tingkat, kode in tempat:
+        for kunci, label in kode_urut.items():
+            sel = acc.get((tingkat, kode, kunci))
+            if sel is None:
+                continue
+            out.append({**_tempat(w, tingkat, kode), **dict(zip(b.kunci, kunci)), **label,
+                        **{u: _bulat(sel.get(u)) for u in b.ukuran}})
+    return out
+
+
+def _bulat(v):
+    return round(v, 6) if isinstance(v, float) else v
+
+
+def _orang(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah, batas: int) -> list[dict]:
+    """Counts of people summed, then suppressed: the kecamatan as places, then each kecamatan's nagari."""
+    from plugins.statistik.api import KEDUA, SEMUA, suppress
+
+    terpisah = b.jenis_kelamin and any(r.get("jenis_kelamin") in ("L", "P") for rows in per_nagari.values()
+                                       for r in rows)
+    sel: dict[tuple, int] = defaultdict(int)
+    label: dict[tuple, str] = {}
+    for kode_n, rows in per_nagari.items():
+        for r in rows:
+            kunci = tuple(r.get(k) for k in b.kunci)
+            jk = JK.get(r.get("jenis_kelamin"), KEDUA) if terpisah else 1
+            if TOTAL in kunci or (terpisah and jk == KEDUA):
+                continue  # margins: suppress makes its own
+            label.setdefault(kunci, str(r.get(b.label[0]) or "") if b.label else " / ".join(map(str, kunci)))
+            sel[(kode_n, kunci, jk)] += r.get("jumlah") or 0
+    kecamatan, anak = _urut(w, per_nagari)
+
+    def masukan(tempat: dict[str, list[str]]) -> list[dict]:
+        return [{"kode": k, "label": label[k], "wilayah": t, "wilayah_nama": t, "jenis_kelamin": s,
+                 "jumlah": sum(sel.get((n, k, s), 0) for n in isi)}
+                for t, isi in tempat.items() for k in label for s in (1, 2)]
+
+    def keluar(rows: list[dict], tingkat: str, kode=None) -> list[dict]:
+        return [{**_tempat(w, tingkat, kode or r["wilayah"]),
+                 **({k: TOTAL for k in b.kunci} if r["kode"] == SEMUA else dict(zip(b.kunci, r["kode"]))),
+                 **{k: (r["label"] if i == 0 else "") for i, k in enumerate(b.label)},
+                 **({"jenis_kelamin": JK_TEKS[r["jenis_kelamin"]]} if b.jenis_kelamin else {}),
+                 "jumlah": r["jumlah"], "disembunyikan": r["disembunyikan"]}
+                for r in rows if terpisah or r["jenis_kelamin"] == KEDUA]
+
+    if not label:
+        return []
+    atas = suppress({"t": masukan({k: anak[k] for k in kecamatan})}, threshold=batas,
+                    nagari_name=w.kabupaten.nama)["t"]
+    out = keluar(atas[0], KABUPATEN, w.kabupaten.kode) + keluar(atas[1], KECAMATAN)
+    for kec in kecamatan:
+        tertutup = {(r["kode"], r["jenis_kelamin"]) for r in atas[1] if r["wilayah"] == kec and r["disembunyikan"]}
+        bawah = suppress({"t": masukan({n: [n] for n in anak[kec]})}, threshold=batas, nagari_name=kec)["t"][1]
+        for r in bawah:
+            if (r["kode"], r["jenis_kelamin"]) in tertutup:
+                r.update(jumlah=None, disembunyikan=True)
+        out += keluar(bawah, NAGARI)
+    return out
+
+
+def lupakan() -> None:
+    """Drop the kept sums (tests; a hub operator's threshold change is caught by the data version)."""
+    _simpanan.clear()

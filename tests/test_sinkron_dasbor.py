@@ -1,0 +1,230 @@
+"""The kabupaten hub's data (issue 27): every dataset the nagari sent summed to kecamatan and kabupaten, people
+counts suppressed before they are shown; the dashboard page, its CSV and the hub's own open data give the same
+figures; completeness and timeliness per nagari and month. Hub tests run on PostgreSQL only."""
+
+import csv
+import dataclasses
+import io
+import json
+from datetime import datetime, timezone
+from importlib.metadata import EntryPoint, entry_points
+
+import pytest
+
+from plugin_sdk.testing import login, run_sync
+from plugins.sinkron.hub import dasbor, data_terbuka, kelengkapan
+from plugins.sinkron.hub.tables import NodeHub, RilisHub
+
+# Three nagari: two of Harau (13.07.05), one of Suliki (13.07.01).
+TARAM, LAIN, SULIKI = "13.07.05.2001", "13.07.05.2002", "13.07.01.2001"
+AGAMA = "penduduk-menurut-agama"
+KOLOM_ORANG = ["periode", "kode_wilayah", "tingkat", "wilayah", "kode", "label", "jenis_kelamin", "jumlah",
+               "disembunyikan"]
+
+
+@pytest.fixture
+def balai_entry_points():
+    return [*entry_points(group="balai.plugins"), EntryPoint("sinkron", "plugins.sinkron.plugin", "balai.plugins")]
+
+
+@pytest.fixture
+def balai_plugins():
+    return ["sinkron", "statistik"]
+
+
+@pytest.fixture
+def hub(balai):
+    if balai.engine.engine_type == "sqlite":
+        pytest.skip("hub kabupaten hanya berjalan di PostgreSQL")
+    balai.settings = dataclasses.replace(balai.settings, role="hub")
+    dasbor.lupakan()
+    yield balai
+    dasbor.lupakan()
+
+
+@pytest.fixture
+def balai_app(hub):
+    from core.web.app import create_app
+
+    return create_app(hub)
+
+
+def konteks(balai):
+    from balai_demo.cli import _DemoRequest
+
+    return _DemoRequest(balai)
+
+
+def baris_orang(kode: str, angka: dict, periode: str = "2026-11") -> list[list]:
+    """Rows of statistik's person-count shape: `angka` = {(code, sex): n} for the nagari, also split over two
+    jorong (which the hub must not count twice), with the node's own margins (which the hub recomputes)."""
+    rows = []
+    label = {"1": "Islam", "2": "Kristen"}
+    for tingkat, wilayah, bagi in (("nagari", "Nagari", 1), ("jorong", "Jorong A", 2), ("jorong", "Jorong B", 2)):
+        for (c, s), n in angka.items():
+            m = n if bagi == 1 else (n // 2 if wilayah == "Jorong A" else n - n // 2)
+            rows.append([periode, kode, tingkat, wilayah, c, label[c], s, m, False])
+        for s in ("L", "P"):
+            rows.append([periode, kode, tingkat, wilayah, "JUMLAH", "Jumlah", s, 999, False])
+    return rows
+
+
+def kirim(kode: str, dataset: str, kolom: list, baris: list, *, periode: str = "2026-11", sementara=False,
+          versi: int = 1, diubah: datetime | None = None) -> None:
+    async def go():
+        await RilisHub.delete().where(RilisHub.kode_wilayah == kode, RilisHub.dataset == dataset,
+                                      RilisHub.periode == periode).run()
+        waktu = diubah or datetime(2026, 12, 1, 3, tzinfo=timezone.utc)
+        await RilisHub.insert(RilisHub(kode_wilayah=kode, dataset=dataset, periode=periode, versi=versi,
+                                       sementara=sementara, kolom=json.dumps(kolom), baris=json.dumps(baris),
+                                       diterima=waktu, diubah=waktu)).run()
+
+    run_sync(go)
+
+
+def tiga_nagari() -> None:
+    kirim(TARAM, AGAMA, KOLOM_ORANG, baris_orang(TARAM, {("1", "L"): 100, ("1", "P"): 110, ("2", "L"): 1,
+                                                         ("2", "P"): 0}))
+    kirim(LAIN, AGAMA, KOLOM_ORANG, baris_orang(LAIN, {("1", "L"): 50, ("1", "P"): 60, ("2", "L"): 0,
+                                                       ("2", "P"): 0}))
+    kirim(SULIKI, AGAMA, KOLOM_ORANG, baris_orang(SULIKI, {("1", "L"): 70, ("1", "P"): 80, ("2", "L"): 9,
+                                                           ("2", "P"): 8}))
+
+
+def sel(r, tingkat: str, daerah: str, kode: str, jk: str):
+    [b] = [b for b in r.baris if (b["tingkat"], b["kode_daerah"], b["kode"], b["jenis_kelamin"]) ==
+           (tingkat, daerah, kode, jk)]
+    return b["jumlah"]
+
+
+def test_people_are_summed_from_each_nagaris_own_rows_and_small_sums_hidden_at_every_level(hub):
+    tiga_nagari()
+    r = run_sync(dasbor.jumlah(konteks(hub), AGAMA, "2026-11"))
+    assert r.bentuk.orang and r.nagari == sorted([TARAM, LAIN, SULIKI])
+    # the nagari rows only (not their jorong again), margins recomputed rather than the node's 999
+    assert sel(r, "kabupaten", "13.07", "1", "L") == 220
+    assert sel(r, "kabupaten", "13.07", "1", "L+P") == 470
+    assert sel(r, "kecamatan", "13.07.05", "1", "P") == 170
+    assert sel(r, "kecamatan", "13.07.01", "2", "P") == 8 and sel(r, "nagari", SULIKI, "1", "P") == 80
+    # Harau's one Kristen man is hidden for Harau (with Suliki's men as its protection: only two kecamatan), and
+    # so in each of Harau's nagari (else they add up to it)
+    assert sel(r, "kecamatan", "13.07.05", "2", "L") is None and sel(r, "kecamatan", "13.07.01", "2", "L") is None
+    assert sel(r, "nagari", TARAM, "2", "L") is None and sel(r, "nagari", LAIN, "2", "L") is None
+    tertutup = {(b["kode_daerah"], b["kode"], b["jenis_kelamin"]) for b in r.di("kecamatan") if b["disembunyikan"]}
+    for b in r.di("nagari"):
+        if (b["induk"], b["kode"], b["jenis_kelamin"]) in tertutup:
+            assert b["jumlah"] is None, b
+    ambang = run_sync(dasbor.ambang())
+    shown = [b["jumlah"] for b in r.baris if b["jumlah"] is not None]
+    assert not [n for n in shown if 0 < n < ambang]
+    assert all(b["disembunyikan"] == (b["jumlah"] is None) for b in r.baris)
+    assert [b["tingkat"] for b in r.baris] == sorted((b["tingkat"] for b in r.baris),
+                                                     key=["kabupaten", "kecamatan", "nagari"].index)
+
+
+def test_other_data_is_summed_by_its_keys_and_a_ratio_is_not_summed(hub):
+    kolom = ["periode", "kode_wilayah", "jenis", "luas", "persen"]
+    kirim(TARAM, "uji-lahan", kolom, [["2026", TARAM, "sawah", 120.5, 40.0], ["2026", TARAM, "ladang", 80, 60.0]],
+          periode="2026")
+    kirim(SULIKI, "uji-lahan", kolom, [["2026", SULIKI, "sawah", 10.25, 100.0]], periode="2026")
+    r = run_sync(dasbor.jumlah(konteks(hub), "uji-lahan", "2026"))
+    assert not r.bentuk.orang and r.bentuk.kunci == ("jenis",) and r.bentuk.ukuran == ("luas",)
+    kab = {b["jenis"]: b["luas"] for b in r.di("kabupaten")}
+    assert kab == {"sawah": 130.75, "ladang": 80}
+    assert {(b["kode_daerah"], b["jenis"]): b["luas"] for b in r.di("kecamatan")} == {
+        ("13.07.05", "sawah"): 120.5, ("13.07.05", "ladang"): 80, ("13.07.01", "sawah"): 10.25}
+    assert run_sync(dasbor.jumlah(konteks(hub), "uji-lahan", "2025")) is None
+
+
+def test_a_new_version_from_a_nagari_changes_the_sums_at_once(hub):
+    tiga_nagari()
+    ctx = konteks(hub)
+    assert sel(run_sync(dasbor.jumlah(ctx, AGAMA, "2026-11")), "kabupaten", "13.07", "1", "L") == 220
+    kirim(LAIN, AGAMA, KOLOM_ORANG, baris_orang(LAIN, {("1", "L"): 55, ("1", "P"): 60, ("2", "L"): 0,
+                                                       ("2", "P"): 0}), versi=2)
+    assert sel(run_sync(dasbor.jumlah(ctx, AGAMA, "2026-11")), "kabupaten", "13.07", "1", "L") == 225
+
+
+def test_the_page_the_csv_and_the_hubs_open_data_show_the_same_figures(hub, admin_client):
+    tiga_nagari()
+    r = run_sync(dasbor.jumlah(konteks(hub), AGAMA, "2026-11"))
+    kolom = r.bentuk.kolom
+
+    def teks(v):
+        return "" if v is None else str(v)
+
+    dari_fungsi = [["2026-11", *(teks(b[k]) for k in kolom)] for b in r.baris]
+    unduh = admin_client.get(f"/admin/hub/dasbor/{AGAMA}/csv?periode=2026-11")
+    assert unduh.status_code == 200 and unduh.headers["content-type"].startswith("text/csv")
+    [kepala, *dari_csv] = list(csv.reader(io.StringIO(unduh.text)))
+    assert kepala == ["periode", *kolom] and dari_csv == dari_fungsi
+
+    [ds] = [d for d in run_sync(data_terbuka.datasets(konteks(hub))) if d.nama == data_terbuka.AWALAN + AGAMA]
+    assert [k.nama for k in ds.kolom] == kolom and ds.hitungan_orang and ds.frekuensi == "bulanan"
+    terbitan = run_sync(ds.hitung(datetime(2026, 11, 30).date(), konteks(hub)))
+    assert terbitan.periode == "2026-11"
+    assert [["2026-11", *(teks(b[k]) for k in kolom)] for b in terbitan.baris] == dari_fungsi
+
+    page = admin_client.get(f"/admin/hub/dasbor/{AGAMA}?periode=2026-11&kecamatan=13.07.05"
+                            f"&banding={TARAM}&banding={SULIKI}")
+    assert page.status_code == 200
+    html = page.text
+    assert 'id="tabel-kecamatan"' in html and 'id="tabel-nagari"' in html and 'id="tabel-banding"' in html
+    assert ">470<" in html and ">17<" in html  # the kabupaten's and Suliki's L+P, as in the CSV
+    assert "Disembunyikan" in html
+    ringkas = admin_client.get("/admin/hub/dasbor?periode=2026-11")
+    assert ringkas.status_code == 200 and f'id="dataset-{AGAMA}"' in ringkas.text and ">470<" in ringkas.text
+
+
+def test_an_unknown_dataset_or_period_is_a_clear_404(hub, admin_client):
+    tiga_nagari()
+    answer = admin_client.get("/admin/hub/dasbor/tidak-ada?periode=2026-11")
+    assert answer.status_code == 404
+    assert admin_client.get(f"/admin/hub/dasbor/{AGAMA}/csv?periode=2020-01").status_code == 404
+
+
+def test_completeness_counts_on_time_late_provisional_and_missing_reports(hub, admin_client):
+    tepat = datetime(2026, 12, 5, tzinfo=timezone.utc)
+    telat = datetime(2026, 12, 20, tzinfo=timezone.utc)
+    rows = baris_orang(TARAM, {("1", "L"): 5})
+    kirim(TARAM, AGAMA, KOLOM_ORANG, rows, diubah=tepat)
+    kirim(TARAM, "peristiwa-kependudukan", KOLOM_ORANG, rows, diubah=telat)
+    kirim(LAIN, AGAMA, KOLOM_ORANG, rows, diubah=tepat, sementara=True)
+    kirim(SULIKI, "uji-lahan", ["periode", "kode_wilayah", "jenis", "luas"], [["2026", SULIKI, "sawah", 1]],
+          periode="2026")  # a yearly dataset is not expected monthly
+    run_sync(NodeHub.insert(NodeHub(kode_wilayah=TARAM, nama="Taram", status="aktif")).run())
+    k = run_sync(kelengkapan.kelengkapan("2026-11"))
+    assert k.dataset == [AGAMA, "peristiwa-kependudukan"]
+    per = {b.kode: b for b in k.nagari}
+    assert [per[TARAM].sel[d].status for d in k.dataset] == ["tepat", "terlambat"]
+    assert [per[LAIN].sel[d].status for d in k.dataset] == ["sementara", "belum"]
+    assert per[TARAM].status_node == "aktif" and per[SULIKI].status_node is None
+    nagari = len(dasbor.wilayah().nagari)
+    assert (k.kabupaten.nagari, k.kabupaten.diharapkan, k.kabupaten.diterima, k.kabupaten.tepat) == (
+        nagari, 2 * nagari, 2, 1)
+    harau = next(x for x in k.kecamatan if x.kode == "13.07.05")
+    assert harau.diterima == 2 and harau.persen_tepat == round(100 / (2 * harau.nagari), 1)
+
+    page = admin_client.get("/admin/hub/kelengkapan?bulan=2026-11")
+    assert page.status_code == 200 and "Terlambat" in page.text and 'id="tabel-laju"' in page.text
+    unduh = admin_client.get("/admin/hub/kelengkapan.csv?bulan=2026-11")
+    rows = list(csv.DictReader(io.StringIO(unduh.text)))
+    assert len(rows) == 2 * nagari
+    assert {(r["kode_nagari"], r["dataset"]): r["status"] for r in rows}[(TARAM, "peristiwa-kependudukan")] == \
+        "Terlambat"
+    salah = admin_client.get("/admin/hub/kelengkapan?bulan=2026-13")
+    assert salah.status_code == 400 and "TTTT-BB" in salah.text
+    assert admin_client.get("/admin/hub/kelengkapan.csv?bulan=november").status_code == 400
+
+
+def test_the_data_pages_and_datasets_do_not_exist_on_a_nagari(balai):
+    from litestar.testing import TestClient
+
+    from core.web.app import create_app
+
+    with TestClient(create_app(balai), base_url="http://testserver.local") as client:
+        login(client)
+        for url in ("/admin/hub/dasbor", "/admin/hub/kelengkapan", "/admin/hub/kelengkapan.csv",
+                    f"/admin/hub/dasbor/{AGAMA}", f"/admin/hub/dasbor/{AGAMA}/csv"):
+            assert client.get(url).status_code == 404
+    assert run_sync(data_terbuka.datasets(konteks(balai))) == []
