@@ -12,6 +12,7 @@ from importlib.metadata import EntryPoint, entry_points
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from core.audit.tables import AuditEntri
 from plugin_sdk.testing import post_form, run_sync
 from plugins.sinkron.hub import daftar as hub_daftar
 from plugins.sinkron.hub.tables import BatchHub, KunciNode, NodeHub, PeristiwaHub, RilisHub, UndanganHub
@@ -136,6 +137,10 @@ def test_a_nagari_enrols_with_a_one_time_code_and_is_confirmed_by_its_fingerprin
     confirmed = post_form(admin_client, f"/admin/hub/nagari/{KODE}/konfirmasi",
                           {"sidik_jari": sidik.lower().replace(" ", "")})
     assert "nagari aktif" in confirmed.text and 'id="status-nagari">Aktif<' in confirmed.text
+    audit = run_sync(AuditEntri.select(AuditEntri.aksi, AuditEntri.objek_jenis, AuditEntri.pengguna).where(
+        AuditEntri.objek_id == KODE).order_by(AuditEntri.nomor).run())
+    assert [(r["objek_jenis"], r["aksi"], r["pengguna"]) for r in audit] == [
+        ("sinkron.undangan", "tambah", "admin"), ("sinkron.node", "tambah", ""), ("sinkron.node", "ubah", "admin")]
 
     sent = client.post("/api/sinkron/kirim", json={"node": KODE, "detak": {"versi": "0.9", "tertunda": 0},
                                                   "bingkai": [node.bingkai(1, [rilis()])]})

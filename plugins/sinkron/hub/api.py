@@ -50,7 +50,7 @@ async def api_daftar(request: Request) -> Response:
     if data is None:
         return _jawab(BUKAN_JSON, 400)
     try:
-        return _jawab(await daftar(data), 201)
+        return _jawab(await daftar(data, request), 201)
     except DaftarError as e:
         return _jawab({"galat": str(e)}, e.status)
 
@@ -73,7 +73,7 @@ async def api_kunci(request: Request) -> Response:
     if data is None:
         return _jawab(BUKAN_JSON, 400)
     try:
-        return _jawab(await rotasi(data))
+        return _jawab(await rotasi(data, request))
     except DaftarError as e:
         return _jawab({"galat": str(e)}, e.status)
 

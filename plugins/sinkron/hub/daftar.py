@@ -20,7 +20,7 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from plugin_sdk import write_transaction
+from plugin_sdk import log_change, write_transaction
 
 from plugins.sinkron.hub.tables import AKTIF, DICABUT, LAMA, MENUNGGU, KunciNode, NodeHub, UndanganHub
 from plugins.sinkron.protokol import ProtokolError, kunci_dari_teks, sidik_jari, teks_kunci
@@ -87,20 +87,23 @@ def _teks(data: dict, nama: str, batas: int) -> str:
     return nilai
 
 
-async def buat_undangan(kode_wilayah: str, oleh: str = "") -> str:
-    """A new one-time code for a nagari of the kabupaten, as the operator reads it out ("ABCD-EFGH-JKLM")."""
+async def buat_undangan(kode_wilayah: str, oleh: str = "", request=None) -> str:
+    """A new one-time code for a nagari of the kabupaten, as the operator reads it out ("ABCD-EFGH-JKLM").
+    `request` (each function here takes one): who did it, for the audit log."""
     if wilayah().get(kode_wilayah, {}).get("tingkat") != "nagari":
         raise DaftarError("Pilih nagari dari daftar wilayah kabupaten.")
     if await NodeHub.exists().where((NodeHub.kode_wilayah == kode_wilayah) & (NodeHub.status == AKTIF)).run():
         raise DaftarError("Nagari ini sudah terdaftar dan aktif; cabut dulu bila perlu didaftarkan ulang.")
     kode = "".join(secrets.choice(HURUF) for _ in range(PANJANG_KODE))
     sekarang = _sekarang()
-    await UndanganHub.insert(UndanganHub(kode_wilayah=kode_wilayah, kode_hash=_hash(kode), dibuat=sekarang,
-                                         kedaluwarsa=sekarang + MASA_UNDANGAN, oleh=oleh[:60])).run()
+    async with write_transaction():
+        await UndanganHub.insert(UndanganHub(kode_wilayah=kode_wilayah, kode_hash=_hash(kode), dibuat=sekarang,
+                                             kedaluwarsa=sekarang + MASA_UNDANGAN, oleh=oleh[:60])).run()
+        await log_change(request, "tambah", "sinkron.undangan", kode_wilayah, {"kedaluwarsa": "7 hari"})
     return "-".join(kode[i:i + 4] for i in range(0, PANJANG_KODE, 4))
 
 
-async def daftar(data: object) -> dict:
+async def daftar(data: object, request=None) -> dict:
     """POST /api/sinkron/daftar: register a nagari's key with a valid, unused, unexpired code for that nagari.
     The node waits ("menunggu") until the operator confirms the fingerprint."""
     if not isinstance(data, dict):
@@ -145,6 +148,7 @@ async def daftar(data: object) -> dict:
         await KunciNode.insert(KunciNode(node=kode_wilayah, kid=key_id(teks), kunci=teks, status=AKTIF,
                                          dibuat=sekarang)).run()
         await UndanganHub.update({UndanganHub.dipakai: sekarang}).where(UndanganHub.id == undangan["id"]).run()
+        await log_change(request, "tambah", "sinkron.node", kode_wilayah, {"kid": key_id(teks), "kontak": kontak})
     return {"status": MENUNGGU, "sidik_jari": sidik_jari(publik),
             "pesan": "Pendaftaran diterima. Bacakan sidik jari kunci kepada operator Diskominfo kabupaten; "
                      "sinkron berjalan setelah kabupaten mengonfirmasi."}
@@ -154,7 +158,7 @@ def _sidik_sama(a: str, b: str) -> bool:
     return secrets.compare_digest(_rapikan_kode(a), _rapikan_kode(b))
 
 
-async def konfirmasi(kode_wilayah: str, sidik_dibacakan: str) -> None:
+async def konfirmasi(kode_wilayah: str, sidik_dibacakan: str, request=None) -> None:
     """The operator typed the fingerprint the nagari read out; it must match the waiting key's."""
     async with write_transaction():
         node = await NodeHub.select().where(NodeHub.kode_wilayah == kode_wilayah).first().run()
@@ -168,9 +172,10 @@ async def konfirmasi(kode_wilayah: str, sidik_dibacakan: str) -> None:
                               "minta nagari membacakan ulang sidik jari di layarnya.")
         await NodeHub.update({NodeHub.status: AKTIF, NodeHub.dikonfirmasi: _sekarang()}).where(
             NodeHub.kode_wilayah == kode_wilayah).run()
+        await log_change(request, "ubah", "sinkron.node", kode_wilayah, {"status": [MENUNGGU, AKTIF]})
 
 
-async def cabut_node(kode_wilayah: str) -> bool:
+async def cabut_node(kode_wilayah: str, request=None) -> bool:
     """Revoke a nagari: nothing it sends is applied any more (it enrols again with a new code)."""
     async with write_transaction():
         node = await NodeHub.select(NodeHub.status).where(NodeHub.kode_wilayah == kode_wilayah).first().run()
@@ -179,10 +184,11 @@ async def cabut_node(kode_wilayah: str) -> bool:
         if node["status"] == DICABUT:
             return False
         await NodeHub.update({NodeHub.status: DICABUT}).where(NodeHub.kode_wilayah == kode_wilayah).run()
+        await log_change(request, "ubah", "sinkron.node", kode_wilayah, {"status": [node["status"], DICABUT]})
     return True
 
 
-async def cabut_kunci(kode_wilayah: str, kid: str) -> bool:
+async def cabut_kunci(kode_wilayah: str, kid: str, request=None) -> bool:
     """Revoke one key (stolen, or a rotated one no longer needed): frames it signed are refused."""
     async with write_transaction():
         kunci = await KunciNode.select(KunciNode.status).where(
@@ -193,6 +199,8 @@ async def cabut_kunci(kode_wilayah: str, kid: str) -> bool:
             return False
         await KunciNode.update({KunciNode.status: DICABUT}).where(
             (KunciNode.node == kode_wilayah) & (KunciNode.kid == kid)).run()
+        await log_change(request, "ubah", "sinkron.kunci", kode_wilayah, {"kid": kid, "status": [kunci["status"],
+                                                                                                DICABUT]})
     return True
 
 
@@ -217,7 +225,7 @@ def _tanda_sah(kunci, sig: object, pesan: bytes) -> bool:
     return True
 
 
-async def rotasi(data: object) -> dict:
+async def rotasi(data: object, request=None) -> dict:
     """POST /api/sinkron/kunci: add a node's new key "aktif" and make the current one "lama" (it still verifies
     frames signed before the rotation that are still on their way)."""
     if not isinstance(data, dict):
@@ -249,5 +257,6 @@ async def rotasi(data: object) -> dict:
             (KunciNode.node == node) & (KunciNode.status == AKTIF)).run()
         await KunciNode.insert(KunciNode(node=node, kid=kid_baru, kunci=teks, status=AKTIF,
                                          dibuat=_sekarang())).run()
+        await log_change(request, "tambah", "sinkron.kunci", node, {"kid": kid_baru, "menggantikan": kid})
     return {"kid": kid_baru, "sidik_jari": sidik_jari(baru)}
 

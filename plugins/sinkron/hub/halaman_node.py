@@ -53,7 +53,7 @@ async def hub_undangan(request: Request, data: Form) -> Template:
     kode_wilayah = (data.get("kode_wilayah") or "").strip()
     user = await current_user(request)
     try:
-        kode = await buat_undangan(kode_wilayah, (user or {}).get("username", ""))
+        kode = await buat_undangan(kode_wilayah, (user or {}).get("username", ""), request)
     except DaftarError as e:
         return await _beranda(request, galat={"kode_wilayah": str(e)}, status_code=400)
     nama = next((n["nama"] for n in nagari() if n["kode"] == kode_wilayah), kode_wilayah)
@@ -88,14 +88,14 @@ async def _aksi(request: Request, kode: str, kerja, berhasil: str, tetap: str) -
 @post(f"{BASE}/nagari/{KODE}/konfirmasi", opt=requires(HUB), include_in_schema=False)
 async def hub_konfirmasi(request: Request, kode: FromPath[str], data: Form) -> Redirect:
     _hanya_hub(request)
-    return await _aksi(request, kode, lambda: konfirmasi(kode, data.get("sidik_jari") or ""),
+    return await _aksi(request, kode, lambda: konfirmasi(kode, data.get("sidik_jari") or "", request),
                        "Sidik jari cocok: nagari aktif, batch yang dikirimnya kini diterapkan.", "")
 
 
 @post(f"{BASE}/nagari/{KODE}/cabut", opt=requires(HUB), include_in_schema=False)
 async def hub_cabut(request: Request, kode: FromPath[str]) -> Redirect:
     _hanya_hub(request)
-    return await _aksi(request, kode, lambda: cabut_node(kode),
+    return await _aksi(request, kode, lambda: cabut_node(kode, request),
                        "Pendaftaran nagari dicabut: kiriman berikutnya ditolak sampai nagari mendaftar ulang.",
                        "Pendaftaran nagari ini sudah dicabut.")
 
@@ -103,7 +103,7 @@ async def hub_cabut(request: Request, kode: FromPath[str]) -> Redirect:
 @post(f"{BASE}/nagari/{KODE}/kunci/{{kid:str}}/cabut", opt=requires(HUB), include_in_schema=False)
 async def hub_cabut_kunci(request: Request, kode: FromPath[str], kid: FromPath[str]) -> Redirect:
     _hanya_hub(request)
-    return await _aksi(request, kode, lambda: cabut_kunci(kode, kid),
+    return await _aksi(request, kode, lambda: cabut_kunci(kode, kid, request),
                        "Kunci dicabut: batch yang ditandatanganinya ditolak.", "Kunci ini sudah dicabut.")
 
 
