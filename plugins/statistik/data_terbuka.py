@@ -1,13 +1,14 @@
 """The population as open data (event `satu_data_dataset` of satu_data): one dataset per built-in category and one
 of the month's civil events. The rows are the public statistics' own (publikasi.py: the same suppression, the
 same order as /statistik/<kategori>.csv) and the monthly report's, never a second computation (ENGINEERING-NOTES 11).
-Their columns, rows and suppression text are the shape every person-count dataset shares (terbuka_kolom.py).
+Their columns, rows and suppression text are the shape every person-count dataset shares (terbuka_kolom.py). The
+events are published for the nagari only, both sexes as one, all four hidden when one is (`baris_peristiwa`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date
 
 from plugin_sdk import register, today
 
@@ -74,6 +75,12 @@ LINKED = {"umur": "kelompok umur 0-4 tahun sama dengan balita dan 60 tahun ke at
           "wajib KTP"}
 PERISTIWA = ("lahir", "mati", "datang", "pindah")
 PERISTIWA_NAMA = "peristiwa-kependudukan"
+#: Why the events hide all four or none (the dataset's suppression text says it).
+SEMUA_ATAU_TIDAK = (
+    "Peristiwa tidak dipecah menurut jenis kelamin dan tidak diberi baris jumlah, dan bila satu saja dari keempat "
+    "angka sebulan disembunyikan, keempatnya disembunyikan: jumlah penduduk diterbitkan setiap bulan, dan selisih "
+    "dua bulan berturut-turut sama dengan lahir - meninggal + datang - pindah, sehingga satu angka tersembunyi di "
+    "antara angka yang ditampilkan dapat dihitung dari selisih itu.")
 
 
 def daftar_kode(kat: Kategori) -> tuple[tuple[str, str], ...]:
@@ -123,14 +130,6 @@ async def datasets() -> list:
                            tambahan=SEMUA_ATAU_TIDAK),
         sumber=sumber))
     return out
-
-
-#: Why the events hide all four or none (the dataset's suppression text says it).
-SEMUA_ATAU_TIDAK = (
-    "Peristiwa tidak dipecah menurut jenis kelamin dan tidak diberi baris jumlah, dan bila satu saja dari keempat "
-    "angka sebulan disembunyikan, keempatnya disembunyikan: jumlah penduduk diterbitkan setiap bulan, dan selisih "
-    "dua bulan berturut-turut sama dengan lahir - meninggal + datang - pindah, sehingga satu angka tersembunyi di "
-    "antara angka yang ditampilkan dapat dihitung dari selisih itu.")
 
 
 def _deskripsi(kat: Kategori) -> str:
@@ -187,17 +186,13 @@ async def _sebelum_register(per: date) -> bool:
 
 
 async def peristiwa(per: date):
-    """Births, deaths, arrivals and departures reported in per's month (so far, when per is today), for the nagari
-    only, both sexes as one (`baris_peristiwa`)."""
+    """Births, deaths, arrivals and departures reported in per's month (so far, when per is today; satu_data
+    publishes as of today or a month's last day), for the nagari only, both sexes as one (`baris_peristiwa`)."""
     from plugins.satu_data.api import Terbitan, periode_bulan
 
     profil = await register.stored_profile()
-    hari_ini = today(profil)
-    if per != hari_ini and (per + timedelta(days=1)).day != 1:
-        raise ValueError("Peristiwa kependudukan dihitung per bulan laporan: terbitkan untuk hari ini atau hari "
-                         "terakhir sebuah bulan.")
     try:
-        laporan = await monthly_report(f"{per:%Y-%m}", tingkat=0, today=hari_ini)
+        laporan = await monthly_report(f"{per:%Y-%m}", tingkat=0, today=today(profil))
     except MonthlyReportError as exc:
         if exc.tidak_ada:  # before the register began: nothing to publish
             return None
@@ -209,10 +204,12 @@ async def peristiwa(per: date):
 
 
 def baris_peristiwa(angka: Mapping[str, int], *, ambang: int, nama: str) -> list[dict]:
-    """A month's four event counts as dataset rows: suppressed by the one `suppress` as a table of one sex (not
-    split by sex: a split showed the sexes' stock changes, which with the events' total pinned hidden ones), with
-    no total row, and all four hidden when any is, because the population of two months gives their
-    lahir - mati + datang - pindah (SEMUA_ATAU_TIDAK)."""
+    """A month's four event counts as dataset rows: for the nagari, both sexes as one, no total row, suppressed by
+    the one `suppress` (as a table of one sex), then all four hidden when any is (SEMUA_ATAU_TIDAK).
+
+    Why: the population by sex is published every month, and its change between two months is
+    lahir - mati + datang - pindah. One hidden event among shown ones is that change minus the shown ones; events
+    split by sex with a total row gave hidden ones back too (tests/test_satu_data_privasi.py shows both)."""
     rows = satu_jenis([{"kode": k, "label": LABELS[k], "wilayah": None, "wilayah_nama": nama, "jumlah": angka[k]}
                        for k in PERISTIWA])
     tabel = suppress({PERISTIWA_NAMA: rows}, threshold=ambang, sensitive={PERISTIWA_NAMA},
