@@ -49,7 +49,10 @@ class Katalog:
     kode_wilayah: str
     organisasi: dict         # {"id", "name", "title"}: the nagari office, CKAN's organization
     paket: list[Paket]
-    dibuat: datetime | None  # the newest release's moment (None: nothing published)
+    dibuat: datetime | None  # the newest published release's moment (None: nothing published)
+    #: The newest change of what the catalogue holds: a release, or the office choosing or withdrawing a dataset
+    #: (a withdrawal changes the catalogue without a release); None for an installation that never chose.
+    diubah: datetime | None = None
     _nama: dict = field(default_factory=dict, repr=False)
     _id: dict = field(default_factory=dict, repr=False)
     _resource: dict = field(default_factory=dict, repr=False)
@@ -105,8 +108,9 @@ async def bangun(ctx) -> Katalog:
     sebutan = profil.get("sebutan_desa") or "Nagari"
     organisasi = {"id": id_dari(kode, "organisasi"), "name": slugify(f"{sebutan} {nama_nagari}", 100) or "nagari",
                   "title": f"Pemerintah {sebutan} {nama_nagari}".strip()}
-    pilihan = {r["dataset"]: r["jadwal"] for r in await PilihanDataset.select(
-        PilihanDataset.dataset, PilihanDataset.jadwal).where(PilihanDataset.terbit == True).run()}  # noqa: E712
+    semua_pilihan = await PilihanDataset.select(PilihanDataset.dataset, PilihanDataset.jadwal, PilihanDataset.terbit,
+                                                PilihanDataset.diubah).run()
+    pilihan = {r["dataset"]: r["jadwal"] for r in semua_pilihan if r["terbit"]}
     datasets = [d for d in await registri.semua(ctx) if d.nama in pilihan]
     terbitan: dict[str, list[dict]] = {}
     if datasets:
@@ -127,4 +131,5 @@ async def bangun(ctx) -> Katalog:
             diubah=max(r["diubah"] for r in rilis), sementara=rilis[-1]["sementara"],
             versi={r["periode"]: r["versi"] for r in rilis}, jadwal=pilihan[ds.nama]))
     return Katalog(profil=profil, kode_wilayah=kode, organisasi=organisasi, paket=paket,
-                   dibuat=max((p.diubah for p in paket), default=None))
+                   dibuat=max((p.diubah for p in paket), default=None),
+                   diubah=max([*(p.diubah for p in paket), *(r["diubah"] for r in semua_pilihan)], default=None))

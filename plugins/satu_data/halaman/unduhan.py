@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable
-from datetime import datetime
 
 import anyio
 from litestar import Request, get
@@ -26,10 +25,8 @@ from plugin_sdk import CACHE_FILES, nagari_zone, public_url
 
 from plugins.satu_data import metadata
 from plugins.satu_data.format import FORMAT, Konteks, datapackage, dcat, tabel
-from plugins.satu_data.format.konteks import utc
 from plugins.satu_data.halaman.cache import CACHE, cached_route, katalog_segar
 from plugins.satu_data.katalog import Katalog, Paket
-from plugins.satu_data.tables import PilihanDataset
 
 JSONLD = "application/ld+json"
 MEDIA = {**{akhiran: media for akhiran, (media, _) in FORMAT.items()}, "jsonld": JSONLD}
@@ -111,14 +108,6 @@ async def unduh(request: Request, berkas: FromPath[str]) -> Response:
                           lampiran="" if akhiran == "jsonld" else berkas)
 
 
-async def _diubah(k: Katalog) -> datetime:
-    """The newest change of what the package holds: its newest release, or the office's newest choice (withdrawing
-    a dataset changes the package without any release). Read beside the snapshot until the catalogue carries it."""
-    pilihan = await PilihanDataset.select(PilihanDataset.diubah).order_by(
-        PilihanDataset.diubah, ascending=False).first().run()
-    return max(utc(k.dibuat), *([utc(pilihan["diubah"])] if pilihan else []))
-
-
 async def _paket_data(request: Request, zip_: bool) -> Response:
     """datapackage.json (each resource's path the absolute URL of its CSV) or the full export, the zip of it with
     every CSV beside it."""
@@ -126,7 +115,7 @@ async def _paket_data(request: Request, zip_: bool) -> Response:
         if not k.paket:
             raise TidakAda(BELUM_ADA)
         csv = {p.ds.nama: await csv_paket(k, p) for p in k.paket}
-        kx, versi = await konteks(request, k), datapackage.nomor_versi(await _diubah(k))
+        kx, versi = await konteks(request, k), datapackage.nomor_versi(k.diubah)
         if zip_:
             return await _di_latar(lambda: datapackage.zip_bytes(k, kx, csv, versi))
         return datapackage.json_bytes(datapackage.paket_data(k, kx, csv, versi))
