@@ -255,6 +255,9 @@ def test_the_usb_file_holds_only_what_the_hub_has_not_acknowledged(balai, hub, t
     terbit(balai, "uji-lahan", "uji-bulanan")  # batch 2 is packed by the export itself
     monkeypatch.setenv("BALAI_DATA_DIR", str(balai.settings.data_dir))
     monkeypatch.setattr(cli, "_jalankan", lambda fn: run_sync(fn))
+    gagal = CliRunner().invoke(cli.sync, ["ekspor", str(tmp_path / "tidak-ada" / "flashdisk.jsonl")])
+    assert gagal.exit_code == 1 and "Galat: Tidak dapat menulis" in gagal.output
+    assert kotak()[2]["lewat"] == ""  # a file that was never written carries nothing
     berkas = tmp_path / "flashdisk.jsonl"
     keluar = CliRunner().invoke(cli.sync, ["ekspor", str(berkas)])
     assert keluar.exit_code == 0, keluar.output
@@ -372,3 +375,51 @@ def test_the_node_page_does_not_exist_at_the_hub(balai, admin_client):
     balai.settings = dataclasses.replace(balai.settings, role="hub")
     assert admin_client.get("/admin/sinkron").status_code == 404
     assert post_form(admin_client, "/admin/sinkron/kirim").status_code == 404
+
+
+def test_a_node_and_the_real_hub_api_agree_on_the_wire(balai, balai_app, client, monkeypatch):
+    """The node's requests against the hub's own routes (one database plays both; role hub for the routes)."""
+    import dataclasses
+
+    from plugins.sinkron.hub.daftar import buat_undangan, konfirmasi
+
+    if balai.engine.engine_type == "sqlite":
+        pytest.skip("the hub runs on PostgreSQL only")
+    balai.settings = dataclasses.replace(balai.settings, role="hub")
+    monkeypatch.setattr(kirim_modul, "TRANSPORT", httpx.ASGITransport(app=balai_app))
+    nagari(balai)
+    kode = run_sync(buat_undangan("13.07.05.2001"))
+    sidik = run_sync(daftar(balai.settings.data_dir, "http://hub.local", kode, "Sekretaris 0812"))
+    terbit(balai)
+    pak(balai)
+    hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
+    assert not hasil.berhasil and run_sync(SinkronHub.select().first().run())["status"] == "menunggu"
+    run_sync(konfirmasi("13.07.05.2001", sidik))  # the kabupaten compares the fingerprint read out by phone
+    hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
+    assert hasil.berhasil and hasil.diakui == 1, hasil.pesan
+    assert run_sync(SinkronHub.select().first().run())["status"] == "aktif"
+
+
+def test_the_worker_packs_and_sends_only_when_enrolled_and_due(balai, hub, monkeypatch):
+    from types import SimpleNamespace
+
+    tugas = {j.kode: j.fungsi for j in kirim_modul.jadwal()}
+    ctx = SimpleNamespace(data_dir=balai.settings.data_dir)
+    nagari(balai)
+    terbit(balai)
+    run_sync(tugas["sinkron.kemas"](ctx))
+    assert kotak() == {}  # not enrolled: nothing is packed for nobody
+    terdaftar(balai, hub)
+    run_sync(tugas["sinkron.kemas"](ctx))
+    assert list(kotak()) == [1]
+    run_sync(tugas["sinkron.kirim"](ctx))
+    assert kotak()[1]["status"] == "diakui" and len(hub.permintaan) == 1
+    run_sync(tugas["sinkron.kirim"](ctx))
+    assert len(hub.permintaan) == 1  # nothing waits: no request
+
+    data_uji_terbit.ANGKA["sawah"] = 7
+    terbit(balai)
+    run_sync(tugas["sinkron.kemas"](ctx))
+    monkeypatch.setattr(kirim_modul, "role", lambda *_: "hub")  # the same tasks do nothing at the hub
+    run_sync(tugas["sinkron.kirim"](ctx))
+    assert kotak()[2]["status"] == "tertunda" and len(hub.permintaan) == 1

@@ -23,6 +23,12 @@ def _jalankan(fn):
     return asyncio.run(go())
 
 
+def _gagal(pesan: str):
+    """Stop with the message in Indonesian and exit status 1 (as the kernel's commands do)."""
+    click.echo(pesan if pesan.startswith("Gagal") else f"Galat: {pesan}", err=True)
+    raise SystemExit(1)
+
+
 @click.group(help="Sinkron data nagari ke hub kabupaten.")
 def sync() -> None:
     pass
@@ -41,11 +47,13 @@ def status() -> None:
 def ekspor(berkas: Path) -> None:
     from plugins.sinkron.node.teks import siapkan_berkas
 
-    teks, jumlah = _jalankan(siapkan_berkas)
-    try:
+    def tulis(teks: str) -> None:
         berkas.write_text(teks, encoding="utf-8")
-    except OSError as e:
-        raise click.ClickException(f"Tidak dapat menulis {berkas}: {e.strerror}") from None
+
+    try:
+        _, jumlah = _jalankan(lambda: siapkan_berkas(tulis=tulis))
+    except OSError as e:  # nothing is marked as carried on a file that was never written
+        _gagal(f"Tidak dapat menulis {berkas}: {e.strerror}")
     click.echo(f"{jumlah} batch ditulis ke {berkas}." if jumlah else
                f"Tidak ada batch yang belum diakui hub; {berkas} hanya berisi kepala berkas.")
 
@@ -57,7 +65,8 @@ def impor(berkas: Path) -> None:
     try:
         from plugins.sinkron.hub.terima import impor_berkas
     except ImportError:
-        raise click.ClickException("Impor berkas sinkron belum tersedia di versi ini.") from None
-    hasil = _jalankan(lambda: impor_berkas(berkas))
-    if hasil is not None:
-        click.echo(hasil if isinstance(hasil, str) else str(hasil))
+        _gagal("Impor berkas sinkron belum tersedia di versi ini.")
+    hasil = str(_jalankan(lambda: impor_berkas(berkas)) or "")
+    if hasil.startswith("Gagal"):
+        _gagal(hasil)
+    click.echo(hasil)

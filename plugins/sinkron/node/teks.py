@@ -32,11 +32,11 @@ async def teks_status() -> str:
     return "\n".join(baris)
 
 
-async def siapkan_berkas(sumber=None) -> tuple[str, int]:
-    """Pack what is new (when enrolled), then the USB file's text and its frame count."""
+async def siapkan_berkas(sumber=None, tulis=None) -> tuple[str, int]:
+    """Pack what is new (when enrolled), then the USB file's text and its frame count (`tulis`: see isi_berkas)."""
     from plugins.sinkron.node.tables import SinkronHub
 
     if await SinkronHub.exists().where(SinkronHub.status != DICABUT).run():
         while await kemas(folder_data(sumber)) is not None:
             pass
-    return await isi_berkas()
+    return await isi_berkas(tulis)

@@ -13,17 +13,20 @@ from plugins.sinkron.node.tables import BERKAS, DIAKUI, TERKIRIM, KotakKeluar
 VERSI_BERKAS = 1
 
 
-async def isi_berkas() -> tuple[str, int]:
-    """(the file's text, how many frames it holds); marks those frames as carried on a file."""
+async def isi_berkas(tulis=None) -> tuple[str, int]:
+    """(the file's text, how many frames it holds); marks those frames as carried on a file once `tulis(text)`
+    (if given: the CLI's file write, which may raise OSError) has written it."""
     rows = await KotakKeluar.select(KotakKeluar.seq, KotakKeluar.bingkai).where(
         KotakKeluar.status != DIAKUI).order_by(KotakKeluar.seq).run()
     kepala = {"balai_sinkron": VERSI_BERKAS, "node": await kode_wilayah(),
               "dibuat": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    baris = [json.dumps(kepala), *(r["bingkai"] for r in rows)]
+    teks = "\n".join([json.dumps(kepala), *(r["bingkai"] for r in rows)]) + "\n"
+    if tulis is not None:
+        tulis(teks)
     if rows:
         await KotakKeluar.update({KotakKeluar.lewat: BERKAS, KotakKeluar.status: TERKIRIM}).where(
             KotakKeluar.seq.is_in([r["seq"] for r in rows])).run()
-    return "\n".join(baris) + "\n", len(rows)
+    return teks, len(rows)
 
 
 def nama_berkas(kode: str, pada: datetime) -> str:
