@@ -36,7 +36,11 @@ async def tugas_terbit(ctx, nama: list[str] | None = None, bulanan: bool = False
 
 
 async def mulai_bulanan(ctx) -> None:
-    await ctx.start_job(JOB, "Menerbitkan data terbuka bulan lalu", {"bulanan": True})
+    """Queue the monthly release, only when the office publishes something monthly (no empty job in the list)."""
+    ada = await PilihanDataset.exists().where(PilihanDataset.terbit == True,  # noqa: E712
+                                              PilihanDataset.jadwal == BULANAN).run()
+    if ada:
+        await ctx.start_job(JOB, "Menerbitkan data terbuka bulan lalu", {"bulanan": True})
 
 
 def jobs() -> list[Job]:
