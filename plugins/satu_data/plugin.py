@@ -20,6 +20,8 @@ PLUGIN = PluginMeta(
     description="Data terbuka nagari untuk Satu Data Kabupaten: dataset agregat dengan metadata, unduhan CSV, JSON "
                 "dan XLSX, paket data Frictionless, DCAT, dan API yang dapat dipanen portal CKAN.",
     core_requires=">=0.1,<1.0",
+    # statistik's contract gives the suppression threshold every count of people is checked against at release
+    enhances=("statistik",),
     permissions=(
         Permission(KELOLA, "Memilih dan menerbitkan dataset data terbuka", roles=("operator",)),
     ),
