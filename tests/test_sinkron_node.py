@@ -21,6 +21,7 @@ from plugins.sinkron import cli
 from plugins.sinkron.node import kemas as kemas_modul
 from plugins.sinkron.node import kirim as kirim_modul
 from plugins.sinkron.node.daftar import DaftarError, daftar
+from plugins.sinkron.node.ganti_kunci import ganti_kunci
 from plugins.sinkron.node.kemas import kemas
 from plugins.sinkron.node.kirim import jeda, kirim
 from plugins.sinkron.node.status import peringatan
@@ -47,7 +48,8 @@ def balai_plugins():
 
 class HubPalsu:
     """Answers like the kabupaten hub: enrols a key, applies frames in order once each, or fails as told
-    (`mode`: "ok", "putus" = no connection, "tolak" = 403)."""
+    (`mode`: "ok", "putus" = no connection, "menunggu" = 403 not yet confirmed, "tolak" = 403 revoked, "rusak" =
+    400 for every batch after the first)."""
 
     def __init__(self):
         self.seq, self.mode, self.kunci = 0, "ok", {}
@@ -58,6 +60,8 @@ class HubPalsu:
         if self.mode == "putus":
             raise httpx.ConnectError("tidak ada jaringan", request=request)
         isi = json.loads(request.content)
+        if request.url.path == "/api/sinkron/kunci":
+            return httpx.Response(404, json={"galat": "Alamat ini tidak dikenal."})
         if request.url.path == "/api/sinkron/daftar":
             if isi["kode_undangan"] != "RAHASIA-1":
                 return httpx.Response(403, json={"galat": "Kode undangan tidak sah atau sudah dipakai."})
@@ -65,13 +69,17 @@ class HubPalsu:
             self.kunci[hashlib.sha256(raw).hexdigest()[:16]] = kunci_dari_teks(isi["kunci_publik"])
             return httpx.Response(201, json={"status": "menunggu"})
         self.permintaan.append(isi)
+        if self.mode == "menunggu":
+            return httpx.Response(403, json={"galat": "Menunggu konfirmasi sidik jari.", "status_node": "menunggu"})
         if self.mode == "tolak":
-            return httpx.Response(403, json={"galat": "Nagari ini dicabut oleh Diskominfo."})
+            return httpx.Response(403, json={"galat": "Nagari ini dicabut oleh Diskominfo.", "status_node": "dicabut"})
         for frame in isi["bingkai"]:
             node, seq, muatan = buka(frame, self.kunci)
             assert node == isi["node"] == "13.07.05.2001"
             if seq <= self.seq:
                 continue
+            if self.mode == "rusak" and seq > 1:
+                return httpx.Response(400, json={"galat": f"Batch {seq} ditolak: isi tidak sah.", "diakui": self.seq})
             if seq > self.seq + 1:
                 return httpx.Response(409, json={"harap": self.seq + 1, "galat": "Ada batch yang terlewat."})
             self.seq = seq
@@ -214,9 +222,9 @@ def test_a_refusal_stops_sending_and_says_why(balai, hub):
     terdaftar(balai, hub)
     terbit(balai)
     pak(balai)
-    hub.mode = "tolak"  # not yet confirmed: the node keeps waiting for the kabupaten
+    hub.mode = "menunggu"  # not yet confirmed: the node keeps waiting for the kabupaten
     hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
-    assert not hasil.berhasil and "dicabut oleh Diskominfo" in hasil.pesan
+    assert not hasil.berhasil and "Menunggu konfirmasi sidik jari" in hasil.pesan
     assert run_sync(SinkronHub.select().first().run())["status"] == "menunggu"
     assert kotak()[1]["status"] == "gagal"
 
@@ -226,12 +234,27 @@ def test_a_refusal_stops_sending_and_says_why(balai, hub):
     terbit(balai)
     pak(balai)
     hub.mode = "tolak"  # confirmed once, refused now: revoked, and nothing more is sent
-    run_sync(kirim(balai.settings.data_dir, paksa=True))
+    hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
+    assert "dicabut oleh Diskominfo" in hasil.pesan
     assert run_sync(SinkronHub.select().first().run())["status"] == "dicabut"
     dikirim = len(hub.permintaan)
     hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
     assert not hasil.berhasil and "mencabut" in hasil.pesan and len(hub.permintaan) == dikirim
     assert "mencabut" in run_sync(peringatan())
+
+
+def test_a_batch_the_hub_refuses_fails_alone_and_those_before_it_count(balai, hub, monkeypatch):
+    terdaftar(balai, hub)
+    monkeypatch.setattr(kemas_modul, "BATAS_RILIS", 1)
+    terbit(balai, "uji-lahan", "uji-bulanan")
+    while pak(balai) is not None:
+        pass
+    hub.mode = "rusak"
+    hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
+    assert not hasil.berhasil and "Batch 2 ditolak" in hasil.pesan
+    assert kotak()[1]["status"] == "diakui"
+    assert (kotak()[2]["status"], kotak()[2]["percobaan"]) == ("gagal", 1) and "Batch 2 ditolak" in kotak()[2]["galat"]
+    assert run_sync(SinkronHub.select().first().run())["status"] == "aktif"
 
 
 def test_enrolment_refused_by_the_hub_or_mistyped_saves_nothing(balai, hub):
@@ -399,6 +422,17 @@ def test_a_node_and_the_real_hub_api_agree_on_the_wire(balai, balai_app, client,
     assert hasil.berhasil and hasil.diakui == 1, hasil.pesan
     assert run_sync(SinkronHub.select().first().run())["status"] == "aktif"
 
+    data_uji_terbit.ANGKA["sawah"] = 3
+    terbit(balai)
+    pak(balai)  # batch 2, signed with the first key, still waits when the key is replaced
+    baru = run_sync(ganti_kunci(balai.settings.data_dir))
+    assert baru != sidik and run_sync(SinkronHub.select().first().run())["sidik_jari"] == baru
+    data_uji_terbit.ANGKA["sawah"] = 4
+    terbit(balai)
+    pak(balai)  # batch 3, signed with the new key
+    hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
+    assert hasil.berhasil and hasil.diakui == 2, hasil.pesan
+
 
 def test_the_worker_packs_and_sends_only_when_enrolled_and_due(balai, hub, monkeypatch):
     from types import SimpleNamespace
@@ -423,3 +457,20 @@ def test_the_worker_packs_and_sends_only_when_enrolled_and_due(balai, hub, monke
     monkeypatch.setattr(kirim_modul, "role", lambda *_: "hub")  # the same tasks do nothing at the hub
     run_sync(tugas["sinkron.kirim"](ctx))
     assert kotak()[2]["status"] == "tertunda" and len(hub.permintaan) == 1
+
+
+def test_a_new_key_signs_only_once_the_hub_accepted_it(balai, hub, admin_client):
+    from plugin_sdk.dokumen import KeyRing
+
+    terdaftar(balai, hub)
+    ring = KeyRing(balai.settings.data_dir, "sinkron")
+    lama = ring.active()[0]
+    jawab = post_form(admin_client, "/admin/sinkron/kunci")  # not yet confirmed: nothing to replace
+    assert "setelah kabupaten mengonfirmasi" in jawab.text
+    terbit(balai)
+    pak(balai)
+    run_sync(kirim(balai.settings.data_dir, paksa=True))
+    jawab = post_form(admin_client, "/admin/sinkron/kunci")  # the stand-in hub knows no such request: 404
+    assert "kunci tidak diganti" in jawab.text
+    assert KeyRing(balai.settings.data_dir, "sinkron").active()[0] == lama
+    assert len(KeyRing(balai.settings.data_dir, "sinkron").public_keys()) == 1

@@ -15,6 +15,7 @@ from litestar.response import Redirect, Response, Template
 from plugin_sdk import backup_status, flash, page, requires, role
 
 from plugins.sinkron.node.daftar import DaftarError, daftar
+from plugins.sinkron.node.ganti_kunci import ganti_kunci
 from plugins.sinkron.node.kemas import kemas
 from plugins.sinkron.node.kirim import kirim
 from plugins.sinkron.node.status import LABEL, hari_peringatan, kotak, ringkasan
@@ -73,6 +74,18 @@ async def sinkron_sekarang(request: Request) -> Redirect:
     return Redirect(BASE)
 
 
+@post(f"{BASE}/kunci", opt=requires(KELOLA), include_in_schema=False)
+async def sinkron_ganti_kunci(request: Request) -> Redirect:
+    _hanya_nagari(request)
+    try:
+        sidik = await ganti_kunci(request)
+    except DaftarError as e:
+        flash(request, str(e), "galat")
+        return Redirect(BASE)
+    flash(request, f"Kunci diganti; sidik jari baru {sidik}. Batch yang sudah dikemas tetap sah.")
+    return Redirect(BASE)
+
+
 @post(f"{BASE}/berkas", opt=requires(KELOLA), status_code=200, include_in_schema=False)
 async def sinkron_berkas(request: Request) -> Response:
     """The USB file: a download (POST: it packs and marks the frames as carried on a file)."""
@@ -84,4 +97,4 @@ async def sinkron_berkas(request: Request) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{nama}"'})
 
 
-ROUTES = [sinkron_halaman, sinkron_daftar, sinkron_sekarang, sinkron_berkas]
+ROUTES = [sinkron_halaman, sinkron_daftar, sinkron_sekarang, sinkron_ganti_kunci, sinkron_berkas]

@@ -149,12 +149,14 @@ async def kirim(sumber, *, paksa: bool = False, cadangan: datetime | None = None
 async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang: datetime) -> int | Hasil:
     """Apply the hub's answer: the number of frames newly acknowledged to go on, or a Hasil to stop with."""
     try:
-        isi = respons.json() if respons.status_code in (200, 409) else {}
+        isi = respons.json()
     except ValueError:
         isi = {}
-    if respons.status_code == 200 and isinstance(isi.get("diakui"), int):
+    isi = isi if isinstance(isi, dict) else {}
+    kode = respons.status_code
+    if kode == 200 and isinstance(isi.get("diakui"), int):
         return await _diakui(hub, isi["diakui"], sekarang)
-    if respons.status_code == 409 and isinstance(isi.get("harap"), int):
+    if kode == 409 and isinstance(isi.get("harap"), int):
         harap = isi["harap"]
         akui = await _diakui(hub, harap - 1, sekarang) if harap > 1 else 0
         # the hub may have lost acknowledged batches too (restored from a backup): they go again
@@ -165,11 +167,19 @@ async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang
             await _gagal(seqs, pesan, sekarang, GAGAL)
             return Hasil(False, pesan)
         return akui
-    if respons.status_code == 403:
+    sebagian = isi.get("diakui") if kode in (400, 403) else None
+    if isinstance(sebagian, int) and sebagian > 0:  # a refused batch: those before it were applied
+        await _diakui(hub, sebagian, sekarang)
+        seqs = [s for s in seqs if s > sebagian]
+    if kode == 403:
         pesan = f"Hub menolak: {galat_hub(respons)}"
-        status_baru = MENUNGGU if hub["status"] == MENUNGGU else DICABUT
-        await SinkronHub.update({SinkronHub.status: status_baru, SinkronHub.galat: pesan[:500]}).where(
-            SinkronHub.id == hub["id"]).run()
+        masih_menunggu = isi.get("status_node") == MENUNGGU or (hub["status"] == MENUNGGU and "status_node" not in isi)
+        await SinkronHub.update({SinkronHub.status: MENUNGGU if masih_menunggu else DICABUT,
+                                 SinkronHub.galat: pesan[:500]}).where(SinkronHub.id == hub["id"]).run()
+        await _gagal(seqs, pesan, sekarang, GAGAL)
+        return Hasil(False, pesan)
+    if 400 <= kode < 500:  # the hub refuses a batch as it is: shown as failed, tried again after the wait
+        pesan = f"Hub menolak batch: {galat_hub(respons)}"
         await _gagal(seqs, pesan, sekarang, GAGAL)
         return Hasil(False, pesan)
     pesan = f"Hub gagal menerima: {galat_hub(respons)}; dicoba lagi nanti."
