@@ -14,7 +14,7 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-from plugin_sdk import CORE_VERSION, role
+from plugin_sdk import CORE_VERSION, role, write_transaction
 
 from plugins.sinkron.node.identitas import folder_data
 from plugins.sinkron.node.kemas import kemas
@@ -129,16 +129,17 @@ async def kirim(sumber, *, paksa: bool = False, cadangan: datetime | None = None
             try:
                 respons = await _satu(klien, hub, kirim_ini, await detak(sumber, len(antre), cadangan))
             except httpx.TimeoutException:  # it may have arrived: "terkirim", and the next answer will tell
-                sekarang = datetime.now(timezone.utc)
-                await _gagal(seqs, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.", sekarang, TERKIRIM)
+                async with write_transaction():
+                    await _gagal(seqs, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.",
+                                 datetime.now(timezone.utc), TERKIRIM)
                 return Hasil(False, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.", total)
             except httpx.HTTPError as e:
                 pesan = f"Hub tidak dapat dihubungi ({type(e).__name__}); dicoba lagi nanti."
-                sekarang = datetime.now(timezone.utc)
-                await _gagal(seqs, pesan, sekarang, TERTUNDA)
+                async with write_transaction():
+                    await _gagal(seqs, pesan, datetime.now(timezone.utc), TERTUNDA)
                 return Hasil(False, pesan, total)
-            sekarang = datetime.now(timezone.utc)
-            hasil = await _jawaban(hub, respons, seqs, sekarang)
+            async with write_transaction():  # the answer is recorded whole or not at all
+                hasil = await _jawaban(hub, respons, seqs, datetime.now(timezone.utc))
             if isinstance(hasil, Hasil):
                 return Hasil(hasil.berhasil, hasil.pesan, total)
             total += hasil
@@ -155,7 +156,13 @@ async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang
     isi = isi if isinstance(isi, dict) else {}
     kode = respons.status_code
     if kode == 200 and isinstance(isi.get("diakui"), int):
-        return await _diakui(hub, isi["diakui"], sekarang)
+        n = isi["diakui"]
+        akui = await _diakui(hub, n, sekarang)
+        if n < max(seqs):  # not what the protocol answers; wait rather than send the same frames in a loop
+            pesan = f"Hub hanya mengakui sampai batch {n}; sisanya dicoba lagi nanti."
+            await _gagal([s for s in seqs if s > n], pesan, sekarang, TERTUNDA)
+            return Hasil(False, pesan)
+        return akui
     if kode == 409 and isinstance(isi.get("harap"), int):
         harap = isi["harap"]
         akui = await _diakui(hub, harap - 1, sekarang) if harap > 1 else 0
