@@ -21,6 +21,7 @@ import contextvars
 import csv
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -95,17 +96,33 @@ class Bentuk:
 
 @dataclass
 class Ringkasan:
-    """One dataset summed for one period."""
+    """One dataset summed for one period. The kabupaten and kecamatan rows are computed at once; a kecamatan's
+    nagari rows when first asked for (suppressing every kecamatan's nagari is most of the work)."""
 
     bentuk: Bentuk
     periode: str
-    baris: list[dict]
+    atas: list[dict]
+    kecamatan: list[str]
     nagari: list[str] = field(default_factory=list)   # codes of the nagari whose release is in the sums
     sementara: bool = False                            # some release in it is provisional
+    bawah: Callable[[str], list[dict]] | None = None   # kecamatan -> its nagari rows
+    _bawah: dict[str, list[dict]] = field(default_factory=dict, repr=False)
+
+    def nagari_di(self, kecamatan: str) -> list[dict]:
+        if kecamatan not in self._bawah:
+            self._bawah[kecamatan] = self.bawah(kecamatan) if self.bawah and kecamatan in self.kecamatan else []
+        return self._bawah[kecamatan]
+
+    @property
+    def baris(self) -> list[dict]:
+        """Every row: the kabupaten, then each kecamatan, then each kecamatan's nagari."""
+        return [*self.atas, *(b for k in self.kecamatan for b in self.nagari_di(k))]
 
     def di(self, tingkat: str, induk: str | None = None) -> list[dict]:
         """The rows of one level; `induk`: only the nagari of that kecamatan."""
-        return [r for r in self.baris if r["tingkat"] == tingkat and (induk is None or r["induk"] == induk)]
+        if tingkat == NAGARI:
+            return [b for k in ([induk] if induk is not None else self.kecamatan) for b in self.nagari_di(k)]
+        return [r for r in self.atas if r["tingkat"] == tingkat]
 
 
 async def definisi(ctx) -> dict:
@@ -226,8 +243,18 @@ async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict) -> Rin
     w = wilayah()
     per_nagari = {k: [r for r in rows if not (b.tingkat_teks and r.get("tingkat") not in (None, NAGARI))]
                   for k, rows in per_nagari.items()}
-    baris = _orang(b, per_nagari, w, tanda[1]) if b.orang else _jumlahkan(b, per_nagari, w)
-    hasil = Ringkasan(b, periode, baris, sorted(per_nagari), any(r["sementara"] for r in rilis))
+    kecamatan, _ = _urut(w, per_nagari)
+    if b.orang:
+        atas, bawah = _orang(b, per_nagari, w, tanda[1])
+        hasil = Ringkasan(b, periode, atas, kecamatan, sorted(per_nagari), any(r["sementara"] for r in rilis), bawah)
+    else:
+        semua_baris = _jumlahkan(b, per_nagari, w)
+        per_kec: dict[str, list[dict]] = defaultdict(list)
+        for r in semua_baris:
+            if r["tingkat"] == NAGARI:
+                per_kec[r["induk"]].append(r)
+        hasil = Ringkasan(b, periode, [r for r in semua_baris if r["tingkat"] != NAGARI], kecamatan,
+                          sorted(per_nagari), any(r["sementara"] for r in rilis), lambda k: per_kec.get(k, []))
     _simpanan[(nama, periode)] = (tanda, hasil)
     return hasil
 
@@ -280,8 +307,9 @@ def _bulat(v):
     return round(v, 6) if isinstance(v, float) else v
 
 
-def _orang(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah, batas: int) -> list[dict]:
-    """Counts of people summed, then suppressed: the kecamatan as places, then each kecamatan's nagari."""
+def _orang(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah, batas: int) -> tuple[list[dict], Callable]:
+    """Counts of people summed, then suppressed: the kecamatan as places (the rows returned), then each
+    kecamatan's nagari (the function returned, for one kecamatan)."""
     from plugins.statistik.api import KEDUA, SEMUA, suppress
 
     terpisah = b.jenis_kelamin and any(r.get("jenis_kelamin") in ("L", "P") for rows in per_nagari.values()
@@ -312,18 +340,19 @@ def _orang(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah, batas: int)
                 for r in rows if terpisah or r["jenis_kelamin"] == KEDUA]
 
     if not label:
-        return []
+        return [], lambda kec: []
     atas = suppress({"t": masukan({k: anak[k] for k in kecamatan})}, threshold=batas,
                     nagari_name=w.kabupaten.nama)["t"]
-    out = keluar(atas[0], KABUPATEN, w.kabupaten.kode) + keluar(atas[1], KECAMATAN)
-    for kec in kecamatan:
+
+    def nagari_dari(kec: str) -> list[dict]:
         tertutup = {(r["kode"], r["jenis_kelamin"]) for r in atas[1] if r["wilayah"] == kec and r["disembunyikan"]}
         bawah = suppress({"t": masukan({n: [n] for n in anak[kec]})}, threshold=batas, nagari_name=kec)["t"][1]
         for r in bawah:
             if (r["kode"], r["jenis_kelamin"]) in tertutup:
                 r.update(jumlah=None, disembunyikan=True)
-        out += keluar(bawah, NAGARI)
-    return out
+        return keluar(bawah, NAGARI)
+
+    return keluar(atas[0], KABUPATEN, w.kabupaten.kode) + keluar(atas[1], KECAMATAN), nagari_dari
 
 
 def lupakan() -> None:

@@ -138,7 +138,8 @@ async def hub_dasbor_dataset(request: Request, dataset: FromPath[str], periode: 
         "daftar_kec": [w.kecamatan_dari(k) for k in sorted({w.nagari_dari(n).induk for n in r.nagari})],
         "daftar_nagari": [w.nagari_dari(n) for n in r.nagari], "banding": banding,
         "tabel_atas": pivot(r, atas), "tabel_nagari": pivot(r, r.di(dasbor.NAGARI, kec)) if kec else None,
-        "tabel_banding": pivot(r, [b for b in r.di(dasbor.NAGARI) if b["kode_daerah"] in banding])
+        "tabel_banding": pivot(r, [b for k in sorted({w.nagari_dari(n).induk for n in banding})
+                                   for b in r.di(dasbor.NAGARI, k) if b["kode_daerah"] in banding])
         if banding else None})
 
 
