@@ -218,6 +218,22 @@ def test_a_gap_at_the_hub_resends_from_the_batch_it_expects(balai, hub, monkeypa
     assert {r["status"] for r in kotak().values()} == {"diakui"}
 
 
+def test_a_node_behind_the_hub_stops_rather_than_lose_batches(balai, hub):
+    """Restored from a backup older than the hub's last acknowledgement: its next numbers were applied already."""
+    terdaftar(balai, hub)
+    terbit(balai)
+    pak(balai)
+    hub.seq = 5
+    hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
+    assert not hasil.berhasil and "sampai nomor 5, padahal nagari ini baru sampai 1" in hasil.pesan
+    assert kotak()[1]["status"] == "gagal"
+    assert run_sync(SinkronHub.select().first().run())["status"] == "dicabut"
+    assert run_sync(kemas_modul.kursor())["posisi_satu_data"] > 0
+    dikirim = len(hub.permintaan)
+    run_sync(kirim(balai.settings.data_dir, paksa=True))
+    assert len(hub.permintaan) == dikirim
+
+
 def test_a_refusal_stops_sending_and_says_why(balai, hub):
     terdaftar(balai, hub)
     terbit(balai)

@@ -155,6 +155,13 @@ async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang
         isi = {}
     isi = isi if isinstance(isi, dict) else {}
     kode = respons.status_code
+    if kode in (200, 409):
+        terakhir = (await KotakKeluar.select(KotakKeluar.seq).order_by(KotakKeluar.seq, ascending=False).first().run()
+                    or {"seq": 0})["seq"]
+        harap = isi.get("harap")
+        di_hub = isi.get("diakui") if kode == 200 else harap - 1 if isinstance(harap, int) else None
+        if isinstance(di_hub, int) and di_hub > terakhir:
+            return await _hub_di_depan(hub, di_hub, terakhir, seqs, sekarang)
     if kode == 200 and isinstance(isi.get("diakui"), int):
         n = isi["diakui"]
         akui = await _diakui(hub, n, sekarang)
@@ -169,10 +176,6 @@ async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang
         # the hub may have lost acknowledged batches too (restored from a backup): they go again
         await KotakKeluar.update({KotakKeluar.status: TERTUNDA, KotakKeluar.berikutnya: None,
                                   KotakKeluar.diakui_pada: None}).where(KotakKeluar.seq >= harap).run()
-        if not await KotakKeluar.exists().where(KotakKeluar.seq == harap).run():
-            pesan = f"Hub menunggu batch {harap}, yang tidak ada di nagari ini (dipulihkan dari cadangan lama?)."
-            await _gagal(seqs, pesan, sekarang, GAGAL)
-            return Hasil(False, pesan)
         return akui
     sebagian = isi.get("diakui") if kode in (400, 403) else None
     if isinstance(sebagian, int) and sebagian > 0:  # a refused batch: those before it were applied
@@ -191,6 +194,19 @@ async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang
         return Hasil(False, pesan)
     pesan = f"Hub gagal menerima: {galat_hub(respons)}; dicoba lagi nanti."
     await _gagal(seqs, pesan, sekarang, TERTUNDA)
+    return Hasil(False, pesan)
+
+
+async def _hub_di_depan(hub: dict, di_hub: int, terakhir: int, seqs: list[int], sekarang: datetime) -> Hasil:
+    """The hub applied more batches than this node ever made: this database was restored from a backup older than
+    the last acknowledgement. New batches would reuse numbers the hub skips as applied, so sending stops here,
+    loudly, until the kabupaten and the office sort it out (enrol again)."""
+    pesan = (f"Hub sudah menerima batch sampai nomor {di_hub}, padahal nagari ini baru sampai {terakhir} (dipulihkan "
+             "dari cadangan lama?). Pengiriman dihentikan agar tidak ada data yang terlewat: hubungi Diskominfo "
+             "kabupaten untuk mendaftar ulang.")
+    await SinkronHub.update({SinkronHub.status: DICABUT, SinkronHub.galat: pesan[:500]}).where(
+        SinkronHub.id == hub["id"]).run()
+    await _gagal(seqs, pesan, sekarang, GAGAL)
     return Hasil(False, pesan)
 
 
