@@ -171,3 +171,23 @@ def test_the_change_log_lists_each_new_period_and_revision_in_order_with_the_row
     assert log[-1]["versi"] == 2 and log[-1]["baris"][0]["luas"] == 99
     assert run_sync(perubahan(log[1]["posisi"])) == log[2:]
     assert run_sync(posisi_terakhir()) == log[-1]["posisi"]
+
+
+def test_a_count_of_people_reaches_the_change_log_before_suppression_and_the_catalogue_after(balai):
+    from plugins.satu_data.api import perubahan
+    from tests.satu_data_helpers import nagari_terbit
+
+    nagari_terbit(balai, residents=120)
+    log = {c["dataset"]: c for c in run_sync(perubahan(0, batas=1000))}  # the newest release of each
+    kat = {p.ds.nama: p for p in run_sync(katalog.bangun(konteks(balai))).paket}
+    for nama in ("penduduk-menurut-pekerjaan", "peristiwa-kependudukan"):
+        periode = log[nama]["periode"]
+        published = [r for r in kat[nama].baris if r["periode"] == periode]
+        exact = log[nama]["baris"]
+        assert [r["kode"] for r in exact] == [r["kode"] for r in published]
+        assert not any(r["disembunyikan"] for r in exact) and all(r["jumlah"] is not None for r in exact)
+        shown = [(e["jumlah"], p["jumlah"]) for e, p in zip(exact, published) if not p["disembunyikan"]]
+        assert all(a == b for a, b in shown)
+    pekerjaan = [r for r in kat["penduduk-menurut-pekerjaan"].baris
+                 if r["periode"] == log["penduduk-menurut-pekerjaan"]["periode"]]
+    assert any(p["disembunyikan"] for p in pekerjaan)  # a small nagari hides some: the two really differ

@@ -68,11 +68,11 @@ async def terbitan(per: date):
     # today is "now" for the statistics category too (statistik asks it without a day)
     counted = await hitung(tingkat=1, per=None if per >= today(profil) else per, status=None)
     masuk = statistik.satu_jenis(_tata(counted, program, await _jorong(), profil))
-    tabel = statistik.suppress({NAMA: masuk}, threshold=await statistik.threshold(),
-                               nagari_name=profil.get("nama") or "")[NAMA]
+    tabel, mentah = (statistik.suppress({NAMA: masuk}, threshold=ambang, nagari_name=profil.get("nama") or "")[NAMA]
+                     for ambang in (await statistik.threshold(), 1))  # 1 hides nothing: the hub's exact figures
     periode, sementara = await periode_bulan(per)
     return Terbitan(periode=periode, baris=statistik.baris_terbuka(tabel, per_jenis_kelamin=False),
-                    sementara=sementara)
+                    sementara=sementara, mentah=statistik.baris_terbuka(mentah, per_jenis_kelamin=False))
 
 
 def _tata(counted: list[dict], program: list[tuple[int, str]], jorong: list[tuple[int, str]],

@@ -42,6 +42,8 @@ built-in category suppressed at once, ``{"kategori": {kode: Kategori}, "tabel": 
 1: jorong rows}}, "ambang": threshold}`` (no 1 for a sensitive category); cached (plugins/statistik/publikasi.py).
 The open-data datasets take their rows from it, so they equal the public CSV cell for cell. ``await threshold()``:
 the threshold it uses (the setting), for a plugin that suppresses its own person counts with ``suppress``.
+``await unsuppressed(per=None)``: the same tables with nothing hidden, for the kabupaten hub's exact sums only
+(satu_data keeps them beside a release, never serves them).
 
 A person-count dataset of open data (satu_data) has one shape (plugins/statistik/terbuka_kolom.py)::
 
@@ -68,7 +70,7 @@ from plugins.statistik.sensor import KEDUA, LINKS, SEMUA, suppress
 # The public block (residents by sex, families; suppressed): context for "statistik/publik_blok.html" (the website).
 from plugins.statistik.halaman.publik import public_block
 # The suppressed publication of a day, the one the public pages show (open data reads it).
-from plugins.statistik.publikasi import publication, threshold
+from plugins.statistik.publikasi import publication, threshold, unsuppressed
 # The one shape of a person-count dataset in open data: columns, rows, the suppression text.
 from plugins.statistik.terbuka_kolom import JUMLAH, baris_terbuka, kolom_terbuka, satu_jenis, teks_sensor
 
@@ -78,5 +80,5 @@ API_VERSION = "1.4"
 
 __all__ = ["API_VERSION", "JUMLAH", "KEDUA", "LINKS", "Kategori", "KategoriTambahan", "MonthlyReportError", "SEMUA",
            "StatistikError", "all_tables", "baris_terbuka", "categories", "events_this_month", "kolom_terbuka",
-           "monthly_report", "period", "publication", "public_block", "satu_jenis", "suppress", "table",
-           "teks_sensor", "threshold", "with_plugins"]
+           "monthly_report", "period", "publication", "unsuppressed", "public_block", "satu_jenis", "suppress",
+           "table", "teks_sensor", "threshold", "with_plugins"]

@@ -14,7 +14,7 @@ from plugin_sdk import register, today
 
 from plugins.statistik.bulanan import LABELS, MonthlyReportError, monthly_report
 from plugins.statistik.kategori import BELUM, BUILTIN, TAHAP, UMUR_5, Kategori, _codes
-from plugins.statistik.publikasi import publication, threshold
+from plugins.statistik.publikasi import publication, threshold, unsuppressed
 from plugins.statistik.sensor import suppress
 from plugins.statistik.terbuka_kolom import (JUMLAH, baris_terbuka, kode_terbuka, kolom_terbuka, satu_jenis,
                                              teks_sensor)
@@ -172,7 +172,7 @@ def _hitung(kode: str):
             return None
         periode, sementara = await periode_bulan(per)
         return Terbitan(periode=periode, baris=baris_terbuka((await publication(per))["tabel"][kode]),
-                        sementara=sementara)
+                        sementara=sementara, mentah=baris_terbuka((await unsuppressed(per))["tabel"][kode]))
 
     return hitung
 
@@ -199,8 +199,10 @@ async def peristiwa(per: date):
         raise
     angka = laporan["total"]["angka"]["jumlah"]["jumlah"]  # WNI and WNA, both sexes
     periode, sementara = await periode_bulan(per)
-    return Terbitan(periode=periode, sementara=sementara,
-                    baris=baris_peristiwa(angka, ambang=await threshold(), nama=profil.get("nama") or ""))
+    nama = profil.get("nama") or ""
+    return Terbitan(periode=periode, sementara=sementara, baris=baris_peristiwa(angka, ambang=await threshold(),
+                                                                                nama=nama),
+                    mentah=baris_peristiwa(angka, ambang=1, nama=nama))  # the hub's exact figures, never served
 
 
 def baris_peristiwa(angka: Mapping[str, int], *, ambang: int, nama: str) -> list[dict]:

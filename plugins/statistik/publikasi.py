@@ -24,6 +24,7 @@ CHECK_EVERY = 1.0  # seconds between two looks at the register's version in one 
 DAYS_KEPT = 8      # past days' publications kept per worker
 _cache: dict = {"key": None, "checked": 0.0, "data": None}
 _days: OrderedDict[tuple, dict] = OrderedDict()
+_raw: dict = {}  # the last unsuppressed publication (a release's)
 _lock = asyncio.Lock()
 
 
@@ -90,10 +91,24 @@ async def _compute(per: date | None, ambang: int, nama: str) -> dict:
     return {"kategori": cats, "tabel": published, "ambang": ambang}
 
 
+async def unsuppressed(per: date | None = None) -> dict:
+    """`publication(per)` with nothing hidden (threshold 1): the exact figures the kabupaten hub sums before it
+    suppresses the sums itself. Never shown by the nagari. The last answer is kept (a release asks once per
+    category)."""
+    if per is not None and per == today(await register.stored_profile()):
+        per = None
+    async with _lock:
+        key = (per, *await _key())
+        if _raw.get("key") != key:
+            _raw.update(key=key, data=await _compute(per, 1, key[3]))
+        return _raw["data"]
+
+
 def forget() -> None:
     """Drop every kept publication (tests; a register write already moves the version)."""
     _cache.update(key=None, checked=0.0, data=None)
     _days.clear()
+    _raw.clear()
 
 
-__all__ = ["CHECK_EVERY", "publication", "threshold", "forget"]
+__all__ = ["CHECK_EVERY", "publication", "unsuppressed", "threshold", "forget"]

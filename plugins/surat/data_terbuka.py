@@ -38,10 +38,11 @@ async def hitung(per: date):
     nama_nagari = profil.get("nama") or profil.get("sebutan_desa") or "Nagari"
     ambang = await statistik.threshold()  # the public statistics' threshold
     masuk = await tabel(per.replace(day=1), per, nama_nagari)
-    keluar = statistik.suppress({NAMA: masuk}, threshold=ambang, sensitive={NAMA}, nagari_name=nama_nagari)[NAMA]
+    keluar, mentah = (statistik.suppress({NAMA: masuk}, threshold=n, sensitive={NAMA}, nagari_name=nama_nagari)[NAMA]
+                      for n in (ambang, 1))  # 1 hides nothing: the kabupaten hub's exact figures, never served
     periode, sementara = await periode_bulan(per)
     return Terbitan(periode=periode, sementara=sementara, baris=statistik.baris_terbuka(keluar),
-                    catatan=f"Ambang sel kecil: {ambang}.")
+                    catatan=f"Ambang sel kecil: {ambang}.", mentah=statistik.baris_terbuka(mentah))
 
 
 async def datasets() -> list:
