@@ -65,3 +65,17 @@ def balai_dashboard_widgets(request):
     from plugins.sinkron.node.widget import widgets
 
     return widgets(request)
+
+
+@hookimpl
+def balai_settings():
+    from plugins.sinkron.node.pengaturan import SETTINGS
+
+    return SETTINGS
+
+
+@hookimpl(optionalhook=True)  # satu_data's event: on the hub, the kabupaten's sums as open data
+def satu_data_dataset():
+    from plugins.sinkron.hub.data_terbuka import datasets
+
+    return datasets()
