@@ -125,16 +125,28 @@ class Ringkasan:
         return [r for r in self.atas if r["tingkat"] == tingkat]
 
 
+def sedang_bertanya() -> bool:
+    """True inside `definisi`'s own question to the plugins (the hub's datasets then answer nothing)."""
+    return _dalam.get()
+
+
+_terakhir: dict = {}
+
+
 async def definisi(ctx) -> dict:
-    """Dataset name -> satu_data's definition, from the plugins the hub runs (not the hub's own kabupaten sets)."""
+    """Dataset name -> satu_data's definition, from the plugins the hub runs (not the hub's own kabupaten sets).
+    Without a context (satu_data's event gives its handlers none): the ones last read with a context."""
     if _dalam.get() or ctx is None:
-        return {}
+        return dict(_terakhir)
     token = _dalam.set(True)
     try:
         jawaban = await emit(ctx, "satu_data_dataset") or []
     finally:
         _dalam.reset(token)
-    return {ds.nama: ds for daftar in jawaban for ds in daftar or [] if hasattr(ds, "kolom")}
+    defs = {ds.nama: ds for daftar in jawaban for ds in daftar or [] if hasattr(ds, "kolom")}
+    _terakhir.clear()
+    _terakhir.update(defs)
+    return defs
 
 
 def bentuk(nama: str, ds, kolom: list[str], contoh: list[dict]) -> Bentuk:
@@ -209,7 +221,7 @@ async def ambang() -> int:
     return await statistik.threshold()
 
 
-_simpanan: dict[tuple[str, str], tuple[tuple, Ringkasan]] = {}
+_simpanan: dict[tuple[str, str, bool], tuple[tuple, Ringkasan]] = {}
 
 
 async def semua(ctx, periode: str) -> list[Ringkasan]:
@@ -221,16 +233,18 @@ async def semua(ctx, periode: str) -> list[Ringkasan]:
     return sorted((h for h in hasil if h is not None), key=lambda h: (h.bentuk.judul.lower(), h.bentuk.nama))
 
 
-async def jumlah(ctx, dataset: str, periode: str) -> Ringkasan | None:
-    """One dataset summed for `periode`; None when no nagari sent it for that period."""
+async def jumlah(ctx, dataset: str, periode: str, defs: dict | None = None) -> Ringkasan | None:
+    """One dataset summed for `periode`; None when no nagari sent it for that period. `defs`: the definitions to
+    shape it by (default: `definisi(ctx)`), so a caller that declared columns gets rows of those columns."""
     tanda = (await _tanda(periode)).get(dataset)
     if tanda is None:
         return None
-    return await _hitung(ctx, dataset, periode, (tanda, await ambang()), await definisi(ctx))
+    return await _hitung(ctx, dataset, periode, (tanda, await ambang()), await definisi(ctx) if defs is None else defs)
 
 
 async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict) -> Ringkasan | None:
-    lama = _simpanan.get((nama, periode))
+    kunci = (nama, periode, nama in defs)  # shaped by the definition or from the values
+    lama = _simpanan.get(kunci)
     if lama is not None and lama[0] == tanda:
         return lama[1]
     rilis = await _rilis(periode, nama)
@@ -255,7 +269,7 @@ async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict) -> Rin
                 per_kec[r["induk"]].append(r)
         hasil = Ringkasan(b, periode, [r for r in semua_baris if r["tingkat"] != NAGARI], kecamatan,
                           sorted(per_nagari), any(r["sementara"] for r in rilis), lambda k: per_kec.get(k, []))
-    _simpanan[(nama, periode)] = (tanda, hasil)
+    _simpanan[kunci] = (tanda, hasil)
     return hasil
 
 
@@ -358,3 +372,4 @@ def _orang(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah, batas: int)
 def lupakan() -> None:
     """Drop the kept sums (tests; a hub operator's threshold change is caught by the data version)."""
     _simpanan.clear()
+    _terakhir.clear()

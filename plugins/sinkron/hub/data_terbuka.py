@@ -4,9 +4,9 @@ counts already suppressed there), so the kabupaten's Satu Data portal reads them
 data package like any nagari's.
 
     @hookimpl(optionalhook=True)
-    def satu_data_dataset(ctx):
+    def satu_data_dataset():
         from plugins.sinkron.hub.data_terbuka import datasets
-        return datasets(ctx)
+        return datasets()
 """
 
 from __future__ import annotations
@@ -24,9 +24,11 @@ BULANAN = re.compile(r"^\d{4}-\d{2}$")
 
 
 def _peran(ctx) -> str:
+    if ctx is None:  # satu_data's event: the settings say (balai serve --role hub sets BALAI_ROLE)
+        return role()
     try:
         return role(ctx)
-    except AttributeError:  # a job's context without the app: the settings say
+    except AttributeError:  # a job's context without the app
         return role()
 
 
@@ -40,10 +42,10 @@ async def _diterima() -> dict[str, list[str]]:
     return {k: sorted(v, reverse=True) for k, v in per.items()}
 
 
-async def datasets(ctx) -> list:
+async def datasets(ctx=None) -> list:
     """The answer to `satu_data_dataset` on the hub; nothing on a nagari (nor while the dashboard itself asks the
-    plugins for their definitions)."""
-    if dasbor._dalam.get() or _peran(ctx) != "hub":
+    plugins for their definitions). Each dataset's rows are shaped by the definitions it was declared with."""
+    if dasbor.sedang_bertanya() or _peran(ctx) != "hub":
         return []
     from plugins.satu_data.api import Dataset
 
@@ -51,7 +53,7 @@ async def datasets(ctx) -> list:
     defs = await dasbor.definisi(ctx)
     out = []
     for nama, periode in sorted((await _diterima()).items()):
-        contoh = await dasbor.jumlah(ctx, nama, periode[0])
+        contoh = await dasbor.jumlah(ctx, nama, periode[0], defs)
         if contoh is None:
             continue
         b, asli = contoh.bentuk, defs.get(nama)
@@ -61,7 +63,7 @@ async def datasets(ctx) -> list:
             f"Jumlah dari data terbuka nagari \"{b.judul}\" ({nama}) yang dikirim ke hub kabupaten, untuk "
             f"{w.kabupaten.nama}, setiap kecamatan dan setiap nagari yang mengirim. Angka dijumlahkan dari angka "
             "nagari apa adanya; nagari yang belum mengirim periode itu tidak termasuk.",
-            _kolom(b, asli), _hitung(nama, bulanan), grup=getattr(asli, "grup", "lainnya"),
+            _kolom(b, asli), _hitung(nama, bulanan, defs), grup=getattr(asli, "grup", "lainnya"),
             tag=(*getattr(asli, "tag", ()), "kabupaten"), frekuensi="bulanan" if bulanan else "tahunan",
             hitungan_orang=b.orang, sensor=await _sensor() if b.orang else "",
             sumber=f"Data terbuka nagari di {w.kabupaten.nama}, dikirim lewat Balai sinkron"))
@@ -98,12 +100,12 @@ def _kolom(b: dasbor.Bentuk, asli) -> tuple:
     return (*tempat, *lain)
 
 
-def _hitung(nama: str, bulanan: bool):
+def _hitung(nama: str, bulanan: bool, defs: dict):
     async def hitung(per: date, ctx):
         from plugins.satu_data.api import Terbitan, periode_bulan, periode_tahun
 
         periode, sementara = await (periode_bulan(per) if bulanan else periode_tahun(per))
-        r = await dasbor.jumlah(ctx, nama, periode)
+        r = await dasbor.jumlah(ctx, nama, periode, defs)
         if r is None:
             return None
         kolom = r.bentuk.kolom
