@@ -32,10 +32,10 @@ DETAK = {"versi": 40, "cadangan_terakhir": 40, "disk_bebas": None, "tertunda": N
 BATAS_BERKAS = 256 * 1024 * 1024
 
 RILIS_SQL = """INSERT INTO hub_rilis (kode_wilayah, dataset, periode, versi, sementara, kolom, baris, diterima, diubah)
-VALUES ({}, {}, {}, {}, {}, {}, {}, {}, {})
-ON CONFLICT (kode_wilayah, dataset, periode) DO UPDATE SET versi = EXCLUDED.versi, sementara = EXCLUDED.sementara,
-kolom = EXCLUDED.kolom, baris = EXCLUDED.baris, diubah = EXCLUDED.diubah WHERE hub_rilis.versi < EXCLUDED.versi"""
-PERISTIWA_SQL = """INSERT INTO hub_peristiwa (kode_wilayah, bulan, baris, diterima) VALUES ({}, {}, {}, {})
+VALUES {nilai} ON CONFLICT (kode_wilayah, dataset, periode) DO UPDATE SET versi = EXCLUDED.versi,
+sementara = EXCLUDED.sementara, kolom = EXCLUDED.kolom, baris = EXCLUDED.baris, diubah = EXCLUDED.diubah
+WHERE hub_rilis.versi < EXCLUDED.versi"""
+PERISTIWA_SQL = """INSERT INTO hub_peristiwa (kode_wilayah, bulan, baris, diterima) VALUES {nilai}
 ON CONFLICT (kode_wilayah, bulan) DO UPDATE SET baris = EXCLUDED.baris, diterima = EXCLUDED.diterima"""
 
 
@@ -126,31 +126,56 @@ def _ditolak_node(node: dict | None, kode: str) -> dict | None:
     return None
 
 
-async def _terapkan(kode: str, seq: int, isi: dict, ukuran: int, lewat: str) -> dict | None:
-    """Apply batch `seq` in one transaction; None when applied (or already applied), else the answer to stop with."""
+def _upsert(sql: str, rows: list[tuple]) -> tuple[str, list]:
+    """One multi-row statement (a batch holds up to ~50 releases: one round trip, not fifty)."""
+    satu = "(" + ", ".join(["{}"] * len(rows[0])) + ")"
+    return sql.format(nilai=", ".join([satu] * len(rows))), [v for r in rows for v in r]
+
+
+def _terakhir_saja(rilis: list[tuple]) -> list[tuple]:
+    """One row per (dataset, period), the highest version (one statement may not touch a row twice)."""
+    hasil: dict[tuple, tuple] = {}
+    for r in rilis:
+        if r[:2] not in hasil or hasil[r[:2]][2] <= r[2]:
+            hasil[r[:2]] = r
+    return list(hasil.values())
+
+
+async def _terapkan(kode: str, seq: int, isi: tuple[list, list], ukuran: int, lewat: str,
+                    detak: str | None) -> int | dict:
+    """Apply batch `seq` (its checked releases and event summaries) in one transaction: the node's last applied seq
+    afterwards (the same when `seq` was already applied), or the answer to stop with."""
+    rilis, peristiwa = isi
+    sekarang = datetime.now(timezone.utc)
+    baru = {NodeHub.seq_terakhir: seq, NodeHub.terakhir_terlihat: sekarang}
+    if detak is not None:
+        baru[NodeHub.detak] = detak
     async with write_transaction():
-        node = await NodeHub.select(NodeHub.status, NodeHub.seq_terakhir).where(
-            NodeHub.kode_wilayah == kode).first().run()
-        ditolak = _ditolak_node(node, kode)
-        if ditolak:
-            return ditolak
-        terakhir = node["seq_terakhir"]
-        if seq <= terakhir:
-            return None
-        if seq > terakhir + 1:
-            return {"status": 409, "harap": terakhir + 1,
+        # the usual case in one statement: an active node whose next batch this is moves on
+        maju = await NodeHub.update(baru).where(
+            (NodeHub.kode_wilayah == kode) & (NodeHub.status == AKTIF) & (NodeHub.seq_terakhir == seq - 1)).returning(
+            NodeHub.id).run()
+        if not maju:
+            node = await NodeHub.select(NodeHub.status, NodeHub.seq_terakhir).where(
+                NodeHub.kode_wilayah == kode).first().run()
+            ditolak = _ditolak_node(node, kode)
+            if ditolak:
+                return ditolak
+            terakhir = node["seq_terakhir"]
+            if seq <= terakhir:
+                return terakhir
+            return {"status": 409, "harap": terakhir + 1, "diakui": terakhir,
                     "galat": f"Batch {terakhir + 1} belum diterima; kirim mulai dari batch itu."}
-        rilis, peristiwa = periksa_isi(isi, kode)
-        sekarang = datetime.now(timezone.utc)
         await BatchHub.insert(BatchHub(kode_wilayah=kode, seq=seq, diterapkan=sekarang, ukuran=ukuran,
                                        lewat=lewat)).run()
-        for r in rilis:
-            await RilisHub.raw(RILIS_SQL, kode, *r, sekarang, sekarang).run()
-        for bulan, baris in peristiwa:
-            await PeristiwaHub.raw(PERISTIWA_SQL, kode, bulan, baris, sekarang).run()
-        await NodeHub.update({NodeHub.seq_terakhir: seq, NodeHub.terakhir_terlihat: sekarang}).where(
-            NodeHub.kode_wilayah == kode).run()
-    return None
+        if rilis:
+            sql, nilai = _upsert(RILIS_SQL, [(kode, *r, sekarang, sekarang) for r in _terakhir_saja(rilis)])
+            await RilisHub.raw(sql, *nilai).run()
+        if peristiwa:
+            sql, nilai = _upsert(PERISTIWA_SQL, [(kode, bulan, baris, sekarang)
+                                                 for bulan, baris in dict(peristiwa).items()])
+            await PeristiwaHub.raw(sql, *nilai).run()
+    return seq
 
 
 async def _seq_terakhir(kode: str) -> int:
@@ -162,16 +187,18 @@ async def terima(frames: object, kode_node: object, lewat: str = "http", detak: 
     """Apply a node's frames (any order; applied by sequence number) and answer as the API does (module doc)."""
     if not isinstance(kode_node, str) or not kode_node or not isinstance(frames, list):
         return {"status": 400, "galat": "Permintaan sinkron harus memuat kode nagari (node) dan daftar bingkai."}
-    node = await NodeHub.select(NodeHub.status).where(NodeHub.kode_wilayah == kode_node).first().run()
+    node = await NodeHub.select(NodeHub.status, NodeHub.seq_terakhir).where(
+        NodeHub.kode_wilayah == kode_node).first().run()
     ditolak = _ditolak_node(node, kode_node)
     if ditolak:
         return ditolak
+    diakui = node["seq_terakhir"]
     try:
         urut = sorted(((kepala(f)[1], f) for f in frames), key=lambda p: p[0])
     except ProtokolError as e:
-        return {"status": 400, "galat": str(e), "diakui": await _seq_terakhir(kode_node)}
+        return {"status": 400, "galat": str(e), "diakui": diakui}
     kunci = await _kunci(kode_node)
-    sah = False
+    sah, diterapkan, jawab, teks_detak = False, False, None, _detak(detak)
     for seq, frame in urut:
         node_f, _, kid = kepala(frame)
         if node_f != kode_node:
@@ -184,22 +211,25 @@ async def terima(frames: object, kode_node: object, lewat: str = "http", detak: 
             try:
                 _, _, isi = buka(frame, kunci)
                 sah = True
-                jawab = await _terapkan(kode_node, seq, isi, len(frame["data"]), lewat)
+                if seq > diakui:  # seq_terakhir only grows: an older one is known applied without a transaction
+                    hasil = await _terapkan(kode_node, seq, periksa_isi(isi, kode_node), len(frame["data"]), lewat,
+                                            teks_detak)
+                    if isinstance(hasil, dict):
+                        jawab = hasil
+                    else:
+                        diterapkan, diakui = diterapkan or hasil == seq, hasil
             except (ProtokolError, IsiSalah) as e:
                 jawab = {"status": 400, "galat": f"Batch {seq} ditolak: {e}"}
         if jawab is not None:
-            jawab.setdefault("diakui", await _seq_terakhir(kode_node))
+            jawab.setdefault("diakui", diakui)
             break
-    else:
-        jawab = {"status": 200, "diakui": await _seq_terakhir(kode_node)}
-    if sah:  # only a request carrying a frame the node signed may update what the hub shows about it
-        await _catat_detak(kode_node, detak)
-    return jawab
+    if sah and not diterapkan:  # only a request carrying a frame the node signed may update what the hub shows
+        await _catat_detak(kode_node, teks_detak)
+    return jawab or {"status": 200, "diakui": diakui}
 
 
-async def _catat_detak(kode: str, detak: object) -> None:
+async def _catat_detak(kode: str, teks: str | None) -> None:
     baru = {NodeHub.terakhir_terlihat: datetime.now(timezone.utc)}
-    teks = _detak(detak)
     if teks is not None:
         baru[NodeHub.detak] = teks
     async with write_transaction():
