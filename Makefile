@@ -33,7 +33,7 @@ audit: $(STAMP)
 
 ## Re-pin the dependencies (needs uv): hashes, no index URLs
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 --no-header -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra hub --generate-hashes --python-version 3.11 --no-header -o requirements.lock
 
 clean:
 	rm -rf $(VENV) data

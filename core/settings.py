@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 import tomllib
+from importlib.util import find_spec
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,9 @@ class Settings:
     # "nagari": a village's own installation (the default); "hub": the kabupaten's, which receives every nagari's
     # published data (PostgreSQL only). Plugins read it with plugin_sdk.role().
     role: str = "nagari"
+    # The job queue: empty = huey's SQLite file in the data folder (every nagari); redis://host:6379/0 = one queue in
+    # Redis that every app server's worker shares (a kabupaten hub behind a proxy). Needs the redis package.
+    antrean_url: str = ""
 
 
 def _read_toml(path: Path) -> dict:
@@ -65,7 +69,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
     if config_path := env.get(f"{ENV_PREFIX}CONFIG"):
         values.update(_read_toml(Path(config_path)))
     for key in ("data_dir", "database_url", "secret_key", "public_url", "workers", "host", "port", "audit_views",
-                "role"):
+                "role", "antrean_url"):
         if (value := env.get(ENV_PREFIX + key.upper())) not in (None, ""):
             values[key] = value
 
@@ -86,6 +90,12 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         raise SettingsError("BALAI_ROLE harus nagari atau hub")
     if role == "hub" and not database_url.startswith(("postgresql://", "postgres://")):
         raise SettingsError("Peran hub kabupaten butuh PostgreSQL: atur BALAI_DATABASE_URL=postgresql://...")
+    antrean_url = str(values.get("antrean_url") or "").strip()
+    if antrean_url and not antrean_url.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError("BALAI_ANTREAN_URL harus berbentuk redis://host:6379/0, atau kosong (antrean di "
+                            "folder data)")
+    if antrean_url and find_spec("redis") is None:
+        raise SettingsError("BALAI_ANTREAN_URL butuh pustaka Python redis: pasang Balai dengan pilihan [hub]")
     return Settings(
         data_dir=data_dir,
         database_url=database_url,
@@ -96,4 +106,5 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         port=port,
         audit_views=str(values.get("audit_views", "1")).lower() not in ("0", "false", "off", "tidak"),
         role=role,
+        antrean_url=antrean_url,
     )

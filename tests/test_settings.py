@@ -40,3 +40,13 @@ def test_the_role_is_nagari_unless_a_hub_on_postgresql_is_asked_for(tmp_path):
         load_settings({**base, "BALAI_ROLE": "hub"})
     with pytest.raises(SettingsError, match="nagari atau hub"):
         load_settings({**pg, "BALAI_ROLE": "kabupaten"})
+
+
+def test_the_job_queue_is_the_data_folder_unless_a_redis_address_is_given(tmp_path):
+    from core.settings import SettingsError, load_settings
+
+    base = {"BALAI_DATA_DIR": str(tmp_path)}
+    assert load_settings(base).antrean_url == ""
+    assert load_settings({**base, "BALAI_ANTREAN_URL": "redis://127.0.0.1:6379/0"}).antrean_url.startswith("redis")
+    with pytest.raises(SettingsError, match="redis://host"):
+        load_settings({**base, "BALAI_ANTREAN_URL": "amqp://localhost"})

@@ -126,7 +126,7 @@ def queue(data_dir: str, url: str = "") -> tuple[SqliteHuey | RedisHuey, Any]:
 
 def queue_of(balai) -> tuple[SqliteHuey | RedisHuey, Any]:
     """This installation's queue: Redis when BALAI_ANTREAN_URL is set (a hub), else the data folder's file."""
-    return queue(str(balai.settings.data_dir), getattr(balai.settings, "antrean_url", "") or "")
+    return queue(str(balai.settings.data_dir), balai.settings.antrean_url)
 
 
 _worker_balai = None  # set by `balai worker` before it starts taking jobs
