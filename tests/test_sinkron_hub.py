@@ -243,6 +243,12 @@ def test_refused_senders_and_frames_write_nothing(hub):
     assert answer["diakui"] == 1
     assert keadaan() == before  # the whole batch refused: not even its first release or its events
 
+    personal = rilis(dataset="penduduk-menurut-umur")
+    personal["kolom"][3], personal["baris"] = "nik", [["2026-11", KODE, "Islam", "1307050101900001"]]
+    answer = run_sync(terima([node.bingkai(2, [personal])], KODE))
+    assert answer["status"] == 400 and "data pribadi" in answer["galat"]
+    assert keadaan() == before
+
     run_sync(hub_daftar.cabut_kunci(KODE, node.kid))
     answer = run_sync(terima([node.bingkai(2, [rilis(jumlah=2, versi=2)])], KODE))
     assert answer["status"] == 403 and "dicabut" in answer["galat"]
@@ -317,3 +323,16 @@ def test_the_hub_api_and_pages_do_not_exist_on_a_nagari(balai):
     with TestClient(create_app(balai), base_url="http://testserver.local") as client:
         assert client.post("/api/sinkron/kirim", json={"node": KODE, "bingkai": []}).status_code == 404
         assert client.post("/api/sinkron/daftar", json={}).status_code == 404
+
+
+def test_the_operator_revokes_a_key_then_the_nagari_from_its_page(hub, admin_client):
+    node = Node(KODE)
+    terdaftar(node)
+    assert admin_client.get("/admin/hub/nagari/13.07.05.9999").status_code == 404
+    page = post_form(admin_client, f"/admin/hub/nagari/{KODE}/kunci/{node.kid}/cabut")
+    assert "Kunci dicabut" in page.text and re.search(rf'id="kunci-{node.kid}">.*?Dicabut', page.text, re.S)
+    assert run_sync(terima([node.bingkai(1, [rilis()])], KODE))["status"] == 403
+    page = post_form(admin_client, f"/admin/hub/nagari/{KODE}/cabut")
+    assert "Pendaftaran nagari dicabut" in page.text and 'id="status-nagari">Dicabut<' in page.text
+    assert "sudah dicabut" in post_form(admin_client, f"/admin/hub/nagari/{KODE}/cabut").text
+    assert keadaan()["batch"] == []
