@@ -29,7 +29,7 @@ TERLARANG = {"nik", "no_kk", "nomor_kk", "kk", "tanggal_lahir", "tgl_lahir", "na
 NAMA_DATASET = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 BULAN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DETAK = {"versi": 40, "cadangan_terakhir": 40, "disk_bebas": None, "tertunda": None, "waktu": 40}
-BATAS_BERKAS = 256 * 1024 * 1024
+BATAS_BERKAS = 64 * 1024 * 1024  # a year of a nagari's batches is a few MB
 
 RILIS_SQL = """INSERT INTO hub_rilis (kode_wilayah, dataset, periode, versi, sementara, kolom, baris, diterima, diubah)
 VALUES {nilai} ON CONFLICT (kode_wilayah, dataset, periode) DO UPDATE SET versi = EXCLUDED.versi,
