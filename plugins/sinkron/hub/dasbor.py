@@ -30,13 +30,18 @@ from plugin_sdk import emit
 
 KABUPATEN, KECAMATAN, NAGARI = "kabupaten", "kecamatan", "nagari"
 TINGKAT = {KABUPATEN: "Kabupaten", KECAMATAN: "Kecamatan", NAGARI: "Nagari"}
-#: Columns naming the node's own place: the hub writes its own (tingkat, kode_daerah, daerah) instead.
+TINGKAT_DAERAH = "tingkat_daerah"  # the level of a summed row (a dataset may have a `tingkat` of its own)
+#: Columns naming the node's own place: the hub writes its own (tingkat_daerah, kode_daerah, daerah) instead.
 TEMPAT = ("periode", "kode_wilayah", "wilayah")
 TOTAL = "JUMLAH"  # the code of a total row in a person-count dataset (statistik's JUMLAH)
 JK = {"L": 1, "P": 2, "L+P": 0}
 JK_TEKS = {1: "L", 2: "P", 0: "L+P"}
 #: A number that is a ratio: summing it over nagari means nothing, so it is left out of the sums.
 RASIO = ("persen",)
+#: A number that names a level of detail (keuangan's `tingkat`): kept as a label, never summed.
+BUKAN_UKURAN = ("tingkat",)
+#: A row whose unit (a `satuan` column) is one of these is a ratio too: its figures are not summed.
+SATUAN_RASIO = ("persen", "%")
 WILAYAH_CSV = Path(__file__).resolve().parent.parent / "data" / "wilayah-lima-puluh-kota.csv"
 _dalam = contextvars.ContextVar("sinkron_dasbor_definisi", default=False)
 
@@ -91,7 +96,7 @@ class Bentuk:
         """The columns of every summed row, in order."""
         jk = ["jenis_kelamin"] if self.jenis_kelamin else []
         tambah = ["disembunyikan"] if self.orang else []
-        return ["tingkat", "kode_daerah", "daerah", *self.kunci, *self.label, *jk, *self.ukuran, *tambah]
+        return [TINGKAT_DAERAH, "kode_daerah", "daerah", *self.kunci, *self.label, *jk, *self.ukuran, *tambah]
 
 
 @dataclass
@@ -122,7 +127,7 @@ class Ringkasan:
         """The rows of one level; `induk`: only the nagari of that kecamatan."""
         if tingkat == NAGARI:
             return [b for k in ([induk] if induk is not None else self.kecamatan) for b in self.nagari_di(k)]
-        return [r for r in self.atas if r["tingkat"] == tingkat]
+        return [r for r in self.atas if r[TINGKAT_DAERAH] == tingkat]
 
 
 def sedang_bertanya() -> bool:
@@ -167,7 +172,8 @@ def bentuk(nama: str, ds, kolom: list[str], contoh: list[dict]) -> Bentuk:
     if jk:
         lewat.add("jenis_kelamin")
     kunci = tuple(k for k in urut if k in kunci_def and k not in lewat)
-    angka = tuple(k for k in urut if k not in kunci_def and k not in lewat and tipe.get(k) in ("integer", "number"))
+    angka = tuple(k for k in urut if k not in kunci_def and k not in lewat and tipe.get(k) in ("integer", "number")
+                  and k not in BUKAN_UKURAN)
     ukuran = ("jumlah",) if orang else tuple(k for k in angka if k not in RASIO and satuan.get(k) != "persen")
     label = tuple(k for k in urut if k not in kunci_def and k not in lewat and k not in angka)
     return Bentuk(nama, judul, kunci, label, ukuran, orang, jk, tingkat_teks, ds)
@@ -265,9 +271,9 @@ async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict) -> Rin
         semua_baris = _jumlahkan(b, per_nagari, w)
         per_kec: dict[str, list[dict]] = defaultdict(list)
         for r in semua_baris:
-            if r["tingkat"] == NAGARI:
+            if r[TINGKAT_DAERAH] == NAGARI:
                 per_kec[r["induk"]].append(r)
-        hasil = Ringkasan(b, periode, [r for r in semua_baris if r["tingkat"] != NAGARI], kecamatan,
+        hasil = Ringkasan(b, periode, [r for r in semua_baris if r[TINGKAT_DAERAH] != NAGARI], kecamatan,
                           sorted(per_nagari), any(r["sementara"] for r in rilis), lambda k: per_kec.get(k, []))
     _simpanan[kunci] = (tanda, hasil)
     return hasil
@@ -275,9 +281,9 @@ async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict) -> Rin
 
 def _tempat(w: Wilayah, tingkat: str, kode: str) -> dict:
     if tingkat == KABUPATEN:
-        return {"tingkat": KABUPATEN, "kode_daerah": w.kabupaten.kode, "daerah": w.kabupaten.nama, "induk": ""}
+        return {TINGKAT_DAERAH: KABUPATEN, "kode_daerah": w.kabupaten.kode, "daerah": w.kabupaten.nama, "induk": ""}
     d = w.kecamatan_dari(kode) if tingkat == KECAMATAN else w.nagari_dari(kode)
-    return {"tingkat": tingkat, "kode_daerah": d.kode, "daerah": d.nama, "induk": d.induk}
+    return {TINGKAT_DAERAH: tingkat, "kode_daerah": d.kode, "daerah": d.nama, "induk": d.induk}
 
 
 def _urut(w: Wilayah, nagari) -> tuple[list[str], dict[str, list[str]]]:
@@ -298,9 +304,10 @@ def _jumlahkan(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah) -> list
         for r in rows:
             kunci = tuple(r.get(k) for k in b.kunci)
             kode_urut.setdefault(kunci, {k: r.get(k) for k in b.label})
+            rasio = str(r.get("satuan") or "").strip().lower() in SATUAN_RASIO
             for tempat in ((KABUPATEN, ""), (KECAMATAN, kec), (NAGARI, kode_n)):
                 sel = acc.setdefault((*tempat, kunci), {})
-                for u in b.ukuran:
+                for u in () if rasio and tempat[0] != NAGARI else b.ukuran:
                     v = r.get(u)
                     if isinstance(v, (int, float)) and not isinstance(v, bool):
                         sel[u] = sel.get(u, 0) + v

@@ -83,7 +83,7 @@ def _kolom(b: dasbor.Bentuk, asli) -> tuple:
     from plugins.satu_data.api import Kolom
 
     per_nama = {k.nama: k for k in getattr(asli, "kolom", ())}
-    tempat = (Kolom("tingkat", "Tingkat wilayah", "string", "Kabupaten, kecamatan atau nagari.",
+    tempat = (Kolom(dasbor.TINGKAT_DAERAH, "Tingkat daerah", "string", "Kabupaten, kecamatan atau nagari.",
                     kode=tuple(dasbor.TINGKAT.items()), kunci=True),
               Kolom("kode_daerah", "Kode daerah", "string", "Kode wilayah kabupaten, kecamatan atau nagari menurut "
                     "Kemendagri.", daftar_kode="Kemendagri: kode dan data wilayah administrasi pemerintahan",

@@ -132,12 +132,13 @@ async def hub_dasbor_dataset(request: Request, dataset: FromPath[str], periode: 
     kec = (kecamatan or "").strip()
     banding = [b for b in (banding or []) if b in r.nagari][:6]
     atas = r.di(dasbor.KABUPATEN) + r.di(dasbor.KECAMATAN)
+    di_kec = r.di(dasbor.NAGARI, kec) if kec else []
     return await page(request, "sinkron/hub/data/dasbor_dataset.html", {
         "r": r, "periode": pilih, "ada": ada, "wilayah": w, "kec": kec,
         "kec_nama": w.kecamatan_dari(kec).nama if kec else "",
         "daftar_kec": [w.kecamatan_dari(k) for k in sorted({w.nagari_dari(n).induk for n in r.nagari})],
         "daftar_nagari": [w.nagari_dari(n) for n in r.nagari], "banding": banding,
-        "tabel_atas": pivot(r, atas), "tabel_nagari": pivot(r, r.di(dasbor.NAGARI, kec)) if r.di(dasbor.NAGARI, kec) else None,
+        "tabel_atas": pivot(r, atas), "tabel_nagari": pivot(r, di_kec) if di_kec else None,
         "tabel_banding": pivot(r, [b for k in sorted({w.nagari_dari(n).induk for n in banding})
                                    for b in r.di(dasbor.NAGARI, k) if b["kode_daerah"] in banding])
         if banding else None})
