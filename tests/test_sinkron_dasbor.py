@@ -297,3 +297,24 @@ class TestDatasetNyata:
                         if x[u] is not None:  # None: a figure in percent, not summed
                             assert x[u] == pytest.approx(jumlah[(tuple(x[k] for k in b.kunci), u)]), (nama, u, x)
                 assert any(x[u] for x in kab for u in b.ukuran), nama
+
+
+def test_the_hub_publishes_the_kabupaten_sums_through_satu_data(hub, monkeypatch):
+    from plugins.satu_data.tables import TerbitanDataset
+    from plugins.satu_data.terbit import terbitkan
+
+    tiga_nagari()
+    kolom = ["periode", "kode_wilayah", "jenis", "luas", "persen"]
+    kirim(TARAM, "uji-lahan", kolom, [["2026", TARAM, "sawah", 120.5, 40.0]], periode="2026")
+    monkeypatch.setenv("BALAI_ROLE", "hub")
+    monkeypatch.setenv("BALAI_DATABASE_URL", hub.settings.database_url)
+    ctx = konteks(hub)
+    run_sync(dasbor.definisi(ctx))
+    orang, lahan = data_terbuka.AWALAN + AGAMA, data_terbuka.AWALAN + "uji-lahan"
+    hasil = run_sync(terbitkan(ctx, nama=[orang, lahan], per=datetime(2026, 11, 30).date()))
+    assert [(h.dataset, h.status, h.periode) for h in hasil] == [(orang, "baru", "2026-11"), (lahan, "baru", "2026")]
+    [row] = run_sync(TerbitanDataset.select().where(TerbitanDataset.dataset == orang).run())
+    terbit = json.loads(row["baris"])
+    r = run_sync(dasbor.jumlah(ctx, AGAMA, "2026-11"))
+    assert [{k: b[k] for k in r.bentuk.kolom} for b in r.baris] == [
+        {k: v for k, v in b.items() if k not in ("periode", "kode_wilayah")} for b in terbit]
