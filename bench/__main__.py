@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from bench import (beban, buku, cadangan, cases, gangguan, identity, impor, keuangan, mandiri, portal, register,
-                   satu_data, sensor_lp, statistik, surat)
+                   satu_data, sensor_lp, sinkron, statistik, surat)
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -243,6 +243,10 @@ def main() -> int:
                         help="only open data (issue 26): CKAN package_search and datastore_search, the full data "
                              "package export and publishing every dataset, on the 20,000-resident demo, about 2 "
                              "minutes")
+    parser.add_argument("--sinkron", action="store_true",
+                        help="only the kabupaten sync (issue 27): batches applied per second at a PostgreSQL hub "
+                             "(79 nagari x 12 months), the kabupaten dashboard, a nagari's batch and sync after 100 "
+                             "population events, and the property test with many examples, about 5 minutes")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -287,6 +291,9 @@ def main() -> int:
         return _keuangan_only(plan, generator, meta, args.json)
     if args.satu_data:
         return _satu_data_only(plan, meta, args.json)
+    if args.sinkron:
+        meta["server"] = "balai serve --workers 1 --role hub (PostgreSQL) and a demo nagari (SQLite), 127.0.0.1"
+        return _faults_only(args.quick, meta, args.json, sinkron.measure)
     if args.statistik or args.dasbor:
         return _statistik_only(plan, generator, meta, args.json, args.quick, dashboard_only=args.dasbor)
     try:

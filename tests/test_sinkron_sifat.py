@@ -172,8 +172,10 @@ DATASET = ["uji-bulanan", "uji-lahan"]  # monthly ("2025-06") and yearly ("2025"
 
 @pytest.fixture
 def balai_entry_points(fixture_plugins):
-    return [*entry_points(group="balai.plugins"), EntryPoint("sinkron", "plugins.sinkron.plugin", "balai.plugins"),
-            fixture_plugins("data_uji_terbit")]
+    terpasang = list(entry_points(group="balai.plugins"))
+    if not any(e.name == "sinkron" for e in terpasang):  # until pyproject.toml registers it
+        terpasang.append(EntryPoint("sinkron", "plugins.sinkron.plugin", "balai.plugins"))
+    return [*terpasang, fixture_plugins("data_uji_terbit")]
 
 
 @pytest.fixture
