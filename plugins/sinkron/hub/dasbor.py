@@ -188,10 +188,14 @@ def _tipe(kolom: str, contoh: list[dict]) -> str:
     return "string"
 
 
-def sebagai_dict(kolom, baris) -> list[dict]:
-    """A release's rows as dicts, whether stored as dicts or as lists beside their column names."""
+def sebagai_dict(kolom, baris, hanya_nagari: bool = False) -> list[dict]:
+    """A release's rows as dicts, whether stored as dicts or as lists beside their column names. `hanya_nagari`:
+    only the rows of the nagari itself (its text `tingkat` is "nagari"), left out before a dict is built."""
     kolom = json.loads(kolom) if isinstance(kolom, str) else (kolom or [])
     baris = json.loads(baris) if isinstance(baris, str) else (baris or [])
+    if hanya_nagari and "tingkat" in kolom:
+        i = kolom.index("tingkat")
+        baris = [r for r in baris if (r.get("tingkat") if isinstance(r, dict) else r[i]) in (None, NAGARI)]
     return [r if isinstance(r, dict) else dict(zip(kolom, r)) for r in baris]
 
 
@@ -256,13 +260,11 @@ async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict) -> Rin
     rilis = await _rilis(periode, nama)
     if not rilis:
         return None
-    per_nagari = {r["kode_wilayah"]: sebagai_dict(r["kolom"], r["baris"]) for r in rilis}
     kolom = json.loads(rilis[0]["kolom"]) if isinstance(rilis[0]["kolom"], str) else list(rilis[0]["kolom"] or [])
-    contoh = [b for rows in per_nagari.values() for b in rows[:50]]
+    contoh = [b for r in rilis[:3] for b in sebagai_dict(r["kolom"], r["baris"])[:50]]
     b = bentuk(nama, defs.get(nama), kolom or (list(contoh[0]) if contoh else []), contoh)
     w = wilayah()
-    per_nagari = {k: [r for r in rows if not (b.tingkat_teks and r.get("tingkat") not in (None, NAGARI))]
-                  for k, rows in per_nagari.items()}
+    per_nagari = {r["kode_wilayah"]: sebagai_dict(r["kolom"], r["baris"], b.tingkat_teks) for r in rilis}
     kecamatan, _ = _urut(w, per_nagari)
     if b.orang:
         atas, bawah = _orang(b, per_nagari, w, tanda[1])
