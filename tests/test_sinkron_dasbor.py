@@ -182,6 +182,7 @@ def test_the_page_the_csv_and_the_hubs_open_data_show_the_same_figures(hub, admi
     assert page.status_code == 200
     html = page.text
     assert 'id="tabel-kecamatan"' in html and 'id="tabel-nagari"' in html and 'id="tabel-banding"' in html
+    assert "<th rowspan=\"2\">Jenis kelamin</th>" in html  # columns titled as statistik declares them
     tabel = html[html.index('id="tabel-kecamatan"'):html.index('id="tabel-nagari"')]
     di_halaman = defaultdict(list)
     for daerah, isi in re.findall(r'data-daerah="([^"]+)">(.*?)</td>', tabel):

@@ -91,6 +91,10 @@ class Bentuk:
     tingkat_teks: bool      # a text `tingkat` column (nagari/jorong): only the nagari rows are read
     definisi: object = None  # satu_data's Dataset, when the hub knows it
 
+    def judul_kolom(self, nama: str) -> str:
+        """A column's title as its plugin declares it (else its name)."""
+        return next((k.judul for k in getattr(self.definisi, "kolom", ()) if k.nama == nama), nama)
+
     @property
     def kolom(self) -> list[str]:
         """The columns of every summed row, in order."""
