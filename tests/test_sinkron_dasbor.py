@@ -8,7 +8,7 @@ import io
 import json
 import re
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from importlib.metadata import EntryPoint, entry_points
 
 import pytest
@@ -127,7 +127,7 @@ def test_people_are_summed_from_each_nagaris_own_rows_and_small_sums_hidden_at_e
                                                      key=["kabupaten", "kecamatan", "nagari"].index)
 
 
-def test_other_data_is_summed_by_its_keys_and_a_ratio_is_not_summed(hub):
+def test_other_data_is_summed_by_its_keys_and_a_ratio_is_not_summed(hub, admin_client):
     kolom = ["periode", "kode_wilayah", "jenis", "luas", "persen"]
     kirim(TARAM, "uji-lahan", kolom, [["2026", TARAM, "sawah", 120.5, 40.0], ["2026", TARAM, "ladang", 80, 60.0]],
           periode="2026")
@@ -139,6 +139,11 @@ def test_other_data_is_summed_by_its_keys_and_a_ratio_is_not_summed(hub):
     assert {(b["kode_daerah"], b["jenis"]): b["luas"] for b in r.di("kecamatan")} == {
         ("13.07.05", "sawah"): 120.5, ("13.07.05", "ladang"): 80, ("13.07.01", "sawah"): 10.25}
     assert run_sync(dasbor.jumlah(konteks(hub), "uji-lahan", "2025")) is None
+    page = admin_client.get("/admin/hub/dasbor/uji-lahan?periode=2026&kecamatan=13.07.05")
+    assert page.status_code == 200 and 'data-daerah="13.07">130,75<' in page.text  # the kabupaten's sawah
+    kosong = admin_client.get("/admin/hub/dasbor/uji-lahan?periode=2026&kecamatan=13.07.99")
+    assert kosong.status_code == 200 and "Belum ada nagari di kecamatan ini" in kosong.text
+    assert admin_client.get("/admin/hub/dasbor?periode=2026").status_code == 200
 
 
 def test_a_new_version_from_a_nagari_changes_the_sums_at_once(hub):
@@ -235,6 +240,8 @@ def test_completeness_counts_on_time_late_provisional_and_missing_reports(hub, a
     assert len(rows) == 2 * nagari
     assert {(r["kode_nagari"], r["dataset"]): r["status"] for r in rows}[(TARAM, "peristiwa-kependudukan")] == \
         "Terlambat"
+    wib = timezone(timedelta(hours=7))
+    assert kelengkapan.batas_waktu("2026-12", 10, wib) == datetime(2027, 1, 11, tzinfo=wib)  # the 10th, all of it
     salah = admin_client.get("/admin/hub/kelengkapan?bulan=2026-13")
     assert salah.status_code == 400 and "TTTT-BB" in salah.text
     assert admin_client.get("/admin/hub/kelengkapan.csv?bulan=november").status_code == 400
