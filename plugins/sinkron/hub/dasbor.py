@@ -214,11 +214,16 @@ async def _tanda(periode: str) -> dict[str, tuple]:
     return {r["dataset"]: (r["n"], str(r["akhir"]), r["versi"]) for r in rows}
 
 
-async def _rilis(periode: str, dataset: str) -> list[dict]:
+async def _rilis(periode: str, datasets: list[str]) -> dict[str, list[dict]]:
+    """The releases of `datasets` for a period, per dataset, in one query."""
     from plugins.sinkron.hub.tables import RilisHub as R
 
-    return await R.select(R.kode_wilayah, R.sementara, R.kolom, R.baris).where(
-        R.periode == periode, R.dataset == dataset).order_by(R.kode_wilayah).run()
+    per: dict[str, list[dict]] = defaultdict(list)
+    if datasets:
+        for r in await R.select(R.dataset, R.kode_wilayah, R.sementara, R.kolom, R.baris).where(
+                R.periode == periode, R.dataset.is_in(datasets)).order_by(R.kode_wilayah).run():
+            per[r["dataset"]].append(r)
+    return per
 
 
 async def periode_ada() -> list[str]:
@@ -243,7 +248,9 @@ async def semua(ctx, periode: str) -> list[Ringkasan]:
     tanda = await _tanda(periode)
     defs = await definisi(ctx)
     batas = await ambang()
-    hasil = [await _hitung(ctx, nama, periode, (t, batas), defs) for nama, t in tanda.items()]
+    basi = [n for n, t in tanda.items() if not _segar((n, periode, n in defs), (t, batas))]
+    rilis = await _rilis(periode, basi)
+    hasil = [await _hitung(ctx, nama, periode, (t, batas), defs, rilis.get(nama, [])) for nama, t in tanda.items()]
     return sorted((h for h in hasil if h is not None), key=lambda h: (h.bentuk.judul.lower(), h.bentuk.nama))
 
 
@@ -256,12 +263,18 @@ async def jumlah(ctx, dataset: str, periode: str, defs: dict | None = None) -> R
     return await _hitung(ctx, dataset, periode, (tanda, await ambang()), await definisi(ctx) if defs is None else defs)
 
 
-async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict) -> Ringkasan | None:
-    kunci = (nama, periode, nama in defs)  # shaped by the definition or from the values
+def _segar(kunci: tuple, tanda: tuple) -> bool:
     lama = _simpanan.get(kunci)
-    if lama is not None and lama[0] == tanda:
-        return lama[1]
-    rilis = await _rilis(periode, nama)
+    return lama is not None and lama[0] == tanda
+
+
+async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict,
+                  rilis: list[dict] | None = None) -> Ringkasan | None:
+    kunci = (nama, periode, nama in defs)  # shaped by the definition or from the values
+    if _segar(kunci, tanda):
+        return _simpanan[kunci][1]
+    if rilis is None:
+        rilis = (await _rilis(periode, [nama])).get(nama, [])
     if not rilis:
         return None
     kolom = json.loads(rilis[0]["kolom"]) if isinstance(rilis[0]["kolom"], str) else list(rilis[0]["kolom"] or [])
