@@ -101,15 +101,19 @@ class Saluran:
 #: A run: ("terbit", dataset, period, value) publishes on the node (a new period, a revision, or the same figures
 #: again: nothing); ("kirim", Gangguan) packs what is new and makes one upload through the channel.
 #: ("peristiwa", month, count) changes an event summary of one of the last three months (the real node only);
-#: ("usb", lines, twice) carries the unacknowledged frames on a file, maybe cut after some lines, maybe imported twice.
+#: ("usb", lines, twice) carries the unacknowledged frames on a file, maybe cut after some lines, maybe imported twice;
+#: ("cadangan",) backs the hub up, ("pulih",) restores that backup (the hub forgets batches the node saw
+#: acknowledged: the node learns it from a 409 on its next batch and sends them again).
 LANGKAH = st.lists(st.one_of(
     st.tuples(st.just("terbit"), st.integers(0, 1), st.integers(0, 2), st.integers(1, 3)),
     st.tuples(st.just("kirim"), GANGGUAN),
     st.tuples(st.just("peristiwa"), st.integers(0, 2), st.integers(0, 3)),
-    st.tuples(st.just("usb"), st.none() | st.integers(0, 2), st.booleans())), max_size=30)
+    st.tuples(st.just("usb"), st.none() | st.integers(0, 2), st.booleans()),
+    st.just(("cadangan",)), st.just(("pulih",))), max_size=30)
 _T = [("terbit", d, p, 1) for d in (0, 1) for p in (0, 1, 2)]
 #: The cases that must always run, whatever the random draw: an answer lost then the batch again, frames
-#: reordered across a gap, an old upload arriving after newer ones, the hub dying mid-apply, an upload cut short.
+#: reordered across a gap, an old upload arriving after newer ones, the hub dying mid-apply, an upload cut short,
+#: the hub restored from a backup older than what it acknowledged.
 KASUS = [
     [_T[0], ("kirim", Gangguan(jawaban_hilang=True)), ("terbit", 0, 0, 2), ("kirim", Gangguan(ganda=True))],
     [_T[0], ("kirim", Gangguan(hilang=True)), _T[1], ("kirim", Gangguan(hilang=True)), _T[2], _T[3],
@@ -117,6 +121,7 @@ KASUS = [
     [_T[0], ("kirim", Gangguan(tunda=True)), ("terbit", 0, 0, 3), ("kirim", BERSIH), _T[4], ("kirim", BERSIH)],
     [_T[0], ("kirim", Gangguan(hilang=True)), _T[1], ("kirim", Gangguan(mati_pada=1)), _T[5],
      ("kirim", Gangguan(potong=1))],
+    [_T[0], ("kirim", BERSIH), ("cadangan",), _T[1], ("kirim", BERSIH), _T[2], ("kirim", BERSIH), ("pulih",)],
 ]
 
 

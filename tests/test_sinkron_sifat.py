@@ -76,8 +76,8 @@ class NodeModel:
     def jawaban(self, status: int, isi: dict) -> None:
         if status == 200:
             self.diakui = max(self.diakui, isi["diakui"])
-        elif status == 409:  # the hub applied everything before `harap`: send from there
-            self.diakui = max(self.diakui, isi["harap"] - 1)
+        elif status == 409:  # the hub has everything before `harap` (maybe less than it once said): send from there
+            self.diakui = isi["harap"] - 1
 
 
 class HubModel:
@@ -89,6 +89,13 @@ class HubModel:
         self.rilis: dict = {}
         self.diterapkan: list[int] = []
         self.mati_pada: int | None = None
+        self.salinan = (0, {}, [])
+
+    def cadangan(self) -> None:
+        self.salinan = (self.seq, dict(self.rilis), list(self.diterapkan))
+
+    def pulih(self) -> None:
+        self.seq, self.rilis, self.diterapkan = self.salinan[0], dict(self.salinan[1]), list(self.salinan[2])
 
     async def terima(self, frames: list[dict]) -> tuple[int, dict]:
         for i, frame in enumerate(frames):
@@ -139,6 +146,9 @@ def test_model_any_faults_then_a_clean_loop_leave_the_hub_equal_to_the_node(lang
                 node.terbit(f"d{arg[0]}", f"p{arg[1]}", arg[2])
             elif aksi == "kirim":
                 await _kirim_model(node, hub, saluran, arg[0])
+            elif aksi in ("cadangan", "pulih"):
+                getattr(hub, aksi)()
+        node.terbit("d0", "akhir", 1)  # the node's next batch: a restored hub learns from it what it lost
         for _ in range(200):  # the clean loop: pack and send until nothing is pending
             node.kemas()
             if not node.antrean():
@@ -167,6 +177,8 @@ def test_model_a_frame_moved_to_another_seq_or_node_is_refused():
 # --- the real node and hub: kemas, kirim (its httpx transport is the channel), terima, impor -------------------
 
 PER = [date(2024, 12, 31), date(2025, 6, 30), date(2025, 11, 30)]
+AKHIR = date(2025, 12, 31)  # the period of the node's next batch after the run
+CADANGAN = ("hub_batch", "hub_rilis", "hub_peristiwa")
 DATASET = ["uji-bulanan", "uji-lahan"]  # monthly ("2025-06") and yearly ("2025", provisional until 31 December)
 
 
@@ -191,6 +203,28 @@ class HubNyata:
     def __init__(self):
         self.mati_pada: int | None = None
         self.transaksi = 0
+        self.seq_cadangan = 0
+        self.jawaban: dict[int, int] = {}  # answers given, by status
+
+    async def cadangan(self) -> None:
+        """Copy what the hub holds of the node aside (as a backup would)."""
+        from plugins.sinkron.hub.tables import NodeHub
+
+        for t in CADANGAN:
+            await NodeHub.raw(f"DROP TABLE IF EXISTS uji_{t}").run()
+            await NodeHub.raw(f"CREATE TABLE uji_{t} AS SELECT * FROM {t} WHERE kode_wilayah = '{KODE}'").run()
+        self.seq_cadangan = (await NodeHub.select(NodeHub.seq_terakhir).first().run())["seq_terakhir"]
+
+    async def pulih(self) -> None:
+        """Put the copy back: the hub forgets every batch it applied since."""
+        from plugin_sdk import write_transaction
+        from plugins.sinkron.hub.tables import NodeHub
+
+        async with write_transaction():
+            for t in CADANGAN:
+                await NodeHub.raw(f"DELETE FROM {t} WHERE kode_wilayah = '{KODE}'").run()
+                await NodeHub.raw(f"INSERT INTO {t} SELECT * FROM uji_{t}").run()
+            await NodeHub.update({NodeHub.seq_terakhir: self.seq_cadangan}).where(NodeHub.kode_wilayah == KODE).run()
 
     def _mati_sekarang(self) -> None:
         if self.mati_pada is not None and self.transaksi == self.mati_pada:
@@ -208,6 +242,7 @@ class HubNyata:
 
         self.transaksi = 0
         jawab = await terima(frames, KODE, "http")
+        self.jawaban[jawab["status"]] = self.jawaban.get(jawab["status"], 0) + 1
         return jawab.pop("status"), jawab
 
     def rapuh(self, asli):
@@ -267,6 +302,8 @@ async def _langkah_nyata(ctx, node: NodeNyata, hub: HubNyata, saluran: Saluran, 
         i, jumlah = arg
         node.peristiwa[_bulan(i)] = [{"jenis": "lahir", "arah": 1, "jorong": "Koto Tuo", "jenis_kelamin": 1,
                                       "jumlah": jumlah}] if jumlah else []
+    elif aksi in ("cadangan", "pulih"):
+        await getattr(hub, aksi)()
     elif aksi == "kirim":
         while await kemas(node.folder) is not None:  # as the scheduled send does: pack, then send
             pass
@@ -329,10 +366,12 @@ async def _di_hub() -> tuple[dict, dict, list[int], int]:
 
 
 def test_real_node_and_hub_any_faults_then_a_clean_loop_converge(balai, monkeypatch):
-    """The node publishes, packs and sends through the lossy channel (and on USB files), the hub applies; after a
-    clean loop the hub holds exactly the node's releases and event summaries, and every batch once."""
+    """The node publishes, packs and sends through the lossy channel (and on USB files), the hub applies (and may be
+    restored from a backup); after the node's next batch and a clean loop the hub holds exactly the node's releases
+    and event summaries, and every batch once."""
     if balai.engine.engine_type == "sqlite":
         pytest.skip("a hub runs on PostgreSQL only")
+    from plugins.satu_data.terbit import terbitkan
     from plugins.sinkron.hub import terima as modul_terima
     from plugins.sinkron.node import kemas as modul_kemas
     from plugins.sinkron.node import kirim
@@ -361,8 +400,11 @@ def test_real_node_and_hub_any_faults_then_a_clean_loop_converge(balai, monkeypa
 
         async def jalan():
             await _mulai_bersih(folder)
+            await hub.cadangan()  # a restore without a backup of this run's own goes back to nothing
             for aksi, *arg in langkah:
                 await _langkah_nyata(ctx, node, hub, saluran, aksi, tuple(arg))
+            data_uji_terbit.ANGKA["sawah"] = 99  # the node's next batch: a restored hub learns from it what it lost
+            await terbitkan(ctx, nama=[DATASET[0]], per=AKHIR)
             for _ in range(50):  # the clean loop
                 await _langkah_nyata(ctx, node, hub, saluran, "kirim", (BERSIH,))
                 if not await kirim.belum_diakui():
@@ -380,3 +422,4 @@ def test_real_node_and_hub_any_faults_then_a_clean_loop_converge(balai, monkeypa
 
     sifat()
     assert contoh["jumlah"] >= len(KASUS) and contoh["mati"] > 0  # the hub really died mid-apply, and recovered
+    assert hub.jawaban.get(409)  # a restored hub really asked for batches again
