@@ -197,10 +197,12 @@ def sebagai_dict(kolom, baris, hanya_nagari: bool = False) -> list[dict]:
     only the rows of the nagari itself (its text `tingkat` is "nagari"), left out before a dict is built."""
     kolom = json.loads(kolom) if isinstance(kolom, str) else (kolom or [])
     baris = json.loads(baris) if isinstance(baris, str) else (baris or [])
+    if baris and isinstance(baris[0], dict):
+        return [r for r in baris if not hanya_nagari or r.get("tingkat") in (None, NAGARI)]
     if hanya_nagari and "tingkat" in kolom:
         i = kolom.index("tingkat")
-        baris = [r for r in baris if (r.get("tingkat") if isinstance(r, dict) else r[i]) in (None, NAGARI)]
-    return [r if isinstance(r, dict) else dict(zip(kolom, r)) for r in baris]
+        baris = [r for r in baris if r[i] in (None, NAGARI)]
+    return [dict(zip(kolom, r)) for r in baris]
 
 
 async def _tanda(periode: str) -> dict[str, tuple]:
@@ -356,13 +358,15 @@ def _orang(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah, batas: int)
                                        for r in rows)
     sel: dict[tuple, int] = defaultdict(int)
     label: dict[tuple, str] = {}
+    satu = b.kunci[0] if len(b.kunci) == 1 else None  # the usual shape: one code column
     for kode_n, rows in per_nagari.items():
         for r in rows:
-            kunci = tuple(r.get(k) for k in b.kunci)
+            kunci = (r.get(satu),) if satu else tuple(r.get(k) for k in b.kunci)
             jk = JK.get(r.get("jenis_kelamin"), KEDUA) if terpisah else 1
             if TOTAL in kunci or (terpisah and jk == KEDUA):
                 continue  # margins: suppress makes its own
-            label.setdefault(kunci, str(r.get(b.label[0]) or "") if b.label else " / ".join(map(str, kunci)))
+            if kunci not in label:
+                label[kunci] = str(r.get(b.label[0]) or "") if b.label else " / ".join(map(str, kunci))
             sel[(kode_n, kunci, jk)] += r.get("jumlah") or 0
     kecamatan, anak = _urut(w, per_nagari)
 
