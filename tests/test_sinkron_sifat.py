@@ -27,100 +27,13 @@ from hypothesis import strategies as st
 
 from core.profil.waktu import today as nagari_today
 from plugin_sdk.testing import run_sync
-from plugins.sinkron.protokol import ProtokolError, bungkus, buka
+from plugins.sinkron.protokol import bungkus
 from tests.fixtures.plugins import data_uji_terbit
 from tests.satu_data_helpers import konteks
-from tests.sinkron_saluran import (BERSIH, KASUS, KODE, LANGKAH, SIFAT, Gangguan, HubMati, JaringanPutus, Saluran,
-                                   kasus)
+from tests.sinkron_saluran import (BERSIH, KASUS, KODE, LANGKAH, SIFAT, Gangguan, HubMati, HubModel, JaringanPutus,
+                                   NodeModel, Saluran, kasus)
 
-# --- the protocol model: a node and a hub in memory (no database), on protokol.py's real frames ----------------
-
-def _kunci():
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    return Ed25519PrivateKey.generate()
-
-
-class NodeModel:
-    """A node: a change log of releases, an outbox of signed frames with gapless seq, a cursor; sends at most
-    `per_unggahan` frames from the first unacknowledged one."""
-
-    def __init__(self, per_unggahan: int = 3):
-        self.kunci, self.kid = _kunci(), "k1"
-        self.log: list[dict] = []          # satu_data's change log: every new period or revision
-        self.rilis: dict = {}              # (dataset, periode) -> (versi, baris): what the node publishes now
-        self.kotak: list[dict] = []        # the outbox; kotak[i] is seq i + 1
-        self.kursor = 0
-        self.diakui = 0
-        self.per_unggahan = per_unggahan
-
-    def terbit(self, dataset: str, periode: str, nilai: int) -> None:
-        versi, baris = self.rilis.get((dataset, periode), (0, None))
-        if baris == [[periode, KODE, nilai]]:
-            return  # the same figures: no revision
-        self.rilis[(dataset, periode)] = (versi + 1, [[periode, KODE, nilai]])
-        self.log.append({"dataset": dataset, "periode": periode})
-
-    def kemas(self) -> None:
-        baru = self.log[self.kursor:self.kursor + 2]
-        if not baru:
-            return
-        rilis = [{"dataset": c["dataset"], "periode": c["periode"], "versi": versi, "baris": baris}
-                 for c in baru for versi, baris in [self.rilis[(c["dataset"], c["periode"])]]]
-        self.kotak.append(bungkus(KODE, len(self.kotak) + 1, {"rilis": rilis}, self.kunci, self.kid))
-        self.kursor += len(baru)
-
-    def antrean(self) -> list[dict]:
-        return self.kotak[self.diakui:self.diakui + self.per_unggahan]
-
-    def jawaban(self, status: int, isi: dict) -> None:
-        if status == 200:
-            self.diakui = max(self.diakui, isi["diakui"])
-        elif status == 409:  # the hub has everything before `harap` (maybe less than it once said): send from there
-            self.diakui = isi["harap"] - 1
-
-
-class HubModel:
-    """The hub's apply rule (design "Apply"): verify, skip applied, stop at a gap, apply the next one atomically."""
-
-    def __init__(self, publik: dict):
-        self.publik = publik
-        self.seq = 0
-        self.rilis: dict = {}
-        self.diterapkan: list[int] = []
-        self.mati_pada: int | None = None
-        self.salinan = (0, {}, [])
-
-    def cadangan(self) -> None:
-        self.salinan = (self.seq, dict(self.rilis), list(self.diterapkan))
-
-    def pulih(self) -> None:
-        self.seq, self.rilis, self.diterapkan = self.salinan[0], dict(self.salinan[1]), list(self.salinan[2])
-
-    async def terima(self, frames: list[dict]) -> tuple[int, dict]:
-        for i, frame in enumerate(frames):
-            try:
-                node, seq, isi = buka(frame, self.publik)
-            except ProtokolError as exc:
-                return 400, {"galat": str(exc)}
-            if node != KODE:
-                return 403, {"galat": "Bingkai nagari lain."}
-            if seq <= self.seq:
-                continue
-            if seq > self.seq + 1:
-                return 409, {"harap": self.seq + 1, "galat": "Ada bingkai yang belum sampai."}
-            rilis = dict(self.rilis)  # the transaction: written only when it commits
-            for r in isi["rilis"]:
-                lama = rilis.get((r["dataset"], r["periode"]))
-                if lama is None or lama[0] < r["versi"]:
-                    rilis[(r["dataset"], r["periode"])] = (r["versi"], r["baris"])
-            if self.mati_pada == i:
-                raise HubMati()
-            self.rilis, self.seq = rilis, seq
-            self.diterapkan.append(seq)
-        return 200, {"diakui": self.seq}
-
-
+# --- the protocol model (NodeModel, HubModel in tests/sinkron_saluran.py) --------------------------------------
 
 async def _kirim_model(node: NodeModel, hub: HubModel, saluran: Saluran, g: Gangguan) -> None:
     node.kemas()
