@@ -8,7 +8,7 @@ from plugin_sdk import public_changed, write_transaction
 
 from plugins.satu_data.tables import BULANAN, MANUAL, PilihanDataset
 
-JADWAL = {BULANAN: "Bulanan: tanggal 1, untuk bulan yang baru berakhir", MANUAL: "Hanya bila diterbitkan sekarang"}
+JADWAL = {BULANAN: "Bulanan (tanggal 1, bulan lalu)", MANUAL: "Hanya bila diterbitkan sekarang"}
 
 
 class PilihanError(ValueError):
