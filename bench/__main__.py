@@ -246,7 +246,7 @@ def main() -> int:
     parser.add_argument("--sinkron", action="store_true",
                         help="only the kabupaten sync (issue 27): batches applied per second at a PostgreSQL hub "
                              "(79 nagari x 12 months), the kabupaten dashboard, a nagari's batch and sync after 100 "
-                             "population events, and the property test with many examples, about 5 minutes")
+                             "population events, and the property test with many examples, about 9 minutes")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()

@@ -12,7 +12,7 @@ Figures:
 - the property test of tests/test_sinkron_sifat.py with many more examples than CI runs (no target: it passes or
   the figure is an error).
 
-    python -m bench --sinkron            # about 15 minutes (--quick: fewer residents and examples, about 6)
+    python -m bench --sinkron            # about 9 minutes (--quick: fewer residents and examples, about 6)
     python -m bench.sinkron CMD ...      # (internal) one step in the installation of BALAI_DATA_DIR; prints JSON
 """
 
