@@ -60,7 +60,7 @@ DEMO_OFFICIALS = (
 )
 
 
-async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> bool:
+async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_terbuka: bool = True) -> bool:
     """Create the demo nagari; with `reset`, drop everything first. Returns True when it was (re)built."""
     if reset:
         for app in reversed(order_apps([load_app(path) for path in balai.all_app_paths()])):
@@ -85,6 +85,10 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000) -> boo
     await _demo_potensi(balai)
     await _demo_aset(balai)
     await _demo_bantuan(balai)
+    if data_terbuka:
+        # here, in the same process and loop: the demo letters are made afterwards over HTTP in another loop, whose
+        # SQLite connection a second loop in this process would find still locked
+        await _demo_satu_data(balai)
     return True
 
 
@@ -226,7 +230,7 @@ async def demo_resident_nik() -> str | None:
 def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: int, tanpa_surat: bool,
          tanpa_data_terbuka: bool) -> None:
     async def go(balai):
-        built = await build_demo(balai, reset, seed, penduduk)
+        built = await build_demo(balai, reset, seed, penduduk, data_terbuka=not tanpa_data_terbuka)
         return balai.settings, built, await demo_resident_nik()
 
     settings, built, nik = run(go)
@@ -234,8 +238,6 @@ def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: i
         from balai_demo.surat import make_letters_and_requests
 
         make_letters_and_requests(DEMO_USER, DEMO_PASSWORD, nik, DEMO_PIN)
-    if built and not tanpa_data_terbuka:
-        run(_demo_satu_data)  # last: the letters dataset counts the demo's letters
     click.echo("Nagari demo " + ("dibuat." if built else "sudah ada (pakai --reset untuk membangun ulang)."))
     click.echo(f"Masuk di {settings.public_url}/masuk dengan pengguna '{DEMO_USER}' dan kata sandi '{DEMO_PASSWORD}'.")
     if nik:
