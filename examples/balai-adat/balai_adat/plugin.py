@@ -18,6 +18,7 @@ from balai_adat.potensi_ulayat import potensi_indikator  # noqa: F401 (an option
 from balai_adat.surat_suku import recent, surat_terbit  # noqa: F401 (surat's event, implemented here)
 from balai_adat.suku_warga import balai_resident_fields, balai_resident_panels  # noqa: F401 (hooks)
 from balai_adat.tables import Suku
+from balai_adat.ulayat.hooks import *  # noqa: F401,F403 (the tanah ulayat part's hooks)
 
 PLUGIN = PluginMeta(
     name="adat",
