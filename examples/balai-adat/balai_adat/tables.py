@@ -14,6 +14,14 @@ class Suku(Table, tablename="adat_suku"):
     keterangan = Text(default="")
 
 
+class Kaum(Table, tablename="adat_kaum"):
+    """A matrilineal lineage within a suku, led by a penghulu; its name is unique within its suku."""
+
+    nama = Varchar(length=80)
+    suku = ForeignKey(references=Suku, on_delete=OnDelete.restrict, index=True)
+    keterangan = Text(default="")
+
+
 class SukuWarga(Table, tablename="adat_suku_warga"):
     """The suku a resident belongs to: an extra field of the register, kept in this plugin's own table."""
 
