@@ -9,6 +9,7 @@ see docs/plugins/sdk-changelog.md.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from litestar import Request
@@ -16,6 +17,7 @@ from litestar import Request
 from core import __version__ as CORE_VERSION
 from core.audit.about import about_resident as audit_about_resident
 from core.audit.log import changes, log_change, log_view
+from core.cadangan.buat import last_backup as _last_backup
 from core.db.bulk import bulk_insert
 from core.db.transaction import write_transaction
 from core.files import FileStoreError, generated_path, save_generated
@@ -37,7 +39,7 @@ from core.web.cache_publik import FILES as CACHE_FILES, PageCache, cached_route
 from core.web.keamanan import frameable
 from core.web.params import ID_MAX, Id, Page, QueryId, parse_id
 
-SDK_VERSION = "1.13"
+SDK_VERSION = "1.14"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.
@@ -173,6 +175,13 @@ def data_dir(where: Any = None):
     return load_settings().data_dir
 
 
+async def last_backup_time() -> datetime | None:
+    """When this installation's last backup was made (an aware datetime), or None: without a request, for a
+    background task (the sync's heartbeat). In a request, `backup_status(request)` adds the dashboard's warning."""
+    last = await _last_backup()
+    return datetime.fromisoformat(last["waktu"]) if last else None
+
+
 def public_url(request: Request) -> str:
     """The address residents reach this installation at (BALAI_PUBLIC_URL), for QR codes and links."""
     return request.app.state.balai.settings.public_url
@@ -185,6 +194,7 @@ __all__ = [
     "requires", "runtime_info", "write_transaction", "FileStoreError", "store_file", "stored_file", "today",
     "public_url", "data_dir", "hookspec", "emit", "Id", "QueryId", "Page", "ID_MAX", "parse_id", "frameable",
     "page_sample", "not_a_page", "SAMPLE_KEY", "NOT_A_PAGE_KEY", "MENU_GROUPS", "SearchResult", "backup_status",
+    "last_backup_time",
     "audit_about_resident", "public_changed", "public_version",
     "normalise_photo", "PageCache", "cached_route", "CACHE_FILES", "save_pdf", "stored_pdf",
     "nagari_zone", "slugify", "role",
