@@ -1,25 +1,36 @@
-"""`balai plugins ...`: list, enable, disable and purge plugins."""
+"""`balai plugins ...`: list, enable, disable and purge plugins; install signed modules offline, keys, indexes."""
 
 from __future__ import annotations
 
+import asyncio
+from pathlib import Path
+
 import click
 
-from core.cli.common import fail, run
+from core.cli.common import booted, fail, run
+from core.paket import catatan, kunci
+from core.paket.buat import DEFAULT_NAME, buat_indeks
+from core.paket.indeks import IndeksError, baca_indeks
+from core.paket.pasang import PasangError, pasang_roda, siapkan
+from core.paket.roda import RodaError
 from core.plugin_host import state
 from core.plugin_host.state import PluginStateError
 
 RESTART = "Paket plugin baru perlu Balai dimulai ulang agar dimuat."
 
 
-@click.group(name="plugins", help="Kelola plugin yang terpasang.")
-def group() -> None:
-    pass
+@click.group(name="plugins", help="Kelola plugin yang terpasang.", invoke_without_command=True)
+@click.pass_context
+def group(ctx: click.Context) -> None:
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(list_plugins)
 
 
-@group.command(name="list", help="Daftar plugin terpasang dan statusnya.")
+@group.command(name="list", help="Daftar plugin terpasang: status, versi, penulis dan tanda tangan.")
 def list_plugins() -> None:
     async def go(balai):
         await balai.migrate()
+        records = await catatan.semua()
         stored = await state.stored_enabled()
         enabled = state.effective(balai.host, stored)
         in_server = await balai.server_failures()
@@ -36,7 +47,8 @@ def list_plugins() -> None:
                 status = "nonaktif"
             version = record.meta.version if record.meta else "?"
             kind = "bawaan" if record.builtin else (record.distribution or "")
-            click.echo(f"{record.name:<20} {status:<9} {version:<10} {kind}")
+            click.echo(f"{record.name:<20} {status:<9} {version:<10} {kind:<22} {catatan.penulis(record, records):<20} "
+                       f"{catatan.status(record, records)}")
             if record.error:
                 click.echo(f"    galat: {record.error}")
         if not balai.host.records:
@@ -95,6 +107,143 @@ def purge(name: str, yes: bool) -> None:
         click.echo(f"Data plugin {name} dihapus.")
 
     run(go)
+
+
+HINTS = {
+    "kunci_asing": "Bila Anda yakin asal modul ini, percayai kunci publik penerbitnya: balai plugins trust BERKAS.pub",
+    "tidak_bertanda": "Minta penerbit menandatangani indeksnya: balai plugins index buat FOLDER --kunci KUNCI.pem",
+}
+
+
+def _refuse(exc: Exception) -> None:
+    hint = HINTS.get(getattr(exc, "kode", ""), "")
+    fail(f"{exc} Tidak ada yang diubah." + (f"\n{hint}" if hint else ""))
+
+
+@group.command(help="Pasang modul dari berkas wheel (.whl) tanpa internet, setelah memeriksa indeks bertanda "
+                    f"tangan di sampingnya ({DEFAULT_NAME}).")
+@click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--indeks", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help=f"Indeks bertanda tangan (bawaan: {DEFAULT_NAME} di folder yang sama)")
+@click.option("--aktifkan", is_flag=True, help="Aktifkan modul setelah dipasang")
+def install(berkas: Path, indeks: Path | None, aktifkan: bool) -> None:
+    from core.paket.modul import selesaikan
+
+    balai = booted()
+    try:
+        plan = siapkan(berkas, indeks, kunci.tepercaya(balai.settings.data_dir), balai.host)
+    except (IndeksError, PasangError) as exc:
+        _refuse(exc)
+    run(lambda b: b.migrate())
+    try:
+        installed = pasang_roda(plan)
+    except (IndeksError, PasangError) as exc:
+        _refuse(exc)
+
+    async def finish():
+        after = await selesaikan(balai.settings, plan, installed, aktifkan)
+        try:
+            await _restart_note(after, plan.plugin if aktifkan else None)
+        finally:
+            await after.close()
+
+    signer = plan.indeks.penandatangan
+    try:
+        click.echo(f"Modul {plan.plugin} {plan.info.versi} ({plan.info.nama}) dipasang; "
+                   f"ditandatangani {signer.nama} ({signer.id}).")
+        asyncio.run(finish())
+    except PasangError as exc:
+        fail(str(exc))
+    click.echo(f"Modul {plan.plugin} diaktifkan." if aktifkan else
+               f"Aktifkan dengan: balai plugins enable {plan.plugin}")
+
+
+@group.command(help="Percayai kunci publik (.pub) penerbit modul, disimpan di folder data.")
+@click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--nama", default=None, help="Nama kunci di nagari ini (bawaan: nama berkasnya)")
+def trust(berkas: Path, nama: str | None) -> None:
+    try:
+        found = kunci.percayai(booted().settings.data_dir, berkas, nama)
+    except kunci.KunciError as exc:
+        fail(str(exc))
+    click.echo(f"Kunci {found.nama} ({found.id}) kini dipercaya untuk memasang modul.")
+
+
+@group.command(help="Daftar kunci publik penerbit yang dipercaya.")
+def trusted() -> None:
+    keys = kunci.tepercaya(booted().settings.data_dir)
+    for found in keys:
+        click.echo(f"{found.nama:<24} {found.id}")
+    if not keys:
+        click.echo("Belum ada kunci tepercaya. Tambahkan dengan: balai plugins trust BERKAS.pub")
+
+
+@group.command(help="Berhenti mempercayai kunci penerbit (modul yang sudah terpasang tetap terpasang).")
+@click.argument("nama")
+def untrust(nama: str) -> None:
+    try:
+        kunci.lupakan(booted().settings.data_dir, nama)
+    except kunci.KunciError as exc:
+        fail(str(exc))
+    click.echo(f"Kunci {nama} tidak lagi dipercaya.")
+
+
+@group.group(name="kunci", help="(Penulis modul) Pasangan kunci Ed25519 untuk menandatangani indeks.")
+def key_group() -> None:
+    pass
+
+
+@key_group.command(name="buat", help="Buat pasangan kunci NAMA.pem (rahasia) dan NAMA.pub (dibagikan).")
+@click.argument("nama")
+@click.option("--folder", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True)
+def key_new(nama: str, folder: Path) -> None:
+    try:
+        private, public = kunci.buat_pasangan(folder, nama)
+    except kunci.KunciError as exc:
+        fail(str(exc))
+    click.echo(f"Kunci rahasia: {private} (simpan baik-baik, jangan dibagikan)\nKunci publik: {public} "
+               f"(berikan ke nagari; id {kunci.key_id(kunci.muat_publik(public))})")
+
+
+@group.group(name="index", help="(Penerbit modul) Indeks modul bertanda tangan.")
+def index_group() -> None:
+    pass
+
+
+@index_group.command(name="buat", help=f"Tandatangani indeks semua wheel di FOLDER (ditulis sebagai {DEFAULT_NAME}).")
+@click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--kunci", "key_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Kunci rahasia penerbit (.pem)")
+@click.option("--penerbit", default=None, help="Nama penerbit (bawaan: nama berkas kunci)")
+@click.option("--penulis", default="", help="Penulis modul (bawaan: dari metadata wheel)")
+@click.option("--keluaran", type=click.Path(dir_okay=False, path_type=Path), default=None)
+def index_new(folder: Path, key_path: Path, penerbit: str | None, penulis: str, keluaran: Path | None) -> None:
+    try:
+        private = kunci.muat_privat(key_path)
+        path, entries = buat_indeks(folder, private, penerbit or key_path.stem, keluaran, penulis)
+    except (kunci.KunciError, RodaError, ValueError) as exc:
+        fail(str(exc))
+    for entry in entries:
+        kind = f"plugin {entry.plugin}, core {entry.core or 'bebas'}" if entry.plugin else "pustaka"
+        click.echo(f"  {entry.berkas}  ({kind})")
+    click.echo(f"Indeks {path} ditandatangani kunci {kunci.key_id(kunci.public_hex_of(private))}.")
+
+
+@index_group.command(name="periksa", help="Periksa indeks dan wheel di sampingnya terhadap kunci tepercaya.")
+@click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
+def index_check(berkas: Path) -> None:
+    try:
+        ix = baca_indeks(berkas, kunci.tepercaya(booted().settings.data_dir), jenis=None)
+    except IndeksError as exc:
+        _refuse(exc)
+    click.echo(f"Indeks sah: ditandatangani {ix.penandatangan.nama} ({ix.penandatangan.id}), {ix.dibuat}.")
+    for entry in ix.entri:
+        try:
+            ix.periksa_berkas(berkas.parent / entry.berkas)
+            verdict = "cocok"
+        except (IndeksError, OSError) as exc:
+            verdict = "tidak ada" if isinstance(exc, OSError) else "TIDAK COCOK"
+        click.echo(f"  {entry.berkas:<50} {verdict}")
 
 
 group.epilog = RESTART

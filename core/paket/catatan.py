@@ -1,0 +1,67 @@
+"""What was installed from a signed index, and who signed it; and each plugin's signature status.
+
+Kept in the database (a setting), so a backup carries it. A record counts only while the installed
+distribution still has the recorded version: a package replaced by hand (pip) is unsigned again.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from importlib import metadata
+
+from core.paket.pasang import Rencana
+from core.plugin_host.host import PluginRecord
+from core.plugin_host.settings import get_value, set_values
+
+KEY = "_paket.modul"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+async def semua() -> dict[str, dict]:
+    """Distribution name -> what was recorded when it was installed."""
+    return await get_value(KEY) or {}
+
+
+async def simpan(plan: Rencana) -> None:
+    records = await semua()
+    signer = plan.indeks.penandatangan
+    records[plan.info.nama] = {
+        "plugin": plan.plugin, "versi": plan.info.versi, "berkas": plan.roda.name, "sha256": plan.entri.sha256,
+        "penulis": plan.entri.penulis or plan.info.penulis, "kunci": signer.nama, "kunci_id": signer.id,
+        "penerbit": plan.indeks.penerbit, "dipasang": _now(),
+    }
+    await set_values({KEY: records})
+
+
+def _dist_meta(name: str | None):
+    if not name:
+        return None
+    try:
+        return metadata.metadata(name)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def penulis(record: PluginRecord, records: dict[str, dict]) -> str:
+    if record.builtin:
+        return "Balai"
+    if (found := records.get(record.distribution or "")) and found.get("penulis"):
+        return found["penulis"]
+    meta = _dist_meta(record.distribution)
+    if meta is None:
+        return "?"
+    return str(meta.get("Author") or meta.get("Author-email") or "?")
+
+
+def status(record: PluginRecord, records: dict[str, dict]) -> str:
+    """bawaan / ditandatangani <key name> / tidak ditandatangani (dipasang manual)."""
+    if record.builtin:
+        return "bawaan"
+    found = records.get(record.distribution or "")
+    meta = _dist_meta(record.distribution)
+    if found and meta is not None and str(meta.get("Version")) == found.get("versi"):
+        return f"ditandatangani {found['kunci']} ({found['kunci_id']})"
+    return "tidak ditandatangani (dipasang manual)"

@@ -1,0 +1,71 @@
+"""After pip: load the new module, run its migrations, record it, enable it on request; or undo all of it."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from core.db.migrations import migrate_backwards, migrate_forwards
+from core.db.transaction import write_transaction
+from core.paket import catatan
+from core.paket.pasang import PasangError, Rencana, copot
+from core.plugin_host import state
+from core.plugin_host.host import PluginHost
+from core.runtime import Balai
+from core.settings import Settings
+from core.tables import PluginState
+
+log = logging.getLogger("balai.paket")
+
+
+def muat_ulang(settings: Settings) -> Balai:
+    """A Balai that sees what pip just installed (the one booted at start-up does not)."""
+    importlib.invalidate_caches()
+    return Balai.boot(settings=settings, host=PluginHost().discover())
+
+
+async def selesaikan(settings: Settings, plan: Rencana, dipasang: list[str], aktifkan: bool) -> Balai:
+    """Migrate, record and (on request) enable the installed module; on any failure undo the install.
+
+    Raises PasangError; the wheels pip put in are uninstalled and the module's tables dropped."""
+    name = plan.plugin
+    try:
+        balai = muat_ulang(settings)
+    except Exception as exc:
+        copot(dipasang)
+        raise PasangError(f"Balai tidak bisa dimuat setelah memasang {name}: {exc}. Pemasangan dibatalkan.") from exc
+    record = balai.host.get(name)
+    if record is None or not record.loaded:
+        copot(dipasang)
+        why = record.error if record is not None else "entry point tidak ditemukan setelah dipasang"
+        raise PasangError(f"Modul {name} gagal dimuat ({why}). Pemasangan dibatalkan.")
+    apps = state.apps_of(balai.host, name)
+    step = "Migrasi"
+    try:
+        await migrate_forwards(balai.core_apps + apps)
+        step = "Pengaktifan"
+        if aktifkan:
+            await balai.enable(name)
+        step = "Pencatatan"
+        await catatan.simpan(plan)
+    except Exception as exc:
+        log.exception("modul %s: %s gagal", name, step.lower())
+        await _undo(name, apps)
+        copot(dipasang)
+        raise PasangError(f"{step} modul {name} gagal: {exc}. Modul dicopot lagi; data lain tidak berubah.") from exc
+    return balai
+
+
+async def _undo(name: str, apps: list) -> None:
+    """The module's row (it was unknown before) and its tables go; each step on its own, as far as it gets."""
+    try:
+        async with write_transaction():
+            await PluginState.delete().where(PluginState.nama == name).run()
+            await state.bump_version()
+    except Exception:
+        log.exception("status plugin %s tidak bisa dihapus", name)
+    for app in reversed(apps):
+        try:
+            await migrate_backwards(app)
+        except Exception:
+            log.exception("migrasi mundur %s gagal", app.app_name)

@@ -1,0 +1,111 @@
+"""Shared by tests/test_paket_modul*.py: a tiny module's wheel made by hand, keys, and a throw-away venv.
+
+The venv sees the main .venv's packages through a .pth file, so `balai plugins install` there (pip into its
+own sys.executable) never touches the main .venv. No tests here.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import site
+import subprocess
+import sys
+import textwrap
+import zipfile
+from pathlib import Path
+
+import pytest
+
+MIGRATION = '''
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+from piccolo.columns.column_types import Varchar
+
+ID = "2026-12-07T00:00:00:000000"
+VERSION = "1.38.0"
+DESCRIPTION = "catatan"
+
+
+async def forwards():
+    manager = MigrationManager(migration_id=ID, app_name="{app}", description=DESCRIPTION)
+    manager.add_table(class_name="Catatan", tablename="{app}_catatan", schema=None, columns=None)
+    manager.add_column(table_class_name="Catatan", tablename="{app}_catatan", column_name="isi",
+                       db_column_name="isi", column_class_name="Varchar", column_class=Varchar,
+                       params={{"length": 80, "default": "", "null": False, "primary_key": False, "unique": False,
+                               "index": False, "choices": None, "db_column_name": None, "secret": False}},
+                       schema=None)
+    return manager
+'''
+
+
+def buat_roda(folder: Path, plugin: str = "kecil", versi: str = "0.1.0", core: str = ">=0.1",
+              depends: tuple[str, ...] = (), requires: tuple[str, ...] = (), penulis: str = "Tim Nagari") -> Path:
+    """A wheel of a module with one table and its migration, built as a zip (no build tool, no network)."""
+    dist, package = f"balai-{plugin}", f"balai_{plugin}"
+    files = {
+        f"{package}/__init__.py": "",
+        f"{package}/plugin.py": textwrap.dedent(f'''
+            from plugin_sdk import PluginMeta
+            PLUGIN = PluginMeta(name="{plugin}", title="Modul {plugin}", version="{versi}",
+                                core_requires="{core}", depends={depends!r})
+            '''),
+        f"{package}/tables.py": "from piccolo.columns import Varchar\nfrom piccolo.table import Table\n\n\n"
+                                f"class Catatan(Table, tablename='{plugin}_catatan'):\n    isi = Varchar(length=80)\n",
+        f"{package}/piccolo_app.py": textwrap.dedent(f'''
+            from pathlib import Path
+            from piccolo.conf.apps import AppConfig
+            from {package}.tables import Catatan
+            APP_CONFIG = AppConfig(app_name="{plugin}", migrations_folder_path=Path(__file__).parent / "migrations",
+                                   table_classes=[Catatan])
+            '''),
+        f"{package}/migrations/__init__.py": "",
+        f"{package}/migrations/{plugin}_2026_12_07t00_00_00_000000.py": MIGRATION.format(app=plugin),
+    }
+    info = f"{package}-{versi}.dist-info"
+    meta = [f"Metadata-Version: 2.1", f"Name: {dist}", f"Version: {versi}", f"Author: {penulis}"]
+    files[f"{info}/METADATA"] = "\n".join(meta + [f"Requires-Dist: {r}" for r in requires]) + "\n"
+    files[f"{info}/WHEEL"] = "Wheel-Version: 1.0\nGenerator: tes\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
+    files[f"{info}/entry_points.txt"] = f"[balai.plugins]\n{plugin} = {package}.plugin\n"
+    record = []
+    for name, text in files.items():
+        digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
+        record.append(f"{name},sha256={digest},{len(text.encode())}")
+    files[f"{info}/RECORD"] = "\n".join(record + [f"{info}/RECORD,,"]) + "\n"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{package}-{versi}-py3-none-any.whl"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return path
+
+
+class Venv:
+    """A throw-away environment that sees the main .venv's packages, with its own data folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(root / "venv")], check=True)
+        self.python = root / "venv" / "bin" / "python"
+        own = next((root / "venv" / "lib").glob("python3*/site-packages"))
+        main = next(p for p in site.getsitepackages() if p.endswith("site-packages"))
+        (own / "_balai_utama.pth").write_text(f"import site; site.addsitedir({main!r})\n")
+        self.site = own
+        self.data = root / "data"
+
+    def run(self, *args: str, data: Path | None = None) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
+        env["BALAI_DATA_DIR"] = str(data or self.data)
+        return subprocess.run([str(self.python), *args], capture_output=True, text=True, env=env, cwd=self.root,
+                              timeout=600)
+
+    def balai(self, *args: str, data: Path | None = None) -> subprocess.CompletedProcess:
+        return self.run("-m", "core.cli.main", *args, data=data)
+
+    def pip_list(self) -> str:
+        return self.run("-m", "pip", "list", "--format=freeze", "--disable-pip-version-check").stdout
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory) -> Venv:
+    return Venv(tmp_path_factory.mktemp("venv-modul"))
