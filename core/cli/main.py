@@ -13,7 +13,7 @@ import threading
 import click
 
 from core import __version__
-from core.cli import audit, cadangan, pengguna, plugins
+from core.cli import audit, cadangan, pengguna, perbarui, plugins
 from core.cli.common import booted, fail, run
 from core.cli.tambahan import CommandsFromEntryPoints
 from core.settings import SettingsError
@@ -237,6 +237,8 @@ cli.add_command(pengguna.group)
 cli.add_command(cadangan.backup)
 cli.add_command(cadangan.restore)
 cli.add_command(cadangan.schedule_command)
+cli.add_command(perbarui.perbarui)
+cli.add_command(perbarui.group)
 
 
 def main() -> None:
