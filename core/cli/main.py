@@ -13,7 +13,7 @@ import threading
 import click
 
 from core import __version__
-from core.cli import audit, cadangan, pengguna, perbarui, plugins
+from core.cli import audit, cadangan, pengguna, perbarui, plugin_baru, plugins
 from core.cli.common import booted, fail, run
 from core.cli.tambahan import CommandsFromEntryPoints
 from core.settings import SettingsError
@@ -232,6 +232,7 @@ def makemigrations(app_name: str, desc: str) -> None:
 
 
 cli.add_command(plugins.group)
+cli.add_command(plugin_baru.group)
 cli.add_command(audit.group)
 cli.add_command(pengguna.group)
 cli.add_command(cadangan.backup)
