@@ -28,7 +28,7 @@ DESCRIPTION = "catatan"
 
 
 async def forwards():
-    manager = MigrationManager(migration_id=ID, app_name="{app}", description=DESCRIPTION)
+    {gagal}manager = MigrationManager(migration_id=ID, app_name="{app}", description=DESCRIPTION)
     manager.add_table(class_name="Catatan", tablename="{app}_catatan", schema=None, columns=None)
     manager.add_column(table_class_name="Catatan", tablename="{app}_catatan", column_name="isi",
                        db_column_name="isi", column_class_name="Varchar", column_class=Varchar,
@@ -40,7 +40,8 @@ async def forwards():
 
 
 def buat_roda(folder: Path, plugin: str = "kecil", versi: str = "0.1.0", core: str = ">=0.1",
-              depends: tuple[str, ...] = (), requires: tuple[str, ...] = (), penulis: str = "Tim Nagari") -> Path:
+              depends: tuple[str, ...] = (), requires: tuple[str, ...] = (), penulis: str = "Tim Nagari",
+              migrasi_gagal: bool = False) -> Path:
     """A wheel of a module with one table and its migration, built as a zip (no build tool, no network)."""
     dist, package = f"balai-{plugin}", f"balai_{plugin}"
     files = {
@@ -60,13 +61,25 @@ def buat_roda(folder: Path, plugin: str = "kecil", versi: str = "0.1.0", core: s
                                    table_classes=[Catatan])
             '''),
         f"{package}/migrations/__init__.py": "",
-        f"{package}/migrations/{plugin}_2026_12_07t00_00_00_000000.py": MIGRATION.format(app=plugin),
+        f"{package}/migrations/{plugin}_2026_12_07t00_00_00_000000.py": MIGRATION.format(
+            app=plugin, gagal='raise RuntimeError("migrasi sengaja gagal")\n    ' if migrasi_gagal else ""),
     }
+    files[f"{package}-{versi}.dist-info/entry_points.txt"] = f"[balai.plugins]\n{plugin} = {package}.plugin\n"
+    return _zip(folder, dist, versi, files, penulis, requires)
+
+
+def buat_pustaka(folder: Path, nama: str = "pustaka-kecil", versi: str = "1.0") -> Path:
+    """A wheel of a plain Python library (no plugin), as a module's companion."""
+    package = nama.replace("-", "_")
+    return _zip(folder, nama, versi, {f"{package}/__init__.py": f"VERSI = {versi!r}\n"}, "Penulis Pustaka", ())
+
+
+def _zip(folder: Path, dist: str, versi: str, files: dict[str, str], penulis: str, requires) -> Path:
+    package = dist.replace("-", "_")
     info = f"{package}-{versi}.dist-info"
-    meta = [f"Metadata-Version: 2.1", f"Name: {dist}", f"Version: {versi}", f"Author: {penulis}"]
+    meta = ["Metadata-Version: 2.1", f"Name: {dist}", f"Version: {versi}", f"Author: {penulis}"]
     files[f"{info}/METADATA"] = "\n".join(meta + [f"Requires-Dist: {r}" for r in requires]) + "\n"
     files[f"{info}/WHEEL"] = "Wheel-Version: 1.0\nGenerator: tes\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
-    files[f"{info}/entry_points.txt"] = f"[balai.plugins]\n{plugin} = {package}.plugin\n"
     record = []
     for name, text in files.items():
         digest = base64.urlsafe_b64encode(hashlib.sha256(text.encode()).digest()).rstrip(b"=").decode()
@@ -109,3 +122,20 @@ class Venv:
 @pytest.fixture(scope="module")
 def venv(tmp_path_factory) -> Venv:
     return Venv(tmp_path_factory.mktemp("venv-modul"))
+
+
+def tandatangani(folder: Path, kunci_pem: Path, *wheels: Path, core: str = ">=0.1", bergantung=(),
+                 penerbit: str = "Kabupaten Agam") -> Path:
+    """An index of `wheels` signed as `balai plugins index buat` would, without importing them."""
+    from core.paket.indeks import Entri, buat_isi, sha256_berkas, tulis_indeks
+    from core.paket.kunci import muat_privat
+    from core.paket.roda import baca_roda
+
+    entries = []
+    for path in wheels:
+        info = baca_roda(path)
+        plugin = next(iter(info.plugins), "")
+        entries.append(Entri(berkas=path.name, sha256=sha256_berkas(path), nama=info.nama, versi=info.versi,
+                             plugin=plugin, core=core if plugin else "", bergantung=tuple(bergantung),
+                             penulis=info.penulis))
+    return tulis_indeks(folder / "indeks-modul.json", buat_isi(entries, penerbit), muat_privat(kunci_pem))

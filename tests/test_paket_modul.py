@@ -1,0 +1,107 @@
+"""A module shipped on a USB stick: the signed index, and `balai plugins install` in a throw-away venv."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from core.paket import kunci
+from core.paket.indeks import IndeksError, baca_indeks
+from tests.test_paket_modul_bantu import buat_pustaka, buat_roda, tandatangani, venv  # noqa: F401 (fixture)
+
+
+@pytest.fixture
+def keys(tmp_path):
+    private, public = kunci.buat_pasangan(tmp_path / "kunci", "kabupaten")
+    return private, public
+
+
+def test_index_verified_against_the_trusted_key_names_its_signer(tmp_path, keys):
+    wheel = buat_roda(tmp_path / "usb")
+    path = tandatangani(tmp_path / "usb", keys[0], wheel)
+    trusted = kunci.percayai(tmp_path / "data", keys[1], nama="dinas-pmd")
+
+    ix = baca_indeks(path, kunci.tepercaya(tmp_path / "data"))
+
+    assert ix.penandatangan == trusted and ix.penandatangan.nama == "dinas-pmd"
+    entry = ix.periksa_berkas(wheel)
+    assert (entry.nama, entry.versi, entry.plugin, entry.core) == ("balai-kecil", "0.1.0", "kecil", ">=0.1")
+    with pytest.raises(IndeksError, match="jenis|berisi") as refused:
+        baca_indeks(path, kunci.tepercaya(tmp_path / "data"), jenis="rilis")
+    assert refused.value.kode == "jenis_lain"
+
+
+def test_index_with_one_changed_byte_or_no_key_is_refused(tmp_path, keys):
+    path = tandatangani(tmp_path / "usb", keys[0], buat_roda(tmp_path / "usb"))
+    trusted = [kunci.percayai(tmp_path / "data", keys[1])]
+    data = json.loads(path.read_text())
+    data["isi"]["entri"][0]["core"] = ">=0"
+    path.write_text(json.dumps(data))
+    with pytest.raises(IndeksError, match="tidak cocok dengan isinya"):
+        baca_indeks(path, trusted)
+    with pytest.raises(IndeksError, match="belum dipercaya"):
+        baca_indeks(path, [])
+
+
+def test_trusting_the_same_key_twice_or_a_name_twice_is_refused(tmp_path, keys):
+    kunci.percayai(tmp_path / "data", keys[1])
+    with pytest.raises(kunci.KunciError, match="sudah dipercaya"):
+        kunci.percayai(tmp_path / "data", keys[1], nama="lain")
+    other = kunci.buat_pasangan(tmp_path / "lain", "kabupaten")[1]
+    with pytest.raises(kunci.KunciError, match="sudah dipakai"):
+        kunci.percayai(tmp_path / "data", other)
+    kunci.lupakan(tmp_path / "data", "kabupaten")
+    assert kunci.tepercaya(tmp_path / "data") == []
+    with pytest.raises(kunci.KunciError, match="sudah ada"):
+        kunci.buat_pasangan(tmp_path / "kunci", "kabupaten")
+
+
+def _ok(done):
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _line(listing: str, name: str) -> str:
+    return next(line for line in listing.splitlines() if line.split()[:1] == [name])
+
+
+def test_author_signs_and_nagari_installs_migrates_enables_offline(venv, tmp_path):
+    usb = tmp_path / "usb"
+    buat_roda(usb, plugin="sawah", requires=("pustaka-kecil>=1",), penulis="Rang Mudo")
+    buat_pustaka(usb, "pustaka-kecil", "1.0")
+    # The author's side: a key pair, and an index of the folder read from the module's own PLUGIN metadata.
+    _ok(venv.balai("plugins", "kunci", "buat", "rang-mudo", "--folder", str(tmp_path / "kunci")))
+    made = _ok(venv.balai("plugins", "index", "buat", str(usb), "--kunci", str(tmp_path / "kunci/rang-mudo.pem")))
+    assert "plugin sawah, core >=0.1" in made and "pustaka_kecil-1.0-py3-none-any.whl  (pustaka)" in made
+    # The nagari's side.
+    trusted = _ok(venv.balai("plugins", "trust", str(tmp_path / "kunci/rang-mudo.pub"), "--nama", "rang-mudo"))
+    assert "rang-mudo" in _ok(venv.balai("plugins", "trusted")) and "dipercaya" in trusted
+
+    out = _ok(venv.balai("plugins", "install", str(usb / "balai_sawah-0.1.0-py3-none-any.whl"), "--aktifkan"))
+
+    assert "Modul sawah 0.1.0 (balai-sawah) dipasang; ditandatangani rang-mudo" in out
+    assert "Modul sawah diaktifkan." in out
+    packages = venv.pip_list()
+    assert "balai-sawah==0.1.0" in packages and "pustaka-kecil==1.0" in packages
+    assert (venv.site / "balai_sawah").is_dir()  # in the throw-away venv, not the main one
+    line = _line(_ok(venv.balai("plugins")), "sawah")
+    assert line.split()[1:3] == ["aktif", "0.1.0"] and "Rang Mudo" in line
+    assert "ditandatangani rang-mudo (" in line
+    tables = sqlite3.connect(venv.data / "balai.sqlite").execute(
+        "SELECT name FROM sqlite_master WHERE name = 'sawah_catatan'").fetchall()
+    assert tables == [("sawah_catatan",)]
+
+    again = venv.balai("plugins", "install", str(usb / "balai_sawah-0.1.0-py3-none-any.whl"))
+    assert again.returncode == 1 and "sudah terpasang" in again.stderr
+
+
+def test_module_installed_by_hand_is_listed_unsigned(venv, tmp_path):
+    wheel = buat_roda(tmp_path / "tangan", plugin="manual")
+    _ok(venv.run("-m", "pip", "install", "--no-index", "--quiet", str(wheel)))
+
+    line = _line(_ok(venv.balai("plugins", "list")), "manual")
+
+    assert line.split()[1] == "nonaktif" and line.endswith("tidak ditandatangani (dipasang manual)")
+    assert _line(_ok(venv.balai("plugins", "list")), "surat").endswith("bawaan")
