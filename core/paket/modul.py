@@ -16,6 +16,7 @@ from core.settings import Settings
 from core.tables import PluginState
 
 log = logging.getLogger("balai.paket")
+UNDONE = "Modul dicopot lagi. Tidak ada yang diubah."
 
 
 def muat_ulang(settings: Settings) -> Balai:
@@ -33,12 +34,12 @@ async def selesaikan(settings: Settings, plan: Rencana, dipasang: list[str], akt
         balai = muat_ulang(settings)
     except Exception as exc:
         copot(dipasang)
-        raise PasangError(f"Balai tidak bisa dimuat setelah memasang {name}: {exc}. Pemasangan dibatalkan.") from exc
+        raise PasangError(f"Balai tidak bisa dimuat setelah memasang {name}: {exc}. {UNDONE}") from exc
     record = balai.host.get(name)
     if record is None or not record.loaded:
         copot(dipasang)
         why = record.error if record is not None else "entry point tidak ditemukan setelah dipasang"
-        raise PasangError(f"Modul {name} gagal dimuat ({why}). Pemasangan dibatalkan.")
+        raise PasangError(f"Modul {name} gagal dimuat ({why}). {UNDONE}")
     apps = state.apps_of(balai.host, name)
     step = "Migrasi"
     try:
@@ -52,7 +53,7 @@ async def selesaikan(settings: Settings, plan: Rencana, dipasang: list[str], akt
         log.exception("modul %s: %s gagal", name, step.lower())
         await _undo(name, apps)
         copot(dipasang)
-        raise PasangError(f"{step} modul {name} gagal: {exc}. Modul dicopot lagi; data lain tidak berubah.") from exc
+        raise PasangError(f"{step} modul {name} gagal: {exc}. {UNDONE}") from exc
     return balai
 
 

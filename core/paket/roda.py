@@ -78,7 +78,8 @@ def baca_roda(path: Path) -> InfoRoda:
     except configparser.Error:
         raise RodaError(f"{path.name}: entry_points.txt rusak.") from None
     plugins = {k.strip(): v.strip() for k, v in parser.items(GROUP)} if parser.has_section(GROUP) else {}
-    if canonicalize_name(str(meta.get("Name") or "")) != canonicalize_name(name) or str(meta.get("Version")) != str(version):
+    named = canonicalize_name(str(meta.get("Name") or ""))
+    if named != canonicalize_name(name) or str(meta.get("Version")) != str(version):
         raise RodaError(f"{path.name}: nama atau versi di metadata tidak sama dengan nama berkasnya.")
     return InfoRoda(nama=str(meta["Name"]), versi=str(meta["Version"]), penulis=_author(meta), plugins=plugins,
                     requires=_requires(meta))
