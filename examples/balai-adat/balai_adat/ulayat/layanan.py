@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from plugin_sdk import log_change, public_changed, write_transaction
+from plugin_sdk import changes, log_change, public_changed, write_transaction
 from plugin_sdk.register import wilayah_rows
 
 from balai_adat.tables import Kaum, Suku
@@ -88,7 +88,7 @@ async def simpan_tanah(request, nilai: dict, tanah_id: int | None = None) -> int
             aksi, sebelum = "ubah", await _sebelum(TanahUlayat, tanah_id, nilai)
             await TanahUlayat.update({**nilai, "diubah": datetime.now(timezone.utc)}).where(
                 TanahUlayat.id == tanah_id).run()
-        await log_change(request, aksi, "adat.ulayat", tanah_id, {"sebelum": sebelum, "sesudah": _audit(nilai)})
+        await log_change(request, aksi, "adat.ulayat", tanah_id, changes(sebelum, _audit(nilai)))
         await public_changed()  # the public page shows the register's sums
     return tanah_id
 
@@ -105,7 +105,7 @@ async def simpan_sengketa(request, tanah_id: int, nilai: dict, sengketa_id: int 
             await SengketaUlayat.update({**nilai, "diubah": datetime.now(timezone.utc)}).where(
                 SengketaUlayat.id == sengketa_id).run()
         await log_change(request, aksi, "adat.ulayat.sengketa", sengketa_id,
-                         {"tanah": tanah_id, "sebelum": sebelum, "sesudah": _audit(nilai)})
+                         {"tanah": tanah_id, **changes(sebelum, _audit(nilai))})
         await public_changed()
     return sengketa_id
 
