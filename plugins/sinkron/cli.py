@@ -45,28 +45,47 @@ def status() -> None:
                                   "flashdisk ke Diskominfo kabupaten).")
 @click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
 def ekspor(berkas: Path) -> None:
-    from plugins.sinkron.node.teks import siapkan_berkas
+    from plugins.sinkron.node.teks import alasan_tanpa_ekspor, siapkan_berkas
 
     def tulis(teks: str) -> None:
         berkas.write_text(teks, encoding="utf-8")
 
+    async def go():
+        alasan = await alasan_tanpa_ekspor()
+        return (alasan, 0) if alasan else ("", (await siapkan_berkas(tulis=tulis))[1])
+
     try:
-        _, jumlah = _jalankan(lambda: siapkan_berkas(tulis=tulis))
+        alasan, jumlah = _jalankan(go)
     except OSError as e:  # nothing is marked as carried on a file that was never written
         _gagal(f"Tidak dapat menulis {berkas}: {e.strerror}")
+    if alasan:  # a file the hub would refuse, or apply wrongly, is not written at all
+        _gagal(alasan)
     click.echo(f"{jumlah} batch ditulis ke {berkas}." if jumlah else
                f"Tidak ada batch yang belum diakui hub; {berkas} hanya berisi kepala berkas.")
 
 
-# --- `balai sync impor FILE` (hub side): the hub's work adds plugins.sinkron.hub.terima.impor_berkas(path) ---
+async def impor_berkas(berkas: Path) -> tuple[bool, str]:
+    """(everything in the file applied, what happened in Indonesian): the hub's `impor`, which says whether it
+    stopped, on the file's text."""
+    from plugins.sinkron.hub.terima import BATAS_BERKAS, impor
+
+    try:
+        if berkas.stat().st_size > BATAS_BERKAS:
+            return False, f"Gagal: berkas {berkas.name} terlalu besar (paling besar 64 MB)."
+        teks = berkas.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False, f"Gagal: berkas {berkas.name} tidak dapat dibaca sebagai berkas sinkron."
+    return await impor(teks, berkas.name)
+
+
 @sync.command(name="impor", help="(Hub kabupaten) Terapkan berkas sinkron dari flashdisk sebuah nagari.")
 @click.argument("berkas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def impor(berkas: Path) -> None:
-    try:
-        from plugins.sinkron.hub.terima import impor_berkas
-    except ImportError:
-        _gagal("Impor berkas sinkron belum tersedia di versi ini.")
-    hasil = str(_jalankan(lambda: impor_berkas(berkas)) or "")
-    if hasil.startswith("Gagal"):
-        _gagal(hasil)
-    click.echo(hasil)
+    from plugin_sdk import role
+
+    if role() != "hub":
+        _gagal("Impor berkas sinkron hanya dilakukan di hub kabupaten (balai serve --role hub).")
+    ok, pesan = _jalankan(lambda: impor_berkas(berkas))
+    if not ok:  # a refused file, or one applied only in part: exit status 1, the reason on stderr
+        _gagal(pesan)
+    click.echo(pesan)

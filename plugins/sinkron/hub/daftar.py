@@ -4,6 +4,10 @@ a node or a key; a key rotation signed by the current key.
 
 Only the SHA-256 of a code is stored: the code is shown once. A code is bound to one nagari, used once, and
 expires after 7 days.
+
+Enrolling a nagari again (revoked first: a node restored from an old backup, a lost key, a reinstall) starts a new
+sequence: the hub expects batch 1 and forgets the batch records of the earlier one, while the data already applied
+stays, demoted to version 0 so that whatever the nagari sends again replaces it (docs/sync-protocol.md).
 """
 
 from __future__ import annotations
@@ -22,7 +26,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from plugin_sdk import log_change, write_transaction
 
-from plugins.sinkron.hub.tables import AKTIF, DICABUT, LAMA, MENUNGGU, KunciNode, NodeHub, UndanganHub
+from plugins.sinkron.hub.tables import (AKTIF, DICABUT, LAMA, MENUNGGU, BatchHub, KunciNode, NodeHub, RilisHub,
+                                        UndanganHub)
 from plugins.sinkron.protokol import ProtokolError, kunci_dari_teks, sidik_jari, teks_kunci
 
 WILAYAH = Path(__file__).resolve().parent.parent / "data" / "wilayah-lima-puluh-kota.csv"
@@ -103,6 +108,13 @@ async def buat_undangan(kode_wilayah: str, oleh: str = "", request=None) -> str:
     return "-".join(kode[i:i + 4] for i in range(0, PANJANG_KODE, 4))
 
 
+async def _sekuens_baru(kode_wilayah: str) -> None:
+    """A re-enrolled nagari's new sequence: batch 1 is expected next (its records go: the unique (node, seq) guard
+    would refuse the new batch 1), and every release kept is version 0, below anything the node sends again."""
+    await BatchHub.delete().where(BatchHub.kode_wilayah == kode_wilayah).run()
+    await RilisHub.update({RilisHub.versi: 0}).where(RilisHub.kode_wilayah == kode_wilayah).run()
+
+
 async def daftar(data: object, request=None) -> dict:
     """POST /api/sinkron/daftar: register a nagari's key with a valid, unused, unexpired code for that nagari.
     The node waits ("menunggu") until the operator confirms the fingerprint."""
@@ -141,14 +153,16 @@ async def daftar(data: object, request=None) -> dict:
                 "didaftarkan": sekarang, "dikonfirmasi": None}
         if node is None:
             await NodeHub.insert(NodeHub(kode_wilayah=kode_wilayah, **baru)).run()
-        else:  # enrolled again (a lost key, a reinstall): the earlier keys no longer sign anything
-            await NodeHub.update(baru).where(NodeHub.kode_wilayah == kode_wilayah).run()
+        else:  # enrolled again: a new sequence, and the earlier keys no longer sign anything
+            await NodeHub.update({**baru, "seq_terakhir": 0}).where(NodeHub.kode_wilayah == kode_wilayah).run()
             await KunciNode.update({KunciNode.status: DICABUT}).where(KunciNode.node == kode_wilayah).run()
+            await _sekuens_baru(kode_wilayah)
         await KunciNode.delete().where((KunciNode.node == kode_wilayah) & (KunciNode.kid == key_id(teks))).run()
         await KunciNode.insert(KunciNode(node=kode_wilayah, kid=key_id(teks), kunci=teks, status=AKTIF,
                                          dibuat=sekarang)).run()
         await UndanganHub.update({UndanganHub.dipakai: sekarang}).where(UndanganHub.id == undangan["id"]).run()
-        await log_change(request, "tambah", "sinkron.node", kode_wilayah, {"kid": key_id(teks), "kontak": kontak})
+        await log_change(request, "tambah", "sinkron.node", kode_wilayah, {
+            "kid": key_id(teks), "kontak": kontak, **({"seq_sebelumnya": node["seq_terakhir"]} if node else {})})
     return {"status": MENUNGGU, "sidik_jari": sidik_jari(publik),
             "pesan": "Pendaftaran diterima. Bacakan sidik jari kunci kepada operator Diskominfo kabupaten; "
                      "sinkron berjalan setelah kabupaten mengonfirmasi."}

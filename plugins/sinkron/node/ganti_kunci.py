@@ -9,16 +9,10 @@ import httpx
 from plugin_sdk import write_transaction
 
 from plugins.sinkron.node import kirim
-from plugins.sinkron.node.daftar import DaftarError
+from plugins.sinkron.node.daftar import DaftarError, buang_kunci
 from plugins.sinkron.node.identitas import cincin
 from plugins.sinkron.node.tables import AKTIF, SinkronHub
 from plugins.sinkron.protokol import sidik_jari
-
-
-def _buang(ring, kid: str) -> None:
-    """Forget a key the hub did not accept, so the current one keeps signing (file names: <created>-<kid>.pem)."""
-    for path in ring.folder.glob(f"*-{kid}.pem"):
-        path.unlink()
 
 
 async def ganti_kunci(sumber) -> str:
@@ -40,11 +34,11 @@ async def ganti_kunci(sumber) -> str:
                 respons = await klien.post(f"{hub['url']}/api/sinkron/kunci",
                                            json=permintaan_rotasi(hub["kode_wilayah"], kid_lama, lama, baru))
         except httpx.HTTPError as e:
-            _buang(ring, kid_baru)
+            buang_kunci(ring, kid_baru)
             raise DaftarError({"umum": f"Hub tidak dapat dihubungi ({type(e).__name__}); kunci tidak diganti."}
                               ) from None
         if respons.status_code != 200:
-            _buang(ring, kid_baru)
+            buang_kunci(ring, kid_baru)
             raise DaftarError({"umum": f"Hub menolak kunci baru: {kirim.galat_hub(respons)}; kunci tidak diganti."})
         sidik = sidik_jari(baru.public_key())
         await SinkronHub.update({SinkronHub.sidik_jari: sidik}).where(SinkronHub.id == hub["id"]).run()

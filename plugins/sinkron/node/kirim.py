@@ -3,7 +3,13 @@ acknowledges them; a failure waits longer each time (30 s, 1 min, 2 min ... at m
 
 The hub answers 200 ``{"diakui": n}`` (everything up to n is applied), 409 ``{"harap": m}`` (a gap: send from m)
 or 403 (this node is unknown, not yet confirmed or revoked). Sending a frame twice is harmless: the hub skips
-sequence numbers it has applied."""
+sequence numbers it has applied.
+
+That skipping is also the one way a node could lose data silently: restored from a backup older than the hub's last
+acknowledgement, it numbers new batches the hub already applied (from the lost history). So before batches that
+never left this node go, after a start or when its record of acknowledgements went backwards, the node asks where
+the hub stands (an upload without frames); a hub ahead of every number this node has sent stops the sending, with
+the reason on the page, until the kabupaten enrols the nagari again (docs/sync-protocol.md)."""
 
 from __future__ import annotations
 
@@ -14,10 +20,11 @@ from datetime import datetime, timedelta, timezone
 
 import httpx
 
-from plugin_sdk import CORE_VERSION, role, write_transaction
+from plugin_sdk import CORE_VERSION, last_backup_time, role, write_transaction
 
 from plugins.sinkron.node.identitas import folder_data
 from plugins.sinkron.node.kemas import kemas
+from plugins.sinkron.node.status import DICABUT_BAKU
 from plugins.sinkron.node.tables import (AKTIF, DICABUT, DIAKUI, GAGAL, HTTP, MENUNGGU, TERKIRIM, TERTUNDA,
                                          KotakKeluar, SinkronHub)
 
@@ -27,6 +34,9 @@ JEDA_AWAL, JEDA_MAKS = timedelta(seconds=30), timedelta(hours=1)
 PUTARAN = 20  # requests per run at most (1 MB each; a 409 costs one)
 #: Tests put an ``httpx.MockTransport`` here to stand in for the hub.
 TRANSPORT: httpx.AsyncBaseTransport | None = None
+#: Per enrolment (code, hub, enrolled at): the acknowledgement this process last knew the hub's position at. Missing
+#: (a start: a restore always comes with one) or above the stored one (the database went back): ask the hub first.
+_POSISI_DIKETAHUI: dict[tuple, int] = {}
 
 
 @dataclass
@@ -101,59 +111,119 @@ def _paket(antre: list[dict]) -> list[dict]:
     return terpilih
 
 
-async def _satu(klien: httpx.AsyncClient, hub: dict, antre: list[dict], denyut: dict) -> httpx.Response:
+async def _unggah(klien: httpx.AsyncClient, hub: dict, antre: list[dict], denyut: dict) -> httpx.Response:
     bingkai = [json.loads(r["bingkai"]) for r in antre]
     return await klien.post(f"{hub['url'].rstrip('/')}/api/sinkron/kirim",
                             json={"node": hub["kode_wilayah"], "detak": denyut, "bingkai": bingkai})
 
 
+def _kunci_posisi(hub: dict) -> tuple:
+    return hub["kode_wilayah"], hub["url"], str(hub["didaftarkan"])
+
+
+async def sudah_keluar() -> int:
+    """The highest sequence number that may have left this node (sent, or carried on a file), 0 for none."""
+    row = await KotakKeluar.select(KotakKeluar.seq).where(KotakKeluar.lewat != "").order_by(
+        KotakKeluar.seq, ascending=False).first().run()
+    return row["seq"] if row else 0
+
+
+async def _tandai_keluar(seqs: list[int]) -> None:
+    """Recorded before the upload (committed: a crash after it cannot make a sent batch look never sent)."""
+    async with write_transaction():
+        await KotakKeluar.update({KotakKeluar.lewat: HTTP}).where(
+            KotakKeluar.seq.is_in(seqs) & (KotakKeluar.lewat == "")).run()
+        await KotakKeluar.update({KotakKeluar.status: TERKIRIM}).where(
+            KotakKeluar.seq.is_in(seqs) & (KotakKeluar.status != DIAKUI)).run()
+
+
+async def _kirim_satu(klien, hub: dict, antre: list[dict], denyut: dict, seqs: list[int]) -> httpx.Response | Hasil:
+    """One upload (`antre` empty: only asking where the hub stands); a network fault is recorded on `seqs`."""
+    try:
+        return await _unggah(klien, hub, antre, denyut)
+    except httpx.TimeoutException:  # frames may have arrived: "terkirim", and the next answer will tell
+        pesan, status = "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.", TERKIRIM if antre else TERTUNDA
+    except httpx.HTTPError as e:
+        pesan, status = f"Hub tidak dapat dihubungi ({type(e).__name__}); dicoba lagi nanti.", TERTUNDA
+    async with write_transaction():
+        await _gagal(seqs, pesan, datetime.now(timezone.utc), status)
+    return Hasil(False, pesan)
+
+
+async def _periksa_posisi(klien, hub: dict, kirim_ini: list[dict], denyut: dict) -> Hasil | None:
+    """Before batches that never left this node go: ask where the hub stands, unless this process already knows.
+    A Hasil to stop with, or None to send."""
+    keluar = await sudah_keluar()
+    diketahui = _POSISI_DIKETAHUI.get(_kunci_posisi(hub))
+    if all(r["seq"] <= keluar for r in kirim_ini) or (diketahui is not None and diketahui <= hub["seq_diakui"]):
+        return None
+    seqs = [r["seq"] for r in kirim_ini]
+    respons = await _kirim_satu(klien, hub, [], denyut, seqs)
+    if isinstance(respons, Hasil):
+        return respons
+    isi = _isi(respons)
+    sekarang = datetime.now(timezone.utc)
+    async with write_transaction():
+        if respons.status_code != 200 or not isinstance(isi.get("diakui"), int):
+            hasil = await _jawaban(hub, respons, seqs, sekarang)
+            return hasil if isinstance(hasil, Hasil) else None
+        if isi["diakui"] > keluar:
+            return await _hub_di_depan(hub, isi["diakui"], keluar, seqs, sekarang)
+    _POSISI_DIKETAHUI[_kunci_posisi(hub)] = hub["seq_diakui"]
+    return None
+
+
 async def kirim(sumber, *, paksa: bool = False, cadangan: datetime | None = None) -> Hasil:
     """Send what waits, if due (`paksa`: now, whatever the back-off says). Never raises for the hub's or the
-    network's faults: they are kept on the outbox rows and shown on the page."""
+    network's faults: they are kept on the outbox rows and shown on the page. `cadangan`: the last backup's time
+    for the heartbeat (read from the kernel when not given)."""
     hub = await SinkronHub.select().first().run()
     if hub is None:
         return Hasil(False, "Nagari belum terdaftar di hub kabupaten.")
     if hub["status"] == DICABUT:
-        return Hasil(False, f"Hub kabupaten mencabut pendaftaran nagari ini: {hub['galat'] or 'daftar ulang'}.")
+        return Hasil(False, f"Pengiriman ke hub berhenti. {hub['galat'] or DICABUT_BAKU}")
     sekarang = datetime.now(timezone.utc)
     if not paksa and not await jatuh_tempo(sekarang):
         return Hasil(True, "Tidak ada yang perlu dikirim sekarang.")
+    if cadangan is None:
+        cadangan = await last_backup_time()
     total = 0
     async with httpx.AsyncClient(transport=TRANSPORT, timeout=WAKTU_TUNGGU) as klien:
-        for _ in range(PUTARAN):
+        for putaran in range(PUTARAN):
             antre = await belum_diakui()
             if not antre:
                 return Hasil(True, f"{total} batch diakui hub; tidak ada lagi yang tertunda.", total)
             kirim_ini = _paket(antre)
             seqs = [r["seq"] for r in kirim_ini]
-            try:
-                respons = await _satu(klien, hub, kirim_ini, await detak(sumber, len(antre), cadangan))
-            except httpx.TimeoutException:  # it may have arrived: "terkirim", and the next answer will tell
-                async with write_transaction():
-                    await _gagal(seqs, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.",
-                                 datetime.now(timezone.utc), TERKIRIM)
-                return Hasil(False, "Hub tidak menjawab dalam 10 detik; dicoba lagi nanti.", total)
-            except httpx.HTTPError as e:
-                pesan = f"Hub tidak dapat dihubungi ({type(e).__name__}); dicoba lagi nanti."
-                async with write_transaction():
-                    await _gagal(seqs, pesan, datetime.now(timezone.utc), TERTUNDA)
-                return Hasil(False, pesan, total)
+            denyut = await detak(sumber, len(antre), cadangan)
+            berhenti = await _periksa_posisi(klien, hub, kirim_ini, denyut) if putaran == 0 else None
+            if berhenti is not None:
+                return Hasil(berhenti.berhasil, berhenti.pesan, total)
+            await _tandai_keluar(seqs)
+            respons = await _kirim_satu(klien, hub, kirim_ini, denyut, seqs)
+            if isinstance(respons, Hasil):
+                return Hasil(False, respons.pesan, total)
             async with write_transaction():  # the answer is recorded whole or not at all
                 hasil = await _jawaban(hub, respons, seqs, datetime.now(timezone.utc))
             if isinstance(hasil, Hasil):
                 return Hasil(hasil.berhasil, hasil.pesan, total)
             total += hasil
             hub = await SinkronHub.select().first().run()
+            _POSISI_DIKETAHUI[_kunci_posisi(hub)] = hub["seq_diakui"]
     return Hasil(True, f"{total} batch diakui hub; sisanya dikirim pada putaran berikutnya.", total)
 
 
-async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang: datetime) -> int | Hasil:
-    """Apply the hub's answer: the number of frames newly acknowledged to go on, or a Hasil to stop with."""
+def _isi(respons: httpx.Response) -> dict:
     try:
         isi = respons.json()
     except ValueError:
         isi = {}
-    isi = isi if isinstance(isi, dict) else {}
+    return isi if isinstance(isi, dict) else {}
+
+
+async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang: datetime) -> int | Hasil:
+    """Apply the hub's answer: the number of frames newly acknowledged to go on, or a Hasil to stop with."""
+    isi = _isi(respons)
     kode = respons.status_code
     if kode in (200, 409):
         terakhir = (await KotakKeluar.select(KotakKeluar.seq).order_by(KotakKeluar.seq, ascending=False).first().run()
@@ -198,12 +268,12 @@ async def _jawaban(hub: dict, respons: httpx.Response, seqs: list[int], sekarang
 
 
 async def _hub_di_depan(hub: dict, di_hub: int, terakhir: int, seqs: list[int], sekarang: datetime) -> Hasil:
-    """The hub applied more batches than this node ever made: this database was restored from a backup older than
-    the last acknowledgement. New batches would reuse numbers the hub skips as applied, so sending stops here,
-    loudly, until the kabupaten and the office sort it out (enrol again)."""
-    pesan = (f"Hub sudah menerima batch sampai nomor {di_hub}, padahal nagari ini baru sampai {terakhir} (dipulihkan "
-             "dari cadangan lama?). Pengiriman dihentikan agar tidak ada data yang terlewat: hubungi Diskominfo "
-             "kabupaten untuk mendaftar ulang.")
+    """The hub applied more batches than this node ever made or sent: this database was restored from a backup older
+    than the last acknowledgement. New batches would reuse numbers the hub skips as applied, so sending stops here,
+    loudly, until the kabupaten enrols the nagari again (a new sequence: node/daftar.py, hub/daftar.py)."""
+    pesan = (f"Hub sudah menerima batch sampai nomor {di_hub}, padahal batch nagari ini baru sampai nomor {terakhir} "
+             "(dipulihkan dari cadangan lama?). Pengiriman dihentikan agar tidak ada data yang terlewat: minta "
+             "Diskominfo kabupaten mencabut dan mengirim kode undangan baru, lalu daftar ulang di halaman ini.")
     await SinkronHub.update({SinkronHub.status: DICABUT, SinkronHub.galat: pesan[:500]}).where(
         SinkronHub.id == hub["id"]).run()
     await _gagal(seqs, pesan, sekarang, GAGAL)

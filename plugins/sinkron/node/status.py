@@ -10,6 +10,7 @@ from plugin_sdk import get_setting
 from plugins.sinkron.node.tables import DIAKUI, GAGAL, TERKIRIM, TERTUNDA, KotakKeluar, SinkronHub
 
 HARI_PERINGATAN = 7  # the default of the setting "hari_peringatan" (node/pengaturan.py)
+DICABUT_BAKU = "Pendaftaran dicabut kabupaten; minta kode undangan baru ke Diskominfo, lalu daftar ulang."
 LABEL = {TERTUNDA: "tertunda", TERKIRIM: "terkirim, menunggu pengakuan", DIAKUI: "diakui hub", GAGAL: "gagal"}
 
 
@@ -37,8 +38,8 @@ async def peringatan(sekarang: datetime | None = None) -> str:
         return ""
     sekarang = sekarang or datetime.now(timezone.utc)
     hari = await hari_peringatan()
-    if hub["status"] == "dicabut":
-        return "Hub kabupaten mencabut pendaftaran nagari ini: data tidak lagi dikirim. Hubungi Diskominfo."
+    if hub["status"] == "dicabut":  # revoked by the kabupaten, or stopped here (restored from an old backup)
+        return f"Data nagari tidak lagi dikirim ke hub kabupaten. {hub['galat'] or DICABUT_BAKU}"
     sejak = hub["terakhir_diakui"] or hub["didaftarkan"]
     if sekarang - sejak < timedelta(days=hari):
         return ""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from plugins.sinkron.node.identitas import folder_data
+from plugins.sinkron.node.identitas import folder_data, kode_wilayah
 from plugins.sinkron.node.kemas import kemas
-from plugins.sinkron.node.status import LABEL, kotak, ringkasan
-from plugins.sinkron.node.tables import DICABUT, GAGAL
+from plugins.sinkron.node.status import DICABUT_BAKU, LABEL, kotak, ringkasan
+from plugins.sinkron.node.tables import DICABUT, GAGAL, SinkronHub
 from plugins.sinkron.node.usb import isi_berkas
 
 
@@ -32,10 +32,21 @@ async def teks_status() -> str:
     return "\n".join(baris)
 
 
+async def alasan_tanpa_ekspor() -> str:
+    """Why no USB file should be written now ("" when it may): not enrolled, no region code, or sending stopped
+    (revoked, or restored from an old backup: the hub would skip its batch numbers as already applied)."""
+    hub = await SinkronHub.select().first().run()
+    if hub is None:
+        return "Nagari belum terdaftar di hub kabupaten; daftarkan dulu di /admin/sinkron."
+    if not await kode_wilayah():
+        return "Isi dulu kode wilayah Kemendagri di profil nagari (10 angka)."
+    if hub["status"] == DICABUT:
+        return f"Pengiriman ke hub berhenti. {hub['galat'] or DICABUT_BAKU}"
+    return ""
+
+
 async def siapkan_berkas(sumber=None, tulis=None) -> tuple[str, int]:
     """Pack what is new (when enrolled), then the USB file's text and its frame count (`tulis`: see isi_berkas)."""
-    from plugins.sinkron.node.tables import SinkronHub
-
     if await SinkronHub.exists().where(SinkronHub.status != DICABUT).run():
         while await kemas(folder_data(sumber)) is not None:
             pass
