@@ -1,98 +1,55 @@
-"""The `adat` plugin: a register of the nagari's suku."""
+"""The `adat` plugin: the customary institutions of a Minangkabau nagari (suku, kaum, penghulu, the KAN,
+tanah ulayat). This module only gathers the hooks; each part lives in its own module."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from plugin_sdk import MenuItem, Permission, PluginMeta, Widget, hookimpl
 
-from litestar import Request, get, post
-from piccolo.columns.combination import WhereRaw
-from litestar.enums import RequestEncodingType
-from litestar.params import Body
-from litestar.response import Redirect, Template
-
-from plugin_sdk import (MenuItem, Permission, PluginMeta, Widget, flash, hookimpl, log_change, page, requires,
-                        write_transaction)
-
+from balai_adat import halaman_kaum, halaman_suku, warga
 from balai_adat.buku_suku import buku_administrasi_buku  # noqa: F401 (an optional hook of buku_administrasi)
 from balai_adat.potensi_ulayat import potensi_indikator  # noqa: F401 (an optional hook of potensi)
-from balai_adat.surat_suku import recent, surat_terbit  # noqa: F401 (surat's event, implemented here)
+from balai_adat.surat_suku import surat_terbit  # noqa: F401 (surat's event, implemented here)
 from balai_adat.suku_warga import balai_resident_fields, balai_resident_panels  # noqa: F401 (hooks)
 from balai_adat.tables import Suku
+from balai_adat.ulayat.halaman import ROUTES as ULAYAT_ROUTES
 from balai_adat.ulayat.hooks import *  # noqa: F401,F403 (the tanah ulayat part's hooks)
+from balai_adat.warga import balai_peristiwa  # noqa: F401 (a newborn takes the mother's suku and kaum)
 
 PLUGIN = PluginMeta(
     name="adat",
-    title="Adat: daftar suku",
-    version="0.1.0",
-    description="Daftar suku (klan matrilineal) dan penghulunya di nagari.",
+    title="Adat: suku, kaum, penghulu dan tanah ulayat",
+    version="0.2.0",
+    description="Daftar suku dan kaum (klan dan paruik matrilineal), penghulunya, Kerapatan Adat Nagari, dan "
+                "tanah ulayat di nagari.",
     core_requires=">=0.1,<1.0",
     permissions=(Permission("adat.kelola", "Mengelola data adat"),),
     depends=("surat",),  # implements surat's event surat_terbit and reads letters through plugins.surat.api
-    # adds L.1 to the books and the tanah ulayat to the nagari's profile when those are installed (optional hooks)
-    enhances=("buku_administrasi", "potensi"),
+    # adds L.1 to the books, the tanah ulayat to the nagari's profile, a statistics category and an open dataset
+    # when those plugins are installed (optional hooks, their contracts imported inside the hooks)
+    enhances=("buku_administrasi", "potensi", "statistik", "satu_data"),
 )
 
-Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED)]
 
-
-@get("/admin/adat", opt=requires("adat.kelola"), include_in_schema=False)
-async def daftar_suku(request: Request) -> Template:
-    suku = await Suku.select().order_by(Suku.nama).run()
-    return await page(request, "adat/daftar.html", {"suku": suku, "surat": await recent()})
-
-
-@post("/admin/adat", opt=requires("adat.kelola"), include_in_schema=False)
-async def tambah_suku(request: Request, data: Form) -> Redirect | Template:
-    nama = data.get("nama", "").strip()
-    penghulu = data.get("penghulu", "").strip()
-    galat = None
-    if not nama:
-        galat = "Nama suku wajib diisi."
-    async with write_transaction():
-        if galat is None and await Suku.exists().where(WhereRaw("lower(nama) = lower({})", nama)).run():
-            galat = f"Suku {nama} sudah terdaftar."
-        if galat is None:
-            rows = await Suku.insert(Suku(nama=nama, penghulu=penghulu)).returning(Suku.id).run()
-            await log_change(request, "buat", "adat.suku", rows[0]["id"], {"nama": nama, "penghulu": penghulu})
-    if galat:
-        suku = await Suku.select().order_by(Suku.nama).run()
-        return await page(request, "adat/daftar.html", {"suku": suku, "galat": galat, "isian": data,
-                                                       "surat": await recent()}, 400)
-    flash(request, f"Suku {nama} ditambahkan.")
-    return Redirect("/admin/adat")
-
-
-async def _ringkasan(request: Request) -> dict:
+async def _ringkasan(request) -> dict:
     return {"jumlah": await Suku.count().run()}
 
 
 @hookimpl
 def balai_route_handlers():
-    return [daftar_suku, tambah_suku]
+    return [*halaman_suku.ROUTES, *halaman_kaum.ROUTES, *warga.ROUTES, *ULAYAT_ROUTES]
 
 
 @hookimpl
 def balai_cli_commands():
-    import asyncio
+    from balai_adat.cli import adat_suku
 
-    import click
-
-    @click.command(name="adat-suku", help="Cetak daftar suku yang tercatat.")
-    def daftar() -> None:
-        async def ambil():
-            return await Suku.select(Suku.nama, Suku.penghulu).order_by(Suku.nama).run()
-
-        rows = asyncio.run(ambil())
-        for row in rows:
-            click.echo(f"{row['nama']}\t{row['penghulu']}")
-        click.echo(f"{len(rows)} suku tercatat.")
-
-    return [daftar]
+    return [adat_suku]
 
 
 @hookimpl
 def balai_admin_menu(request):
-    return [MenuItem("Adat", "/admin/adat", permission="adat.kelola", order=500, group="layanan")]
+    return [MenuItem("Adat", "/admin/adat", permission="adat.kelola", order=500, group="layanan"),
+            MenuItem("Tanah ulayat", "/admin/adat/ulayat", permission="adat.kelola", order=501, group="layanan")]
 
 
 @hookimpl
@@ -100,9 +57,15 @@ def balai_dashboard_widgets(request):
     return [Widget("Suku", "adat/widget.html", context=_ringkasan, permission="adat.kelola")]
 
 
-@hookimpl
-def balai_peristiwa(request, peristiwa):
-    # A newborn in a Minangkabau family belongs to the mother's suku: remind the operator to note it.
-    if peristiwa["jenis"] == "lahir":
-        return [MenuItem("Catat suku bayi ini (mengikuti suku ibu) di daftar adat", "/admin/adat")]
-    return None
+@hookimpl(optionalhook=True)
+def statistik_kategori():
+    from balai_adat.statistik_suku import kategori
+
+    return kategori()  # async: the codes are the suku registered (statistik awaits its event's answers)
+
+
+@hookimpl(optionalhook=True)
+def satu_data_dataset():
+    from balai_adat.data_terbuka import datasets
+
+    return datasets()  # async: reads the suku and the suppression threshold

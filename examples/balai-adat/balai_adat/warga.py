@@ -1,0 +1,76 @@
+"""A resident's suku and kaum outside the resident form: the panel's own form, and a newborn's suku and kaum
+inherited from the mother (adat Minangkabau is matrilineal), through the kernel's event `balai_peristiwa`."""
+
+from __future__ import annotations
+
+from litestar import Request, post
+from litestar.exceptions import NotFoundException
+from litestar.response import Redirect
+
+from plugin_sdk import Id, MenuItem, flash, hookimpl, log_change, register, write_transaction
+from plugin_sdk.tambahan import FieldErrors
+
+from balai_adat.halaman_suku import KELOLA, Form
+from balai_adat.suku_warga import clean, load, save
+from balai_adat.tables import SukuWarga
+
+
+async def _catat(request, penduduk_id: int, nilai: dict, sebab: str) -> None:
+    """Store a resident's suku and kaum and log it, before and after, in one transaction."""
+    async with write_transaction():
+        lama = (await load([penduduk_id])).get(penduduk_id, {"suku": "", "kaum": ""})
+        await save(penduduk_id, nilai)
+        await log_change(request, "ubah", "adat.warga", penduduk_id, {"sebelum": lama, "sesudah": nilai,
+                                                                       "sebab": sebab})
+
+
+@post("/admin/adat/warga/{penduduk_id:int}", opt=KELOLA, include_in_schema=False)
+async def simpan_warga(request: Request, penduduk_id: Id, data: Form) -> Redirect:
+    if await register.resident(penduduk_id) is None:  # not on the register, or outside the user's scope
+        raise NotFoundException("Penduduk tidak ditemukan.")
+    try:
+        nilai = await clean({"suku": data.get("suku", ""), "kaum": data.get("kaum", "")})
+    except FieldErrors as exc:
+        for pesan in exc.errors.values():
+            flash(request, pesan, "galat")
+        return Redirect(f"/admin/penduduk/{penduduk_id}")
+    await _catat(request, penduduk_id, nilai, "panel")
+    flash(request, "Suku dan kaum disimpan." if nilai["suku"] else "Suku dan kaum dikosongkan.")
+    return Redirect(f"/admin/penduduk/{penduduk_id}")
+
+
+async def warisi_dari_ibu(request, penduduk_id: int) -> dict | None:
+    """Give a newborn the mother's suku and kaum when hers are recorded and the child has none yet.
+
+    Returns the values given, or None (no mother on record, hers not recorded, or the operator already chose)."""
+    if await SukuWarga.exists().where(SukuWarga.penduduk == penduduk_id).run():
+        return None  # chosen on the birth form: the operator's choice stands
+    anak = await register.resident(penduduk_id)
+    if anak is None:
+        return None
+    _ayah, ibu = await register.parents(anak)
+    if ibu is None:
+        return None
+    nilai = (await load([ibu["id"]])).get(ibu["id"])
+    if not nilai:
+        return None
+    await _catat(request, penduduk_id, nilai, f"lahir: mengikuti ibu (penduduk {ibu['id']})")
+    return nilai
+
+
+@hookimpl
+async def balai_peristiwa(request, peristiwa):
+    if peristiwa["jenis"] != "lahir":
+        return None
+    penduduk_id = peristiwa["penduduk"]
+    nilai = await warisi_dari_ibu(request, penduduk_id)
+    if nilai is None:
+        if await SukuWarga.exists().where(SukuWarga.penduduk == penduduk_id).run():
+            return None
+        return [MenuItem("Suku ibu belum tercatat: catat suku dan kaum bayi ini", f"/admin/penduduk/{penduduk_id}")]
+    kaum = f", kaum {nilai['kaum']}" if nilai["kaum"] else ""
+    return [MenuItem(f"Bayi ini dicatat bersuku {nilai['suku']}{kaum}, mengikuti ibunya",
+                     f"/admin/penduduk/{penduduk_id}")]
+
+
+ROUTES = [simpan_warga]
