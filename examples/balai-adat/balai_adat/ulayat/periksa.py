@@ -43,10 +43,6 @@ def hektare(teks: str) -> Decimal:
     return nilai
 
 
-def ha_dari_m2(m2: int) -> Decimal:
-    return (Decimal(int(m2)) / M2_PER_HA).normalize() if m2 else Decimal(0)
-
-
 def teks_ha(m2: int) -> str:
     """Square metres shown in hectares, Indonesian style: 125000 -> "12,5 ha", 12507500 -> "1.250,75 ha"."""
     bulat, sisa = divmod(int(m2), M2_PER_HA)
