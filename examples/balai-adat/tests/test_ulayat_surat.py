@@ -19,10 +19,11 @@ pytestmark = pytest.mark.xfail(not hasattr(surat, "add_letter_type"), strict=Tru
 
 @pytest.fixture
 def ids(balai, admin_client):
-    from balai_adat.tables import SukuWarga
+    from balai_adat.tables import Penghulu, SukuWarga
 
     found = nagari_kecil()
-    run_sync(SukuWarga.insert(SukuWarga(penduduk=found["penduduk"], suku=found["suku"])).run())
+    run_sync(SukuWarga.insert(SukuWarga(penduduk=found["penduduk"], suku=found["suku"], kaum=found["kaum"])).run())
+    run_sync(Penghulu.insert(Penghulu(gelar="Datuak Bandaro Kayo", suku=found["suku"], kaum=found["kaum"])).run())
     official = {"nama": "Datuak Rajo", "jabatan": "Wali Nagari", "aktif": "1", "boleh_tanda_tangan": "1",
                 "cara_tanda_tangan": "kepala"}
     assert post_form(admin_client, "/admin/perangkat/baru", official).status_code == 200
@@ -61,7 +62,8 @@ def test_the_letter_is_issued_signed_with_the_land_and_the_applicants_suku(admin
     text = teks_pdf(pdf.content)
     for expected in ("Rimbo Gadang", "Ulayat kaum", "Kaum Datuak Bandaro (Suku Piliang)", "1.250,75 ha",
                      "Jorong Koto Tinggi", "Hutan (rimbo)", "Tidak ada sengketa yang belum selesai",
-                     "Suku : Piliang", "Siti Rahmah", "Pengajuan perhutanan sosial"):
+                     "Suku : Piliang", "Kaum : Datuak Bandaro", "Penghulu : Datuak Bandaro Kayo", "Siti Rahmah",
+                     "Pengajuan perhutanan sosial"):
         assert expected in text, expected
 
     # a second letter uses the same letter type, added to surat's list once

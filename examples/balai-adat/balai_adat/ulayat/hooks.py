@@ -8,27 +8,34 @@ from __future__ import annotations
 
 from plugin_sdk import MenuItem, hookimpl
 
-from balai_adat.tables import SukuWarga
+from balai_adat.baca import adat_warga
 from balai_adat.ulayat.periksa import teks_ha
 from balai_adat.ulayat.tables import TanahUlayat
 
 
+def _daftar(tanah: list[dict]) -> str:
+    return "; ".join(f"{t['nama']} ({teks_ha(t['luas_m2'])})" for t in tanah)
+
+
 async def isian_surat(penduduk: dict) -> dict:
-    """A resident's suku, its penghulu, and the customary land their suku holds, for letter templates."""
-    row = await SukuWarga.select(SukuWarga.suku, SukuWarga.suku.nama.as_alias("nama")).where(
-        SukuWarga.penduduk == penduduk["id"]).first().run()
-    if row is None:
-        return {"suku": "", "penghulu": "", "ulayat_suku": "", "luas_ulayat_suku": ""}
-    tanah = await TanahUlayat.select(TanahUlayat.nama, TanahUlayat.luas_m2).where(
-        TanahUlayat.suku == row["suku"], TanahUlayat.status == "suku").order_by(TanahUlayat.nama).run()
-    return {"suku": row["nama"], "penghulu": "",
-            "ulayat_suku": "; ".join(f"{t['nama']} ({teks_ha(t['luas_m2'])})" for t in tanah),
-            "luas_ulayat_suku": teks_ha(sum(t["luas_m2"] for t in tanah)) if tanah else ""}
+    """A resident's suku and kaum, their penghulu, and the customary land their suku and kaum hold."""
+    adat = await adat_warga(penduduk["id"])
+    if adat is None:
+        return dict.fromkeys(("suku", "kaum", "penghulu", "ulayat_suku", "luas_ulayat_suku", "ulayat_kaum"), "")
+    tanah = await TanahUlayat.select(TanahUlayat.nama, TanahUlayat.luas_m2, TanahUlayat.status,
+                                     TanahUlayat.kaum.nama.as_alias("kaum")).where(
+        TanahUlayat.suku == adat["suku_id"]).order_by(TanahUlayat.nama).run()
+    suku = [t for t in tanah if t["status"] == "suku"]
+    kaum = [t for t in tanah if t["status"] == "kaum" and adat["kaum"] and t["kaum"] == adat["kaum"]]
+    return {"suku": adat["suku"], "kaum": adat["kaum"], "penghulu": adat["penghulu_kaum"] or adat["penghulu_suku"],
+            "ulayat_suku": _daftar(suku), "luas_ulayat_suku": teks_ha(sum(t["luas_m2"] for t in suku)) if suku else "",
+            "ulayat_kaum": _daftar(kaum)}
 
 
 @hookimpl
 def balai_document_placeholders(request, penduduk):
-    # {{ tambahan.adat.suku }}, .penghulu, .ulayat_suku ("Rimbo Gadang (12,5 ha); ..."), .luas_ulayat_suku
+    # {{ tambahan.adat.suku }}, .kaum, .penghulu, .ulayat_suku ("Rimbo Gadang (12,5 ha); ..."), .luas_ulayat_suku,
+    # .ulayat_kaum
     return isian_surat(penduduk)
 
 
