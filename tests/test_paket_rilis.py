@@ -1,6 +1,7 @@
 """Release bundles refused before anything changes: a tampered wheel, a signature that no longer matches, a key the
 nagari does not trust, a downgrade or the same version, a swapped lock, a stranger file; and what `balai rilis buat`
-refuses to sign. Real wheels (this checkout with another version), built once for the file."""
+refuses to sign. Nothing here gets installed, so Balai's own wheel is a small stand-in (the real one is built in
+test_paket_rilis_pasang.py); all wheels are built once for the file."""
 
 import json
 import zipfile
@@ -12,21 +13,21 @@ from core.paket.rilis import RilisError
 from core.paket.rilis_pasang import perbarui
 from plugin_sdk.testing import ENGINES, run_sync
 from tests.cadangan_helpers import cli
-from tests.paket_rilis_bantu import build_wheel, folder_of, lock_for, migrations_ran, signing_key, tiny_wheel
+from tests.paket_rilis_bantu import folder_of, lock_for, migrations_ran, signing_key, tiny_wheel
 
 SQLITE_ONLY = pytest.mark.parametrize("balai_database_url", ENGINES[:1], indirect=True)  # nothing reaches the database
 
 
 @pytest.fixture(scope="module")
 def bahan(tmp_path_factory):
-    """Wheels of Balai 0.2.0, 0.1.0 and 0.0.9, a dependency pinned in a lock, a trusted and a stranger's key."""
+    """Wheels named Balai 0.2.0, 0.1.0 and 0.0.9, a dependency pinned in a lock, a trusted and a stranger's key."""
     work = tmp_path_factory.mktemp("rilis")
     dep = tiny_wheel(work)
     lock = lock_for([dep], work / "requirements.lock")
     keys = {name: signing_key(work / "kunci", name) for name in ("tim-rilis", "orang-lain")}
     bundles = {}
     for version in ("0.2.0", "0.1.0", "0.0.9"):
-        wheels = folder_of(work / f"wheels-{version}", build_wheel(work, version), dep)
+        wheels = folder_of(work / f"wheels-{version}", tiny_wheel(work, "balai", version), dep)
         for signer in ("tim-rilis", "orang-lain") if version == "0.2.0" else ("tim-rilis",):
             target = work / f"balai-{version}-{signer}.zip"
             rilis.buat(wheels, lock, keys[signer][0], target, "Tim Balai")

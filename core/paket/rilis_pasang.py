@@ -129,10 +129,11 @@ def _clean_env(**extra: str) -> dict:
     return env
 
 
-def _run(command: list[str], env: dict, what: str) -> str:
-    """Run a step; PembaruanGagal-ready text (its last lines) when it fails."""
+def _run(command: list[str], env: dict, what: str, cwd: Path) -> str:
+    """Run a step; _Langkah with its last lines of output when it fails. Never from the operator's folder: a
+    source checkout there (with its balai.egg-info) would be on `python -m`'s path, seen as installed."""
     try:
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600)
+        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=3600, cwd=cwd)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise _Langkah(f"{what}: {exc}") from None
     if done.returncode != 0:
@@ -147,7 +148,7 @@ class _Langkah(RuntimeError):
 
 def pasang_venv(target: Path, bundel: rilis.Bundel, siapkan: Callable[[Path], None] | None = None) -> None:
     """A new venv at `target` with exactly the bundle's wheels, from the unpacked folder, hash-checked by pip."""
-    _run([sys.executable, "-m", "venv", str(target)], _clean_env(), "Membuat lingkungan Python baru")
+    _run([sys.executable, "-m", "venv", str(target)], _clean_env(), "Membuat lingkungan Python baru", target.parent)
     if siapkan is not None:
         siapkan(target)
     requirements = bundel.folder.parent / "requirements-rilis.txt"
@@ -155,8 +156,8 @@ def pasang_venv(target: Path, bundel: rilis.Bundel, siapkan: Callable[[Path], No
     python = str(target / "bin" / "python")
     _run([python, "-m", "pip", "install", "--no-index", "--find-links", str(bundel.folder), "--require-hashes",
           "--only-binary", ":all:", "--no-cache-dir", "-r", str(requirements)], _clean_env(),
-         "Memasang wheel dari paket rilis")
-    shown = _run([str(target / "bin" / "balai"), "--version"], _clean_env(), "Menjalankan Balai yang baru")
+         "Memasang wheel dari paket rilis", target)
+    shown = _run([str(target / "bin" / "balai"), "--version"], _clean_env(), "Menjalankan Balai yang baru", target)
     if str(bundel.versi) not in shown:
         raise _Langkah(f"Balai yang baru terpasang melaporkan versi lain: {shown.strip()}")
 
@@ -165,7 +166,7 @@ def _migrasi(target: Path, balai) -> None:
     """`balai migrate` of the NEW code, on this installation's database and data folder."""
     settings = balai.settings
     env = _clean_env(BALAI_DATA_DIR=str(settings.data_dir), BALAI_DATABASE_URL=settings.database_url)
-    _run([str(target / "bin" / "balai"), "migrate"], env, "Migrasi basis data oleh versi baru")
+    _run([str(target / "bin" / "balai"), "migrate"], env, "Migrasi basis data oleh versi baru", target)
 
 
 async def _cadangkan(balai, dari: str, ke: str) -> Path:

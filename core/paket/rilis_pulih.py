@@ -21,10 +21,14 @@ from core.db.transaction import write_transaction
 
 
 async def _sqlite_drop_order(connection) -> list[str]:
-    """Every table, a table before those it references (SQLite checks foreign keys on DROP TABLE)."""
+    """Every table, a table before those it references (SQLite checks foreign keys on DROP TABLE). Virtual tables
+    (the FTS5 search index) come first: dropping one drops its shadow tables, which are then skipped."""
     cursor = await connection.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-    names = [row["name"] for row in await cursor.fetchall()]
+        "SELECT name, sql LIKE 'CREATE VIRTUAL TABLE%' AS virtual FROM sqlite_master "
+        "WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    rows = await cursor.fetchall()
+    virtual = sorted(row["name"] for row in rows if row["virtual"])
+    names = sorted(row["name"] for row in rows if not row["virtual"])
     references: dict[str, set[str]] = {}
     for name in names:
         cursor = await connection.execute(f'PRAGMA foreign_key_list("{name}")')
@@ -35,7 +39,7 @@ async def _sqlite_drop_order(connection) -> list[str]:
         step = free or names[:1]  # a cycle cannot be ordered: its foreign keys are deferred-checked at commit
         ordered += step
         names = [n for n in names if n not in step]
-    return ordered
+    return virtual + ordered
 
 
 async def _drop_everything() -> int:
@@ -46,7 +50,7 @@ async def _drop_everything() -> int:
         await connection.execute("PRAGMA defer_foreign_keys = ON")
         names = await _sqlite_drop_order(connection)
         for name in names:
-            await connection.execute(f'DROP TABLE "{name}"')
+            await connection.execute(f'DROP TABLE IF EXISTS "{name}"')
         return len(names)
     names = [row["tablename"] for row in await connection.fetch(
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
