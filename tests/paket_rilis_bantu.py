@@ -35,7 +35,8 @@ async def forwards():
     manager.add_raw(run)
     return manager
 '''
-CREATES_TABLE = ('        await Pengaturan.raw("CREATE TABLE rilis_uji (id INTEGER PRIMARY KEY, catatan VARCHAR(40))")\n'
+CREATES_TABLE = ('        await Pengaturan.raw("CREATE TABLE rilis_uji (id INTEGER PRIMARY KEY, '
+                 'catatan VARCHAR(40))")\n'
                  '        await Pengaturan.raw("INSERT INTO rilis_uji (id, catatan) VALUES (1, \'dari versi baru\')")')
 FAILS = '        raise RuntimeError("migrasi uji sengaja gagal")'
 GOOD = [("2099-01-01T00:00:00:000000", CREATES_TABLE)]

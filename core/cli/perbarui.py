@@ -14,7 +14,8 @@ def group() -> None:
     pass
 
 
-@group.command(name="buat", help="Tandatangani folder wheel (Balai + semua dependensi dari lock) jadi satu paket rilis.")
+@group.command(name="buat",
+               help="Tandatangani folder wheel (Balai + semua dependensi dari lock) jadi satu paket rilis.")
 @click.argument("folder", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--lock", "lock", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               default=Path("requirements.lock"), show_default=True, help="Lock berhash yang dipakai mengumpulkan wheel")
@@ -48,7 +49,8 @@ def buat(folder: Path, lock: Path, kunci: Path, penerbit: str, tujuan: Path | No
 @click.command(name="perbarui", help="Perbarui Balai dari paket rilis bertanda tangan (mis. dari USB), tanpa internet: "
                                      "cadangan otomatis, migrasi, dan kembali otomatis bila gagal.")
 @click.argument("berkas", required=False, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--periksa", "check_only", is_flag=True, help="Hanya periksa tanda tangan dan hash; tidak mengubah apa pun")
+@click.option("--periksa", "check_only", is_flag=True,
+              help="Hanya periksa tanda tangan dan hash; tidak mengubah apa pun")
 @click.option("--paksa", is_flag=True, help="Pasang juga bila versinya sama atau lebih lama dari yang terpasang")
 @click.option("--pulihkan", "resume", is_flag=True,
               help="Selesaikan pengembalian pembaruan yang terhenti di tengah migrasi (listrik padam)")
