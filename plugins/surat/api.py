@@ -25,6 +25,8 @@ DeprecationWarning, for one minor version of `surat` before it goes.
     issued_letters: the numbered letters of a period, for registers of outgoing letters.
 1.3
     issued_counts: how many letters were issued in a period, per letter type and the subject's sex (open data).
+1.4
+    add_letter_type: a plugin ships a letter type of its own (e.g. adat's Surat Keterangan Tanah Ulayat).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ from plugins.surat import jenis as _jenis
 from plugins.surat import terbit as _terbit
 from plugins.surat.tables import JenisSurat, Surat
 
-API_VERSION = "1.3"  # 1.3: issued_counts
+API_VERSION = "1.4"  # 1.4: add_letter_type
 
 #: Raised by `prepare`, `create`, `issue`, `refuse` and `cancel` when nothing was done;
 #: ``.errors`` maps a form field (``penduduk_id``, ``keperluan``, ``isian_<kunci>``,
@@ -217,6 +219,23 @@ async def issued_counts(dari: date, sampai: date) -> list[dict]:
     return sorted(found.values(), key=lambda e: (e["jenis_kode"], e["jenis_kelamin"] or 9))
 
 
+async def add_letter_type(jenis: dict) -> bool:
+    """Add a letter type your plugin ships, unless a type with its ``kode`` exists: an operator's edits of the wording
+    are never overwritten, and a type the office switched off stays off. Call it from your ``balai_startup`` (or
+    before you first need the type); it joins the caller's write transaction. True when the type was added.
+
+    `jenis` has the keys of an entry of surat's bawaan/jenis.toml (``kode``, ``nama``, ``kode_klasifikasi``,
+    ``subjek``, optional ``isian``, ``persyaratan``, ``masa_berlaku_hari``, ``persetujuan``, ...) plus ``template``:
+    the letter's body (HTML with placeholders). Prefix ``kode`` with your plugin's name. Since 1.4."""
+    missing = [k for k in ("kode", "nama", "kode_klasifikasi", "subjek", "template") if not jenis.get(k)]
+    if missing:
+        raise ValueError(f"letter type lacks {', '.join(missing)}")
+    if await JenisSurat.exists().where(JenisSurat.kode == jenis["kode"]).run():
+        return False
+    await JenisSurat.insert(JenisSurat(**_jenis.row(jenis, jenis["template"]))).run()
+    return True
+
+
 def letter_type_fk(**kwargs: Any) -> ForeignKey:
     """A column pointing at a letter type, for your own table: ``jenis = letter_type_fk(index=True)``.
 
@@ -235,6 +254,6 @@ def letter_fk(**kwargs: Any) -> ForeignKey:
 
 
 __all__ = [
-    "API_VERSION", "FormErrors", "cancel", "check_fields", "create", "issue", "issued_counts", "issued_letters",
+    "API_VERSION", "FormErrors", "add_letter_type", "cancel", "check_fields", "create", "issue", "issued_counts", "issued_letters",
     "letter", "letter_fk", "letter_type", "letter_type_fk", "letter_types", "letters", "pdf_path", "prepare", "refuse",
 ]

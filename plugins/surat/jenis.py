@@ -208,23 +208,24 @@ def columns_text(field: dict) -> str:
                      for n, c in enumerate(field.get("kolom") or []))
 
 
+def row(entry: dict, template: str) -> dict:
+    """A letter type as a table row, from an entry shaped like bawaan/jenis.toml's and its body (HTML)."""
+    return {
+        "kode": entry["kode"], "nama": entry["nama"], "kode_klasifikasi": entry["kode_klasifikasi"],
+        "subjek": entry["subjek"], "orang_tua": entry.get("orang_tua", False),
+        "pasangan": entry.get("pasangan", False), "isian": json.dumps(entry.get("isian", [])),
+        "persyaratan": "\n".join(entry.get("persyaratan", [])), "template": template,
+        "masa_berlaku_hari": entry.get("masa_berlaku_hari", 30), "kertas": entry.get("kertas", "F4"),
+        "persetujuan": entry.get("persetujuan", False), "peran": json.dumps(entry.get("peran", [])),
+        "keluarga": entry.get("keluarga", False), "semua_status": entry.get("semua_status", False),
+    }
+
+
 def builtin() -> list[dict]:
     """The shipped letter types as table rows (templates read from bawaan/<kode>.html)."""
     with (BAWAAN / "jenis.toml").open("rb") as handle:
         entries = tomllib.load(handle)["jenis"]
-    rows = []
-    for entry in entries:
-        rows.append({
-            "kode": entry["kode"], "nama": entry["nama"], "kode_klasifikasi": entry["kode_klasifikasi"],
-            "subjek": entry["subjek"], "orang_tua": entry.get("orang_tua", False),
-            "pasangan": entry.get("pasangan", False), "isian": json.dumps(entry.get("isian", [])),
-            "persyaratan": "\n".join(entry.get("persyaratan", [])),
-            "template": (BAWAAN / f"{entry['kode']}.html").read_text(encoding="utf-8"),
-            "masa_berlaku_hari": entry.get("masa_berlaku_hari", 30), "kertas": entry.get("kertas", "F4"),
-            "persetujuan": entry.get("persetujuan", False), "peran": json.dumps(entry.get("peran", [])),
-            "keluarga": entry.get("keluarga", False), "semua_status": entry.get("semua_status", False),
-        })
-    return rows
+    return [row(entry, (BAWAAN / f"{entry['kode']}.html").read_text(encoding="utf-8")) for entry in entries]
 
 
 async def seed_builtin() -> int:
