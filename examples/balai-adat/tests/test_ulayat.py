@@ -106,7 +106,7 @@ def test_the_public_page_shows_the_land_and_its_sums_never_a_person(admin_client
     assert "3 bidang tanah ulayat, seluruhnya 1.273,75 ha." in text
     for parcel in ("Rimbo Gadang", "Sawah Lua", "Padang Ateh", "Kaum Datuak Bandaro (Suku Piliang)", "Suku Piliang"):
         assert parcel in text
-    assert "dalam mediasi kan 1" in text
+    assert "Dalam mediasi KAN 1" in text
     # no person: neither the office's note, nor a dispute's parties, nor any NIK
     assert NIK not in text and "Siti Rahmah" not in text and "Tapal batas" not in text
     assert 'href="/adat/ulayat"' in client.get("/").text  # in the public menu of the theme

@@ -70,7 +70,8 @@ async def halaman_rinci(request: Request, tanah: dict, isian: dict | None = None
      include_in_schema=False)
 async def ubah(request: Request, tanah_id: Id) -> Template:
     tanah = await ada_tanah(tanah_id)
-    isian = {**tanah, "luas": periksa.teks_ha(tanah["luas_m2"]).removesuffix(" ha")}
+    isian = {**tanah, "luas": periksa.teks_ha(tanah["luas_m2"]).removesuffix(" ha"),
+             "suku": tanah["suku"] if tanah["status"] == "suku" else ""}  # a kaum's suku is not chosen: it follows
     return await _form(request, isian, {}, tanah)
 
 
