@@ -69,7 +69,7 @@ def _line(listing: str, name: str) -> str:
 
 def test_author_signs_and_nagari_installs_migrates_enables_offline(venv, tmp_path):
     usb = tmp_path / "usb"
-    buat_roda(usb, plugin="sawah", requires=("pustaka-kecil>=1",), penulis="Rang Mudo")
+    buat_roda(usb, plugin="sawah", depends=("surat",), requires=("pustaka-kecil>=1",), penulis="Rang Mudo")
     buat_pustaka(usb, "pustaka-kecil", "1.0")
     # The author's side: a key pair, and an index of the folder read from the module's own PLUGIN metadata.
     _ok(venv.balai("plugins", "kunci", "buat", "rang-mudo", "--folder", str(tmp_path / "kunci")))

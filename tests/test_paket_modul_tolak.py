@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from importlib import metadata
 
 import pytest
 
@@ -89,6 +90,14 @@ def test_missing_plugin_dependency(nagari, tmp_path):
     wheel = buat_roda(tmp_path, depends=("tidak_ada",))
     tandatangani(tmp_path, nagari.kabupaten[0], wheel, bergantung=("tidak_ada",))
     refused(nagari, wheel, expect="butuh plugin 'tidak_ada', yang belum terpasang")
+
+
+@pytest.mark.skipif(not any(d.metadata["Name"] == "balai-adat" for d in metadata.distributions()),
+                    reason="the example module balai-adat is not installed in .venv")
+def test_enabling_needs_the_plugins_it_depends_on_enabled(nagari, tmp_path):
+    wheel = buat_roda(tmp_path, depends=("adat",))  # installed with .venv, disabled until enabled
+    tandatangani(tmp_path, nagari.kabupaten[0], wheel, bergantung=("adat",))
+    refused(nagari, wheel, expect="butuh plugin adat, yang belum aktif")
 
 
 def test_missing_python_requirement(nagari, tmp_path):

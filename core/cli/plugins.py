@@ -134,7 +134,7 @@ def install(berkas: Path, indeks: Path | None, aktifkan: bool) -> None:
         plan = siapkan(berkas, indeks, kunci.tepercaya(balai.settings.data_dir), balai.host)
     except (IndeksError, PasangError) as exc:
         _refuse(exc)
-    run(lambda b: b.migrate())
+    run(lambda b: _ready(b, plan.entri.bergantung if aktifkan else ()))
     try:
         installed = pasang_roda(plan)
     except (IndeksError, PasangError) as exc:
@@ -156,6 +156,15 @@ def install(berkas: Path, indeks: Path | None, aktifkan: bool) -> None:
         fail(str(exc))
     click.echo(f"Modul {plan.plugin} diaktifkan." if aktifkan else
                f"Aktifkan dengan: balai plugins enable {plan.plugin}")
+
+
+async def _ready(balai, needed: tuple[str, ...]) -> None:
+    """The database up to date; with --aktifkan, the plugins it needs already enabled (else it could not be)."""
+    await balai.migrate()
+    enabled = state.effective(balai.host, await state.stored_enabled())
+    if off := [name for name in needed if name not in enabled]:
+        fail(f"Modul butuh plugin {', '.join(off)}, yang belum aktif. Aktifkan dulu, atau pasang tanpa --aktifkan. "
+             "Tidak ada yang diubah.")
 
 
 @group.command(help="Percayai kunci publik (.pub) penerbit modul, disimpan di folder data.")

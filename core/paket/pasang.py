@@ -36,7 +36,7 @@ class Rencana:
     indeks: Indeks
     entri: Entri
     info: InfoRoda
-    pendamping: dict[str, Path] = field(default_factory=dict)  # verified library wheels beside it, by name
+    pendamping: dict[str, Path] = field(default_factory=dict)  # approved library wheels beside it, by name
 
     @property
     def plugin(self) -> str:
@@ -76,7 +76,6 @@ def _check_requirements(plan: Rencana, companions: dict[str, tuple[Path, str]], 
                                   f"padahal yang terpasang {have}; pustaka yang dipakai Balai tidak diganti.")
             continue
         if name in companions and req.specifier.contains(companions[name][1], prereleases=True):
-            plan.pendamping[name] = companions[name][0]
             continue
         note = f" Berkas yang ditolak karena tidak cocok dengan indeks: {', '.join(refused)}." if refused else ""
         raise PasangError(f"Modul {plan.info.nama} butuh pustaka Python {req}, yang tidak terpasang dan tidak ada "
@@ -130,6 +129,8 @@ def siapkan(roda: Path, indeks: Path | None, kunci: list[KunciTepercaya], host: 
                               f"{'gagal dimuat' if found else 'belum terpasang'}. Pasang {dep!r} dulu.")
     companions, refused = _companions(ix, roda.parent, roda)
     _check_requirements(plan, companions, refused)
+    # Every approved companion goes to pip, so a library's own requirements are found too; pip takes what it needs.
+    plan.pendamping = {name: path for name, (path, _) in companions.items()}
     return plan
 
 
