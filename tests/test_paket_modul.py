@@ -92,6 +92,9 @@ def test_author_signs_and_nagari_installs_migrates_enables_offline(venv, tmp_pat
     tables = sqlite3.connect(venv.data / "balai.sqlite").execute(
         "SELECT name FROM sqlite_master WHERE name = 'sawah_catatan'").fetchall()
     assert tables == [("sawah_catatan",)]
+    logged = sqlite3.connect(venv.data / "balai.sqlite").execute(
+        "SELECT rincian FROM balai_audit WHERE aksi = 'pasang' AND objek_id = 'sawah'").fetchall()
+    assert len(logged) == 1 and "rang-mudo" in logged[0][0]
 
     again = venv.balai("plugins", "install", str(usb / "balai_sawah-0.1.0-py3-none-any.whl"))
     assert again.returncode == 1 and "sudah terpasang" in again.stderr

@@ -1,6 +1,6 @@
 """What was installed from a signed index, and who signed it; and each plugin's signature status.
 
-Kept in the database (a setting), so a backup carries it. A record counts only while the installed
+Kept in the database (a setting), so a backup carries it. The install is in the audit log too. A record counts only while the installed
 distribution still has the recorded version: a package replaced by hand (pip) is unsigned again.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from importlib import metadata
 
+from core.audit.log import log_change
+from core.db.transaction import write_transaction
 from core.paket.pasang import Rencana
 from core.plugin_host.host import PluginRecord
 from core.plugin_host.settings import get_value, set_values
@@ -33,7 +35,10 @@ async def simpan(plan: Rencana) -> None:
         "penulis": plan.entri.penulis or plan.info.penulis, "kunci": signer.nama, "kunci_id": signer.id,
         "penerbit": plan.indeks.penerbit, "dipasang": _now(),
     }
-    await set_values({KEY: records})
+    async with write_transaction():
+        await set_values({KEY: records})
+        await log_change(None, "pasang", "plugin", plan.plugin,
+                         {k: records[plan.info.nama][k] for k in ("versi", "berkas", "sha256", "kunci", "kunci_id")})
 
 
 def _dist_meta(name: str | None):
