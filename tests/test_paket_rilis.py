@@ -144,3 +144,34 @@ def test_release_manager_cannot_sign_wheels_the_lock_does_not_vouch_for(bahan, t
     (folder / own.name).unlink()
     with pytest.raises(RilisError, match="tepat satu wheel Balai"):
         rilis.buat(folder, bahan["lock"], key, tmp_path / "y.zip", "Tim Balai")
+
+
+@SQLITE_ONLY
+def test_an_enabled_module_that_cannot_come_along_stops_the_upgrade(trusted, balai_database_url, bahan, tmp_path):
+    """The new version gets a venv of its own: a module installed by hand, or whose kept wheel is gone, or that does
+    not support the new core, would be left behind. Refused before the backup, naming the module and what to do."""
+    from core.paket.catatan import KEY
+    from core.plugin_host.settings import set_values
+    from core.tables import PluginState
+
+    # adat is installed here (editable, as a developer would) and known but off: switched on without its tables
+    run_sync(PluginState.update({PluginState.aktif: True}).where(PluginState.nama == "adat").run())
+    good = bahan["bundles"][("0.2.0", "tim-rilis")]
+    root = tmp_path / "program"
+
+    def refused() -> str:
+        with pytest.raises(RilisError) as caught:
+            run_sync(perbarui(trusted, good, root, lapor=lambda _: None))
+        assert not (trusted.settings.data_dir / "pembaruan").exists() and not (root / "versi").exists()
+        return str(caught.value)
+
+    assert "plugin adat (balai-adat) tidak dipasang dengan `balai plugins install`" in refused()
+    kept = trusted.settings.data_dir / "paket" / "roda"
+    kept.mkdir(parents=True)
+    wheel = tiny_wheel(tmp_path, "balai_adat", "0.1.0")
+    (kept / wheel.name).write_bytes(wheel.read_bytes() + b"\0")
+    record = {"berkas": wheel.name, "sha256": rilis.sha256_berkas(wheel), "versi": "0.1.0", "core": ">=0.1,<0.2"}
+    run_sync(set_values({KEY: {"balai-adat": record}}))
+    assert f"wheel {wheel.name} milik plugin adat tidak ada atau berubah" in refused()
+    (kept / wheel.name).write_bytes(wheel.read_bytes())
+    assert "plugin adat 0.1.0 hanya mendukung Balai >=0.1,<0.2" in refused()

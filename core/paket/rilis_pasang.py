@@ -34,7 +34,7 @@ from typing import Callable
 from packaging.version import Version
 
 from core import __version__
-from core.paket import rilis
+from core.paket import rilis, rilis_modul
 from core.paket.rilis import RilisError
 
 ENV_FOLDER = "BALAI_FOLDER_PROGRAM"
@@ -146,8 +146,10 @@ class _Langkah(RuntimeError):
     """A step of the upgrade that failed; the caller undoes what came before."""
 
 
-def pasang_venv(target: Path, bundel: rilis.Bundel, siapkan: Callable[[Path], None] | None = None) -> None:
-    """A new venv at `target` with exactly the bundle's wheels, from the unpacked folder, hash-checked by pip."""
+def pasang_venv(target: Path, bundel: rilis.Bundel, modul: dict[Path, str],
+                siapkan: Callable[[Path], None] | None = None) -> None:
+    """A new venv at `target` with exactly the bundle's wheels, from the unpacked folder, hash-checked by pip, then
+    the nagari's own modules (`modul`: their kept wheels)."""
     _run([sys.executable, "-m", "venv", str(target)], _clean_env(), "Membuat lingkungan Python baru", target.parent)
     if siapkan is not None:
         siapkan(target)
@@ -157,6 +159,13 @@ def pasang_venv(target: Path, bundel: rilis.Bundel, siapkan: Callable[[Path], No
     _run([python, "-m", "pip", "install", "--no-index", "--find-links", str(bundel.folder), "--require-hashes",
           "--only-binary", ":all:", "--no-cache-dir", "-r", str(requirements)], _clean_env(),
          "Memasang wheel dari paket rilis", target)
+    if modul:
+        carried = bundel.folder.parent / "requirements-modul.txt"
+        carried.write_text(rilis_modul.requirements(modul))
+        links = sorted({str(path.parent) for path in modul})
+        _run([python, "-m", "pip", "install", "--no-index", "--find-links", str(bundel.folder),
+              *[arg for link in links for arg in ("--find-links", link)], "--require-hashes", "--only-binary",
+              ":all:", "--no-cache-dir", "-r", str(carried)], _clean_env(), "Memasang ulang modul nagari", target)
     shown = _run([str(target / "bin" / "balai"), "--version"], _clean_env(), "Menjalankan Balai yang baru", target)
     if str(bundel.versi) not in shown:
         raise _Langkah(f"Balai yang baru terpasang melaporkan versi lain: {shown.strip()}")
@@ -207,6 +216,7 @@ async def perbarui(balai, berkas: Path, root: Path, paksa: bool = False, lapor: 
                 word = "sama dengan" if baru == lama else "lebih lama dari"
                 raise RilisError(f"Paket rilis ini berisi Balai {baru}, {word} versi yang terpasang ({lama}). "
                                  "Tidak ada yang diubah. (Untuk sengaja memasang versi itu: --paksa.)")
+            modul = await rilis_modul.modul_dibawa(balai, bundel)
             signer = bundel.indeks.penandatangan
             lapor(f"Paket rilis Balai {baru} sah: ditandatangani {signer.nama} ({signer.id}), "
                   f"{len(bundel.entri)} wheel cocok dengan hash-nya.")
@@ -218,7 +228,7 @@ async def perbarui(balai, berkas: Path, root: Path, paksa: bool = False, lapor: 
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 lapor(f"Memasang Balai {baru} di {target} (tanpa internet) ...")
-                pasang_venv(target, bundel, siapkan_venv)
+                pasang_venv(target, bundel, modul, siapkan_venv)
             except _Langkah as exc:
                 shutil.rmtree(target, ignore_errors=True)
                 raise PembaruanGagal(f"Pembaruan ke Balai {baru} gagal: {exc}\nBalai tetap versi {lama}; basis data "

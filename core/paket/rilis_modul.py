@@ -1,0 +1,83 @@
+"""The nagari's own modules, carried into the new version's venv.
+
+A module installed with `balai plugins install` lives in the venv of the version that installed it; the new version
+gets a venv of its own, so the module's approved wheels (kept in the data folder by that install, with their
+sha256 in its record) are installed there too, offline and hash-pinned. An enabled plugin that cannot be carried
+(installed by hand, its wheel gone or changed, or its recorded core range leaving out the new version) stops the
+upgrade before anything is changed: the new version would otherwise start without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import canonicalize_name, parse_wheel_filename
+
+from core.paket.indeks import sha256_berkas
+from core.paket.rilis import Bundel, RilisError
+
+FOLDER = Path("paket") / "roda"  # where `balai plugins install` keeps the wheels it installed
+
+
+def _wheels(record: dict) -> dict[str, str]:
+    return dict(record.get("roda") or ({record["berkas"]: record["sha256"]} if record.get("berkas") else {}))
+
+
+async def modul_dibawa(balai, bundel: Bundel) -> dict[Path, str]:
+    """Wheel path -> sha256 for every enabled module to install beside the bundle; RilisError listing each one
+    that cannot come along."""
+    from core.paket.catatan import semua
+    from core.plugin_host.state import stored_enabled
+
+    enabled = await stored_enabled()
+    records = await semua()
+    in_bundle = {canonicalize_name(e.nama) for e in bundel.entri}
+    folder = Path(balai.settings.data_dir) / FOLDER
+    found: dict[Path, str] = {}
+    problems = []
+    for plugin in sorted(balai.host.records.values(), key=lambda r: r.name):
+        if plugin.builtin or plugin.name not in enabled:
+            continue
+        dist = plugin.distribution or ""
+        if canonicalize_name(dist or plugin.name) in in_bundle:
+            continue
+        record = records.get(dist) or {}
+        wheels = _wheels(record)
+        if not wheels:
+            problems.append(f"plugin {plugin.name} ({dist or 'tanpa distribusi'}) tidak dipasang dengan `balai plugins "
+                            "install`, jadi wheel-nya tidak tersimpan; pasang ulang dengan perintah itu, atau "
+                            f"nonaktifkan dulu (`balai plugins disable {plugin.name}`)")
+            continue
+        for name, digest in wheels.items():
+            path = folder / name
+            if not path.is_file() or sha256_berkas(path) != str(digest).lower():
+                problems.append(f"wheel {name} milik plugin {plugin.name} tidak ada atau berubah di {folder}; pasang "
+                                "ulang modul itu dari flashdisk-nya")
+                break
+            found[path] = str(digest).lower()
+        if not _supports(record.get("core", ""), bundel):
+            problems.append(f"plugin {plugin.name} {record.get('versi', '')} hanya mendukung Balai {record['core']}; "
+                            "minta versi modul yang mendukung Balai baru, atau nonaktifkan dulu")
+    if problems:
+        raise RilisError(f"Pembaruan ke Balai {bundel.versi} ditolak: modul aktif berikut tidak bisa dibawa ke versi "
+                         "baru.\n- " + "\n- ".join(problems) + "\nTidak ada yang diubah.")
+    return found
+
+
+def _supports(spec: str, bundel: Bundel) -> bool:
+    if not spec:
+        return True
+    try:
+        return SpecifierSet(spec).contains(bundel.versi, prereleases=True)
+    except InvalidSpecifier:
+        return True  # the plugin host judges it when the new version loads it
+
+
+def requirements(wheels: dict[Path, str]) -> str:
+    """The carried wheels pinned by version and hash, for pip's --require-hashes."""
+    lines = []
+    for path, digest in sorted(wheels.items()):
+        name, version, _, _ = parse_wheel_filename(path.name)
+        lines.append(f"{name}=={version} --hash=sha256:{digest}\n")
+    return "".join(lines)
