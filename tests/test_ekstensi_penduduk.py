@@ -44,7 +44,7 @@ def test_the_suku_is_on_the_form_saved_with_the_resident_and_shown_on_the_panel(
     pid = registered(admin_client)
     assert suku_of(HEAD["nik"]) == "Piliang"  # as registered, whatever the case typed
     page = admin_client.get(f"/admin/penduduk/{pid}").text
-    assert "Suku <strong>Piliang</strong>, penghulu Datuak Bandaro" in page
+    assert "Suku <strong>Piliang</strong> (penghulu Datuak Bandaro)" in page
     edit = admin_client.get(f"/admin/penduduk/{pid}/ubah").text
     assert '<option value="Piliang" selected>' in edit
 
@@ -56,7 +56,7 @@ def test_the_suku_is_on_the_form_saved_with_the_resident_and_shown_on_the_panel(
     assert "1 data dikoreksi." in changed.text and suku_of(HEAD["nik"]) == "Chaniago"
     entry = run_sync(AuditEntri.select().where(AuditEntri.objek_jenis == "penduduk.tambahan").order_by(
         AuditEntri.nomor, ascending=False).first().run())
-    assert '"sebelum": {"suku": "Piliang"}' in entry["rincian"] and '"Chaniago"' in entry["rincian"]
+    assert '"sebelum": {"kaum": "", "suku": "Piliang"}' in entry["rincian"] and '"Chaniago"' in entry["rincian"]
     same = post_form(admin_client, f"/admin/penduduk/{pid}/ubah", {**fields, "adat.suku": "Chaniago"})
     assert "Tidak ada yang berubah." in same.text
     cleared = post_form(admin_client, f"/admin/penduduk/{pid}/ubah", {**fields, "adat.suku": ""})
