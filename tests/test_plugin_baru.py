@@ -58,10 +58,11 @@ def _env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
 
 
+@pytest.mark.timeout(900)  # about 40 s alone; a busy CI machine may take several times that
 def test_the_generated_module_passes_its_own_tests_in_a_fresh_environment(modul, lingkungan):
     # -P: the module is imported as installed, not from the folder the tests run in
     jalan = subprocess.run([str(lingkungan), "-P", "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider"],
-                           cwd=modul, capture_output=True, text=True, env=_env(), timeout=280)
+                           cwd=modul, capture_output=True, text=True, env=_env(), timeout=850)
     keluaran = jalan.stdout + jalan.stderr
     assert jalan.returncode == 0, keluaran[-4000:]
     jumlah_uji = len(re.findall(r"^def test_", (modul / "tests" / f"test_{NAMA}.py").read_text(), re.M))
@@ -93,12 +94,19 @@ def test_the_module_declares_the_core_and_sdk_it_was_made_for(modul):
     ("class", "harus huruf kecil"),
     ("surat", "nama plugin bawaan Balai"),
     ("admin", "dipakai oleh kernel"),
+    ("kelompok_tani_dan_nelayan", "terlalu panjang"),
 ])
 def test_a_name_that_cannot_be_a_plugin_is_refused_and_nothing_written(tmp_path, nama, pesan):
     tujuan = tmp_path / "baru"
     hasil = balai(nama, "--folder", str(tujuan))
     assert hasil.exit_code == 1 and pesan in hasil.output
     assert not tujuan.exists()
+
+
+def test_a_title_that_would_break_the_generated_code_is_refused(tmp_path):
+    hasil = CliRunner().invoke(group, ["new", "tani", "--folder", str(tmp_path / "baru"), "--judul", 'Tani "Maju"'])
+    assert hasil.exit_code == 1 and "Judul" in hasil.output and "tidak dapat dipakai" in hasil.output
+    assert not (tmp_path / "baru").exists()
 
 
 def test_a_folder_with_files_is_refused_and_left_as_it_was(tmp_path):

@@ -13,6 +13,7 @@ from `plugin_sdk`, and the installed plugins' names from their entry points (the
 from __future__ import annotations
 
 import keyword
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import entry_points
@@ -50,6 +51,10 @@ BERKAS = {
     "test_modul.py.j2": "tests/test_{nama}.py",
 }
 EXECUTABLE = {".ci/run"}
+#: Longer names make the module's table, addresses and book code unwieldy (and its generated lines too long).
+PANJANG_NAMA = 24
+#: A title goes into Python strings, TOML and Markdown as it is: words and plain punctuation only, no quotes.
+JUDUL_SAH = re.compile(r"\w[\w .,()'/&-]{1,59}")
 
 
 class KerangkaError(ValueError):
@@ -92,6 +97,9 @@ def periksa_nama(nama: str) -> str:
     if not NAME_PATTERN.match(nama) or not nama.isidentifier() or keyword.iskeyword(nama):
         raise KerangkaError(f"Nama “{nama}” tidak dapat dipakai: nama modul harus huruf kecil, angka atau _, "
                             "diawali huruf, 2 sampai 41 karakter (contoh: posyandu, kelompok_tani).")
+    if len(nama) > PANJANG_NAMA:
+        raise KerangkaError(f"Nama “{nama}” terlalu panjang: paling banyak {PANJANG_NAMA} karakter "
+                            "(nama dipakai di nama tabel, alamat halaman dan kode buku).")
     if nama in RESERVED_NAMES:
         raise KerangkaError(f"Nama “{nama}” dipakai oleh kernel Balai; pilih nama lain.")
     pemilik = _terpasang().get(nama)
@@ -101,6 +109,14 @@ def periksa_nama(nama: str) -> str:
         raise KerangkaError(f"Nama “{nama}” sudah dipakai plugin dari paket {pemilik or '(tanpa nama)'} yang "
                             "terpasang; dua plugin bernama sama ditolak Balai. Pilih nama lain.")
     return nama
+
+
+def periksa_judul(judul: str) -> str:
+    """The title, or KerangkaError saying why it cannot be one."""
+    if not JUDUL_SAH.fullmatch(judul):
+        raise KerangkaError(f"Judul “{judul}” tidak dapat dipakai: 2 sampai 60 karakter, huruf, angka, spasi dan "
+                            "tanda baca . , ( ) ' / & - saja (contoh: Kelompok Tani).")
+    return judul
 
 
 def rentang(versi: str, *, batas_0: bool = True) -> str:
@@ -115,7 +131,7 @@ def modul(nama: str, judul: str | None = None, *, sekarang: datetime | None = No
     from plugin_sdk import SDK_VERSION  # the SDK's version only; the kernel imports nothing else of it
 
     sekarang = sekarang or datetime.now(timezone.utc)
-    judul = (judul or "").strip() or nama.replace("_", " ").title()
+    judul = periksa_judul(" ".join((judul or "").split()) or nama.replace("_", " ").title())
     return Modul(nama=nama, judul=judul, versi_core=CORE_VERSION, core_requires=rentang(CORE_VERSION),
                  sdk_requires=rentang(SDK_VERSION, batas_0=False),
                  migrasi_id=sekarang.strftime("%Y-%m-%dT%H:%M:%S:%f"), versi_piccolo=PICCOLO_VERSION)
@@ -146,13 +162,13 @@ def buat(nama: str, folder: Path | None = None, judul: str | None = None) -> Pat
     Everything is checked and rendered before the first file is written: a refused name or folder writes nothing.
     """
     periksa_nama(nama)
+    berkas = isi(modul(nama, judul))  # a bad title is refused here, before the folder is looked at
     folder = Path(folder) if folder is not None else folder_bawaan(nama)
     if folder.exists() and not folder.is_dir():
         raise KerangkaError(f"{folder} sudah ada dan bukan folder; pilih folder lain dengan --folder.")
     if folder.is_dir() and any(folder.iterdir()):
         raise KerangkaError(f"Folder {folder} sudah ada dan tidak kosong; tidak ada yang ditulis. "
                             "Pilih folder lain dengan --folder, atau kosongkan folder itu.")
-    berkas = isi(modul(nama, judul))
     for jalur, teks in berkas.items():
         tujuan = folder / jalur
         tujuan.parent.mkdir(parents=True, exist_ok=True)
