@@ -10,6 +10,7 @@ from plugin_sdk import MenuItem, hookimpl
 
 from balai_adat.baca import adat_warga
 from balai_adat.ulayat.periksa import teks_ha
+from balai_adat.ulayat.surat_ulayat import saat_mulai
 from balai_adat.ulayat.tables import TanahUlayat
 
 
@@ -40,8 +41,13 @@ def balai_document_placeholders(request, penduduk):
 
 
 @hookimpl
+def balai_startup(app):
+    return saat_mulai()  # the Surat Keterangan Tanah Ulayat into surat's list of letter types
+
+
+@hookimpl
 def balai_public_menu(request):
     return [MenuItem("Tanah ulayat", "/adat/ulayat", order=60)]
 
 
-__all__ = ["balai_document_placeholders", "balai_public_menu"]
+__all__ = ["balai_document_placeholders", "balai_public_menu", "balai_startup"]

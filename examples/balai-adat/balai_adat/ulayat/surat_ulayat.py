@@ -7,6 +7,7 @@ letter keeps what was true on the day), the applicant's suku from the placeholde
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from plugin_sdk import write_transaction
@@ -41,6 +42,15 @@ async def pasang() -> dict | None:
     async with write_transaction():
         await surat.add_letter_type(jenis())
     return await surat.letter_type(KODE)
+
+
+async def saat_mulai() -> None:
+    """At each web worker's start: the type is in the office's letter list before the first letter, so its wording
+    can be edited. A failure only logs: the letter page tries again, and the plugin's other parts keep running."""
+    try:
+        await pasang()
+    except Exception:  # noqa: BLE001 (a missing letter type must not switch the whole plugin off)
+        logging.getLogger(__name__).exception("Jenis surat %s belum dapat dipasang", KODE)
 
 
 async def isian(tanah: dict) -> dict:
