@@ -183,10 +183,10 @@ async def _cadangkan(balai, dari: str, ke: str) -> Path:
 
     folder = Path(balai.settings.data_dir) / CADANGAN
     folder.mkdir(mode=0o700, exist_ok=True)
-    target = folder / f"sebelum-{ke}-dari-{dari}-{_stamp()}.zip"
+    target = folder / f"sebelum-{ke}-dari-{dari}-{_stamp()}.balai"
     await make_backup(balai, target, None, None, "perbarui")
     target.chmod(0o600)  # plain, like the database beside it: it stays in the data folder
-    for old in sorted(folder.glob("sebelum-*.zip"), key=lambda p: p.stat().st_mtime)[:-SIMPAN_CADANGAN]:
+    for old in sorted(folder.glob("sebelum-*.balai"), key=lambda p: p.stat().st_mtime)[:-SIMPAN_CADANGAN]:
         old.unlink(missing_ok=True)
     return target
 
@@ -221,6 +221,8 @@ async def perbarui(balai, berkas: Path, root: Path, paksa: bool = False, lapor: 
             lapor(f"Paket rilis Balai {baru} sah: ditandatangani {signer.nama} ({signer.id}), "
                   f"{len(bundel.entri)} wheel cocok dengan hash-nya.")
             sebelumnya = program.sekarang()
+            lapor("Layanan Balai harus sudah dihentikan (mis. `sudo systemctl stop balai`): bila migrasi gagal, basis "
+                  "data dikembalikan ke cadangan berikut, dan yang diisi sesudahnya ikut hilang.")
             lapor("Membuat cadangan otomatis sebelum pembaruan ...")
             cadangan = await _cadangkan(balai, str(lama), str(baru))
             lapor(f"Cadangan: {cadangan}")
