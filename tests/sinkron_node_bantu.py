@@ -3,6 +3,7 @@ plugins installed, a stand-in hub answering like the real one over an ``httpx.Mo
 enrol, publish, pack and read the outbox."""
 
 import base64
+import dataclasses
 import hashlib
 import json
 from datetime import date
@@ -23,6 +24,7 @@ from tests.fixtures.plugins import data_uji_terbit
 from tests.satu_data_helpers import konteks
 
 HUB = "https://hub.example"
+KODE = "13.07.05.2001"
 PER = date(2025, 12, 31)
 
 
@@ -134,3 +136,22 @@ def isi_bingkai(balai, row: dict) -> dict:
 def mulai_ulang() -> None:
     """The node's processes start again (as after a restore): none knows where the hub stands."""
     kirim_modul._POSISI_DIKETAHUI.clear()
+
+
+@pytest.fixture
+def hub_nyata(balai, balai_app, monkeypatch):
+    """The hub's own routes answering the node's requests (one PostgreSQL database plays both; role hub)."""
+    if balai.engine.engine_type == "sqlite":
+        pytest.skip("the hub runs on PostgreSQL only")
+    balai.settings = dataclasses.replace(balai.settings, role="hub")
+    monkeypatch.setattr(kirim_modul, "TRANSPORT", httpx.ASGITransport(app=balai_app))
+    nagari(balai)
+    return balai
+
+
+def daftar_dan_konfirmasi(balai) -> str:
+    from plugins.sinkron.hub.daftar import buat_undangan, konfirmasi
+
+    sidik = run_sync(daftar(balai.settings.data_dir, "http://hub.local", run_sync(buat_undangan(KODE))))
+    run_sync(konfirmasi(KODE, sidik))  # the kabupaten compares the fingerprint read out by phone
+    return sidik

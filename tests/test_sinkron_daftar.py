@@ -16,8 +16,8 @@ from plugins.sinkron.node.ganti_kunci import ganti_kunci
 from plugins.sinkron.node.kirim import kirim
 from plugins.sinkron.node.tables import SinkronHub
 from tests.fixtures.plugins import data_uji_terbit
-from tests.sinkron_node_bantu import (HUB, angka_awal, balai_entry_points, balai_plugins, hub, nagari,  # noqa: F401
-                                      pak, terbit, terdaftar)
+from tests.sinkron_node_bantu import HUB, KODE, daftar_dan_konfirmasi, nagari, pak, terbit, terdaftar
+from tests.sinkron_node_bantu import angka_awal, balai_entry_points, balai_plugins, hub, hub_nyata  # noqa: F401
 
 
 def test_enrolment_refused_by_the_hub_or_mistyped_saves_nothing(balai, hub):
@@ -120,3 +120,94 @@ def test_a_new_key_signs_only_once_the_hub_accepted_it(balai, hub, admin_client)
     assert "kunci tidak diganti" in jawab.text
     assert KeyRing(balai.settings.data_dir, "sinkron").active()[0] == lama
     assert len(KeyRing(balai.settings.data_dir, "sinkron").public_keys()) == 1
+
+
+def _simpan(tabel: list[str]) -> None:
+    """The office's backup of these tables (a copy beside each)."""
+    for t in tabel:
+        run_sync(SinkronHub.raw(f"DROP TABLE IF EXISTS cadangan_{t}").run())
+        run_sync(SinkronHub.raw(f"CREATE TABLE cadangan_{t} AS SELECT * FROM {t}").run())
+
+
+def _pulihkan(tabel: list[str]) -> None:
+    for t in tabel:
+        run_sync(SinkronHub.raw(f"DELETE FROM {t}").run())
+        run_sync(SinkronHub.raw(f"INSERT INTO {t} SELECT * FROM cadangan_{t}").run())
+
+
+def _semua_terkirim(balai) -> None:
+    while pak(balai) is not None:
+        pass
+    for _ in range(5):
+        hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
+        assert hasil.berhasil, hasil.pesan
+        if "tidak ada lagi" in hasil.pesan:
+            return
+    raise AssertionError("the backlog did not reach the hub in five runs")
+
+
+def test_a_node_restored_from_an_old_backup_is_enrolled_again_and_the_hub_converges(hub_nyata):
+    from plugins.satu_data.api import perubahan
+    from plugins.satu_data.tables import TABLES as SATU_DATA
+    from plugins.sinkron.hub.dasbor import sebagai_dict
+    from plugins.sinkron.hub.daftar import buat_undangan, cabut_node, konfirmasi
+    from plugins.sinkron.hub.tables import BatchHub, NodeHub, RilisHub
+    from plugins.sinkron.node.tables import TABLES as NODE, KotakKeluar
+    from tests.sinkron_node_bantu import mulai_ulang
+
+    balai = hub_nyata
+    sidik = daftar_dan_konfirmasi(balai)
+    terbit(balai, "uji-lahan")
+    _semua_terkirim(balai)
+    tabel = [t._meta.tablename for t in (*SATU_DATA, *NODE)]
+    _simpan(tabel)  # the backup, after batch 1
+    data_uji_terbit.ANGKA["sawah"] = 200
+    terbit(balai, "uji-lahan", "uji-bulanan")
+    _semua_terkirim(balai)
+    applied_before = run_sync(NodeHub.select(NodeHub.seq_terakhir).first().run())["seq_terakhir"]
+    assert applied_before >= 2
+
+    _pulihkan(tabel)  # the computer died; the office restores last month's backup
+    mulai_ulang()
+    data_uji_terbit.ANGKA["sawah"] = 300  # its own second version of uji-lahan, not the one the hub has
+    terbit(balai, "uji-lahan")
+    pak(balai)
+    hasil = run_sync(kirim(balai.settings.data_dir, paksa=True))
+    assert not hasil.berhasil and "dipulihkan dari cadangan lama" in hasil.pesan
+    assert run_sync(NodeHub.select(NodeHub.seq_terakhir).first().run())["seq_terakhir"] == applied_before
+
+    run_sync(cabut_node(KODE))  # the kabupaten revokes, issues a new code; the office enrols again
+    baru = run_sync(daftar(balai.settings.data_dir, "http://hub.local", run_sync(buat_undangan(KODE))))
+    assert baru != sidik  # a new key for the new sequence, read out and confirmed as the first time
+    assert run_sync(KotakKeluar.count().run()) == 0
+    assert run_sync(NodeHub.select(NodeHub.seq_terakhir).first().run())["seq_terakhir"] == 0
+    assert run_sync(BatchHub.count().where(BatchHub.kode_wilayah == KODE).run()) == 0
+    run_sync(konfirmasi(KODE, baru))
+    _semua_terkirim(balai)
+
+    di_node = {(r["dataset"], r["periode"]): (r["versi"], r["baris"]) for r in run_sync(perubahan(0, 100_000))}
+    di_hub = {(r["dataset"], r["periode"]): (r["versi"], sebagai_dict(r["kolom"], r["baris"]))
+              for r in run_sync(RilisHub.select().where(RilisHub.kode_wilayah == KODE).run())}
+    assert di_node and {k: di_hub.get(k) for k in di_node} == di_node  # every release as the node has it
+    versi, lahan = di_hub[("uji-lahan", "2025")]
+    assert versi == 2 and {"jenis": "sawah", "luas": 300}.items() <= lahan[0].items()  # the node's own version 2
+    assert di_hub[("uji-bulanan", "2025-12")][0] == 0  # lost at the node: kept at the hub, below any new version
+    terakhir = run_sync(KotakKeluar.select(KotakKeluar.seq).order_by(KotakKeluar.seq, ascending=False).first().run())
+    batch = [r["seq"] for r in run_sync(BatchHub.select(BatchHub.seq).where(BatchHub.kode_wilayah == KODE).order_by(
+        BatchHub.seq).run())]
+    assert batch == list(range(1, terakhir["seq"] + 1))  # every batch of the new sequence applied once
+
+
+def test_the_hub_shows_the_last_backup_time_a_worker_sent(hub_nyata, admin_client):
+    from types import SimpleNamespace
+
+    from core.cadangan.buat import LAST_KEY
+    from core.plugin_host.settings import set_values
+
+    daftar_dan_konfirmasi(hub_nyata)
+    terbit(hub_nyata)
+    pak(hub_nyata)
+    run_sync(set_values({LAST_KEY: {"waktu": "2026-03-04T03:00:00+00:00", "berkas": "cadangan.balai"}}))
+    run_sync(kirim_modul._tugas_kirim(SimpleNamespace(data_dir=hub_nyata.settings.data_dir)))
+    halaman = admin_client.get(f"/admin/hub/nagari/{KODE}")
+    assert halaman.status_code == 200 and "4 Maret 2026 pukul 10.00" in halaman.text  # 03:00 UTC is 10.00 WIB

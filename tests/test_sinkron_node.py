@@ -17,12 +17,17 @@ from plugins.sinkron.node.status import peringatan
 from plugins.sinkron.node.tables import KotakKeluar, SinkronHub
 from plugins.sinkron.node.teks import teks_status
 from tests.fixtures.plugins import data_uji_terbit
-from tests.sinkron_node_bantu import (angka_awal, balai_entry_points, balai_plugins, hub, isi_bingkai,  # noqa: F401
-                                      kotak, mulai_ulang, nagari, pak, terbit, terdaftar)
+from tests.sinkron_node_bantu import isi_bingkai, kotak, mulai_ulang, nagari, pak, terbit, terdaftar
+from tests.sinkron_node_bantu import angka_awal, balai_entry_points, balai_plugins, hub  # noqa: F401
 
 
 def test_batches_are_numbered_without_gaps_never_rewritten_and_nothing_new_makes_none(balai):
     nagari(balai)
+    from plugins.sinkron.protokol import ke_baris  # the wire's column form back to rows
+
+    def baris(rilis: dict) -> list[list]:
+        return [list(b.values()) for b in ke_baris(rilis["kolom"], rilis)]
+
     assert pak(balai) is None  # nothing published yet: no empty batch
     terbit(balai)
     assert pak(balai) == 1
@@ -31,13 +36,13 @@ def test_batches_are_numbered_without_gaps_never_rewritten_and_nothing_new_makes
     [rilis] = isi_bingkai(balai, pertama)["rilis"]
     assert (rilis["dataset"], rilis["periode"], rilis["versi"]) == ("uji-lahan", "2025", 1)
     assert rilis["kolom"][:2] == ["periode", "kode_wilayah"]
-    assert ["2025", "13.07.05.2001", "sawah", 120.5] in rilis["baris"]
+    assert ["2025", "13.07.05.2001", "sawah", 120.5] in baris(rilis)
 
     data_uji_terbit.ANGKA["sawah"] = 125  # a revision packs the newer rows as the next batch
     terbit(balai)
     assert pak(balai) == 2
     [revisi] = isi_bingkai(balai, kotak()[2])["rilis"]
-    assert revisi["versi"] == 2 and ["2025", "13.07.05.2001", "sawah", 125] in revisi["baris"]
+    assert revisi["versi"] == 2 and ["2025", "13.07.05.2001", "sawah", 125] in baris(revisi)
     assert kotak()[1]["bingkai"] == pertama["bingkai"]  # the first frame is exactly as it was signed
 
 

@@ -11,8 +11,8 @@ from plugin_sdk.testing import run_sync
 from plugins.sinkron import cli
 from plugins.sinkron.node.kirim import kirim
 from tests.fixtures.plugins import data_uji_terbit
-from tests.sinkron_node_bantu import (HUB, angka_awal, balai_entry_points, balai_plugins, hub, kotak,  # noqa: F401
-                                      pak, terbit, terdaftar)
+from tests.sinkron_node_bantu import HUB, KODE, daftar_dan_konfirmasi, kotak, pak, terbit, terdaftar
+from tests.sinkron_node_bantu import angka_awal, balai_entry_points, balai_plugins, hub, hub_nyata  # noqa: F401
 
 
 def test_the_usb_file_holds_only_what_the_hub_has_not_acknowledged(balai, hub, tmp_path, monkeypatch):
@@ -56,3 +56,65 @@ def test_sync_status_on_the_command_line(balai, hub, monkeypatch):
     assert f"Hub: {HUB} (menunggu)" in teks and "Kode wilayah: 13.07.05.2001" in teks
     assert "Tertunda: 1" in teks and "Diakui hub: 0" in teks
     assert "Galat terakhir: Hub tidak dapat dihubungi" in teks and "Percobaan berikutnya:" in teks
+
+
+def _cli(monkeypatch, peran: str = "nagari", balai=None) -> CliRunner:
+    """`balai sync` as typed on this installation (its data folder: the signing key), in the role given."""
+    import plugin_sdk
+
+    if balai is not None:
+        monkeypatch.setenv("BALAI_DATA_DIR", str(balai.settings.data_dir))
+    monkeypatch.setattr(cli, "_jalankan", lambda fn: run_sync(fn))
+    monkeypatch.setattr(plugin_sdk, "role", lambda *_: peran)
+    return CliRunner()
+
+
+def test_an_export_that_the_hub_could_not_use_is_not_written_and_exits_1(balai, hub, tmp_path, monkeypatch):
+    from plugins.sinkron.node.tables import SinkronHub
+
+    runner, berkas = _cli(monkeypatch), tmp_path / "flashdisk.jsonl"
+    keluar = runner.invoke(cli.sync, ["ekspor", str(berkas)])
+    assert keluar.exit_code == 1 and "belum terdaftar" in keluar.stderr and not berkas.exists()
+    terdaftar(balai, hub)
+    pesan = "Hub sudah menerima batch sampai nomor 5, padahal batch nagari ini baru sampai nomor 0 (dipulihkan ...)"
+    run_sync(SinkronHub.update({SinkronHub.status: "dicabut", SinkronHub.galat: pesan}, force=True).run())
+    keluar = runner.invoke(cli.sync, ["ekspor", str(berkas)])
+    assert keluar.exit_code == 1 and "Galat: Pengiriman ke hub berhenti. Hub sudah menerima" in keluar.stderr
+    assert not berkas.exists()
+
+
+def test_an_import_refused_or_applied_in_part_exits_1_with_the_reason(balai, tmp_path, monkeypatch):
+    from plugins.sinkron.hub.tables import NodeHub
+
+    rusak, kosong = tmp_path / "rusak.jsonl", tmp_path / "kosong.jsonl"
+    rusak.write_text("bukan berkas\n")
+    kosong.write_text(json.dumps({"balai_sinkron": 1, "node": "13.07.05.2001", "dibuat": "2026-01-01"}) + "\n")
+    keluar = _cli(monkeypatch).invoke(cli.sync, ["impor", str(kosong)])
+    assert keluar.exit_code == 1 and "hanya dilakukan di hub kabupaten" in keluar.stderr
+    runner = _cli(monkeypatch, "hub")
+    keluar = runner.invoke(cli.sync, ["impor", str(rusak)])
+    assert keluar.exit_code == 1 and "bukan berkas sinkron Balai" in keluar.stderr
+    keluar = runner.invoke(cli.sync, ["impor", str(kosong)])  # a nagari the hub does not know
+    assert keluar.exit_code == 1 and "tidak terdaftar di hub kabupaten" in keluar.stderr
+    run_sync(NodeHub.insert(NodeHub(kode_wilayah="13.07.05.2001", status="aktif")).run())
+    keluar = runner.invoke(cli.sync, ["impor", str(kosong)])
+    assert keluar.exit_code == 0 and "0 batch dalam berkas" in keluar.stdout and keluar.stderr == ""
+
+
+def test_an_import_at_the_hub_exits_0_only_when_every_batch_applied(hub_nyata, tmp_path, monkeypatch):
+    from plugins.sinkron.node import kemas as kemas_modul
+
+    daftar_dan_konfirmasi(hub_nyata)
+    monkeypatch.setattr(kemas_modul, "BATAS_RILIS", 1)
+    terbit(hub_nyata, "uji-lahan", "uji-bulanan")
+    runner, berkas = _cli(monkeypatch, balai=hub_nyata), tmp_path / "flashdisk.jsonl"
+    assert runner.invoke(cli.sync, ["ekspor", str(berkas)]).exit_code == 0
+    kepala, satu, dua = berkas.read_text().splitlines()
+    tanpa_satu = tmp_path / "tanpa-satu.jsonl"
+    tanpa_satu.write_text(f"{kepala}\n{dua}\n")  # batch 1 left behind on the nagari's computer
+    runner = _cli(monkeypatch, "hub")
+    keluar = runner.invoke(cli.sync, ["impor", str(tanpa_satu)])
+    assert keluar.exit_code == 1 and f"Nagari {KODE}: 1 batch dalam berkas, 0 baru diterapkan" in keluar.stderr
+    assert "Berhenti: Batch 1 belum diterima" in keluar.stderr
+    keluar = runner.invoke(cli.sync, ["impor", str(berkas)])
+    assert keluar.exit_code == 0 and "2 batch dalam berkas, 2 baru diterapkan" in keluar.stdout
