@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
+from piccolo.query.functions.aggregate import Count, Sum
+
 from plugin_sdk import changes, log_change, public_changed, write_transaction
 from plugin_sdk.register import wilayah_rows
 
@@ -110,18 +112,27 @@ async def simpan_sengketa(request, tanah_id: int, nilai: dict, sengketa_id: int 
     return sengketa_id
 
 
+async def ringkasan_silang() -> dict[tuple[str, str], tuple[int, int]]:
+    """(status, use) -> (parcels, square metres), counted in SQL; empty when nothing is recorded."""
+    rows = await TanahUlayat.select(TanahUlayat.status, TanahUlayat.penggunaan, Count(TanahUlayat.id, alias="n"),
+                                    Sum(TanahUlayat.luas_m2, alias="m2")).group_by(
+        TanahUlayat.status, TanahUlayat.penggunaan).run()
+    return {(r["status"], r["penggunaan"]): (r["n"], int(r["m2"] or 0)) for r in rows}
+
+
 async def ringkasan() -> dict:
     """Aggregates for the public page: parcels and hectares per status and per use, and disputes per state."""
     per_status = {k: {"label": v, "jumlah": 0, "m2": 0} for k, v in STATUS.items()}
     per_guna = {k: {"label": v, "jumlah": 0, "m2": 0} for k, v in PENGGUNAAN.items()}
-    for row in await TanahUlayat.select(TanahUlayat.status, TanahUlayat.penggunaan, TanahUlayat.luas_m2).run():
-        for kelompok, kunci in ((per_status, row["status"]), (per_guna, row["penggunaan"])):
+    for (status, guna), (jumlah, m2) in (await ringkasan_silang()).items():
+        for kelompok, kunci in ((per_status, status), (per_guna, guna)):
             pos = kelompok.setdefault(kunci, {"label": kunci, "jumlah": 0, "m2": 0})
-            pos["jumlah"] += 1
-            pos["m2"] += row["luas_m2"]
+            pos["jumlah"] += jumlah
+            pos["m2"] += m2
     sengketa = {k: 0 for k in SENGKETA}
-    for row in await SengketaUlayat.select(SengketaUlayat.status).run():
-        sengketa[row["status"]] = sengketa.get(row["status"], 0) + 1
+    for row in await SengketaUlayat.select(SengketaUlayat.status, Count(SengketaUlayat.id, alias="n")).group_by(
+            SengketaUlayat.status).run():
+        sengketa[row["status"]] = row["n"]
     for pos in (*per_status.values(), *per_guna.values()):
         pos["luas"] = teks_ha(pos["m2"])
     total = sum(p["m2"] for p in per_status.values())
