@@ -74,6 +74,21 @@ def test_the_generated_module_passes_its_own_tests_in_a_fresh_environment(modul,
     assert str(modul) not in dipasang  # the installed copy ran, not the source folder
 
 
+def test_the_written_migration_is_the_one_piccolo_would_make(modul, lingkungan, tmp_path):
+    """`balai makemigrations` finds nothing to add: the hand-written migration matches tables.py exactly, so the
+    author's next migration holds only their own change."""
+    tanya = f"import balai_{NAMA}.migrations as m; print(m.__path__[0])"
+    migrasi = Path(subprocess.run([str(lingkungan), "-P", "-c", tanya], capture_output=True, text=True,
+                                  check=True).stdout.strip())
+    sebelum = sorted(p.name for p in migrasi.glob("*.py"))
+    env = {**_env(), "BALAI_DATA_DIR": str(tmp_path), "BALAI_DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite'}",
+           "BALAI_SECRET_KEY": "uji-" + "x" * 40}
+    jalan = subprocess.run([str(lingkungan), "-P", "-m", "core.cli.main", "makemigrations", NAMA], env=env,
+                           capture_output=True, text=True, timeout=280)
+    assert jalan.returncode == 0 and "No changes detected" in jalan.stdout, jalan.stdout + jalan.stderr
+    assert sorted(p.name for p in migrasi.glob("*.py")) == sebelum
+
+
 def test_the_module_declares_the_core_and_sdk_it_was_made_for(modul):
     pyproject = (modul / "pyproject.toml").read_text()
     rentang = f">={'.'.join(CORE_VERSION.split('.')[:2])},<"
