@@ -52,8 +52,11 @@ def test_trusting_the_same_key_twice_or_a_name_twice_is_refused(tmp_path, keys):
     other = kunci.buat_pasangan(tmp_path / "lain", "kabupaten")[1]
     with pytest.raises(kunci.KunciError, match="sudah dipakai"):
         kunci.percayai(tmp_path / "data", other)
+    # Trusted for modules is not trusted for Balai's releases: a module author cannot sign a new core.
+    assert kunci.tepercaya(tmp_path / "data", "rilis") == []
+    kunci.percayai(tmp_path / "data", keys[1], keperluan="rilis")
     kunci.lupakan(tmp_path / "data", "kabupaten")
-    assert kunci.tepercaya(tmp_path / "data") == []
+    assert kunci.tepercaya(tmp_path / "data") == [] and len(kunci.tepercaya(tmp_path / "data", "rilis")) == 1
     with pytest.raises(kunci.KunciError, match="sudah ada"):
         kunci.buat_pasangan(tmp_path / "kunci", "kabupaten")
 
@@ -95,6 +98,10 @@ def test_author_signs_and_nagari_installs_migrates_enables_offline(venv, tmp_pat
     logged = sqlite3.connect(venv.data / "balai.sqlite").execute(
         "SELECT rincian FROM balai_audit WHERE aksi = 'pasang' AND objek_id = 'sawah'").fetchall()
     assert len(logged) == 1 and "rang-mudo" in logged[0][0]
+
+    # Kept for the next Balai upgrade (a new venv installs them again, offline): the module and its library.
+    kept = sorted(p.name for p in (venv.data / "paket" / "roda").iterdir())
+    assert kept == ["balai_sawah-0.1.0-py3-none-any.whl", "pustaka_kecil-1.0-py3-none-any.whl"]
 
     again = venv.balai("plugins", "install", str(usb / "balai_sawah-0.1.0-py3-none-any.whl"))
     assert again.returncode == 1 and "sudah terpasang" in again.stderr

@@ -10,7 +10,7 @@ import click
 from core.cli.common import booted, fail, run
 from core.paket import catatan, kunci
 from core.paket.buat import DEFAULT_NAME, buat_indeks
-from core.paket.indeks import IndeksError, baca_indeks
+from core.paket.indeks import IndeksError, baca_indeks, jenis_indeks
 from core.paket.pasang import PasangError, pasang_roda, siapkan
 from core.paket.roda import RodaError
 from core.plugin_host import state
@@ -167,31 +167,42 @@ async def _ready(balai, needed: tuple[str, ...]) -> None:
              "Tidak ada yang diubah.")
 
 
+PURPOSES = {"modul": "memasang modul", "rilis": "memperbarui Balai (paket rilis)"}
+RELEASE = click.option("--rilis", "release", is_flag=True,
+                       help="Kunci penerbit paket rilis Balai (kumpulan tersendiri), bukan penerbit modul")
+
+
 @group.command(help="Percayai kunci publik (.pub) penerbit modul, disimpan di folder data.")
 @click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--nama", default=None, help="Nama kunci di nagari ini (bawaan: nama berkasnya)")
-def trust(berkas: Path, nama: str | None) -> None:
+@RELEASE
+def trust(berkas: Path, nama: str | None, release: bool) -> None:
+    purpose = "rilis" if release else "modul"
     try:
-        found = kunci.percayai(booted().settings.data_dir, berkas, nama)
+        found = kunci.percayai(booted().settings.data_dir, berkas, nama, keperluan=purpose)
     except kunci.KunciError as exc:
         fail(str(exc))
-    click.echo(f"Kunci {found.nama} ({found.id}) kini dipercaya untuk memasang modul.")
+    click.echo(f"Kunci {found.nama} ({found.id}) kini dipercaya untuk {PURPOSES[purpose]}.")
 
 
-@group.command(help="Daftar kunci publik penerbit yang dipercaya.")
+@group.command(help="Daftar kunci publik penerbit yang dipercaya (modul dan paket rilis).")
 def trusted() -> None:
-    keys = kunci.tepercaya(booted().settings.data_dir)
-    for found in keys:
-        click.echo(f"{found.nama:<24} {found.id}")
-    if not keys:
-        click.echo("Belum ada kunci tepercaya. Tambahkan dengan: balai plugins trust BERKAS.pub")
+    for purpose, label in PURPOSES.items():
+        keys = kunci.tepercaya(booted().settings.data_dir, purpose)
+        click.echo(f"Untuk {label}:")
+        for found in keys:
+            click.echo(f"  {found.nama:<24} {found.id}")
+        if not keys:
+            flag = " --rilis" if purpose == "rilis" else ""
+            click.echo(f"  (belum ada; tambahkan dengan: balai plugins trust BERKAS.pub{flag})")
 
 
-@group.command(help="Berhenti mempercayai kunci penerbit (modul yang sudah terpasang tetap terpasang).")
+@group.command(help="Berhenti mempercayai kunci penerbit (yang sudah terpasang tetap terpasang).")
 @click.argument("nama")
-def untrust(nama: str) -> None:
+@RELEASE
+def untrust(nama: str, release: bool) -> None:
     try:
-        kunci.lupakan(booted().settings.data_dir, nama)
+        kunci.lupakan(booted().settings.data_dir, nama, keperluan="rilis" if release else "modul")
     except kunci.KunciError as exc:
         fail(str(exc))
     click.echo(f"Kunci {nama} tidak lagi dipercaya.")
@@ -242,7 +253,8 @@ def index_new(folder: Path, key_path: Path, penerbit: str | None, penulis: str, 
 @click.argument("berkas", type=click.Path(dir_okay=False, path_type=Path))
 def index_check(berkas: Path) -> None:
     try:
-        ix = baca_indeks(berkas, kunci.tepercaya(booted().settings.data_dir), jenis=None)
+        purpose = "rilis" if jenis_indeks(berkas) == "rilis" else "modul"  # each kind has its own trusted keys
+        ix = baca_indeks(berkas, kunci.tepercaya(booted().settings.data_dir, purpose), jenis=None)
     except IndeksError as exc:
         _refuse(exc)
     click.echo(f"Indeks sah: ditandatangani {ix.penandatangan.nama} ({ix.penandatangan.id}), {ix.dibuat}.")

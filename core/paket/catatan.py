@@ -1,7 +1,9 @@
 """What was installed from a signed index, and who signed it; and each plugin's signature status.
 
-Kept in the database (a setting), so a backup carries it. The install is in the audit log too. A record counts only while the installed
-distribution still has the recorded version: a package replaced by hand (pip) is unsigned again.
+Kept in the database (a setting), so a backup carries it; the install is in the audit log too. A record counts
+only while the installed distribution still has the recorded version: a package replaced by hand (pip) is
+unsigned again. The record's ``roda`` (file name -> sha256 of the wheels kept in DATA_DIR/paket/roda) and ``core``
+(the signed core range) let a Balai upgrade install the module again in its new venv.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ async def simpan(plan: Rencana) -> None:
     records[plan.info.nama] = {
         "plugin": plan.plugin, "versi": plan.info.versi, "berkas": plan.roda.name, "sha256": plan.entri.sha256,
         "penulis": plan.entri.penulis or plan.info.penulis, "kunci": signer.nama, "kunci_id": signer.id,
-        "penerbit": plan.indeks.penerbit, "dipasang": _now(),
+        "penerbit": plan.indeks.penerbit, "dipasang": _now(), "core": plan.entri.core,
+        "roda": plan.disimpan,  # kept in DATA_DIR/paket/roda: a Balai upgrade installs them in its new venv
     }
     async with write_transaction():
         await set_values({KEY: records})

@@ -140,6 +140,15 @@ def _read(path: Path) -> dict:
     return data
 
 
+def jenis_indeks(path: Path) -> str | None:
+    """What an index says it lists (modul, rilis), before and without verifying it: to pick the keys to verify with."""
+    try:
+        isi = json.loads(Path(path).read_text(encoding="utf-8")).get("isi")
+        return str(isi.get("jenis")) if isinstance(isi, dict) else None
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
 def baca_indeks(path: Path, kunci_tepercaya: Iterable[KunciTepercaya], jenis: str | None = "modul") -> Indeks:
     """Read an index and verify its signature against the keys this nagari trusts.
 

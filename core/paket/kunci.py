@@ -3,6 +3,8 @@
 An author keeps the private key (``NAMA.pem``) to sign indexes and hands out the public key (``NAMA.pub``).
 The nagari adds that public key to ``kunci/tepercaya/`` in its data folder under a name it chooses: the name
 an index's signer is known by is the nagari's own label, never what the index says about itself.
+Keys trusted for Balai's own releases are a separate set (``keperluan="rilis"``, ``kunci/tepercaya-rilis/``):
+a module author's key can never sign a new core.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 
 from core.crypto.keys import KEY_DIR
 
-TRUST_DIR = "tepercaya"
+TRUST_DIRS = {"modul": "tepercaya", "rilis": "tepercaya-rilis"}  # what a key may sign -> its folder
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$")
 
 
@@ -99,13 +101,13 @@ def muat_publik(path: Path) -> str:
     return _raw_hex(key)
 
 
-def _folder(data_dir: Path) -> Path:
-    return Path(data_dir) / KEY_DIR / TRUST_DIR
+def _folder(data_dir: Path, keperluan: str) -> Path:
+    return Path(data_dir) / KEY_DIR / TRUST_DIRS[keperluan]
 
 
-def tepercaya(data_dir: Path) -> list[KunciTepercaya]:
-    """Every public key this nagari trusts, by name."""
-    folder = _folder(data_dir)
+def tepercaya(data_dir: Path, keperluan: str = "modul") -> list[KunciTepercaya]:
+    """Every public key this nagari trusts to sign `keperluan` (modul or rilis), by name."""
+    folder = _folder(data_dir, keperluan)
     keys = []
     for path in sorted(folder.glob("*.pub")) if folder.is_dir() else []:
         try:
@@ -115,24 +117,24 @@ def tepercaya(data_dir: Path) -> list[KunciTepercaya]:
     return keys
 
 
-def percayai(data_dir: Path, public_path: Path, nama: str | None = None) -> KunciTepercaya:
-    """Trust a public key under a name (the file's name by default)."""
+def percayai(data_dir: Path, public_path: Path, nama: str | None = None, keperluan: str = "modul") -> KunciTepercaya:
+    """Trust a public key under a name (the file's name by default) to sign `keperluan`."""
     public = muat_publik(public_path)
     nama = check_name(nama or Path(public_path).stem)
-    for known in tepercaya(data_dir):
+    for known in tepercaya(data_dir, keperluan):
         if known.publik == public:
             raise KunciError(f"Kunci ini sudah dipercaya dengan nama {known.nama!r}.")
         if known.nama == nama:
             raise KunciError(f"Nama {nama!r} sudah dipakai kunci lain. Beri nama lain dengan --nama.")
-    folder = _folder(data_dir)
+    folder = _folder(data_dir, keperluan)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     (folder / f"{nama}.pub").write_bytes(Path(public_path).read_bytes())
     return KunciTepercaya(nama, public)
 
 
-def lupakan(data_dir: Path, nama: str) -> None:
+def lupakan(data_dir: Path, nama: str, keperluan: str = "modul") -> None:
     """Stop trusting a key; what it signed and was installed stays installed."""
-    path = _folder(data_dir) / f"{check_name(nama)}.pub"
+    path = _folder(data_dir, keperluan) / f"{check_name(nama)}.pub"
     if not path.exists():
         raise KunciError(f"Tidak ada kunci tepercaya bernama {nama!r}.")
     path.unlink()

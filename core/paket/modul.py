@@ -8,7 +8,7 @@ import logging
 from core.db.migrations import migrate_backwards, migrate_forwards
 from core.db.transaction import write_transaction
 from core.paket import catatan
-from core.paket.pasang import PasangError, Rencana, copot
+from core.paket.pasang import PasangError, Rencana, copot, simpan_roda
 from core.plugin_host import state
 from core.plugin_host.host import PluginHost
 from core.runtime import Balai
@@ -41,16 +41,19 @@ async def selesaikan(settings: Settings, plan: Rencana, dipasang: list[str], akt
         why = record.error if record is not None else "entry point tidak ditemukan setelah dipasang"
         raise PasangError(f"Modul {name} gagal dimuat ({why}). {UNDONE}")
     apps = state.apps_of(balai.host, name)
-    step = "Migrasi"
+    step, kept = "Migrasi", []
     try:
         await migrate_forwards(balai.core_apps + apps)
         step = "Pengaktifan"
         if aktifkan:
             await balai.enable(name)
         step = "Pencatatan"
+        plan.disimpan, kept = simpan_roda(plan, dipasang, settings.data_dir)
         await catatan.simpan(plan)
     except Exception as exc:
         log.exception("modul %s: %s gagal", name, step.lower())
+        for path in kept:
+            path.unlink(missing_ok=True)
         await _undo(name, apps)
         copot(dipasang)
         raise PasangError(f"{step} modul {name} gagal: {exc}. {UNDONE}") from exc

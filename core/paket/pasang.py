@@ -26,6 +26,9 @@ from core.paket.roda import InfoRoda, RodaError, baca_roda
 from core.plugin_host.host import PluginHost
 
 
+KEPT = Path("paket") / "roda"  # in the data folder: the wheels installed, for the next Balai upgrade
+
+
 class PasangError(ValueError):
     """A module that is not installed, and why, in words for the operator. Nothing was changed."""
 
@@ -37,6 +40,7 @@ class Rencana:
     entri: Entri
     info: InfoRoda
     pendamping: dict[str, Path] = field(default_factory=dict)  # approved library wheels beside it, by name
+    disimpan: dict[str, str] = field(default_factory=dict)  # once kept: the wheels installed, file name -> sha256
 
     @property
     def plugin(self) -> str:
@@ -168,6 +172,27 @@ def pasang_roda(plan: Rencana) -> list[str]:
             copot([n for n in names if _installed(n) is not None])
             raise PasangError(f"pip gagal memasang {plan.roda.name}: {_last_words(done)}")
     return names
+
+
+def simpan_roda(plan: Rencana, dipasang: list[str], data_dir: Path) -> tuple[dict[str, str], list[Path]]:
+    """Keep the wheels that were installed in DATA_DIR/paket/roda, so an upgrade of Balai (a new venv) can install
+    them again offline. Returns {file name: sha256} and the files that were not there before (to undo)."""
+    folder = Path(data_dir) / KEPT
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    installed = {canonicalize_name(n) for n in dipasang}
+    kept, new = {}, []
+    try:
+        for path in [plan.roda, *(p for name, p in plan.pendamping.items() if name in installed)]:
+            target = folder / path.name
+            if not target.exists():
+                new.append(target)
+            shutil.copy2(path, target)
+            kept[path.name] = plan.indeks.periksa_berkas(target).sha256.lower()
+    except Exception:
+        for target in new:
+            target.unlink(missing_ok=True)
+        raise
+    return kept, new
 
 
 def copot(names: list[str]) -> None:
