@@ -93,3 +93,40 @@ def test_a_failing_migration_returns_to_the_previous_version_and_the_backup(naga
     *audit, restored = after.pop("balai_audit")
     assert audit == before.pop("balai_audit") and "pulihkan" in restored and "pembaruan" in restored
     assert after == before
+
+
+@pytest.mark.parametrize("balai_database_url", ["sqlite"], indirect=True)
+def test_an_upgrade_cut_off_during_its_migrations_is_undone_by_pulihkan(nagari, balai_database_url, bahan, tmp_path,
+                                                                       monkeypatch):
+    """The power goes off while the new version migrates: `aktif` never moved, but the database is half migrated.
+    Every later upgrade is refused until `balai perbarui --pulihkan` puts the backup back."""
+    import sqlite3
+
+    from core.paket import rilis_pasang
+    from core.paket.rilis import RilisError
+
+    before = read_tables(balai_database_url)
+    database = balai_database_url.removeprefix("sqlite:///")
+
+    def half_migrated_then_power_cut(target, balai):
+        with sqlite3.connect(database) as db:
+            db.execute("CREATE TABLE rilis_uji (id INTEGER PRIMARY KEY)")
+        raise KeyboardInterrupt  # the process ends here, as with a power cut: nothing after it runs
+
+    monkeypatch.setattr(rilis_pasang, "pasang_venv", lambda target, *args: target.mkdir())
+    monkeypatch.setattr(rilis_pasang, "_migrasi", half_migrated_then_power_cut)
+    root = tmp_path / "program"
+    with pytest.raises(KeyboardInterrupt):
+        upgrade(nagari, bahan, "baik", root, [])
+    assert (root / "pembaruan-berjalan.json").exists() and has_table(balai_database_url, "rilis_uji")
+    with pytest.raises(RilisError, match="balai perbarui --pulihkan"):
+        upgrade(nagari, bahan, "baik", root, [])
+    said = run_sync(rilis_pasang.pulihkan_terhenti(nagari, root))
+    assert "basis data dipulihkan dari cadangan sebelum pembaruan" in said
+    assert not has_table(balai_database_url, "rilis_uji") and not (root / "pembaruan-berjalan.json").exists()
+    assert not any((root / "versi").iterdir()) and not (root / "aktif").exists()
+    after = read_tables(balai_database_url)
+    after.pop("balai_audit"), before.pop("balai_audit")
+    assert after == before
+    with pytest.raises(RilisError, match="Tidak ada pembaruan yang terhenti"):
+        run_sync(rilis_pasang.pulihkan_terhenti(nagari, root))

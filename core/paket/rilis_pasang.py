@@ -34,6 +34,7 @@ from typing import Callable
 from packaging.version import Version
 
 from core import __version__
+from core.cadangan.errors import CadanganError
 from core.paket import rilis, rilis_modul
 from core.paket.rilis import RilisError
 
@@ -224,14 +225,18 @@ async def perbarui(balai, berkas: Path, root: Path, paksa: bool = False, lapor: 
             lapor("Layanan Balai harus sudah dihentikan (mis. `sudo systemctl stop balai`): bila migrasi gagal, basis "
                   "data dikembalikan ke cadangan berikut, dan yang diisi sesudahnya ikut hilang.")
             lapor("Membuat cadangan otomatis sebelum pembaruan ...")
-            cadangan = await _cadangkan(balai, str(lama), str(baru))
+            try:
+                cadangan = await _cadangkan(balai, str(lama), str(baru))
+            except (CadanganError, OSError) as exc:
+                raise RilisError(f"Cadangan otomatis sebelum pembaruan gagal: {exc}\nPembaruan dibatalkan; tidak ada "
+                                 "yang diubah.") from None
             lapor(f"Cadangan: {cadangan}")
             target = program.root / VERSI / f"{baru}-{_stamp()}"
             target.parent.mkdir(parents=True, exist_ok=True)
             try:
                 lapor(f"Memasang Balai {baru} di {target} (tanpa internet) ...")
                 pasang_venv(target, bundel, modul, siapkan_venv)
-            except _Langkah as exc:
+            except (_Langkah, OSError) as exc:  # OSError: the disk filled up while writing the venv, say
                 shutil.rmtree(target, ignore_errors=True)
                 raise PembaruanGagal(f"Pembaruan ke Balai {baru} gagal: {exc}\nBalai tetap versi {lama}; basis data "
                                      f"tidak diubah. Cadangan tetap tersimpan di {cadangan}.") from None
@@ -257,7 +262,6 @@ def _tandai(program: Program, balai, cadangan: Path, target: Path, lama: Version
 
 async def _kembalikan(program: Program, balai, sebab: str) -> None:
     """Undo an upgrade whose migrations failed: drop its venv, put the database back. Always raises."""
-    from core.cadangan.errors import CadanganError
     from core.paket.rilis_pulih import pulihkan_basis_data
 
     marker = json.loads(program.marker.read_text())
