@@ -54,6 +54,9 @@ def test_a_parcel_is_recorded_in_hectares_with_its_holder_and_changed(admin_clie
     # ulayat nagari: no suku or kaum holds it, whatever the form still carried
     assert tanah_tersimpan() == [{"nama": "Rimbo Gadang", "luas_m2": 125_000, "status": "nagari", "suku": None,
                                   "kaum": None, "jorong": 0}]
+    # two writes, two audit entries (a refused form writes none); the change names only what changed
+    audit = admin_client.get(f"/admin/audit?objek=adat.ulayat:{tanah_id}").text
+    assert "2 entri" in audit and "12507500" in audit and "125000" in audit
     listing = admin_client.get("/admin/adat/ulayat").text
     assert "Lintas jorong" in listing and "12,5 ha" in listing
     assert admin_client.get("/admin/adat/ulayat/99999").status_code == 404
