@@ -10,7 +10,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import Body
 from litestar.response import Redirect, Template
 
-from plugin_sdk import Id, current_user, flash, has_permission, page, requires
+from plugin_sdk import Id, current_user, flash, has_permission, page, requires, write_transaction
 
 from balai_adat.ulayat import layanan, periksa
 
@@ -41,12 +41,20 @@ async def baru(request: Request) -> Template:
     return await _form(request, {"status": "nagari", "penggunaan": "pertanian"}, {})
 
 
+async def _simpan(request: Request, data: dict, tanah_id: int | None = None) -> tuple[dict, dict, int | None]:
+    """Check and write in one transaction: a suku or kaum removed meanwhile is a message, not a broken key."""
+    async with write_transaction():
+        nilai, galat = await periksa.tanah(data, await layanan.jorong_nagari())
+        if not galat:
+            tanah_id = await layanan.simpan_tanah(request, nilai, tanah_id)
+    return nilai, galat, tanah_id
+
+
 @post("/admin/adat/ulayat/baru", opt=requires(KELOLA), include_in_schema=False)
 async def tambah(request: Request, data: Form) -> Template | Redirect:
-    nilai, galat = await periksa.tanah(data, await layanan.jorong_nagari())
+    nilai, galat, tanah_id = await _simpan(request, data)
     if galat:
         return await _form(request, data, galat, status=400)
-    tanah_id = await layanan.simpan_tanah(request, nilai)
     flash(request, f"Tanah ulayat {nilai['nama']} dicatat.")
     return Redirect(f"/admin/adat/ulayat/{tanah_id}")
 
@@ -78,10 +86,9 @@ async def ubah(request: Request, tanah_id: Id) -> Template:
 @post("/admin/adat/ulayat/{tanah_id:int}/ubah", opt=requires(KELOLA), include_in_schema=False)
 async def simpan(request: Request, tanah_id: Id, data: Form) -> Template | Redirect:
     tanah = await ada_tanah(tanah_id)
-    nilai, galat = await periksa.tanah(data, await layanan.jorong_nagari())
+    nilai, galat, _ = await _simpan(request, data, tanah_id)
     if galat:
         return await _form(request, data, galat, tanah, 400)
-    await layanan.simpan_tanah(request, nilai, tanah_id)
     flash(request, f"Tanah ulayat {nilai['nama']} diperbarui.")
     return Redirect(f"/admin/adat/ulayat/{tanah_id}")
 
