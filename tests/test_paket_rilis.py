@@ -37,7 +37,9 @@ def bahan(tmp_path_factory):
 
 @pytest.fixture
 def trusted(balai, bahan):
-    kunci.percayai(balai.settings.data_dir, bahan["keys"]["tim-rilis"][1], "tim-rilis")
+    kunci.percayai(balai.settings.data_dir, bahan["keys"]["tim-rilis"][1], "tim-rilis", keperluan="rilis")
+    # a module author the nagari trusts, for modules only: that key must not be able to sign a new Balai
+    kunci.percayai(balai.settings.data_dir, bahan["keys"]["orang-lain"][1], "penulis-modul", keperluan="modul")
     return balai
 
 
@@ -73,7 +75,7 @@ def tampered(bahan, tmp_path, case: str):
         return rewrite(good, tmp_path / "d.zip", add={"wheels/../../jahat.py": b"print('x')"})
     if case == "wheel tambahan":
         return rewrite(good, tmp_path / "e.zip", add={"wheels/jahat-1.0-py3-none-any.whl": b"PK"})
-    if case == "kunci asing":
+    if case == "kunci penulis modul":
         return bahan["bundles"][("0.2.0", "orang-lain")]
     if case == "versi lebih lama":
         return bahan["bundles"][("0.0.9", "tim-rilis")]
@@ -88,7 +90,7 @@ REFUSED = {
     "lock ditukar": "requirements.lock di dalam paket tidak sama",
     "berkas asing": "berkas yang tidak dikenal",
     "wheel tambahan": "Isi paket tidak sama dengan indeksnya",
-    "kunci asing": "belum dipercaya nagari ini",
+    "kunci penulis modul": "belum dipercaya nagari ini",
     "versi lebih lama": "lebih lama dari versi yang terpasang (0.1.0)",
     "versi sama": "sama dengan versi yang terpasang (0.1.0)",
 }
@@ -117,7 +119,7 @@ def test_the_cli_says_why_in_indonesian_and_checks_without_changing(trusted, bal
     assert checked.returncode == 0, checked.stderr
     assert "Balai 0.2.0 sah: ditandatangani tim-rilis" in checked.stdout and "Tidak ada yang diubah" in checked.stdout
     refused = cli(data_dir, balai_database_url, "perbarui", "--folder-program", str(tmp_path / "program"),
-                  str(tampered(bahan, tmp_path, "kunci asing")))
+                  str(tampered(bahan, tmp_path, "kunci penulis modul")))
     assert refused.returncode == 1
     assert "Galat:" in refused.stderr and "belum dipercaya nagari ini" in refused.stderr
     assert "Traceback" not in refused.stderr

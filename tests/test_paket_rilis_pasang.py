@@ -38,7 +38,7 @@ def bahan(tmp_path_factory):
 def nagari(balai, bahan):
     """A nagari with residents that trusts the release key."""
     demo_nagari(balai, 20)
-    kunci.percayai(balai.settings.data_dir, bahan["public"], "tim-rilis")
+    kunci.percayai(balai.settings.data_dir, bahan["public"], "tim-rilis", keperluan="rilis")
     return balai
 
 

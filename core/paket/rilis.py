@@ -44,8 +44,9 @@ class RilisError(ValueError):
 
 
 def kunci_rilis(data_dir: Path) -> list[kunci.KunciTepercaya]:
-    """The public keys this nagari trusts to sign a release (one place, should releases get their own set)."""
-    return kunci.tepercaya(data_dir)
+    """The public keys this nagari trusts to sign a release: a set of their own, so a module author's key (trusted
+    for modules) cannot sign a new core."""
+    return kunci.tepercaya(data_dir, "rilis")
 
 
 def baca_lock(text: str) -> dict[str, tuple[str, set[str]]]:

@@ -15,9 +15,8 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.utils import canonicalize_name, parse_wheel_filename
 
 from core.paket.indeks import sha256_berkas
+from core.paket.pasang import KEPT
 from core.paket.rilis import Bundel, RilisError
-
-FOLDER = Path("paket") / "roda"  # where `balai plugins install` keeps the wheels it installed
 
 
 def _wheels(record: dict) -> dict[str, str]:
@@ -33,7 +32,7 @@ async def modul_dibawa(balai, bundel: Bundel) -> dict[Path, str]:
     enabled = await stored_enabled()
     records = await semua()
     in_bundle = {canonicalize_name(e.nama) for e in bundel.entri}
-    folder = Path(balai.settings.data_dir) / FOLDER
+    folder = Path(balai.settings.data_dir) / KEPT
     found: dict[Path, str] = {}
     problems = []
     for plugin in sorted(balai.host.records.values(), key=lambda r: r.name):
