@@ -17,7 +17,8 @@ from plugin_sdk.testing import post_form, run_sync
 from plugins.sinkron.hub import daftar as hub_daftar
 from plugins.sinkron.hub.tables import BatchHub, KunciNode, NodeHub, PeristiwaHub, RilisHub, UndanganHub
 from plugins.sinkron.hub.terima import impor_berkas, terima
-from plugins.sinkron.protokol import bungkus, sidik_jari, teks_kunci
+from plugins.sinkron.hub.baca_rilis import sebagai_dict
+from plugins.sinkron.protokol import bungkus, ke_kolom, sidik_jari, teks_kunci
 
 KODE, LAIN = "13.07.05.2001", "13.07.05.2002"  # Koto Tuo and another nagari of Harau
 
@@ -70,11 +71,22 @@ class Node:
                                         "peristiwa": peristiwa or []}, self.kunci, self.kid)
 
 
+def baris(kode: str = KODE, jumlah: int = 300, periode: str = "2026-11") -> list[dict]:
+    return [{"periode": periode, "kode_wilayah": kode, "agama": "Islam", "jumlah": jumlah},
+            {"periode": periode, "kode_wilayah": kode, "agama": "Kristen", "jumlah": 2}]
+
+
 def rilis(kode: str = KODE, jumlah: int = 300, versi: int = 1, periode: str = "2026-11",
-          dataset: str = "penduduk-menurut-agama") -> dict:
+          dataset: str = "penduduk-menurut-agama", rows: list[dict] | None = None) -> dict:
+    """A release as a node packs it (rows in column form)."""
     return {"posisi": 1, "dataset": dataset, "periode": periode, "versi": versi, "sementara": False,
-            "kolom": ["periode", "kode_wilayah", "agama", "jumlah"],
-            "baris": [[periode, kode, "Islam", jumlah], [periode, kode, "Kristen", 2]]}
+            **ke_kolom(baris(kode, jumlah, periode) if rows is None else rows)}
+
+
+def baris_lama(rows: list[list], versi: int = 1) -> dict:
+    """A release in the row form nodes packed before the column form (a USB file made then still imports)."""
+    return {"posisi": 1, "dataset": "penduduk-menurut-agama", "periode": "2026-11", "versi": versi,
+            "sementara": False, "kolom": ["periode", "kode_wilayah", "agama", "jumlah"], "baris": rows}
 
 
 def peristiwa(jumlah: int) -> dict:
@@ -100,8 +112,8 @@ def keadaan(kode: str = KODE) -> dict:
     return {"seq": node["seq_terakhir"] if node else None,
             "batch": [r["seq"] for r in run_sync(BatchHub.select(BatchHub.seq).where(
                 BatchHub.kode_wilayah == kode).order_by(BatchHub.seq).run())],
-            "rilis": {(r["dataset"], r["periode"]): (r["versi"], json.loads(r["baris"])) for r in run_sync(
-                RilisHub.select().where(RilisHub.kode_wilayah == kode).run())},
+            "rilis": {(r["dataset"], r["periode"]): (r["versi"], sebagai_dict(r["kolom"], r["baris"]))
+                      for r in run_sync(RilisHub.select().where(RilisHub.kode_wilayah == kode).run())},
             "peristiwa": {r["bulan"]: json.loads(r["baris"]) for r in run_sync(
                 PeristiwaHub.select().where(PeristiwaHub.kode_wilayah == kode).run())}}
 
@@ -194,8 +206,16 @@ def test_batches_apply_once_and_in_order_and_a_gap_asks_for_the_missing_one(hub)
     assert run_sync(terima([f3], KODE)) == {"status": 200, "diakui": 3}
     state = keadaan()
     assert state["seq"] == 3 and state["batch"] == [1, 2, 3]
-    assert state["rilis"] == {("penduduk-menurut-agama", "2026-11"): (2, rilis(jumlah=310)["baris"])}
+    assert state["rilis"] == {("penduduk-menurut-agama", "2026-11"): (2, baris(jumlah=310))}
     assert state["peristiwa"]["2026-11"][0]["jumlah"] == 4
+
+
+def test_a_release_in_the_older_row_form_is_applied_as_the_same_rows(hub):
+    node = Node(KODE)
+    terdaftar(node)
+    rows = [["2026-11", KODE, "Islam", 300], ["2026-11", KODE, "Kristen", 2]]
+    assert run_sync(terima([node.bingkai(1, [baris_lama(rows)])], KODE)) == {"status": 200, "diakui": 1}
+    assert keadaan()["rilis"] == {("penduduk-menurut-agama", "2026-11"): (1, baris())}
 
 
 def test_the_same_batches_sent_twice_at_once_are_applied_once(hub):
@@ -235,16 +255,21 @@ def test_refused_senders_and_frames_write_nothing(hub):
     answer = run_sync(terima([stranger.bingkai(1, [rilis(LAIN)])], KODE))  # another nagari's frame, Koto Tuo's name
     assert answer["status"] == 400 and "milik nagari 13.07.05.2002" in answer["galat"]
 
-    other_rows = rilis()
-    other_rows["baris"].append(["2026-11", LAIN, "Hindu", 5])
+    other_rows = rilis(rows=[*baris(), {"periode": "2026-11", "kode_wilayah": LAIN, "agama": "Hindu", "jumlah": 5}])
     answer = run_sync(terima([node.bingkai(2, [rilis(dataset="penduduk-menurut-umur"), other_rows],
                                            [peristiwa(9)])], KODE))
     assert answer["status"] == 400 and "baris wilayah lain (13.07.05.2002)" in answer["galat"]
     assert answer["diakui"] == 1
     assert keadaan() == before  # the whole batch refused: not even its first release or its events
+    for lain in (rilis(LAIN), baris_lama([["2026-11", LAIN, "Islam", 3]])):  # one code for all; the older row form
+        answer = run_sync(terima([node.bingkai(2, [lain])], KODE))
+        assert answer["status"] == 400 and "baris wilayah lain (13.07.05.2002)" in answer["galat"]
+    for rusak in ({**rilis(), "jumlah_baris": 3}, {**rilis(), "kolom": ["periode", "agama", "jumlah"]}):
+        answer = run_sync(terima([node.bingkai(2, [rusak])], KODE))
+        assert answer["status"] == 400 and "tidak sesuai kolomnya" in answer["galat"]
 
-    personal = rilis(dataset="penduduk-menurut-umur")
-    personal["kolom"][3], personal["baris"] = "nik", [["2026-11", KODE, "Islam", "1307050101900001"]]
+    personal = rilis(dataset="penduduk-menurut-umur", rows=[{"periode": "2026-11", "kode_wilayah": KODE,
+                                                             "nik": "1307050101900001", "jumlah": 1}])
     answer = run_sync(terima([node.bingkai(2, [personal])], KODE))
     assert answer["status"] == 400 and "data pribadi" in answer["galat"]
     assert keadaan() == before

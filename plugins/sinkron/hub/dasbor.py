@@ -24,11 +24,15 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from plugin_sdk import emit
 
-KABUPATEN, KECAMATAN, NAGARI = "kabupaten", "kecamatan", "nagari"
+from plugins.sinkron.hub import baca_rilis
+from plugins.sinkron.hub.baca_rilis import NAGARI, sebagai_dict, sebagai_kolom
+
+KABUPATEN, KECAMATAN = "kabupaten", "kecamatan"
 TINGKAT = {KABUPATEN: "Kabupaten", KECAMATAN: "Kecamatan", NAGARI: "Nagari"}
 TINGKAT_DAERAH = "tingkat_daerah"  # the level of a summed row (a dataset may have a `tingkat` of its own)
 #: Columns naming the node's own place: the hub writes its own (tingkat_daerah, kode_daerah, daerah) instead.
@@ -192,42 +196,6 @@ def _tipe(kolom: str, contoh: list[dict]) -> str:
     return "string"
 
 
-def sebagai_dict(kolom, baris, hanya_nagari: bool = False) -> list[dict]:
-    """A release's rows as dicts, whether stored as dicts or as lists beside their column names. `hanya_nagari`:
-    only the rows of the nagari itself (its text `tingkat` is "nagari"), left out before a dict is built."""
-    kolom = json.loads(kolom) if isinstance(kolom, str) else (kolom or [])
-    baris = json.loads(baris) if isinstance(baris, str) else (baris or [])
-    if baris and isinstance(baris[0], dict):
-        return [r for r in baris if not hanya_nagari or r.get("tingkat") in (None, NAGARI)]
-    if hanya_nagari and "tingkat" in kolom:
-        i = kolom.index("tingkat")
-        baris = [r for r in baris if r[i] in (None, NAGARI)]
-    return [dict(zip(kolom, r)) for r in baris]
-
-
-async def _tanda(periode: str) -> dict[str, tuple]:
-    """Per dataset of a period, what changes whenever a release of it is received (the hub's data version)."""
-    from piccolo.query.methods.select import Count, Max, Sum
-
-    from plugins.sinkron.hub.tables import RilisHub as R
-
-    rows = await R.select(R.dataset, Count(alias="n"), Max(R.diubah, alias="akhir"),
-                          Sum(R.versi, alias="versi")).where(R.periode == periode).group_by(R.dataset).run()
-    return {r["dataset"]: (r["n"], str(r["akhir"]), r["versi"]) for r in rows}
-
-
-async def _rilis(periode: str, datasets: list[str]) -> dict[str, list[dict]]:
-    """The releases of `datasets` for a period, per dataset, in one query."""
-    from plugins.sinkron.hub.tables import RilisHub as R
-
-    per: dict[str, list[dict]] = defaultdict(list)
-    if datasets:
-        for r in await R.select(R.dataset, R.kode_wilayah, R.sementara, R.kolom, R.baris).where(
-                R.periode == periode, R.dataset.is_in(datasets)).order_by(R.kode_wilayah).run():
-            per[r["dataset"]].append(r)
-    return per
-
-
 async def periode_ada() -> list[str]:
     """Every period some release arrived for, newest first."""
     from plugins.sinkron.hub.tables import RilisHub as R
@@ -247,11 +215,11 @@ _simpanan: dict[tuple[str, str, bool], tuple[tuple, Ringkasan]] = {}
 
 async def semua(ctx, periode: str) -> list[Ringkasan]:
     """Every dataset received for `periode`, summed (by title)."""
-    tanda = await _tanda(periode)
+    tanda = await baca_rilis.tanda(periode)
     defs = await definisi(ctx)
     batas = await ambang()
     basi = [n for n, t in tanda.items() if not _segar((n, periode, n in defs), (t, batas))]
-    rilis = await _rilis(periode, basi)
+    rilis = await baca_rilis.rilis_periode(periode, basi)
     hasil = [await _hitung(ctx, nama, periode, (t, batas), defs, rilis.get(nama, [])) for nama, t in tanda.items()]
     return sorted((h for h in hasil if h is not None), key=lambda h: (h.bentuk.judul.lower(), h.bentuk.nama))
 
@@ -259,7 +227,7 @@ async def semua(ctx, periode: str) -> list[Ringkasan]:
 async def jumlah(ctx, dataset: str, periode: str, defs: dict | None = None) -> Ringkasan | None:
     """One dataset summed for `periode`; None when no nagari sent it for that period. `defs`: the definitions to
     shape it by (default: `definisi(ctx)`), so a caller that declared columns gets rows of those columns."""
-    tanda = (await _tanda(periode)).get(dataset)
+    tanda = (await baca_rilis.tanda(periode)).get(dataset)
     if tanda is None:
         return None
     return await _hitung(ctx, dataset, periode, (tanda, await ambang()), await definisi(ctx) if defs is None else defs)
@@ -276,14 +244,18 @@ async def _hitung(ctx, nama: str, periode: str, tanda: tuple, defs: dict,
     if _segar(kunci, tanda):
         return _simpanan[kunci][1]
     if rilis is None:
-        rilis = (await _rilis(periode, [nama])).get(nama, [])
+        rilis = (await baca_rilis.rilis_periode(periode, [nama])).get(nama, [])
     if not rilis:
         return None
     kolom = json.loads(rilis[0]["kolom"]) if isinstance(rilis[0]["kolom"], str) else list(rilis[0]["kolom"] or [])
     contoh = [b for r in rilis[:3] for b in sebagai_dict(r["kolom"], r["baris"])[:50]]
     b = bentuk(nama, defs.get(nama), kolom or (list(contoh[0]) if contoh else []), contoh)
     w = wilayah()
-    per_nagari = {r["kode_wilayah"]: sebagai_dict(r["kolom"], r["baris"], b.tingkat_teks) for r in rilis}
+    if b.orang:
+        perlu = (*b.kunci, *b.label[:1], *(["jenis_kelamin"] if b.jenis_kelamin else []), "jumlah")
+        per_nagari = {r["kode_wilayah"]: sebagai_kolom(r["kolom"], r["baris"], perlu, b.tingkat_teks) for r in rilis}
+    else:
+        per_nagari = {r["kode_wilayah"]: sebagai_dict(r["kolom"], r["baris"], b.tingkat_teks) for r in rilis}
     kecamatan, _ = _urut(w, per_nagari)
     if b.orang:
         atas, bawah = _orang(b, per_nagari, w, tanda[1])
@@ -349,31 +321,34 @@ def _bulat(v):
     return round(v, 6) if isinstance(v, float) else v
 
 
-def _orang(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah, batas: int) -> tuple[list[dict], Callable]:
+def _orang(b: Bentuk, per_nagari: dict[str, dict[str, list]], w: Wilayah, batas: int) -> tuple[list[dict], Callable]:
     """Counts of people summed, then suppressed: the kecamatan as places (the rows returned), then each
-    kecamatan's nagari (the function returned, for one kecamatan)."""
+    kecamatan's nagari (the function returned, for one kecamatan). `per_nagari`: each nagari's columns
+    (`orang_perlu`)."""
     from plugins.statistik.api import KEDUA, SEMUA, suppress
 
-    terpisah = b.jenis_kelamin and any(r.get("jenis_kelamin") in ("L", "P") for rows in per_nagari.values()
-                                       for r in rows)
-    sel: dict[tuple, int] = defaultdict(int)
+    terpisah = b.jenis_kelamin and any({"L", "P"} & set(k["jenis_kelamin"]) for k in per_nagari.values())
+    sel: dict[tuple, int] = defaultdict(int)      # (nagari, key, sex) -> count
+    sel_kec: dict[tuple, int] = defaultdict(int)  # (kecamatan, key, sex) -> count
     label: dict[tuple, str] = {}
-    satu = b.kunci[0] if len(b.kunci) == 1 else None  # the usual shape: one code column
-    for kode_n, rows in per_nagari.items():
-        for r in rows:
-            kunci = (r.get(satu),) if satu else tuple(r.get(k) for k in b.kunci)
-            jk = JK.get(r.get("jenis_kelamin"), KEDUA) if terpisah else 1
+    for kode_n, kol in per_nagari.items():
+        kec = w.nagari_dari(kode_n).induk
+        n = len(kol["jumlah"])
+        kunci_kol = list(zip(*(kol[k] for k in b.kunci))) if b.kunci else [()] * n
+        jk_kol = [JK.get(v, KEDUA) for v in kol["jenis_kelamin"]] if terpisah else repeat(1)
+        for kunci, jk, teks, jumlah in zip(kunci_kol, jk_kol, kol[b.label[0]] if b.label else repeat(""),
+                                          kol["jumlah"]):
             if TOTAL in kunci or (terpisah and jk == KEDUA):
                 continue  # margins: suppress makes its own
             if kunci not in label:
-                label[kunci] = str(r.get(b.label[0]) or "") if b.label else " / ".join(map(str, kunci))
-            sel[(kode_n, kunci, jk)] += r.get("jumlah") or 0
+                label[kunci] = str(teks or "") if b.label else " / ".join(map(str, kunci))
+            sel[(kode_n, kunci, jk)] += jumlah or 0
+            sel_kec[(kec, kunci, jk)] += jumlah or 0
     kecamatan, anak = _urut(w, per_nagari)
 
-    def masukan(tempat: dict[str, list[str]]) -> list[dict]:
+    def masukan(tempat: list[str], angka: dict[tuple, int]) -> list[dict]:
         return [{"kode": k, "label": label[k], "wilayah": t, "wilayah_nama": t, "jenis_kelamin": s,
-                 "jumlah": sum(sel.get((n, k, s), 0) for n in isi)}
-                for t, isi in tempat.items() for k in label for s in (1, 2)]
+                 "jumlah": angka.get((t, k, s), 0)} for t in tempat for k in label for s in (1, 2)]
 
     def keluar(rows: list[dict], tingkat: str, kode=None) -> list[dict]:
         return [{**_tempat(w, tingkat, kode or r["wilayah"]),
@@ -385,12 +360,11 @@ def _orang(b: Bentuk, per_nagari: dict[str, list[dict]], w: Wilayah, batas: int)
 
     if not label:
         return [], lambda kec: []
-    atas = suppress({"t": masukan({k: anak[k] for k in kecamatan})}, threshold=batas,
-                    nagari_name=w.kabupaten.nama)["t"]
+    atas = suppress({"t": masukan(kecamatan, sel_kec)}, threshold=batas, nagari_name=w.kabupaten.nama)["t"]
 
     def nagari_dari(kec: str) -> list[dict]:
         tertutup = {(r["kode"], r["jenis_kelamin"]) for r in atas[1] if r["wilayah"] == kec and r["disembunyikan"]}
-        bawah = suppress({"t": masukan({n: [n] for n in anak[kec]})}, threshold=batas, nagari_name=kec)["t"][1]
+        bawah = suppress({"t": masukan(anak[kec], sel)}, threshold=batas, nagari_name=kec)["t"][1]
         for r in bawah:
             if (r["kode"], r["jenis_kelamin"]) in tertutup:
                 r.update(jumlah=None, disembunyikan=True)

@@ -17,10 +17,11 @@ import re
 from datetime import datetime, timezone
 from pathlib import Path
 
+import msgspec
+
 from plugin_sdk import write_transaction
 
-from plugins.sinkron.hub.tables import (AKTIF, DICABUT, LAMA, MENUNGGU, BatchHub, KunciNode, NodeHub, PeristiwaHub,
-                                        RilisHub)
+from plugins.sinkron.hub.tables import AKTIF, DICABUT, LAMA, MENUNGGU, NodeHub, RilisHub
 from plugins.sinkron.protokol import BATAS_BINGKAI, ProtokolError, buka, kepala, kunci_dari_teks
 
 KODE_WILAYAH = "kode_wilayah"
@@ -31,47 +32,79 @@ BULAN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 DETAK = {"versi": 40, "cadangan_terakhir": 40, "disk_bebas": None, "tertunda": None, "waktu": 40}
 BATAS_BERKAS = 64 * 1024 * 1024  # a year of a nagari's batches is a few MB
 
-RILIS_SQL = """INSERT INTO hub_rilis (kode_wilayah, dataset, periode, versi, sementara, kolom, baris, diterima, diubah)
-VALUES {nilai} ON CONFLICT (kode_wilayah, dataset, periode) DO UPDATE SET versi = EXCLUDED.versi,
-sementara = EXCLUDED.sementara, kolom = EXCLUDED.kolom, baris = EXCLUDED.baris, diubah = EXCLUDED.diubah
-WHERE hub_rilis.versi < EXCLUDED.versi"""
-PERISTIWA_SQL = """INSERT INTO hub_peristiwa (kode_wilayah, bulan, baris, diterima) VALUES {nilai}
-ON CONFLICT (kode_wilayah, bulan) DO UPDATE SET baris = EXCLUDED.baris, diterima = EXCLUDED.diterima"""
+#: A batch in one statement, after the node's row moved on (seq n-1 -> n, active only): its record, its releases (the
+#: highest version kept) and event summaries; nothing when the node did not move. Lists travel as arrays, so the
+#: statement is the same for any batch (asyncpg prepares it once per connection).
+TERAPKAN_SQL = """WITH maju AS (
+    UPDATE hub_node SET seq_terakhir = {}, terakhir_terlihat = {}, detak = COALESCE({}, detak)
+    WHERE kode_wilayah = {} AND status = {} AND seq_terakhir = {} RETURNING kode_wilayah),
+batch AS (INSERT INTO hub_batch (kode_wilayah, seq, diterapkan, ukuran, lewat)
+    SELECT kode_wilayah, {}, {}, {}, {} FROM maju),
+rilis AS (INSERT INTO hub_rilis (kode_wilayah, dataset, periode, versi, sementara, kolom, baris, diterima, diubah)
+    SELECT maju.kode_wilayah, r.*, {}, {} FROM maju,
+        unnest({}::varchar[], {}::varchar[], {}::integer[], {}::boolean[], {}::text[], {}::text[]) AS r
+    ON CONFLICT (kode_wilayah, dataset, periode) DO UPDATE SET versi = EXCLUDED.versi,
+        sementara = EXCLUDED.sementara, kolom = EXCLUDED.kolom, baris = EXCLUDED.baris, diubah = EXCLUDED.diubah
+    WHERE hub_rilis.versi < EXCLUDED.versi),
+peristiwa AS (INSERT INTO hub_peristiwa (kode_wilayah, bulan, baris, diterima)
+    SELECT maju.kode_wilayah, p.*, {} FROM maju, unnest({}::varchar[], {}::text[]) AS p
+    ON CONFLICT (kode_wilayah, bulan) DO UPDATE SET baris = EXCLUDED.baris, diterima = EXCLUDED.diterima)
+SELECT count(*) AS maju FROM maju"""
+#: The node and its keys that verify (active, or rotated out but still checking older frames), in one query.
+NODE_SQL = """SELECT n.status, n.seq_terakhir, k.kid, k.kunci FROM hub_node n
+LEFT JOIN hub_kunci k ON k.node = n.kode_wilayah AND k.status IN ({}, {}) WHERE n.kode_wilayah = {}"""
 
 
 class IsiSalah(ValueError):
     """A payload that must not be applied (the whole batch is refused); the message says why, in Indonesian."""
 
 
-def _json(teks: object) -> str:
-    return json.dumps(teks, ensure_ascii=False, separators=(",", ":"))
+def _json(isi: object) -> str:
+    return msgspec.json.encode(isi).decode()
+
+
+def _kolom(r: dict, nama: str, kode: str) -> tuple[list, dict]:
+    """A release's columns and its rows in column form (protokol.ke_kolom), checked; a release still in the row
+    form (`baris`: lists in the order of `kolom`, as nodes packed before) is turned into the column form."""
+    kolom = r.get("kolom")
+    if not isinstance(kolom, list) or not all(isinstance(k, str) for k in kolom) or len(set(kolom)) != len(kolom):
+        raise IsiSalah(f"Kolom rilis {nama} harus daftar nama yang berbeda.")
+    if TERLARANG & {k.lower() for k in kolom}:
+        raise IsiSalah(f"Rilis {nama} memuat kolom data pribadi; hanya data agregat yang diterima.")
+    if "nilai" in r:
+        n, tetap, nilai = r.get("jumlah_baris"), r.get("tetap"), r.get("nilai")
+        if (not isinstance(n, int) or isinstance(n, bool) or n < 0 or not isinstance(tetap, dict)
+                or not isinstance(nilai, dict) or tetap.keys() & nilai.keys() or {*tetap, *nilai} != set(kolom)
+                or not all(isinstance(v, list) and len(v) == n for v in nilai.values())):
+            raise IsiSalah(f"Nilai rilis {nama} tidak sesuai kolomnya.")
+    else:
+        baris = r.get("baris")
+        if not isinstance(baris, list) or not all(isinstance(b, list) and len(b) == len(kolom) for b in baris):
+            raise IsiSalah(f"Baris rilis {nama} tidak sesuai kolomnya.")
+        n, tetap = len(baris), {}
+        nilai = {k: list(v) for k, v in zip(kolom, zip(*baris))} if baris else {k: [] for k in kolom}
+    if n:
+        if KODE_WILAYAH not in kolom:
+            raise IsiSalah(f"Rilis {nama} tanpa kolom kode_wilayah.")
+        asing = [v for v in nilai.get(KODE_WILAYAH, [tetap.get(KODE_WILAYAH)]) if v != kode]
+        if asing:
+            raise IsiSalah(f"Rilis {nama} memuat baris wilayah lain ({asing[0]}); nagari {kode} hanya boleh "
+                           "mengirim datanya sendiri.")
+    return kolom, {"jumlah_baris": n, "tetap": tetap, "nilai": nilai}
 
 
 def _rilis(r: object, kode: str) -> tuple:
     if not isinstance(r, dict):
         raise IsiSalah("Rilis dalam batch harus objek JSON.")
-    dataset, periode, versi, kolom, baris = (r.get(k) for k in ("dataset", "periode", "versi", "kolom", "baris"))
+    dataset, periode, versi = r.get("dataset"), r.get("periode"), r.get("versi")
     if not isinstance(dataset, str) or not NAMA_DATASET.match(dataset):
         raise IsiSalah("Rilis tanpa nama dataset yang sah.")
     if not isinstance(periode, str) or not 1 <= len(periode) <= 10:
         raise IsiSalah(f"Rilis {dataset} tanpa periode yang sah.")
     if not isinstance(versi, int) or isinstance(versi, bool) or versi < 1:
         raise IsiSalah(f"Versi rilis {dataset} {periode} harus bilangan bulat mulai 1.")
-    if not isinstance(kolom, list) or not all(isinstance(k, str) for k in kolom) or len(set(kolom)) != len(kolom):
-        raise IsiSalah(f"Kolom rilis {dataset} {periode} harus daftar nama yang berbeda.")
-    if TERLARANG & {k.lower() for k in kolom}:
-        raise IsiSalah(f"Rilis {dataset} {periode} memuat kolom data pribadi; hanya data agregat yang diterima.")
-    if not isinstance(baris, list) or not all(isinstance(b, list) and len(b) == len(kolom) for b in baris):
-        raise IsiSalah(f"Baris rilis {dataset} {periode} tidak sesuai kolomnya.")
-    if baris:
-        if KODE_WILAYAH not in kolom:
-            raise IsiSalah(f"Rilis {dataset} {periode} tanpa kolom kode_wilayah.")
-        i = kolom.index(KODE_WILAYAH)
-        asing = [b[i] for b in baris if b[i] != kode]
-        if asing:
-            raise IsiSalah(f"Rilis {dataset} {periode} memuat baris wilayah lain ({asing[0]}); nagari {kode} hanya "
-                           "boleh mengirim datanya sendiri.")
-    return dataset, periode, versi, bool(r.get("sementara")), _json(kolom), _json(baris)
+    kolom, isi = _kolom(r, f"{dataset} {periode}", kode)
+    return dataset, periode, versi, bool(r.get("sementara")), _json(kolom), _json(isi)
 
 
 def _peristiwa(p: object) -> tuple:
@@ -107,10 +140,12 @@ def _detak(detak: object) -> str | None:
     return _json(hasil)
 
 
-async def _kunci(kode: str) -> dict:
-    rows = await KunciNode.select(KunciNode.kid, KunciNode.kunci).where(
-        (KunciNode.node == kode) & KunciNode.status.is_in([AKTIF, LAMA])).run()
-    return {r["kid"]: kunci_dari_teks(r["kunci"]) for r in rows}
+async def _node(kode: str) -> tuple[dict | None, dict]:
+    """The node's status and last applied seq (None: not enrolled), and its keys that verify (key id -> key)."""
+    rows = await NodeHub.raw(NODE_SQL, AKTIF, LAMA, kode).run()
+    if not rows:
+        return None, {}
+    return rows[0], {r["kid"]: kunci_dari_teks(r["kunci"]) for r in rows if r["kid"] is not None}
 
 
 def _ditolak_node(node: dict | None, kode: str) -> dict | None:
@@ -126,12 +161,6 @@ def _ditolak_node(node: dict | None, kode: str) -> dict | None:
     return None
 
 
-def _upsert(sql: str, rows: list[tuple]) -> tuple[str, list]:
-    """One multi-row statement (a batch holds up to ~50 releases: one round trip, not fifty)."""
-    satu = "(" + ", ".join(["{}"] * len(rows[0])) + ")"
-    return sql.format(nilai=", ".join([satu] * len(rows))), [v for r in rows for v in r]
-
-
 def _terakhir_saja(rilis: list[tuple]) -> list[tuple]:
     """One row per (dataset, period), the highest version (one statement may not touch a row twice)."""
     hasil: dict[tuple, tuple] = {}
@@ -145,37 +174,26 @@ async def _terapkan(kode: str, seq: int, isi: tuple[list, list], ukuran: int, le
                     detak: str | None) -> int | dict:
     """Apply batch `seq` (its checked releases and event summaries) in one transaction: the node's last applied seq
     afterwards (the same when `seq` was already applied), or the answer to stop with."""
-    rilis, peristiwa = isi
+    rilis = [list(kolom) for kolom in zip(*_terakhir_saja(isi[0]))] or [[]] * 6  # six arrays, one per column
+    peristiwa = dict(isi[1])
     sekarang = datetime.now(timezone.utc)
-    baru = {NodeHub.seq_terakhir: seq, NodeHub.terakhir_terlihat: sekarang}
-    if detak is not None:
-        baru[NodeHub.detak] = detak
     async with write_transaction():
-        # the usual case in one statement: an active node whose next batch this is moves on
-        maju = await NodeHub.update(baru).where(
-            (NodeHub.kode_wilayah == kode) & (NodeHub.status == AKTIF) & (NodeHub.seq_terakhir == seq - 1)).returning(
-            NodeHub.id).run()
-        if not maju:
-            node = await NodeHub.select(NodeHub.status, NodeHub.seq_terakhir).where(
-                NodeHub.kode_wilayah == kode).first().run()
-            ditolak = _ditolak_node(node, kode)
-            if ditolak:
-                return ditolak
-            terakhir = node["seq_terakhir"]
-            if seq <= terakhir:
-                return terakhir
-            return {"status": 409, "harap": terakhir + 1, "diakui": terakhir,
-                    "galat": f"Batch {terakhir + 1} belum diterima; kirim mulai dari batch itu."}
-        await BatchHub.insert(BatchHub(kode_wilayah=kode, seq=seq, diterapkan=sekarang, ukuran=ukuran,
-                                       lewat=lewat)).run()
-        if rilis:
-            sql, nilai = _upsert(RILIS_SQL, [(kode, *r, sekarang, sekarang) for r in _terakhir_saja(rilis)])
-            await RilisHub.raw(sql, *nilai).run()
-        if peristiwa:
-            sql, nilai = _upsert(PERISTIWA_SQL, [(kode, bulan, baris, sekarang)
-                                                 for bulan, baris in dict(peristiwa).items()])
-            await PeristiwaHub.raw(sql, *nilai).run()
-    return seq
+        # the usual case in one statement: an active node whose next batch this is moves on, with the batch's data
+        [maju] = await RilisHub.raw(TERAPKAN_SQL, seq, sekarang, detak, kode, AKTIF, seq - 1, seq, sekarang, ukuran,
+                                    lewat, sekarang, sekarang, *rilis, sekarang, list(peristiwa),
+                                    list(peristiwa.values())).run()
+        if maju["maju"]:
+            return seq
+        node = await NodeHub.select(NodeHub.status, NodeHub.seq_terakhir).where(
+            NodeHub.kode_wilayah == kode).first().run()
+        ditolak = _ditolak_node(node, kode)
+        if ditolak:
+            return ditolak
+        terakhir = node["seq_terakhir"]
+        if seq <= terakhir:
+            return terakhir
+        return {"status": 409, "harap": terakhir + 1, "diakui": terakhir,
+                "galat": f"Batch {terakhir + 1} belum diterima; kirim mulai dari batch itu."}
 
 
 async def _seq_terakhir(kode: str) -> int:
@@ -187,8 +205,7 @@ async def terima(frames: object, kode_node: object, lewat: str = "http", detak: 
     """Apply a node's frames (any order; applied by sequence number) and answer as the API does (module doc)."""
     if not isinstance(kode_node, str) or not kode_node or not isinstance(frames, list):
         return {"status": 400, "galat": "Permintaan sinkron harus memuat kode nagari (node) dan daftar bingkai."}
-    node = await NodeHub.select(NodeHub.status, NodeHub.seq_terakhir).where(
-        NodeHub.kode_wilayah == kode_node).first().run()
+    node, kunci = await _node(kode_node)
     ditolak = _ditolak_node(node, kode_node)
     if ditolak:
         return ditolak
@@ -197,7 +214,6 @@ async def terima(frames: object, kode_node: object, lewat: str = "http", detak: 
         urut = sorted(((kepala(f)[1], f) for f in frames), key=lambda p: p[0])
     except ProtokolError as e:
         return {"status": 400, "galat": str(e), "diakui": diakui}
-    kunci = await _kunci(kode_node)
     sah, diterapkan, jawab, teks_detak = False, False, None, _detak(detak)
     for seq, frame in urut:
         node_f, _, kid = kepala(frame)

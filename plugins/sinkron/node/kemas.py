@@ -15,7 +15,7 @@ from plugin_sdk import register, today, write_transaction
 
 from plugins.sinkron.node.identitas import kode_wilayah, kunci_aktif
 from plugins.sinkron.node.tables import KotakKeluar, KursorSinkron
-from plugins.sinkron.protokol import bungkus
+from plugins.sinkron.protokol import bungkus, ke_kolom
 
 BATAS_RILIS = 50  # changes per batch: a month of every dataset fits in a few batches of well under 1 MB
 BULAN_RINGKASAN = 3  # the event summaries of this month and the two before are re-read (late entries land there)
@@ -30,12 +30,9 @@ def bulan_terakhir(hari: date, jumlah: int = BULAN_RINGKASAN) -> list[str]:
 
 
 def _rilis(perubahan: dict) -> dict:
-    """A change as the wire carries it: the columns once, then each row as a list in that order."""
-    baris = perubahan["baris"]
-    kolom = list(dict.fromkeys(k for row in baris for k in row))
+    """A change as the wire carries it: its rows in column form (protokol.ke_kolom; docs/sync-protocol.md)."""
     return {"posisi": perubahan["posisi"], "dataset": perubahan["dataset"], "periode": perubahan["periode"],
-            "versi": perubahan["versi"], "sementara": perubahan["sementara"], "kolom": kolom,
-            "baris": [[row.get(k) for k in kolom] for row in baris]}
+            "versi": perubahan["versi"], "sementara": perubahan["sementara"], **ke_kolom(perubahan["baris"])}
 
 
 async def ringkasan_peristiwa(bulan: str, nama_jorong: dict[int, str]) -> list[dict]:
