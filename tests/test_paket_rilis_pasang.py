@@ -12,7 +12,8 @@ import pytest
 from core.paket import kunci, rilis
 from core.paket.rilis_pasang import PembaruanGagal, perbarui
 from plugin_sdk.testing import run_sync
-from tests.cadangan_helpers import read_tables
+from tests.cadangan_helpers import env_for, read_tables
+from tests.live import BALAI
 from tests.paket_rilis_bantu import (BAD, GOOD, borrowing, build_wheel, dependencies, folder_of, has_table, lock_for,
                                      migrations_ran, signing_key, tiny_wheel)
 from tests.surat_helpers import demo_nagari
@@ -72,6 +73,16 @@ def test_a_good_bundle_becomes_the_active_version_with_its_migrations_and_the_da
     assert backup.parent == nagari.settings.data_dir / "pembaruan" and zipfile.is_zipfile(backup)
     assert result["sebelumnya"] == str(Path(sys.prefix).resolve())  # a source install: where a rollback returns
     assert any("ditandatangani tim-rilis" in line for line in said)
+    # From now on upgrades start from the active version's own command, which knows it is 0.2.0 ...
+    env = env_for(nagari.settings.data_dir, balai_database_url)
+    again = subprocess.run([str(active / "bin" / "balai"), "perbarui", "--folder-program", str(root),
+                            str(bahan["bundles"]["baik"])], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert again.returncode == 1 and "sama dengan versi yang terpasang (0.2.0)" in again.stderr
+    # ... and the old source install's command is turned away, pointing at the active one
+    old = subprocess.run([BALAI, "perbarui", "--folder-program", str(root), str(bahan["bundles"]["baik"])],
+                         env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert old.returncode == 1 and f"Jalankan {active}/bin/balai perbarui" in old.stderr
+    assert active.resolve() == Path(result["folder"]).resolve()
 
 
 def test_a_failing_migration_returns_to_the_previous_version_and_the_backup(nagari, balai_database_url, bahan,
