@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 
@@ -115,3 +116,36 @@ def test_module_installed_by_hand_is_listed_unsigned(venv, tmp_path):
 
     assert line.split()[1] == "nonaktif" and line.endswith("tidak ditandatangani (dipasang manual)")
     assert _line(_ok(venv.balai("plugins", "list")), "surat").endswith("bawaan")
+
+
+async def _tables(url: str, like: str) -> list[str]:
+    import asyncpg
+
+    connection = await asyncpg.connect(url)
+    try:
+        return [r["tablename"] for r in await connection.fetch(
+            "SELECT tablename FROM pg_tables WHERE tablename LIKE $1", like)]
+    finally:
+        await connection.close()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("balai_database_url", ["postgres"], indirect=True)
+def test_on_postgresql_installed_or_undone_without_a_trace(venv, tmp_path, balai_database_url):
+    data, url = tmp_path / "data", balai_database_url
+    private, public = kunci.buat_pasangan(tmp_path / "kunci", "kabupaten")
+    kunci.percayai(data, public)
+    good, bad = buat_roda(tmp_path / "baik", plugin="ladang"), buat_roda(tmp_path / "gagal", plugin="kebun",
+                                                                        migrasi_gagal=True)
+    tandatangani(tmp_path / "baik", private, good)
+    tandatangani(tmp_path / "gagal", private, bad)
+
+    _ok(venv.balai("plugins", "install", str(good), data=data, database=url))
+    failed = venv.balai("plugins", "install", str(bad), "--aktifkan", data=data, database=url)
+
+    assert failed.returncode == 1 and "Migrasi modul kebun gagal" in failed.stderr
+    listing = _ok(venv.balai("plugins", data=data, database=url))
+    assert _line(listing, "ladang").split()[1] == "nonaktif" and "ditandatangani kabupaten" in listing
+    assert "kebun" not in listing and "balai-kebun" not in venv.pip_list()
+    assert asyncio.run(_tables(url, "ladang%")) == ["ladang_catatan"]
+    assert asyncio.run(_tables(url, "kebun%")) == []

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
@@ -22,13 +23,13 @@ MIGRATION = '''
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.columns.column_types import Varchar
 
-ID = "2026-12-07T00:00:00:000000"
+ID = "{id}"
 VERSION = "1.38.0"
 DESCRIPTION = "catatan"
 
 
 async def forwards():
-    {gagal}manager = MigrationManager(migration_id=ID, app_name="{app}", description=DESCRIPTION)
+    manager = MigrationManager(migration_id=ID, app_name="{app}", description=DESCRIPTION)
     manager.add_table(class_name="Catatan", tablename="{app}_catatan", schema=None, columns=None)
     manager.add_column(table_class_name="Catatan", tablename="{app}_catatan", column_name="isi",
                        db_column_name="isi", column_class_name="Varchar", column_class=Varchar,
@@ -38,11 +39,32 @@ async def forwards():
     return manager
 '''
 
+BROKEN = '''
+from piccolo.apps.migrations.auto.migration_manager import MigrationManager
+
+ID = "{id}"
+VERSION = "1.38.0"
+DESCRIPTION = "gagal"
+
+
+async def forwards():
+    manager = MigrationManager(migration_id=ID, app_name="{app}", description=DESCRIPTION)
+
+    async def gagal():
+        raise RuntimeError("migrasi sengaja gagal")
+
+    manager.add_raw(gagal)
+    return manager
+'''
+
 
 def buat_roda(folder: Path, plugin: str = "kecil", versi: str = "0.1.0", core: str = ">=0.1",
               depends: tuple[str, ...] = (), requires: tuple[str, ...] = (), penulis: str = "Tim Nagari",
-              migrasi_gagal: bool = False) -> Path:
-    """A wheel of a module with one table and its migration, built as a zip (no build tool, no network)."""
+              migrasi_gagal: bool = False, migrasi_id: str = "") -> Path:
+    """A wheel of a module with one table and its migration, built as a zip (no build tool, no network).
+
+    Piccolo knows a migration by its id alone (running one backwards deletes every record of that id), so each
+    test module's ids are its own."""
     dist, package = f"balai-{plugin}", f"balai_{plugin}"
     files = {
         f"{package}/__init__.py": "",
@@ -61,9 +83,12 @@ def buat_roda(folder: Path, plugin: str = "kecil", versi: str = "0.1.0", core: s
                                    table_classes=[Catatan])
             '''),
         f"{package}/migrations/__init__.py": "",
-        f"{package}/migrations/{plugin}_2026_12_07t00_00_00_000000.py": MIGRATION.format(
-            app=plugin, gagal='raise RuntimeError("migrasi sengaja gagal")\n    ' if migrasi_gagal else ""),
+        f"{package}/migrations/{plugin}_2026_12_07t03_14_15_000000.py": MIGRATION.format(
+            app=plugin, id=migrasi_id or f"2026-12-07T03:14:15:{zlib.crc32(plugin.encode()) % 10**6:06d}"),
     }
+    if migrasi_gagal:  # a second migration that fails, after the first made the table
+        files[f"{package}/migrations/{plugin}_2026_12_07t03_14_16_000000.py"] = BROKEN.format(
+            app=plugin, id=f"2026-12-07T03:14:16:{zlib.crc32(plugin.encode()) % 10**6:06d}")
     files[f"{package}-{versi}.dist-info/entry_points.txt"] = f"[balai.plugins]\n{plugin} = {package}.plugin\n"
     return _zip(folder, dist, versi, files, penulis, requires)
 
@@ -106,14 +131,16 @@ class Venv:
         self.site = own
         self.data = root / "data"
 
-    def run(self, *args: str, data: Path | None = None) -> subprocess.CompletedProcess:
+    def run(self, *args: str, data: Path | None = None, database: str | None = None) -> subprocess.CompletedProcess:
         env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
         env["BALAI_DATA_DIR"] = str(data or self.data)
+        if database:
+            env["BALAI_DATABASE_URL"] = database
         return subprocess.run([str(self.python), *args], capture_output=True, text=True, env=env, cwd=self.root,
                               timeout=600)
 
-    def balai(self, *args: str, data: Path | None = None) -> subprocess.CompletedProcess:
-        return self.run("-m", "core.cli.main", *args, data=data)
+    def balai(self, *args: str, data: Path | None = None, database: str | None = None) -> subprocess.CompletedProcess:
+        return self.run("-m", "core.cli.main", *args, data=data, database=database)
 
     def pip_list(self) -> str:
         return self.run("-m", "pip", "list", "--format=freeze", "--disable-pip-version-check").stdout

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sqlite3
 from importlib import metadata
 
 import pytest
@@ -117,3 +118,12 @@ def test_failing_migration_uninstalls_again(nagari, tmp_path):
     tandatangani(tmp_path, nagari.kabupaten[0], wheel)
     message = refused(nagari, wheel, expect="Migrasi modul kecil gagal")
     assert "migrasi sengaja gagal" in message and "dicopot lagi" in message
+    with sqlite3.connect(nagari.data / "balai.sqlite") as db:  # the first migration's table dropped again
+        assert db.execute("SELECT name FROM sqlite_master WHERE name LIKE 'kecil%'").fetchall() == []
+
+
+def test_migration_id_already_used_by_another_app(nagari, tmp_path):
+    # Running it backwards one day (a purge) would delete the core's record of its own first migration.
+    wheel = buat_roda(tmp_path, migrasi_id="2026-11-27T01:55:56:502109")
+    tandatangani(tmp_path, nagari.kabupaten[0], wheel)
+    refused(nagari, wheel, expect="sudah dipakai aplikasi lain: 2026-11-27T01:55:56:502109 (milik core)")

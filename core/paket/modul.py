@@ -5,7 +5,9 @@ from __future__ import annotations
 import importlib
 import logging
 
-from core.db.migrations import migrate_backwards, migrate_forwards
+from piccolo.apps.migrations.tables import Migration
+
+from core.db.migrations import available, migrate_backwards, migrate_forwards
 from core.db.transaction import write_transaction
 from core.paket import catatan
 from core.paket.pasang import PasangError, Rencana, copot, simpan_roda
@@ -41,6 +43,11 @@ async def selesaikan(settings: Settings, plan: Rencana, dipasang: list[str], akt
         why = record.error if record is not None else "entry point tidak ditemukan setelah dipasang"
         raise PasangError(f"Modul {name} gagal dimuat ({why}). {UNDONE}")
     apps = state.apps_of(balai.host, name)
+    if clashes := await _clashes(apps):
+        copot(dipasang)
+        raise PasangError(f"Modul {name} memakai nomor migrasi yang sudah dipakai aplikasi lain: {', '.join(clashes)}. "
+                          f"Menghapus modul ini kelak akan merusak catatan migrasi aplikasi itu; minta penulisnya "
+                          f"membuat ulang migrasinya. {UNDONE}")
     step, kept = "Migrasi", []
     try:
         await migrate_forwards(balai.core_apps + apps)
@@ -58,6 +65,16 @@ async def selesaikan(settings: Settings, plan: Rencana, dipasang: list[str], akt
         copot(dipasang)
         raise PasangError(f"{step} modul {name} gagal: {exc}. {UNDONE}") from exc
     return balai
+
+
+async def _clashes(apps: list) -> list[str]:
+    """Migration ids of the new apps already recorded for another app. Piccolo knows a migration by its id alone:
+    running one backwards (an undo, a purge) deletes every record of that id, the other app's too."""
+    ids = {migration: app.app_name for app in apps for migration in available(app)}
+    if not ids or not await Migration.table_exists().run():
+        return []
+    rows = await Migration.select(Migration.name, Migration.app_name).where(Migration.name.is_in(list(ids))).run()
+    return sorted(f"{r['name']} (milik {r['app_name']})" for r in rows if r["app_name"] != ids[r["name"]])
 
 
 async def _undo(name: str, apps: list) -> None:
