@@ -245,7 +245,8 @@ async def perbarui(balai, berkas: Path, root: Path, paksa: bool = False, lapor: 
                 lapor("Menjalankan migrasi basis data dengan versi baru ...")
                 _migrasi(target, balai)
             except _Langkah as exc:
-                await _kembalikan(program, balai, str(exc))
+                raise PembaruanGagal(f"Pembaruan ke Balai {baru} gagal: {exc}\n"
+                                     + await _kembalikan(program, balai, str(exc))) from None
             program.alihkan(target)
             program.catat({"versi": str(baru), "folder": str(target), "sebelumnya": str(sebelumnya),
                            "dari_versi": str(lama), "cadangan": str(cadangan), "waktu": _stamp()})
@@ -260,8 +261,9 @@ def _tandai(program: Program, balai, cadangan: Path, target: Path, lama: Version
                                           "ke": str(baru), "data_dir": str(balai.settings.data_dir)}))
 
 
-async def _kembalikan(program: Program, balai, sebab: str) -> None:
-    """Undo an upgrade whose migrations failed: drop its venv, put the database back. Always raises."""
+async def _kembalikan(program: Program, balai, sebab: str) -> str:
+    """Undo an upgrade whose migrations failed: drop its venv, put the database back; what was put back, for the
+    operator. PembaruanGagal when the database could not be put back (the marker stays, to try again)."""
     from core.paket.rilis_pulih import pulihkan_basis_data
 
     marker = json.loads(program.marker.read_text())
@@ -275,9 +277,8 @@ async def _kembalikan(program: Program, balai, sebab: str) -> None:
             f"dipulihkan otomatis: {exc}\nJangan jalankan server dulu. Cadangan sebelum pembaruan ada di {cadangan}; "
             "jalankan `balai perbarui --pulihkan` lagi, atau minta bantuan tim teknis.") from None
     program.marker.unlink()
-    raise PembaruanGagal(f"Pembaruan ke Balai {baru} gagal: {sebab}\nBalai dikembalikan ke versi {lama}, dan basis "
-                         f"data dipulihkan dari cadangan sebelum pembaruan ({cadangan.name}). Data tetap seperti "
-                         "sebelum pembaruan dicoba.")
+    return (f"Balai dikembalikan ke versi {lama}, dan basis data dipulihkan dari cadangan sebelum pembaruan "
+            f"({cadangan.name}). Data tetap seperti sebelum pembaruan dicoba.")
 
 
 async def pulihkan_terhenti(balai, root: Path) -> str:
@@ -287,8 +288,4 @@ async def pulihkan_terhenti(balai, root: Path) -> str:
         if not program.marker.exists():
             raise RilisError("Tidak ada pembaruan yang terhenti; tidak ada yang perlu dipulihkan.")
         program.periksa_dari_aktif()
-        try:
-            await _kembalikan(program, balai, "pembaruan terhenti di tengah migrasi")
-        except PembaruanGagal as exc:
-            return str(exc).split("\n", 1)[1]
-    return ""
+        return await _kembalikan(program, balai, "pembaruan terhenti di tengah migrasi")
