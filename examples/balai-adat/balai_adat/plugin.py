@@ -67,5 +67,9 @@ def statistik_kategori():
 @hookimpl(optionalhook=True)
 def satu_data_dataset():
     from balai_adat.data_terbuka import datasets
+    from balai_adat.ulayat.data_terbuka import datasets as ulayat
 
-    return datasets()  # async: reads the suku and the suppression threshold
+    async def semua():  # async: reads the suku, the land and the suppression threshold
+        return [*await datasets(), *await ulayat()]
+
+    return semua()

@@ -46,7 +46,7 @@ async def kategori() -> list:
 async def versi() -> tuple:
     """Changes with every change of the suku list or of a resident's suku (which are not register changes)."""
     anggota = await SukuWarga.select(Count(SukuWarga.id, alias="n"), Max(SukuWarga.id, alias="m")).first().run()
-    tanda = await SukuWarga.raw("SELECT COALESCE(SUM(penduduk * suku), 0) AS t FROM adat_suku_warga").first().run()
+    [tanda] = await SukuWarga.raw("SELECT COALESCE(SUM(penduduk * suku), 0) AS t FROM adat_suku_warga").run()
     return anggota["n"], anggota["m"], tanda["t"], tuple(await kode_suku())
 
 

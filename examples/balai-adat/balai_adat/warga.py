@@ -20,8 +20,9 @@ async def _catat(request, penduduk_id: int, nilai: dict, sebab: str) -> None:
     async with write_transaction():
         lama = (await load([penduduk_id])).get(penduduk_id, {"suku": "", "kaum": ""})
         await save(penduduk_id, nilai)
-        await log_change(request, "ubah", "adat.warga", penduduk_id, {"sebelum": lama, "sesudah": nilai,
-                                                                       "sebab": sebab})
+        # each field as [before, after], as the audit page shows a change
+        rincian = {k: [lama.get(k, ""), nilai.get(k, "")] for k in ("suku", "kaum")}
+        await log_change(request, "ubah", "adat.warga", penduduk_id, {**rincian, "sebab": sebab})
 
 
 @post("/admin/adat/warga/{penduduk_id:int}", opt=KELOLA, include_in_schema=False)
