@@ -171,3 +171,10 @@ def balai_pdf_signer():
     certificate (PAdES B-B, issued by the nagari CA). For a certified signature service such as BSrE TTE. The
     answer may be an awaitable; one that is not a signer, or an implementation that raises, counts as no answer.
     """
+
+
+@hookspec
+def balai_preset_bagian():
+    """Return ``plugin_sdk.preset.BagianPreset`` objects: the plugin's sections of a preset (a nagari built from
+    data, `balai preset apply`) and how to export its configuration (`balai preset export`). Enabled plugins only.
+    """

@@ -39,7 +39,7 @@ from core.web.cache_publik import FILES as CACHE_FILES, PageCache, cached_route
 from core.web.keamanan import frameable
 from core.web.params import ID_MAX, Id, Page, QueryId, parse_id
 
-SDK_VERSION = "1.14"
+SDK_VERSION = "1.15"
 
 #: Put this in a Piccolo ``AppConfig``'s ``migration_dependencies`` when your tables
 #: point at the kernel's (users, residents): your migrations then run after the core's.
