@@ -13,7 +13,7 @@ import threading
 import click
 
 from core import __version__
-from core.cli import audit, cadangan, pengguna, perbarui, plugin_baru, plugins
+from core.cli import audit, cadangan, pengguna, perbarui, plugin_baru, plugins, preset
 from core.cli.common import booted, fail, run
 from core.cli.tambahan import CommandsFromEntryPoints
 from core.settings import SettingsError
@@ -240,6 +240,7 @@ cli.add_command(cadangan.restore)
 cli.add_command(cadangan.schedule_command)
 cli.add_command(perbarui.perbarui)
 cli.add_command(perbarui.group)
+cli.add_command(preset.group)
 
 
 def main() -> None:
