@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import httpx
 import pytest
@@ -34,10 +34,9 @@ def kab(tmp_path):
         yield k
 
 
-def bulan_ini() -> str:
-    """The nagari's month (WIB): a birth recorded today counts in it."""
-    hari = datetime.now(timezone(timedelta(hours=7))).date()
-    return f"{hari.year}-{hari.month:02d}"
+def hari_ini() -> date:
+    """The nagari's day (WIB, as its servers count it): a birth recorded today counts in this month."""
+    return datetime.now(timezone(timedelta(hours=7))).date()
 
 
 def angka(teks: str) -> int:
@@ -132,7 +131,7 @@ def catat_kelahiran(page, url: str, hari: str) -> None:
 
 def test_a_birth_in_one_nagari_reaches_the_kabupaten_total_and_nothing_else(browser, kab):  # noqa: F811
     hub, taram = kab.hub, kab.nagari[A]
-    bulan = bulan_ini()
+    bulan = hari_ini().strftime("%Y-%m")
     diskominfo = browser.new_page()
     diskominfo.set_default_timeout(20000)
     log_in(diskominfo, hub.url, *HUB_LOGIN)
@@ -155,7 +154,7 @@ def test_a_birth_in_one_nagari_reaches_the_kabupaten_total_and_nothing_else(brow
 
     # Taram's office: the birth, the month published again, the sync button.
     diakui = batch_diakui(kantor, taram.url)
-    catat_kelahiran(kantor, taram.url, datetime.now(timezone(timedelta(hours=7))).date().isoformat())
+    catat_kelahiran(kantor, taram.url, hari_ini().isoformat())
     terbitkan_sekarang(kantor, taram.url, DATASET, f"Periode {bulan} direvisi")
     kantor.goto(taram.url + "/admin/sinkron")
     kantor.get_by_role("button", name="Sinkron sekarang").click()
