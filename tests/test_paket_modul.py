@@ -10,6 +10,7 @@ import pytest
 
 from core.paket import kunci
 from core.paket.indeks import IndeksError, baca_indeks
+from core.runtime import SERVED_KEY
 from tests.test_paket_modul_bantu import buat_pustaka, buat_roda, tandatangani, venv  # noqa: F401 (fixture)
 
 
@@ -83,10 +84,15 @@ def test_author_signs_and_nagari_installs_migrates_enables_offline(venv, tmp_pat
     trusted = _ok(venv.balai("plugins", "trust", str(tmp_path / "kunci/rang-mudo.pub"), "--nama", "rang-mudo"))
     assert "rang-mudo" in _ok(venv.balai("plugins", "trusted")) and "dipercaya" in trusted
 
+    _ok(venv.balai("plugins"))
+    with sqlite3.connect(venv.data / "balai.sqlite") as db:  # as if the office's server were running
+        db.execute("INSERT INTO balai_pengaturan (kunci, nilai, versi) VALUES (?, ?, 0)",
+                   (SERVED_KEY, json.dumps(["sistem", "surat"])))
+
     out = _ok(venv.balai("plugins", "install", str(usb / "balai_sawah-0.1.0-py3-none-any.whl"), "--aktifkan"))
 
-    assert "Modul sawah 0.1.0 (balai-sawah) dipasang; ditandatangani rang-mudo" in out
-    assert "Modul sawah diaktifkan." in out
+    assert "Modul sawah 0.1.0 (balai-sawah) dipasang, ditandatangani rang-mudo." in out
+    assert "Modul sawah diaktifkan." in out and "Server yang sedang berjalan belum memuatnya" in out
     packages = venv.pip_list()
     assert "balai-sawah==0.1.0" in packages and "pustaka-kecil==1.0" in packages
     assert (venv.site / "balai_sawah").is_dir()  # in the throw-away venv, not the main one

@@ -135,27 +135,30 @@ def install(berkas: Path, indeks: Path | None, aktifkan: bool) -> None:
     except (IndeksError, PasangError) as exc:
         _refuse(exc)
     run(lambda b: _ready(b, plan.entri.bergantung if aktifkan else ()))
+    signer = plan.indeks.penandatangan
+    click.echo(f"Indeks sah, ditandatangani {signer.nama} ({signer.id}); isi {plan.roda.name} cocok. "
+               "Memasang tanpa internet...")
     try:
         installed = pasang_roda(plan)
-    except (IndeksError, PasangError) as exc:
+    except (ValueError, OSError) as exc:  # IndeksError, PasangError, a copy that failed
         _refuse(exc)
 
     async def finish():
         after = await selesaikan(balai.settings, plan, installed, aktifkan)
         try:
-            await _restart_note(after, plan.plugin if aktifkan else None)
+            return plan.plugin in await after.plugins_needing_restart()
         finally:
             await after.close()
 
-    signer = plan.indeks.penandatangan
     try:
-        click.echo(f"Modul {plan.plugin} {plan.info.versi} ({plan.info.nama}) dipasang; "
-                   f"ditandatangani {signer.nama} ({signer.id}).")
-        asyncio.run(finish())
+        restart = asyncio.run(finish())
     except PasangError as exc:
         fail(str(exc))
+    click.echo(f"Modul {plan.plugin} {plan.info.versi} ({plan.info.nama}) dipasang, ditandatangani {signer.nama}.")
     click.echo(f"Modul {plan.plugin} diaktifkan." if aktifkan else
                f"Aktifkan dengan: balai plugins enable {plan.plugin}")
+    if restart:
+        click.echo(f"Server yang sedang berjalan belum memuatnya. {RESTART}")
 
 
 async def _ready(balai, needed: tuple[str, ...]) -> None:
