@@ -6,33 +6,25 @@ Registered through the `balai.cli` entry-point group, so the `balai` command imp
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import click
 
-from balai_demo.penduduk import build as build_population
 from core.cli.common import run
-from core.db.binding import load_app
-from core.db.migrations import migrate_backwards, order_apps
-from core.identity.users import create_user
-from core.tables import Pengguna, Perangkat
+from core.preset.permintaan import PermintaanPreset
+from core.tables import Pengguna
 
 DEMO_USER = "admin"
-DEMO_PASSWORD = "demo-balai"
+DEMO_PASSWORD = "demo-balai"  # the demo preset's `latihan.sandi`
 DEMO_PIN = "258036"  # the demo resident's self-service PIN, already changed from the counter's
-DEMO_PROFILE = {
-    "nama": "Taram",  # Nagari Taram, Kecamatan Harau, as in the reference list
-    "kode": "1307052001",
-    "kecamatan": "Harau",
-    "kabupaten": "Lima Puluh Kota",
-    "provinsi": "Sumatera Barat",
-    "sebutan_desa": "Nagari",
-    "sebutan_dusun": "Jorong",
-    "sebutan_kepala": "Wali Nagari",
-    # The office address line of the letterhead (synthetic: the demo's street, postcode and contacts are made up).
-    "alamat": "Jalan Raya Taram No. 1, Kecamatan Harau",
-    "kode_pos": "26271",
-    "telepon": "(0752) 700123",
-    "email": "kantor@taram.contoh.id",
-}
+PRESET = Path(__file__).resolve().parent / "preset"  # the built-in preset `demo`: what `balai demo` applies
+with (PRESET / "profil.toml").open("rb") as _berkas:
+    _profil = tomllib.load(_berkas)
+DEMO_PROFILE = {k: v for k, v in _profil["profil"].items() if k != "logo"}
+DEMO_OFFICIALS = tuple(_profil["perangkat"])
+# The plugins' demo content not yet a section of the demo preset (balai_demo/preset/<plugin>/): made the old way.
+BAGIAN_LAMA = ("akun_warga", "portal", "keuangan", "informasi_publik", "potensi", "aset", "bantuan", "satu_data")
 
 
 def demo_logo() -> bytes:
@@ -51,41 +43,26 @@ def demo_logo() -> bytes:
     return out.getvalue()
 
 
-DEMO_OFFICIALS = (
-    {"nama": "Datuak Rajo Mangkuto", "jabatan": "Wali Nagari", "nomor_staf": "WN-01", "boleh_tanda_tangan": True,
-     "cara_tanda_tangan": "kepala", "urutan": 1},
-    {"nama": "Yusrizal", "jabatan": "Sekretaris Nagari", "nip": "198203142009011003", "boleh_tanda_tangan": True,
-     "cara_tanda_tangan": "an", "urutan": 2},
-    {"nama": "Rahmi Yanti", "jabatan": "Kasi Pelayanan", "nomor_staf": "PN-07", "urutan": 3},
-)
-
-
 async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_terbuka: bool = True) -> bool:
-    """Create the demo nagari; with `reset`, drop everything first. Returns True when it was (re)built."""
-    if reset:
-        for app in reversed(order_apps([load_app(path) for path in balai.all_app_paths()])):
-            await migrate_backwards(app)
-        balai.enabled.version = -1
-    await balai.migrate()
-    if await Pengguna.exists().run():
-        return False
-    await create_user(DEMO_USER, "Administrator Demo", DEMO_PASSWORD, "administrator")
-    await balai.load_profile()
-    from core.files import save_image
+    """Apply the built-in preset `demo`; with `reset`, over a demo already there (a training installation).
+    Returns True when it was (re)built, False when the installation already has users and `reset` was not asked."""
+    from core.preset import berkas, mesin
 
-    await balai.save_profile({**DEMO_PROFILE, "logo": save_image(balai.settings.data_dir, "logo", demo_logo())})
-    for row in DEMO_OFFICIALS:
-        await Perangkat.insert(Perangkat(**row)).run()
-    if penduduk > 0:
-        await build_population(penduduk, seed)
+    if not reset:
+        await balai.migrate()
+        if await Pengguna.exists().run():
+            return False
+    preset = berkas.baca(PRESET)
+    preset.jumlah, preset.benih = penduduk, seed
+    await mesin.terapkan(balai, preset, lewati=frozenset() if data_terbuka else frozenset({"satu_data"}))
+    lama = [b for b in BAGIAN_LAMA if not (PRESET / b).is_dir()]
+    if "akun_warga" in lama and penduduk > 0:
         await _demo_resident()
-    await _demo_website(balai)
-    await _demo_budget(balai)
-    await _demo_informasi(balai)
-    await _demo_potensi(balai)
-    await _demo_aset(balai)
-    await _demo_bantuan(balai)
-    if data_terbuka:
+    for bagian, buat in (("portal", _demo_website), ("keuangan", _demo_budget), ("informasi_publik", _demo_informasi),
+                         ("potensi", _demo_potensi), ("aset", _demo_aset), ("bantuan", _demo_bantuan)):
+        if bagian in lama:
+            await buat(balai)
+    if data_terbuka and "satu_data" in lama:
         # here, in the same process and loop: the demo letters are made afterwards over HTTP in another loop, whose
         # SQLite connection a second loop in this process would find still locked
         await _demo_satu_data(balai)
@@ -114,23 +91,7 @@ async def _demo_budget(balai) -> None:
     await buat_demo(SimpleNamespace(state=SimpleNamespace(balai=balai)))
 
 
-class _DemoRequest:
-    """What the file store (``request.app.state.balai``), the audit log (``state``, ``client``) and a plugin's
-    events (``emit``, as a CLI command's context) read of a request, for demo code that writes through the office's
-    own functions: logged as done by no user."""
-
-    def __init__(self, balai):
-        from types import SimpleNamespace
-
-        self._balai = balai
-        self.app = SimpleNamespace(state=SimpleNamespace(balai=balai))
-        self.state: dict = {"user": None}  # known: nobody is logged in (no session to look up)
-        self.client = None
-
-    async def emit(self, event: str, **kwargs):
-        from core.plugin_host.events import emit_outside_request
-
-        return await emit_outside_request(self._balai, event, **kwargs)
+_DemoRequest = PermintaanPreset  # the name demo code and tests use
 
 
 async def _demo_informasi(balai) -> None:

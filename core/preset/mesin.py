@@ -1,0 +1,168 @@
+"""Applying a preset: check everything first, empty the training room, then build the nagari section by section.
+
+Every refusal comes before the first write. The kernel's sections (profile and officials, regions, residents,
+users) come first, then the sections of the plugins the preset enables, in `urutan` order, each in its own write
+transaction. The installation is marked as a training installation as soon as it is emptied, so a preset whose
+plugin section failed can simply be applied again.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from packaging.specifiers import SpecifierSet
+
+from core.db.transaction import write_transaction
+from core.plugin_host import state
+from core.plugin_host.settings import declared_fields, set_values
+from core.preset import inti, ruang
+from core.preset.berkas import Preset, PresetError
+from core.preset.jenis import BagianPreset, KonteksPreset
+from core.preset.permintaan import PermintaanPreset
+from core.profil import waktu
+from core.tables import PluginState
+
+
+@dataclass
+class Hasil:
+    """What applying a preset did: residents made, accounts made, seconds per step, progress lines."""
+
+    penduduk: int = 0
+    pengguna: dict[str, int] = field(default_factory=dict)
+    langkah: list[tuple[str, float]] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)
+    dilewati: list[str] = field(default_factory=list)  # section folders of plugins the preset leaves disabled
+
+
+def bagian_plugin(host, only: set[str] | None = None) -> dict[str, tuple[str, BagianPreset]]:
+    """Section name -> (plugin, section) offered through `balai_preset_bagian` by the loaded plugins."""
+    found: dict[str, tuple[str, BagianPreset]] = {}
+    for plugin, bagian in host.collect("balai_preset_bagian", only=only):
+        if isinstance(bagian, BagianPreset):
+            found.setdefault(bagian.nama, (plugin, bagian))
+    return found
+
+
+def _pengaturan(host, preset: Preset) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for plugin, isian in preset.pengaturan.items():
+        if plugin not in preset.plugins:
+            raise PresetError(f"preset.toml: [pengaturan.{plugin}] untuk plugin yang tidak ada di 'preset.plugins'.")
+        fields = {f.key: f for f in declared_fields(host, plugin)}
+        for key, value in isian.items():
+            if key not in fields:
+                raise PresetError(f"preset.toml: pengaturan '{plugin}.{key}' tidak dikenal plugin {plugin}.")
+            raw = ("1" if value else "") if isinstance(value, bool) else str(value)
+            try:
+                values[f"{plugin}.{key}"] = fields[key].parse(raw)
+            except ValueError as exc:
+                raise PresetError(f"preset.toml: pengaturan '{plugin}.{key}': {exc}") from None
+    return values
+
+
+def periksa(host, preset: Preset, lewati: frozenset[str] = frozenset()) -> tuple[list, dict[str, Any], list[str]]:
+    """Everything that would stop the preset, raised as PresetError before anything is written. Returns the plugin
+    sections to apply ((section, folder) in order), the plugin settings and the skipped section folders."""
+    if preset.balai and not SpecifierSet(preset.balai).contains(host.core_version, prereleases=True):
+        raise PresetError(f"Preset {preset.nama!r} butuh Balai {preset.balai}, yang terpasang {host.core_version}.")
+    for name in preset.plugins:
+        record = host.get(name)
+        if record is None:
+            raise PresetError(f"Preset memakai plugin {name!r}, yang tidak terpasang di sini.")
+        if not record.loaded:
+            raise PresetError(f"Preset memakai plugin {name!r}, yang gagal dimuat: {record.error}")
+        if missing := [d for d in record.depends if d not in preset.plugins]:
+            raise PresetError(f"Plugin {name!r} butuh {', '.join(missing)}: tambahkan ke 'preset.plugins'.")
+    sections = bagian_plugin(host)
+    todo, skipped = [], []
+    for folder in preset.bagian():
+        if folder not in sections:
+            if host.get(folder) is None:
+                raise PresetError(f"Bagian preset {folder!r} milik plugin yang tidak terpasang di sini.")
+            raise PresetError(f"Bagian preset {folder!r}: plugin {folder!r} tidak menyediakan bagian preset itu.")
+        plugin, bagian = sections[folder]
+        if plugin not in preset.plugins or folder in lewati:
+            skipped.append(folder)
+            continue
+        todo.append((bagian, preset.folder / folder))
+    todo.sort(key=lambda item: (item[0].urutan, item[0].nama))
+    settings = _pengaturan(host, preset)
+    inti.periksa(host, preset)
+    return todo, settings, skipped
+
+
+async def _aktifkan(balai, preset: Preset, settings: dict[str, Any]) -> None:
+    """Exactly the preset's plugins enabled (migrated), their settings stored, the installation marked."""
+    await balai.migrate()
+    wanted = set(preset.plugins)
+    async with write_transaction():
+        for record in balai.host.loaded():
+            aktif = record.name in wanted
+            updated = await PluginState.update({PluginState.aktif: aktif}).where(
+                PluginState.nama == record.name).returning(PluginState.id).run()
+            if not updated:
+                await PluginState.insert(PluginState(nama=record.name, aktif=aktif)).run()
+        await set_values({**settings, ruang.KUNCI_LATIHAN: True,
+                          ruang.KUNCI_PRESET: {"nama": preset.nama, "versi": preset.versi, "benih": preset.benih,
+                                               "penduduk": preset.jumlah}})
+        await state.bump_version()
+    await balai.migrate()
+    balai.enabled.version = -1
+    await balai.enabled_names()
+
+
+async def terapkan(balai, preset: Preset, lewati: frozenset[str] = frozenset(),
+                   catat: Callable[[str], None] | None = None) -> Hasil:
+    """Apply `preset` to this installation (raises PresetError, with nothing changed, when it may not)."""
+    hasil = Hasil()
+    todo, settings, hasil.dilewati = periksa(balai.host, preset, lewati)
+    ada = await ruang.ada_data()
+    latihan = await ruang.instalasi_latihan()
+    if ada and not latihan:
+        raise PresetError("Instalasi ini sudah berisi data (pengguna atau penduduk) dan bukan instalasi latihan: "
+                          "preset hanya diterapkan pada instalasi baru yang kosong atau instalasi latihan. "
+                          "Tidak ada yang diubah.")
+    mulai = time.perf_counter()
+
+    def selesai(nama: str) -> None:
+        nonlocal mulai
+        now = time.perf_counter()
+        hasil.langkah.append((nama, now - mulai))
+        mulai = now
+        if catat:
+            catat(f"{nama}: {hasil.langkah[-1][1]:.1f} detik")
+
+    if ada or latihan:
+        await ruang.kosongkan(balai.all_app_paths())
+        selesai("mengosongkan ruang latihan")
+    await _aktifkan(balai, preset, settings)
+    selesai("migrasi dan plugin")
+    async with write_transaction():
+        await inti.terapkan_profil(balai, preset)
+    profil = await balai.load_profile()
+    hari_ini = waktu.today(profil)
+    async with write_transaction():
+        tempat = await inti.terapkan_wilayah(preset, profil.get("sebutan_dusun") or "Jorong")
+    selesai("profil, perangkat dan wilayah")
+    hasil.penduduk = await inti.terapkan_penduduk(preset, tempat, hari_ini, str(profil.get("kode", "")))
+    selesai(f"penduduk ({hasil.penduduk})")
+    async with write_transaction():
+        hasil.pengguna = await inti.terapkan_pengguna(preset)
+    selesai("peran dan pengguna")
+    konteks = KonteksPreset(request=PermintaanPreset(balai), hari_ini=hari_ini, benih=preset.benih,
+                            folder=preset.folder, pengguna=dict(hasil.pengguna), peserta=preset.nama_peserta,
+                            sandi_latihan=preset.sandi, catatan=hasil.catatan)
+    for bagian, folder in todo:
+        try:
+            async with write_transaction():
+                await bagian.terapkan(konteks, Path(folder))
+        except PresetError:
+            raise
+        except Exception as exc:
+            raise PresetError(f"Bagian {bagian.nama!r} gagal diterapkan: {type(exc).__name__}: {exc}. Instalasi "
+                              "tetap ditandai latihan: perbaiki presetnya lalu terapkan ulang.") from exc
+        selesai(f"bagian {bagian.judul or bagian.nama}")
+    return hasil
