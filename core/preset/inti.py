@@ -9,10 +9,9 @@ from __future__ import annotations
 import json
 
 from core.audit.log import log_change
-from core.db.bulk import bulk_insert
 from core.identity.passwords import hash_password, password_problem
 from core.identity.permissions import BUILTIN_ROLES, all_permissions
-from core.identity.users import create_user
+from core.identity.users import USERNAME
 from core.penduduk.tables import Wilayah
 from core.preset.berkas import Preset, PresetError
 from core.preset.penduduk import isi
@@ -57,7 +56,13 @@ def periksa(host, preset: Preset) -> None:
         if unknown := sorted(set(p.get("izin", [])) - izin):
             raise PresetError(f"pengguna.toml: peran {p['kode']!r} memakai izin yang tidak dikenal: "
                               f"{', '.join(unknown)}.")
+    usernames = [u["username"] for u in preset.pengguna] + preset.nama_peserta
+    if len(set(usernames)) != len(usernames):
+        raise PresetError("pengguna.toml: nama pengguna kembar (peserta01.. dibuat dari latihan.peserta).")
     for u in preset.pengguna:
+        if not USERNAME.match(u["username"]):
+            raise PresetError(f"pengguna.toml: nama pengguna {u['username']!r}: 2-64 huruf kecil, angka, titik atau "
+                              "garis bawah.")
         if u["peran"] not in peran:
             raise PresetError(f"pengguna.toml: pengguna {u['username']!r} memakai peran yang tidak ada: "
                               f"{u['peran']!r}.")
@@ -146,20 +151,17 @@ async def terapkan_pengguna(preset: Preset) -> dict[str, int]:
             await Peran.insert(Peran(kode=p["kode"], bawaan=False, **nilai)).run()
         else:
             await Peran.update({getattr(Peran, k): v for k, v in nilai.items()}).where(Peran.kode == p["kode"]).run()
+    peran = {r["kode"]: r["id"] for r in await Peran.select(Peran.id, Peran.kode).run()}
+    hashes: dict[str, str] = {}  # one hash per password (a room shares one): argon2 costs ~0.3 s a hash
+    baris = [(u["username"], u["nama"], u["peran"], str(u.get("sandi") or preset.sandi)) for u in preset.pengguna]
+    baris += [(n, f"Peserta {i:02d}", preset.peran_peserta, preset.sandi)
+              for i, n in enumerate(preset.nama_peserta, start=1)]
     dibuat: dict[str, int] = {}
-    for u in preset.pengguna:
-        row = await create_user(u["username"], u["nama"], str(u.get("sandi") or preset.sandi), u["peran"])
-        dibuat[row["username"]] = row["id"]
-    if preset.peserta:
-        # one hash for the whole room (the same password): hashing each would cost a second per twenty trainees
-        sandi = hash_password(preset.sandi)
-        peran = (await Peran.select(Peran.id).where(Peran.kode == preset.peran_peserta).first().run())["id"]
-        baris = [{"username": n, "nama": f"Peserta {i:02d}", "peran": peran, "password_hash": sandi}
-                 for i, n in enumerate(preset.nama_peserta, start=1)]
-        await bulk_insert(Pengguna, baris, columns=["username", "nama", "peran", "password_hash"])
-        rows = await Pengguna.select(Pengguna.id, Pengguna.username).where(
-            Pengguna.username.is_in(preset.nama_peserta)).run()
-        for r in sorted(rows, key=lambda r: r["id"]):
-            dibuat[r["username"]] = r["id"]
-            await log_change(None, "buat", "pengguna", r["id"], {"username": r["username"], "peran": peran})
+    for username, nama, kode, sandi in baris:
+        if sandi not in hashes:
+            hashes[sandi] = hash_password(sandi)
+        rows = await Pengguna.insert(Pengguna(username=username, nama=nama, peran=peran[kode],
+                                              password_hash=hashes[sandi])).returning(Pengguna.id).run()
+        dibuat[username] = rows[0]["id"]
+        await log_change(None, "buat", "pengguna", rows[0]["id"], {"username": username, "peran": peran[kode]})
     return dibuat

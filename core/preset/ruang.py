@@ -8,9 +8,13 @@ which is much faster than running every migration backwards and forwards again.
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+
 from piccolo.table import Table
 
 from core.db.binding import current_engine, load_app
+from core.migrations import core_2026_11_27t02_30_00_000000 as audit
 from core.db.transaction import write_transaction
 from core.plugin_host.settings import get_value
 
@@ -54,34 +58,9 @@ async def _raw(sql: str) -> list[dict]:
     return await Pengaturan.raw(sql).run()
 
 
-def _urutan_hapus(tables: list[type[Table]]) -> list[type[Table]]:
-    """Children before the tables they point at, so no RESTRICT key stops a delete."""
-    ordered: list[type[Table]] = []
-    seen: set[str] = set()
-    by_name = {t._meta.tablename: t for t in tables}
-
-    def visit(table: type[Table], stack: tuple[str, ...]) -> None:
-        name = table._meta.tablename
-        if name in seen or name in stack:
-            return
-        for other in tables:  # every table pointing at this one goes first
-            if other is table:
-                continue
-            for fk in other._meta.foreign_key_columns:
-                parent = fk._foreign_key_meta.resolved_references
-                if parent._meta.tablename == name and other._meta.tablename in by_name:
-                    visit(other, stack + (name,))
-        seen.add(name)
-        ordered.append(table)
-
-    for table in tables:
-        visit(table, ())
-    return ordered
-
-
 async def kosongkan(app_paths: list[str]) -> None:
-    """Delete every row of every table of `app_paths` (and of any other table left in the database by a plugin
-    no longer installed), numbering ids from 1 again; the tables and the migration records stay."""
+    """Delete every row of every table of `app_paths` (on PostgreSQL also of any table left by a plugin no longer
+    installed), numbering ids from 1 again; the tables and the migration records stay."""
     engine = current_engine()
     ada = await _tabel_ada(engine)
     known: dict[str, type[Table]] = {}
@@ -89,19 +68,35 @@ async def kosongkan(app_paths: list[str]) -> None:
         for table in load_app(path).table_classes:
             if table._meta.tablename in ada:
                 known[table._meta.tablename] = table
-    lain = sorted(n for n in ada - set(known) if n != MIGRASI and not n.startswith("sqlite_"))
-    async with write_transaction():
-        if engine.engine_type != "sqlite":
+    if engine.engine_type != "sqlite":
+        async with write_transaction():  # TRUNCATE fires no row trigger: the audit log's guard stays in place
+            lain = sorted(n for n in ada - set(known) if n != MIGRASI)
             names = ", ".join(f'"{n}"' for n in [*lain, *known])
             await _raw(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-            return
-        for name in lain:
-            await _raw(f'DELETE FROM "{name}"')
-        for table in _urutan_hapus(list(known.values())):
-            name = table._meta.tablename
-            for fk in table._meta.foreign_key_columns:  # a tree in one table (a jorong above its RW): cut it first
-                if fk._foreign_key_meta.resolved_references is table and fk._meta.null:
-                    await _raw(f'UPDATE "{name}" SET "{fk._meta.db_column_name}" = NULL')
-            await _raw(f'DELETE FROM "{name}"')
-        if "sqlite_sequence" in ada:
-            await _raw("DELETE FROM sqlite_sequence")
+        return
+    await asyncio.to_thread(_kosongkan_sqlite, engine.path, sorted(known), "sqlite_sequence" in ada)
+
+
+def _kosongkan_sqlite(path: str, tables: list[str], sequence: bool) -> None:
+    """One transaction on a connection of its own, with foreign keys off: a table pointing at itself without an
+    index (the journal's `membatalkan`) would otherwise be scanned once per deleted row. The audit log's
+    append-only guard is lifted inside this transaction only (the statements of its migration)."""
+    db = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in audit.SQLITE_DOWN:
+                db.execute(statement)
+            for name in tables:
+                db.execute(f'DELETE FROM "{name}"')
+            if sequence:
+                db.execute("DELETE FROM sqlite_sequence")
+            for statement in audit.SQLITE_UP:
+                db.execute(statement)
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+    finally:
+        db.close()
