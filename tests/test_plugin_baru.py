@@ -28,7 +28,7 @@ def balai(*args: str):
 @pytest.fixture(scope="module")
 def modul(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("modul") / "balai-uji"
-    hasil = balai(NAMA, "--folder", str(folder), "--judul", "Kelompok Uji")
+    hasil = balai(NAMA, "--folder", str(folder), "--judul", "Kelompok Uji", "--penulis", "Tim TI Nagari Taram")
     assert hasil.exit_code == 0, hasil.output
     assert f"Modul {NAMA} dibuat di {folder}." in hasil.output
     return folder
@@ -87,6 +87,17 @@ def test_the_written_migration_is_the_one_piccolo_would_make(modul, lingkungan, 
                            capture_output=True, text=True, timeout=280)
     assert jalan.returncode == 0 and "No changes detected" in jalan.stdout, jalan.stdout + jalan.stderr
     assert sorted(p.name for p in migrasi.glob("*.py")) == sebelum
+
+
+def test_the_installed_module_names_its_author_for_the_plugin_list(lingkungan):
+    kode = f"from importlib.metadata import metadata; print(metadata('balai-{NAMA.replace('_', '-')}')['Author'])"
+    penulis = subprocess.run([str(lingkungan), "-c", kode], capture_output=True, text=True, check=True).stdout
+    assert penulis.strip() == "Tim TI Nagari Taram"
+
+
+def test_an_author_name_that_would_break_pyproject_is_refused(tmp_path):
+    hasil = balai("tani", "--folder", str(tmp_path / "baru"), "--penulis", 'Tim "TI"')
+    assert hasil.exit_code == 1 and "Nama penulis" in hasil.output and not (tmp_path / "baru").exists()
 
 
 def test_the_module_declares_the_core_and_sdk_it_was_made_for(modul):

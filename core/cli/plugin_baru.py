@@ -23,11 +23,12 @@ def group() -> None:
 @click.option("--folder", type=click.Path(path_type=Path, file_okay=True, dir_okay=True), default=None,
               help="Folder tujuan (bawaan ./balai-NAMA); harus belum ada atau kosong")
 @click.option("--judul", default="", help="Judul modul untuk menu dan halaman (bawaan dari NAMA)")
-def new(nama: str, folder: Path | None, judul: str) -> None:
+@click.option("--penulis", default="Penulis modul", help="Nama penulis atau tim, tampil di `balai plugins`")
+def new(nama: str, folder: Path | None, judul: str, penulis: str) -> None:
     from core.kerangka import KerangkaError, buat
 
     try:
-        hasil = buat(nama, folder, judul)
+        hasil = buat(nama, folder, judul, penulis)
     except KerangkaError as exc:
         fail(str(exc))
     except OSError as exc:

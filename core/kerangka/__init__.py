@@ -55,6 +55,7 @@ EXECUTABLE = {".ci/run"}
 PANJANG_NAMA = 24
 #: A title goes into Python strings, TOML and Markdown as it is: words and plain punctuation only, no quotes.
 JUDUL_SAH = re.compile(r"\w[\w .,()'/&-]{1,59}")
+PENULIS_SAH = re.compile('[^"\\\\\x00-\x1f]{2,80}')  # goes into a TOML string: no quote, backslash or control
 
 
 class KerangkaError(ValueError):
@@ -72,6 +73,7 @@ class Modul:
     sdk_requires: str
     migrasi_id: str
     versi_piccolo: str
+    penulis: str = "Penulis modul"  # shown by `balai plugins` beside the signature (the wheel's Author field)
 
     @property
     def paket(self) -> str:
@@ -125,7 +127,17 @@ def rentang(versi: str, *, batas_0: bool = True) -> str:
     return f">={v.major}.{v.minor},<{v.major + 1}" + (".0" if batas_0 and v.major == 0 else "")
 
 
-def modul(nama: str, judul: str | None = None, *, sekarang: datetime | None = None) -> Modul:
+def periksa_penulis(penulis: str) -> str:
+    """The author's name as it goes into pyproject.toml, or KerangkaError."""
+    penulis = " ".join(penulis.split())
+    if not PENULIS_SAH.fullmatch(penulis):
+        raise KerangkaError(f"Nama penulis “{penulis}” tidak dapat dipakai: 2 sampai 80 karakter, tanpa tanda kutip "
+                            "atau garis miring terbalik (contoh: Tim TI Nagari Taram).")
+    return penulis
+
+
+def modul(nama: str, judul: str | None = None, *, sekarang: datetime | None = None,
+          penulis: str = "Penulis modul") -> Modul:
     from piccolo import __VERSION__ as PICCOLO_VERSION
 
     from plugin_sdk import SDK_VERSION  # the SDK's version only; the kernel imports nothing else of it
@@ -134,7 +146,8 @@ def modul(nama: str, judul: str | None = None, *, sekarang: datetime | None = No
     judul = periksa_judul(" ".join((judul or "").split()) or nama.replace("_", " ").title())
     return Modul(nama=nama, judul=judul, versi_core=CORE_VERSION, core_requires=rentang(CORE_VERSION),
                  sdk_requires=rentang(SDK_VERSION, batas_0=False),
-                 migrasi_id=sekarang.strftime("%Y-%m-%dT%H:%M:%S:%f"), versi_piccolo=PICCOLO_VERSION)
+                 migrasi_id=sekarang.strftime("%Y-%m-%dT%H:%M:%S:%f"), versi_piccolo=PICCOLO_VERSION,
+                 penulis=periksa_penulis(penulis))
 
 
 def _lingkungan() -> jinja2.Environment:
@@ -156,13 +169,13 @@ def folder_bawaan(nama: str) -> Path:
     return Path.cwd() / f"balai-{nama.replace('_', '-')}"
 
 
-def buat(nama: str, folder: Path | None = None, judul: str | None = None) -> Path:
+def buat(nama: str, folder: Path | None = None, judul: str | None = None, penulis: str = "Penulis modul") -> Path:
     """Write the module `nama` into `folder` (default ./balai-NAME); returns the folder.
 
     Everything is checked and rendered before the first file is written: a refused name or folder writes nothing.
     """
     periksa_nama(nama)
-    berkas = isi(modul(nama, judul))  # a bad title is refused here, before the folder is looked at
+    berkas = isi(modul(nama, judul, penulis=penulis))  # a bad title is refused here, before the folder is looked at
     folder = Path(folder) if folder is not None else folder_bawaan(nama)
     if folder.exists() and not folder.is_dir():
         raise KerangkaError(f"{folder} sudah ada dan bukan folder; pilih folder lain dengan --folder.")
