@@ -218,6 +218,20 @@ def test_a_release_in_the_older_row_form_is_applied_as_the_same_rows(hub):
     assert keadaan()["rilis"] == {("penduduk-menurut-agama", "2026-11"): (1, baris())}
 
 
+def test_an_upload_applies_its_batches_up_to_the_first_bad_one(hub):
+    """A backlog goes in one transaction, but a frame refused in the middle keeps what came before it."""
+    node = Node(KODE)
+    terdaftar(node)
+    rusak = node.bingkai(3, [rilis(periode="2026-03")])
+    rusak["data"] = node.bingkai(3, [rilis(periode="2026-04")])["data"]
+    frames = [node.bingkai(1, [rilis(periode="2026-01")]), node.bingkai(2, [rilis(periode="2026-02")]), rusak,
+              node.bingkai(4, [rilis(periode="2026-05")])]
+    answer = run_sync(terima(frames, KODE))
+    assert answer["status"] == 400 and answer["diakui"] == 2 and "Batch 3 ditolak" in answer["galat"]
+    state = keadaan()
+    assert state["batch"] == [1, 2] and sorted(p for _, p in state["rilis"]) == ["2026-01", "2026-02"]
+
+
 def test_the_same_batches_sent_twice_at_once_are_applied_once(hub):
     """Two uploads racing (a retry while the first is still being applied): separate connections, one writer."""
     import asyncio

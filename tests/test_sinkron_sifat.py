@@ -109,9 +109,9 @@ def balai_plugins():
 
 
 class HubNyata:
-    """`terima` as the channel calls it; dies (HubMati) at the end of the `mati_pada`-th apply transaction of an
-    upload: the batch's statement has written its record, releases and event summaries, nothing is committed yet,
-    and the transaction is rolled back."""
+    """`terima` as the channel calls it; dies (HubMati) as it applies the `mati_pada`-th new batch of an upload
+    (the batches before it in the same transaction written, nothing committed), or at the end of the transaction
+    after the last (everything written, nothing committed). The transaction is rolled back either way."""
 
     def __init__(self):
         self.mati_pada: int | None = None
@@ -152,13 +152,19 @@ class HubNyata:
         self.jawaban[jawab["status"]] = self.jawaban.get(jawab["status"], 0) + 1
         return jawab.pop("status"), jawab
 
+    def rapuh_raw(self, asli):
+        def raw(*args, **kwargs):  # terima's one statement per batch
+            self._mati_sekarang()
+            self.transaksi += 1
+            return asli(*args, **kwargs)
+        return raw
+
     def rapuh(self, asli):
         @asynccontextmanager
         async def write_transaction(*args, **kwargs):
             async with asli(*args, **kwargs) as t:
                 yield t
                 self._mati_sekarang()  # inside the transaction: everything this apply wrote is rolled back
-                self.transaksi += 1
         return write_transaction
 
 
@@ -288,6 +294,7 @@ def test_real_node_and_hub_any_faults_then_a_clean_loop_converge(balai, monkeypa
     folder = Path(balai.settings.data_dir)
     hub = HubNyata()
     monkeypatch.setattr(modul_terima, "write_transaction", hub.rapuh(modul_terima.write_transaction))
+    monkeypatch.setattr(modul_terima.RilisHub, "raw", hub.rapuh_raw(modul_terima.RilisHub.raw))
     contoh = {"jumlah": 0, "mati": 0}
 
     @SIFAT
