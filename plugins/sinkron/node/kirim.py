@@ -122,9 +122,12 @@ def _kunci_posisi(hub: dict) -> tuple:
 
 
 async def sudah_keluar() -> int:
-    """The highest sequence number that may have left this node (sent, or carried on a file), 0 for none."""
-    row = await KotakKeluar.select(KotakKeluar.seq).where(KotakKeluar.lewat != "").order_by(
-        KotakKeluar.seq, ascending=False).first().run()
+    """The highest sequence number that may have left this node (sent, or carried on a file), 0 for none. Not a
+    failed question to the hub (it marks the frames waiting, not sent); a frame sent before `lewat` was recorded
+    ahead of the upload counts when it is "terkirim"."""
+    k = KotakKeluar
+    row = await k.select(k.seq).where((k.lewat != "") | (k.status == TERKIRIM)).order_by(
+        k.seq, ascending=False).first().run()
     return row["seq"] if row else 0
 
 
