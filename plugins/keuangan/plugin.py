@@ -71,3 +71,12 @@ def satu_data_dataset():
     from plugins.keuangan.data_terbuka import datasets
 
     return datasets()
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugin_sdk.preset import BagianPreset
+
+    from plugins.keuangan import preset
+
+    return [BagianPreset("keuangan", preset.terapkan, preset.ekspor, urutan=400, judul="APB Desa dan realisasi")]
