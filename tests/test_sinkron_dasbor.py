@@ -16,6 +16,7 @@ import pytest
 from plugin_sdk.testing import login, run_sync
 from plugins.sinkron.hub import dasbor, data_terbuka, kelengkapan
 from plugins.sinkron.hub.tables import NodeHub, RilisHub
+from plugins.sinkron.protokol import ke_kolom
 
 # Three nagari: two of Harau (13.07.05), one of Suliki (13.07.01).
 TARAM, LAIN, SULIKI = "13.07.05.2001", "13.07.05.2002", "13.07.01.2001"
@@ -75,7 +76,12 @@ def baris_orang(kode: str, angka: dict, periode: str = "2026-11") -> list[list]:
 
 
 def kirim(kode: str, dataset: str, kolom: list, baris: list, *, periode: str = "2026-11", sementara=False,
-          versi: int = 1, diubah: datetime | None = None) -> None:
+          versi: int = 1, diubah: datetime | None = None, lama: bool = False) -> None:
+    """Store a release as the hub does (rows in column form), or as rows of lists (`lama`: stored before)."""
+    if not lama:
+        isi = ke_kolom([dict(zip(kolom, b)) for b in baris])
+        baris = {k: isi[k] for k in ("jumlah_baris", "tetap", "nilai")}
+
     async def go():
         await RilisHub.delete().where(RilisHub.kode_wilayah == kode, RilisHub.dataset == dataset,
                                       RilisHub.periode == periode).run()
@@ -91,7 +97,7 @@ def tiga_nagari() -> None:
     kirim(TARAM, AGAMA, KOLOM_ORANG, baris_orang(TARAM, {("1", "L"): 100, ("1", "P"): 110, ("2", "L"): 1,
                                                          ("2", "P"): 0}))
     kirim(LAIN, AGAMA, KOLOM_ORANG, baris_orang(LAIN, {("1", "L"): 50, ("1", "P"): 60, ("2", "L"): 0,
-                                                       ("2", "P"): 0}))
+                                                       ("2", "P"): 0}), lama=True)  # both stored forms summed
     kirim(SULIKI, AGAMA, KOLOM_ORANG, baris_orang(SULIKI, {("1", "L"): 70, ("1", "P"): 80, ("2", "L"): 9,
                                                            ("2", "P"): 8}))
 

@@ -8,6 +8,8 @@ from before are still read).
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import compress, repeat
+from operator import eq
 
 import msgspec
 
@@ -87,8 +89,11 @@ def sebagai_kolom(kolom, baris, perlu: tuple[str, ...], hanya_nagari: bool = Fal
         return msgspec.json.decode(nilai[k]) if k in nilai else [tetap.get(k)] * n
 
     if hanya_nagari and "tingkat" in nilai:
-        pilih = [i for i, t in enumerate(ambil("tingkat")) if t in (None, NAGARI)]
-        return {k: [v[i] for i in pilih] for k, v in ((k, ambil(k)) for k in perlu)}
+        tingkat = ambil("tingkat")
+        pilih = list(map(eq, tingkat, repeat(NAGARI)))  # in C: a month holds ~0.2 million rows, mostly jorong ones
+        if None in tingkat:
+            pilih = [p or t is None for p, t in zip(pilih, tingkat)]
+        return {k: list(compress(ambil(k), pilih)) for k in perlu}
     if hanya_nagari and tetap.get("tingkat", NAGARI) not in (None, NAGARI):
         return {k: [] for k in perlu}
     return {k: ambil(k) for k in perlu}

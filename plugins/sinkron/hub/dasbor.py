@@ -342,8 +342,9 @@ def _orang(b: Bentuk, per_nagari: dict[str, dict[str, list]], w: Wilayah, batas:
                 continue  # margins: suppress makes its own
             if kunci not in label:
                 label[kunci] = str(teks or "") if b.label else " / ".join(map(str, kunci))
-            sel[(kode_n, kunci, jk)] += jumlah or 0
-            sel_kec[(kec, kunci, jk)] += jumlah or 0
+            if jumlah:  # most cells of a month are 0: absent counts as 0
+                sel[(kode_n, kunci, jk)] += jumlah
+                sel_kec[(kec, kunci, jk)] += jumlah
     kecamatan, anak = _urut(w, per_nagari)
 
     def masukan(tempat: list[str], angka: dict[tuple, int]) -> list[dict]:
