@@ -43,6 +43,27 @@ def nagari(balai, bahan):
     return balai
 
 
+def module_installed_from_usb(balai, tmp_path) -> str:
+    """An enabled module as `balai plugins install` leaves it: its wheel kept in the data folder, its record. The
+    plugin is known to this (old) process as any installed plugin is; the new venv has to get it installed again."""
+    from core.paket.catatan import KEY
+    from core.paket.pasang import KEPT
+    from core.plugin_host.host import PluginRecord
+    from core.plugin_host.settings import set_values
+    from core.tables import PluginState
+
+    wheel = tiny_wheel(tmp_path / "modul", "modul_uji", "1.2")
+    kept = balai.settings.data_dir / KEPT
+    kept.mkdir(parents=True)
+    (kept / wheel.name).write_bytes(wheel.read_bytes())
+    balai.host.records["uji_bawa"] = PluginRecord(name="uji_bawa", distribution="modul_uji", builtin=False)
+    record = {"plugin": "uji_bawa", "versi": "1.2", "berkas": wheel.name, "sha256": rilis.sha256_berkas(wheel),
+              "roda": {wheel.name: rilis.sha256_berkas(wheel)}, "core": ">=0.1"}
+    run_sync(set_values({KEY: {"modul-uji": record}}))
+    run_sync(PluginState.insert(PluginState(nama="uji_bawa", aktif=True)).run())
+    return "modul_uji"
+
+
 def upgrade(balai, bahan, kind: str, root: Path, said: list):
     return run_sync(perbarui(balai, bahan["bundles"][kind], root, lapor=said.append,
                              siapkan_venv=borrowing(bahan["deps"])))
@@ -50,6 +71,7 @@ def upgrade(balai, bahan, kind: str, root: Path, said: list):
 
 def test_a_good_bundle_becomes_the_active_version_with_its_migrations_and_the_data_intact(
         nagari, balai_database_url, bahan, tmp_path):
+    carried = module_installed_from_usb(nagari, tmp_path)
     before = read_tables(balai_database_url)
     root = tmp_path / "program"
     said = []
@@ -59,9 +81,11 @@ def test_a_good_bundle_becomes_the_active_version_with_its_migrations_and_the_da
     assert active.is_symlink() and active.resolve() == Path(result["folder"]).resolve()
     shown = subprocess.run([str(active / "bin" / "balai"), "--version"], capture_output=True, text=True)
     assert "0.2.0" in shown.stdout
-    used = subprocess.run([str(active / "bin" / "python"), "-c", "import bantu_uji, core; print(core.__file__)"],
+    used = subprocess.run([str(active / "bin" / "python"), "-c",
+                           f"import bantu_uji, core, {carried}; print(core.__file__, {carried}.__file__)"],
                           capture_output=True, text=True, cwd=tmp_path)
-    assert used.returncode == 0 and str(root) in used.stdout  # the bundle's code, not the checkout's
+    assert used.returncode == 0, used.stderr
+    assert used.stdout.count(str(root)) == 2  # the bundle's code, not the checkout's; the module came along
     # the new version's migration ran on this nagari's database
     assert NEW_MIGRATION in migrations_ran(balai_database_url) and has_table(balai_database_url, "rilis_uji")
     after = read_tables(balai_database_url)

@@ -30,7 +30,7 @@ async def modul_dibawa(balai, bundel: Bundel) -> dict[Path, str]:
     from core.plugin_host.state import stored_enabled
 
     enabled = await stored_enabled()
-    records = await semua()
+    records = {canonicalize_name(name): record for name, record in (await semua()).items()}
     in_bundle = {canonicalize_name(e.nama) for e in bundel.entri}
     folder = Path(balai.settings.data_dir) / KEPT
     found: dict[Path, str] = {}
@@ -41,7 +41,8 @@ async def modul_dibawa(balai, bundel: Bundel) -> dict[Path, str]:
         dist = plugin.distribution or ""
         if canonicalize_name(dist or plugin.name) in in_bundle:
             continue
-        record = records.get(dist) or {}
+        record = records.get(canonicalize_name(dist)) if dist else None
+        record = record or {}
         wheels = _wheels(record)
         if not wheels:
             problems.append(f"plugin {plugin.name} ({dist or 'tanpa distribusi'}) tidak dipasang dengan `balai plugins "
