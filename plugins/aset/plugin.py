@@ -54,3 +54,13 @@ def satu_data_dataset():
     from plugins.aset.data_terbuka import datasets
 
     return datasets()
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugin_sdk.preset import BagianPreset
+
+    from plugins.aset import preset
+
+    # after the APB Desa (keuangan, 400): an asset links to an activity of it
+    return [BagianPreset("aset", preset.terapkan, None, urutan=460, judul="Inventaris aset")]

@@ -51,3 +51,12 @@ def satu_data_dataset():
     from plugins.potensi.data_terbuka import datasets
 
     return datasets()
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugin_sdk.preset import BagianPreset
+
+    from plugins.potensi import preset
+
+    return [BagianPreset("potensi", preset.terapkan, preset.ekspor, urutan=450, judul="Profil dan potensi nagari")]
