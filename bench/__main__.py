@@ -12,8 +12,8 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from bench import (beban, buku, cadangan, cases, gangguan, identity, impor, keuangan, mandiri, portal, register,
-                   satu_data, sensor_lp, sinkron, statistik, surat)
+from bench import (beban, buku, cadangan, cases, gangguan, identity, impor, keuangan, mandiri, portal, preset,
+                   register, satu_data, sensor_lp, sinkron, statistik, surat)
 from bench.load import choose_generator
 from bench.report import Figure, table, write_json
 from bench.database import PostgresDatabase
@@ -247,6 +247,10 @@ def main() -> int:
                         help="only the kabupaten sync (issue 27): batches applied per second at a PostgreSQL hub "
                              "(79 nagari x 12 months), the kabupaten dashboard, a nagari's batch and sync after 100 "
                              "population events, and the property test with many examples, about 9 minutes")
+    parser.add_argument("--preset", action="store_true",
+                        help="only the presets (issue 29): applying the 5,000-resident demo preset (and the pilot "
+                             "preset when installed) to a new installation and again to reset the room, SQLite and "
+                             "PostgreSQL (quick: SQLite)")
     parser.add_argument("--generator", choices=("auto", "wrk", "python"), default="auto",
                         help="load generator: wrk when available (the default), or the Python fallback")
     args = parser.parse_args()
@@ -294,6 +298,9 @@ def main() -> int:
     if args.sinkron:
         meta["server"] = "balai serve --workers 1 --role hub (PostgreSQL) and a demo nagari (SQLite), 127.0.0.1"
         return _faults_only(args.quick, meta, args.json, sinkron.measure)
+    if args.preset:
+        meta["server"] = "no server: `balai preset apply` as a trainer runs it, SQLite and PostgreSQL"
+        return _faults_only(args.quick, meta, args.json, preset.measure)
     if args.statistik or args.dasbor:
         return _statistik_only(plan, generator, meta, args.json, args.quick, dashboard_only=args.dasbor)
     try:
