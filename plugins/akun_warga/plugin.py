@@ -66,3 +66,13 @@ async def balai_resident_panels(request, penduduk_id):
                 "csrf_input": Template(template_name="akun_warga/panel.html").create_template_context(request)["csrf_input"]}
 
     return [Panel("Layanan mandiri", "akun_warga/panel.html", context=account, order=5)]
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugin_sdk.preset import BagianPreset
+
+    from plugins.akun_warga import preset
+
+    # no export: an account belongs to a resident, and its PIN hash is a secret
+    return [BagianPreset("akun_warga", preset.terapkan, None, urutan=250, judul="Akun warga contoh")]

@@ -81,3 +81,12 @@ def satu_data_dataset():
     from plugins.bantuan.data_terbuka import datasets  # recipients per program and jorong, suppressed
 
     return datasets()
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugin_sdk.preset import BagianPreset
+
+    from plugins.bantuan import preset
+
+    return [BagianPreset("bantuan", preset.terapkan, preset.ekspor, urutan=600, judul="Bantuan sosial")]

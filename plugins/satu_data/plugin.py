@@ -65,3 +65,13 @@ def balai_settings():
     from plugins.satu_data.metadata import settings
 
     return settings()
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugin_sdk.preset import BagianPreset
+
+    from plugins.satu_data import preset
+
+    # last of all: its releases count what the other sections wrote (residents, budget, aid, potential)
+    return [BagianPreset("satu_data", preset.terapkan, preset.ekspor, urutan=900, judul="Satu Data (data terbuka)")]
