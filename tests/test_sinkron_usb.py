@@ -7,7 +7,7 @@ import json
 
 from click.testing import CliRunner
 
-from plugin_sdk.testing import run_sync
+from plugin_sdk.testing import post_form, run_sync
 from plugins.sinkron import cli
 from plugins.sinkron.node.kirim import kirim
 from tests.fixtures.plugins import data_uji_terbit
@@ -81,6 +81,20 @@ def test_an_export_that_the_hub_could_not_use_is_not_written_and_exits_1(balai, 
     keluar = runner.invoke(cli.sync, ["ekspor", str(berkas)])
     assert keluar.exit_code == 1 and "Galat: Pengiriman ke hub berhenti. Hub sudah menerima" in keluar.stderr
     assert not berkas.exists()
+
+
+def test_the_office_page_writes_no_usb_file_once_sending_stopped(balai, hub, admin_client):
+    from plugins.sinkron.node.tables import SinkronHub
+
+    terdaftar(balai, hub)
+    terbit(balai)
+    pak(balai)
+    pesan = "Hub sudah menerima batch sampai nomor 5, padahal batch nagari ini baru sampai nomor 0 (dipulihkan ...)"
+    run_sync(SinkronHub.update({SinkronHub.status: "dicabut", SinkronHub.galat: pesan}, force=True).run())
+    respons = post_form(admin_client, "/admin/sinkron/berkas", follow_redirects=True)
+    assert "attachment" not in respons.headers.get("content-disposition", "")
+    assert "Pengiriman ke hub berhenti. Hub sudah menerima batch sampai nomor 5" in respons.text
+    assert kotak()[1]["lewat"] == ""  # nothing marked as carried on a file
 
 
 def test_an_import_refused_or_applied_in_part_exits_1_with_the_reason(balai, tmp_path, monkeypatch):

@@ -20,7 +20,7 @@ from plugins.sinkron.node.kemas import kemas
 from plugins.sinkron.node.kirim import kirim
 from plugins.sinkron.node.status import LABEL, hari_peringatan, kotak, ringkasan
 from plugins.sinkron.node.tables import DICABUT
-from plugins.sinkron.node.teks import siapkan_berkas
+from plugins.sinkron.node.teks import alasan_tanpa_ekspor, siapkan_berkas
 from plugins.sinkron.node.usb import nama_berkas
 from plugins.sinkron.plugin import KELOLA
 
@@ -87,9 +87,13 @@ async def sinkron_ganti_kunci(request: Request) -> Redirect:
 
 
 @post(f"{BASE}/berkas", opt=requires(KELOLA), status_code=200, include_in_schema=False)
-async def sinkron_berkas(request: Request) -> Response:
-    """The USB file: a download (POST: it packs and marks the frames as carried on a file)."""
+async def sinkron_berkas(request: Request) -> Response | Redirect:
+    """The USB file: a download (POST: it packs and marks the frames as carried on a file). Refused as the CLI's
+    export is (not enrolled, sending stopped: the hub would skip the file's batch numbers)."""
     _hanya_nagari(request)
+    if alasan := await alasan_tanpa_ekspor():
+        flash(request, alasan, "galat")
+        return Redirect(BASE)
     teks, _ = await siapkan_berkas(request)
     hub = (await ringkasan())["hub"]
     nama = nama_berkas(hub["kode_wilayah"] if hub else "", datetime.now(timezone.utc))
