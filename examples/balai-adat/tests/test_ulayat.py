@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from plugin_sdk.testing import post_form
+from plugin_sdk.testing import post_form, run_sync
 
 from test_ulayat_bantu import NIK, catat_tanah, isian_tanah, nagari_kecil, sengketa_tersimpan, tanah_tersimpan
 
@@ -114,3 +114,14 @@ def test_the_public_page_shows_the_land_and_its_sums_never_a_person(admin_client
     assert NIK not in text and "Siti Rahmah" not in text and "Tapal batas" not in text
     assert 'href="/adat/ulayat"' in client.get("/").text  # in the public menu of the theme
     assert client.get("/admin/adat/ulayat", follow_redirects=False).status_code in (302, 303, 401, 403)
+
+
+def test_the_example_land_fills_an_empty_register_once(admin_client, ids):
+    from balai_adat.ulayat.contoh import isi
+
+    assert run_sync(isi(date.today())) == 3
+    assert run_sync(isi(date.today())) == 0  # a register with land is left alone
+    for url in ("/admin/adat/ulayat/1", "/admin/adat/ulayat/1/ubah", "/admin/adat/ulayat/1/surat",
+                "/admin/adat/ulayat/sengketa/1"):
+        assert admin_client.get(url).status_code == 200, url  # the pages' samples (plugin_sdk.page_sample)
+    assert [t["nama"] for t in tanah_tersimpan()] == ["Rimbo Gadang", "Parak Gambir Bukik", "Sawah Lua"]
