@@ -126,3 +126,10 @@ def satu_data_dataset():
     from plugins.surat.data_terbuka import datasets
 
     return datasets()
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugins.surat.preset import bagian
+
+    return bagian()
