@@ -30,7 +30,10 @@ def balai_settings():
 async def _terapkan(konteks, folder: Path) -> None:
     with (folder / "catatan.toml").open("rb") as handle:
         catatan = tomllib.load(handle)["catatan"]
-    await set_values({"uji_preset.catatan": {
+    if not all(c["judul"] for c in catatan):
+        raise ValueError("uji_preset/catatan.toml: judul catatan kosong")
+    wali = await konteks.request.sebagai("wali")  # acting as an account the preset made
+    await set_values({"uji_preset.catatan": {"oleh": (wali.state["user"] or {}).get("username"),
         "judul": [c["judul"] for c in catatan], "undian": konteks.rng("uji_preset").randint(1, 10**9),
         "hari": konteks.hari_ini.isoformat(), "pengguna": sorted(konteks.pengguna), "peserta": konteks.peserta,
         "sandi": konteks.sandi_latihan, "preset": konteks.folder.name}})
@@ -168,6 +171,7 @@ def test_a_preset_builds_the_nagari_through_the_hook_and_again_the_same(kosong, 
     section = first["bagian"]
     assert section["judul"] == ["Gotong royong", "Musyawarah"] and section["sandi"] == SANDI
     assert section["peserta"] == ["peserta01", "peserta02", "peserta03"] and "wali" in section["pengguna"]
+    assert section["oleh"] == "wali"
 
     terapkan(kosong, folder)  # re-applying resets the room to the same state
     assert potret() == first
@@ -218,6 +222,22 @@ def test_a_section_of_a_plugin_not_installed_is_refused_before_anything(kosong, 
     with pytest.raises(PresetError, match="'tidak_ada' milik plugin yang tidak terpasang"):
         terapkan(kosong, folder)
     assert not run_sync(ruang.ada_data()) and not run_sync(ruang.instalasi_latihan())
+
+
+def test_a_section_refusing_its_files_names_them_and_the_room_can_be_applied_again(kosong, tmp_path):
+    from core.preset import ruang
+    from core.preset.berkas import PresetError
+
+    folder = buat_preset(tmp_path / "preset", penduduk__jumlah=0)
+    catatan = folder / "uji_preset" / "catatan.toml"
+    good = catatan.read_text()
+    catatan.write_text('[[catatan]]\njudul = ""\n')
+    with pytest.raises(PresetError, match="'uji_preset' ditolak: uji_preset/catatan.toml: judul catatan kosong"):
+        terapkan(kosong, folder)
+    assert run_sync(ruang.instalasi_latihan())  # marked: the trainer fixes the file and applies again
+    catatan.write_text(good)
+    terapkan(kosong, folder)
+    assert potret()["bagian"]["judul"] == ["Gotong royong", "Musyawarah"]
 
 
 @pytest.mark.parametrize(("ubah", "pesan"), [

@@ -161,6 +161,10 @@ async def terapkan(balai, preset: Preset, lewati: frozenset[str] = frozenset(),
                 await bagian.terapkan(konteks, Path(folder))
         except PresetError:
             raise
+        except ValueError as exc:  # a section's own refusal of its files: its message names the file and the row
+            raise PresetError(f"Bagian {bagian.nama!r} ditolak: {str(exc).rstrip('.')}. Bagian sebelumnya sudah "
+                              "diterapkan dan instalasi ditandai latihan: perbaiki presetnya lalu terapkan "
+                              "ulang.") from exc
         except Exception as exc:
             raise PresetError(f"Bagian {bagian.nama!r} gagal diterapkan: {type(exc).__name__}: {exc}. Instalasi "
                               "tetap ditandai latihan: perbaiki presetnya lalu terapkan ulang.") from exc

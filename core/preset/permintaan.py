@@ -18,3 +18,14 @@ class PermintaanPreset:
         from core.plugin_host.events import emit_outside_request
 
         return await emit_outside_request(self._balai, event, **kwargs)
+
+    async def sebagai(self, username: str) -> "PermintaanPreset":
+        """A stand-in request acting as `username` (an account the preset made), so a section's maker-checker steps
+        pass the same permission checks as a clerk's and the audit log names who did them. Unknown: as no user."""
+        from core.tables import Pengguna
+        from core.web.auth import load_user
+
+        row = await Pengguna.select(Pengguna.id).where(Pengguna.username == username).first().run()
+        request = PermintaanPreset(self._balai)
+        request.state["user"] = await load_user(row["id"]) if row else None
+        return request
