@@ -3,7 +3,7 @@ from the mother when hers are recorded (adat Minangkabau is matrilineal), throug
 
 from plugin_sdk.testing import post_form, run_sync
 
-from adat_bantu import catat_ibu, lahir, penduduk, adat_warga, suku_kaum
+from adat_bantu import IBU, adat_warga, catat_ibu, lahir, penduduk, suku_kaum
 
 
 def test_the_panel_records_a_kaum_of_the_suku_and_refuses_one_of_another(admin_client):
@@ -29,16 +29,10 @@ def test_the_panel_records_a_kaum_of_the_suku_and_refuses_one_of_another(admin_c
 def test_the_resident_form_saves_suku_and_kaum_together(admin_client):
     suku_kaum(admin_client)
     refused = post_form(admin_client, "/admin/penduduk/baru", {
-        **{"adat.suku": "Chaniago", "adat.kaum": "Rumah Tinggi"}, **_ibu_form()})
+        **IBU, "adat.suku": "Chaniago", "adat.kaum": "Rumah Tinggi"})
     assert refused.status_code == 400 and "Kaum Rumah Tinggi tidak terdaftar di suku Chaniago." in refused.text
     ibu = catat_ibu(admin_client, **{"adat.suku": "piliang", "adat.kaum": "koto baru"})
     assert adat_warga(ibu["id"]) == {"suku": "Piliang", "kaum": "Koto Baru"}
-
-
-def _ibu_form() -> dict:
-    from adat_bantu import IBU
-
-    return IBU
 
 
 def test_a_newborn_takes_the_mothers_suku_and_kaum(admin_client):
