@@ -278,7 +278,10 @@ def test_refused_senders_and_frames_write_nothing(hub):
     for lain in (rilis(LAIN), baris_lama([["2026-11", LAIN, "Islam", 3]])):  # one code for all; the older row form
         answer = run_sync(terima([node.bingkai(2, [lain])], KODE))
         assert answer["status"] == 400 and "baris wilayah lain (13.07.05.2002)" in answer["galat"]
-    for rusak in ({**rilis(), "jumlah_baris": 3}, {**rilis(), "kolom": ["periode", "agama", "jumlah"]}):
+    kamus = rilis(rows=baris() * 2)  # repeated values travel once, with each row's position in them
+    assert kamus["nilai"]["agama"] == {"kamus": ["Islam", "Kristen"], "indeks": [0, 1, 0, 1]}
+    kamus["nilai"]["jumlah"]["indeks"][3] = 2  # a position past the values
+    for rusak in ({**rilis(), "jumlah_baris": 3}, {**rilis(), "kolom": ["periode", "agama", "jumlah"]}, kamus):
         answer = run_sync(terima([node.bingkai(2, [rusak])], KODE))
         assert answer["status"] == 400 and "tidak sesuai kolomnya" in answer["galat"]
 

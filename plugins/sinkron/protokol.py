@@ -93,8 +93,10 @@ def buka(frame: object, kunci_publik: dict[str, Ed25519PublicKey]) -> tuple[str,
 
 def ke_kolom(baris: list[dict]) -> dict:
     """Rows (dicts) in the payload's column form: every column named once in order (`kolom`), the number of rows, a
-    column holding one value in every row once (`tetap`: periode, kode_wilayah...), each other column as one list
-    (`nilai`). A key missing from a row is null, as in the row form. Lossless: `ke_baris` gives the rows back."""
+    column holding one value in every row once (`tetap`: periode, kode_wilayah...), each other column in `nilai`:
+    its list of values, or, when its values repeat (labels, jorong names, L/P), the distinct values once
+    (`kamus`) and each row's position in them (`indeks`). A key missing from a row is null, as in the row form.
+    Lossless: `ke_baris` gives the rows back."""
     kolom = list(dict.fromkeys(k for row in baris for k in row))
     tetap, nilai = {}, {}
     for k in kolom:
@@ -103,8 +105,22 @@ def ke_kolom(baris: list[dict]) -> dict:
         if all(v == pertama and type(v) is type(pertama) for v in isi):  # 1, 1.0 and True differ on the wire
             tetap[k] = pertama
         else:
-            nilai[k] = isi
+            nilai[k] = _kamus(isi)
     return {"kolom": kolom, "jumlah_baris": len(baris), "tetap": tetap, "nilai": nilai}
+
+
+def _kamus(isi: list) -> list | dict:
+    try:
+        posisi: dict[tuple, int] = {}
+        indeks = [posisi.setdefault((type(v), v), len(posisi)) for v in isi]  # by type too: 1 is not True
+    except TypeError:  # a list or an object in a cell: the values as they are
+        return isi
+    return {"kamus": [v for _, v in posisi], "indeks": indeks} if len(posisi) * 2 <= len(isi) else isi
+
+
+def nilai_kolom(isi: list | dict) -> list:
+    """A column of `nilai` as its list of values (a `kamus` column looked up)."""
+    return list(map(isi["kamus"].__getitem__, isi["indeks"])) if isinstance(isi, dict) else isi
 
 
 def ke_baris(kolom: list[str], isi: dict) -> list[dict]:
@@ -112,7 +128,8 @@ def ke_baris(kolom: list[str], isi: dict) -> list[dict]:
     n, tetap, nilai = isi["jumlah_baris"], isi["tetap"], isi["nilai"]
     if not kolom:
         return [{} for _ in range(n)]
-    return [dict(zip(kolom, v)) for v in zip(*(nilai[k] if k in nilai else repeat(tetap[k], n) for k in kolom))]
+    return [dict(zip(kolom, v)) for v in zip(*(nilai_kolom(nilai[k]) if k in nilai else repeat(tetap[k], n)
+                                               for k in kolom))]
 
 
 def sidik_jari(kunci: Ed25519PublicKey) -> str:

@@ -13,7 +13,7 @@ from operator import eq
 
 import msgspec
 
-from plugins.sinkron.protokol import ke_baris
+from plugins.sinkron.protokol import ke_baris, nilai_kolom
 
 NAGARI = "nagari"  # a text `tingkat` naming the nagari's own rows (the others are its jorong's)
 
@@ -27,9 +27,9 @@ def sebagai_dict(kolom, baris, hanya_nagari: bool = False) -> list[dict]:
     if isinstance(baris, dict):
         tetap, nilai = baris["tetap"], baris["nilai"]
         if hanya_nagari and "tingkat" in nilai:
-            pilih = [i for i, t in enumerate(nilai["tingkat"]) if t in (None, NAGARI)]
-            baris = {"jumlah_baris": len(pilih), "tetap": tetap, "nilai": {k: [v[i] for i in pilih]
-                                                                            for k, v in nilai.items()}}
+            pilih = [i for i, t in enumerate(nilai_kolom(nilai["tingkat"])) if t in (None, NAGARI)]
+            baris = {"jumlah_baris": len(pilih), "tetap": tetap,
+                     "nilai": {k: [v[i] for i in pilih] for k, v in ((k, nilai_kolom(v)) for k, v in nilai.items())}}
         elif hanya_nagari and tetap.get("tingkat", NAGARI) not in (None, NAGARI):
             return []
         return ke_baris(kolom, baris)
@@ -86,7 +86,7 @@ def sebagai_kolom(kolom, baris, perlu: tuple[str, ...], hanya_nagari: bool = Fal
     n, tetap, nilai = isi.jumlah_baris, isi.tetap, isi.nilai
 
     def ambil(k: str) -> list:
-        return msgspec.json.decode(nilai[k]) if k in nilai else [tetap.get(k)] * n
+        return nilai_kolom(msgspec.json.decode(nilai[k])) if k in nilai else [tetap.get(k)] * n
 
     if hanya_nagari and "tingkat" in nilai:
         tingkat = ambil("tingkat")

@@ -64,6 +64,17 @@ def _json(isi: object) -> str:
     return msgspec.json.encode(isi).decode()
 
 
+def _sah(kolom: object, n: int) -> bool:
+    """A column of `nilai`: n values, or distinct values and n positions in them (protokol.ke_kolom)."""
+    if isinstance(kolom, list):
+        return len(kolom) == n
+    if not isinstance(kolom, dict) or kolom.keys() != {"kamus", "indeks"}:
+        return False
+    kamus, indeks = kolom["kamus"], kolom["indeks"]
+    return (isinstance(kamus, list) and isinstance(indeks, list) and len(indeks) == n
+            and set(map(type, indeks)) <= {int} and (not indeks or 0 <= min(indeks) and max(indeks) < len(kamus)))
+
+
 def _kolom(r: dict, nama: str, kode: str) -> tuple[list, dict]:
     """A release's columns and its rows in column form (protokol.ke_kolom), checked; a release still in the row
     form (`baris`: lists in the order of `kolom`, as nodes packed before) is turned into the column form."""
@@ -76,7 +87,7 @@ def _kolom(r: dict, nama: str, kode: str) -> tuple[list, dict]:
         n, tetap, nilai = r.get("jumlah_baris"), r.get("tetap"), r.get("nilai")
         if (not isinstance(n, int) or isinstance(n, bool) or n < 0 or not isinstance(tetap, dict)
                 or not isinstance(nilai, dict) or tetap.keys() & nilai.keys() or {*tetap, *nilai} != set(kolom)
-                or not all(isinstance(v, list) and len(v) == n for v in nilai.values())):
+                or not all(_sah(v, n) for v in nilai.values())):
             raise IsiSalah(f"Nilai rilis {nama} tidak sesuai kolomnya.")
     else:
         baris = r.get("baris")
@@ -87,7 +98,8 @@ def _kolom(r: dict, nama: str, kode: str) -> tuple[list, dict]:
     if n:
         if KODE_WILAYAH not in kolom:
             raise IsiSalah(f"Rilis {nama} tanpa kolom kode_wilayah.")
-        asing = [v for v in nilai.get(KODE_WILAYAH, [tetap.get(KODE_WILAYAH)]) if v != kode]
+        kode_kolom = nilai.get(KODE_WILAYAH, [tetap.get(KODE_WILAYAH)])
+        asing = [v for v in (kode_kolom["kamus"] if isinstance(kode_kolom, dict) else kode_kolom) if v != kode]
         if asing:
             raise IsiSalah(f"Rilis {nama} memuat baris wilayah lain ({asing[0]}); nagari {kode} hanya boleh "
                            "mengirim datanya sendiri.")
