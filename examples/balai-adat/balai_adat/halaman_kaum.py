@@ -9,7 +9,7 @@ from litestar.response import Redirect, Template
 from plugin_sdk import Id, flash, page
 
 from balai_adat import baca, layanan
-from balai_adat.halaman_suku import KELOLA, Form, halaman_suku
+from balai_adat.halaman_suku import KELOLA, Form, contoh, halaman_suku
 
 
 async def _suku_ada(suku_id: int) -> None:
@@ -37,7 +37,7 @@ async def _halaman_kaum(request: Request, kaum_id: int, galat: dict | None = Non
                       400 if galat else 200)
 
 
-@get("/admin/adat/kaum/{kaum_id:int}", opt=KELOLA, include_in_schema=False)
+@get("/admin/adat/kaum/{kaum_id:int}", opt=contoh("/admin/adat/kaum/1"), include_in_schema=False)
 async def lihat_kaum(request: Request, kaum_id: Id) -> Template:
     return await _halaman_kaum(request, kaum_id)
 
@@ -87,7 +87,7 @@ async def _halaman_penghulu(request: Request, penghulu_id: int, galat: dict | No
     return await page(request, "adat/penghulu.html", konteks, 400 if galat else 200)
 
 
-@get("/admin/adat/penghulu/{penghulu_id:int}", opt=KELOLA, include_in_schema=False)
+@get("/admin/adat/penghulu/{penghulu_id:int}", opt=contoh("/admin/adat/penghulu/1"), include_in_schema=False)
 async def lihat_penghulu(request: Request, penghulu_id: Id) -> Template:
     return await _halaman_penghulu(request, penghulu_id)
 

@@ -19,6 +19,11 @@ Form = Annotated[dict[str, str], Body(media_type=RequestEncodingType.URL_ENCODED
 KELOLA = requires("adat.kelola")
 
 
+def contoh(url: str) -> dict:
+    """A page's opt with the sample URL the office-screen browser test opens (the first row of each list)."""
+    return requires("adat.kelola", sample=url)
+
+
 async def _daftar(request: Request, galat: dict | None = None, isian: dict | None = None) -> Template:
     konteks = {"suku": await baca.daftar_suku(), "surat": await recent(), "galat": galat or {}, "isian": isian or {}}
     return await page(request, "adat/daftar.html", konteks, 400 if galat else 200)
@@ -50,7 +55,7 @@ async def halaman_suku(request: Request, suku_id: int, galat: dict | None = None
     return await page(request, "adat/suku.html", konteks, 400 if galat else 200)
 
 
-@get("/admin/adat/suku/{suku_id:int}", opt=KELOLA, include_in_schema=False)
+@get("/admin/adat/suku/{suku_id:int}", opt=contoh("/admin/adat/suku/1"), include_in_schema=False)
 async def lihat_suku(request: Request, suku_id: Id) -> Template:
     return await halaman_suku(request, suku_id)
 

@@ -108,3 +108,24 @@ def test_an_old_suku_form_with_a_penghulu_title_lists_it_as_the_suku_penghulu(ad
     post_form(admin_client, "/admin/adat", {"nama": "Melayu", "penghulu": "Datuak Putiah"})
     assert penghulu_tersimpan() == [{"gelar": "Datuak Putiah", "kaum": None, "penduduk": None, "jabatan_kan": ""}]
     assert "Datuak Putiah" in admin_client.get("/admin/adat").text
+
+
+def test_a_penghulu_and_a_kaum_are_changed_on_their_own_pages(admin_client):
+    from balai_adat.tables import Penghulu
+
+    ids = suku_kaum(admin_client)
+    catat_ibu(admin_client)
+    bandaro = run_sync(Penghulu.select(Penghulu.id).first().run())["id"]
+    form = admin_client.get(f"/admin/adat/penghulu/{bandaro}").text
+    assert 'value="Datuak Bandaro"' in form and "— penghulu suku (bukan satu kaum) —" in form
+    changed = post_form(admin_client, f"/admin/adat/penghulu/{bandaro}", {
+        "gelar": "Datuak Bandaro", "kaum": str(ids["Piliang/Rumah Tinggi"]), "nik": IBU["nik"],
+        "sejak": "2019-03-01", "jabatan_kan": "sekretaris"})
+    assert "Perubahan penghulu disimpan." in changed.text
+    assert penghulu_tersimpan()[0]["kaum"] == "Rumah Tinggi"
+    again = admin_client.get(f"/admin/adat/penghulu/{bandaro}").text
+    assert 'value="2019-03-01"' in again and 'value="sekretaris" selected' in again
+    assert "Sekretaris" in admin_client.get("/admin/adat/kan").text
+    kaum = admin_client.get(f"/admin/adat/kaum/{ids['Piliang/Koto Baru']}").text
+    assert "Kaum Koto Baru" in kaum and f'href="/admin/adat/suku/{ids["Piliang"]}"' in kaum
+    assert admin_client.get("/admin/adat/penghulu/999999").status_code == 404
