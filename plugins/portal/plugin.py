@@ -68,3 +68,10 @@ def balai_jadwal():
     from plugins.portal import jadwal
 
     return jadwal.schedule()
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugins.portal.preset import bagian
+
+    return bagian()

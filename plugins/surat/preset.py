@@ -210,7 +210,8 @@ async def terapkan(konteks: KonteksPreset, folder: Path) -> None:
             await penomoran.set_start(urutan, tahun, nomor)
         except ValueError as exc:
             raise BagianSuratError(f"surat/penomoran.toml urutan {urutan!r}: {exc}") from None
-    konteks.catat(f"surat: {await JenisSurat.count().where(JenisSurat.aktif == True).run()} jenis surat aktif")  # noqa: E712
+    aktif = await JenisSurat.count().where(JenisSurat.aktif == True).run()  # noqa: E712
+    konteks.catat(f"surat: {aktif} jenis surat aktif")
 
 
 def _toml_nilai(value) -> str:
@@ -238,8 +239,8 @@ async def ekspor(konteks: KonteksPreset, folder: Path) -> None:
     """The types that differ from the built-in ones (with their bodies) and the built-ins switched off."""
     bawaan = {r["kode"]: r for r in jenis_mod.builtin()}
     rows = await JenisSurat.select().order_by(JenisSurat.kode).run()
-    ada = {r["kode"] for r in rows}
-    nonaktif = sorted({r["kode"] for r in rows if r["kode"] in bawaan and not r["aktif"]} | (set(bawaan) - ada))
+    # a built-in type never stored (an installation emptied without this section) is not "switched off"
+    nonaktif = sorted(r["kode"] for r in rows if r["kode"] in bawaan and not r["aktif"])
     folder.mkdir(parents=True, exist_ok=True)
     lines = ["# Jenis surat nagari ini, diekspor dari Balai: yang berbeda dari jenis surat bawaan.", "",
              "[surat]", "bawaan = true", f"nonaktif = {_toml_nilai(nonaktif)}"]
