@@ -8,6 +8,7 @@ plugin section failed can simply be applied again.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,6 +119,7 @@ async def terapkan(balai, preset: Preset, lewati: frozenset[str] = frozenset(),
                    catat: Callable[[str], None] | None = None) -> Hasil:
     """Apply `preset` to this installation (raises PresetError, with nothing changed, when it may not)."""
     hasil = Hasil()
+    sebelumnya = asyncio.all_tasks()
     todo, settings, hasil.dilewati = periksa(balai.host, preset, lewati)
     ada = await ruang.ada_data()
     latihan = await ruang.instalasi_latihan()
@@ -136,7 +138,7 @@ async def terapkan(balai, preset: Preset, lewati: frozenset[str] = frozenset(),
             catat(f"{nama}: {hasil.langkah[-1][1]:.1f} detik")
 
     if ada or latihan:
-        await ruang.kosongkan(balai.all_app_paths())
+        await ruang.kosongkan(balai.settings.data_dir)
         selesai("mengosongkan ruang latihan")
     await _aktifkan(balai, preset, settings)
     selesai("migrasi dan plugin")
@@ -169,4 +171,9 @@ async def terapkan(balai, preset: Preset, lewati: frozenset[str] = frozenset(),
             raise PresetError(f"Bagian {bagian.nama!r} gagal diterapkan: {type(exc).__name__}: {exc}. Instalasi "
                               "tetap ditandai latihan: perbaiki presetnya lalu terapkan ulang.") from exc
         selesai(f"bagian {bagian.judul or bagian.nama}")
+    # what the sections started after their commits (a notification queued by an event) ends before the command
+    # closes the database under it
+    pending = asyncio.all_tasks() - sebelumnya - {asyncio.current_task()}
+    if pending:
+        await asyncio.wait(pending, timeout=30)
     return hasil

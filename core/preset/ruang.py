@@ -2,25 +2,25 @@
 again.
 
 A preset replaces data, so it goes only to a new installation (no user, no resident) or to one a preset already
-made (marked as a training installation). Emptying deletes every row of every Balai table in one transaction,
-which is much faster than running every migration backwards and forwards again.
+made (marked as a training installation). Emptying drops every table in one transaction and the migrations then
+run forwards as on a new installation: deleting rows only would lose what data migrations wrote (the letter types),
+and running every migration backwards first costs far more.
 """
 
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sqlite3
+from pathlib import Path
 
-from piccolo.table import Table
-
-from core.db.binding import current_engine, load_app
-from core.migrations import core_2026_11_27t02_30_00_000000 as audit
+from core.db.binding import current_engine
+from core.files import STORE
 from core.db.transaction import write_transaction
 from core.plugin_host.settings import get_value
 
 KUNCI_LATIHAN = "balai.instalasi_latihan"
 KUNCI_PRESET = "balai.preset"  # which preset made this installation: name, version, seed, residents
-MIGRASI = "migration"  # Piccolo's record of applied migrations: kept, the tables stay as they are
 
 
 async def ada_data() -> bool:
@@ -44,56 +44,47 @@ async def instalasi_latihan() -> bool:
         return False
 
 
-async def _tabel_ada(engine) -> set[str]:
-    if engine.engine_type == "sqlite":
-        rows = await _raw("SELECT name FROM sqlite_master WHERE type = 'table'")
-        return {r["name"] for r in rows}
-    rows = await _raw("SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()")
-    return {r["name"] for r in rows}
-
-
 async def _raw(sql: str) -> list[dict]:
     from core.tables import Pengaturan
 
     return await Pengaturan.raw(sql).run()
 
 
-async def kosongkan(app_paths: list[str]) -> None:
-    """Delete every row of every table of `app_paths` (on PostgreSQL also of any table left by a plugin no longer
-    installed), numbering ids from 1 again; the tables and the migration records stay."""
+async def kosongkan(data_dir: Path) -> None:
+    """Drop every table of the database (a plugin's too, enabled or not, with the migration records), so the
+    migrations that follow build it as on a new installation, the rows some of them write included (the letter
+    types, the audit log's guard, the name search's index). The file store goes too: every file in it belonged to
+    a row just dropped (the keys, the sessions and the backups beside it stay)."""
     engine = current_engine()
-    ada = await _tabel_ada(engine)
-    known: dict[str, type[Table]] = {}
-    for path in app_paths:
-        for table in load_app(path).table_classes:
-            if table._meta.tablename in ada:
-                known[table._meta.tablename] = table
-    if engine.engine_type != "sqlite":
-        async with write_transaction():  # TRUNCATE fires no row trigger: the audit log's guard stays in place
-            lain = sorted(n for n in ada - set(known) if n != MIGRASI)
-            names = ", ".join(f'"{n}"' for n in [*lain, *known])
-            await _raw(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
-        return
-    await asyncio.to_thread(_kosongkan_sqlite, engine.path, sorted(known), "sqlite_sequence" in ada)
+    if engine.engine_type == "sqlite":
+        await asyncio.to_thread(_kosongkan_sqlite, engine.path)
+    else:
+        async with write_transaction():
+            rows = await _raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            if rows:
+                await _raw("DROP TABLE " + ", ".join(f'"{r["tablename"]}"' for r in rows) + " CASCADE")
+    await asyncio.to_thread(shutil.rmtree, Path(data_dir) / STORE, True)
 
 
-def _kosongkan_sqlite(path: str, tables: list[str], sequence: bool) -> None:
-    """One transaction on a connection of its own, with foreign keys off: a table pointing at itself without an
-    index (the journal's `membatalkan`) would otherwise be scanned once per deleted row. The audit log's
-    append-only guard is lifted inside this transaction only (the statements of its migration)."""
+def _kosongkan_sqlite(path: str) -> None:
+    """One transaction on a connection of its own, with foreign keys off (no order to find among the tables);
+    virtual tables first, which take their shadow tables with them."""
     db = sqlite3.connect(path, timeout=30, isolation_level=None)
     try:
         db.execute("PRAGMA foreign_keys = OFF")
         db.execute("BEGIN IMMEDIATE")
         try:
-            for statement in audit.SQLITE_DOWN:
-                db.execute(statement)
-            for name in tables:
-                db.execute(f'DELETE FROM "{name}"')
-            if sequence:
+            for virtual in (True, False):
+                rows = db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+                                  "'sqlite_%'").fetchall()
+                for name, sql in rows:
+                    if (sql or "").upper().startswith("CREATE VIRTUAL") == virtual:
+                        db.execute(f'DROP TABLE IF EXISTS "{name}"')
+            for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'").fetchall():
+                db.execute(f'DROP VIEW IF EXISTS "{name}"')
+            if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").fetchone():
                 db.execute("DELETE FROM sqlite_sequence")
-            for statement in audit.SQLITE_UP:
-                db.execute(statement)
+            db.execute("PRAGMA user_version = 0")  # as a new file: the time-format scan runs again (on nothing)
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
