@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from piccolo.columns.combination import WhereRaw
 
-from plugin_sdk import Panel, hookimpl
+from plugin_sdk import Panel, current_user, has_permission, hookimpl
 from plugin_sdk.tambahan import FieldErrors, ResidentFields
 
 from balai_adat import baca
@@ -72,6 +72,8 @@ def balai_resident_fields():
 @hookimpl
 def balai_resident_panels(request, penduduk_id):
     async def context(request):
-        return {"adat": await baca.adat_warga(penduduk_id), "penduduk_id": penduduk_id, **await choices()}
+        boleh = has_permission(await current_user(request), "adat.kelola")  # the form only for who may save it
+        return {"adat": await baca.adat_warga(penduduk_id), "penduduk_id": penduduk_id, "boleh_ubah": boleh,
+                **await choices()}
 
     return [Panel("Adat", "adat/panel_warga.html", context=context, order=500)]
