@@ -40,6 +40,7 @@ from plugins.bantuan.aturan_kolom import KOLOM, PROGRAM
 from plugins.bantuan.galat import BantuanError
 from plugins.bantuan.preset_baca import BERKAS, GalatPreset, Program, Rencana, Siklus, baca
 from plugins.bantuan.tables import ProgramBantuan
+from plugins.bantuan.teks import rupiah
 
 __all__ = ["terapkan", "ekspor", "GalatPreset"]
 
@@ -163,7 +164,7 @@ def _ke_toml(row: dict, nama_program: dict[int, str], hari_ini: date) -> dict:
     if row["kuota"]:
         isi["kuota"] = row["kuota"]
     if row["nilai"]:
-        isi["nilai"] = f"{row['nilai']:,}".replace(",", ".")
+        isi["nilai"] = rupiah(row["nilai"]).removeprefix("Rp")  # stored in sen; written as on the form
     isi["publik"], isi["nama_utuh"] = bool(row["publik"]), bool(row["nama_utuh"])
     if row["aturan"]:
         syarat = []

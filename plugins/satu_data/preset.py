@@ -71,20 +71,26 @@ def baca(folder: Path, dikenal: set[str]) -> tuple[dict[str, tuple[bool, str]], 
     return pilihan, terbit
 
 
-async def terapkan(konteks, folder: Path) -> None:
-    """Apply <preset>/satu_data/: the choices saved, then the releases asked for."""
-    dikenal = {d.nama for d in await registri.semua(konteks.request)}
+async def pilih_dan_terbitkan(ctx, folder: Path, hari_ini) -> list:
+    """Save the choices of `folder`/dataset.toml and make its releases; returns their outcomes (terbit.Hasil)."""
+    dikenal = {d.nama for d in await registri.semua(ctx)}
     pilihan, terbit = baca(folder, dikenal)
     if pilihan:
         await atur(pilihan, dikenal=dikenal, oleh="preset")
     nama = [n for n, (ya, _) in pilihan.items() if ya]
     hasil = []
     if nama and "bulan_lalu" in terbit:
-        hasil += await terbitkan(konteks.request, nama=nama, per=bulan_lalu(konteks.hari_ini), oleh="preset")
+        hasil += await terbitkan(ctx, nama=nama, per=bulan_lalu(hari_ini), oleh="preset")
     if nama and "hari_ini" in terbit:
-        hasil += await terbitkan(konteks.request, nama=nama, oleh="preset")
+        hasil += await terbitkan(ctx, nama=nama, oleh="preset")
+    return hasil
+
+
+async def terapkan(konteks, folder: Path) -> None:
+    """Apply <preset>/satu_data/: the choices saved, then the releases asked for."""
+    hasil = await pilih_dan_terbitkan(konteks.request, folder, konteks.hari_ini)
     gagal = [h for h in hasil if h.status == "gagal"]
-    konteks.catat(f"satu_data: {len(nama)} dataset dipilih, {len(hasil) - len(gagal)} terbitan"
+    konteks.catat(f"satu_data: {len({h.dataset for h in hasil})} dataset diterbitkan"
                   + (f", {len(gagal)} gagal ({', '.join(h.dataset for h in gagal[:3])})" if gagal else ""))
 
 
