@@ -41,9 +41,9 @@ def balai_route_handlers():
 
 @hookimpl
 def balai_cli_commands():
-    from balai_adat.cli import adat_suku
+    from balai_adat.cli import adat_contoh, adat_suku
 
-    return [adat_suku]
+    return [adat_suku, adat_contoh]
 
 
 @hookimpl

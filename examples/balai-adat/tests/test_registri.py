@@ -129,3 +129,13 @@ def test_a_penghulu_and_a_kaum_are_changed_on_their_own_pages(admin_client):
     kaum = admin_client.get(f"/admin/adat/kaum/{ids['Piliang/Koto Baru']}").text
     assert "Kaum Koto Baru" in kaum and f'href="/admin/adat/suku/{ids["Piliang"]}"' in kaum
     assert admin_client.get("/admin/adat/penghulu/999999").status_code == 404
+
+
+def test_the_demo_example_fills_an_empty_register_once_and_opens_every_sample_page(admin_client):
+    from balai_adat.contoh import isi
+
+    assert run_sync(isi()) == 3 and run_sync(isi()) == 0
+    for url in ("/admin/adat/suku/1", "/admin/adat/kaum/1", "/admin/adat/penghulu/1"):  # the pages' samples
+        assert admin_client.get(url).status_code == 200, url
+    kan = admin_client.get("/admin/adat/kan").text.split('id="kan"')[1]
+    assert kan.index("Ketua") < kan.index("Wakil ketua") < kan.index("Sekretaris") < kan.index("Anggota")
