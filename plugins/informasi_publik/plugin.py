@@ -78,3 +78,10 @@ def buku_administrasi_buku():
     from plugins.informasi_publik.buku_hukum import books as law_books
 
     return [*law_books(), *agenda_books()]
+
+
+@hookimpl
+def balai_preset_bagian():
+    from plugins.informasi_publik.preset import bagian
+
+    return bagian()
