@@ -132,6 +132,7 @@ def site(tmp_path_factory):
     data = tmp_path_factory.mktemp("layar")
     demo = balai_cli(data, "demo", "--no-serve")
     balai_cli(data, "plugins", "enable", "adat")
+    balai_cli(data, "adat-contoh")  # suku, kaum, penghulu and tanah ulayat, so adat's sample pages open
     nik = re.search(r"NIK (\d{16})", demo.stdout)
     env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
     env["BALAI_DATA_DIR"] = str(data)
