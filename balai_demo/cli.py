@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from core.cli.common import run
+from core.cli.common import fail, run
 from core.preset.permintaan import PermintaanPreset
 from core.tables import Pengguna
 
@@ -23,8 +23,7 @@ with (PRESET / "profil.toml").open("rb") as _berkas:
     _profil = tomllib.load(_berkas)
 DEMO_PROFILE = {k: v for k, v in _profil["profil"].items() if k != "logo"}
 DEMO_OFFICIALS = tuple(_profil["perangkat"])
-# The plugins' demo content not yet a section of the demo preset (balai_demo/preset/<plugin>/): made the old way.
-BAGIAN_LAMA = ("akun_warga", "portal", "keuangan", "informasi_publik", "potensi", "aset", "bantuan", "satu_data")
+_DemoRequest = PermintaanPreset  # the name demo code and tests use
 
 
 def demo_logo() -> bytes:
@@ -55,29 +54,11 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_t
     preset = berkas.baca(PRESET)
     preset.jumlah, preset.benih = penduduk, seed
     await mesin.terapkan(balai, preset, lewati=frozenset() if data_terbuka else frozenset({"satu_data"}))
-    lama = [b for b in BAGIAN_LAMA if not (PRESET / b).is_dir()]
-    if "akun_warga" in lama and penduduk > 0:
-        await _demo_resident()
-    for bagian, buat in (("portal", _demo_website), ("keuangan", _demo_budget), ("informasi_publik", _demo_informasi),
-                         ("potensi", _demo_potensi), ("aset", _demo_aset), ("bantuan", _demo_bantuan)):
-        if bagian in lama:
-            await buat(balai)
-    if data_terbuka and "satu_data" in lama:
-        # here, in the same process and loop: the demo letters are made afterwards over HTTP in another loop, whose
-        # SQLite connection a second loop in this process would find still locked
-        await _demo_satu_data(balai)
     return True
 
 
-async def _demo_website(balai) -> None:
-    """News, announcements, agenda, pages and a menu on the public website, when the portal is there."""
-    if "portal" not in await balai.enabled_names():
-        return
-    from types import SimpleNamespace
-
-    from plugins.portal.publik.contoh import make_demo_content
-
-    await make_demo_content(SimpleNamespace(state=SimpleNamespace(balai=balai)))
+# The plugins' demo content used to be made here; it is now each plugin's section of the preset
+# (balai_demo/preset/<plugin>/). These four stay for tests/satu_data_helpers.py, which builds a nagari with them.
 
 
 async def _demo_budget(balai) -> None:
@@ -89,32 +70,6 @@ async def _demo_budget(balai) -> None:
     from plugins.keuangan.contoh import buat_demo
 
     await buat_demo(SimpleNamespace(state=SimpleNamespace(balai=balai)))
-
-
-_DemoRequest = PermintaanPreset  # the name demo code and tests use
-
-
-async def _demo_informasi(balai) -> None:
-    """Regulations, public-information documents and requests, and the letter registers, when the Sekretariat
-    plugin is there. Each part's sample is its own module; one not written yet is left out."""
-    if "informasi_publik" not in await balai.enabled_names():
-        return
-    import importlib
-    import inspect
-
-    for part in ("contoh_hukum", "contoh_ppid", "contoh_agenda"):
-        try:
-            module = importlib.import_module(f"plugins.informasi_publik.{part}")
-        except ModuleNotFoundError as e:
-            if e.name != f"plugins.informasi_publik.{part}":
-                raise
-            continue
-        if not hasattr(module, "buat_demo"):
-            continue
-        # one that stores files takes the app (as keuangan's does) or a stand-in request, by its parameter's name
-        wanted = list(inspect.signature(module.buat_demo).parameters)
-        given = _DemoRequest(balai) if wanted[:1] == ["request"] else _DemoRequest(balai).app
-        await (module.buat_demo(given) if wanted else module.buat_demo())
 
 
 async def _demo_potensi(balai) -> None:
@@ -148,32 +103,11 @@ async def _demo_bantuan(balai) -> None:
     await buat_bantuan(lambda: _DemoRequest(balai), DEMO_PASSWORD)
 
 
-async def _demo_satu_data(balai) -> None:
-    """Every dataset published monthly, with last month's release and this month's provisional one, so a trainer
-    or a portal engineer sees the open-data catalogue at once, when `satu_data` is there."""
-    if "satu_data" not in await balai.enabled_names():
-        return
-    from balai_demo.satu_data import terbitkan_semua
-
-    await terbitkan_semua(_DemoRequest(balai))
-
-
-async def _demo_resident() -> None:
-    """One resident with a self-service account, so a trainer can show the residents' side at once."""
-    from core.identity.passwords import hash_password
-    from core.penduduk.tables import Penduduk
-    from plugins.akun_warga.tables import AkunWarga
-
-    first = await Penduduk.select(Penduduk.id).where(Penduduk.status_dasar == 1).order_by(Penduduk.id).first().run()
-    if first:
-        await AkunWarga.insert(AkunWarga(penduduk=first["id"], pin_hash=hash_password(DEMO_PIN), wajib_ganti_pin=False,
-                                         pin_dari="demo")).run()
-
-
 async def demo_resident_nik() -> str | None:
     from plugins.akun_warga.tables import AkunWarga
 
-    row = await AkunWarga.select(AkunWarga.penduduk.nik.as_alias("nik")).where(AkunWarga.pin_dari == "demo").first().run()
+    row = await AkunWarga.select(AkunWarga.penduduk.nik.as_alias("nik")).where(
+        AkunWarga.pin_dari == "demo").first().run()
     return row["nik"] if row else None
 
 
@@ -194,7 +128,12 @@ def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: i
         built = await build_demo(balai, reset, seed, penduduk, data_terbuka=not tanpa_data_terbuka)
         return balai.settings, built, await demo_resident_nik()
 
-    settings, built, nik = run(go)
+    from core.preset.berkas import PresetError
+
+    try:
+        settings, built, nik = run(go)
+    except PresetError as exc:
+        fail(str(exc))
     if built and nik and not tanpa_surat:
         from balai_demo.surat import make_letters_and_requests
 
