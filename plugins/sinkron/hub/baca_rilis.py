@@ -8,8 +8,7 @@ from before are still read).
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import compress, repeat
-from operator import eq
+from itertools import compress
 
 import msgspec
 
@@ -85,15 +84,22 @@ def sebagai_kolom(kolom, baris, perlu: tuple[str, ...], hanya_nagari: bool = Fal
     isi = _kolom.decode(baris)
     n, tetap, nilai = isi.jumlah_baris, isi.tetap, isi.nilai
 
-    def ambil(k: str) -> list:
-        return nilai_kolom(msgspec.json.decode(nilai[k])) if k in nilai else [tetap.get(k)] * n
+    def ambil(k: str, pilih: list[bool] | None = None) -> list:
+        """Column `k`, only the rows `pilih` marks; a `kamus` column's positions are picked before the lookup."""
+        kol = msgspec.json.decode(nilai[k]) if k in nilai else [tetap.get(k)] * n
+        if isinstance(kol, dict):
+            indeks = kol["indeks"] if pilih is None else compress(kol["indeks"], pilih)
+            return list(map(kol["kamus"].__getitem__, indeks))
+        return kol if pilih is None else list(compress(kol, pilih))
 
     if hanya_nagari and "tingkat" in nilai:
-        tingkat = ambil("tingkat")
-        pilih = list(map(eq, tingkat, repeat(NAGARI)))  # in C: a month holds ~0.2 million rows, mostly jorong ones
-        if None in tingkat:
-            pilih = [p or t is None for p, t in zip(pilih, tingkat)]
-        return {k: list(compress(ambil(k), pilih)) for k in perlu}
+        tingkat = msgspec.json.decode(nilai["tingkat"])
+        if isinstance(tingkat, dict):  # the usual: "nagari" and "jorong" once, each row's position
+            milik = [t is None or t == NAGARI for t in tingkat["kamus"]]
+            pilih = list(map(milik.__getitem__, tingkat["indeks"]))
+        else:
+            pilih = [t is None or t == NAGARI for t in tingkat]
+        return {k: ambil(k, pilih) for k in perlu}
     if hanya_nagari and tetap.get("tingkat", NAGARI) not in (None, NAGARI):
         return {k: [] for k in perlu}
     return {k: ambil(k) for k in perlu}

@@ -23,7 +23,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import repeat
 from pathlib import Path
 
@@ -351,8 +351,10 @@ def _orang(b: Bentuk, per_nagari: dict[str, dict[str, list]], w: Wilayah, batas:
         return [{"kode": k, "label": label[k], "wilayah": t, "wilayah_nama": t, "jenis_kelamin": s,
                  "jumlah": angka.get((t, k, s), 0)} for t in tempat for k in label for s in (1, 2)]
 
+    tempat = cache(lambda tingkat, kode: _tempat(w, tingkat, kode))  # one place, many rows
+
     def keluar(rows: list[dict], tingkat: str, kode=None) -> list[dict]:
-        return [{**_tempat(w, tingkat, kode or r["wilayah"]),
+        return [{**tempat(tingkat, kode or r["wilayah"]),
                  **({k: TOTAL for k in b.kunci} if r["kode"] == SEMUA else dict(zip(b.kunci, r["kode"]))),
                  **{k: (r["label"] if i == 0 else "") for i, k in enumerate(b.label)},
                  **({"jenis_kelamin": JK_TEKS[r["jenis_kelamin"]]} if b.jenis_kelamin else {}),
