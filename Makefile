@@ -7,12 +7,13 @@ STAMP  := $(VENV)/.terpasang
 .PHONY: demo test bench audit lock clean
 
 # A virtual environment from the hash-pinned lock, then the project itself (pip cannot hash an editable install).
-$(STAMP): requirements.lock pyproject.toml examples/balai-adat/pyproject.toml
+$(STAMP): requirements.lock pyproject.toml examples/balai-adat/pyproject.toml examples/nagari-percontohan/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit("Balai butuh Python 3.11 atau lebih baru") if sys.version_info < (3, 11) else None'
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e examples/balai-adat
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e examples/nagari-percontohan
 	touch $(STAMP)
 
 ## Run the demo nagari on http://127.0.0.1:8000 (SQLite in ./data)
