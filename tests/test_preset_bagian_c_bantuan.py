@@ -151,3 +151,16 @@ def test_the_export_holds_the_programs_and_rules_and_applies_again_to_the_same(n
     terapkan(nagari, keluar, k)
     assert program_tersimpan() == sebelum
     assert run_sync(SiklusBantuan.count().run()) == 0
+
+
+def test_the_pilot_programs_apply_with_their_rules_and_stages(nagari, admin_client):
+    pilot = Path(__file__).resolve().parents[1] / "examples" / "nagari-percontohan" / "bantuan"
+    terapkan(nagari, pilot)
+    programs = {p["sumber"]: p for p in run_sync(ProgramBantuan.select().run())}
+    assert set(programs) == {"blt_dd", "pkh", "bpnt", "nagari", "kabupaten", "provinsi"}
+    lansia = programs["nagari"]
+    assert f'"nilai": {programs["pkh"]["id"]}' in lansia["aturan"]  # "not receiving PKH", by the new id
+    assert f"Tidak sedang menerima {programs['pkh']['nama']}" in admin_client.get(f"/admin/bantuan/{lansia['id']}").text
+    status = {(r["program"], r["nama"]): r["status"] for r in run_sync(SiklusBantuan.select().run())}
+    assert status[(programs["blt_dd"]["id"], "Tahap 2")] == "disusun"  # the trainees prepare it
+    assert not any(p == programs["provinsi"]["id"] for p, _ in status)  # a draft without a stage

@@ -162,3 +162,22 @@ def test_accounts_are_not_exported():
     from plugins.akun_warga.plugin import balai_preset_bagian
 
     assert [b.ekspor for b in balai_preset_bagian()] == [None]  # a PIN hash is a secret, an account a person's
+
+
+PILOT = Path(__file__).resolve().parents[1] / "examples" / "nagari-percontohan"
+
+
+def test_the_pilot_publishes_last_month_leaves_this_month_to_the_trainees_and_gives_three_residents_a_pin(
+        nagari, client):
+    k = terapkan(nagari, "satu_data", PILOT / "satu_data")
+    chosen = {d: (terbit, jadwal) for d, terbit, jadwal in pilihan()}
+    assert chosen["apbdes-per-bidang"] == (True, "manual") and chosen["surat-terbit-per-jenis"][0] is False
+    periode = {r["periode"] for r in run_sync(TerbitanDataset.select(TerbitanDataset.periode).run())}
+    assert f"{k.hari_ini.replace(day=1) - timedelta(days=1):%Y-%m}" in periode
+    assert f"{k.hari_ini:%Y-%m}" not in periode  # "Terbitkan sekarang" is an exercise
+
+    terapkan(nagari, "akun_warga", PILOT / "akun_warga")
+    akun = run_sync(AkunWarga.select(AkunWarga.penduduk.nik.as_alias("nik"), AkunWarga.penduduk.jenis_kelamin.as_alias(
+        "jk"), AkunWarga.wajib_ganti_pin).order_by(AkunWarga.id).run())
+    assert [(a["jk"], a["wajib_ganti_pin"]) for a in akun][:2] == [(2, False), (1, True)] and len(akun) == 3
+    assert resident_login(client, akun[1]["nik"], "730518").headers["location"] == "/warga/pin"  # change it first

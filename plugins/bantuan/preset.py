@@ -45,12 +45,15 @@ from plugins.bantuan.teks import rupiah
 __all__ = ["terapkan", "ekspor", "GalatPreset"]
 
 
-async def _sebagai(konteks, username: str):
-    """A request acting as the preset's user `username`, so the names on the lists are the staff's."""
-    if konteks.pengguna and username not in konteks.pengguna:
-        raise GalatPreset(f"bantuan/{BERKAS}: pengguna {username!r} tidak dibuat oleh preset ini (pengguna.toml).")
+async def _sebagai(konteks, username: str, perlu: bool):
+    """A request acting as the preset's user `username`, so the names on the lists are the staff's. Only a plan
+    with stages or DTSEN data needs the accounts; programs alone (an export) are written by the system."""
+    if username not in konteks.pengguna:
+        if perlu and konteks.pengguna:
+            raise GalatPreset(f"bantuan/{BERKAS}: pengguna {username!r} tidak dibuat oleh preset ini (pengguna.toml).")
+        return None
     sebagai = getattr(konteks.request, "sebagai", None)
-    return await sebagai(username) if sebagai else None  # no such stand-in: act as the system itself
+    return await sebagai(username) if sebagai else None
 
 
 async def _dtsen(konteks, operator, rencana: Rencana) -> None:
@@ -119,13 +122,12 @@ async def _siklus(konteks, operator, wali, p: Program, program_id: int, kuota: i
     return True
 
 
-def _aturan(p: Program, ids: dict[str, int]) -> dict | None:
+def _aturan(p: Program, ids: dict[str, tuple[int, str]]) -> dict | None:
     syarat = []
     for s in p.aturan:
         s = dict(s)
-        if KOLOM[s["kolom"]].jenis == PROGRAM:
-            s["nama"] = s.pop("program")
-            s["nilai"] = ids[s["nama"]]
+        if KOLOM[s["kolom"]].jenis == PROGRAM:  # named as written ("PKH {tahun}") or as made ("PKH 2026")
+            s["nilai"], s["nama"] = ids[s.pop("program")]
         syarat.append(s)
     return {"syarat": syarat} if syarat else None
 
@@ -133,15 +135,16 @@ def _aturan(p: Program, ids: dict[str, int]) -> dict | None:
 async def terapkan(konteks, folder: Path) -> None:
     """Apply <preset>/bantuan/: everything read and checked first, then written (the engine's transaction)."""
     rencana = baca(folder, konteks.hari_ini)
-    operator = await _sebagai(konteks, rencana.penyusun)
-    wali = await _sebagai(konteks, rencana.penyetuju)
+    perlu = rencana.dtsen is not None or any(p.siklus for p in rencana.program)
+    operator = await _sebagai(konteks, rencana.penyusun, perlu)
+    wali = await _sebagai(konteks, rencana.penyetuju, perlu)
     if rencana.dtsen:
         await _dtsen(konteks, operator, rencana)
-    ids: dict[str, int] = {}
+    ids: dict[str, tuple[int, str]] = {}
     for urut, p in enumerate(rencana.program, start=1):
         try:
             pid = await program.simpan_program(operator, p.isian)
-            ids[p.isian["nama"]] = ids[p.nama_tulis] = pid
+            ids[p.isian["nama"]] = ids[p.nama_tulis] = (pid, p.isian["nama"])
             if aturan := _aturan(p, ids):
                 await program.simpan_aturan(operator, pid, aturan)
             await _siklus(konteks, operator, wali, p, pid, int(p.isian["kuota"].replace(".", "") or 0) or None,
