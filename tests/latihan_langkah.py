@@ -1,0 +1,180 @@
+"""The training exercises' small step vocabulary: each step (one TOML inline table) is both a sentence of the
+training plan (`teks`) and an action in a real browser (`jalankan`), so the plan cannot say what the software no
+longer does.
+
+Kinds (the table's first key; `catatan` adds a sentence to the plan, `di` limits a click or a check to one part
+of the page, given as a CSS selector):
+    buka = "/admin/penduduk"                     open an address of the running Balai
+    menu = "Penduduk"                            a link of the left-hand admin menu
+    klik = "Simpan"                              a button or link by its name (`keterangan` names it otherwise;
+                                                 klik = "*" with `di` takes the first link there)
+    isi = "Nama lengkap", nilai = "..."          a field by its label (`tepat = true`: the exact label)
+    pilih = "Agama", opsi = "Islam"              an option of the first list whose label starts so
+    centang = "Terbitkan sekarang"               a checkbox or a choice
+    unggah = "Fotokopi KK *", berkas = "kk.jpg"  a file (a small sample picture the runner draws)
+    lihat = "telah terbit"                       an assertion: the text shows (within `di` if given)
+    unduh = "Unduh PDF", jenis = "application/pdf"  an assertion: the link gives a file of that type
+    tangkap = "surat-terbit", judul = "..."      a screenshot for the plan (taken when BALAI_TANGKAPAN is set)
+    perintah = "preset list", lihat = "..."      a `balai` command in a terminal, its output holds `lihat`
+    ingat = "nik", dari = "p.lead", pola = "..." remember a value shown on the page, used later as {nik}
+    sebagai = "walinagari"                       continue as another account ("warga": a resident's window)
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PIL import Image
+
+JENIS = ("buka", "menu", "klik", "isi", "pilih", "centang", "unggah", "lihat", "unduh", "tangkap", "perintah",
+         "ingat", "sebagai")
+
+
+def jenis(langkah: dict) -> str:
+    kinds = [k for k in langkah if k in JENIS]
+    if len(kinds) != 1:
+        raise ValueError(f"langkah harus punya tepat satu jenis dari {', '.join(JENIS)}: {langkah!r}")
+    return kinds[0]
+
+
+def teks(langkah: dict, sesi: str) -> str:
+    """The step as one sentence (Markdown) of the training plan."""
+    k = jenis(langkah)
+    nilai = langkah[k]
+    nama = langkah.get("keterangan", nilai)
+    kalimat = {
+        "buka": f"Buka alamat `{nilai}`.",
+        "menu": f"Pada menu kiri, klik **{nilai}**.",
+        "klik": f"Klik **{nama}**.",
+        "isi": f"Isi **{_label(nilai)}** dengan `{langkah.get('nilai', '')}`.",
+        "pilih": f"Pada **{_label(nilai)}**, pilih **{langkah.get('opsi', '')}**.",
+        "centang": f"Pilih **{nilai}**.",
+        "unggah": f"Pada **{_label(nilai)}**, unggah berkas `{langkah.get('berkas', '')}`.",
+        "lihat": f"Pastikan tampil tulisan «{nilai}».",
+        "unduh": f"Klik **{nilai}**: berkas {_nama_jenis(langkah.get('jenis', ''))} terunduh.",
+        "tangkap": f"![{langkah.get('judul', nilai)}](gambar/{sesi}-{nilai}.png)",
+        "perintah": f"Di terminal, jalankan `balai {nilai}`"
+                    + (f"; keluarannya memuat «{langkah['lihat']}»." if "lihat" in langkah else "."),
+        "ingat": f"Catat {nama}.",
+        "sebagai": ("Buka jendela baru sebagai warga (layanan mandiri)." if nilai == "warga"
+                    else f"Masuk sebagai **{nilai}**."),
+    }[k]
+    if langkah.get("catatan"):
+        kalimat += f" {langkah['catatan']}"
+    return kalimat
+
+
+def _label(label: str) -> str:
+    return label.rstrip(" *")
+
+
+def _nama_jenis(mime: str) -> str:
+    return {"application/pdf": "PDF", "text/csv": "CSV", "application/octet-stream": "cadangan"}.get(mime, mime)
+
+
+class Pelaku:
+    """The browser windows of one exercise: one per account (logged in on first use) and the resident's."""
+
+    def __init__(self, browser, url: str, sandi: dict[str, str], balai, folder: Path, tangkapan: Path | None):
+        self.browser, self.url, self.sandi, self.balai = browser, url, sandi, balai
+        self.folder, self.tangkapan = folder, tangkapan
+        self.halaman: dict[str, object] = {}
+        self.ingatan: dict[str, str] = {}
+        self.page = None
+
+    def sebagai(self, akun: str) -> None:
+        if akun not in self.halaman:
+            context = self.browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
+            page = context.new_page()
+            page.set_default_timeout(15000)
+            if akun != "warga":
+                page.goto(self.url + "/masuk")
+                page.get_by_label("Nama pengguna").fill(akun)
+                page.get_by_label("Kata sandi").fill(self.sandi[akun])
+                page.get_by_role("button", name="Masuk").click()
+                page.wait_for_url(lambda u: "/masuk" not in u)
+            self.halaman[akun] = page
+        self.page = self.halaman[akun]
+
+    def tutup(self) -> None:
+        for page in self.halaman.values():
+            page.context.close()
+
+    def isi_nilai(self, teks_: str) -> str:
+        return teks_.format(**self.ingatan) if "{" in teks_ else teks_
+
+    def jalankan(self, langkah: dict, sesi: str) -> None:
+        from playwright.sync_api import expect
+
+        k = jenis(langkah)
+        nilai = langkah[k]
+        page = self.page
+        area = page.locator(langkah["di"]) if "di" in langkah else page
+        if k == "sebagai":
+            self.sebagai(nilai)
+        elif k == "buka":
+            response = page.goto(self.url + self.isi_nilai(nilai))
+            assert response.status < 400, f"{nilai} menjawab {response.status}"
+        elif k == "menu":
+            page.get_by_role("navigation", name="Menu admin").get_by_role("link", name=nilai, exact=True).click()
+        elif k == "klik":
+            if nilai == "*":
+                area.locator("a").first.click()
+            else:
+                self.tombol(area, self.isi_nilai(nilai)).click()
+        elif k in ("isi", "pilih", "centang", "unggah"):
+            kolom = page.get_by_label(nilai, exact=langkah.get("tepat", False))
+            if k == "isi":
+                kolom.fill(self.isi_nilai(langkah["nilai"]))
+            elif k == "pilih":  # a list's name holds its options' words too: the first list so named
+                page.get_by_role("combobox", name=nilai).first.select_option(label=langkah["opsi"])
+            elif k == "centang":
+                kolom.check()
+            else:
+                kolom.set_input_files(str(self.berkas_contoh(langkah["berkas"])))
+        elif k == "lihat":
+            expect(area.get_by_text(self.isi_nilai(nilai)).first).to_be_visible()
+        elif k == "unduh":
+            link = area.get_by_role("link", name=nilai, exact=True).first
+            response = page.request.get(self.url + link.get_attribute("href"))
+            assert response.status == 200, f"unduhan {nilai}: {response.status}"
+            assert response.headers["content-type"].startswith(langkah.get("jenis", "")), response.headers
+            assert len(response.body()) > 100, "berkas unduhan kosong"
+        elif k == "tangkap":
+            if self.tangkapan:
+                self.tangkapan.mkdir(parents=True, exist_ok=True)
+                simpan_gambar(page.screenshot(), self.tangkapan / f"{sesi}-{nilai}.png")
+        elif k == "perintah":
+            keluaran = self.balai(*nilai.split())
+            assert keluaran.returncode == 0, keluaran.stderr
+            assert langkah.get("lihat", "") in keluaran.stdout, keluaran.stdout[-2000:]
+        elif k == "ingat":
+            shown = area.locator(langkah["dari"]).first.inner_text()
+            found = re.search(langkah.get("pola", r".+"), shown)
+            assert found, f"{langkah['dari']} tidak memuat {langkah.get('pola')}: {shown!r}"
+            self.ingatan[nilai] = found.group(0)
+
+    @staticmethod
+    def tombol(area, name: str):
+        """The button or link so named; else the first whose name starts so (a letter type's link ends in its
+        classification code)."""
+        def cari(exact):
+            return area.get_by_role("button", name=name, exact=exact).or_(area.get_by_role("link", name=name,
+                                                                                          exact=exact))
+        cari(False).first.wait_for()
+        return cari(True).first if cari(True).count() else cari(False).first
+
+    def berkas_contoh(self, nama: str) -> Path:
+        path = self.folder / nama
+        if not path.exists():
+            Image.new("RGB", (600, 800), (235, 235, 225)).save(path)
+        return path
+
+
+def simpan_gambar(png: bytes, tujuan: Path) -> None:
+    """A screenshot as a 256-colour PNG: about a fifth of the size, still sharp for text and buttons."""
+    import io
+
+    gambar = Image.open(io.BytesIO(png)).convert("RGB")
+    gambar.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(tujuan, optimize=True)

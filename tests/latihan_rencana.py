@@ -1,0 +1,114 @@
+"""The training plan (docs/id/modul-best-practice/rencana-pelatihan.md) written from the exercise files, the same
+files tests/test_latihan.py runs in a browser; the screenshots come from that run:
+
+    python -m tests.latihan_rencana                      # the Markdown only
+    BALAI_TANGKAPAN=docs/id/modul-best-practice/gambar .venv/bin/pytest tests/test_latihan.py   # the pictures
+"""
+
+from __future__ import annotations
+
+import sys
+import tomllib
+from pathlib import Path
+
+from tests.latihan_langkah import jenis, teks
+
+MODUL = Path(__file__).resolve().parent.parent / "docs" / "id" / "modul-best-practice"
+FOLDER_LATIHAN = MODUL / "latihan"
+RENCANA = MODUL / "rencana-pelatihan.md"
+
+PEMBUKA = """\
+# Rencana pelatihan Balai
+
+<!-- Berkas ini DIBUAT OTOMATIS dari docs/id/modul-best-practice/latihan/*.toml oleh
+     `python -m tests.latihan_rencana`. Jangan diubah langsung: ubah berkas latihannya. -->
+
+Rencana ini membagi pelatihan menjadi beberapa sesi menurut peran: operator kantor nagari, Wali Nagari, redaksi
+situs web, dan tim teknis. Setiap sesi punya tujuan, dan setiap latihan ditulis langkah demi langkah.
+
+**Setiap latihan di sini juga dijalankan otomatis** di peramban sungguhan (`tests/test_latihan.py`) terhadap
+nagari percontohan yang baru diterapkan. Bila Balai berubah sehingga satu langkah tidak lagi berjalan seperti
+tertulis, pengujian gagal dan menyebut sesi, latihan dan langkahnya. Jadi rencana ini selalu sesuai dengan
+perangkat lunak yang dipakai peserta. Gambar layar juga diambil dari jalannya latihan yang sama.
+
+## Menyiapkan ruang latihan
+
+Pelatih menerapkan preset nagari percontohan di komputer latihan (lihat [Preset](../preset.md)):
+
+```
+balai preset apply nagari-percontohan
+balai serve
+```
+
+Peserta masuk dengan akun `peserta01`, `peserta02`, dan seterusnya; kata sandinya diberikan pelatih. Latihan
+Wali Nagari, redaksi dan tim teknis memakai akun staf preset (`walinagari`, `redaktur`, `admin`). Sesudah sesi
+selesai, jalankan lagi `balai preset apply nagari-percontohan`: semua isian peserta terhapus dan ruang latihan
+kembali seperti semula.
+"""
+
+
+def muat_sesi(folder: Path = FOLDER_LATIHAN) -> list[dict]:
+    """Every session file in name order, checked: a step of an unknown kind fails here, naming its file."""
+    sesi = []
+    for berkas in sorted(folder.glob("*.toml")):
+        data = tomllib.loads(berkas.read_text(encoding="utf-8"))
+        data["sesi"]["berkas"] = berkas.stem
+        for latihan in data.get("latihan", []):
+            for nomor, langkah in enumerate(latihan["langkah"], 1):
+                try:
+                    jenis(langkah)
+                except ValueError as error:
+                    raise ValueError(f"{berkas.name}, latihan {latihan['kode']}, langkah {nomor}: {error}") from None
+        sesi.append(data)
+    return sesi
+
+
+def kode_sesi(data: dict) -> str:
+    return data["sesi"]["kode"]
+
+
+def tulis_sesi(data: dict, nomor: int) -> list[str]:
+    s = data["sesi"]
+    baris = [f"## Sesi {nomor}: {s['judul']}", "", f"**Peserta:** {s['peserta']}  ", f"**Lama:** {s['lama']}", ""]
+    if s.get("pengantar"):
+        baris += [s["pengantar"], ""]
+    baris += ["**Tujuan sesi.** Sesudah sesi ini peserta dapat:", ""]
+    baris += [f"- {t}" for t in s["tujuan"]] + [""]
+    for urut, latihan in enumerate(data["latihan"], 1):
+        baris += [f"### Latihan {nomor}.{urut}: {latihan['judul']}", "", f"*Tujuan:* {latihan['tujuan']}  ",
+                  f"*Akun:* `{latihan['pengguna']}`", ""]
+        langkah_ke = 0
+        for langkah in latihan["langkah"]:
+            kalimat = teks(langkah, kode_sesi(data))
+            if jenis(langkah) == "tangkap":
+                baris += ["", kalimat, ""]
+            else:
+                langkah_ke += 1
+                baris.append(f"{langkah_ke}. {kalimat}")
+        if latihan.get("diskusi"):
+            baris += ["", f"*Diskusi:* {latihan['diskusi']}"]
+        baris.append("")
+    return baris
+
+
+def rencana(folder: Path = FOLDER_LATIHAN) -> str:
+    baris = [PEMBUKA]
+    semua = muat_sesi(folder)
+    baris += ["## Ringkasan sesi", "", "| sesi | peserta | lama | latihan |", "|---|---|---|---|"]
+    for nomor, data in enumerate(semua, 1):
+        s = data["sesi"]
+        baris.append(f"| {nomor}. {s['judul']} | {s['peserta']} | {s['lama']} | {len(data['latihan'])} |")
+    baris.append("")
+    for nomor, data in enumerate(semua, 1):
+        baris += tulis_sesi(data, nomor)
+    return "\n".join(baris).rstrip() + "\n"
+
+
+def main() -> int:
+    RENCANA.write_text(rencana(), encoding="utf-8")
+    print(f"ditulis: {RENCANA}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,90 @@
+"""Every exercise of the training plan, run as written in a real Chromium against the pilot preset applied once:
+when Balai changes so that a step no longer works, the test names the session, the exercise and the step. The
+plan's Markdown is generated from the same files and must equal the committed one."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.latihan_langkah import Pelaku, teks
+from tests.latihan_rencana import RENCANA, muat_sesi, rencana
+from tests.live import LiveServer, balai_cli
+from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+PERCONTOHAN = ROOT / "examples" / "nagari-percontohan"
+DEMO = ROOT / "balai_demo" / "preset"
+SESI = muat_sesi()
+LATIHAN = [(s, latihan) for s in SESI for latihan in s["latihan"]]
+
+
+def preset_dipakai() -> Path:
+    """The pilot preset once its files are all there; the built-in demo until then."""
+    lengkap = all((PERCONTOHAN / f).exists() for f in ("preset.toml", "profil.toml", "wilayah.csv", "pengguna.toml"))
+    return PERCONTOHAN if lengkap else DEMO
+
+
+def sandi_akun(folder: Path) -> dict[str, str]:
+    """Every account of the preset has the training password; the demo lacks the trainees and the editor, who are
+    then its operator and administrator (same permissions for these exercises)."""
+    preset = tomllib.loads((folder / "preset.toml").read_text(encoding="utf-8"))
+    sandi = preset["latihan"]["sandi"]
+    pengguna = tomllib.loads((folder / "pengguna.toml").read_text(encoding="utf-8")).get("pengguna", [])
+    akun = {p["username"]: sandi for p in pengguna}
+    akun.update({f"peserta{i:02d}": sandi for i in range(1, preset["latihan"].get("peserta", 0) + 1)})
+    return akun
+
+
+@pytest.fixture(scope="module")
+def ruang(tmp_path_factory):
+    """The training room: the preset applied once with few residents, served by `balai serve`."""
+    folder = preset_dipakai()
+    data = tmp_path_factory.mktemp("ruang-latihan")
+    balai_cli(data, "preset", "apply", str(folder), "--penduduk", "300")
+    balai_cli(data, "jadwal-cadangan", "--mati")  # the backup exercise makes the first one itself
+    live = LiveServer(data)
+    yield live, sandi_akun(folder), folder == DEMO
+    live.stop()
+
+
+def test_the_committed_training_plan_is_the_one_the_exercises_write():
+    assert RENCANA.read_text(encoding="utf-8") == rencana(), (
+        "rencana-pelatihan.md berbeda dari berkas latihan: jalankan `python -m tests.latihan_rencana`")
+
+
+def test_every_screenshot_the_plan_shows_is_committed():
+    gambar = RENCANA.parent / "gambar"
+    for sesi in SESI:
+        for latihan in sesi["latihan"]:
+            for langkah in latihan["langkah"]:
+                if "tangkap" in langkah:
+                    assert (gambar / f"{sesi['sesi']['kode']}-{langkah['tangkap']}.png").exists(), langkah
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("sesi, latihan", LATIHAN, ids=[f"{s['sesi']['kode']}-{x['kode']}" for s, x in LATIHAN])
+def test_latihan(browser, ruang, sesi, latihan, tmp_path):  # noqa: F811
+    live, sandi, demo = ruang
+    pengganti = {"peserta01": "operator", "redaktur": "admin"} if demo else {}
+    for akun, ganti in pengganti.items():
+        sandi.setdefault(akun, sandi[ganti])
+    tangkapan = Path(os.environ["BALAI_TANGKAPAN"]) if os.environ.get("BALAI_TANGKAPAN") else None
+    pelaku = Pelaku(browser, live.url, sandi, lambda *a: balai_cli(live.data_dir, *a, check=False), tmp_path,
+                    tangkapan)
+    kode = sesi["sesi"]["kode"]
+    try:
+        pelaku.sebagai(pengganti.get(latihan["pengguna"], latihan["pengguna"]))
+        for nomor, langkah in enumerate(latihan["langkah"], 1):
+            if demo and langkah.get("sebagai") in pengganti:
+                langkah = {**langkah, "sebagai": pengganti[langkah["sebagai"]]}
+            try:
+                pelaku.jalankan(langkah, kode)
+            except Exception as error:  # the trainer needs the step, not only Playwright's words
+                pytest.fail(f"Sesi «{sesi['sesi']['judul']}», latihan «{latihan['judul']}», langkah {nomor} "
+                            f"({teks(langkah, kode)}) tidak berjalan seperti tertulis:\n{error}")
+    finally:
+        pelaku.tutup()
