@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 from packaging.specifiers import SpecifierSet
 
+from core.db.migrations import migrate_forwards
 from core.db.transaction import write_transaction
 from core.plugin_host import state
 from core.plugin_host.settings import declared_fields, set_values
@@ -96,8 +97,10 @@ def periksa(host, preset: Preset, lewati: frozenset[str] = frozenset()) -> tuple
 
 
 async def _aktifkan(balai, preset: Preset, settings: dict[str, Any]) -> None:
-    """Exactly the preset's plugins enabled (migrated), their settings stored, the installation marked."""
-    await balai.migrate()
+    """Exactly the preset's plugins enabled (migrated), their settings stored, the installation marked. The kernel's
+    tables first, then every plugin's state, then one migration pass: a plugin the preset leaves off is never
+    migrated, and no app's migrations are looked at twice."""
+    await migrate_forwards(balai.core_apps)
     wanted = set(preset.plugins)
     async with write_transaction():
         for record in balai.host.loaded():
