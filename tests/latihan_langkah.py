@@ -11,8 +11,9 @@ of the page, given as a CSS selector):
     isi = "Nama lengkap", nilai = "..."          a field by its label (`tepat = true`: the exact label)
     pilih = "Agama", opsi = "Islam"              an option of the first list whose label starts so
     centang = "Terbitkan sekarang"               a checkbox or a choice
-    unggah = "Fotokopi KK *", berkas = "kk.jpg"  a file (a small sample picture the runner draws)
+    unggah = "Fotokopi KK *", berkas = "kk.jpg"  a file (a small sample picture or PDF the runner draws)
     lihat = "telah terbit"                       an assertion: the text shows (within `di` if given)
+    tanpa = "[0-9]{16}", keterangan = "NIK"      an assertion: no text of the page matches the pattern
     unduh = "Unduh PDF", jenis = "application/pdf"  an assertion: the link gives a file of that type
     tangkap = "surat-terbit", judul = "..."      a screenshot for the plan (taken when BALAI_TANGKAPAN is set)
     perintah = "preset list", lihat = "..."      a `balai` command in a terminal, its output holds `lihat`
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from PIL import Image
 
-JENIS = ("buka", "menu", "klik", "isi", "pilih", "centang", "unggah", "lihat", "unduh", "tangkap", "perintah",
+JENIS = ("buka", "menu", "klik", "isi", "pilih", "centang", "unggah", "lihat", "tanpa", "unduh", "tangkap", "perintah",
          "ingat", "sebagai")
 
 
@@ -52,6 +53,7 @@ def teks(langkah: dict, sesi: str) -> str:
         "centang": f"Pilih **{nilai}**.",
         "unggah": f"Pada **{_label(nilai)}**, unggah berkas `{langkah.get('berkas', '')}`.",
         "lihat": f"Pastikan tampil tulisan «{nilai}».",
+        "tanpa": f"Pastikan halaman tidak memuat {nama}.",
         "unduh": f"Klik **{nilai}**: berkas {_nama_jenis(langkah.get('jenis', ''))} terunduh.",
         "tangkap": f"![{langkah.get('judul', nilai)}](gambar/{sesi}-{nilai}.png)",
         "perintah": f"Di terminal, jalankan `balai {nilai}`"
@@ -124,7 +126,9 @@ class Pelaku:
             else:
                 self.tombol(area, self.isi_nilai(nilai)).click()
         elif k in ("isi", "pilih", "centang", "unggah"):
+            # a rich text editor stands over a hidden field of the same label: the one a person sees
             kolom = page.get_by_label(nilai, exact=langkah.get("tepat", False))
+            kolom = kolom.filter(visible=True) if k == "isi" else kolom
             if k == "isi":
                 kolom.fill(self.isi_nilai(langkah["nilai"]))
             elif k == "pilih":  # a list's name holds its options' words too: the first list so named
@@ -135,6 +139,9 @@ class Pelaku:
                 kolom.set_input_files(str(self.berkas_contoh(langkah["berkas"])))
         elif k == "lihat":
             expect(area.get_by_text(self.isi_nilai(nilai)).first).to_be_visible()
+        elif k == "tanpa":
+            found = re.search(nilai, page.locator("body").inner_text())
+            assert not found, f"halaman memuat {found.group(0)!r}"
         elif k == "unduh":
             link = area.get_by_role("link", name=nilai, exact=True).first
             response = page.request.get(self.url + link.get_attribute("href"))
