@@ -14,6 +14,7 @@ from piccolo.columns.combination import WhereRaw
 from plugin_sdk import log_change, register, today, write_transaction
 
 from balai_adat.tables import Kaum, Penghulu, Suku, SukuWarga, SuratSuku
+from balai_adat.ulayat.tables import TanahUlayat
 
 JABATAN_KAN = {"": "Bukan anggota KAN", "anggota": "Anggota", "ketua": "Ketua", "wakil_ketua": "Wakil ketua",
                "sekretaris": "Sekretaris", "bendahara": "Bendahara"}
@@ -78,7 +79,8 @@ async def hapus_suku(request, suku_id: int) -> str:
             (await Kaum.count().where(Kaum.suku == suku_id).run(), "kaum"),
             (await Penghulu.count().where(Penghulu.suku == suku_id).run(), "penghulu"),
             (await SukuWarga.count().where(SukuWarga.suku == suku_id).run(), "warga"),
-            (await SuratSuku.count().where(SuratSuku.suku == suku_id).run(), "surat tercatat")) if n]
+            (await SuratSuku.count().where(SuratSuku.suku == suku_id).run(), "surat tercatat"),
+            (await TanahUlayat.count().where(TanahUlayat.suku == suku_id).run(), "tanah ulayat")) if n]
         if dipakai:
             raise GalatIsian({"hapus": f"Suku {suku['nama']} tidak dapat dihapus: masih dipakai "
                                        f"{', '.join(dipakai)}."})
@@ -128,7 +130,8 @@ async def hapus_kaum(request, kaum_id: int) -> dict:
             raise GalatIsian({"hapus": "Kaum tidak ditemukan."})
         dipakai = [f"{n} {apa}" for n, apa in (
             (await Penghulu.count().where(Penghulu.kaum == kaum_id).run(), "penghulu"),
-            (await SukuWarga.count().where(SukuWarga.kaum == kaum_id).run(), "warga")) if n]
+            (await SukuWarga.count().where(SukuWarga.kaum == kaum_id).run(), "warga"),
+            (await TanahUlayat.count().where(TanahUlayat.kaum == kaum_id).run(), "tanah ulayat")) if n]
         if dipakai:
             raise GalatIsian({"hapus": f"Kaum {kaum['nama']} tidak dapat dihapus: masih dipakai "
                                        f"{', '.join(dipakai)}."})

@@ -139,3 +139,16 @@ def test_the_demo_example_fills_an_empty_register_once_and_opens_every_sample_pa
         assert admin_client.get(url).status_code == 200, url
     kan = admin_client.get("/admin/adat/kan").text.split('id="kan"')[1]
     assert kan.index("Ketua") < kan.index("Wakil ketua") < kan.index("Sekretaris") < kan.index("Anggota")
+
+
+def test_a_kaum_holding_tanah_ulayat_is_not_removed(admin_client):
+    from datetime import date
+
+    from balai_adat.contoh import isi
+    from balai_adat.ulayat.contoh import isi as isi_ulayat
+
+    run_sync(isi())
+    run_sync(isi_ulayat(date(2026, 12, 1)))  # the first kaum (Koto Baru) holds Sawah Lua
+    refused = post_form(admin_client, "/admin/adat/kaum/1/hapus")
+    assert refused.status_code == 400
+    assert "Kaum Koto Baru tidak dapat dihapus: masih dipakai 1 penghulu, 1 tanah ulayat." in refused.text
