@@ -7,7 +7,8 @@ are theirs: residents, budget, aid, potential).
 - ``semua = true`` (optional): every dataset the enabled plugins offer is chosen, on ``jadwal`` (``"bulanan"``:
   released on the 1st for the month that closed; ``"manual"``: only when the office publishes it now);
 - ``[[dataset]]``: ``nama`` (the dataset's name, as on the Satu Data page), ``terbit = true|false``, ``jadwal``;
-  these override what ``semua`` chose. A name no enabled plugin offers is refused;
+  these override what ``semua`` chose. A dataset no enabled plugin offers now is still chosen (some appear only
+  with data, e.g. aid recipients once a list is approved) and the apply says so; a malformed name is refused;
 - ``terbitkan = ["bulan_lalu", "hari_ini"]`` (optional): releases made at once, of the chosen datasets, for the
   month that closed last and for this month so far (provisional figures).
 
@@ -23,6 +24,7 @@ from pathlib import Path
 import tomli_w
 
 from plugins.satu_data import registri
+from plugins.satu_data.dataset import NAMA
 from plugins.satu_data.pilihan import JADWAL, atur, semua as pilihan_semua
 from plugins.satu_data.terbit import bulan_lalu, terbitkan
 
@@ -41,7 +43,8 @@ def _jadwal(nilai, tempat: str) -> str:
 
 
 def baca(folder: Path, dikenal: set[str]) -> tuple[dict[str, tuple[bool, str]], list[str]]:
-    """({dataset: (terbit, jadwal)}, releases to make) from dataset.toml, or GalatPreset."""
+    """({dataset: (terbit, jadwal)}, releases to make) from dataset.toml, or GalatPreset. `dikenal`: the datasets
+    offered now (what ``semua`` chooses)."""
     path = folder / BERKAS
     if not path.is_file():
         raise GalatPreset(f"satu_data/{BERKAS}: berkas tidak ada.")
@@ -62,8 +65,8 @@ def baca(folder: Path, dikenal: set[str]) -> tuple[dict[str, tuple[bool, str]], 
         if not isinstance(isi, dict):
             raise GalatPreset(f"{tempat_ds}: harus berupa tabel.")
         nama = str(isi.get("nama") or "")
-        if nama not in dikenal:
-            raise GalatPreset(f"{tempat_ds}: dataset {nama!r} tidak ditawarkan plugin yang aktif di preset ini.")
+        if not NAMA.match(nama):
+            raise GalatPreset(f"{tempat_ds}: nama dataset {nama!r} tidak sah (huruf kecil, angka dan tanda -).")
         pilihan[nama] = (bool(isi.get("terbit", True)), _jadwal(isi.get("jadwal", "bulanan"), tempat_ds))
     terbit = data.get("terbitkan", [])
     if not isinstance(terbit, list) or any(t not in TERBITKAN for t in terbit):
@@ -76,8 +79,8 @@ async def pilih_dan_terbitkan(ctx, folder: Path, hari_ini) -> list:
     dikenal = {d.nama for d in await registri.semua(ctx)}
     pilihan, terbit = baca(folder, dikenal)
     if pilihan:
-        await atur(pilihan, dikenal=dikenal, oleh="preset")
-    nama = [n for n, (ya, _) in pilihan.items() if ya]
+        await atur(pilihan, dikenal=dikenal | set(pilihan), oleh="preset")
+    nama = [n for n, (ya, _) in pilihan.items() if ya and n in dikenal]
     hasil = []
     if nama and "bulan_lalu" in terbit:
         hasil += await terbitkan(ctx, nama=nama, per=bulan_lalu(hari_ini), oleh="preset")
@@ -89,8 +92,13 @@ async def pilih_dan_terbitkan(ctx, folder: Path, hari_ini) -> list:
 async def terapkan(konteks, folder: Path) -> None:
     """Apply <preset>/satu_data/: the choices saved, then the releases asked for."""
     hasil = await pilih_dan_terbitkan(konteks.request, folder, konteks.hari_ini)
+    dikenal = {d.nama for d in await registri.semua(konteks.request)}
+    dipilih = {n for n, r in (await pilihan_semua()).items() if r["terbit"]}
+    if belum := sorted(dipilih - dikenal):
+        konteks.catat(f"satu_data: dipilih tetapi belum ditawarkan plugin yang aktif (belum ada datanya?): "
+                      f"{', '.join(belum)}")
     gagal = [h for h in hasil if h.status == "gagal"]
-    konteks.catat(f"satu_data: {len({h.dataset for h in hasil})} dataset diterbitkan"
+    konteks.catat(f"satu_data: {len(dipilih)} dataset dipilih, {len(hasil) - len(gagal)} terbitan dibuat"
                   + (f", {len(gagal)} gagal ({', '.join(h.dataset for h in gagal[:3])})" if gagal else ""))
 
 
