@@ -67,3 +67,11 @@ def test_the_letter_is_issued_signed_with_the_land_and_the_applicants_suku(admin
     # a second letter uses the same letter type, in surat's list once
     assert post_form(admin_client, url, form, follow_redirects=False).status_code in (302, 303)
     assert [t["kode"] for t in run_sync(surat.letter_types(["adat_tanah_ulayat"]))] == ["adat_tanah_ulayat"]
+
+
+def test_a_letter_types_preview_without_a_registered_resident_gets_empty_adat_fields(balai):
+    """The office previews a letter type's wording with a sample person who is in no register (no id)."""
+    from balai_adat.ulayat.hooks import isian_surat
+
+    isian = run_sync(isian_surat({"nama": "Contoh Warga"}))
+    assert isian["suku"] == "" and isian["ulayat_suku"] == ""

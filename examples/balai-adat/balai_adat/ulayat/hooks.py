@@ -20,7 +20,8 @@ def _daftar(tanah: list[dict]) -> str:
 
 async def isian_surat(penduduk: dict) -> dict:
     """A resident's suku and kaum, their penghulu, and the customary land their suku and kaum hold."""
-    adat = await adat_warga(penduduk["id"])
+    # a letter type's preview renders with a sample resident that is in no register: nothing to say then
+    adat = await adat_warga(penduduk["id"]) if penduduk.get("id") else None
     if adat is None:
         return dict.fromkeys(("suku", "kaum", "penghulu", "ulayat_suku", "luas_ulayat_suku", "ulayat_kaum"), "")
     tanah = await TanahUlayat.select(TanahUlayat.nama, TanahUlayat.luas_m2, TanahUlayat.status,
