@@ -12,12 +12,14 @@ of the page, given as a CSS selector):
     pilih = "Agama", opsi = "Islam"              an option of the first list whose label starts so
     centang = "Terbitkan sekarang"               a checkbox or a choice
     unggah = "Fotokopi KK *", berkas = "kk.jpg"  a file (a small sample picture or PDF the runner draws)
-    lihat = "telah terbit"                       an assertion: the text shows (within `di` if given)
+    lihat = "telah terbit"                       an assertion: the text shows (within `di` if given; `tunggu`: for
+                                                 so many seconds, 15 unless told)
     tanpa = "[0-9]{16}", keterangan = "NIK"      an assertion: no text of the page matches the pattern
     unduh = "Unduh PDF", jenis = "application/pdf"  an assertion: the link gives a file of that type
     tangkap = "surat-terbit", judul = "..."      a screenshot for the plan (taken when BALAI_TANGKAPAN is set)
-    perintah = "preset list", lihat = "..."      a `balai` command in a terminal, its output holds `lihat`
+    perintah = "sync status", keluaran = "..."   a `balai` command in a terminal, its output holds `keluaran`
     ingat = "nik", dari = "p.lead", pola = "..." remember a value shown on the page, used later as {nik}
+                                                 ({sandi} is the password of the account in use)
     sebagai = "walinagari"                       continue as another account ("warga": a resident's window)
 """
 
@@ -47,17 +49,17 @@ def teks(langkah: dict, sesi: str) -> str:
     kalimat = {
         "buka": f"Buka alamat `{nilai}`.",
         "menu": f"Pada menu kiri, klik **{nilai}**.",
-        "klik": f"Klik **{nama}**.",
-        "isi": f"Isi **{_label(nilai)}** dengan `{langkah.get('nilai', '')}`.",
+        "klik": f"Klik **{nama}**." if "{" not in nama else f"Klik {_nilai(nama)}.",
+        "isi": f"Isi **{_label(nilai)}** dengan {_nilai(langkah.get('nilai', ''))}.",
         "pilih": f"Pada **{_label(nilai)}**, pilih **{langkah.get('opsi', '')}**.",
         "centang": f"Pilih **{nilai}**.",
         "unggah": f"Pada **{_label(nilai)}**, unggah berkas `{langkah.get('berkas', '')}`.",
-        "lihat": f"Pastikan tampil tulisan «{nilai}».",
+        "lihat": f"Pastikan tampil {_nilai(nilai, 'tulisan ')}.",
         "tanpa": f"Pastikan halaman tidak memuat {nama}.",
         "unduh": f"Klik **{nilai}**: berkas {_nama_jenis(langkah.get('jenis', ''))} terunduh.",
         "tangkap": f"![{langkah.get('judul', nilai)}](gambar/{sesi}-{nilai}.png)",
         "perintah": f"Di terminal, jalankan `balai {nilai}`"
-                    + (f"; keluarannya memuat «{langkah['lihat']}»." if "lihat" in langkah else "."),
+                    + (f"; keluarannya memuat «{langkah['keluaran']}»." if "keluaran" in langkah else "."),
         "ingat": f"Catat {nama}.",
         "sebagai": ("Buka jendela baru sebagai warga (layanan mandiri)." if nilai == "warga"
                     else f"Masuk sebagai **{nilai}**."),
@@ -65,6 +67,16 @@ def teks(langkah: dict, sesi: str) -> str:
     if langkah.get("catatan"):
         kalimat += f" {langkah['catatan']}"
     return kalimat
+
+
+def _nilai(nilai: str, awalan: str = "") -> str:
+    """A value as the plan reads it: `{nik}` is the NIK noted in an earlier step, `{sandi}` one's own password."""
+    if nilai == "{sandi}":
+        return "kata sandi akun Anda"
+    if "{" in nilai:
+        return re.sub(r"\{(\w+)\}", lambda m: f"{m.group(1).upper() if len(m.group(1)) <= 3 else m.group(1)} "
+                      "yang dicatat tadi", nilai)
+    return f"{awalan}«{nilai}»" if awalan else f"`{nilai}`"
 
 
 def _label(label: str) -> str:
@@ -98,6 +110,7 @@ class Pelaku:
                 page.wait_for_url(lambda u: "/masuk" not in u)
             self.halaman[akun] = page
         self.page = self.halaman[akun]
+        self.ingatan["sandi"] = self.sandi.get(akun, "")  # {sandi}: the account's own password, asked again
 
     def tutup(self) -> None:
         for page in self.halaman.values():
@@ -138,7 +151,8 @@ class Pelaku:
             else:
                 kolom.set_input_files(str(self.berkas_contoh(langkah["berkas"])))
         elif k == "lihat":
-            expect(area.get_by_text(self.isi_nilai(nilai)).first).to_be_visible()
+            tunggu = langkah.get("tunggu", 15) * 1000  # seconds: a job in the worker (a backup) takes longer
+            expect(area.get_by_text(self.isi_nilai(nilai)).first).to_be_visible(timeout=tunggu)
         elif k == "tanpa":
             found = re.search(nilai, page.locator("body").inner_text())
             assert not found, f"halaman memuat {found.group(0)!r}"
@@ -155,7 +169,7 @@ class Pelaku:
         elif k == "perintah":
             keluaran = self.balai(*nilai.split())
             assert keluaran.returncode == 0, keluaran.stderr
-            assert langkah.get("lihat", "") in keluaran.stdout, keluaran.stdout[-2000:]
+            assert langkah.get("keluaran", "") in keluaran.stdout, keluaran.stdout[-2000:]
         elif k == "ingat":
             shown = area.locator(langkah["dari"]).first.inner_text()
             found = re.search(langkah.get("pola", r".+"), shown)
