@@ -187,9 +187,10 @@ def _sifat(fig: Figure, contoh: int, progress) -> None:
     progress(f"property test with {contoh} examples")
     env = {**os.environ, "SINKRON_CONTOH": str(contoh)}
     began = time.perf_counter()
+    # pytest's per-test limit (300 s) is for a hung test in CI; many examples on a busy machine take longer
     done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider",
-                           "tests/test_sinkron_sifat.py"], env=env, cwd=ROOT, capture_output=True, text=True,
-                          timeout=3600)
+                           f"--timeout={max(300, contoh * 10)}", "tests/test_sinkron_sifat.py"], env=env, cwd=ROOT,
+                          capture_output=True, text=True, timeout=3600)
     fig.details.update(examples=contoh, outcome=done.stdout.strip().splitlines()[-1:] or [""])
     if done.returncode != 0:
         fig.error = done.stdout[-1500:]
