@@ -53,7 +53,10 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_t
             return False
     preset = berkas.baca(PRESET)
     preset.jumlah, preset.benih = penduduk, seed
-    await mesin.terapkan(balai, preset, lewati=frozenset() if data_terbuka else frozenset({"satu_data"}))
+    lewati = set() if data_terbuka else {"satu_data"}
+    if not penduduk:  # `--penduduk 0` (a room to import into): no resident to give a self-service account
+        lewati.add("akun_warga")
+    await mesin.terapkan(balai, preset, lewati=frozenset(lewati))
     return True
 
 
