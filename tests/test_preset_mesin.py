@@ -257,6 +257,18 @@ def test_a_broken_preset_is_refused_naming_the_key(tmp_path, ubah, pesan):
         mesin.periksa(host, berkas.baca(buat_preset(tmp_path / "preset", **ubah)))
 
 
+def test_a_logo_that_is_no_picture_is_refused(tmp_path):
+    from core.plugin_host.host import PluginHost
+    from core.preset import berkas, mesin
+
+    folder = buat_preset(tmp_path / "preset")
+    (folder / "logo.png").write_bytes(b"bukan gambar")
+    host = PluginHost(eps=[EntryPoint(name="uji_preset", value="tests.test_preset_mesin",
+                                      group="balai.plugins")]).discover()
+    with pytest.raises(berkas.PresetError, match=r"'profil.logo' \(logo.png\) bukan gambar"):
+        mesin.periksa(host, berkas.baca(folder))
+
+
 def test_an_export_carries_the_configuration_and_no_secret(tmp_path, balai_entry_points):
     from core.preset.ekspor import ekspor
 

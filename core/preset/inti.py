@@ -42,6 +42,11 @@ def periksa(host, preset: Preset) -> None:
             clean_profile(_profil_form(preset))
         except ProfileError as exc:
             raise PresetError(f"profil.toml: {'; '.join(f'{k}: {v}' for k, v in exc.errors.items())}") from None
+    if logo := preset.profil.get("logo"):
+        from core.files import image_kind
+
+        if image_kind((preset.folder / str(logo)).read_bytes()) is None:
+            raise PresetError(f"profil.toml: 'profil.logo' ({logo}) bukan gambar PNG, JPEG atau WebP.")
     jabatan = {str(row.get("jabatan", "")) for row in preset.perangkat}
     for i, row in enumerate(preset.perangkat, start=1):
         try:
