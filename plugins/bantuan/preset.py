@@ -74,7 +74,7 @@ async def _dtsen(konteks, operator, rencana: Rencana) -> None:
         konteks.catat(f"bantuan: data DTSEN {hasil['baru']} keluarga")
 
 
-async def _tambah(konteks, operator, p: Program, s: Siklus, siklus_id: int, urut: int) -> None:
+async def _tambah(konteks, operator, s: Siklus, siklus_id: int, urut: int) -> None:
     t = s.tambah
     if t.kelompok:
         baris = [{"nik_atau_kk": "", "kelompok": k, "alasan": t.alasan, "no_kartu": ""} for k in t.kelompok]
@@ -88,24 +88,24 @@ async def _tambah(konteks, operator, p: Program, s: Siklus, siklus_id: int, urut
         await siklus.tambah_banyak(operator, siklus_id, baris, sumber=t.sumber, hari_ini=konteks.hari_ini)
 
 
-async def _salurkan(konteks, operator, s: Siklus, siklus_id: int) -> int:
+async def _salurkan(konteks, operator, s: Siklus, siklus_id: int) -> None:
     rows, _ = await siklus.peserta(siklus_id, keluar=False, batas=100_000)
     for r in rows:
         penerima = r["data"].get("nama") or r["kelompok"] or "Penerima"
         await penyaluran.catat(operator, r["id"], {"tanggal": s.salurkan.isoformat(), "jumlah": "",
                                                    "barang": s.barang_salur, "diterima_oleh": penerima,
                                                    "keterangan": ""}, hari_ini=konteks.hari_ini)
-    return len(rows)
 
 
-async def _siklus(konteks, operator, wali, p: Program, program_id: int, kuota: int | None, urut: int) -> bool:
-    """One stage; False when its list stayed empty (a register too small): the program's later stages wait."""
+async def _siklus(konteks, operator, wali, p: Program, program_id: int, kuota: int | None, urut: int) -> None:
+    """The program's stages in order; a stage to approve whose list stayed empty (a register too small) is left
+    being prepared, and the program's later stages are not made."""
     for s in p.siklus:
         sid = await siklus.buat_siklus(operator, program_id, {
             "nama": s.nama, "periode_mulai": s.mulai.isoformat(), "periode_selesai": s.selesai.isoformat()},
             hari_ini=konteks.hari_ini)
         if s.tambah:
-            await _tambah(konteks, operator, p, s, sid, urut)
+            await _tambah(konteks, operator, s, sid, urut)
         rows, _ = await siklus.peserta(sid, keluar=False, batas=100_000)
         if s.lebih_kuota and kuota:
             for r in rows[kuota:]:
@@ -114,12 +114,11 @@ async def _siklus(konteks, operator, wali, p: Program, program_id: int, kuota: i
             continue
         if not rows:
             konteks.catat(f"bantuan: {p.isian['nama']} {s.nama}: daftar kosong, dibiarkan disusun")
-            return False
+            return
         await siklus.ajukan(operator, sid)
         await siklus.setujui(wali, sid, hari_ini=konteks.hari_ini)
         if s.salurkan:
             await _salurkan(konteks, operator, s, sid)
-    return True
 
 
 def _aturan(p: Program, ids: dict[str, tuple[int, str]]) -> dict | None:
