@@ -42,9 +42,11 @@ def demo_logo() -> bytes:
     return out.getvalue()
 
 
-async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_terbuka: bool = True) -> bool:
-    """Apply the built-in preset `demo`; with `reset`, over a demo already there (a training installation).
-    Returns True when it was (re)built, False when the installation already has users and `reset` was not asked."""
+async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_terbuka: bool = True,
+                     tanpa: tuple[str, ...] = ()) -> bool:
+    """Apply the built-in preset `demo`, without the plugins in `tanpa`; with `reset`, over a demo already there (a
+    training installation). Returns True when it was (re)built, False when the installation already has users and
+    `reset` was not asked."""
     from core.preset import berkas, mesin
 
     if not reset:
@@ -53,6 +55,11 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_t
             return False
     preset = berkas.baca(PRESET)
     preset.jumlah, preset.benih = penduduk, seed
+    if unknown := sorted(set(tanpa) - set(preset.plugins)):
+        raise berkas.PresetError(f"Plugin {', '.join(unknown)} tidak ada di preset demo.")
+    preset.plugins = [p for p in preset.plugins if p not in tanpa]
+    for name in tanpa:
+        preset.pengaturan.pop(name, None)
     lewati = set() if data_terbuka else {"satu_data"}
     if not penduduk:  # `--penduduk 0` (a room to import into): no resident to give a self-service account
         lewati.add("akun_warga")
@@ -124,11 +131,13 @@ async def demo_resident_nik() -> str | None:
               help="Jangan buat surat dan permohonan contoh (untuk uji yang menghitung surat dari nol)")
 @click.option("--tanpa-data-terbuka", is_flag=True,
               help="Jangan terbitkan dataset data terbuka (untuk latihan menerbitkan dari nol)")
+@click.option("--tanpa", "tanpa", multiple=True, metavar="PLUGIN",
+              help="Jangan aktifkan plugin ini beserta data contohnya (boleh diulang), mis. --tanpa keuangan")
 @click.pass_context
 def demo(ctx: click.Context, no_serve: bool, reset: bool, seed: int, penduduk: int, tanpa_surat: bool,
-         tanpa_data_terbuka: bool) -> None:
+         tanpa_data_terbuka: bool, tanpa: tuple[str, ...] = ()) -> None:
     async def go(balai):
-        built = await build_demo(balai, reset, seed, penduduk, data_terbuka=not tanpa_data_terbuka)
+        built = await build_demo(balai, reset, seed, penduduk, data_terbuka=not tanpa_data_terbuka, tanpa=tanpa)
         return balai.settings, built, await demo_resident_nik()
 
     from core.preset.berkas import PresetError

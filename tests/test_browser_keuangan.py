@@ -26,8 +26,7 @@ PHONE = {"width": 360, "height": 740}
 @pytest.fixture
 def server(tmp_path):
     # The demo without its sample budget (keuangan off while it is built): the test enters its own.
-    balai_cli(tmp_path, "plugins", "disable", "keuangan")
-    balai_cli(tmp_path, "demo", "--no-serve", "--penduduk", "40", "--tanpa-surat")
+    balai_cli(tmp_path, "demo", "--no-serve", "--penduduk", "40", "--tanpa-surat", "--tanpa", "keuangan")
     balai_cli(tmp_path, "plugins", "enable", "keuangan")
     live = LiveServer(tmp_path)
     yield live
