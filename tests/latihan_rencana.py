@@ -41,7 +41,7 @@ balai serve
 ```
 
 Peserta masuk dengan akun `peserta01`, `peserta02`, dan seterusnya; kata sandinya diberikan pelatih. Latihan
-Wali Nagari, redaksi dan tim teknis memakai akun staf preset (`walinagari`, `redaktur`, `admin`). Sesudah sesi
+Wali Nagari, redaksi dan tim teknis memakai akun staf preset (`operator`, `walinagari`, `redaksi`, `admin`). Sesudah sesi
 selesai, jalankan lagi `balai preset apply nagari-percontohan`: semua isian peserta terhapus dan ruang latihan
 kembali seperti semula.
 """

@@ -17,20 +17,12 @@ from tests.test_browser import browser  # noqa: F401  (the shared Chromium fixtu
 
 ROOT = Path(__file__).resolve().parent.parent
 PERCONTOHAN = ROOT / "examples" / "nagari-percontohan"
-DEMO = ROOT / "balai_demo" / "preset"
 SESI = muat_sesi()
 LATIHAN = [(s, latihan) for s in SESI for latihan in s["latihan"]]
 
 
-def preset_dipakai() -> Path:
-    """The pilot preset once its files are all there; the built-in demo until then."""
-    lengkap = all((PERCONTOHAN / f).exists() for f in ("preset.toml", "profil.toml", "wilayah.csv", "pengguna.toml"))
-    return PERCONTOHAN if lengkap else DEMO
-
-
 def sandi_akun(folder: Path) -> dict[str, str]:
-    """Every account of the preset has the training password; the demo lacks the trainees and the editor, who are
-    then its operator and administrator (same permissions for these exercises)."""
+    """Every account of the preset, staff and trainees, has the training password."""
     preset = tomllib.loads((folder / "preset.toml").read_text(encoding="utf-8"))
     sandi = preset["latihan"]["sandi"]
     pengguna = tomllib.loads((folder / "pengguna.toml").read_text(encoding="utf-8")).get("pengguna", [])
@@ -42,12 +34,11 @@ def sandi_akun(folder: Path) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def ruang(tmp_path_factory):
     """The training room: the preset applied once with few residents, served by `balai serve`."""
-    folder = preset_dipakai()
     data = tmp_path_factory.mktemp("ruang-latihan")
-    balai_cli(data, "preset", "apply", str(folder), "--penduduk", "300")
+    balai_cli(data, "preset", "apply", str(PERCONTOHAN), "--penduduk", "300")
     balai_cli(data, "jadwal-cadangan", "--mati")  # the backup exercise makes the first one itself
     live = LiveServer(data)
-    yield live, sandi_akun(folder), folder == DEMO
+    yield live, sandi_akun(PERCONTOHAN)
     live.stop()
 
 
@@ -68,19 +59,14 @@ def test_every_screenshot_the_plan_shows_is_committed():
 @pytest.mark.browser
 @pytest.mark.parametrize("sesi, latihan", LATIHAN, ids=[f"{s['sesi']['kode']}-{x['kode']}" for s, x in LATIHAN])
 def test_latihan(browser, ruang, sesi, latihan, tmp_path):  # noqa: F811
-    live, sandi, demo = ruang
-    pengganti = {"peserta01": "operator", "redaktur": "admin"} if demo else {}
-    for akun, ganti in pengganti.items():
-        sandi.setdefault(akun, sandi[ganti])
+    live, sandi = ruang
     tangkapan = Path(os.environ["BALAI_TANGKAPAN"]) if os.environ.get("BALAI_TANGKAPAN") else None
     pelaku = Pelaku(browser, live.url, sandi, lambda *a: balai_cli(live.data_dir, *a, check=False), tmp_path,
                     tangkapan)
     kode = sesi["sesi"]["kode"]
     try:
-        pelaku.sebagai(pengganti.get(latihan["pengguna"], latihan["pengguna"]))
+        pelaku.sebagai(latihan["pengguna"])
         for nomor, langkah in enumerate(latihan["langkah"], 1):
-            if demo and langkah.get("sebagai") in pengganti:
-                langkah = {**langkah, "sebagai": pengganti[langkah["sebagai"]]}
             try:
                 pelaku.jalankan(langkah, kode)
             except Exception as error:  # the trainer needs the step, not only Playwright's words
