@@ -18,9 +18,12 @@
 
 The engine runs the sections of enabled plugins in `urutan` order after the kernel's own (profile, officials,
 regions, residents, users), each in its write transaction. Dates come from `konteks.hari_ini`, randomness from
-`konteks.rng(name)`, so applying a preset again gives the same nagari. Since SDK 1.15.
+`konteks.rng(name)`, so applying a preset again gives the same nagari. `baca_toml(path, nama)` reads a section's
+file (ValueError naming it when it is not TOML, {} when absent) and `tulis_toml(data, judul)` writes one. Since SDK
+1.15.
 """
 
 from core.preset.jenis import BagianPreset, KonteksPreset
+from core.preset.toml import baca_toml, tulis_toml
 
-__all__ = ["BagianPreset", "KonteksPreset"]
+__all__ = ["BagianPreset", "KonteksPreset", "baca_toml", "tulis_toml"]

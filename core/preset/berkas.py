@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import csv
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from core.preset.toml import baca_toml
 
 # The kernel's own files and folders in a preset; every other folder is a plugin's section.
 BERKAS_INTI = ("preset.toml", "profil.toml", "wilayah.csv", "pengguna.toml")
@@ -65,10 +66,9 @@ class Preset:
 
 def _toml(path: Path) -> dict:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise PresetError(f"{path.name} tidak dapat dibaca: {exc}") from None
+        return baca_toml(path)
+    except ValueError as exc:
+        raise PresetError(str(exc)) from None
 
 
 def _jenis(nilai: Any, jenis: type | tuple, berkas: str, kunci: str, sebutan: str) -> Any:

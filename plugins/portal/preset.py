@@ -48,13 +48,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import json
-import tomllib
 from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 from plugin_sdk import nagari_zone, public_changed, slugify, store_file, stored_file
-from plugin_sdk.preset import BagianPreset, KonteksPreset
+from plugin_sdk.preset import BagianPreset, KonteksPreset, baca_toml, tulis_toml
 
 from plugins.portal import isian
 from plugins.portal.api import SMALL_WIDTH
@@ -73,13 +71,10 @@ class BagianPortalError(ValueError):
 
 
 def _toml(path: Path) -> dict:
-    if not path.is_file():
-        return {}
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise BagianPortalError(f"portal/{path.name} tidak terbaca: {exc}.") from None
+        return baca_toml(path, f"portal/{path.name}")
+    except ValueError as exc:
+        raise BagianPortalError(str(exc)) from None
 
 
 def _tabel(data: dict, nama: str, berkas: str) -> list[dict]:
@@ -270,29 +265,21 @@ async def terapkan(konteks: KonteksPreset, folder: Path) -> None:
     konteks.catat(f"portal: {len(artikel)} artikel, {len(halaman)} halaman, {len(situs['menu'])} menu")
 
 
-def _nilai(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
-
-
 async def ekspor(konteks: KonteksPreset, folder: Path) -> None:
     """The site's structure: categories, static pages, the menu and the home blocks (no articles, no comments)."""
     folder.mkdir(parents=True, exist_ok=True)
-    lines = ["# Struktur situs web nagari, diekspor dari Balai: kategori, halaman, menu dan susunan beranda."]
-    for row in await Kategori.select().order_by(Kategori.urutan).order_by(Kategori.id).run():
-        lines += ["", "[[kategori]]", f"nama = {_nilai(row['nama'])}", f"slug = {_nilai(row['slug'])}"]
+    kategori = [{"nama": r["nama"], "slug": r["slug"]}
+                for r in await Kategori.select().order_by(Kategori.urutan).order_by(Kategori.id).run()]
     pages = await Halaman.select().order_by(Halaman.id).run()
-    for row in pages:
-        lines += ["", "[[halaman]]", f"judul = {_nilai(row['judul'])}", f"slug = {_nilai(row['slug'])}",
-                  f"isi = {_nilai(row['isi'])}", f"terbit = {_nilai(row['terbit'])}"]
+    halaman = [{"judul": r["judul"], "slug": r["slug"], "isi": r["isi"], "terbit": r["terbit"]} for r in pages]
     slug = {p["id"]: p["slug"] for p in pages}
-    for row in await MenuPortal.select().order_by(MenuPortal.urutan).order_by(MenuPortal.id).run():
-        tujuan = f"halaman = {_nilai(slug[row['halaman']])}" if row["halaman"] else f"tautan = {_nilai(row['tautan'])}"
-        lines += ["", "[[menu]]", f"label = {_nilai(row['label'])}", tujuan]
-    for row in await BlokBeranda.select().order_by(BlokBeranda.urutan).run():
-        lines += ["", "[[beranda]]", f"kunci = {_nilai(row['kunci'])}", f"tampil = {_nilai(row['tampil'])}"]
-    (folder / "situs.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    menu = [{"label": r["label"], **({"halaman": slug[r["halaman"]]} if r["halaman"] else {"tautan": r["tautan"]})}
+            for r in await MenuPortal.select().order_by(MenuPortal.urutan).order_by(MenuPortal.id).run()]
+    beranda = [{"kunci": r["kunci"], "tampil": r["tampil"]}
+               for r in await BlokBeranda.select().order_by(BlokBeranda.urutan).run()]
+    isi = {"kategori": kategori, "halaman": halaman, "menu": menu, "beranda": beranda}
+    judul = "Struktur situs web nagari, diekspor dari Balai: kategori, halaman, menu dan susunan beranda."
+    (folder / "situs.toml").write_text(tulis_toml(isi, judul), encoding="utf-8")
 
 
 def bagian() -> list[BagianPreset]:

@@ -20,11 +20,12 @@ describe one nagari and are not carried to the next.
 from __future__ import annotations
 
 import csv
-import tomllib
 from datetime import date
 from pathlib import Path
 
 import tomli_w
+
+from plugin_sdk.preset import baca_toml
 
 from plugins.potensi.indikator import TEMA, ke_seratus, semua_indikator
 from plugins.potensi.layanan import IsianError, daftar_jorong, simpan_tema
@@ -48,13 +49,10 @@ def _tahun(nilai, hari_ini: date, tempat: str) -> int:
 
 
 def _toml(path: Path) -> dict:
-    if not path.is_file():
-        return {}
     try:
-        with path.open("rb") as berkas:
-            return tomllib.load(berkas)
-    except tomllib.TOMLDecodeError as exc:
-        raise GalatPreset(f"potensi/{path.name} tidak terbaca: {exc}") from None
+        return baca_toml(path, f"potensi/{path.name}")
+    except ValueError as exc:
+        raise GalatPreset(str(exc)) from None
 
 
 async def _profil(konteks, folder: Path) -> tuple[dict[tuple[int, str], dict[str, str]], dict[str, int]]:

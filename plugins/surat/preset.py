@@ -30,11 +30,10 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from pathlib import Path
 
 from plugin_sdk import dokumen
-from plugin_sdk.preset import BagianPreset, KonteksPreset
+from plugin_sdk.preset import BagianPreset, KonteksPreset, baca_toml, tulis_toml
 
 from plugins.surat import jenis as jenis_mod
 from plugins.surat import penomoran
@@ -54,10 +53,9 @@ class BagianSuratError(ValueError):
 
 def _toml(path: Path) -> dict:
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise BagianSuratError(f"surat/{path.name} tidak terbaca: {exc}.") from None
+        return baca_toml(path, f"surat/{path.name}")
+    except ValueError as exc:
+        raise BagianSuratError(str(exc)) from None
 
 
 def _periksa_isian(isian: object, tempat: str) -> list[dict]:
@@ -214,17 +212,6 @@ async def terapkan(konteks: KonteksPreset, folder: Path) -> None:
     konteks.catat(f"surat: {aktif} jenis surat aktif")
 
 
-def _toml_nilai(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, list):
-        return "[" + ", ".join(_toml_nilai(v) for v in value) + "]"
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_nilai(v)}" for k, v in value.items()) + " }"
-    return json.dumps(str(value), ensure_ascii=False)  # a JSON string is a valid TOML basic string
-
 
 def _entri(row: dict) -> dict:
     return {"kode": row["kode"], "nama": row["nama"], "kode_klasifikasi": row["kode_klasifikasi"],
@@ -242,8 +229,7 @@ async def ekspor(konteks: KonteksPreset, folder: Path) -> None:
     # a built-in type never stored (an installation emptied without this section) is not "switched off"
     nonaktif = sorted(r["kode"] for r in rows if r["kode"] in bawaan and not r["aktif"])
     folder.mkdir(parents=True, exist_ok=True)
-    lines = ["# Jenis surat nagari ini, diekspor dari Balai: yang berbeda dari jenis surat bawaan.", "",
-             "[surat]", "bawaan = true", f"nonaktif = {_toml_nilai(nonaktif)}"]
+    daftar = []
     for row in rows:
         asli = bawaan.get(row["kode"])
         entri = _entri(row)
@@ -255,10 +241,12 @@ async def ekspor(konteks: KonteksPreset, folder: Path) -> None:
                 continue  # only switched off: listed in `nonaktif`
         if asli is not None and not row["aktif"]:
             entri.pop("aktif")  # `nonaktif` says it
-        lines += ["", "[[jenis]]", *(f"{k} = {_toml_nilai(v)}" for k, v in entri.items())]
+        daftar.append(entri)
         if asli is None or row["template"] != asli["template"]:
             (folder / f"{row['kode']}.html").write_text(row["template"], encoding="utf-8")
-    (folder / "jenis.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    isi = {"surat": {"bawaan": True, "nonaktif": nonaktif}, "jenis": daftar}
+    judul = "Jenis surat nagari ini, diekspor dari Balai: yang berbeda dari jenis surat bawaan."
+    (folder / "jenis.toml").write_text(tulis_toml(isi, judul), encoding="utf-8")
 
 
 def bagian() -> list[BagianPreset]:
