@@ -16,7 +16,8 @@ of the page, given as a CSS selector):
                                                  so many seconds, 15 unless told)
     tanpa = "[0-9]{16}", keterangan = "NIK"      an assertion: no text of the page matches the pattern
     unduh = "Unduh PDF", jenis = "application/pdf"  an assertion: the link gives a file of that type
-    tangkap = "surat-terbit", judul = "..."      a screenshot for the plan (taken when BALAI_TANGKAPAN is set)
+    tangkap = "surat-terbit", judul = "..."      a screenshot for the plan (taken when BALAI_TANGKAPAN is set;
+                                                 `di`: scrolled to that part first)
     perintah = "sync status", keluaran = "..."   a `balai` command in a terminal, its output holds `keluaran`
     ingat = "nik", dari = "p.lead", pola = "..." remember a value shown on the page, used later as {nik}
                                                  ({sandi} is the password of the account in use)
@@ -49,7 +50,8 @@ def teks(langkah: dict, sesi: str) -> str:
     kalimat = {
         "buka": f"Buka alamat `{nilai}`.",
         "menu": f"Pada menu kiri, klik **{nilai}**.",
-        "klik": f"Klik **{nama}**." if "{" not in nama else f"Klik {_nilai(nama)}.",
+        "klik": f"Klik {langkah['keterangan']}." if "keterangan" in langkah
+                else f"Klik **{nama}**." if "{" not in nama else f"Klik {_nilai(nama)}.",
         "isi": f"Isi **{_label(nilai)}** dengan {_nilai(langkah.get('nilai', ''))}.",
         "pilih": f"Pada **{_label(nilai)}**, pilih **{langkah.get('opsi', '')}**.",
         "centang": f"Pilih **{nilai}**.",
@@ -164,6 +166,8 @@ class Pelaku:
             assert len(response.body()) > 100, "berkas unduhan kosong"
         elif k == "tangkap":
             if self.tangkapan:
+                if "di" in langkah:  # the part the picture is about, scrolled into the window
+                    area.first.evaluate("e => e.scrollIntoView({block: 'start'})")
                 self.tangkapan.mkdir(parents=True, exist_ok=True)
                 simpan_gambar(page.screenshot(), self.tangkapan / f"{sesi}-{nilai}.png")
         elif k == "perintah":

@@ -7,6 +7,7 @@ files tests/test_latihan.py runs in a browser; the screenshots come from that ru
 
 from __future__ import annotations
 
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -40,10 +41,10 @@ balai preset apply nagari-percontohan
 balai serve
 ```
 
-Peserta masuk dengan akun `peserta01`, `peserta02`, dan seterusnya; kata sandinya diberikan pelatih. Latihan
-Wali Nagari, redaksi dan tim teknis memakai akun staf preset (`operator`, `walinagari`, `redaksi`, `admin`). Sesudah sesi
-selesai, jalankan lagi `balai preset apply nagari-percontohan`: semua isian peserta terhapus dan ruang latihan
-kembali seperti semula.
+Peserta masuk dengan akun `peserta01`, `peserta02`, dan seterusnya; kata sandinya diberikan pelatih. Beberapa
+latihan memakai akun staf preset (`walinagari`, `redaksi`, `admin`) agar peserta melihat pembagian peran: yang
+menyusun tidak sama dengan yang menyetujui. Sesudah sesi selesai, jalankan lagi `balai preset apply
+nagari-percontohan`: semua isian peserta terhapus dan ruang latihan kembali seperti semula.
 """
 
 
@@ -101,7 +102,7 @@ def rencana(folder: Path = FOLDER_LATIHAN) -> str:
     baris.append("")
     for nomor, data in enumerate(semua, 1):
         baris += tulis_sesi(data, nomor)
-    return "\n".join(baris).rstrip() + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(baris)).rstrip() + "\n"
 
 
 def main() -> int:
