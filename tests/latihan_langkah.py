@@ -42,8 +42,8 @@ def jenis(langkah: dict) -> str:
     return kinds[0]
 
 
-def teks(langkah: dict, sesi: str) -> str:
-    """The step as one sentence (Markdown) of the training plan."""
+def teks(langkah: dict, sesi: str, dibuka: tuple[str, ...] = ()) -> str:
+    """The step as one sentence (Markdown) of the training plan; `dibuka`: the accounts whose window is open."""
     k = jenis(langkah)
     nilai = langkah[k]
     nama = langkah.get("keterangan", nilai)
@@ -63,8 +63,9 @@ def teks(langkah: dict, sesi: str) -> str:
         "perintah": f"Di terminal, jalankan `balai {nilai}`"
                     + (f"; keluarannya memuat «{langkah['keluaran']}»." if "keluaran" in langkah else "."),
         "ingat": f"Catat {nama}.",
-        "sebagai": ("Buka jendela baru sebagai warga (layanan mandiri)." if nilai == "warga"
-                    else f"Masuk sebagai **{nilai}**."),
+        "sebagai": (f"Kembali ke jendela **{nilai}**." if nilai in dibuka
+                    else "Buka jendela baru sebagai warga (layanan mandiri)." if nilai == "warga"
+                    else f"Di jendela baru, masuk sebagai **{nilai}**."),
     }[k]
     if langkah.get("catatan"):
         kalimat += f" {langkah['catatan']}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import sys
+import textwrap
 import tomllib
 from pathlib import Path
 
@@ -68,26 +69,36 @@ def kode_sesi(data: dict) -> str:
     return data["sesi"]["kode"]
 
 
+def _bungkus(teks_: str, awal: str = "") -> list[str]:
+    """A paragraph or list item wrapped at 120 characters, the item's following lines indented under its text."""
+    return textwrap.wrap(teks_, 120, initial_indent=awal, subsequent_indent=" " * len(awal),
+                         break_long_words=False, break_on_hyphens=False)
+
+
 def tulis_sesi(data: dict, nomor: int) -> list[str]:
     s = data["sesi"]
-    baris = [f"## Sesi {nomor}: {s['judul']}", "", f"**Peserta:** {s['peserta']}  ", f"**Lama:** {s['lama']}", ""]
+    baris = [f"## Sesi {nomor}: {s['judul']}", "", f"**Peserta:** {s['peserta']}. **Lama:** {s['lama']}.", ""]
     if s.get("pengantar"):
-        baris += [s["pengantar"], ""]
+        baris += _bungkus(s["pengantar"]) + [""]
     baris += ["**Tujuan sesi.** Sesudah sesi ini peserta dapat:", ""]
-    baris += [f"- {t}" for t in s["tujuan"]] + [""]
+    for tujuan in s["tujuan"]:
+        baris += _bungkus(tujuan, "- ")
+    baris.append("")
     for urut, latihan in enumerate(data["latihan"], 1):
-        baris += [f"### Latihan {nomor}.{urut}: {latihan['judul']}", "", f"*Tujuan:* {latihan['tujuan']}  ",
-                  f"*Akun:* `{latihan['pengguna']}`", ""]
-        langkah_ke = 0
+        baris += [f"### Latihan {nomor}.{urut}: {latihan['judul']}", ""]
+        baris += _bungkus(f"*Tujuan:* {latihan['tujuan']} *Akun:* `{latihan['pengguna']}`.") + [""]
+        langkah_ke, dibuka = 0, [latihan["pengguna"]]
         for langkah in latihan["langkah"]:
-            kalimat = teks(langkah, kode_sesi(data))
+            kalimat = teks(langkah, kode_sesi(data), tuple(dibuka))
+            dibuka.append(langkah.get("sebagai", ""))
             if jenis(langkah) == "tangkap":
                 baris += ["", kalimat, ""]
             else:
                 langkah_ke += 1
-                baris.append(f"{langkah_ke}. {kalimat}")
-        if latihan.get("diskusi"):
-            baris += ["", f"*Diskusi:* {latihan['diskusi']}"]
+                baris += _bungkus(kalimat, f"{langkah_ke}. ")
+        for kunci, judul in (("catatan", "Catatan"), ("diskusi", "Diskusi")):
+            if latihan.get(kunci):
+                baris += [""] + _bungkus(f"*{judul}:* {latihan[kunci]}")
         baris.append("")
     return baris
 
