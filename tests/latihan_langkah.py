@@ -20,17 +20,22 @@ of the page, given as a CSS selector):
                                                  `di`: scrolled to that part first)
     perintah = "sync status", keluaran = "..."   a `balai` command in a terminal, its output holds `keluaran`
     ingat = "nik", dari = "p.lead", pola = "..." remember a value shown on the page, used later as {nik}
-                                                 ({sandi} is the password of the account in use)
+                                                 ({sandi}: the password of the account in use;
+                                                 {dua_minggu_lalu}, {sebulan_lagi}: dates from today)
     sebagai = "walinagari"                       continue as another account ("warga": a resident's window)
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 from pathlib import Path
 
 from PIL import Image
 
+# Dates as the plan says them, counted from the day the room is used (the preset's data is relative to it too).
+TANGGAL = {"dua_minggu_lalu": (-14, "tanggal dua minggu yang lalu"),
+           "sebulan_lagi": (30, "tanggal sebulan dari hari ini")}
 JENIS = ("buka", "menu", "klik", "isi", "pilih", "centang", "unggah", "lihat", "tanpa", "unduh", "tangkap", "perintah",
          "ingat", "sebagai")
 
@@ -76,6 +81,8 @@ def _nilai(nilai: str, awalan: str = "") -> str:
     """A value as the plan reads it: `{nik}` is the NIK noted in an earlier step, `{sandi}` one's own password."""
     if nilai == "{sandi}":
         return "kata sandi akun Anda"
+    if nilai.strip("{}") in TANGGAL:
+        return TANGGAL[nilai.strip("{}")][1]
     if "{" in nilai:
         return re.sub(r"\{(\w+)\}", lambda m: f"{m.group(1).upper() if len(m.group(1)) <= 3 else m.group(1)} "
                       "yang dicatat tadi", nilai)
@@ -97,7 +104,8 @@ class Pelaku:
         self.browser, self.url, self.sandi, self.balai = browser, url, sandi, balai
         self.folder, self.tangkapan = folder, tangkapan
         self.halaman: dict[str, object] = {}
-        self.ingatan: dict[str, str] = {}
+        hari_ini = date.today()
+        self.ingatan = {nama: (hari_ini + timedelta(days=hari)).isoformat() for nama, (hari, _) in TANGGAL.items()}
         self.page = None
 
     def sebagai(self, akun: str) -> None:
