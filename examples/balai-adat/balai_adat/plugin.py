@@ -4,6 +4,7 @@ tanah ulayat). This module only gathers the hooks; each part lives in its own mo
 from __future__ import annotations
 
 from plugin_sdk import MenuItem, Permission, PluginMeta, Widget, hookimpl
+from plugin_sdk.preset import BagianPreset
 
 from balai_adat import halaman_kaum, halaman_suku, warga
 from balai_adat.buku_suku import buku_administrasi_buku  # noqa: F401 (an optional hook of buku_administrasi)
@@ -55,6 +56,13 @@ def balai_admin_menu(request):
 @hookimpl
 def balai_dashboard_widgets(request):
     return [Widget("Suku", "adat/widget.html", context=_ringkasan, permission="adat.kelola")]
+
+
+@hookimpl
+def balai_preset_bagian():
+    from balai_adat.preset import ekspor, terapkan
+
+    return [BagianPreset("adat", terapkan, ekspor, urutan=600, judul="Suku, kaum, penghulu dan tanah ulayat")]
 
 
 @hookimpl(optionalhook=True)
