@@ -14,7 +14,8 @@ Figures:
 - the property test of tests/test_sinkron_sifat.py with many more examples than CI runs (no target: it passes or
   the figure is an error).
 
-    python -m bench --sinkron            # about 9 minutes (--quick: fewer residents and examples, about 6)
+    python -m bench --sinkron            # 4 minutes on a quiet machine, about 10 on a busy one
+                                         # (--quick: fewer residents and examples)
     python -m bench.sinkron_langkah CMD ...   # (internal, bench/sinkron_langkah.py) one step in the installation
                                               # of BALAI_DATA_DIR; prints JSON
 """
