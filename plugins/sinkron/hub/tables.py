@@ -66,7 +66,8 @@ class BatchHub(Table, tablename="hub_batch"):
 
 class RilisHub(Table, tablename="hub_rilis"):
     """The highest version of one period of one dataset of one nagari (partitioned), rows before suppression;
-    `kolom` names the columns once, `baris` holds each row as a list in that order (as the wire carries them)."""
+    `kolom` names the columns once, `baris` holds the rows in the wire's column form as they arrived
+    (`{"jumlah_baris", "tetap", "nilai"}`, protokol.ke_kolom; read with hub/baca_rilis.py), both lz4-compressed."""
 
     id = BigSerial(primary_key=True)
     kode_wilayah = Varchar(length=20)
