@@ -1,13 +1,16 @@
 """The training plan (docs/id/modul-best-practice/rencana-pelatihan.md) written from the exercise files, the same
 files tests/test_latihan.py runs in a browser; the screenshots come from that run:
 
-    python -m tests.latihan_rencana                      # the Markdown only
-    BALAI_TANGKAPAN=docs/id/modul-best-practice/gambar .venv/bin/pytest tests/test_latihan.py   # the pictures
+    python -m tests.latihan_rencana             # the Markdown only
+    python -m tests.latihan_rencana --gambar    # and the pictures: runs tests/test_latihan.py with
+                                                # BALAI_TANGKAPAN=docs/id/modul-best-practice/gambar
 """
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 import sys
 import textwrap
 import tomllib
@@ -116,11 +119,15 @@ def rencana(folder: Path = FOLDER_LATIHAN) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(baris)).rstrip() + "\n"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     RENCANA.write_text(rencana(), encoding="utf-8")
     print(f"ditulis: {RENCANA}")
-    return 0
+    if "--gambar" not in argv:
+        return 0
+    env = {**os.environ, "BALAI_TANGKAPAN": str(MODUL / "gambar")}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", str(Path(__file__).with_name(
+        "test_latihan.py"))], env=env).returncode
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
