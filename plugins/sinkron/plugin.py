@@ -47,10 +47,18 @@ def balai_route_handlers():
 
 
 @hookimpl
-def balai_jadwal():
+def balai_jadwal():  # each task does nothing in the other role
+    from plugins.sinkron.hub import terbit_ulang
     from plugins.sinkron.node.kirim import jadwal
 
-    return jadwal()
+    return [*jadwal(), *terbit_ulang.jadwal()]
+
+
+@hookimpl
+def balai_jobs():
+    from plugins.sinkron.hub import terbit_ulang
+
+    return terbit_ulang.jobs()
 
 
 @hookimpl
