@@ -40,10 +40,17 @@ JENIS = ("buka", "menu", "klik", "isi", "pilih", "centang", "unggah", "lihat", "
          "ingat", "sebagai")
 
 
+PELENGKAP = {"di", "catatan", "keterangan", "tepat", "nilai", "opsi", "berkas", "jenis", "judul", "keluaran", "dari",
+             "pola", "tunggu"}
+
+
 def jenis(langkah: dict) -> str:
+    """The step's kind; a step with none, two, or a key nobody reads (a typo would silently weaken it) is refused."""
     kinds = [k for k in langkah if k in JENIS]
     if len(kinds) != 1:
         raise ValueError(f"langkah harus punya tepat satu jenis dari {', '.join(JENIS)}: {langkah!r}")
+    if lain := set(langkah) - PELENGKAP - {kinds[0]}:
+        raise ValueError(f"kunci tidak dikenal {', '.join(sorted(lain))}: {langkah!r}")
     return kinds[0]
 
 

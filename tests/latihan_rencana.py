@@ -58,7 +58,11 @@ def muat_sesi(folder: Path = FOLDER_LATIHAN) -> list[dict]:
     for berkas in sorted(folder.glob("*.toml")):
         data = tomllib.loads(berkas.read_text(encoding="utf-8"))
         data["sesi"]["berkas"] = berkas.stem
+        if kurang := {"kode", "judul", "peserta", "lama", "tujuan"} - set(data.get("sesi", {})):
+            raise ValueError(f"{berkas.name}: [sesi] tanpa {', '.join(sorted(kurang))}")
         for latihan in data.get("latihan", []):
+            if kurang := {"kode", "judul", "tujuan", "pengguna", "langkah"} - set(latihan):
+                raise ValueError(f"{berkas.name}, latihan {latihan.get('kode')}: tanpa {', '.join(sorted(kurang))}")
             for nomor, langkah in enumerate(latihan["langkah"], 1):
                 try:
                     jenis(langkah)

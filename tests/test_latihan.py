@@ -56,6 +56,16 @@ def test_every_screenshot_the_plan_shows_is_committed():
                     assert (gambar / f"{sesi['sesi']['kode']}-{langkah['tangkap']}.png").exists(), langkah
 
 
+def test_an_exercise_file_with_a_step_nobody_can_run_is_refused_naming_file_exercise_and_step(tmp_path):
+    sesi = '[sesi]\nkode = "x"\njudul = "X"\npeserta = "p"\nlama = "1 jam"\ntujuan = ["t"]\n'
+    latihan = '[[latihan]]\nkode = "surat"\njudul = "S"\ntujuan = "t"\npengguna = "peserta01"\nlangkah = [{}]\n'
+    for langkah, salah in (('{ menu = "Surat" }, { kilk = "Buat surat" }', "langkah 2: langkah harus punya"),
+                           ('{ isi = "Keperluan", nilia = "Melamar" }', "langkah 1: kunci tidak dikenal nilia")):
+        (tmp_path / "1-x.toml").write_text(sesi + latihan.format(langkah), encoding="utf-8")
+        with pytest.raises(ValueError, match=f"^1-x.toml, latihan surat, {salah}"):
+            muat_sesi(tmp_path)
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("sesi, latihan", LATIHAN, ids=[f"{s['sesi']['kode']}-{x['kode']}" for s, x in LATIHAN])
 def test_latihan(browser, ruang, sesi, latihan, tmp_path):  # noqa: F811
