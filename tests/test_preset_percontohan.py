@@ -97,6 +97,8 @@ def _fakta_bagian(client: TestClient, tahun: int) -> None:
     assert "Gambir" in client.get("/potensi").text  # potensi: the nagari's crops
     dataset = next(d["nama"] for d in _toml("satu_data/dataset.toml")["dataset"] if d.get("terbit", True))
     assert f'href="/data/{dataset}"' in client.get("/data").text  # satu_data: a published dataset
+    tanah = _toml("adat/ulayat.toml")["tanah"][0]["nama"]
+    assert tanah in client.get("/adat/ulayat").text  # adat: the nagari's tanah ulayat
     akun = _toml("akun_warga/akun.toml")["akun"][0]
     pertama = run_sync(AkunWarga.select(AkunWarga.penduduk.nik).order_by(AkunWarga.id).first().run())
     masuk = resident_login(client, pertama["penduduk.nik"], akun["pin"])
