@@ -188,26 +188,32 @@ def worker(threads: int, induk: int | None = None) -> None:
 @cli.command(help="Buat administrator pertama pada instalasi baru (bukan demo).")
 @click.option("--username", prompt="Nama pengguna")
 @click.option("--nama", prompt="Nama lengkap")
-@click.option("--kode", prompt="Kode wilayah Kemendagri nagari/desa (mis. 13.07.05.2001)")
+@click.option("--kode", prompt="Kode wilayah Kemendagri nagari/desa (mis. 13.07.05.2001; hub: kabupaten, mis. 13.07)")
 @click.option("--nama-nagari", default="", help="Nama nagari/desa (diisi otomatis untuk kode yang dikenal)")
-@click.option("--kecamatan", default="", help="Kecamatan (untuk kode di luar daftar bawaan)")
+@click.option("--kecamatan", default="", help="Kecamatan (untuk kode di luar daftar bawaan; hub: tidak perlu)")
 @click.option("--kabupaten", default="", help="Kabupaten/kota (untuk kode di luar daftar bawaan)")
 @click.option("--provinsi", default="", help="Provinsi (untuk kode di luar daftar bawaan)")
 @click.option("--password", prompt="Kata sandi", hide_input=True, confirmation_prompt="Ulangi kata sandi")
+@click.option("--role", type=click.Choice(["nagari", "hub"]), default=None,
+              help="Peran instalasi (atau BALAI_ROLE); hub kabupaten: --kode ialah kode kabupaten")
 def setup(username: str, nama: str, kode: str, nama_nagari: str, kecamatan: str, kabupaten: str, provinsi: str,
-          password: str) -> None:
+          password: str, role: str | None = None) -> None:
     from core.db.transaction import write_transaction
     from core.identity.users import create_user
     from core.profil.profile import ProfileError, clean_profile
     from core.tables import Pengguna
 
     async def go(balai):
+        hub = (role or balai.settings.role) == "hub"  # the settings were read before the options
+        if hub and not balai.settings.database_url.startswith(("postgresql://", "postgres://")):
+            fail("Peran hub kabupaten butuh PostgreSQL: atur BALAI_DATABASE_URL=postgresql://...")
         await balai.migrate()
         if await Pengguna.exists().run():
             fail("Sudah ada pengguna. Penyiapan awal hanya untuk instalasi baru.")
         try:
             profile = clean_profile({"kode": kode, "nama": nama_nagari, "kecamatan": kecamatan,
-                                     "kabupaten": kabupaten, "provinsi": provinsi})
+                                     "kabupaten": kabupaten, "provinsi": provinsi},
+                                    kabupaten=hub)
             async with write_transaction():
                 await create_user(username, nama, password, "administrator")
                 await balai.load_profile()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
-from core.profil.wilayah import dotted, known, normalise
+from core.profil.wilayah import dotted, known, known_kabupaten, normalise, normalise_kabupaten
 
 TERMS = ("sebutan_desa", "sebutan_dusun", "sebutan_kepala", "sebutan_sekretaris")
 TEXT_FIELDS = ("nama", "kecamatan", "kabupaten", "provinsi", "alamat", "kode_pos", "telepon", "email", "situs",
@@ -19,11 +19,13 @@ class ProfileError(ValueError):
         self.errors = errors
 
 
-def clean_profile(form: dict[str, str], themes: Collection[str] | None = None) -> dict:
+def clean_profile(form: dict[str, str], themes: Collection[str] | None = None, *, kabupaten: bool = False) -> dict:
     """Check a submitted profile form; raise ProfileError with a message per field.
 
     `themes` are the usable public-website themes; the form's ``tema`` is checked against them (a form without
-    the field, such as first-run set-up, leaves the theme as it is)."""
+    the field, such as first-run set-up, leaves the theme as it is). `kabupaten`: the profile of a kabupaten's
+    hub (role hub): its own code (13.07), no kecamatan, and "Kabupaten" as the term its pages and open data use
+    ("Pemerintah Kabupaten Lima Puluh Kota")."""
     errors: dict[str, str] = {}
     data = {key: (form.get(key) or "").strip() for key in TEXT_FIELDS}
     if themes is not None and "tema" in form:
@@ -32,18 +34,23 @@ def clean_profile(form: dict[str, str], themes: Collection[str] | None = None) -
             data["tema"] = tema
         else:
             errors["tema"] = "Pilih salah satu tema yang terpasang dan tidak rusak."
-    code = normalise(form.get("kode", ""))
+    code = (normalise_kabupaten if kabupaten else normalise)(form.get("kode", ""))
     if code is None:
-        errors["kode"] = "Kode wilayah Kemendagri harus 10 angka, mis. 13.07.05.2001."
+        errors["kode"] = ("Kode wilayah Kemendagri kabupaten/kota harus 4 angka, mis. 13.07." if kabupaten else
+                          "Kode wilayah Kemendagri harus 10 angka, mis. 13.07.05.2001.")
     else:
         data["kode"] = code
-        if (entry := known().get(code)) is not None:
-            # A known nagari: the names come from the reference list, not from typing.
+        if (entry := (known_kabupaten() if kabupaten else known()).get(code)) is not None:
+            # A known nagari or kabupaten: the names come from the reference list, not from typing.
             for key in ("nama", "kecamatan", "kabupaten", "provinsi"):
-                data[key] = data[key] or entry[key]
+                data[key] = data[key] or entry.get(key, "")
+    if kabupaten:  # the hub is the kabupaten itself: one name for both
+        data["nama"] = data["nama"] or data["kabupaten"]
+        data["kabupaten"] = data["kabupaten"] or data["nama"]
+        data["sebutan_desa"] = data["sebutan_desa"] or "Kabupaten"
     for key, label in (("nama", "Nama"), ("kecamatan", "Kecamatan"), ("kabupaten", "Kabupaten/kota"),
                        ("provinsi", "Provinsi")):
-        if not data[key]:
+        if not data[key] and not (kabupaten and key == "kecamatan"):
             errors.setdefault(key, f"{label} wajib diisi.")
     if data["email"] and not EMAIL.match(data["email"]):
         errors["email"] = "Alamat email tidak valid."

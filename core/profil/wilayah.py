@@ -13,11 +13,18 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "wilayah-lima-puluh-kota.csv"
 CODE = re.compile(r"^(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})$")
+KABUPATEN = re.compile(r"^(\d{2})\.?(\d{2})$")  # a kabupaten hub's own code (PP.KK)
 
 
 def normalise(code: str) -> str | None:
     """'13.07.05.2001' or '1307052001' -> '1307052001'; None when it is not a village code."""
     match = CODE.match(code.strip())
+    return "".join(match.groups()) if match else None
+
+
+def normalise_kabupaten(code: str) -> str | None:
+    """'13.07' or '1307' -> '1307'; None when it is not a kabupaten/kota code."""
+    match = KABUPATEN.match(code.strip())
     return "".join(match.groups()) if match else None
 
 
@@ -31,9 +38,23 @@ def kind(code: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _rows() -> list[dict]:
+    return list(csv.DictReader(DATA.open(encoding="utf-8")))
+
+
+@lru_cache(maxsize=1)
+def known_kabupaten() -> dict[str, dict]:
+    """Every kabupaten in the shipped list, keyed by undotted code: the names a hub's profile takes."""
+    return {r["kode"].replace(".", ""): {"kode": r["kode"], "nama": r["nama"].removeprefix("Kabupaten "),
+                                         "kabupaten": r["nama"].removeprefix("Kabupaten "),
+                                         "provinsi": "Sumatera Barat"}
+            for r in _rows() if r["tingkat"] == "kabupaten"}
+
+
+@lru_cache(maxsize=1)
 def known() -> dict[str, dict]:
     """Every nagari in the shipped list, keyed by undotted code, with kecamatan and kabupaten names."""
-    rows = list(csv.DictReader(DATA.open(encoding="utf-8")))
+    rows = _rows()
     names = {r["kode"]: r["nama"] for r in rows}
     result = {}
     for r in rows:

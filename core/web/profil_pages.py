@@ -52,7 +52,8 @@ async def profile_save(request: Request, data: Multipart) -> Template | Redirect
     form = {k: v for k, v in data.items() if isinstance(v, str)}
     errors: dict[str, str] = {}
     try:
-        profile = clean_profile(form, request.app.state.themes.usable)
+        profile = clean_profile(form, request.app.state.themes.usable,
+                                kabupaten=balai.settings.role == "hub")  # a hub's profile is its kabupaten's
     except ProfileError as exc:
         errors, profile = exc.errors, {}
     if request.state.user["semua_izin"]:  # only an administrator may loosen the rule for administrators
