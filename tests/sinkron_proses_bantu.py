@@ -91,12 +91,11 @@ def _nagari_demo(folder: Path, extra: dict[str, str], angka: str, penduduk: int)
 
 
 def _hub(folder: Path, database_url: str, extra: dict[str, str]) -> Instalasi:
-    """The hub's database migrated and its first administrator made (`balai setup` migrates first). Its profile is a
-    nagari's form: the code of no nagari of the kabupaten."""
+    """The hub's database migrated and its first administrator made (`balai setup` migrates first), with the
+    kabupaten's own code: its names come from the region list."""
     hub = Instalasi(folder, {**extra, "BALAI_DATABASE_URL": database_url, "BALAI_ROLE": "hub"})
-    hub.cli("setup", "--username", HUB_LOGIN[0], "--nama", "Petugas Diskominfo", "--kode", "1307000000",
-            "--nama-nagari", "Lima Puluh Kota", "--kecamatan", "-", "--kabupaten", "Lima Puluh Kota",
-            "--provinsi", "Sumatera Barat", "--password", HUB_LOGIN[1])
+    hub.cli("setup", "--username", HUB_LOGIN[0], "--nama", "Petugas Diskominfo", "--kode", "13.07",
+            "--password", HUB_LOGIN[1])
     return hub
 
 

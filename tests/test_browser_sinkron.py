@@ -1,14 +1,16 @@
 """Issue 27 in a real Chromium and real processes: a kabupaten hub (`balai serve --role hub`, PostgreSQL) and two
 nagari servers (each its own SQLite database), enrolled and synced once. Nagari Taram's office records a birth,
 publishes its month from the Satu Data page and presses "Sinkron sekarang"; at the hub the Diskominfo sees the
-kabupaten total grow by exactly that one resident on the dashboard and, after publishing the hub's own open data, in
-`package_show` / `datastore_search`; Solok Bio Bio's figures and completeness stay as they were, and the completeness
-page shows that Taram sent the month again. Every figure is read from the pages, before and after."""
+kabupaten total grow by exactly that one resident on the dashboard and, with nobody pressing anything at the hub (its
+worker publishes changed months again on its own), in `package_show` / `datastore_search`; Solok Bio Bio's figures
+and completeness stay as they were, and the completeness page shows that Taram sent the month again. Every figure is
+read from the pages, before and after."""
 
 from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import date, datetime, timedelta, timezone
 
 import httpx
@@ -24,6 +26,8 @@ A, B = "13.07.05.2001", "13.07.05.2002"  # Taram, which records the birth; Solok
 KABUPATEN, KECAMATAN = "13.07", "13.07.05"
 DATASET = "penduduk-menurut-jenis-kelamin"
 DATASET_HUB = f"kabupaten-{DATASET}"
+#: The hub's check for changed months runs every 2 minutes and the worker looks every minute: 3 at most, plus the job.
+TUNGGU_HUB = 240
 
 
 @pytest.fixture
@@ -82,7 +86,7 @@ def kelengkapan_hub(page, url: str, bulan: str) -> dict[str, dict[str, tuple[str
     ) for kode in (A, B)}
 
 
-def terbitkan_sekarang(page, url: str, nama: str, pesan: str) -> None:
+def terbitkan_sekarang(page, url: str, nama: str, pesan: str | re.Pattern) -> None:
     """The office (or the hub's Diskominfo) presses "Terbitkan sekarang" and waits for the job to tell `nama`."""
     page.goto(url + "/admin/satu-data")
     page.get_by_role("button", name=re.compile(r"^Terbitkan sekarang \(\d+ dataset dipilih\)$")).click()
@@ -144,7 +148,8 @@ def test_a_birth_in_one_nagari_reaches_the_kabupaten_total_and_nothing_else(brow
     diskominfo.locator(f"#dataset-{DATASET_HUB} input[type=checkbox]").check()
     diskominfo.get_by_role("button", name="Simpan pilihan").click()
     expect(diskominfo.get_by_role("status").first).to_contain_text("1 dataset diterbitkan")
-    terbitkan_sekarang(diskominfo, hub.url, DATASET_HUB, "diterbitkan")
+    # (the hub's own check may have published it a moment before: then the button finds the same figures)
+    terbitkan_sekarang(diskominfo, hub.url, DATASET_HUB, re.compile("diterbitkan|sama dengan terbitan sebelumnya"))
     paket_awal, ckan_awal = total_ckan(hub.url, bulan)
 
     awal = dasbor_hub(diskominfo, hub.url, bulan)
@@ -176,9 +181,11 @@ def test_a_birth_in_one_nagari_reaches_the_kabupaten_total_and_nothing_else(brow
     sebelum, sesudah = lengkap_awal[A][DATASET], lengkap_akhir[A][DATASET]
     assert sesudah[0] == sebelum[0] and datetime.fromisoformat(sesudah[1]) > datetime.fromisoformat(sebelum[1])
 
-    # The hub's open data follows once the Diskominfo publishes again: a revision with the new total.
-    terbitkan_sekarang(diskominfo, hub.url, DATASET_HUB, f"Periode {bulan} direvisi")
-    paket_akhir, ckan_akhir = total_ckan(hub.url, bulan)
+    # The hub's open data follows on its own, as a harvesting portal polls it: a revision with the new total.
+    batas = time.monotonic() + TUNGGU_HUB
+    while (akhir_ckan := total_ckan(hub.url, bulan))[1] == ckan_awal and time.monotonic() < batas:
+        time.sleep(5)
+    paket_akhir, ckan_akhir = akhir_ckan
     assert ckan_akhir == ckan_awal + 1 == akhir[KABUPATEN]
     versi = {e["key"]: e["value"] for e in paket_akhir["extras"]}["versi"]
     assert versi != {e["key"]: e["value"] for e in paket_awal["extras"]}["versi"]
