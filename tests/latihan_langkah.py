@@ -9,11 +9,12 @@ of the page, given as a CSS selector):
     klik = "Simpan"                              a button or link by its name (`keterangan` names it otherwise;
                                                  klik = "*" with `di` takes the first link there)
     isi = "Nama lengkap", nilai = "..."          a field by its label (`tepat = true`: the exact label)
-    pilih = "Agama", opsi = "Islam"              an option of the first list whose label starts so
+    pilih = "Agama", opsi = "Islam"              an option (else the first starting so) of the first list whose
+                                                 label starts so
     centang = "Terbitkan sekarang"               a checkbox or a choice
     unggah = "Fotokopi KK *", berkas = "kk.jpg"  a file (a small sample picture or PDF the runner draws)
     lihat = "telah terbit"                       an assertion: the text shows (within `di` if given; `tunggu`: for
-                                                 so many seconds, 15 unless told)
+                                                 so many seconds, 30 unless told)
     tanpa = "[0-9]{16}", keterangan = "NIK"      an assertion: no text of the page matches the pattern
     unduh = "Unduh PDF", jenis = "application/pdf"  an assertion: the link gives a file of that type
     tangkap = "surat-terbit", judul = "..."      a screenshot for the plan (taken when BALAI_TANGKAPAN is set;
@@ -21,7 +22,7 @@ of the page, given as a CSS selector):
     perintah = "sync status", keluaran = "..."   a `balai` command in a terminal, its output holds `keluaran`
     ingat = "nik", dari = "p.lead", pola = "..." remember a value shown on the page, used later as {nik}
                                                  ({sandi}: the password of the account in use;
-                                                 {dua_minggu_lalu}, {sebulan_lagi}: dates from today)
+                                                 {hari_ini}, {dua_minggu_lalu}, {sebulan_lagi}: dates)
     sebagai = "walinagari"                       continue as another account ("warga": a resident's window)
 """
 
@@ -34,7 +35,7 @@ from pathlib import Path
 from PIL import Image
 
 # Dates as the plan says them, counted from the day the room is used (the preset's data is relative to it too).
-TANGGAL = {"dua_minggu_lalu": (-14, "tanggal dua minggu yang lalu"),
+TANGGAL = {"hari_ini": (0, "tanggal hari ini"), "dua_minggu_lalu": (-14, "tanggal dua minggu yang lalu"),
            "sebulan_lagi": (30, "tanggal sebulan dari hari ini")}
 JENIS = ("buka", "menu", "klik", "isi", "pilih", "centang", "unggah", "lihat", "tanpa", "unduh", "tangkap", "perintah",
          "ingat", "sebagai")
@@ -119,7 +120,7 @@ class Pelaku:
         if akun not in self.halaman:
             context = self.browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True)
             page = context.new_page()
-            page.set_default_timeout(15000)
+            page.set_default_timeout(30000)  # a busy 2-core CI machine; only a failure waits that long
             if akun != "warga":
                 page.goto(self.url + "/masuk")
                 page.get_by_label("Nama pengguna").fill(akun)
@@ -163,13 +164,16 @@ class Pelaku:
             if k == "isi":
                 kolom.fill(self.isi_nilai(langkah["nilai"]))
             elif k == "pilih":  # a list's name holds its options' words too: the first list so named
-                page.get_by_role("combobox", name=nilai).first.select_option(label=langkah["opsi"])
+                daftar = page.get_by_role("combobox", name=nilai).first
+                opsi = [o.strip() for o in daftar.locator("option").all_inner_texts()]
+                awal = [o for o in opsi if o.startswith(langkah["opsi"])]  # a budget line: its code and name
+                daftar.select_option(label=langkah["opsi"] if langkah["opsi"] in opsi or not awal else awal[0])
             elif k == "centang":
                 kolom.check()
             else:
                 kolom.set_input_files(str(self.berkas_contoh(langkah["berkas"])))
         elif k == "lihat":
-            tunggu = langkah.get("tunggu", 15) * 1000  # seconds: a job in the worker (a backup) takes longer
+            tunggu = langkah.get("tunggu", 30) * 1000  # seconds: a job in the worker (a backup) takes longer
             expect(area.get_by_text(self.isi_nilai(nilai)).first).to_be_visible(timeout=tunggu)
         elif k == "tanpa":
             found = re.search(nilai, page.locator("body").inner_text())
