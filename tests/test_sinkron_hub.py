@@ -210,6 +210,26 @@ def test_batches_apply_once_and_in_order_and_a_gap_asks_for_the_missing_one(hub)
     assert state["peristiwa"]["2026-11"][0]["jumlah"] == 4
 
 
+def test_a_different_batch_under_an_applied_number_refuses_the_whole_upload(hub):
+    """A nagari restored from an old backup numbers new batches again from below what the hub applied: each such
+    frame is compared with the batch applied under its number, and the upload is refused whole (409)."""
+    node = Node(KODE)
+    terdaftar(node)
+    f1, f2 = node.bingkai(1, [rilis(jumlah=300)]), node.bingkai(2, [rilis(jumlah=310, versi=2)])
+    assert run_sync(terima([f1, f2], KODE)) == {"status": 200, "diakui": 2}
+    sebelum = keadaan()
+    lain2 = node.bingkai(2, [rilis(periode="2026-12")])  # the restored node's batch 2: other data
+    f3 = node.bingkai(3, [rilis(periode="2027-01")])
+    answer = run_sync(terima([f3, lain2, f1], KODE))
+    assert (answer["status"], answer["bentrok"], answer["diakui"]) == (409, 2, 2)
+    assert "dipulihkan dari cadangan lama" in answer["galat"] and "daftar ulang" in answer["galat"]
+    assert keadaan() == sebelum  # batch 3 neither: nothing of the upload applied
+    # copies of the applied batches stay a harmless skip; a batch applied before digests were kept is not compared
+    assert run_sync(terima([f1, f2, f3], KODE)) == {"status": 200, "diakui": 3}
+    run_sync(BatchHub.update({BatchHub.sidik: ""}).where(BatchHub.kode_wilayah == KODE, BatchHub.seq == 1).run())
+    assert run_sync(terima([node.bingkai(1, [rilis(jumlah=1)])], KODE)) == {"status": 200, "diakui": 3}
+
+
 def test_a_release_in_the_older_row_form_is_applied_as_the_same_rows(hub):
     node = Node(KODE)
     terdaftar(node)

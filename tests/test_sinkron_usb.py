@@ -132,3 +132,42 @@ def test_an_import_at_the_hub_exits_0_only_when_every_batch_applied(hub_nyata, t
     assert "Berhenti: Batch 1 belum diterima" in keluar.stderr
     keluar = runner.invoke(cli.sync, ["impor", str(berkas)])
     assert keluar.exit_code == 0 and "2 batch dalam berkas, 2 baru diterapkan" in keluar.stdout
+
+
+def test_a_file_from_a_nagari_restored_from_an_old_backup_is_refused_whole(hub_nyata, tmp_path, monkeypatch):
+    """The restored node never went online, so it could not learn where the hub stands: its new batches reuse the
+    numbers the hub applied. The hub compares each with what it applied under that number and refuses the file."""
+    from plugins.sinkron.hub.tables import NodeHub, RilisHub
+    from plugins.sinkron.node.identitas import kunci_aktif
+    from plugins.sinkron.protokol import bungkus
+
+    daftar_dan_konfirmasi(hub_nyata)
+    terbit(hub_nyata, "uji-lahan", "uji-bulanan")
+    runner, berkas = _cli(monkeypatch, balai=hub_nyata), tmp_path / "flashdisk.jsonl"
+    assert runner.invoke(cli.sync, ["ekspor", str(berkas)]).exit_code == 0
+    kepala, satu = berkas.read_text().splitlines()
+    hub_runner = _cli(monkeypatch, "hub")
+    assert hub_runner.invoke(cli.sync, ["impor", str(berkas)]).exit_code == 0  # batch 1 applied
+    dataset = {r["dataset"] for r in run_sync(RilisHub.select(RilisHub.dataset).run())}
+
+    # the restored node packs other data again as batches 1 and 2 (signed with its key: a genuine frame)
+    kid, kunci = kunci_aktif(hub_nyata.settings.data_dir)
+    isi = {"dibuat": "2026-12-07T05:00:00+00:00", "peristiwa": [],
+           "rilis": [{"dataset": "dari-cadangan", "periode": "2026-11", "versi": 1, "kolom": [], "baris": []}]}
+    baru = [json.dumps(bungkus(KODE, seq, isi, kunci, kid)) for seq in (1, 2)]
+    lama = tmp_path / "dari-cadangan.jsonl"
+    lama.write_text("\n".join([kepala, *baru]) + "\n")
+    keluar = hub_runner.invoke(cli.sync, ["impor", str(lama)])
+    assert keluar.exit_code == 1, keluar.output
+    assert "Batch 1 dalam kiriman ini berbeda dengan batch 1 yang sudah diterima hub" in keluar.stderr
+    assert "dipulihkan dari cadangan lama" in keluar.stderr and "daftar ulang" in keluar.stderr
+    # nothing of the file applied: batch 2 (new to the hub) neither
+    assert run_sync(NodeHub.select(NodeHub.seq_terakhir).first().run())["seq_terakhir"] == 1
+    assert {r["dataset"] for r in run_sync(RilisHub.select(RilisHub.dataset).run())} == dataset
+
+    # a copy of the batch the hub has is still a harmless skip, in the same file as a new one too
+    dua = json.dumps(bungkus(KODE, 2, isi, kunci, kid))
+    salinan = tmp_path / "salinan.jsonl"
+    salinan.write_text(f"{kepala}\n{satu}\n{satu}\n{dua}\n")
+    keluar = hub_runner.invoke(cli.sync, ["impor", str(salinan)])
+    assert keluar.exit_code == 0 and "3 batch dalam berkas, 1 baru diterapkan" in keluar.stdout, keluar.output

@@ -62,6 +62,7 @@ class BatchHub(Table, tablename="hub_batch"):
     diterapkan = Timestamptz(default=TimestamptzNow())
     ukuran = Integer(default=0)
     lewat = Varchar(length=10, default="http")
+    sidik = Varchar(length=64, default="")  # SHA-256 of the payload: a different batch under this number is refused
 
 
 class RilisHub(Table, tablename="hub_rilis"):

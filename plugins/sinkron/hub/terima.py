@@ -5,6 +5,11 @@ write transaction with the batch's record (so a crash mid-apply leaves nothing h
     hasil == {"status": 200, "diakui": 7}              # every batch up to 7 is applied
           or {"status": 409, "harap": 5, "galat": ...}  # a gap: send from 5
           or {"status": 403 | 400, "galat": ..., "diakui": n}  # refused: unknown/revoked node or key, bad frame
+          or {"status": 409, "bentrok": 5, "galat": ...}  # batch 5 differs from the one applied: old backup
+
+A frame numbered at or below what the hub applied is a harmless copy when its payload's digest equals the applied
+batch's (`BatchHub.sidik`); a different payload under that number means the nagari was restored from an old backup
+and numbers new batches again, so the whole upload is refused (nothing of it applied) and the nagari re-enrols.
 
 `status` is the HTTP code of the answer; the rest is its JSON body. The same function applies a USB file
 (`impor_berkas`).
@@ -12,6 +17,7 @@ write transaction with the batch's record (so a crash mid-apply leaves nothing h
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from datetime import datetime, timezone
@@ -21,7 +27,7 @@ import msgspec
 
 from plugin_sdk import write_transaction
 
-from plugins.sinkron.hub.tables import AKTIF, DICABUT, LAMA, MENUNGGU, NodeHub, RilisHub
+from plugins.sinkron.hub.tables import AKTIF, DICABUT, LAMA, MENUNGGU, BatchHub, NodeHub, RilisHub
 from plugins.sinkron.protokol import BATAS_BINGKAI, ProtokolError, buka, kepala, kunci_dari_teks
 
 KODE_WILAYAH = "kode_wilayah"
@@ -39,8 +45,8 @@ GRUP = 16  # batches of one upload applied in one transaction (each still with i
 TERAPKAN_SQL = """WITH maju AS (
     UPDATE hub_node SET seq_terakhir = {}, terakhir_terlihat = {}, detak = COALESCE({}, detak)
     WHERE kode_wilayah = {} AND status = {} AND seq_terakhir = {} RETURNING kode_wilayah),
-batch AS (INSERT INTO hub_batch (kode_wilayah, seq, diterapkan, ukuran, lewat)
-    SELECT kode_wilayah, {}, {}, {}, {} FROM maju),
+batch AS (INSERT INTO hub_batch (kode_wilayah, seq, diterapkan, ukuran, lewat, sidik)
+    SELECT kode_wilayah, {}, {}, {}, {}, {} FROM maju),
 rilis AS (INSERT INTO hub_rilis (kode_wilayah, dataset, periode, versi, sementara, kolom, baris, diterima, diubah)
     SELECT maju.kode_wilayah, r.*, {}, {} FROM maju,
         unnest({}::varchar[], {}::varchar[], {}::integer[], {}::boolean[], {}::text[], {}::text[]) AS r
@@ -54,6 +60,18 @@ SELECT count(*) AS maju FROM maju"""
 #: The node and its keys that verify (active, or rotated out but still checking older frames), in one query.
 NODE_SQL = """SELECT n.status, n.seq_terakhir, k.kid, k.kunci FROM hub_node n
 LEFT JOIN hub_kunci k ON k.node = n.kode_wilayah AND k.status IN ({}, {}) WHERE n.kode_wilayah = {}"""
+
+
+BENTROK = ("Batch {seq} dalam kiriman ini berbeda dengan batch {seq} yang sudah diterima hub dari nagari {kode}: "
+           "nagari ini tampaknya dipulihkan dari cadangan lama, sehingga nomor batch barunya sudah terpakai. Seluruh "
+           "kiriman ditolak, tidak ada yang diterapkan. Nagari harus daftar ulang: Diskominfo mencabut pendaftarannya "
+           "dan memberi kode undangan baru, lalu nagari mendaftar lagi dan seluruh datanya dikirim ulang.")
+
+
+def sidik_isi(isi: dict) -> str:
+    """SHA-256 of a payload in one canonical form (keys sorted): the same batch gives the same digest however its
+    frame was compressed."""
+    return hashlib.sha256(msgspec.json.encode(isi, order="sorted")).hexdigest()
 
 
 class IsiSalah(ValueError):
@@ -184,17 +202,17 @@ def _terakhir_saja(rilis: list[tuple]) -> list[tuple]:
 
 
 async def _terapkan(kode: str, siap: list[tuple], lewat: str, detak: str | None) -> tuple[int | None, dict | None]:
-    """Apply checked batches `siap` ((seq, (releases, event summaries), size), in seq order) in one transaction, each
+    """Apply checked batches `siap` ((seq, (releases, event summaries), size, digest), in seq order) in one transaction, each
     with its record: (the node's last applied seq afterwards or None when none moved it, the answer to stop with).
     One transaction for a node's backlog: one commit to disk (~1-7 ms here) for up to GRUP batches, not one each."""
     sekarang, diakui = datetime.now(timezone.utc), None
     async with write_transaction():
-        for seq, (rilis, peristiwa), ukuran in siap:
+        for seq, (rilis, peristiwa), ukuran, sidik in siap:
             kolom_rilis = [list(k) for k in zip(*_terakhir_saja(rilis))] or [[]] * 6  # six arrays, one per column
             peristiwa = dict(peristiwa)
             # the usual case in one statement: an active node whose next batch this is moves on, with its data
             [maju] = await RilisHub.raw(TERAPKAN_SQL, seq, sekarang, detak, kode, AKTIF, seq - 1, seq, sekarang,
-                                        ukuran, lewat, sekarang, sekarang, *kolom_rilis, sekarang, list(peristiwa),
+                                        ukuran, lewat, sidik, sekarang, sekarang, *kolom_rilis, sekarang, list(peristiwa),
                                         list(peristiwa.values())).run()
             if maju["maju"]:
                 diakui = seq
@@ -210,6 +228,19 @@ async def _terapkan(kode: str, siap: list[tuple], lewat: str, detak: str | None)
                                   "galat": f"Batch {terakhir + 1} belum diterima; kirim mulai dari batch itu."}
             diakui = max(diakui or 0, terakhir)
     return diakui, None
+
+
+def _bentrok(seq: int, kode: str, diakui: int) -> dict:
+    return {"status": 409, "bentrok": seq, "diakui": diakui, "galat": BENTROK.format(seq=seq, kode=kode)}
+
+
+async def _beda_lama(kode: str, lama: dict[int, str], diakui: int) -> dict | None:
+    """The refusal when a frame the hub counts as applied (seq -> its digest) differs from the batch applied under
+    that number; a batch applied before digests were kept ('') is not compared."""
+    rows = await BatchHub.select(BatchHub.seq, BatchHub.sidik).where(
+        BatchHub.kode_wilayah == kode, BatchHub.seq.is_in(list(lama))).run()
+    beda = sorted(r["seq"] for r in rows if r["sidik"] and r["sidik"] != lama[r["seq"]])
+    return _bentrok(beda[0], kode, diakui) if beda else None
 
 
 async def _seq_terakhir(kode: str) -> int:
@@ -232,6 +263,8 @@ async def terima(frames: object, kode_node: object, lewat: str = "http", detak: 
         return {"status": 400, "galat": str(e), "diakui": diakui}
     sah, diterapkan, jawab, teks_detak = False, False, None, _detak(detak)
     siap: list[tuple] = []  # checked, waiting for their transaction
+    lama: dict[int, str] = {}  # seq -> digest of frames the hub counts as applied, compared before anything applies
+    dikirim: dict[int, str] = {}  # seq -> digest of this upload's frames queued to apply
     for seq, frame in urut:
         node_f, _, kid = kepala(frame)
         if node_f != kode_node:
@@ -243,12 +276,24 @@ async def terima(frames: object, kode_node: object, lewat: str = "http", detak: 
         else:
             try:
                 _, _, isi = buka(frame, kunci)
-                sah = True
-                # seq_terakhir only grows: an older one (or a copy of one queued) is known applied, no transaction
+                sah, sidik = True, sidik_isi(isi)
+                # seq_terakhir only grows: an older one (or a copy of one queued) is known applied, no transaction;
+                # it must be the same batch (its digest), else the node reuses numbers (restored from a backup)
                 if seq > max(diakui, siap[-1][0] if siap else 0):
-                    siap.append((seq, periksa_isi(isi, kode_node), len(frame["data"])))
+                    siap.append((seq, periksa_isi(isi, kode_node), len(frame["data"]), sidik))
+                    dikirim[seq] = sidik
+                elif seq not in dikirim and seq not in lama:
+                    lama[seq] = sidik
+                elif dikirim.get(seq, lama.get(seq)) != sidik:  # two different batches under one number
+                    jawab, siap = _bentrok(seq, kode_node, diakui), []
             except (ProtokolError, IsiSalah) as e:
                 jawab = {"status": 400, "galat": f"Batch {seq} ditolak: {e}"}
+        if lama and (siap or jawab is not None or frame is urut[-1][1]):
+            # frames sort by seq: every older one is here before the first new batch is applied
+            beda = await _beda_lama(kode_node, lama, diakui)
+            lama = {}
+            if beda is not None:
+                jawab, siap = beda, []
         if siap and (jawab is not None or len(siap) >= GRUP or frame is urut[-1][1]):
             baru, berhenti = await _terapkan(kode_node, siap, lewat, teks_detak)
             siap = []
