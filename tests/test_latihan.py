@@ -47,13 +47,12 @@ def test_the_committed_training_plan_is_the_one_the_exercises_write():
         "rencana-pelatihan.md berbeda dari berkas latihan: jalankan `python -m tests.latihan_rencana`")
 
 
-def test_every_screenshot_the_plan_shows_is_committed():
+def test_every_screenshot_the_plan_shows_is_there_and_none_is_left_over():
     gambar = RENCANA.parent / "gambar"
-    for sesi in SESI:
-        for latihan in sesi["latihan"]:
-            for langkah in latihan["langkah"]:
-                if "tangkap" in langkah:
-                    assert (gambar / f"{sesi['sesi']['kode']}-{langkah['tangkap']}.png").exists(), langkah
+    dipakai = {f"{sesi['sesi']['kode']}-{langkah['tangkap']}.png" for sesi in SESI for latihan in sesi["latihan"]
+               for langkah in latihan["langkah"] if "tangkap" in langkah}
+    assert {p.name for p in gambar.glob("*.png")} == dipakai, (
+        "gambar rencana pelatihan tidak sesuai: jalankan `python -m tests.latihan_rencana --gambar`")
 
 
 def test_an_exercise_file_with_a_step_nobody_can_run_is_refused_naming_file_exercise_and_step(tmp_path):
