@@ -67,3 +67,10 @@ def test_the_hubs_profile_page_keeps_the_kabupatens_code(hub, admin_client):
     profil = hub.profile()
     assert (profil["kode"], profil["nama"], profil["sebutan_desa"], profil["telepon"]) == (
         "1307", "Lima Puluh Kota", "Kabupaten", "0752 123")
+
+
+def test_open_data_names_the_hubs_region_with_the_dotted_kabupaten_code():
+    from plugins.satu_data.metadata import kode_wilayah
+
+    assert kode_wilayah({"kode": "1307"}) == "13.07"
+    assert kode_wilayah({"kode": "1307052001"}) == "13.07.05.2001"

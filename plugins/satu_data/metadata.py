@@ -53,11 +53,12 @@ def settings() -> list[SettingField]:
 
 
 def kode_wilayah(profil: dict) -> str:
-    """The nagari's Kemendagri code as published ("13.07.05.2001"): the profile keeps its ten digits."""
+    """The Kemendagri code as published, dotted: a nagari's ten digits ("13.07.05.2001"), a kabupaten hub's four
+    ("13.07"); the profile keeps the digits."""
     kode = "".join(c for c in (profil.get("kode") or "") if c.isdigit())
-    if len(kode) != 10:
+    if len(kode) not in (4, 10):
         return kode
-    return f"{kode[:2]}.{kode[2:4]}.{kode[4:6]}.{kode[6:]}"
+    return ".".join(kode[i:j] for i, j in ((0, 2), (2, 4), (4, 6), (6, 10)) if kode[i:j])
 
 
 async def lisensi() -> Lisensi:
