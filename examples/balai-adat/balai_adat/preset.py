@@ -42,7 +42,6 @@ from balai_adat.tables import Kaum, Penghulu, Suku, SukuWarga
 from balai_adat.ulayat import layanan as ulayat
 from balai_adat.ulayat import periksa
 from balai_adat.ulayat.kode import STATUS
-from balai_adat.ulayat.tables import TanahUlayat
 
 KUNCI = {"suku": {"nama", "keterangan", "kaum", "penghulu"}, "kaum": {"nama", "keterangan"},
          "penghulu": {"gelar", "kaum", "jabatan_kan", "sejak_tahun", "pemegang"},

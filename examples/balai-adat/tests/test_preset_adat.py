@@ -23,7 +23,7 @@ JORONG = ("Koto Gadang", "Sawah Laweh", "Padang Panjang", "Tanjuang Bungo", "Kub
 def nagari(balai):
     """The pilot's five jorong, each with two men of 50 (possible penghulu) and a woman of 30."""
     async def go():
-        baru = [{"nik": f"130710{'0103' if n < 2 else '4103'}{'75' if n < 2 else '95'}00{j}{n}", "nama": f"Warga {j}{n}",
+        baru = [{"nik": f"130710{'010375' if n < 2 else '410395'}00{j}{n}", "nama": f"Warga {j}{n}",
                  "jenis_kelamin": 1 if n < 2 else 2, "tanggal_lahir": date(1975 if n < 2 else 1995, 3, 1),
                  "wilayah": (nama, "", "")} for j, nama in enumerate(JORONG) for n in range(3)]
         await register.bulk_load(register.Muatan(baru=baru), "uji", date(2026, 1, 5))
