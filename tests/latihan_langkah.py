@@ -2,8 +2,8 @@
 training plan (`teks`) and an action in a real browser (`jalankan`), so the plan cannot say what the software no
 longer does.
 
-Kinds (the table's first key; `catatan` adds a sentence to the plan, `di` limits a click or a check to one part
-of the page, given as a CSS selector):
+Kinds (exactly one key of a step names its kind; `catatan` adds a sentence to the plan, `di` limits a step to a part
+of the page, given as a CSS selector; any other key is refused):
     buka = "/admin/penduduk"                     open an address of the running Balai
     menu = "Penduduk"                            a link of the left-hand admin menu
     klik = "Simpan"                              a button or link by its name (`keterangan` names it otherwise;
@@ -28,6 +28,7 @@ of the page, given as a CSS selector):
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -202,7 +203,7 @@ class Pelaku:
 
     @staticmethod
     def tombol(area, name: str):
-        """The button or link so named; else the first whose name starts so (a letter type's link ends in its
+        """The button or link so named; else the first whose name contains it (a letter type's link ends in its
         classification code)."""
         def cari(exact):
             return area.get_by_role("button", name=name, exact=exact).or_(area.get_by_role("link", name=name,
@@ -219,7 +220,5 @@ class Pelaku:
 
 def simpan_gambar(png: bytes, tujuan: Path) -> None:
     """A screenshot as a 256-colour PNG: about a fifth of the size, still sharp for text and buttons."""
-    import io
-
     gambar = Image.open(io.BytesIO(png)).convert("RGB")
     gambar.quantize(colors=256, method=Image.Quantize.MEDIANCUT).save(tujuan, optimize=True)
