@@ -210,6 +210,56 @@ def test_the_page_the_csv_and_the_hubs_open_data_show_the_same_figures(hub, admi
     assert re.findall(r'class="angka">(\d+)<', baris) == ["3", "488", "167", "321"]
 
 
+def baris_kode(kode: str, label: dict, angka: dict) -> list[list]:
+    """A nagari's own rows (no jorong) of a person count as statistik writes them: every code with both sexes
+    (`angka` {(code, sex): n}, absent: 0), the L+P of each code and the margins."""
+    rows = []
+    for c, teks in {**label, "JUMLAH": "Jumlah semua kode"}.items():
+        for s in ("L", "P", "L+P"):
+            n = sum(v for (k, jk), v in angka.items() if k == c or c == "JUMLAH" if jk == s or s == "L+P")
+            rows.append(["2026-11", kode, "nagari", "Nagari", c, teks, s, n, False])
+    return rows
+
+
+def test_a_code_that_is_a_sex_is_never_paired_with_the_other_sex(hub, admin_client):
+    """The dataset "jenis kelamin": its codes are the sexes, so a row such as "LAKI-LAKI / P / 0" is no category."""
+    nama, label = "penduduk-menurut-jenis-kelamin", {"1": "LAKI-LAKI", "2": "PEREMPUAN"}
+    for kode, (l, p) in ((TARAM, (410, 420)), (LAIN, (300, 310)), (SULIKI, (200, 190))):
+        kirim(kode, nama, KOLOM_ORANG, baris_kode(kode, label, {("1", "L"): l, ("2", "P"): p}))
+    r = run_sync(dasbor.jumlah(konteks(hub), nama, "2026-11"))
+    pasangan = {(b["kode"], b["jenis_kelamin"]) for b in r.baris}
+    assert pasangan == {("1", "L"), ("1", "L+P"), ("2", "P"), ("2", "L+P"),
+                        ("JUMLAH", "L"), ("JUMLAH", "P"), ("JUMLAH", "L+P")}
+    assert sel(r, "kabupaten", "13.07", "1", "L") == 910 and sel(r, "kecamatan", "13.07.05", "2", "P") == 730
+    assert sel(r, "nagari", SULIKI, "1", "L+P") == 200 and sel(r, "kabupaten", "13.07", "JUMLAH", "L+P") == 1830
+    page = admin_client.get(f"/admin/hub/dasbor/{nama}?periode=2026-11").text
+    assert not re.search(r"LAKI-LAKI</td><td>P<", page) and re.search(r"LAKI-LAKI</td><td>L<", page)
+
+
+def test_the_overview_shows_the_voters_to_be_not_everyone(hub, admin_client):
+    """Calon pemilih and penduduk wajib KTP count one group: the overview's figure is the sum of each nagari's
+    own "Calon pemilih" (code 1, L+P), not the total of the two codes (everyone)."""
+    dikirim = {}
+    for nama, label in (("calon-pemilih", {"1": "Calon pemilih", "2": "Bukan calon pemilih"}),
+                        ("penduduk-wajib-ktp", {"1": "Wajib KTP", "2": "Belum wajib KTP"})):
+        for kode, (a, b, c, d) in ((TARAM, (300, 310, 120, 110)), (LAIN, (200, 210, 90, 80)),
+                                   (SULIKI, (150, 160, 70, 60))):
+            baris = baris_kode(kode, label, {("1", "L"): a, ("1", "P"): b, ("2", "L"): c, ("2", "P"): d})
+            kirim(kode, nama, KOLOM_ORANG, baris)
+            dikirim.setdefault(nama, []).extend(baris)
+    ringkas = admin_client.get("/admin/hub/dasbor?periode=2026-11").text
+    for nama, baris in dikirim.items():
+        pilih = [b[7] for b in baris if b[4] == "1" and b[6] == "L+P"]  # each nagari's own published figure
+        kab = str(sum(pilih))
+        teks = ringkas[ringkas.index(f'id="dataset-{nama}"'):]
+        teks = teks[:teks.index("</tr>")]
+        # the kabupaten, then Suliki and Harau
+        angka = [a.replace(".", "") for a in re.findall(r'class="angka">([\d.]+)<', teks)]  # 1.330: 1330
+        assert angka == ["3", kab, str(pilih[2]), str(pilih[0] + pilih[1])]
+        assert sum(b[7] for b in baris if b[4] == "JUMLAH" and b[6] == "L+P") != int(kab)
+    assert "(angka: Calon pemilih)" in ringkas
+
+
 def test_an_unknown_dataset_or_period_is_a_clear_404(hub, admin_client):
     tiga_nagari()
     answer = admin_client.get("/admin/hub/dasbor/tidak-ada?periode=2026-11")

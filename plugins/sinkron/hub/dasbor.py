@@ -40,6 +40,12 @@ TEMPAT = ("periode", "kode_wilayah", "wilayah")
 TOTAL = "JUMLAH"  # the code of a total row in a person-count dataset (statistik's JUMLAH)
 JK = {"L": 1, "P": 2, "L+P": 0}
 JK_TEKS = {1: "L", 2: "P", 0: "L+P"}
+#: The headline of a person count that counts one group, its first code ("Calon pemilih", "Wajib KTP"), not its
+#: total: the total (JUMLAH) of those two is everyone, the "Bukan calon pemilih" too. Others: their total.
+UTAMA = {"calon-pemilih": "1", "penduduk-wajib-ktp": "1"}
+#: A code whose label is a sex (the category "jenis kelamin" itself, LAKI-LAKI / PEREMPUAN) counts that sex only:
+#: its cell of the other sex is always 0, a crossing of the code grid and not a category, so it is left out.
+SEKS_LABEL = {"laki-laki": 1, "perempuan": 2}
 #: A number that is a ratio: summing it over nagari means nothing, so it is left out of the sums.
 RASIO = ("persen",)
 #: A number that names a level of detail (keuangan's `tingkat`): kept as a label, never summed.
@@ -352,6 +358,12 @@ def _orang(b: Bentuk, per_nagari: dict[str, dict[str, list]], w: Wilayah, batas:
                  "jumlah": angka.get((t, k, s), 0)} for t in tempat for k in label for s in (1, 2)]
 
     tempat = cache(lambda tingkat, kode: _tempat(w, tingkat, kode))  # one place, many rows
+    # the sums (as each nagari's rows) cross every code with both sexes: for a code that is a sex, one of them
+    # pairs it with the other sex ("Laki-laki / P / 0")
+    seks_kode = {k: SEKS_LABEL[t.strip().lower()] for k, t in label.items() if t.strip().lower() in SEKS_LABEL}
+
+    def nyata(r: dict) -> bool:
+        return r["jenis_kelamin"] == KEDUA or seks_kode.get(r["kode"], r["jenis_kelamin"]) == r["jenis_kelamin"]
 
     def keluar(rows: list[dict], tingkat: str, kode=None) -> list[dict]:
         return [{**tempat(tingkat, kode or r["wilayah"]),
@@ -359,7 +371,7 @@ def _orang(b: Bentuk, per_nagari: dict[str, dict[str, list]], w: Wilayah, batas:
                  **{k: (r["label"] if i == 0 else "") for i, k in enumerate(b.label)},
                  **({"jenis_kelamin": JK_TEKS[r["jenis_kelamin"]]} if b.jenis_kelamin else {}),
                  "jumlah": r["jumlah"], "disembunyikan": r["disembunyikan"]}
-                for r in rows if terpisah or r["jenis_kelamin"] == KEDUA]
+                for r in rows if (terpisah and nyata(r)) or r["jenis_kelamin"] == KEDUA]
 
     if not label:
         return [], lambda kec: []

@@ -79,11 +79,14 @@ async def _periode(request: Request, periode: str | None) -> tuple[str, list[str
 
 
 def ikhtisar(r: dasbor.Ringkasan) -> dict:
-    """One dataset's row of the overview: per kecamatan (and the kabupaten) its headline figure."""
+    """One dataset's row of the overview: per kecamatan (and the kabupaten) its headline figure, everyone (L+P)
+    of its total or, for a count of one group (dasbor.UTAMA), of that group's code."""
+    utama = dasbor.UTAMA.get(r.bentuk.nama, dasbor.TOTAL)
+
     def total(tingkat: str) -> dict:
         hasil = {}
         for b in r.di(tingkat):
-            if r.bentuk.orang and all(b[k] == dasbor.TOTAL for k in r.bentuk.kunci) and \
+            if r.bentuk.orang and all(b[k] == utama for k in r.bentuk.kunci) and \
                     b.get("jenis_kelamin", "L+P") == "L+P":
                 hasil[b["kode_daerah"]] = {"nilai": b["jumlah"], "sembunyi": b["disembunyikan"]}
         return hasil
@@ -92,7 +95,10 @@ def ikhtisar(r: dasbor.Ringkasan) -> dict:
     for kode in r.nagari:
         induk = dasbor.wilayah().nagari_dari(kode).induk
         lapor[induk] = lapor.get(induk, 0) + 1
-    return {"ringkasan": r, "total": {**total(dasbor.KABUPATEN), **total(dasbor.KECAMATAN)}, "lapor": lapor}
+    judul = next((b[r.bentuk.label[0]] for b in r.di(dasbor.KABUPATEN) if r.bentuk.label and
+                  b.get(r.bentuk.kunci[0]) == utama), "") if utama != dasbor.TOTAL and r.bentuk.kunci else ""
+    return {"ringkasan": r, "total": {**total(dasbor.KABUPATEN), **total(dasbor.KECAMATAN)}, "lapor": lapor,
+            "angka": judul}
 
 
 @get(f"{BASE}/dasbor", opt=requires(HUB, not_a_page=HANYA_HUB), include_in_schema=False)

@@ -202,8 +202,9 @@ def _terakhir_saja(rilis: list[tuple]) -> list[tuple]:
 
 
 async def _terapkan(kode: str, siap: list[tuple], lewat: str, detak: str | None) -> tuple[int | None, dict | None]:
-    """Apply checked batches `siap` ((seq, (releases, event summaries), size, digest), in seq order) in one transaction, each
-    with its record: (the node's last applied seq afterwards or None when none moved it, the answer to stop with).
+    """Apply checked batches `siap` ((seq, (releases, event summaries), size, digest), in seq order) in one
+    transaction, each with its record: (the node's last applied seq afterwards or None when none moved it, the
+    answer to stop with).
     One transaction for a node's backlog: one commit to disk (~1-7 ms here) for up to GRUP batches, not one each."""
     sekarang, diakui = datetime.now(timezone.utc), None
     async with write_transaction():
@@ -212,8 +213,8 @@ async def _terapkan(kode: str, siap: list[tuple], lewat: str, detak: str | None)
             peristiwa = dict(peristiwa)
             # the usual case in one statement: an active node whose next batch this is moves on, with its data
             [maju] = await RilisHub.raw(TERAPKAN_SQL, seq, sekarang, detak, kode, AKTIF, seq - 1, seq, sekarang,
-                                        ukuran, lewat, sidik, sekarang, sekarang, *kolom_rilis, sekarang, list(peristiwa),
-                                        list(peristiwa.values())).run()
+                                        ukuran, lewat, sidik, sekarang, sekarang, *kolom_rilis, sekarang,
+                                        list(peristiwa), list(peristiwa.values())).run()
             if maju["maju"]:
                 diakui = seq
                 continue
