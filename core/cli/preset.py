@@ -34,12 +34,16 @@ def daftar() -> None:
 
 
 @group.command(name="apply", help="Terapkan preset NAMA (nama terpasang atau folder). Hanya untuk instalasi baru "
-                                  "yang kosong atau instalasi latihan; menerapkan ulang mengembalikan ruang latihan "
-                                  "ke keadaan awal.")
+                                  "yang kosong atau instalasi latihan; menerapkan ulang mengosongkan ruang latihan "
+                                  "lalu membangunnya kembali.")
 @click.argument("nama")
 @click.option("--penduduk", type=click.IntRange(0, 2_000_000), default=None, help="Jumlah penduduk sintetis")
 @click.option("--benih", type=int, default=None, help="Benih acak (benih yang sama, nagari yang sama)")
-def apply(nama: str, penduduk: int | None, benih: int | None) -> None:
+@click.option("--nagari-baru", is_flag=True, help="Untuk kantor nagari sungguhan: konfigurasi saja (tanpa penduduk "
+                                                   "sintetis dan peserta), tidak ditandai latihan, satu akun admin "
+                                                   "dengan kata sandi acak yang wajib diganti")
+@click.option("--ya", is_flag=True, help="Kosongkan ruang latihan tanpa bertanya lagi")
+def apply(nama: str, penduduk: int | None, benih: int | None, nagari_baru: bool, ya: bool) -> None:
     from core.preset.berkas import PresetError, baca
     from core.preset.cari import cari
     from core.preset.mesin import terapkan
@@ -53,8 +57,18 @@ def apply(nama: str, penduduk: int | None, benih: int | None) -> None:
     if benih is not None:
         preset.benih = benih
 
+    def setuju(tanda: dict) -> bool:
+        click.echo(f"Instalasi ini ruang latihan dari preset {tanda.get('nama') or '?'} (diterapkan "
+                   f"{tanda.get('tanggal') or 'pada tanggal yang tidak tercatat'}). Semua datanya akan DIHAPUS.")
+        if ya:
+            return True
+        if not click.get_text_stream("stdin").isatty():
+            fail("Tambahkan --ya untuk mengosongkan ruang latihan ini. Tidak ada yang diubah.")
+        return click.confirm("Kosongkan dan bangun ulang?", default=False)
+
     async def go(balai):
-        return await terapkan(balai, preset, catat=lambda teks: click.echo(f"  {teks}"))
+        return await terapkan(balai, preset, catat=lambda teks: click.echo(f"  {teks}"), nagari_baru=nagari_baru,
+                              setuju=setuju)
 
     began = time.perf_counter()
     try:
@@ -66,7 +80,13 @@ def apply(nama: str, penduduk: int | None, benih: int | None) -> None:
     for section in hasil.dilewati:
         click.echo(f"  bagian {section} dilewati (pluginnya tidak diaktifkan preset ini)")
     click.echo(f"Preset {preset.nama} diterapkan dalam {time.perf_counter() - began:.1f} detik: {hasil.penduduk} "
-               f"penduduk, {len(hasil.pengguna)} akun. Instalasi ini ditandai sebagai instalasi latihan.")
+               f"penduduk, {len(hasil.pengguna)} akun.")
+    if nagari_baru:
+        click.echo(f"Instalasi ini TIDAK ditandai latihan. Masuk dengan pengguna 'admin' dan kata sandi "
+                   f"'{hasil.sandi_admin}' (hanya ditampilkan sekali; wajib diganti saat pertama masuk). Isi profil, "
+                   "kode wilayah dan perangkat nagari ini sendiri.")
+        return
+    click.echo("Instalasi ini ditandai sebagai instalasi latihan: preset berikutnya boleh mengosongkannya.")
     if preset.peserta:
         click.echo(f"Peserta: {preset.nama_peserta[0]} sampai {preset.nama_peserta[-1]}, kata sandi "
                    f"'{preset.sandi}'.")

@@ -23,7 +23,7 @@ NAMA = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 KUNCI = {
     "preset": {"nama", "judul", "versi", "deskripsi", "balai", "plugins"},
     "latihan": {"peserta", "sandi", "peran"},
-    "penduduk": {"jumlah", "benih", "sejak"},
+    "penduduk": {"jumlah", "benih", "sejak", "minimum"},
 }
 MAKS_PESERTA = 99  # peserta01 .. peserta99
 
@@ -46,6 +46,7 @@ class Preset:
     sandi: str = ""
     peran_peserta: str = "operator"
     jumlah: int = 0
+    minimum: int = 0  # the fewest residents its sections need (accounts, recipients): fewer is refused
     benih: int = 1
     sejak: date = date(2021, 1, 1)
     profil: dict[str, Any] = field(default_factory=dict)
@@ -139,6 +140,9 @@ def _penduduk(preset: Preset, penduduk: dict) -> None:
     preset.jumlah = _jenis(penduduk.get("jumlah", 0), int, "preset.toml", "penduduk.jumlah", "bilangan bulat")
     if not 0 <= preset.jumlah <= 2_000_000:
         raise PresetError("preset.toml: 'penduduk.jumlah' harus 0 sampai 2.000.000.")
+    preset.minimum = _jenis(penduduk.get("minimum", 0), int, "preset.toml", "penduduk.minimum", "bilangan bulat")
+    if not 0 <= preset.minimum <= preset.jumlah:
+        raise PresetError("preset.toml: 'penduduk.minimum' harus 0 sampai 'penduduk.jumlah'.")
     preset.benih = _jenis(penduduk.get("benih", 1), int, "preset.toml", "penduduk.benih", "bilangan bulat")
     sejak = penduduk.get("sejak", preset.sejak)
     if isinstance(sejak, str):

@@ -146,9 +146,9 @@ async def terapkan_penduduk(preset: Preset, tempat: list[tuple[int, str]], hari_
                      oleh=preset.nama)
 
 
-async def terapkan_pengguna(preset: Preset) -> dict[str, int]:
+async def terapkan_pengguna(preset: Preset, wajib_ganti: bool = False) -> dict[str, int]:
     """Roles with their permissions, the staff accounts, then the trainees (peserta01, ...); returns username ->
-    id of every account made."""
+    id of every account made. `wajib_ganti`: every account must change its password at the first login."""
     for p in preset.peran:
         nilai = {"nama": p["nama"], "keterangan": str(p.get("keterangan", "")), "izin": json.dumps(sorted(p.get(
             "izin", []))), "semua_izin": bool(p.get("semua_izin", False))}
@@ -166,7 +166,8 @@ async def terapkan_pengguna(preset: Preset) -> dict[str, int]:
         if sandi not in hashes:
             hashes[sandi] = hash_password(sandi)
         rows = await Pengguna.insert(Pengguna(username=username, nama=nama, peran=peran[kode],
-                                              password_hash=hashes[sandi])).returning(Pengguna.id).run()
+                                              password_hash=hashes[sandi],
+                                              wajib_ganti_sandi=wajib_ganti)).returning(Pengguna.id).run()
         dibuat[username] = rows[0]["id"]
         await log_change(None, "buat", "pengguna", rows[0]["id"], {"username": username, "peran": peran[kode]})
     return dibuat
