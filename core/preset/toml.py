@@ -12,17 +12,21 @@ from typing import Any
 
 import tomli_w
 
+from core.preset.bantu import GalatPreset
 
-def baca_toml(path: Path, nama: str | None = None) -> dict:
-    """The TOML file at `path` as a dict; ``{}`` when it does not exist. A file that is not TOML raises ValueError
-    naming it (`nama`, e.g. "surat/jenis.toml", or the file's name)."""
+
+def baca_toml(path: Path, nama: str | None = None, *, wajib: bool = False) -> dict:
+    """The TOML file at `path` as a dict; ``{}`` when it does not exist (refused when `wajib`). A file that is not
+    TOML raises GalatPreset, a ValueError, naming it (`nama`, e.g. "surat/jenis.toml", or the file's name)."""
     if not path.is_file():
+        if wajib:
+            raise GalatPreset(f"{nama or path.name}: berkas tidak ada.")
         return {}
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{nama or path.name} tidak dapat dibaca: {exc}") from None
+        raise GalatPreset(f"{nama or path.name} tidak dapat dibaca: {exc}") from None
 
 
 def _tanpa_none(value: Any) -> Any:

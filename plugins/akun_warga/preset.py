@@ -17,22 +17,18 @@ a PIN hash is a secret.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from plugin_sdk import log_change, register
 from plugin_sdk.masuk import hash_secret
+from plugin_sdk.preset import GalatPreset, baca_toml
 
 from plugins.akun_warga.akun import pin_problem
 from plugins.akun_warga.tables import AkunWarga
 
 BERKAS = "akun.toml"
-
-
-class GalatPreset(ValueError):
-    """A file of the section that cannot be applied; the message names the file and the entry."""
 
 
 @dataclass(frozen=True)
@@ -56,14 +52,7 @@ def _bulat(isi: dict, kunci: str, tempat: str, bawah: int, atas: int) -> int | N
 
 
 def baca(folder: Path) -> list[Akun]:
-    path = folder / BERKAS
-    if not path.is_file():
-        raise GalatPreset(f"akun_warga/{BERKAS}: berkas tidak ada.")
-    try:
-        with path.open("rb") as berkas:
-            data = tomllib.load(berkas)
-    except tomllib.TOMLDecodeError as exc:
-        raise GalatPreset(f"akun_warga/{BERKAS} tidak terbaca: {exc}") from None
+    data = baca_toml(folder / BERKAS, f"akun_warga/{BERKAS}", wajib=True)
     hasil = []
     for n, isi in enumerate(data.get("akun") or [], start=1):
         tempat = f"akun_warga/{BERKAS}, [[akun]] ke-{n}"

@@ -19,9 +19,10 @@ to one nagari (and a sale names its buyer), so the section has no configuration 
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
+
+from plugin_sdk.preset import GalatPreset, baca_csv, bulan_hari, tahun_relatif
 
 from plugins.aset.layanan import AsetError, catat_mutasi, daftarkan, jorong_nagari, kegiatan_anggaran, sebutan
 from plugins.aset.periksa import KOLOM_ISIAN, periksa_aset
@@ -29,43 +30,21 @@ from plugins.aset.periksa import KOLOM_ISIAN, periksa_aset
 KOLOM_MUTASI = ("aset", "jenis", "tahun", "tanggal", "kondisi_baru", "nilai", "pihak", "dokumen", "keterangan")
 
 
-class GalatPreset(ValueError):
-    """A file of the section that cannot be applied; the message names the file and row."""
-
-
-def _baca(path: Path, wajib: tuple[str, ...]) -> list[tuple[int, dict]]:
-    with path.open(encoding="utf-8-sig", newline="") as berkas:
-        pembaca = csv.DictReader(berkas)
-        if kurang := [k for k in wajib if k not in (pembaca.fieldnames or [])]:
-            raise GalatPreset(f"aset/{path.name}: kolom {', '.join(kurang)} tidak ada di baris judul.")
-        return [(n, {k: (v or "").strip() for k, v in row.items() if k}) for n, row in enumerate(pembaca, start=2)]
-
-
-def _tahun(teks: str, hari_ini: date, tempat: str, *, mutlak: bool = False) -> int:
-    """A relative year (0, -1, ...) as the calendar year; with `mutlak` a calendar year (from 1900) is kept."""
+def _tahun_perolehan(teks: str, hari_ini: date, tempat: str) -> int:
+    """A relative year (0, -1, ...) as the calendar year, or a calendar year (from 1900) as written: an old asset
+    was acquired in a year the office knows."""
+    if teks.isdigit() and int(teks) >= 1900:
+        return int(teks)
     try:
-        n = int(teks)
-    except ValueError:
-        n = None
-    if n is not None and -100 <= n <= 0:
-        return hari_ini.year + n
-    if n is not None and mutlak and n >= 1900:
-        return n
-    raise GalatPreset(f"{tempat}: tahun {teks!r} harus ditulis relatif: 0 tahun berjalan, -1 tahun lalu"
-                      + (", atau tahun kalender seperti 1985." if mutlak else "."))
+        return tahun_relatif(teks, hari_ini, tempat)
+    except GalatPreset:
+        raise GalatPreset(f"{tempat}: tahun {teks!r} harus ditulis relatif: 0 tahun berjalan, -1 tahun lalu, "
+                          "atau tahun kalender seperti 1985.") from None
 
 
 def _tanggal(tahun: int, teks: str, tempat: str) -> str:
     """ "03-12" of `tahun` as the form's YYYY-MM-DD; "" stays ""."""
-    if not teks:
-        return ""
-    try:
-        bulan, hari = (int(x) for x in teks.split("-"))
-        if (bulan, hari) == (2, 29) and tahun % 4:
-            hari = 28
-        return date(tahun, bulan, hari).isoformat()
-    except ValueError:
-        raise GalatPreset(f"{tempat}: tanggal {teks!r} harus bulan-hari, misalnya 03-12.") from None
+    return bulan_hari(tahun, teks, tempat).isoformat() if teks else ""
 
 
 def _pesan(exc: AsetError) -> str:
@@ -79,12 +58,13 @@ async def _aset(konteks, path: Path, keuangan: bool) -> list[tuple[int, dict]]:
     dusun = sebutan(konteks.request)["dusun"]
     kegiatan: dict[int, dict[str, str]] = {}
     hasil, nama_ada = [], {}
-    for n, row in _baca(path, ("golongan", "kode_barang", "nama", "tahun_perolehan", "asal", "nilai")):
+    kolom = ("golongan", "kode_barang", "nama", "tahun_perolehan", "asal", "nilai")
+    for n, row in baca_csv(path, "aset/aset.csv", kolom, wajib=True):
         tempat = f"aset/aset.csv baris {n}"
         if asing := sorted(set(row) - set(KOLOM_ISIAN)):
             raise GalatPreset(f"{tempat}: kolom {', '.join(asing)} tidak dikenal.")
         isian = {k: row.get(k, "") for k in KOLOM_ISIAN}
-        tahun = _tahun(isian["tahun_perolehan"], hari_ini, tempat, mutlak=True)
+        tahun = _tahun_perolehan(isian["tahun_perolehan"], hari_ini, tempat)
         isian["tahun_perolehan"] = str(tahun)
         isian["tanggal_perolehan"] = _tanggal(tahun, isian["tanggal_perolehan"], tempat)
         if isian["jorong"]:
@@ -93,7 +73,7 @@ async def _aset(konteks, path: Path, keuangan: bool) -> list[tuple[int, dict]]:
             isian["jorong"] = str(jorong[isian["jorong"]])
         if isian["anggaran"]:
             relatif, _, kode = isian["anggaran"].partition("|")
-            th = _tahun(relatif, hari_ini, tempat)
+            th = tahun_relatif(relatif, hari_ini, tempat)
             if not keuangan:
                 isian["anggaran"] = ""  # the budget plugin is left out of this nagari: no link to make
             elif kode not in kegiatan.setdefault(th, await kegiatan_anggaran(konteks.request, th)):
@@ -111,14 +91,12 @@ async def _aset(konteks, path: Path, keuangan: bool) -> list[tuple[int, dict]]:
 
 
 def _mutasi(path: Path, hari_ini: date, nama_aset: set[str]) -> list[tuple[str, dict]]:
-    if not path.is_file():
-        return []
     hasil = []
-    for n, row in _baca(path, KOLOM_MUTASI[:4]):
+    for n, row in baca_csv(path, "aset/mutasi.csv", KOLOM_MUTASI[:4]):
         tempat = f"aset/mutasi.csv baris {n}"
         if row["aset"] not in nama_aset:
             raise GalatPreset(f"{tempat}: aset {row['aset']!r} tidak ada di aset.csv.")
-        tahun = _tahun(row["tahun"], hari_ini, tempat)
+        tahun = tahun_relatif(row["tahun"], hari_ini, tempat)
         isian = {k: row.get(k, "") for k in KOLOM_MUTASI[4:]}
         isian.update(jenis=row["jenis"], tanggal=_tanggal(tahun, row["tanggal"], tempat),
                      dokumen=isian["dokumen"].replace("{tahun}", str(tahun)))
@@ -130,8 +108,6 @@ async def terapkan(konteks, folder: Path) -> None:
     """The assets registered and their mutations recorded, through the plugin's own services."""
     from plugin_sdk import enabled_plugins
 
-    if not (folder / "aset.csv").is_file():
-        raise GalatPreset("aset/aset.csv: berkas tidak ada.")
     keuangan = "keuangan" in await enabled_plugins(konteks.request)
     daftar = await _aset(konteks, folder / "aset.csv", keuangan)
     mutasi = _mutasi(folder / "mutasi.csv", konteks.hari_ini, {isian["nama"] for _, isian in daftar})

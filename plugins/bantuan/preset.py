@@ -31,14 +31,13 @@ import json
 from datetime import date
 from pathlib import Path
 
-import tomli_w
-
 from plugin_sdk import register
+from plugin_sdk.preset import GalatPreset, tulis_toml
 
 from plugins.bantuan import dtks, penyaluran, program, siklus
 from plugins.bantuan.aturan_kolom import KOLOM, PROGRAM
 from plugins.bantuan.galat import BantuanError
-from plugins.bantuan.preset_baca import BERKAS, GalatPreset, Program, Rencana, Siklus, baca
+from plugins.bantuan.preset_baca import BERKAS, Program, Rencana, Siklus, baca
 from plugins.bantuan.tables import ProgramBantuan
 from plugins.bantuan.teks import rupiah
 
@@ -186,5 +185,5 @@ async def ekspor(konteks, folder: Path) -> None:
     nama = {r["id"]: r["nama"].replace(str(r["mulai"].year), "{tahun}") for r in rows}
     data = {"program": [_ke_toml(r, nama, konteks.hari_ini) for r in rows]}
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / BERKAS).write_text("# Program bantuan nagari, tanpa daftar penerima (itu data warga).\n"
-                                 + tomli_w.dumps(data), encoding="utf-8")
+    (folder / BERKAS).write_text(tulis_toml(data, "Program bantuan nagari, tanpa daftar penerima (itu data warga)."),
+                                 encoding="utf-8")

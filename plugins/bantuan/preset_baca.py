@@ -7,10 +7,11 @@ refused, naming the file and the entry, before the first write. The format is de
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+
+from plugin_sdk.preset import GalatPreset, baca_toml, tahun_relatif
 
 from plugins.bantuan import aturan as aturan_mod
 from plugins.bantuan.aturan_kolom import KOLOM, PROGRAM
@@ -21,10 +22,6 @@ BERKAS = "program.toml"
 KUNCI_PROGRAM = {"nama", "sumber", "sumber_lain", "sasaran", "mulai", "lama", "kuota", "bentuk", "nilai", "barang",
                  "status", "keterangan", "publik", "nama_utuh", "dasar_hukum", "aturan", "siklus"}
 KUNCI_SIKLUS = {"nama", "mulai", "lama", "tambah", "lebih_kuota", "setujui", "salurkan", "barang_salur"}
-
-
-class GalatPreset(ValueError):
-    """A file of the section that cannot be applied; the message names the file and the entry."""
 
 
 @dataclass
@@ -105,10 +102,8 @@ def _dtsen(isi, hari_ini: date) -> Dtsen:
     peluang = isi.get("peluang_lain", 0.3)
     if not isinstance(peluang, (int, float)) or not 0 <= peluang <= 1:
         raise GalatPreset(f"{tempat}: 'peluang_lain' harus antara 0 dan 1.")
-    tahun = isi.get("tahun", -1)
-    if isinstance(tahun, bool) or not isinstance(tahun, int) or not -10 <= tahun <= 0:
-        raise GalatPreset(f"{tempat}: 'tahun' ditulis relatif: 0 tahun ini, -1 tahun lalu.")
-    return Dtsen(sumber=str(isi.get("sumber") or "Data DTSEN dari Dinas Sosial"), tahun=hari_ini.year + tahun,
+    tahun = tahun_relatif(isi.get("tahun", -1), hari_ini, tempat, paling_awal=-10)
+    return Dtsen(sumber=str(isi.get("sumber") or "Data DTSEN dari Dinas Sosial"), tahun=tahun,
                  peluang_lain=float(peluang),
                  kelas_miskin=_kode(isi.get("kelas_miskin", [1, 2]), tempat, "kelas_miskin"),
                  desil_miskin=_rentang(isi.get("desil_miskin", [1, 4]), tempat, "desil_miskin"),
@@ -242,14 +237,7 @@ def _program(n: int, isi, hari_ini: date, nama_ada: set[str]) -> Program:
 
 def baca(folder: Path, hari_ini: date) -> Rencana:
     """The plan of `folder`/program.toml, or GalatPreset."""
-    path = folder / BERKAS
-    if not path.is_file():
-        raise GalatPreset(f"bantuan/{BERKAS}: berkas tidak ada.")
-    try:
-        with path.open("rb") as berkas:
-            data = tomllib.load(berkas)
-    except tomllib.TOMLDecodeError as exc:
-        raise GalatPreset(f"bantuan/{BERKAS} tidak terbaca: {exc}") from None
+    data = baca_toml(folder / BERKAS, f"bantuan/{BERKAS}", wajib=True)
     rencana = Rencana(penyusun=str(data.get("penyusun") or "operator"),
                       penyetuju=str(data.get("penyetuju") or "walinagari"))
     if "dtsen" in data:

@@ -52,12 +52,12 @@ documents, requests and registers belong to one nagari and are not carried to an
 
 from __future__ import annotations
 
-import tomllib
 from datetime import date, timedelta
 from pathlib import Path
 
 from plugin_sdk import save_pdf
-from plugin_sdk.preset import BagianPreset, KonteksPreset
+from plugin_sdk.preset import (BagianPreset, GalatPreset, KonteksPreset, baca_toml, bulan_hari, daftar_tabel,
+                               hari_relatif, tahun_relatif)
 
 from plugins.informasi_publik import agenda, hari_kerja, hukum, ppid
 from plugins.informasi_publik.publik.ppid import FOLDER as FOLDER_PPID
@@ -67,28 +67,14 @@ BERKAS = {"hukum.toml": {"produk"}, "ppid.toml": {"dokumen", "permohonan", "libu
           "agenda.toml": {"masuk", "keluar"}}
 
 
-class BagianInformasiError(ValueError):
-    """A file of the section that cannot be applied; the message names the file and the entry."""
-
-
 def _baca(folder: Path) -> dict[str, dict]:
     data = {}
     for nama, bagian in BERKAS.items():
-        path = folder / nama
-        if not path.is_file():
-            data[nama] = {}
-            continue
-        try:
-            with path.open("rb") as handle:
-                data[nama] = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as exc:
-            raise BagianInformasiError(f"informasi_publik/{nama} tidak terbaca: {exc}.") from None
+        data[nama] = baca_toml(folder / nama, f"informasi_publik/{nama}")
         if unknown := sorted(set(data[nama]) - bagian):
-            raise BagianInformasiError(f"informasi_publik/{nama}: bagian tidak dikenal: {', '.join(unknown)}.")
+            raise GalatPreset(f"informasi_publik/{nama}: bagian tidak dikenal: {', '.join(unknown)}.")
         for key in bagian:
-            rows = data[nama].get(key, [])
-            if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-                raise BagianInformasiError(f"informasi_publik/{nama}: [[{key}]] harus daftar tabel.")
+            daftar_tabel(data[nama], key, f"informasi_publik/{nama}")
     return data
 
 
@@ -98,24 +84,16 @@ def _pesan(exc: Exception) -> str:
 
 
 def _hari(entry: dict, kunci: str, hari_ini: date, tempat: str, bawaan: int | None = None) -> date:
-    nilai = entry.get(kunci, bawaan)
-    if not isinstance(nilai, int) or isinstance(nilai, bool) or nilai > 0:
-        raise BagianInformasiError(f"{tempat}: {kunci} berupa jumlah hari, 0 atau negatif (hari sebelum preset "
-                                   "diterapkan).")
-    return hari_ini + timedelta(days=nilai)
+    return hari_relatif(entry.get(kunci, bawaan), hari_ini, tempat, kunci)
 
 
 def _tanggal_tahun(entry: dict, kunci: str, hari_ini: date, tempat: str) -> date:
-    """"bb-hh" in the year `tahun` (relative) of the entry."""
-    tahun = entry.get("tahun", 0)
+    """"bb-hh" in the year `tahun` (relative) of the entry; the message names the key, the entry's own word."""
     try:
-        if not isinstance(tahun, int) or isinstance(tahun, bool):
-            raise ValueError
-        bulan, hari = (int(x) for x in str(entry.get(kunci, "")).split("-"))
-        return date(hari_ini.year + tahun, bulan, hari)
-    except ValueError:
-        raise BagianInformasiError(f"{tempat}: {kunci} ditulis \"bb-hh\" (mis. \"01-15\"), tahun relatif "
-                                   "(0 tahun ini, -1 tahun lalu).") from None
+        return bulan_hari(tahun_relatif(entry.get("tahun", 0), hari_ini, tempat), entry.get(kunci, ""), tempat)
+    except GalatPreset:
+        raise GalatPreset(f"{tempat}: {kunci} ditulis \"bb-hh\" (mis. \"01-15\"), tahun relatif "
+                          "(0 tahun ini, -1 tahun lalu).") from None
 
 
 def _naskah(folder: Path, entry: dict, tempat: str, judul: str, baris: tuple[str, ...]) -> bytes:
@@ -128,7 +106,7 @@ def _naskah(folder: Path, entry: dict, tempat: str, judul: str, baris: tuple[str
         return pdf_contoh(judul, baris)
     path = (folder / str(naskah)).resolve()
     if folder.resolve() not in path.parents or not path.is_file():
-        raise BagianInformasiError(f"{tempat}: naskah {naskah!r} tidak ada di folder informasi_publik/.")
+        raise GalatPreset(f"{tempat}: naskah {naskah!r} tidak ada di folder informasi_publik/.")
     return path.read_bytes()
 
 
@@ -147,19 +125,19 @@ async def _hukum(konteks: KonteksPreset, folder: Path, rows: list[dict]) -> int:
         for tindakan in (hukum.MENGUBAH, hukum.MENCABUT):
             if target := entry.get(tindakan):
                 if not isinstance(target, dict):
-                    raise BagianInformasiError(f"{tempat}: {tindakan} ditulis {{ jenis = ..., nomor = ... }}.")
+                    raise GalatPreset(f"{tempat}: {tindakan} ditulis {{ jenis = ..., nomor = ... }}.")
                 kunci = (str(target.get("jenis")), target.get("nomor"), ditetapkan.year + target.get("tahun", 0)
                          if "tahun" in target else ditetapkan.year)
                 if kunci not in ids:
-                    raise BagianInformasiError(f"{tempat}: {tindakan} {kunci[0]} nomor {kunci[1]} tahun {kunci[2]}, "
-                                               "yang tidak ada di atasnya dalam berkas ini.")
+                    raise GalatPreset(f"{tempat}: {tindakan} {kunci[0]} nomor {kunci[1]} tahun {kunci[2]}, "
+                                      "yang tidak ada di atasnya dalam berkas ini.")
                 data.update(tindakan=tindakan, mengubah_id=str(ids[kunci]))
         pdf = _naskah(folder, entry, tempat, judul.upper(), (f"Nomor {nomor} Tahun {ditetapkan.year}",
                                                              data["pokok"][:90]))
         try:
             ids[(jenis, nomor, ditetapkan.year)] = await hukum.simpan(konteks.request, data, pdf)
         except hukum.HukumError as exc:
-            raise BagianInformasiError(f"{tempat}: {_pesan(exc)}") from None
+            raise GalatPreset(f"{tempat}: {_pesan(exc)}") from None
     return len(ids)
 
 
@@ -175,7 +153,7 @@ async def _libur(konteks: KonteksPreset, rows: list[dict]) -> None:
             await ppid.tambah_libur(konteks.request, tanggal, str(entry.get("nama", "")),
                                     entry.get("cuti_bersama") is True)
         except ppid.PpidError as exc:
-            raise BagianInformasiError(f"{tempat}: {_pesan(exc)}") from None
+            raise GalatPreset(f"{tempat}: {_pesan(exc)}") from None
 
 
 async def _ppid(konteks: KonteksPreset, folder: Path, data: dict) -> None:
@@ -193,7 +171,7 @@ async def _ppid(konteks: KonteksPreset, folder: Path, data: dict) -> None:
                 raise ppid.PpidError(galat)
             await ppid.simpan_dokumen(request, isian, save_pdf(request, FOLDER_PPID, pdf) if pdf else "")
         except (ppid.PpidError, ValueError) as exc:
-            raise BagianInformasiError(f"{tempat}: {_pesan(exc)}") from None
+            raise GalatPreset(f"{tempat}: {_pesan(exc)}") from None
     for ke, entry in enumerate(data.get("permohonan", []), start=1):
         tempat = f"informasi_publik/ppid.toml [[permohonan]] ke-{ke}"
         diterima = _hari(entry, "hari", hari_ini, tempat, 0)
@@ -206,7 +184,7 @@ async def _ppid(konteks: KonteksPreset, folder: Path, data: dict) -> None:
                                  _hari(jawaban, "hari", hari_ini, tempat, 0), str(jawaban.get("pasal", "")),
                                  str(jawaban.get("catatan", "")))
         except ppid.PpidError as exc:
-            raise BagianInformasiError(f"{tempat}: {_pesan(exc)}") from None
+            raise GalatPreset(f"{tempat}: {_pesan(exc)}") from None
 
 
 async def _agenda(konteks: KonteksPreset, data: dict) -> None:
@@ -224,15 +202,15 @@ async def _agenda(konteks: KonteksPreset, data: dict) -> None:
                  "keterangan": str(entry.get("keterangan", ""))}
         if disposisi := entry.get("disposisi"):
             if disposisi.get("jabatan") not in per_jabatan:
-                raise BagianInformasiError(f"{tempat}: disposisi kepada {disposisi.get('jabatan')!r}, jabatan yang "
-                                           "tidak dipegang perangkat mana pun (profil.toml).")
+                raise GalatPreset(f"{tempat}: disposisi kepada {disposisi.get('jabatan')!r}, jabatan yang "
+                                  "tidak dipegang perangkat mana pun (profil.toml).")
             isian.update(disposisi_kepada=str(per_jabatan[disposisi["jabatan"]]),
                          disposisi_isi=str(disposisi.get("isi", "")),
                          disposisi_tanggal=min(diterima + timedelta(days=1), hari_ini).isoformat())
         try:
             await agenda.catat_masuk(konteks.request, isian, hari_ini=hari_ini)
         except agenda.AgendaError as exc:
-            raise BagianInformasiError(f"{tempat}: {_pesan(exc)}") from None
+            raise GalatPreset(f"{tempat}: {_pesan(exc)}") from None
     for ke, entry in enumerate(data.get("keluar", []), start=1):
         tempat = f"informasi_publik/agenda.toml [[keluar]] ke-{ke}"
         tanggal = _hari(entry, "hari", hari_ini, tempat)
@@ -249,7 +227,7 @@ async def _agenda(konteks: KonteksPreset, data: dict) -> None:
                     "kepada": str(kirim.get("kepada", kepada)), "cara": str(kirim.get("cara", "")),
                     "penerima": str(kirim.get("penerima", ""))}, hari_ini=hari_ini, surat=surat)
         except agenda.AgendaError as exc:
-            raise BagianInformasiError(f"{tempat}: {_pesan(exc)}") from None
+            raise GalatPreset(f"{tempat}: {_pesan(exc)}") from None
 
 
 async def terapkan(konteks: KonteksPreset, folder: Path) -> None:

@@ -19,11 +19,10 @@ the person paid.
 from __future__ import annotations
 
 import csv
-import tomllib
 from datetime import date
 from pathlib import Path
 
-import tomli_w
+from plugin_sdk.preset import GalatPreset, baca_csv, baca_toml, bulan_hari, tahun_relatif, tulis_toml
 
 from plugins.keuangan import layanan
 from plugins.keuangan.jumlah import JumlahError
@@ -34,67 +33,22 @@ KOLOM_ANGGARAN = ("tahun", "kegiatan", "kegiatan_nama", "akun", "uraian", "angga
 KOLOM_REALISASI = ("tahun", "tanggal", "kegiatan", "akun", "jumlah", "uraian", "bukti")
 
 
-class GalatPreset(ValueError):
-    """A file of the section that cannot be applied; the message names the file and row."""
-
-
-def baca_csv(folder: Path, nama: str, kolom: tuple[str, ...], *, wajib: bool = True) -> list[tuple[int, dict]]:
-    """(row number as a spreadsheet shows it, row) of a CSV with at least the columns `kolom`."""
-    path = folder / nama
-    if not path.is_file():
-        if wajib:
-            raise GalatPreset(f"keuangan/{nama}: berkas tidak ada.")
-        return []
-    with path.open(encoding="utf-8-sig", newline="") as berkas:
-        pembaca = csv.DictReader(berkas)
-        kurang = [k for k in kolom if k not in (pembaca.fieldnames or [])]
-        if kurang:
-            raise GalatPreset(f"keuangan/{nama}: kolom {', '.join(kurang)} tidak ada di baris judul.")
-        return [(n, {k: (v or "").strip() for k, v in row.items() if k}) for n, row in enumerate(pembaca, start=2)]
-
-
-def tahun_relatif(nilai, hari_ini: date, tempat: str) -> int:
-    """A year written relative to the day the preset is applied ("0", "-1") as the calendar year."""
-    try:
-        n = int(str(nilai).strip())
-    except ValueError:
-        n = None
-    if n is None or not -50 <= n <= 0:
-        raise GalatPreset(f"{tempat}: tahun {nilai!r} harus ditulis relatif: 0 tahun berjalan, -1 tahun lalu.")
-    return hari_ini.year + n
-
-
-def tanggal_di(tahun: int, bulan_hari: str, tempat: str) -> date:
-    """ "03-12" of `tahun` as a date."""
-    try:
-        bulan, hari = (int(x) for x in str(bulan_hari).strip().split("-"))
-        if (bulan, hari) == (2, 29) and tahun % 4:  # a leap day written for a year that has none
-            hari = 28
-        return date(tahun, bulan, hari)
-    except ValueError:
-        raise GalatPreset(f"{tempat}: tanggal {bulan_hari!r} harus bulan-hari, misalnya 03-12.") from None
+PALING_AWAL = -50  # a budget older than fifty years is a typo, not a training room's history
 
 
 def _apbdes(folder: Path, hari_ini: date) -> dict[int, dict]:
-    path = folder / "apbdes.toml"
-    if not path.is_file():
-        raise GalatPreset("keuangan/apbdes.toml: berkas tidak ada.")
-    try:
-        with path.open("rb") as berkas:
-            data = tomllib.load(berkas)
-    except tomllib.TOMLDecodeError as exc:
-        raise GalatPreset(f"keuangan/apbdes.toml tidak terbaca: {exc}") from None
+    data = baca_toml(folder / "apbdes.toml", "keuangan/apbdes.toml", wajib=True)
     hasil: dict[int, dict] = {}
     for n, isi in enumerate(data.get("apbdes") or [], start=1):
         tempat = f"keuangan/apbdes.toml, [[apbdes]] ke-{n}"
         if not isinstance(isi, dict):
             raise GalatPreset(f"{tempat}: harus berupa tabel.")
-        tahun = tahun_relatif(isi.get("tahun", ""), hari_ini, tempat)
+        tahun = tahun_relatif(isi.get("tahun", ""), hari_ini, tempat, PALING_AWAL)
         if tahun in hasil:
             raise GalatPreset(f"{tempat}: APB Desa tahun {tahun} sudah ada di atasnya.")
         hasil[tahun] = {"nama": str(isi.get("nama") or "").strip().replace("{tahun}", str(tahun)) or None,
                         "nomor_perdes": str(isi.get("nomor_perdes") or "").replace("{tahun}", str(tahun)),
-                        "berlaku_sejak": tanggal_di(tahun, isi.get("berlaku_sejak") or "01-02", tempat)}
+                        "berlaku_sejak": bulan_hari(tahun, isi.get("berlaku_sejak") or "01-02", tempat)}
     if not hasil:
         raise GalatPreset("keuangan/apbdes.toml: belum ada [[apbdes]].")
     return hasil
@@ -102,9 +56,9 @@ def _apbdes(folder: Path, hari_ini: date) -> dict[int, dict]:
 
 def _anggaran(folder: Path, hari_ini: date, tahun_ada: dict[int, dict]) -> dict[int, list[dict]]:
     per_tahun: dict[int, list[tuple[int, dict]]] = {t: [] for t in tahun_ada}
-    for n, row in baca_csv(folder, "anggaran.csv", KOLOM_ANGGARAN):
+    for n, row in baca_csv(folder / "anggaran.csv", "keuangan/anggaran.csv", KOLOM_ANGGARAN, wajib=True):
         tempat = f"keuangan/anggaran.csv baris {n}"
-        tahun = tahun_relatif(row["tahun"], hari_ini, tempat)
+        tahun = tahun_relatif(row["tahun"], hari_ini, tempat, PALING_AWAL)
         if tahun not in per_tahun:
             raise GalatPreset(f"{tempat}: tahun {tahun} tidak ada di apbdes.toml.")
         per_tahun[tahun].append((n, row))
@@ -124,12 +78,12 @@ def _realisasi(folder: Path, hari_ini: date, anggaran: dict[int, list[dict]]) ->
     pos = {t: {(normal_kegiatan(r["kegiatan"]), normal_akun(r["akun"])) for r in rows}
            for t, rows in anggaran.items()}
     hasil: dict[int, list[dict]] = {t: [] for t in anggaran}
-    for n, row in baca_csv(folder, "realisasi.csv", KOLOM_REALISASI, wajib=False):
+    for n, row in baca_csv(folder / "realisasi.csv", "keuangan/realisasi.csv", KOLOM_REALISASI):
         tempat = f"keuangan/realisasi.csv baris {n}"
-        tahun = tahun_relatif(row["tahun"], hari_ini, tempat)
+        tahun = tahun_relatif(row["tahun"], hari_ini, tempat, PALING_AWAL)
         if tahun not in pos:
             raise GalatPreset(f"{tempat}: tahun {tahun} tidak ada di apbdes.toml.")
-        tanggal = tanggal_di(tahun, row["tanggal"], tempat)
+        tanggal = bulan_hari(tahun, row["tanggal"], tempat)
         kunci = (normal_kegiatan(row["kegiatan"]), normal_akun(row["akun"]))
         if kunci not in pos[tahun]:
             raise GalatPreset(f"{tempat}: tidak ada baris anggaran untuk kegiatan {kunci[0] or '-'} rekening "
@@ -203,7 +157,7 @@ async def ekspor(konteks, folder: Path) -> None:
     for isi in daftar:  # a name that was only the default is left to the default, so it follows the year
         if isi["nama"] == "APB Desa {tahun}":
             del isi["nama"]
-    (folder / "apbdes.toml").write_text(tomli_w.dumps({"apbdes": daftar}), encoding="utf-8")
+    (folder / "apbdes.toml").write_text(tulis_toml({"apbdes": daftar}), encoding="utf-8")
     with (folder / "anggaran.csv").open("w", encoding="utf-8", newline="") as berkas:
         penulis = csv.DictWriter(berkas, fieldnames=KOLOM_ANGGARAN, lineterminator="\n")
         penulis.writeheader()

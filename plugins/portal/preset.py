@@ -52,7 +52,7 @@ from datetime import datetime, time, timedelta, timezone
 from pathlib import Path
 
 from plugin_sdk import nagari_zone, public_changed, slugify, store_file, stored_file
-from plugin_sdk.preset import BagianPreset, KonteksPreset, baca_toml, tulis_toml
+from plugin_sdk.preset import BagianPreset, GalatPreset, KonteksPreset, baca_toml, daftar_tabel, tulis_toml
 
 from plugins.portal import isian
 from plugins.portal.api import SMALL_WIDTH
@@ -66,28 +66,18 @@ KUNCI_SATU = {"jenis", "judul", "slug", "kategori", "ringkasan", "isi", "sampul"
               "komentar", "mulai_hari", "mulai_jam", "tempat"}
 
 
-class BagianPortalError(ValueError):
-    """A file of the section that cannot be applied; the message names the file and the entry."""
-
-
 def _toml(path: Path) -> dict:
-    try:
-        return baca_toml(path, f"portal/{path.name}")
-    except ValueError as exc:
-        raise BagianPortalError(str(exc)) from None
+    return baca_toml(path, f"portal/{path.name}")
 
 
 def _tabel(data: dict, nama: str, berkas: str) -> list[dict]:
-    rows = data.get(nama, [])
-    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
-        raise BagianPortalError(f"portal/{berkas}: [[{nama}]] harus daftar tabel.")
-    return rows
+    return daftar_tabel(data, nama, f"portal/{berkas}")
 
 
 def _slug(entry: dict, sumber: str, tempat: str) -> str:
     slug = slugify(str(entry.get("slug") or "")) or slugify(sumber)
     if not slug:
-        raise BagianPortalError(f"{tempat}: alamat (slug) hanya huruf a-z, angka dan tanda hubung.")
+        raise GalatPreset(f"{tempat}: alamat (slug) hanya huruf a-z, angka dan tanda hubung.")
     return slug
 
 
@@ -95,52 +85,52 @@ def _jam(teks: object, tempat: str, bawaan: str) -> time:
     try:
         return time.fromisoformat(str(teks or bawaan))
     except ValueError:
-        raise BagianPortalError(f"{tempat}: jam {teks!r} harus JJ:MM, mis. 09:00.") from None
+        raise GalatPreset(f"{tempat}: jam {teks!r} harus JJ:MM, mis. 09:00.") from None
 
 
 def baca_situs(folder: Path) -> dict:
     """situs.toml checked: categories, pages, menu and home blocks as rows to write."""
     data = _toml(folder / "situs.toml")
     if unknown := sorted(set(data) - KUNCI_SITUS):
-        raise BagianPortalError(f"portal/situs.toml: bagian tidak dikenal: {', '.join(unknown)}.")
+        raise GalatPreset(f"portal/situs.toml: bagian tidak dikenal: {', '.join(unknown)}.")
     kategori, halaman, menu, beranda = [], [], [], []
     for ke, entry in enumerate(_tabel(data, "kategori", "situs.toml"), start=1):
         tempat = f"portal/situs.toml [[kategori]] ke-{ke}"
         nama = isian.plain(entry.get("nama"), 80)
         if not nama:
-            raise BagianPortalError(f"{tempat}: nama kategori wajib diisi.")
+            raise GalatPreset(f"{tempat}: nama kategori wajib diisi.")
         kategori.append({"nama": nama, "slug": _slug(entry, nama, tempat), "urutan": ke - 1})
     for ke, entry in enumerate(_tabel(data, "halaman", "situs.toml"), start=1):
         tempat = f"portal/situs.toml [[halaman]] ke-{ke}"
         judul = isian.plain(entry.get("judul"), 200)
         if not judul:
-            raise BagianPortalError(f"{tempat}: judul halaman wajib diisi.")
+            raise GalatPreset(f"{tempat}: judul halaman wajib diisi.")
         isi, masalah = isian.clean_body(str(entry.get("isi") or ""))
         if masalah:
-            raise BagianPortalError(f"{tempat}: {masalah}")
+            raise GalatPreset(f"{tempat}: {masalah}")
         halaman.append({"judul": judul, "slug": _slug(entry, judul, tempat), "isi": isi,
                         "terbit": entry.get("terbit", True) is not False})
     slugs = {h["slug"] for h in halaman}
     for nama, rows in (("kategori", kategori), ("halaman", halaman)):
         if len({r["slug"] for r in rows}) != len(rows) or len({r.get("nama", r["slug"]) for r in rows}) != len(rows):
-            raise BagianPortalError(f"portal/situs.toml: dua [[{nama}]] dengan nama atau slug yang sama.")
+            raise GalatPreset(f"portal/situs.toml: dua [[{nama}]] dengan nama atau slug yang sama.")
     for ke, entry in enumerate(_tabel(data, "menu", "situs.toml"), start=1):
         tempat = f"portal/situs.toml [[menu]] ke-{ke}"
         label, tautan = isian.plain(entry.get("label"), 60), str(entry.get("tautan") or "").strip()
         if not label:
-            raise BagianPortalError(f"{tempat}: label menu wajib diisi.")
+            raise GalatPreset(f"{tempat}: label menu wajib diisi.")
         if entry.get("halaman"):
             if entry["halaman"] not in slugs:
-                raise BagianPortalError(f"{tempat}: halaman {entry['halaman']!r} tidak ada di [[halaman]].")
+                raise GalatPreset(f"{tempat}: halaman {entry['halaman']!r} tidak ada di [[halaman]].")
             tautan = ""
         elif not tautan.startswith(INTERNAL_PREFIX) or tautan.startswith("//") or len(tautan) > 300 \
                 or any(c in tautan for c in " \"'<>"):
-            raise BagianPortalError(f"{tempat}: pilih halaman, atau tautan di dalam situs (diawali /, mis. "
-                                    "/statistik).")
+            raise GalatPreset(f"{tempat}: pilih halaman, atau tautan di dalam situs (diawali /, mis. "
+                              "/statistik).")
         menu.append({"label": label, "halaman": entry.get("halaman") or None, "tautan": tautan, "urutan": ke - 1})
     for ke, entry in enumerate(_tabel(data, "beranda", "situs.toml"), start=1):
         if not str(entry.get("kunci") or "").strip():
-            raise BagianPortalError(f"portal/situs.toml [[beranda]] ke-{ke}: kunci blok beranda wajib diisi.")
+            raise GalatPreset(f"portal/situs.toml [[beranda]] ke-{ke}: kunci blok beranda wajib diisi.")
         beranda.append({"kunci": str(entry["kunci"]).strip()[:60], "urutan": ke * 10,
                         "tampil": entry.get("tampil", True) is not False})
     return {"kategori": kategori, "halaman": halaman, "menu": menu, "beranda": beranda}
@@ -150,55 +140,55 @@ def baca_artikel(folder: Path, kategori: set[str]) -> tuple[dict[str, dict], lis
     """artikel.toml checked: pictures by name ({berkas} or {lukisan}) and articles (moments still relative)."""
     data = _toml(folder / "artikel.toml")
     if unknown := sorted(set(data) - KUNCI_ARTIKEL):
-        raise BagianPortalError(f"portal/artikel.toml: bagian tidak dikenal: {', '.join(unknown)}.")
+        raise GalatPreset(f"portal/artikel.toml: bagian tidak dikenal: {', '.join(unknown)}.")
     gambar: dict[str, dict] = {}
     for ke, entry in enumerate(_tabel(data, "gambar", "artikel.toml"), start=1):
         tempat = f"portal/artikel.toml [[gambar]] ke-{ke}"
         nama = str(entry.get("nama") or "")
         if not nama or nama in gambar:
-            raise BagianPortalError(f"{tempat}: setiap gambar perlu nama yang berbeda.")
+            raise GalatPreset(f"{tempat}: setiap gambar perlu nama yang berbeda.")
         if entry.get("berkas"):
             path = (folder / str(entry["berkas"])).resolve()
             if folder.resolve() not in path.parents or not path.is_file():
-                raise BagianPortalError(f"{tempat}: berkas {entry['berkas']!r} tidak ada di folder portal/.")
+                raise GalatPreset(f"{tempat}: berkas {entry['berkas']!r} tidak ada di folder portal/.")
             gambar[nama] = {"isi": path.read_bytes(), "keterangan": str(entry.get("keterangan") or "")[:200],
                             "tempat": tempat}
         elif isinstance(entry.get("lukisan"), int) and not isinstance(entry.get("lukisan"), bool):
             gambar[nama] = {"lukisan": entry["lukisan"], "keterangan": str(entry.get("keterangan") or "")[:200]}
         else:
-            raise BagianPortalError(f"{tempat}: tulis berkas = \"gambar/...jpg\" atau lukisan = <angka>.")
+            raise GalatPreset(f"{tempat}: tulis berkas = \"gambar/...jpg\" atau lukisan = <angka>.")
     artikel, slugs = [], set()
     for ke, entry in enumerate(_tabel(data, "artikel", "artikel.toml"), start=1):
         tempat = f"portal/artikel.toml [[artikel]] ke-{ke}"
         if unknown := sorted(set(entry) - KUNCI_SATU):
-            raise BagianPortalError(f"{tempat}: kunci tidak dikenal: {', '.join(unknown)}.")
+            raise GalatPreset(f"{tempat}: kunci tidak dikenal: {', '.join(unknown)}.")
         jenis = entry.get("jenis", "berita")
         judul = isian.plain(entry.get("judul"), 200)
         if jenis not in JENIS or not judul:
-            raise BagianPortalError(f"{tempat}: jenis ({', '.join(JENIS)}) dan judul wajib diisi.")
+            raise GalatPreset(f"{tempat}: jenis ({', '.join(JENIS)}) dan judul wajib diisi.")
         isi, masalah = isian.clean_body(str(entry.get("isi") or f"<p>{judul}</p>"))
         if masalah:
-            raise BagianPortalError(f"{tempat}: {masalah}")
+            raise GalatPreset(f"{tempat}: {masalah}")
         slug = _slug(entry, judul, tempat)
         if slug in slugs:
-            raise BagianPortalError(f"{tempat}: slug {slug!r} sudah dipakai artikel lain.")
+            raise GalatPreset(f"{tempat}: slug {slug!r} sudah dipakai artikel lain.")
         slugs.add(slug)
         if entry.get("kategori") and entry["kategori"] not in kategori:
-            raise BagianPortalError(f"{tempat}: kategori {entry['kategori']!r} tidak ada di situs.toml.")
+            raise GalatPreset(f"{tempat}: kategori {entry['kategori']!r} tidak ada di situs.toml.")
         if entry.get("sampul") and entry["sampul"] not in gambar:
-            raise BagianPortalError(f"{tempat}: sampul {entry['sampul']!r} tidak ada di [[gambar]].")
+            raise GalatPreset(f"{tempat}: sampul {entry['sampul']!r} tidak ada di [[gambar]].")
         hari = entry.get("hari", -1)
         status = entry.get("status", TERBIT)
         if not isinstance(hari, int) or hari > 0 or status not in (TERBIT, DRAF):
-            raise BagianPortalError(f"{tempat}: hari terbit 0 atau negatif (hari sebelum preset diterapkan), "
-                                    "status terbit atau draf.")
+            raise GalatPreset(f"{tempat}: hari terbit 0 atau negatif (hari sebelum preset diterapkan), "
+                              "status terbit atau draf.")
         satu = {"jenis": jenis, "judul": judul, "slug": slug, "kategori": entry.get("kategori"), "isi": isi,
                 "ringkasan": isian.plain(entry.get("ringkasan"), 500), "sampul": entry.get("sampul") or "",
                 "hari": hari, "jam": _jam(entry.get("jam"), tempat, "08:00"), "status": status,
                 "komentar": entry.get("komentar") is True, "tempat": "", "mulai": None}
         if jenis == "agenda":
             if not isinstance(entry.get("mulai_hari"), int):
-                raise BagianPortalError(f"{tempat}: agenda perlu mulai_hari (hari dari saat preset diterapkan).")
+                raise GalatPreset(f"{tempat}: agenda perlu mulai_hari (hari dari saat preset diterapkan).")
             satu.update(mulai=(entry["mulai_hari"], _jam(entry.get("mulai_jam"), tempat, "09:00")),
                         tempat=isian.plain(entry.get("tempat"), 200))
         artikel.append(satu)
@@ -216,7 +206,7 @@ def _simpan_gambar(where, satu: dict) -> tuple[str, int, int]:
     try:
         large, small, width, height = prepare(satu["isi"])
     except GambarDitolak as exc:
-        raise BagianPortalError(f"{satu['tempat']}: {exc}") from None
+        raise GalatPreset(f"{satu['tempat']}: {exc}") from None
     for file_name, content in ((small_name, small), (large_name, large)):
         if not stored_file(where, FOLDER, file_name):
             store_file(where, FOLDER, file_name, content)

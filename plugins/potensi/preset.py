@@ -19,83 +19,63 @@ describe one nagari and are not carried to the next.
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from pathlib import Path
 
-import tomli_w
-
-from plugin_sdk.preset import baca_toml
+from plugin_sdk.preset import GalatPreset, baca_csv, baca_toml, tahun_relatif, tulis_toml
 
 from plugins.potensi.indikator import TEMA, ke_seratus, semua_indikator
 from plugins.potensi.layanan import IsianError, daftar_jorong, simpan_tema
 from plugins.potensi.tables import NAGARI
 
 KOLOM = ("tahun", "indikator", "jorong", "nilai", "sumber", "keterangan")
-
-
-class GalatPreset(ValueError):
-    """A file of the section that cannot be applied; the message names the file and row."""
+PALING_AWAL = -50  # figures older than fifty years are a typo, not the nagari's profile
 
 
 def _tahun(nilai, hari_ini: date, tempat: str) -> int:
-    try:
-        n = int(str(nilai).strip())
-    except ValueError:
-        n = None
-    if n is None or not -50 <= n <= 0:
-        raise GalatPreset(f"{tempat}: tahun {nilai!r} harus ditulis relatif: 0 tahun berjalan, -1 tahun lalu.")
-    return hari_ini.year + n
+    return tahun_relatif(nilai, hari_ini, tempat, PALING_AWAL)
 
 
 def _toml(path: Path) -> dict:
-    try:
-        return baca_toml(path, f"potensi/{path.name}")
-    except ValueError as exc:
-        raise GalatPreset(str(exc)) from None
+    return baca_toml(path, f"potensi/{path.name}")
 
 
 async def _profil(konteks, folder: Path) -> tuple[dict[tuple[int, str], dict[str, str]], dict[str, int]]:
     """(tahun, tema) -> the theme form's fields; and field -> row number, to name a row simpan_tema refuses."""
-    path = folder / "profil.csv"
-    if not path.is_file():
+    rows = baca_csv(folder / "profil.csv", "potensi/profil.csv", KOLOM)
+    if not rows:
         return {}, {}
     indikator = {i.kode: i for i in await semua_indikator(konteks.request)}
     jorong = {j["nama"]: j["id"] for j in await daftar_jorong()}
     isian: dict[tuple[int, str], dict[str, str]] = {}
     baris: dict[str, int] = {}
-    with path.open(encoding="utf-8-sig", newline="") as berkas:
-        pembaca = csv.DictReader(berkas)
-        if kurang := [k for k in KOLOM if k not in (pembaca.fieldnames or [])]:
-            raise GalatPreset(f"potensi/profil.csv: kolom {', '.join(kurang)} tidak ada di baris judul.")
-        for n, row in enumerate(pembaca, start=2):
-            row = {k: (v or "").strip() for k, v in row.items() if k}
-            tempat = f"potensi/profil.csv baris {n}"
-            tahun = _tahun(row["tahun"], konteks.hari_ini, tempat)
-            ind = indikator.get(row["indikator"])
-            if ind is None:
-                if "." in row["indikator"]:  # a plugin's indicator, whose plugin this nagari leaves out
-                    continue
-                raise GalatPreset(f"{tempat}: indikator {row['indikator']!r} tidak dikenal.")
-            if ind.lingkup == "jorong":
-                if row["jorong"] not in jorong:
-                    raise GalatPreset(f"{tempat}: {ind.nama} diisi per jorong; jorong {row['jorong']!r} tidak ada.")
-                tempat_id = jorong[row["jorong"]]
-            elif row["jorong"]:
-                raise GalatPreset(f"{tempat}: {ind.nama} diisi untuk seluruh nagari; kosongkan kolom jorong.")
-            else:
-                tempat_id = NAGARI
-            try:
-                ke_seratus(row["nilai"], ind)
-            except ValueError as exc:
-                raise GalatPreset(f"{tempat}: {ind.nama}: {exc}") from None
-            kunci = f"{ind.kode}:{tempat_id}"
-            form = isian.setdefault((tahun, ind.tema), {})
-            if f"n:{kunci}" in form:
-                lain = baris[f"{tahun}:{kunci}"]
-                raise GalatPreset(f"{tempat}: {ind.nama} tahun {tahun} sudah diisi di baris {lain}.")
-            form.update({f"n:{kunci}": row["nilai"], f"s:{kunci}": row["sumber"], f"k:{kunci}": row["keterangan"]})
-            baris[f"{tahun}:{kunci}"] = n
+    for n, row in rows:
+        tempat = f"potensi/profil.csv baris {n}"
+        tahun = _tahun(row["tahun"], konteks.hari_ini, tempat)
+        ind = indikator.get(row["indikator"])
+        if ind is None:
+            if "." in row["indikator"]:  # a plugin's indicator, whose plugin this nagari leaves out
+                continue
+            raise GalatPreset(f"{tempat}: indikator {row['indikator']!r} tidak dikenal.")
+        if ind.lingkup == "jorong":
+            if row["jorong"] not in jorong:
+                raise GalatPreset(f"{tempat}: {ind.nama} diisi per jorong; jorong {row['jorong']!r} tidak ada.")
+            tempat_id = jorong[row["jorong"]]
+        elif row["jorong"]:
+            raise GalatPreset(f"{tempat}: {ind.nama} diisi untuk seluruh nagari; kosongkan kolom jorong.")
+        else:
+            tempat_id = NAGARI
+        try:
+            ke_seratus(row["nilai"], ind)
+        except ValueError as exc:
+            raise GalatPreset(f"{tempat}: {ind.nama}: {exc}") from None
+        kunci = f"{ind.kode}:{tempat_id}"
+        form = isian.setdefault((tahun, ind.tema), {})
+        if f"n:{kunci}" in form:
+            lain = baris[f"{tahun}:{kunci}"]
+            raise GalatPreset(f"{tempat}: {ind.nama} tahun {tahun} sudah diisi di baris {lain}.")
+        form.update({f"n:{kunci}": row["nilai"], f"s:{kunci}": row["sumber"], f"k:{kunci}": row["keterangan"]})
+        baris[f"{tahun}:{kunci}"] = n
     return isian, baris
 
 
@@ -161,4 +141,4 @@ async def ekspor(konteks, folder: Path) -> None:
 
     pilihan = sorted(await diterbitkan())
     if pilihan:
-        (folder / "terbit.toml").write_text(tomli_w.dumps({"indikator": pilihan}), encoding="utf-8")
+        (folder / "terbit.toml").write_text(tulis_toml({"indikator": pilihan}), encoding="utf-8")

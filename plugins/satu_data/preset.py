@@ -18,10 +18,9 @@ release: figures are the nagari's own and are made again where the preset is app
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
-import tomli_w
+from plugin_sdk.preset import GalatPreset, baca_toml, tulis_toml
 
 from plugins.satu_data import registri
 from plugins.satu_data.dataset import NAMA
@@ -30,10 +29,6 @@ from plugins.satu_data.terbit import bulan_lalu, terbitkan
 
 BERKAS = "dataset.toml"
 TERBITKAN = ("bulan_lalu", "hari_ini")
-
-
-class GalatPreset(ValueError):
-    """A file of the section that cannot be applied; the message names the file and the entry."""
 
 
 def _jadwal(nilai, tempat: str) -> str:
@@ -45,15 +40,8 @@ def _jadwal(nilai, tempat: str) -> str:
 def baca(folder: Path, dikenal: set[str]) -> tuple[dict[str, tuple[bool, str]], list[str]]:
     """({dataset: (terbit, jadwal)}, releases to make) from dataset.toml, or GalatPreset. `dikenal`: the datasets
     offered now (what ``semua`` chooses)."""
-    path = folder / BERKAS
-    if not path.is_file():
-        raise GalatPreset(f"satu_data/{BERKAS}: berkas tidak ada.")
-    try:
-        with path.open("rb") as berkas:
-            data = tomllib.load(berkas)
-    except tomllib.TOMLDecodeError as exc:
-        raise GalatPreset(f"satu_data/{BERKAS} tidak terbaca: {exc}") from None
     tempat = f"satu_data/{BERKAS}"
+    data = baca_toml(folder / BERKAS, tempat, wajib=True)
     if asing := sorted(set(data) - {"semua", "jadwal", "dataset", "terbitkan"}):
         raise GalatPreset(f"{tempat}: kunci tidak dikenal: {', '.join(asing)}.")
     pilihan: dict[str, tuple[bool, str]] = {}
@@ -110,5 +98,5 @@ async def ekspor(konteks, folder: Path) -> None:
     data = {"dataset": [{"nama": n, "terbit": bool(r["terbit"]), "jadwal": r["jadwal"]}
                         for n, r in sorted(rows.items())]}
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / BERKAS).write_text("# Dataset data terbuka yang dipilih kantor nagari dan jadwal terbitnya.\n"
-                                 + tomli_w.dumps(data), encoding="utf-8")
+    judul = "Dataset data terbuka yang dipilih kantor nagari dan jadwal terbitnya."
+    (folder / BERKAS).write_text(tulis_toml(data, judul), encoding="utf-8")

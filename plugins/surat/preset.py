@@ -33,7 +33,7 @@ import re
 from pathlib import Path
 
 from plugin_sdk import dokumen
-from plugin_sdk.preset import BagianPreset, KonteksPreset, baca_toml, tulis_toml
+from plugin_sdk.preset import BagianPreset, GalatPreset, KonteksPreset, baca_toml, tulis_toml
 
 from plugins.surat import jenis as jenis_mod
 from plugins.surat import penomoran
@@ -47,32 +47,25 @@ BOOLEAN = ("persetujuan", "orang_tua", "pasangan", "keluarga", "semua_status", "
 MAKS_MULAI = 999_999
 
 
-class BagianSuratError(ValueError):
-    """A file of the section that cannot be applied; the message names the file and the entry."""
-
-
 def _toml(path: Path) -> dict:
-    try:
-        return baca_toml(path, f"surat/{path.name}")
-    except ValueError as exc:
-        raise BagianSuratError(str(exc)) from None
+    return baca_toml(path, f"surat/{path.name}")
 
 
 def _periksa_isian(isian: object, tempat: str) -> list[dict]:
     if not isinstance(isian, list):
-        raise BagianSuratError(f"{tempat}: 'isian' harus daftar.")
+        raise GalatPreset(f"{tempat}: 'isian' harus daftar.")
     kunci = set()
     for field in isian:
         if not isinstance(field, dict) or not jenis_mod.KEY.match(str(field.get("kunci", ""))):
-            raise BagianSuratError(f"{tempat}: setiap isian perlu 'kunci' huruf kecil, angka atau _.")
+            raise GalatPreset(f"{tempat}: setiap isian perlu 'kunci' huruf kecil, angka atau _.")
         if field["kunci"] in kunci or field["kunci"] == "keperluan":
-            raise BagianSuratError(f"{tempat}: kunci isian {field['kunci']!r} dipakai lebih dari sekali.")
+            raise GalatPreset(f"{tempat}: kunci isian {field['kunci']!r} dipakai lebih dari sekali.")
         kunci.add(field["kunci"])
         if field.get("jenis", "teks") not in jenis_mod.KINDS:
-            raise BagianSuratError(f"{tempat}: jenis isian {field.get('jenis')!r} tidak dikenal "
-                                   f"({', '.join(jenis_mod.KINDS)}).")
+            raise GalatPreset(f"{tempat}: jenis isian {field.get('jenis')!r} tidak dikenal "
+                              f"({', '.join(jenis_mod.KINDS)}).")
         if field.get("jenis") == "pilihan" and len(field.get("pilihan") or []) < 2:
-            raise BagianSuratError(f"{tempat}: isian {field['kunci']} perlu paling sedikit dua pilihan.")
+            raise GalatPreset(f"{tempat}: isian {field['kunci']} perlu paling sedikit dua pilihan.")
     return isian
 
 
@@ -80,21 +73,21 @@ def _periksa_jenis(entry: dict, ke: int, folder: Path, bawaan: dict[str, dict]) 
     """One [[jenis]] entry as a table row (a built-in's row with the entry's keys over it)."""
     tempat = f"surat/jenis.toml [[jenis]] ke-{ke}"
     if not isinstance(entry, dict):
-        raise BagianSuratError(f"{tempat}: harus tabel.")
+        raise GalatPreset(f"{tempat}: harus tabel.")
     kode = str(entry.get("kode", ""))
     if not KODE.match(kode):
-        raise BagianSuratError(f"{tempat}: kode {kode!r} harus huruf kecil, angka atau _, diawali huruf.")
+        raise GalatPreset(f"{tempat}: kode {kode!r} harus huruf kecil, angka atau _, diawali huruf.")
     tempat = f"surat/jenis.toml jenis {kode!r}"
     if unknown := sorted(set(entry) - KUNCI_JENIS):
-        raise BagianSuratError(f"{tempat}: kunci tidak dikenal: {', '.join(unknown)}.")
+        raise GalatPreset(f"{tempat}: kunci tidak dikenal: {', '.join(unknown)}.")
     templat = folder / f"{kode}.html"
     if kode in bawaan:
         row = dict(bawaan[kode])
     else:
         if missing := [k for k in ("nama", "kode_klasifikasi", "subjek") if not entry.get(k)]:
-            raise BagianSuratError(f"{tempat}: jenis baru perlu {', '.join(missing)}.")
+            raise GalatPreset(f"{tempat}: jenis baru perlu {', '.join(missing)}.")
         if not templat.is_file():
-            raise BagianSuratError(f"{tempat}: badan suratnya tidak ada (surat/{kode}.html).")
+            raise GalatPreset(f"{tempat}: badan suratnya tidak ada (surat/{kode}.html).")
         row = jenis_mod.row({**entry, "kode_klasifikasi": str(entry["kode_klasifikasi"])}, "")
     row.setdefault("margin", "15,20,15,25")
     row.setdefault("aktif", True)
@@ -104,26 +97,26 @@ def _periksa_jenis(entry: dict, ke: int, folder: Path, bawaan: dict[str, dict]) 
     if "kode_klasifikasi" in entry:
         row["kode_klasifikasi"] = str(entry["kode_klasifikasi"])
     if not row["nama"] or len(row["nama"]) > 120:
-        raise BagianSuratError(f"{tempat}: nama wajib diisi, paling panjang 120 huruf.")
+        raise GalatPreset(f"{tempat}: nama wajib diisi, paling panjang 120 huruf.")
     if not KLASIFIKASI.match(row["kode_klasifikasi"]):
-        raise BagianSuratError(f"{tempat}: kode_klasifikasi berisi angka, huruf, titik atau garis miring.")
+        raise GalatPreset(f"{tempat}: kode_klasifikasi berisi angka, huruf, titik atau garis miring.")
     if row["subjek"] not in jenis_mod.SUBJECTS:
-        raise BagianSuratError(f"{tempat}: subjek harus salah satu dari {', '.join(jenis_mod.SUBJECTS)}.")
+        raise GalatPreset(f"{tempat}: subjek harus salah satu dari {', '.join(jenis_mod.SUBJECTS)}.")
     for key in BOOLEAN:
         if key in entry:
             if not isinstance(entry[key], bool):
-                raise BagianSuratError(f"{tempat}: {key} harus true atau false.")
+                raise GalatPreset(f"{tempat}: {key} harus true atau false.")
             row[key] = entry[key]
     if "masa_berlaku_hari" in entry:
         if not isinstance(entry["masa_berlaku_hari"], int) or not 0 <= entry["masa_berlaku_hari"] <= 3650:
-            raise BagianSuratError(f"{tempat}: masa_berlaku_hari berupa jumlah hari, 0 sampai 3650.")
+            raise GalatPreset(f"{tempat}: masa_berlaku_hari berupa jumlah hari, 0 sampai 3650.")
         row["masa_berlaku_hari"] = entry["masa_berlaku_hari"]
     try:
         margin = tuple(int(x) for x in (row.get("margin") or "15,20,15,25").split(","))
         dokumen.Halaman(kertas=row["kertas"], margin=margin)
     except ValueError:
-        raise BagianSuratError(f"{tempat}: kertas ({', '.join(dokumen.PAPER)}) atau margin (empat angka "
-                               "0 sampai 60 mm, dipisah koma) tidak sah.") from None
+        raise GalatPreset(f"{tempat}: kertas ({', '.join(dokumen.PAPER)}) atau margin (empat angka "
+                          "0 sampai 60 mm, dipisah koma) tidak sah.") from None
     if "isian" in entry:
         row["isian"] = json.dumps(_periksa_isian(entry["isian"], tempat))
     if "peran" in entry:
@@ -133,7 +126,7 @@ def _periksa_jenis(entry: dict, ke: int, folder: Path, bawaan: dict[str, dict]) 
                          for r in entry["peran"] if isinstance(r, dict))
         peran, masalah = jenis_mod.parse_roles(teks)
         if masalah:
-            raise BagianSuratError(f"{tempat}: {masalah}")
+            raise GalatPreset(f"{tempat}: {masalah}")
         row["peran"] = json.dumps(peran)
     if "persyaratan" in entry:
         row["persyaratan"] = "\n".join(str(p) for p in entry["persyaratan"])
@@ -143,7 +136,7 @@ def _periksa_jenis(entry: dict, ke: int, folder: Path, bawaan: dict[str, dict]) 
     try:
         dokumen.check_syntax(row["template"])
     except dokumen.TemplateProblem as exc:
-        raise BagianSuratError(f"surat/{kode}.html: {exc}") from None
+        raise GalatPreset(f"surat/{kode}.html: {exc}") from None
     return row
 
 
@@ -151,19 +144,19 @@ def baca(folder: Path, tahun_ini: int) -> tuple[bool, set[str], list[dict], list
     """The section's files, checked: (built-ins wanted, switched-off built-ins, type rows, counter starts)."""
     data = _toml(folder / "jenis.toml") if (folder / "jenis.toml").is_file() else {}
     if unknown := sorted(set(data) - {"surat", "jenis"}):
-        raise BagianSuratError(f"surat/jenis.toml: bagian tidak dikenal: {', '.join(unknown)}.")
+        raise GalatPreset(f"surat/jenis.toml: bagian tidak dikenal: {', '.join(unknown)}.")
     umum = data.get("surat", {})
     pakai_bawaan = umum.get("bawaan", True)
     bawaan = {r["kode"]: r for r in jenis_mod.builtin()}
     nonaktif = set(umum.get("nonaktif", []))
     if unknown := sorted(nonaktif - set(bawaan)):
-        raise BagianSuratError(f"surat/jenis.toml: 'nonaktif' memuat kode yang bukan jenis surat bawaan: "
-                               f"{', '.join(unknown)}.")
+        raise GalatPreset(f"surat/jenis.toml: 'nonaktif' memuat kode yang bukan jenis surat bawaan: "
+                          f"{', '.join(unknown)}.")
     rows, kode = [], set()
     for ke, entry in enumerate(data.get("jenis", []), start=1):
         row = _periksa_jenis(entry, ke, folder, bawaan)
         if row["kode"] in kode:
-            raise BagianSuratError(f"surat/jenis.toml: jenis {row['kode']!r} ditulis lebih dari sekali.")
+            raise GalatPreset(f"surat/jenis.toml: jenis {row['kode']!r} ditulis lebih dari sekali.")
         kode.add(row["kode"])
         rows.append(row)
     kode |= set(bawaan) if pakai_bawaan else set()
@@ -173,11 +166,11 @@ def baca(folder: Path, tahun_ini: int) -> tuple[bool, set[str], list[dict], list
         tempat = f"surat/penomoran.toml [[mulai]] ke-{ke}"
         urutan, angka, tahun = entry.get("urutan"), entry.get("nomor"), entry.get("tahun", 0)
         if urutan not in kode | {penomoran.SHARED}:
-            raise BagianSuratError(f"{tempat}: urutan {urutan!r} bukan kode jenis surat atau "
-                                   f"'{penomoran.SHARED}'.")
+            raise GalatPreset(f"{tempat}: urutan {urutan!r} bukan kode jenis surat atau "
+                              f"'{penomoran.SHARED}'.")
         if not isinstance(angka, int) or not 1 <= angka <= MAKS_MULAI or not isinstance(tahun, int) or tahun > 0:
-            raise BagianSuratError(f"{tempat}: nomor bilangan bulat 1 sampai {MAKS_MULAI}, tahun 0 atau "
-                                   "negatif (0 tahun ini).")
+            raise GalatPreset(f"{tempat}: nomor bilangan bulat 1 sampai {MAKS_MULAI}, tahun 0 atau "
+                              "negatif (0 tahun ini).")
         mulai.append((urutan, tahun_ini + tahun, angka))
     return pakai_bawaan, nonaktif, rows, mulai
 
@@ -191,7 +184,7 @@ async def terapkan(konteks: KonteksPreset, folder: Path) -> None:
             try:
                 await sample_letter(konteks.request, row)
             except (dokumen.TemplateProblem, dokumen.DocumentError) as exc:
-                raise BagianSuratError(f"surat/{row['kode']}.html: {exc}") from None
+                raise GalatPreset(f"surat/{row['kode']}.html: {exc}") from None
     if pakai_bawaan:
         await jenis_mod.seed_builtin()  # an emptied training room has none; a new one got them when migrated
     for row in rows:
@@ -207,7 +200,7 @@ async def terapkan(konteks: KonteksPreset, folder: Path) -> None:
         try:
             await penomoran.set_start(urutan, tahun, nomor)
         except ValueError as exc:
-            raise BagianSuratError(f"surat/penomoran.toml urutan {urutan!r}: {exc}") from None
+            raise GalatPreset(f"surat/penomoran.toml urutan {urutan!r}: {exc}") from None
     aktif = await JenisSurat.count().where(JenisSurat.aktif == True).run()  # noqa: E712
     konteks.catat(f"surat: {aktif} jenis surat aktif")
 
