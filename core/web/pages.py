@@ -94,6 +94,8 @@ async def render_widgets(request: Request, hook: str, **kwargs: Any) -> list[dic
     env = request.app.state.jinja
     user = await current_user(request)
     rendered = []
+    # a widget's or panel's own form posts like any page's: its template gets the request's CSRF field too
+    csrf_input = Template(template_name="core/admin.html").create_template_context(request)["csrf_input"]
     pairs = await balai.host.acollect(hook, only=await enabled_plugins(request), request=request, **kwargs)
     for plugin, widget in sorted(pairs, key=lambda p: (p[1].order, p[1].title)):
         if widget.permission and not has_permission(user, widget.permission):
@@ -102,7 +104,7 @@ async def render_widgets(request: Request, hook: str, **kwargs: Any) -> list[dic
             context = widget.context(request) if callable(widget.context) else widget.context
             if inspect.isawaitable(context):
                 context = await context
-            html = env.get_template(widget.template).render(**context, request=request)
+            html = env.get_template(widget.template).render(**{"csrf_input": csrf_input, **context}, request=request)
         except Exception:
             log.exception("%s dari plugin %s gagal ditampilkan", hook, plugin)
             continue

@@ -10,7 +10,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from litestar import Request
-from litestar.response import Template
 
 from plugin_sdk import Panel, PluginMeta, current_user, has_permission, hookimpl, register
 from plugin_sdk import warga as sdk_warga
@@ -62,8 +61,7 @@ async def balai_resident_panels(request, penduduk_id):
         person = await register.resident(penduduk_id)
         return {"akun_warga": await akun.account_of(penduduk_id), "penduduk_id": penduduk_id,
                 "hidup": bool(person) and person["kode_status_dasar"] == akun.HIDUP,
-                "boleh_pin": has_permission(user, "warga.pin"),
-                "csrf_input": Template(template_name="akun_warga/panel.html").create_template_context(request)["csrf_input"]}
+                "boleh_pin": has_permission(user, "warga.pin")}
 
     return [Panel("Layanan mandiri", "akun_warga/panel.html", context=account, order=5)]
 

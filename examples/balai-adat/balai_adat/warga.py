@@ -40,6 +40,19 @@ async def simpan_warga(request: Request, penduduk_id: Id, data: Form) -> Redirec
     return Redirect(f"/admin/penduduk/{penduduk_id}")
 
 
+ANAK, KEPALA, ISTRI, PEREMPUAN = 4, 1, 3, 2  # SHDK and sex codes (Dukcapil)
+
+
+async def _ibu_menurut_kk(anak: dict) -> dict | None:
+    """The mother as the family card shows her when no NIK ibu was typed: for a child (Anak), the woman who heads
+    the card or is its Istri (what the family page shows as "Ibu ... (menurut KK)")."""
+    if anak.get("kode_hubungan") != ANAK:
+        return None
+    kk = await register.family(anak)
+    return next((m for m in (kk or {}).get("anggota", []) if m["kode_hubungan"] in (KEPALA, ISTRI)
+                 and m["kode_jenis_kelamin"] == PEREMPUAN), None)
+
+
 async def warisi_dari_ibu(request, penduduk_id: int) -> dict | None:
     """Give a newborn the mother's suku and kaum when hers are recorded and the child has none yet.
 
@@ -50,6 +63,7 @@ async def warisi_dari_ibu(request, penduduk_id: int) -> dict | None:
     if anak is None:
         return None
     _ayah, ibu = await register.parents(anak)
+    ibu = ibu or await _ibu_menurut_kk(anak)
     if ibu is None:
         return None
     nilai = (await load([ibu["id"]])).get(ibu["id"])

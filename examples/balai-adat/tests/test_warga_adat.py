@@ -46,6 +46,14 @@ def test_a_newborn_takes_the_mothers_suku_and_kaum(admin_client):
     assert "mengikuti ibu" in log
 
 
+def test_a_newborn_without_nik_ibu_takes_the_suku_of_the_mother_on_the_family_card(admin_client):
+    suku_kaum(admin_client)
+    ibu = catat_ibu(admin_client, **{"adat.suku": "Piliang", "adat.kaum": "Koto Baru"})  # she heads the card
+    born = lahir(admin_client, ibu, nik_ibu="", nama_ibu="")
+    assert "Bayi ini dicatat bersuku Piliang, kaum Koto Baru, mengikuti ibunya" in born.text
+    assert adat_warga(penduduk("1307054101250001")["id"]) == {"suku": "Piliang", "kaum": "Koto Baru"}
+
+
 def test_a_suku_chosen_on_the_birth_form_stands(admin_client):
     suku_kaum(admin_client)
     ibu = catat_ibu(admin_client, **{"adat.suku": "Piliang", "adat.kaum": "Koto Baru"})
