@@ -254,6 +254,7 @@ def letter_fk(**kwargs: Any) -> ForeignKey:
 
 
 __all__ = [
-    "API_VERSION", "FormErrors", "add_letter_type", "cancel", "check_fields", "create", "issue", "issued_counts", "issued_letters",
+    "API_VERSION", "FormErrors", "add_letter_type", "cancel", "check_fields", "create", "issue", "issued_counts",
+    "issued_letters",
     "letter", "letter_fk", "letter_type", "letter_type_fk", "letter_types", "letters", "pdf_path", "prepare", "refuse",
 ]
