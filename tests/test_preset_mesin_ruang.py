@@ -137,3 +137,17 @@ def test_a_section_failing_without_residents_points_at_the_option(kosong, tmp_pa
     (folder / "uji_preset" / "catatan.toml").write_text('[[catatan]]\njudul = ""\n')
     with pytest.raises(PresetError, match="butuh penduduk: terapkan dengan --penduduk lebih dari 0.*BELUM LENGKAP"):
         terapkan(kosong, folder)
+
+
+def test_postgres_reset_leaves_another_application_s_table_alone(kosong, tmp_path):
+    from core.preset import ruang
+    from core.tables import Pengaturan
+
+    if kosong.settings.database_url.startswith("sqlite"):
+        pytest.skip("a SQLite file holds only Balai's database")
+    folder = buat_preset(tmp_path / "preset", penduduk__jumlah=0)
+    terapkan(kosong, folder)
+    run_sync(Pengaturan.raw("CREATE TABLE spatial_ref_sys (srid integer PRIMARY KEY)").run())
+    with pytest.raises(PresetError, match="bukan milik Balai \\(spatial_ref_sys\\).*Tidak ada yang diubah"):
+        terapkan(kosong, folder, setuju=lambda tanda: True)
+    assert "spatial_ref_sys" in run_sync(ruang.tabel_ada()) and _jorong()

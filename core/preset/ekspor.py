@@ -1,16 +1,21 @@
 """`balai preset export`: this nagari's configuration written as a preset another nagari can apply.
 
-Configuration only: the profile and logo, the officials, the regions, the roles, the enabled plugins with their
-stored settings, and every enabled plugin's own `ekspor`. Never a resident (only their number, for the synthetic
-population), a key, a secret, a token, a password hash or a TOTP secret: the accounts are not carried; the preset
-gets one administrator and trainees with a training password written in the clear, as any training preset has.
+Configuration only, without the nagari's identity or anyone's name: the profile's terms (sebutan_*, time zone,
+theme; not its code, name, address, logo or data protection officer), the officials' posts and signing rights (each
+name a placeholder the next nagari fills, no NIP), the regions, the roles, the enabled plugins with their settings
+(not credentials nor a person's or the nagari's own contact and code, see `_boleh`), and every enabled plugin's own
+`ekspor`. Never a resident (only their number, for a synthetic population in a training room), a key, a secret, a
+token or a password hash: the accounts are not carried. Applied with `--nagari-baru` the preset gets one
+administrator with a random password; in a training room, the trainees' password drawn here at random.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
-import shutil
+import secrets
 from pathlib import Path
 
 from core import __version__
@@ -22,13 +27,21 @@ from core.preset.mesin import bagian_plugin
 from core.preset.permintaan import PermintaanPreset
 from core.preset.toml import tulis_toml
 from core.profil import waktu
-from core.profil.profile import TEXT_FIELDS
+from core.profil.profile import TERMS
 from core.tables import Peran, Perangkat
 
-# A setting whose name says it holds a credential is never written, whatever its plugin declares.
+# SettingField has no flag for a secret (its kinds are text, int, bool, choice), so a setting is left out when its
+# name says it holds a credential, or a person's or this nagari's own contact or code, or when its kind is one a
+# credential would get.
 RAHASIA = re.compile(r"sandi|rahasia|token|kunci|secret|password|pin$|api_key", re.IGNORECASE)
-PROFIL = ("kode", *TEXT_FIELDS, "zona_waktu", "lintang", "bujur", "tema")
-SANDI_LATIHAN = "pelatihan-balai"  # the exported preset's training password (a training room's, not a secret)
+IDENTITAS = re.compile(r"nama|kontak|email|surel|telepon|pengirim|pengguna|alamat|kode_(desa|nagari)", re.IGNORECASE)
+JENIS_RAHASIA = {"password", "secret", "rahasia", "sandi"}
+PROFIL = (*TERMS, "zona_waktu", "tema")  # the structure; the nagari's identity is its own
+NAMA_KOSONG = "(isi nama pejabat)"  # an official's name the next nagari fills in on the Perangkat page
+
+
+def _boleh(field) -> bool:
+    return field.kind not in JENIS_RAHASIA and not RAHASIA.search(field.key) and not IDENTITAS.search(field.key)
 
 
 def _rentang() -> str:
@@ -37,7 +50,7 @@ def _rentang() -> str:
 
 
 async def _pengaturan(host, plugins: list[str]) -> dict[str, dict]:
-    keys = {f"{p}.{f.key}": (p, f.key) for p in plugins for f in declared_fields(host, p) if not RAHASIA.search(f.key)}
+    keys = {f"{p}.{f.key}": (p, f.key) for p in plugins for f in declared_fields(host, p) if _boleh(f)}
     stored = await get_values(list(keys))
     result: dict[str, dict] = {}
     for full, value in sorted(stored.items()):
@@ -47,27 +60,16 @@ async def _pengaturan(host, plugins: list[str]) -> dict[str, dict]:
     return result
 
 
-async def _profil(balai, ke: Path) -> dict:
+async def _profil(balai) -> dict:
     profil = await balai.load_profile()
     data = {k: profil[k] for k in PROFIL if profil.get(k) not in (None, "")}
-    if profil.get("logo"):
-        from core.files import stored_path
-
-        path = stored_path(balai.settings.data_dir, "logo", profil["logo"])
-        if path is not None:
-            data["logo"] = f"logo{path.suffix}"
-            shutil.copyfile(path, ke / data["logo"])
     rows = await Perangkat.select().where(Perangkat.aktif == True).order_by(Perangkat.urutan).order_by(  # noqa: E712
         Perangkat.id).run()
     jabatan = {r["id"]: r["jabatan"] for r in rows}
     perangkat = []
     for r in rows:
-        item = {k: r[k] for k in ("nama", "jabatan", "nip", "nomor_staf") if r[k]}
-        item.update(boleh_tanda_tangan=bool(r["boleh_tanda_tangan"]), cara_tanda_tangan=r["cara_tanda_tangan"],
-                    urutan=r["urutan"])
-        for k in ("masa_mulai", "masa_selesai"):
-            if r[k]:
-                item[k] = r[k].isoformat()
+        item = {"nama": NAMA_KOSONG, "jabatan": r["jabatan"], "boleh_tanda_tangan": bool(r["boleh_tanda_tangan"]),
+                "cara_tanda_tangan": r["cara_tanda_tangan"], "urutan": r["urutan"]}
         if r["atasan"] in jabatan:
             item["atasan"] = jabatan[r["atasan"]]
         perangkat.append(item)
@@ -79,7 +81,9 @@ async def _wilayah() -> str:
     rows = await Wilayah.select(Wilayah.id, Wilayah.nama, Wilayah.induk).where(aktif).order_by(Wilayah.id).run()
     by_id = {r["id"]: r for r in rows}
     induk = {r["induk"] for r in rows if r["induk"]}
-    lines = ["jorong,rw,rt"]
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["jorong", "rw", "rt"])
     for r in rows:
         if r["id"] in induk:
             continue
@@ -88,8 +92,8 @@ async def _wilayah() -> str:
             path.insert(0, at["nama"])
             at = by_id.get(at["induk"]) if at["induk"] else None
         path = (path + ["", ""])[:3]
-        lines.append(",".join(json.dumps(p, ensure_ascii=False) if ("," in p or '"' in p) else p for p in path))
-    return "\n".join(lines) + "\n"
+        writer.writerow(path)
+    return out.getvalue()
 
 
 async def _peran() -> list[dict]:
@@ -107,25 +111,28 @@ async def ekspor(balai, nama: str, ke: Path) -> list[str]:
         raise PresetError(f"Folder {ke} sudah berisi berkas: pilih folder baru atau yang kosong.")
     enabled = sorted(await balai.enabled_names())
     ke.mkdir(parents=True, exist_ok=True)
-    profil = await _profil(balai, ke)
+    profil = await _profil(balai)
+    asal = balai.profile().get("nama") or nama
     jumlah = await Penduduk.count().where(Penduduk.status_dasar == 1).run()
     hari_ini = waktu.today(balai.profile())
     preset = {
-        "preset": {"nama": nama, "judul": f"Konfigurasi {profil['profil'].get('nama', nama)}", "versi": "1",
+        "preset": {"nama": nama, "judul": f"Konfigurasi dari {asal}", "versi": "1",
                    "deskripsi": f"Diekspor dengan `balai preset export` pada {hari_ini.isoformat()}.",
                    "balai": _rentang(), "plugins": enabled},
         "pengaturan": await _pengaturan(balai.host, enabled),
-        "latihan": {"peserta": 10, "sandi": SANDI_LATIHAN, "peran": "operator"},
+        "latihan": {"peserta": 10, "sandi": secrets.token_urlsafe(9), "peran": "operator"},
         "penduduk": {"jumlah": jumlah, "benih": 1, "sejak": hari_ini.replace(year=hari_ini.year - 5, month=1, day=1)},
     }
-    (ke / "preset.toml").write_text(tulis_toml(preset, "Preset diekspor dari konfigurasi nagari (tanpa data "
-                                                       "penduduk, kunci, rahasia atau kata sandi)."), "utf-8")
-    (ke / "profil.toml").write_text(tulis_toml(profil), "utf-8")
+    (ke / "preset.toml").write_text(tulis_toml(preset, "Konfigurasi nagari tanpa identitasnya, data penduduk, "
+                                                       "kunci, rahasia atau kata sandi. Untuk nagari sungguhan: "
+                                                       "balai preset apply FOLDER --nagari-baru."), "utf-8")
+    (ke / "profil.toml").write_text(tulis_toml(profil, "Tanpa kode wilayah, nama, alamat, logo dan nama pejabat: "
+                                                       "diisi nagari yang menerapkannya."), "utf-8")
     (ke / "wilayah.csv").write_text(await _wilayah(), "utf-8")
     pengguna = {"peran": await _peran(),
                 "pengguna": [{"username": "admin", "nama": "Administrator", "peran": "administrator"}]}
-    (ke / "pengguna.toml").write_text(tulis_toml(pengguna, "Akun tidak ikut diekspor: satu administrator dengan "
-                                                           "kata sandi latihan.sandi."), "utf-8")
+    catatan = "Akun tidak ikut diekspor: satu administrator (dengan --nagari-baru kata sandinya acak, wajib diganti)."
+    (ke / "pengguna.toml").write_text(tulis_toml(pengguna, catatan), "utf-8")
     konteks = KonteksPreset(request=PermintaanPreset(balai), hari_ini=hari_ini, benih=1, folder=ke)
     for section, (plugin, bagian) in sorted(bagian_plugin(balai.host, only=set(enabled)).items()):
         if bagian.ekspor is None:

@@ -16,10 +16,17 @@ from core.penduduk.tables import Wilayah
 from core.preset.berkas import Preset, PresetError
 from core.preset.penduduk import isi
 from core.profil.perangkat import PerangkatError, clean_perangkat
-from core.profil.profile import ProfileError, clean_profile
+from core.profil.profile import TERMS, ProfileError, clean_profile
 from core.tables import Peran, Pengguna, Perangkat
 
 BAWAAN = {kode for kode, *_ in BUILTIN_ROLES}
+# A profile without a code (an exported configuration) carries only the nagari's terms: its identity is filled by
+# the office that applies it, on the profile page.
+STRUKTUR = (*TERMS, "zona_waktu", "tema")
+
+
+def _struktur(preset: Preset) -> bool:
+    return bool(preset.profil) and "kode" not in preset.profil
 
 
 def _profil_form(preset: Preset) -> dict[str, str]:
@@ -37,7 +44,13 @@ def _perangkat_form(row: dict) -> dict[str, str]:
 
 def periksa(host, preset: Preset) -> None:
     """Refuse (PresetError naming the file and the field) what the kernel's sections could not write."""
-    if preset.profil:
+    if _struktur(preset):
+        if extra := sorted(set(preset.profil) - set(STRUKTUR)):
+            raise PresetError(f"profil.toml: tanpa 'kode' [profil] hanya berisi sebutan_*, zona_waktu dan tema, "
+                              f"bukan {', '.join(extra)}.")
+        if preset.profil.get("zona_waktu", "WIB") not in ("WIB", "WITA", "WIT"):
+            raise PresetError("profil.toml: 'zona_waktu' harus WIB, WITA atau WIT.")
+    elif preset.profil:
         try:
             clean_profile(_profil_form(preset))
         except ProfileError as exc:
@@ -82,7 +95,10 @@ def periksa(host, preset: Preset) -> None:
 
 async def terapkan_profil(balai, preset: Preset) -> None:
     """The nagari profile (with its logo) and the officials with their signing rights."""
-    if preset.profil:
+    if _struktur(preset):
+        await balai.load_profile()
+        await balai.save_profile({k: str(preset.profil[k]) for k in STRUKTUR if k in preset.profil})
+    elif preset.profil:
         from core.files import save_image
 
         data = clean_profile(_profil_form(preset))

@@ -116,7 +116,8 @@ async def _aktifkan(balai, preset: Preset, settings: dict[str, Any]) -> None:
                 await PluginState.insert(PluginState(nama=record.name, aktif=aktif)).run()
         await set_values({**settings, ruang.KUNCI_LATIHAN: True,
                           ruang.KUNCI_PRESET: {"nama": preset.nama, "versi": preset.versi, "benih": preset.benih,
-                                               "penduduk": preset.jumlah, "tanggal": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"}})
+                                               "penduduk": preset.jumlah,
+                                               "tanggal": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"}})
         await state.bump_version()
     await balai.migrate()
     balai.enabled.version = -1

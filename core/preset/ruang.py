@@ -124,8 +124,8 @@ async def kosongkan(balai) -> None:
 
 
 async def _kosongkan_postgres(milik_balai: set[str]) -> None:
-    """Only Balai's tables (its apps' and Piccolo's `migration`): a schema shared with another application (PostGIS's
-    spatial_ref_sys, say) is refused rather than emptied of what is not Balai's."""
+    """Only Balai's tables (its apps', their partitions and side tables, Piccolo's `migration`): a schema shared with
+    another application (PostGIS's spatial_ref_sys, say) is refused rather than emptied of what is not Balai's."""
     import asyncpg
 
     milik_balai = milik_balai | {"migration"}
@@ -135,7 +135,14 @@ async def _kosongkan_postgres(milik_balai: set[str]) -> None:
             if not rows or not json.loads(rows[0]["nilai"] or "null"):
                 raise _tolak_tak_bertanda()
             ada = await tabel_ada()
-            if asing := sorted(ada - milik_balai):
+            # a Balai table's partitions and the side tables its migrations keep beside it (surat_jenis_lama beside
+            # surat_jenis) are Balai's too
+            anak = await _raw("SELECT c.relname AS t FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                              "JOIN pg_class p ON p.oid = i.inhparent JOIN pg_namespace n ON n.oid = p.relnamespace "
+                              "WHERE n.nspname = current_schema() AND p.relname = ANY({})", sorted(milik_balai))
+            asing = sorted(t for t in ada - milik_balai - {r["t"] for r in anak}
+                           if not any(t.startswith(f"{k}_") for k in milik_balai))
+            if asing:
                 raise PresetError("Skema basis data ini juga berisi tabel yang bukan milik Balai "
                                   f"({', '.join(asing[:5])}{'...' if len(asing) > 5 else ''}): ruang latihan tidak "
                                   "dikosongkan. Pakai basis data (atau skema) tersendiri untuk Balai. "
