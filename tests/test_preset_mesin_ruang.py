@@ -151,3 +151,19 @@ def test_postgres_reset_leaves_another_application_s_table_alone(kosong, tmp_pat
     with pytest.raises(PresetError, match="bukan milik Balai \\(spatial_ref_sys\\).*Tidak ada yang diubah"):
         terapkan(kosong, folder, setuju=lambda tanda: True)
     assert "spatial_ref_sys" in run_sync(ruang.tabel_ada()) and _jorong()
+
+
+def test_the_command_asks_before_emptying_a_room_and_yes_answers(tmp_path):
+    from tests.live import balai_cli
+
+    folder = tmp_path / "mini"
+    folder.mkdir()
+    (folder / "preset.toml").write_text('[preset]\nnama = "mini"\n\n[latihan]\npeserta = 1\nsandi = "latihan-mini-1"\n')
+    (folder / "wilayah.csv").write_text("jorong,rw,rt\nKoto,,\n")
+    data = tmp_path / "data"
+    balai_cli(data, "preset", "apply", str(folder))
+    again = balai_cli(data, "preset", "apply", str(folder), check=False)  # not a terminal: no one to ask
+    assert again.returncode != 0 and "Tambahkan --ya" in again.stderr and "Tidak ada yang diubah" in again.stderr
+    assert "ruang latihan dari preset mini (diterapkan 20" in again.stdout
+    done = balai_cli(data, "preset", "apply", str(folder), "--ya")
+    assert "Preset mini diterapkan" in done.stdout and "ditandai sebagai instalasi latihan" in done.stdout
