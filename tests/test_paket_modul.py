@@ -11,7 +11,12 @@ import pytest
 from core.paket import kunci
 from core.paket.indeks import IndeksError, baca_indeks
 from core.runtime import SERVED_KEY
-from tests.test_paket_modul_bantu import buat_pustaka, buat_roda, tandatangani, venv  # noqa: F401 (fixture)
+from tests.paket_modul_bantu import Venv, buat_pustaka, buat_roda, tandatangani
+
+
+@pytest.fixture(scope="module")
+def venv(tmp_path_factory) -> Venv:
+    return Venv(tmp_path_factory.mktemp("venv-modul"))
 
 
 @pytest.fixture
@@ -89,7 +94,11 @@ def test_author_signs_and_nagari_installs_migrates_enables_offline(venv, tmp_pat
         db.execute("INSERT INTO balai_pengaturan (kunci, nilai, versi) VALUES (?, ?, 0)",
                    (SERVED_KEY, json.dumps(["sistem", "surat"])))
 
-    out = _ok(venv.balai("plugins", "install", str(usb / "balai_sawah-0.1.0-py3-none-any.whl"), "--aktifkan"))
+    # The office PC's own pip settings offer an unchecked newer library; pip must not look there.
+    buat_pustaka(tmp_path / "pc", "pustaka-kecil", "2.0")
+    pc = {"PIP_FIND_LINKS": str(tmp_path / "pc")}
+    out = _ok(venv.balai("plugins", "install", str(usb / "balai_sawah-0.1.0-py3-none-any.whl"), "--aktifkan",
+                         extra=pc))
 
     assert "Modul sawah 0.1.0 (balai-sawah) dipasang, ditandatangani rang-mudo." in out
     assert "Modul sawah diaktifkan." in out and "Server yang sedang berjalan belum memuatnya" in out

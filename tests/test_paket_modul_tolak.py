@@ -10,7 +10,7 @@ from importlib import metadata
 import pytest
 
 from core.paket import kunci
-from tests.test_paket_modul_bantu import Venv, buat_roda, tandatangani
+from tests.paket_modul_bantu import Venv, buat_roda, tandatangani
 
 
 @pytest.fixture(scope="module")

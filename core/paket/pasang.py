@@ -17,12 +17,13 @@ from importlib import metadata
 from pathlib import Path
 
 from packaging.specifiers import SpecifierSet
-from packaging.utils import canonicalize_name
+from packaging.utils import canonicalize_name, parse_wheel_filename
 
+from core.paket import pip_bersih
 from core.paket.buat import DEFAULT_NAME
 from core.paket.indeks import Entri, Indeks, IndeksError, baca_indeks
 from core.paket.kunci import KunciTepercaya
-from core.paket.roda import InfoRoda, RodaError, baca_roda
+from core.paket.roda import InfoRoda, RodaError, baca_roda, periksa_isi
 from core.plugin_host.host import PluginHost
 
 
@@ -54,6 +55,15 @@ def _installed(name: str) -> str | None:
         return None
 
 
+def _checked(ix: Indeks, path: Path) -> tuple[Entri, InfoRoda]:
+    """The index entry and the metadata of `path`, both from one private copy: the stick could change between
+    hashing the file and reading it again."""
+    with tempfile.TemporaryDirectory(prefix="balai-periksa-") as folder:
+        copy = Path(shutil.copy2(path, folder))
+        entri = ix.periksa_berkas(copy)
+        return entri, baca_roda(copy)
+
+
 def _companions(ix: Indeks, folder: Path, own: Path) -> tuple[dict[str, tuple[Path, str]], list[str]]:
     """Library wheels beside the module that the index lists with the same hash; names of those that differ."""
     found, refused = {}, []
@@ -61,8 +71,7 @@ def _companions(ix: Indeks, folder: Path, own: Path) -> tuple[dict[str, tuple[Pa
         if path == own or ix.cari(path.name) is None:
             continue
         try:
-            ix.periksa_berkas(path)
-            info = baca_roda(path)
+            _, info = _checked(ix, path)
         except (IndeksError, RodaError):
             refused.append(path.name)
             continue
@@ -102,9 +111,8 @@ def siapkan(roda: Path, indeks: Path | None, kunci: list[KunciTepercaya], host: 
     if not roda.is_file():
         raise PasangError(f"Berkas {roda} tidak ditemukan.")
     ix = baca_indeks(cari_indeks(roda, indeks), kunci, jenis="modul")
-    entri = ix.periksa_berkas(roda)
     try:
-        info = baca_roda(roda)
+        entri, info = _checked(ix, roda)
     except RodaError as exc:
         raise PasangError(str(exc)) from None
     if canonicalize_name(entri.nama) != info.kanonik or entri.versi != info.versi:
@@ -139,9 +147,9 @@ def siapkan(roda: Path, indeks: Path | None, kunci: list[KunciTepercaya], host: 
 
 
 def _pip(*args: str) -> subprocess.CompletedProcess:
-    # Into the running Balai's own environment, never the network.
-    return subprocess.run([sys.executable, "-m", "pip", *args, "--disable-pip-version-check", "--no-input"],
-                          capture_output=True, text=True, timeout=600)
+    # Into the running Balai's own environment, never the network, deaf to this PC's own pip settings.
+    return subprocess.run([sys.executable, "-m", "pip", *args], capture_output=True, text=True, timeout=600,
+                          env=pip_bersih.lingkungan())
 
 
 def _last_words(done: subprocess.CompletedProcess) -> str:
@@ -153,12 +161,13 @@ def pasang_roda(plan: Rencana) -> list[str]:
     """Install the module and its verified companions; returns the distributions newly installed."""
     with tempfile.TemporaryDirectory(prefix="balai-paket-") as folder:
         # Copies that are hashed again: what pip reads is what was checked, whatever happens to the stick.
-        files = [plan.roda, *plan.pendamping.values()]
-        for path in files:
-            shutil.copy2(path, folder)
-            plan.indeks.periksa_berkas(Path(folder) / path.name)
+        copies: dict[str, tuple[Path, str]] = {}
+        for path in [plan.roda, *plan.pendamping.values()]:
+            copy = Path(shutil.copy2(path, folder))
+            copies[canonicalize_name(parse_wheel_filename(copy.name)[0])] = (
+                copy, plan.indeks.periksa_berkas(copy).sha256.lower())
         target = str(Path(folder) / plan.roda.name)
-        offline = ("--no-index", "--find-links", folder, "--only-binary", ":all:")
+        offline = ("--no-index", "--find-links", folder, "--only-binary", ":all:", "--no-cache-dir")
         done = _pip("install", "--dry-run", "--quiet", "--report", "-", *offline, target)
         if done.returncode != 0:
             raise PasangError(f"pip tidak bisa memasang {plan.roda.name} tanpa internet: {_last_words(done)}")
@@ -167,7 +176,20 @@ def pasang_roda(plan: Rencana) -> list[str]:
         if replaced:
             raise PasangError(f"Memasang {plan.roda.name} akan mengganti paket yang sudah terpasang: "
                               f"{', '.join(replaced)}. Tidak dipasang.")
-        done = _pip("install", "--quiet", "--no-warn-script-location", *offline, target)
+        chosen = {copies[canonicalize_name(n)] for n in names if canonicalize_name(n) in copies}
+        if len(chosen) != len(names):
+            raise PasangError(f"pip memilih paket yang tidak diperiksa: {', '.join(names)}. Tidak dipasang.")
+        own = {module.split(":")[0].split(".")[0] for module in plan.info.plugins.values()}  # the plugin's package
+        for copy, _ in sorted(chosen):
+            try:
+                periksa_isi(copy, own if copy.name == plan.roda.name else None)
+            except RodaError as exc:
+                raise PasangError(str(exc)) from None
+        pinned = Path(folder) / "requirements-modul.txt"
+        pinned.write_text(pip_bersih.requirements(dict(chosen)))
+        # Only the checked copies, each by its signed hash: pip installs exactly these or nothing.
+        done = _pip("install", "--quiet", "--no-warn-script-location", "--require-hashes", *offline,
+                    "-r", str(pinned))
         if done.returncode != 0:
             copot([n for n in names if _installed(n) is not None])
             raise PasangError(f"pip gagal memasang {plan.roda.name}: {_last_words(done)}")

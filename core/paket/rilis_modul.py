@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.utils import canonicalize_name, parse_wheel_filename
+from packaging.utils import canonicalize_name
 
 from core.paket.indeks import sha256_berkas
 from core.paket.pasang import KEPT
@@ -72,12 +72,3 @@ def _supports(spec: str, bundel: Bundel) -> bool:
         return SpecifierSet(spec).contains(bundel.versi, prereleases=True)
     except InvalidSpecifier:
         return True  # the plugin host judges it when the new version loads it
-
-
-def requirements(wheels: dict[Path, str]) -> str:
-    """The carried wheels pinned by version and hash, for pip's --require-hashes."""
-    lines = []
-    for path, digest in sorted(wheels.items()):
-        name, version, _, _ = parse_wheel_filename(path.name)
-        lines.append(f"{name}=={version} --hash=sha256:{digest}\n")
-    return "".join(lines)

@@ -35,7 +35,7 @@ from packaging.version import Version
 
 from core import __version__
 from core.cadangan.errors import CadanganError
-from core.paket import rilis, rilis_modul
+from core.paket import pip_bersih, rilis, rilis_modul
 from core.paket.rilis import RilisError
 
 ENV_FOLDER = "BALAI_FOLDER_PROGRAM"
@@ -124,12 +124,6 @@ class Program:
         return removed
 
 
-def _clean_env(**extra: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PIP_", "PYTHON"))}
-    env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INPUT="1", PIP_DISABLE_PIP_VERSION_CHECK="1", **extra)
-    return env
-
-
 def _run(command: list[str], env: dict, what: str, cwd: Path) -> str:
     """Run a step; _Langkah with its last lines of output when it fails. Never from the operator's folder: a
     source checkout there (with its balai.egg-info) would be on `python -m`'s path, seen as installed."""
@@ -151,23 +145,23 @@ def pasang_venv(target: Path, bundel: rilis.Bundel, modul: dict[Path, str],
                 siapkan: Callable[[Path], None] | None = None) -> None:
     """A new venv at `target` with exactly the bundle's wheels, from the unpacked folder, hash-checked by pip, then
     the nagari's own modules (`modul`: their kept wheels)."""
-    _run([sys.executable, "-m", "venv", str(target)], _clean_env(), "Membuat lingkungan Python baru", target.parent)
+    _run([sys.executable, "-m", "venv", str(target)], pip_bersih.lingkungan(), "Membuat lingkungan Python baru", target.parent)
     if siapkan is not None:
         siapkan(target)
     requirements = bundel.folder.parent / "requirements-rilis.txt"
     requirements.write_text(bundel.requirements())
     python = str(target / "bin" / "python")
     _run([python, "-m", "pip", "install", "--no-index", "--find-links", str(bundel.folder), "--require-hashes",
-          "--only-binary", ":all:", "--no-cache-dir", "-r", str(requirements)], _clean_env(),
+          "--only-binary", ":all:", "--no-cache-dir", "-r", str(requirements)], pip_bersih.lingkungan(),
          "Memasang wheel dari paket rilis", target)
     if modul:
         carried = bundel.folder.parent / "requirements-modul.txt"
-        carried.write_text(rilis_modul.requirements(modul))
+        carried.write_text(pip_bersih.requirements(modul))
         links = sorted({str(path.parent) for path in modul})
         _run([python, "-m", "pip", "install", "--no-index", "--find-links", str(bundel.folder),
               *[arg for link in links for arg in ("--find-links", link)], "--require-hashes", "--only-binary",
-              ":all:", "--no-cache-dir", "-r", str(carried)], _clean_env(), "Memasang ulang modul nagari", target)
-    shown = _run([str(target / "bin" / "balai"), "--version"], _clean_env(), "Menjalankan Balai yang baru", target)
+              ":all:", "--no-cache-dir", "-r", str(carried)], pip_bersih.lingkungan(), "Memasang ulang modul nagari", target)
+    shown = _run([str(target / "bin" / "balai"), "--version"], pip_bersih.lingkungan(), "Menjalankan Balai yang baru", target)
     if str(bundel.versi) not in shown:
         raise _Langkah(f"Balai yang baru terpasang melaporkan versi lain: {shown.strip()}")
 
@@ -175,7 +169,7 @@ def pasang_venv(target: Path, bundel: rilis.Bundel, modul: dict[Path, str],
 def _migrasi(target: Path, balai) -> None:
     """`balai migrate` of the NEW code, on this installation's database and data folder."""
     settings = balai.settings
-    env = _clean_env(BALAI_DATA_DIR=str(settings.data_dir), BALAI_DATABASE_URL=settings.database_url)
+    env = pip_bersih.lingkungan(BALAI_DATA_DIR=str(settings.data_dir), BALAI_DATABASE_URL=settings.database_url)
     _run([str(target / "bin" / "balai"), "migrate"], env, "Migrasi basis data oleh versi baru", target)
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import configparser
 import email.parser
+import importlib.util
 import json
 import subprocess
 import sys
+import sysconfig
 import zipfile
 from dataclasses import dataclass
 from email.utils import getaddresses
@@ -83,6 +85,76 @@ def baca_roda(path: Path) -> InfoRoda:
         raise RodaError(f"{path.name}: nama atau versi di metadata tidak sama dengan nama berkasnya.")
     return InfoRoda(nama=str(meta["Name"]), versi=str(meta["Version"]), penulis=_author(meta), plugins=plugins,
                     requires=_requires(meta))
+
+
+# Never shipped by a module or its libraries: the kernel, the SDK, the built-in plugins and themes, the demo.
+DILARANG = frozenset({"core", "plugin_sdk", "plugins", "themes", "balai_demo"})
+_DATA = {"purelib": "purelib", "platlib": "platlib", "scripts": "scripts", "data": "data", "headers": "include"}
+
+
+def _toplevel(relative: str) -> str:
+    return relative.split("/")[0].split(".")[0]  # `pkg/...`, `mod.py`, `mod.cpython-311-x86_64-linux-gnu.so`
+
+
+def _exists(top: str) -> bool:
+    try:
+        return importlib.util.find_spec(top) is not None
+    except (ImportError, ValueError):
+        return True
+
+
+def periksa_isi(path: Path, sendiri: set[str] | None = None) -> None:
+    """RodaError when installing the wheel would write over what is already there: a file or script of another
+    package, a top-level package that already exists (it would shadow it), a .pth file (code run at every start),
+    a reserved Balai package, or (for a module, `sendiri` given) a top-level package other than its own."""
+    paths = sysconfig.get_paths()
+    bad: set[str] = set()
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [n for n in archive.namelist() if not n.endswith("/")]
+            points = next((archive.read(n).decode("utf-8", "replace") for n in names
+                           if n.count("/") == 1 and n.endswith(".dist-info/entry_points.txt")), "")
+    except (zipfile.BadZipFile, OSError):
+        raise RodaError(f"{path.name} rusak: bukan arsip wheel yang bisa dibaca.") from None
+    infos = {n.split("/")[0] for n in names if n.split("/")[0].endswith(".dist-info")}
+    if len(infos) != 1:
+        raise RodaError(f"{path.name} berisi {len(infos)} folder .dist-info; wheel yang sah berisi satu.")
+    tops: set[str] = set()
+    for name in names:
+        top, _, rest = name.partition("/")
+        if top in infos:
+            continue
+        base, relative = paths["purelib"], name
+        if top.endswith(".data"):
+            kind, _, relative = rest.partition("/")
+            if kind not in _DATA:
+                bad.add(name)
+                continue
+            base = paths[_DATA[kind]]
+            if kind not in ("purelib", "platlib"):  # a script or data file: only never over an existing one
+                if (Path(base) / relative).exists():
+                    bad.add(name)
+                continue
+        if relative.endswith(".pth") or (Path(base) / relative).exists():
+            bad.add(name)
+        if top := _toplevel(relative):
+            tops.add(top)
+    for top in sorted(tops):
+        if top in DILARANG or (sendiri is not None and top not in sendiri) or _exists(top):
+            bad.add(f"{top}/")
+    parser = configparser.ConfigParser(delimiters=("=",), interpolation=None)
+    parser.optionxform = str
+    try:
+        parser.read_string(points)
+    except configparser.Error:
+        raise RodaError(f"{path.name}: entry_points.txt rusak.") from None
+    for group in ("console_scripts", "gui_scripts"):
+        for script in parser.options(group) if parser.has_section(group) else []:
+            if (Path(paths["scripts"]) / script).exists():
+                bad.add(f"skrip {script}")
+    if bad:
+        raise RodaError(f"{path.name} akan menimpa atau membayangi berkas yang bukan miliknya: "
+                        f"{', '.join(sorted(bad)[:8])}. Tidak dipasang.")
 
 
 # Run in a child process with the wheel on sys.path, so the author's machine is not changed by reading it.

@@ -1,4 +1,4 @@
-"""Shared by tests/test_paket_modul*.py: a tiny module's wheel made by hand, keys, and a throw-away venv.
+"""Shared by tests/test_paket_modul*.py (a helper, not a test module): a tiny module's wheel made by hand, keys, and a throw-away venv.
 
 The venv sees the main .venv's packages through a .pth file, so `balai plugins install` there (pip into its
 own sys.executable) never touches the main .venv. No tests here.
@@ -16,8 +16,6 @@ import textwrap
 import zipfile
 import zlib
 from pathlib import Path
-
-import pytest
 
 MIGRATION = '''
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
@@ -60,7 +58,7 @@ async def forwards():
 
 def buat_roda(folder: Path, plugin: str = "kecil", versi: str = "0.1.0", core: str = ">=0.1",
               depends: tuple[str, ...] = (), requires: tuple[str, ...] = (), penulis: str = "Tim Nagari",
-              migrasi_gagal: bool = False, migrasi_id: str = "") -> Path:
+              migrasi_gagal: bool = False, migrasi_id: str = "", tambahan: dict[str, str] | None = None) -> Path:
     """A wheel of a module with one table and its migration, built as a zip (no build tool, no network).
 
     Piccolo knows a migration by its id alone (running one backwards deletes every record of that id), so each
@@ -89,6 +87,7 @@ def buat_roda(folder: Path, plugin: str = "kecil", versi: str = "0.1.0", core: s
     if migrasi_gagal:  # a second migration that fails, after the first made the table
         files[f"{package}/migrations/{plugin}_2026_12_07t03_14_16_000000.py"] = BROKEN.format(
             app=plugin, id=f"2026-12-07T03:14:16:{zlib.crc32(plugin.encode()) % 10**6:06d}")
+    files.update(tambahan or {})  # files a wheel should not ship, for the refusals
     files[f"{package}-{versi}.dist-info/entry_points.txt"] = f"[balai.plugins]\n{plugin} = {package}.plugin\n"
     return _zip(folder, dist, versi, files, penulis, requires)
 
@@ -131,24 +130,21 @@ class Venv:
         self.site = own
         self.data = root / "data"
 
-    def run(self, *args: str, data: Path | None = None, database: str | None = None) -> subprocess.CompletedProcess:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")}
+    def run(self, *args: str, data: Path | None = None, database: str | None = None,
+            extra: dict | None = None) -> subprocess.CompletedProcess:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("BALAI_")} | (extra or {})
         env["BALAI_DATA_DIR"] = str(data or self.data)
         if database:
             env["BALAI_DATABASE_URL"] = database
         return subprocess.run([str(self.python), *args], capture_output=True, text=True, env=env, cwd=self.root,
                               timeout=600)
 
-    def balai(self, *args: str, data: Path | None = None, database: str | None = None) -> subprocess.CompletedProcess:
-        return self.run("-m", "core.cli.main", *args, data=data, database=database)
+    def balai(self, *args: str, data: Path | None = None, database: str | None = None,
+              extra: dict | None = None) -> subprocess.CompletedProcess:
+        return self.run("-m", "core.cli.main", *args, data=data, database=database, extra=extra)
 
     def pip_list(self) -> str:
         return self.run("-m", "pip", "list", "--format=freeze", "--disable-pip-version-check").stdout
-
-
-@pytest.fixture(scope="module")
-def venv(tmp_path_factory) -> Venv:
-    return Venv(tmp_path_factory.mktemp("venv-modul"))
 
 
 def tandatangani(folder: Path, kunci_pem: Path, *wheels: Path, core: str = ">=0.1", bergantung=(),
