@@ -92,10 +92,12 @@ def buat_roda(folder: Path, plugin: str = "kecil", versi: str = "0.1.0", core: s
     return _zip(folder, dist, versi, files, penulis, requires)
 
 
-def buat_pustaka(folder: Path, nama: str = "pustaka-kecil", versi: str = "1.0") -> Path:
+def buat_pustaka(folder: Path, nama: str = "pustaka-kecil", versi: str = "1.0",
+                 tambahan: dict[str, str] | None = None) -> Path:
     """A wheel of a plain Python library (no plugin), as a module's companion."""
     package = nama.replace("-", "_")
-    return _zip(folder, nama, versi, {f"{package}/__init__.py": f"VERSI = {versi!r}\n"}, "Penulis Pustaka", ())
+    files = {f"{package}/__init__.py": f"VERSI = {versi!r}\n", **(tambahan or {})}
+    return _zip(folder, nama, versi, files, "Penulis Pustaka", ())
 
 
 def _zip(folder: Path, dist: str, versi: str, files: dict[str, str], penulis: str, requires) -> Path:

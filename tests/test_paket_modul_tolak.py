@@ -10,7 +10,7 @@ from importlib import metadata
 import pytest
 
 from core.paket import kunci
-from tests.paket_modul_bantu import Venv, buat_roda, tandatangani
+from tests.paket_modul_bantu import Venv, buat_pustaka, buat_roda, tandatangani
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +127,27 @@ def test_migration_id_already_used_by_another_app(nagari, tmp_path):
     wheel = buat_roda(tmp_path, migrasi_id="2026-11-27T01:55:56:502109")
     tandatangani(tmp_path, nagari.kabupaten[0], wheel)
     refused(nagari, wheel, expect="sudah dipakai aplikasi lain: 2026-11-27T01:55:56:502109 (milik core)")
+
+
+@pytest.mark.parametrize("extra", [
+    {"core/__init__.py": ""},  # would replace the kernel
+    {"plugin_sdk/__init__.py": ""},
+    {"korban/__init__.py": ""},  # a second top-level package: not the plugin's own
+    {"balai_kecil-0.1.0.data/scripts/python": "#!/bin/sh\n"},  # over the venv's own python
+    {"balai_kecil-0.1.0.data/purelib/core/__init__.py": ""},
+], ids=["core", "plugin_sdk", "other_package", "script", "data_purelib"])
+def test_module_wheel_writing_outside_its_own_package(nagari, tmp_path, extra):
+    wheel = buat_roda(tmp_path, tambahan=extra)
+    tandatangani(tmp_path, nagari.kabupaten[0], wheel)
+    refused(nagari, wheel, expect="akan menimpa atau membayangi berkas yang bukan miliknya")
+
+
+@pytest.mark.parametrize("extra", [
+    {"click/__init__.py": ""},  # a library Balai uses: installed over (or in front of) it
+    {"pustaka_jahat.pth": "import os\n"},  # code run at every start of Python
+], ids=["installed_library", "pth"])
+def test_companion_wheel_writing_over_another_package(nagari, tmp_path, extra):
+    wheel = buat_roda(tmp_path, requires=("pustaka-jahat>=1",))
+    library = buat_pustaka(tmp_path, "pustaka-jahat", "1.0", tambahan=extra)
+    tandatangani(tmp_path, nagari.kabupaten[0], wheel, library)
+    refused(nagari, wheel, expect="pustaka_jahat-1.0-py3-none-any.whl akan menimpa atau membayangi")
