@@ -122,6 +122,12 @@ def test_author_signs_and_nagari_installs_migrates_enables_offline(venv, tmp_pat
     again = venv.balai("plugins", "install", str(usb / "balai_sawah-0.1.0-py3-none-any.whl"))
     assert again.returncode == 1 and "sudah terpasang" in again.stderr
 
+    # Replaced by hand with another build of the same version: no longer shown as the signed one.
+    other = buat_roda(tmp_path / "tangan", plugin="sawah", depends=("surat",), penulis="Orang Lain")
+    _ok(venv.run("-m", "pip", "install", "--no-index", "--no-deps", "--force-reinstall", "--quiet", str(other)))
+    line = _line(_ok(venv.balai("plugins")), "sawah")
+    assert "diubah setelah dipasang" in line and "ditandatangani rang-mudo (" not in line
+
 
 def test_module_installed_by_hand_is_listed_unsigned(venv, tmp_path):
     wheel = buat_roda(tmp_path / "tangan", plugin="manual")
