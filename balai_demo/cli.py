@@ -63,6 +63,7 @@ async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_t
     lewati = set() if data_terbuka else {"satu_data"}
     if not penduduk:  # `--penduduk 0` (a room to import into): no resident to give a self-service account
         lewati.add("akun_warga")
+        preset.minimum = 0  # the only section needing residents is left out
     await mesin.terapkan(balai, preset, lewati=frozenset(lewati), setuju=lambda tanda: True)  # --reset said so
     return True
 
