@@ -109,4 +109,5 @@ def export(nama: str, ke: Path) -> None:
     except PresetError as exc:
         fail(str(exc))
     click.echo(f"Preset {nama} ditulis ke {ke} ({len(files)} berkas): {', '.join(files)}.")
-    click.echo(f"Terapkan di nagari lain dengan: balai preset apply {ke}")
+    click.echo(f"Di kantor nagari lain (instalasi baru): balai preset apply {ke} --nagari-baru")
+    click.echo(f"Untuk ruang latihan: balai preset apply {ke}")
