@@ -177,3 +177,30 @@ def test_an_enabled_module_that_cannot_come_along_stops_the_upgrade(trusted, bal
     assert f"wheel {wheel.name} milik plugin adat tidak ada atau berubah" in refused()
     (kept / wheel.name).write_bytes(wheel.read_bytes())
     assert "plugin adat 0.1.0 hanya mendukung Balai >=0.1,<0.2" in refused()
+
+
+@SQLITE_ONLY
+def test_a_disabled_module_comes_along_or_is_named_as_left_behind(trusted, bahan, tmp_path):
+    """Disabled is not uninstalled: its kept wheels go to the new venv too; one that cannot is named, not dropped
+    silently."""
+    from core.paket.catatan import KEY
+    from core.paket.rilis_modul import modul_dibawa
+    from core.paket.rilis_pasang import periksa
+    from core.plugin_host.host import PluginRecord
+    from core.plugin_host.settings import set_values
+
+    kept = trusted.settings.data_dir / "paket" / "roda"
+    kept.mkdir(parents=True)
+    wheel = tiny_wheel(tmp_path, "modul_mati", "1.0")
+    (kept / wheel.name).write_bytes(wheel.read_bytes())
+    digest = rilis.sha256_berkas(wheel)
+    trusted.host.records["mati"] = PluginRecord(name="mati", distribution="modul_mati", builtin=False)
+    run_sync(set_values({KEY: {"modul-mati": {"versi": "1.0", "roda": {wheel.name: digest}, "core": ">=0.1"}}}))
+    bundel = run_sync(periksa(trusted, bahan["bundles"][("0.2.0", "tim-rilis")]))
+    said = []
+
+    carried = run_sync(modul_dibawa(trusted, bundel, said.append))
+
+    assert carried == {kept / wheel.name: digest}
+    assert len(said) == 1 and "TIDAK ikut ke versi baru" in said[0]
+    assert "plugin adat (balai-adat) tidak dipasang dengan `balai plugins install`" in said[0]

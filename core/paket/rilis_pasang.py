@@ -211,7 +211,7 @@ async def perbarui(balai, berkas: Path, root: Path, paksa: bool = False, lapor: 
                 word = "sama dengan" if baru == lama else "lebih lama dari"
                 raise RilisError(f"Paket rilis ini berisi Balai {baru}, {word} versi yang terpasang ({lama}). "
                                  "Tidak ada yang diubah. (Untuk sengaja memasang versi itu: --paksa.)")
-            modul = await rilis_modul.modul_dibawa(balai, bundel)
+            modul = await rilis_modul.modul_dibawa(balai, bundel, lapor)
             signer = bundel.indeks.penandatangan
             lapor(f"Paket rilis Balai {baru} sah: ditandatangani {signer.nama} ({signer.id}), "
                   f"{len(bundel.entri)} wheel cocok dengan hash-nya.")
