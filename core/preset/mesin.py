@@ -189,7 +189,10 @@ async def terapkan(balai, preset: Preset, lewati: frozenset[str] = frozenset(),
     if tanda is not None:
         await ruang.kosongkan(balai)
         selesai("mengosongkan ruang latihan")
-    await _aktifkan(balai, preset, settings)
+    try:
+        await _aktifkan(balai, preset, settings)
+    except Exception as exc:
+        raise _gagal("migrasi dan plugin", exc, preset, nagari_baru) from exc
     selesai("migrasi dan plugin")
     konteks = None
 
