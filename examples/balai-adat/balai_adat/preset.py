@@ -30,11 +30,11 @@ resident or a dispute's parties.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from plugin_sdk import register
-from plugin_sdk.preset import baca_toml, tulis_toml
+from plugin_sdk.preset import GalatPreset, baca_toml, daftar_tabel, hari_relatif, tahun_relatif, tulis_toml
 
 from balai_adat import layanan
 from balai_adat.layanan import JABATAN_KAN, TUNGGAL, GalatIsian
@@ -51,18 +51,13 @@ UMUR_PENGHULU = 40
 SUAMI, ISTRI, ANAK, KEPALA = 2, 3, 4, 1
 
 
-class GalatPreset(ValueError):
-    """A file of the section that cannot be applied; the message names the file and the entry."""
-
-
 def _teks(entri: dict, kunci: str) -> str:
     return " ".join(str(entri.get(kunci) or "").split())
 
 
-def _entri(daftar, jenis: str, tempat: str) -> list[dict]:
-    """The entries of a table array, each with only known keys; a NIK anywhere is refused outright."""
-    if not isinstance(daftar, list) or not all(isinstance(e, dict) for e in daftar):
-        raise GalatPreset(f"{tempat}: [[{jenis}]] harus daftar tabel.")
+def _entri(data: dict, jenis: str, tempat: str) -> list[dict]:
+    """The [[jenis]] entries of `data`, each with only known keys; a NIK anywhere is refused outright."""
+    daftar = daftar_tabel(data, jenis, tempat)
     for n, e in enumerate(daftar, start=1):
         if "nik" in e or "penduduk" in e:
             raise GalatPreset(f"{tempat} [[{jenis}]] ke-{n}: preset tidak memuat penduduk (NIK); "
@@ -75,18 +70,17 @@ def _entri(daftar, jenis: str, tempat: str) -> list[dict]:
 def _sejak(nilai, hari_ini: date, tempat: str) -> date | None:
     if nilai is None:
         return None
-    if not isinstance(nilai, int) or not -80 <= nilai <= 0:
-        raise GalatPreset(f"{tempat}: sejak_tahun {nilai!r} harus bilangan antara -80 dan 0 (tahun lalu: -1).")
+    tahun = tahun_relatif(nilai, hari_ini, f"{tempat}, sejak_tahun", paling_awal=-80)
     try:
-        return hari_ini.replace(year=hari_ini.year + nilai)
+        return hari_ini.replace(year=tahun)
     except ValueError:  # 29 February in a common year
-        return hari_ini.replace(year=hari_ini.year + nilai, day=28)
+        return hari_ini.replace(year=tahun, day=28)
 
 
 def _suku(data: dict, hari_ini: date) -> list[dict]:
     """suku.toml's [[suku]] checked: names unique, titles unique within a suku, one penghulu a kaum, KAN roles."""
     hasil, nama_suku, tunggal = [], set(), {}
-    for n, s in enumerate(_entri(data.get("suku", []), "suku", "adat/suku.toml"), start=1):
+    for n, s in enumerate(_entri(data, "suku", "adat/suku.toml"), start=1):
         nama = _teks(s, "nama")
         tempat = f"adat/suku.toml, suku {nama or f'ke-{n}'}"
         if not nama or len(nama) > 80:
@@ -95,13 +89,13 @@ def _suku(data: dict, hari_ini: date) -> list[dict]:
             raise GalatPreset(f"{tempat}: suku {nama} tertulis dua kali.")
         nama_suku.add(nama.lower())
         kaum = {}
-        for k in _entri(s.get("kaum", []), "kaum", tempat):
+        for k in _entri(s, "kaum", tempat):
             nk = _teks(k, "nama")
             if not nk or len(nk) > 80 or nk.lower() in kaum:
                 raise GalatPreset(f"{tempat}, kaum {nk!r}: nama kaum wajib diisi, unik di sukunya, <= 80 huruf.")
             kaum[nk.lower()] = {"nama": nk, "keterangan": _teks(k, "keterangan")}
         penghulu, gelar, dipimpin = [], set(), set()
-        for p in _entri(s.get("penghulu", []), "penghulu", tempat):
+        for p in _entri(s, "penghulu", tempat):
             g = _teks(p, "gelar")
             di = f"{tempat}, penghulu {g or '(tanpa gelar)'}"
             if not g or len(g) > 120 or g.lower() in gelar:
@@ -148,7 +142,7 @@ def _bagian(data: dict, suku: set[str]) -> dict[str, float]:
 async def _ulayat(data: dict, suku: dict[str, set[str]], jorong: dict[str, int], hari_ini: date) -> tuple[list, list]:
     """ulayat.toml checked against the suku and kaum (by name) and the nagari's jorong (by name)."""
     tanah, nama_tanah = [], {}
-    for n, t in enumerate(_entri(data.get("tanah", []), "tanah", "adat/ulayat.toml"), start=1):
+    for n, t in enumerate(_entri(data, "tanah", "adat/ulayat.toml"), start=1):
         tempat = f"adat/ulayat.toml, tanah {_teks(t, 'nama') or f'ke-{n}'}"
         j = _teks(t, "jorong")
         if j and j.lower() not in jorong:
@@ -171,14 +165,12 @@ async def _ulayat(data: dict, suku: dict[str, set[str]], jorong: dict[str, int],
         tanah.append({**nilai, "status": status, "suku": ns if status != "nagari" else "",
                       "kaum": nk if status == "kaum" else ""})
     sengketa = []
-    for n, s in enumerate(_entri(data.get("sengketa", []), "sengketa", "adat/ulayat.toml"), start=1):
+    for n, s in enumerate(_entri(data, "sengketa", "adat/ulayat.toml"), start=1):
         tempat = f"adat/ulayat.toml, sengketa ke-{n}"
         if _teks(s, "tanah").lower() not in nama_tanah:
             raise GalatPreset(f"{tempat}: tanah {s.get('tanah')!r} tidak ada di [[tanah]].")
-        hari = s.get("hari", 0)
-        if not isinstance(hari, int) or hari > 0:
-            raise GalatPreset(f"{tempat}: hari {hari!r} harus bilangan 0 atau kurang (hari sebelum diterapkan).")
-        nilai, galat = periksa.sengketa({**s, "tanggal": (hari_ini + timedelta(days=hari)).isoformat()}, hari_ini)
+        tanggal = hari_relatif(s.get("hari", 0), hari_ini, tempat)
+        nilai, galat = periksa.sengketa({**s, "tanggal": tanggal.isoformat()}, hari_ini)
         if galat:
             raise GalatPreset(f"{tempat}: {' '.join(galat.values())}")
         sengketa.append((nama_tanah[_teks(s, "tanah").lower()], nilai))
@@ -186,10 +178,7 @@ async def _ulayat(data: dict, suku: dict[str, set[str]], jorong: dict[str, int],
 
 
 def _toml(folder: Path, nama: str) -> dict:
-    try:
-        return baca_toml(folder / nama, f"adat/{nama}")
-    except ValueError as exc:
-        raise GalatPreset(str(exc)) from None
+    return baca_toml(folder / nama, f"adat/{nama}")
 
 
 async def _warga(konteks, suku_ids: dict[str, int], kaum_ids: dict[str, list[int]], bagian: dict) -> int:
