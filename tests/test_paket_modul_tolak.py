@@ -151,3 +151,26 @@ def test_companion_wheel_writing_over_another_package(nagari, tmp_path, extra):
     library = buat_pustaka(tmp_path, "pustaka-jahat", "1.0", tambahan=extra)
     tandatangani(tmp_path, nagari.kabupaten[0], wheel, library)
     refused(nagari, wheel, expect="pustaka_jahat-1.0-py3-none-any.whl akan menimpa atau membayangi")
+
+
+def test_failed_reinstall_over_old_data_keeps_that_data(nagari, tmp_path):
+    """Uninstalled by hand, its table and rows stay; installing a newer version whose own migration fails must
+    undo only what it ran, never drop the table it found."""
+    data = tmp_path / "data"
+    kunci.percayai(data, nagari.kabupaten[1])
+    first = buat_roda(tmp_path / "v1", plugin="lama")
+    tandatangani(tmp_path / "v1", nagari.kabupaten[0], first)
+    done = nagari.balai("plugins", "install", str(first), data=data)
+    assert done.returncode == 0, done.stderr
+    with sqlite3.connect(data / "balai.sqlite") as db:
+        db.execute("INSERT INTO lama_catatan (isi) VALUES ('catatan lama')")
+    nagari.run("-m", "pip", "uninstall", "--yes", "--quiet", "balai-lama")
+    second = buat_roda(tmp_path / "v2", plugin="lama", versi="0.2.0", migrasi_gagal=True)
+    tandatangani(tmp_path / "v2", nagari.kabupaten[0], second)
+
+    done = nagari.balai("plugins", "install", str(second), data=data)
+
+    assert done.returncode == 1 and "Migrasi modul lama gagal" in done.stderr
+    with sqlite3.connect(data / "balai.sqlite") as db:
+        assert db.execute("SELECT isi FROM lama_catatan").fetchall() == [("catatan lama",)]
+    assert "balai-lama" not in nagari.pip_list()

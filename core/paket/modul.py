@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import io
 import logging
 
+from piccolo.apps.migrations.commands.backwards import BackwardsMigrationManager
 from piccolo.apps.migrations.tables import Migration
 
-from core.db.migrations import available, migrate_backwards, migrate_forwards
+from core.db.migrations import applied, available, migrate_forwards
 from core.db.transaction import write_transaction
 from core.paket import catatan
 from core.paket.pasang import PasangError, Rencana, copot, simpan_roda
@@ -49,6 +52,9 @@ async def selesaikan(settings: Settings, plan: Rencana, dipasang: list[str], akt
                           f"Menghapus modul ini kelak akan merusak catatan migrasi aplikasi itu; minta penulisnya "
                           f"membuat ulang migrasinya. {UNDONE}")
     step, kept = "Migrasi", []
+    # A module installed again over the data an earlier install left: its undo must not drop those tables.
+    before = {app.app_name: set(await applied(app.app_name)) for app in apps}
+    known = await PluginState.exists().where(PluginState.nama == name).run()
     try:
         await migrate_forwards(balai.core_apps + apps)
         step = "Pengaktifan"
@@ -61,7 +67,7 @@ async def selesaikan(settings: Settings, plan: Rencana, dipasang: list[str], akt
         log.exception("modul %s: %s gagal", name, step.lower())
         for path in kept:
             path.unlink(missing_ok=True)
-        await _undo(name, apps)
+        await _undo(name, apps, before, known)
         copot(dipasang)
         raise PasangError(f"{step} modul {name} gagal: {exc}. {UNDONE}") from exc
     return balai
@@ -77,16 +83,28 @@ async def _clashes(apps: list) -> list[str]:
     return sorted(f"{r['name']} (milik {r['app_name']})" for r in rows if r["app_name"] != ids[r["name"]])
 
 
-async def _undo(name: str, apps: list) -> None:
-    """The module's row (it was unknown before) and its tables go; each step on its own, as far as it gets."""
+async def _undo(name: str, apps: list, before: dict[str, set[str]], known: bool) -> None:
+    """What this install added goes: the module's row (when it was unknown before) and the migrations it ran
+    itself, newest first; each step on its own, as far as it gets."""
     try:
-        async with write_transaction():
-            await PluginState.delete().where(PluginState.nama == name).run()
-            await state.bump_version()
+        if not known:
+            async with write_transaction():
+                await PluginState.delete().where(PluginState.nama == name).run()
+                await state.bump_version()
     except Exception:
         log.exception("status plugin %s tidak bisa dihapus", name)
     for app in reversed(apps):
         try:
-            await migrate_backwards(app)
+            ran = [m for m in await applied(app.app_name) if m not in before.get(app.app_name, set())]
+            if ran:  # Piccolo reverses from this id up to the newest, all run by this install
+                await _backwards(app.app_name, ran[0])
         except Exception:
             log.exception("migrasi mundur %s gagal", app.app_name)
+
+
+async def _backwards(app_name: str, migration_id: str) -> None:
+    buffer = io.StringIO()  # Piccolo prints its progress; keep it for the log
+    with contextlib.redirect_stdout(buffer):
+        result = await BackwardsMigrationManager(app_name=app_name, migration_id=migration_id, auto_agree=True).run()
+    if not result.success:
+        raise RuntimeError(result.message or buffer.getvalue())
