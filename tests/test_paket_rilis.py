@@ -105,6 +105,10 @@ def test_a_doubtful_bundle_is_refused_and_nothing_changes(trusted, balai_databas
     with pytest.raises(RilisError) as refused:
         run_sync(perbarui(trusted, bundle, root, lapor=lambda _: None))
     assert REFUSED[case] in str(refused.value)
+    if case == "versi lebih lama":  # the older code would run its `migrate` on a newer database: never, even forced
+        with pytest.raises(RilisError) as refused:
+            run_sync(perbarui(trusted, bundle, root, paksa=True, lapor=lambda _: None))
+        assert "juga dengan --paksa" in str(refused.value)
     assert not (root / "aktif").exists() and not (root / "versi").exists()
     assert not (trusted.settings.data_dir / "pembaruan").exists()  # refused before the backup, too
     assert not list(trusted.settings.data_dir.glob(".paket-rilis-*"))  # unpacked wheels cleaned up

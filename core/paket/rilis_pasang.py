@@ -207,10 +207,14 @@ async def perbarui(balai, berkas: Path, root: Path, paksa: bool = False, lapor: 
         with tempfile.TemporaryDirectory(dir=balai.settings.data_dir, prefix=".paket-rilis-") as scratch:
             bundel = rilis.buka(berkas, balai.settings.data_dir, Path(scratch) / "wheels")
             lama, baru = Version(__version__), bundel.versi
-            if baru <= lama and not paksa:
-                word = "sama dengan" if baru == lama else "lebih lama dari"
-                raise RilisError(f"Paket rilis ini berisi Balai {baru}, {word} versi yang terpasang ({lama}). "
-                                 "Tidak ada yang diubah. (Untuk sengaja memasang versi itu: --paksa.)")
+            if baru < lama:  # its `balai migrate` would run on a database a newer version already migrated
+                raise RilisError(f"Paket rilis ini berisi Balai {baru}, lebih lama dari versi yang terpasang ({lama}). "
+                                 "Versi lama tidak dipasang di atas basis data versi baru, juga dengan --paksa. Untuk "
+                                 "kembali ke versi lama, pulihkan cadangan yang dibuat sebelum pembaruan (lihat "
+                                 "Operasi, Pembaruan). Tidak ada yang diubah.")
+            if baru == lama and not paksa:
+                raise RilisError(f"Paket rilis ini berisi Balai {baru}, sama dengan versi yang terpasang ({lama}). "
+                                 "Tidak ada yang diubah. (Untuk sengaja memasang ulang versi itu: --paksa.)")
             modul = await rilis_modul.modul_dibawa(balai, bundel, lapor)
             signer = bundel.indeks.penandatangan
             lapor(f"Paket rilis Balai {baru} sah: ditandatangani {signer.nama} ({signer.id}), "
