@@ -73,6 +73,22 @@ def _ok(done):
     return done.stdout
 
 
+def test_index_check_reads_only_files_beside_the_index(venv, tmp_path, keys):
+    from core.paket.indeks import Entri, buat_isi, sha256_berkas, tulis_indeks
+
+    outside = buat_roda(tmp_path / "luar", plugin="luar")  # a file the signer names with a path out of the folder
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    entry = Entri(berkas=f"../luar/{outside.name}", sha256=sha256_berkas(outside), nama="balai-luar", versi="0.1.0",
+                  plugin="luar", core=">=0.1", bergantung=(), penulis="")
+    index = tulis_indeks(usb / "indeks-modul.json", buat_isi([entry], "Kabupaten"), kunci.muat_privat(keys[0]))
+    kunci.percayai(venv.data, keys[1])
+
+    shown = _ok(venv.balai("plugins", "index", "periksa", str(index)))
+
+    assert "NAMA BERKAS TIDAK SAH" in shown and "cocok" not in shown
+
+
 def _line(listing: str, name: str) -> str:
     return next(line for line in listing.splitlines() if line.split()[:1] == [name])
 

@@ -263,10 +263,13 @@ def index_check(berkas: Path) -> None:
     click.echo(f"Indeks sah: ditandatangani {ix.penandatangan.nama} ({ix.penandatangan.id}), {ix.dibuat}.")
     for entry in ix.entri:
         try:
+            if Path(entry.berkas).name != entry.berkas:  # `../..` would read a file outside the folder
+                raise IndeksError(f"{entry.berkas} bukan nama berkas", "nama")
             ix.periksa_berkas(berkas.parent / entry.berkas)
             verdict = "cocok"
         except (IndeksError, OSError) as exc:
-            verdict = "tidak ada" if isinstance(exc, OSError) else "TIDAK COCOK"
+            verdict = ("tidak ada" if isinstance(exc, OSError) else
+                       "NAMA BERKAS TIDAK SAH (bukan nama berkas saja)" if exc.kode == "nama" else "TIDAK COCOK")
         click.echo(f"  {entry.berkas:<50} {verdict}")
 
 
