@@ -1,4 +1,5 @@
-"""Shared by tests/test_paket_modul*.py (a helper, not a test module): a tiny module's wheel made by hand, keys, and a throw-away venv.
+"""Shared by tests/test_paket_modul*.py (a helper, not a test module): a tiny module's wheel made by hand, keys,
+and a throw-away venv.
 
 The venv sees the main .venv's packages through a .pth file, so `balai plugins install` there (pip into its
 own sys.executable) never touches the main .venv. No tests here.

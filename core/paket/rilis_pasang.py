@@ -145,14 +145,15 @@ def pasang_venv(target: Path, bundel: rilis.Bundel, modul: dict[Path, str],
                 siapkan: Callable[[Path], None] | None = None) -> None:
     """A new venv at `target` with exactly the bundle's wheels, from the unpacked folder, hash-checked by pip, then
     the nagari's own modules (`modul`: their kept wheels)."""
-    _run([sys.executable, "-m", "venv", str(target)], pip_bersih.lingkungan(), "Membuat lingkungan Python baru", target.parent)
+    clean = pip_bersih.lingkungan()
+    _run([sys.executable, "-m", "venv", str(target)], clean, "Membuat lingkungan Python baru", target.parent)
     if siapkan is not None:
         siapkan(target)
     requirements = bundel.folder.parent / "requirements-rilis.txt"
     requirements.write_text(bundel.requirements())
     python = str(target / "bin" / "python")
     _run([python, "-m", "pip", "install", "--no-index", "--find-links", str(bundel.folder), "--require-hashes",
-          "--only-binary", ":all:", "--no-cache-dir", "-r", str(requirements)], pip_bersih.lingkungan(),
+          "--only-binary", ":all:", "--no-cache-dir", "-r", str(requirements)], clean,
          "Memasang wheel dari paket rilis", target)
     if modul:
         carried = bundel.folder.parent / "requirements-modul.txt"
@@ -160,8 +161,8 @@ def pasang_venv(target: Path, bundel: rilis.Bundel, modul: dict[Path, str],
         links = sorted({str(path.parent) for path in modul})
         _run([python, "-m", "pip", "install", "--no-index", "--find-links", str(bundel.folder),
               *[arg for link in links for arg in ("--find-links", link)], "--require-hashes", "--only-binary",
-              ":all:", "--no-cache-dir", "-r", str(carried)], pip_bersih.lingkungan(), "Memasang ulang modul nagari", target)
-    shown = _run([str(target / "bin" / "balai"), "--version"], pip_bersih.lingkungan(), "Menjalankan Balai yang baru", target)
+              ":all:", "--no-cache-dir", "-r", str(carried)], clean, "Memasang ulang modul nagari", target)
+    shown = _run([str(target / "bin" / "balai"), "--version"], clean, "Menjalankan Balai yang baru", target)
     if str(bundel.versi) not in shown:
         raise _Langkah(f"Balai yang baru terpasang melaporkan versi lain: {shown.strip()}")
 
