@@ -51,7 +51,8 @@ def buat(folder: Path, lock: Path, kunci: Path, penerbit: str, tujuan: Path | No
 @click.argument("berkas", required=False, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--periksa", "check_only", is_flag=True,
               help="Hanya periksa tanda tangan dan hash; tidak mengubah apa pun")
-@click.option("--paksa", is_flag=True, help="Pasang juga bila versinya sama atau lebih lama dari yang terpasang")
+@click.option("--paksa", is_flag=True,
+              help="Pasang ulang juga bila versinya sama dengan yang terpasang (versi yang lebih lama selalu ditolak)")
 @click.option("--pulihkan", "resume", is_flag=True,
               help="Selesaikan pengembalian pembaruan yang terhenti di tengah migrasi (listrik padam)")
 @click.option("--folder-program", "root", type=click.Path(file_okay=False, path_type=Path), default=None,
