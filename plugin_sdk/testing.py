@@ -305,3 +305,42 @@ def menu_labels(html: str) -> list[str]:
     nav = re.search(r'<nav class="sidebar".*?</nav>', html, re.S)
     links = re.findall(r"<a ([^>]*)>([^<]+)</a>", nav.group(0)) if nav else []
     return [label for attributes, label in links if "menu-tutup" not in attributes]
+
+
+def preset_konteks(balai, folder=None, benih: int = 1, **lain):
+    """A `plugin_sdk.preset.KonteksPreset` as `balai preset apply` makes it (its stand-in request, the nagari's
+    today), for testing a plugin's preset section; `lain` sets further fields (``pengguna=...``)."""
+    from pathlib import Path
+
+    from core.preset.permintaan import PermintaanPreset
+    from plugin_sdk import today
+    from plugin_sdk.preset import KonteksPreset
+
+    request = PermintaanPreset(balai)
+    return KonteksPreset(request=request, hari_ini=today(request), benih=benih, folder=Path(folder or "."), **lain)
+
+
+def _bagian(balai, nama: str):
+    from core.preset.mesin import bagian_plugin
+
+    return bagian_plugin(balai.host)[nama][1]
+
+
+def terapkan_bagian(balai, nama: str, folder, konteks=None):
+    """Apply the preset section `nama` from `folder` as the engine does (found through `balai_preset_bagian`, in one
+    write transaction); returns its KonteksPreset (what it noted: ``.catatan``). Raises what the section raises."""
+    from plugin_sdk import write_transaction
+
+    konteks = konteks or preset_konteks(balai, folder.parent)
+
+    async def go():
+        async with write_transaction():
+            await _bagian(balai, nama).terapkan(konteks, folder)
+
+    run_sync(go)
+    return konteks
+
+
+def ekspor_bagian(balai, nama: str, folder, konteks=None) -> None:
+    """Export the preset section `nama` into `folder` as `balai preset export` does."""
+    run_sync(_bagian(balai, nama).ekspor(konteks or preset_konteks(balai, folder.parent), folder))

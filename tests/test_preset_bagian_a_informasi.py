@@ -13,14 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from core.db.transaction import write_transaction
 from core.preset.mesin import bagian_plugin
-from core.preset.permintaan import PermintaanPreset
 from core.tables import Perangkat
 from core.web import cache_publik
-from plugin_sdk import today
 from plugin_sdk.preset import KonteksPreset
-from plugin_sdk.testing import run_sync
+from plugin_sdk.testing import preset_konteks, run_sync, terapkan_bagian
 from plugins.informasi_publik import hari_kerja
 from plugins.informasi_publik.tabel_agenda import Ekspedisi, SuratKeluar, SuratMasuk
 from plugins.informasi_publik.tabel_hukum import ProdukHukum
@@ -51,21 +48,12 @@ def perangkat(balai):
 
 
 def konteks(balai) -> KonteksPreset:
-    req = PermintaanPreset(balai)
-    return KonteksPreset(request=req, hari_ini=today(req), benih=1, folder=DEMO.parent)
+    return preset_konteks(balai, DEMO.parent)
 
 
 def terapkan(balai, folder: Path) -> KonteksPreset:
     """The section as the engine runs it: found through the hook, in one write transaction."""
-    bagian = bagian_plugin(balai.host)["informasi_publik"][1]
-    k = konteks(balai)
-
-    async def go():
-        async with write_transaction():
-            await bagian.terapkan(k, folder)
-
-    run_sync(go)
-    return k
+    return terapkan_bagian(balai, "informasi_publik", folder, konteks(balai))
 
 
 def counts() -> list[int]:

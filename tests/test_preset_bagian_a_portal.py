@@ -11,12 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from core.db.transaction import write_transaction
 from core.preset.mesin import bagian_plugin
-from core.preset.permintaan import PermintaanPreset
-from plugin_sdk import today
 from plugin_sdk.preset import KonteksPreset
-from plugin_sdk.testing import post_form, run_sync
+from plugin_sdk.testing import post_form, preset_konteks, run_sync, terapkan_bagian
 from core.web import cache_publik
 from plugins.portal.publik import cache
 from plugins.portal.tables import Artikel, BlokBeranda, Gambar, Halaman, Kategori, Komentar, MenuPortal
@@ -37,21 +34,12 @@ def fresh_cache(monkeypatch):
 
 
 def konteks(balai) -> KonteksPreset:
-    req = PermintaanPreset(balai)
-    return KonteksPreset(request=req, hari_ini=today(req), benih=1, folder=DEMO.parent)
+    return preset_konteks(balai, DEMO.parent)
 
 
 def terapkan(balai, folder: Path) -> KonteksPreset:
     """The section as the engine runs it: found through the hook, in one write transaction."""
-    bagian = bagian_plugin(balai.host)["portal"][1]
-    k = konteks(balai)
-
-    async def go():
-        async with write_transaction():
-            await bagian.terapkan(k, folder)
-
-    run_sync(go)
-    return k
+    return terapkan_bagian(balai, "portal", folder, konteks(balai))
 
 
 def struktur() -> dict:

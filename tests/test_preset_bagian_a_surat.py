@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from core.db.transaction import write_transaction
 from core.preset.mesin import bagian_plugin
 from core.preset.permintaan import PermintaanPreset
 from plugin_sdk import today
 from plugin_sdk.preset import KonteksPreset
-from plugin_sdk.testing import post_form, run_sync
+from plugin_sdk.testing import post_form, preset_konteks, run_sync, terapkan_bagian
 from plugins.surat import jenis as jenis_mod
 from plugins.surat import penomoran
 from plugins.surat.tables import JenisSurat
@@ -28,19 +27,12 @@ PILOT = ROOT / "examples" / "nagari-percontohan" / "surat"
 
 
 def konteks(balai) -> KonteksPreset:
-    req = PermintaanPreset(balai)
-    return KonteksPreset(request=req, hari_ini=today(req), benih=1, folder=DEMO.parent)
+    return preset_konteks(balai, DEMO.parent)
 
 
-def terapkan(balai, folder: Path) -> None:
+def terapkan(balai, folder: Path) -> KonteksPreset:
     """The section as the engine runs it: found through the hook, in one write transaction."""
-    bagian = bagian_plugin(balai.host)["surat"][1]
-
-    async def go():
-        async with write_transaction():
-            await bagian.terapkan(konteks(balai), folder)
-
-    run_sync(go)
+    return terapkan_bagian(balai, "surat", folder, konteks(balai))
 
 
 def kosongkan() -> None:

@@ -14,31 +14,20 @@ import pytest
 
 from core.db.transaction import write_transaction
 from core.preset.mesin import bagian_plugin
-from core.preset.permintaan import PermintaanPreset
-from plugin_sdk import today
 from plugin_sdk.preset import KonteksPreset
-from plugin_sdk.testing import run_sync
+from plugin_sdk.testing import preset_konteks, run_sync, terapkan_bagian
 from plugins.keuangan.tables import Apbdes, BarisAnggaran, Kegiatan, Realisasi
 
 DEMO = Path(__file__).resolve().parents[1] / "balai_demo" / "preset"
 
 
 def konteks(balai) -> KonteksPreset:
-    req = PermintaanPreset(balai)
-    return KonteksPreset(request=req, hari_ini=today(req), benih=1, folder=DEMO)
+    return preset_konteks(balai, DEMO)
 
 
 def terapkan(balai, folder: Path) -> KonteksPreset:
     """The section as the engine runs it: found through the hook, in one write transaction."""
-    bagian = bagian_plugin(balai.host)["keuangan"][1]
-    k = konteks(balai)
-
-    async def go():
-        async with write_transaction():
-            await bagian.terapkan(k, folder)
-
-    run_sync(go)
-    return k
+    return terapkan_bagian(balai, "keuangan", folder, konteks(balai))
 
 
 def ekspor(balai, folder: Path) -> None:

@@ -16,11 +16,9 @@ import pytest
 from core.db.transaction import write_transaction
 from core.preset import berkas, inti
 from core.preset.mesin import bagian_plugin
-from core.preset.permintaan import PermintaanPreset
 from core.web import cache_publik
-from plugin_sdk import today
 from plugin_sdk.preset import KonteksPreset
-from plugin_sdk.testing import run_sync
+from plugin_sdk.testing import preset_konteks, run_sync, terapkan_bagian
 from plugins.aset.tables import Aset, MutasiAset
 from plugins.potensi.publik.cache import CACHE
 from plugins.potensi.tables import FotoPotensi, NilaiPotensi, TahunTerbitPotensi, TerbitPotensi
@@ -43,20 +41,12 @@ def nagari(balai, monkeypatch):
 
 
 def konteks(balai) -> KonteksPreset:
-    req = PermintaanPreset(balai)
-    return KonteksPreset(request=req, hari_ini=today(req), benih=1, folder=DEMO)
+    return preset_konteks(balai, DEMO)
 
 
 def terapkan(balai, nama: str, folder: Path) -> KonteksPreset:
-    """A section as the engine runs it: found through the hook, in one write transaction."""
-    bagian = bagian_plugin(balai.host)[nama][1]
-    k = konteks(balai)
-
-    async def go():
-        async with write_transaction():
-            await bagian.terapkan(k, folder)
-    run_sync(go)
-    return k
+    """The section as the engine runs it: found through the hook, in one write transaction."""
+    return terapkan_bagian(balai, nama, folder, konteks(balai))
 
 
 def salin_ubah(tmp_path: Path, nama: str, berkas_: str, nomor: int, ganti: dict) -> Path:

@@ -17,10 +17,8 @@ import pytest
 from core.db.transaction import write_transaction
 from core.identity.users import create_user
 from core.preset.mesin import bagian_plugin
-from core.preset.permintaan import PermintaanPreset
-from plugin_sdk import today
 from plugin_sdk.preset import KonteksPreset
-from plugin_sdk.testing import run_sync
+from plugin_sdk.testing import preset_konteks, run_sync, terapkan_bagian
 from plugins.bantuan.tables import DtksKeluarga, PenyaluranBantuan, PesertaBantuan, ProgramBantuan, SiklusBantuan
 from tests.bantuan_helpers import balai_entry_points, balai_plugins  # noqa: F401
 from tests.surat_helpers import demo_nagari
@@ -34,21 +32,12 @@ def konteks(balai) -> KonteksPreset:
     async def staf():
         return {u: (await create_user(u, u.title(), "sandi-latihan-1", peran))["id"] for u, peran in STAF}
 
-    req = PermintaanPreset(balai)
-    return KonteksPreset(request=req, hari_ini=today(req), benih=1, folder=DEMO, pengguna=run_sync(staf))
+    return preset_konteks(balai, DEMO, pengguna=run_sync(staf))
 
 
 def terapkan(balai, folder: Path, k: KonteksPreset | None = None) -> KonteksPreset:
     """The section as the engine runs it: found through the hook, in one write transaction."""
-    k = k or konteks(balai)
-    bagian = bagian_plugin(balai.host)["bantuan"][1]
-
-    async def go():
-        async with write_transaction():
-            await bagian.terapkan(k, folder)
-
-    run_sync(go)
-    return k
+    return terapkan_bagian(balai, "bantuan", folder, k or konteks(balai))
 
 
 @pytest.fixture

@@ -16,10 +16,8 @@ import pytest
 from core.db.transaction import write_transaction
 from core.penduduk.tables import Penduduk
 from core.preset.mesin import bagian_plugin
-from core.preset.permintaan import PermintaanPreset
-from plugin_sdk import today
 from plugin_sdk.preset import KonteksPreset
-from plugin_sdk.testing import run_sync
+from plugin_sdk.testing import preset_konteks, run_sync, terapkan_bagian
 from plugins.akun_warga.tables import AkunWarga
 from plugins.satu_data import katalog, registri
 from plugins.satu_data.tables import PilihanDataset, TerbitanDataset
@@ -30,20 +28,12 @@ DEMO = Path(__file__).resolve().parents[1] / "balai_demo" / "preset"
 
 
 def konteks(balai) -> KonteksPreset:
-    req = PermintaanPreset(balai)
-    return KonteksPreset(request=req, hari_ini=today(req), benih=1, folder=DEMO)
+    return preset_konteks(balai, DEMO)
 
 
 def terapkan(balai, nama: str, folder: Path) -> KonteksPreset:
     """The section as the engine runs it: found through the hook, in one write transaction."""
-    k = konteks(balai)
-    bagian = bagian_plugin(balai.host)[nama][1]
-
-    async def go():
-        async with write_transaction():
-            await bagian.terapkan(k, folder)
-
-    run_sync(go)
+    k = terapkan_bagian(balai, nama, folder, konteks(balai))
     katalog.lupakan()  # the catalogue is rebuilt from the releases, as after a real apply
     return k
 
