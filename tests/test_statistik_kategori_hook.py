@@ -42,3 +42,16 @@ def test_a_plugin_category_is_shown_counted_and_exported(admin_client, balai):
     run_sync(balai.disable("statistik_tambahan"))
     assert admin_client.get("/admin/statistik/baca_huruf").status_code == 404
     assert "Dapat membaca huruf" not in admin_client.get("/admin/statistik").text
+
+
+def test_a_plugin_category_that_fails_is_left_out_and_the_pages_still_open(admin_client, balai, monkeypatch):
+    from plugins.statistik import api
+
+    async def rusak():
+        raise RuntimeError("plugin rusak")
+
+    asli = api.KategoriTambahan  # the fixture plugin builds its category through the contract at each call
+    monkeypatch.setattr(api, "KategoriTambahan", lambda **isi: asli(**isi, versi=rusak))
+    run_sync(build(40, seed=7))
+    page = admin_client.get("/admin/statistik")
+    assert page.status_code == 200 and "Jenis kelamin" in page.text and "Dapat membaca huruf" not in page.text

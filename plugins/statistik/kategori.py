@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import contextvars
+import logging
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -106,8 +107,17 @@ async def with_plugins(request) -> None:
             # a category with no code yet (a plugin with nothing to count) is not offered: it has no table to show
             if isinstance(item, KategoriTambahan) and item.kategori.kode not in _FIELDS and item.kode:
                 found.setdefault(item.kategori.kode, item)
+    versions = {}
+    for kode, extra in list(found.items()):
+        if extra.versi is None:
+            continue
+        try:
+            versions[kode] = await extra.versi()
+        except Exception:  # one plugin's broken category must not take the office's statistics pages down
+            logging.getLogger("balai.statistik").exception("Kategori statistik %s dari plugin gagal dan dilewati", kode)
+            del found[kode]
     _extras.set(found)
-    _extra_versions.set({kode: await e.versi() for kode, e in found.items() if e.versi is not None})
+    _extra_versions.set(versions)
 
 
 def categories() -> list[Kategori]:
