@@ -67,6 +67,8 @@ def test_the_hubs_profile_page_keeps_the_kabupatens_code(hub, admin_client):
     profil = hub.profile()
     assert (profil["kode"], profil["nama"], profil["sebutan_desa"], profil["telepon"]) == (
         "1307", "Lima Puluh Kota", "Kabupaten", "0752 123")
+    form = admin_client.get("/admin/profil").text
+    assert 'value="13.07"' in form and "4 angka (PP.KK)" in form and "10 angka" not in form
 
 
 def test_open_data_names_the_hubs_region_with_the_dotted_kabupaten_code():

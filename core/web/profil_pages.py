@@ -34,15 +34,16 @@ async def _form(request: Request, data: dict, galat: dict, status: int = 200) ->
     wanted = request.app.state.balai.profile().get("tema")
     return await page(request, "core/profil.html", {
         "data": data, "galat": galat, "daftar_wilayah": pick_list(), "daftar_tema": themes.choices(),
-        "tema_dipilih": data.get("tema") or wanted, "tema_catatan": themes.notice(wanted)}, status)
+        "tema_dipilih": data.get("tema") or wanted, "tema_catatan": themes.notice(wanted),
+        "hub": request.app.state.balai.settings.role == "hub"}, status)
 
 
 @get("/admin/profil", opt=EDIT, include_in_schema=False)
 async def profile_form(request: Request) -> Template:
     profile = dict(request.app.state.balai.profile())
-    if len(profile.get("kode", "")) == 10:
-        code = profile["kode"]
-        profile["kode"] = f"{code[:2]}.{code[2:4]}.{code[4:6]}.{code[6:]}"
+    code = profile.get("kode", "")
+    if len(code) in (4, 10):  # shown dotted as typed: a nagari's PP.KK.CC.DDDD, a hub's PP.KK
+        profile["kode"] = ".".join(code[i:j] for i, j in ((0, 2), (2, 4), (4, 6), (6, 10)) if code[i:j])
     return await _form(request, profile, {})
 
 
