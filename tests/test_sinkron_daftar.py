@@ -3,7 +3,6 @@
 only once the hub accepted it; a node restored from an old backup stops, is enrolled again and the hub converges
 on what the node publishes, every batch applied once."""
 
-import dataclasses
 import json
 
 import httpx

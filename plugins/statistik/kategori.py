@@ -18,6 +18,8 @@ from typing import Awaitable, Callable, Hashable
 
 from plugin_sdk import register, today
 
+from plugins.statistik.kategori_bawaan import FIELDS as _FIELDS
+
 
 class StatistikError(ValueError):
     """Bad input for a statistic; the message is in Bahasa Indonesia. `tidak_ada`: the category is unknown (404)."""
@@ -60,33 +62,6 @@ TAHAP = (("balita", "Balita (0-4 tahun)", 0, 4), ("anak", "Anak (5-11 tahun)", 5
          ("remaja", "Remaja (12-17 tahun)", 12, 17), ("dewasa", "Dewasa (18-59 tahun)", 18, 59),
          ("lansia", "Lansia (60 tahun ke atas)", 60, 200))
 
-# kode -> (judul, keterangan, register field or special, sensitif)
-_FIELDS = {
-    "umur": ("Kelompok umur lima tahunan", "Penduduk menurut umur dalam tahun penuh, kelompok lima tahun.", None),
-    "tahap_umur": ("Kelompok umur (balita sampai lansia)", "Balita, anak, remaja, dewasa, lansia.", None),
-    "jenis_kelamin": ("Jenis kelamin", "Penduduk menurut jenis kelamin.", "jenis_kelamin"),
-    "pendidikan_kk": ("Pendidikan dalam KK", "Pendidikan terakhir yang tercatat di kartu keluarga.", "pendidikan_kk"),
-    "pendidikan_sedang": ("Pendidikan sedang ditempuh", "Jenjang pendidikan yang sedang dijalani.",
-                          "pendidikan_sedang"),
-    "pekerjaan": ("Pekerjaan", "Pekerjaan menurut daftar kode Dukcapil.", "pekerjaan"),
-    "status_kawin": ("Status perkawinan", "Status perkawinan yang tercatat.", "status_kawin"),
-    "agama": ("Agama", "Agama dan kepercayaan.", "agama"),
-    "hubungan": ("Hubungan dalam keluarga", "Kedudukan dalam kartu keluarga (SHDK).", "hubungan"),
-    "kewarganegaraan": ("Kewarganegaraan", "WNI, WNA, dua kewarganegaraan.", "kewarganegaraan"),
-    "golongan_darah": ("Golongan darah", "Golongan darah yang tercatat.", "golongan_darah"),
-    "cacat": ("Penyandang disabilitas", "Jenis disabilitas yang tercatat.", "cacat"),
-    "sakit_menahun": ("Penyakit menahun", "Penyakit menahun yang tercatat.", "sakit_menahun"),
-    "hamil": ("Kehamilan", "Perempuan menurut status hamil yang tercatat.", "hamil"),
-    "cara_kb": ("Akseptor KB", "Cara keluarga berencana yang dipakai.", "cara_kb"),
-    "asuransi": ("Asuransi kesehatan", "Jaminan kesehatan yang dimiliki.", "asuransi"),
-    "akta_lahir": ("Kepemilikan akta kelahiran", "Ada atau tidaknya nomor akta kelahiran.", "akta_lahir"),
-    "status_ktp": ("Status KTP-el", "Tahap perekaman dan pencetakan KTP-el.", "status_ktp"),
-    "status_penduduk": ("Status penduduk", "Penduduk tetap dan tidak tetap.", "status_penduduk"),
-    "wajib_ktp": ("Wajib KTP", "Berumur 17 tahun ke atas atau pernah kawin.", None),
-    "calon_pemilih": ("Calon pemilih", "WNI berumur 17 tahun ke atas atau pernah kawin.", None),
-    "kelas_sosial": ("Keluarga menurut tingkat kesejahteraan", "Kartu keluarga menurut kelas sosial.", None),
-    "rumah_tangga": ("Rumah tangga", "Rumah tangga yang dihuni penduduk hidup.", None),
-}
 SENSITIF = {"cacat", "sakit_menahun", "hamil"}
 SATUAN = {"kelas_sosial": "keluarga", "rumah_tangga": "rumah tangga"}
 BUILTIN = tuple(Kategori(k, j, d, SATUAN.get(k, "penduduk"), k in SENSITIF) for k, (j, d, _) in _FIELDS.items())
@@ -108,9 +83,7 @@ async def with_plugins(request) -> None:
             if isinstance(item, KategoriTambahan) and item.kategori.kode not in _FIELDS and item.kode:
                 found.setdefault(item.kategori.kode, item)
     versions = {}
-    for kode, extra in list(found.items()):
-        if extra.versi is None:
-            continue
+    for kode, extra in [(k, e) for k, e in found.items() if e.versi is not None]:
         try:
             versions[kode] = await extra.versi()
         except Exception:  # one plugin's broken category must not take the office's statistics pages down
