@@ -357,17 +357,17 @@ def test_a_usb_file_applies_and_applying_it_again_changes_nothing(hub, tmp_path,
              node.bingkai(1, [rilis()]), node.bingkai(2, [rilis(periode="2026-10")], [peristiwa(2)])]
     berkas.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
 
-    first = run_sync(impor_berkas(berkas))
-    assert "2 baru diterapkan" in first and "sampai batch 2" in first
-    assert run_sync(impor_berkas(berkas)) == ("Nagari 13.07.05.2001: 2 batch dalam berkas, 0 baru diterapkan; "
-                                              "hub kini menerima sampai batch 2.")
+    ok, first = run_sync(impor_berkas(berkas))
+    assert ok and "2 baru diterapkan" in first and "sampai batch 2" in first
+    assert run_sync(impor_berkas(berkas)) == (True, "Nagari 13.07.05.2001: 2 batch dalam berkas, 0 baru diterapkan; "
+                                                    "hub kini menerima sampai batch 2.")
     state = keadaan()
     assert state["batch"] == [1, 2] and len(state["rilis"]) == 2
     assert [r["lewat"] for r in run_sync(BatchHub.select(BatchHub.lewat).run())] == ["berkas", "berkas"]
 
     rusak = tmp_path / "rusak.jsonl"
     rusak.write_text('{"bukan": 1}\n', encoding="utf-8")
-    assert "bukan berkas sinkron Balai" in run_sync(impor_berkas(rusak))
+    assert "bukan berkas sinkron Balai" in run_sync(impor_berkas(rusak))[1]
 
     lines.append(node.bingkai(3, [rilis(periode="2026-09")]))
     uploaded = admin_client.post(

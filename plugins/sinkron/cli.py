@@ -64,24 +64,12 @@ def ekspor(berkas: Path) -> None:
                f"Tidak ada batch yang belum diakui hub; {berkas} hanya berisi kepala berkas.")
 
 
-async def impor_berkas(berkas: Path) -> tuple[bool, str]:
-    """(everything in the file applied, what happened in Indonesian): the hub's `impor`, which says whether it
-    stopped, on the file's text."""
-    from plugins.sinkron.hub.terima import BATAS_BERKAS, impor
-
-    try:
-        if berkas.stat().st_size > BATAS_BERKAS:
-            return False, f"Gagal: berkas {berkas.name} terlalu besar (paling besar 64 MB)."
-        teks = berkas.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False, f"Gagal: berkas {berkas.name} tidak dapat dibaca sebagai berkas sinkron."
-    return await impor(teks, berkas.name)
-
-
 @sync.command(name="impor", help="(Hub kabupaten) Terapkan berkas sinkron dari flashdisk sebuah nagari.")
 @click.argument("berkas", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def impor(berkas: Path) -> None:
     from plugin_sdk import role
+
+    from plugins.sinkron.hub.terima import impor_berkas
 
     if role() != "hub":
         _gagal("Impor berkas sinkron hanya dilakukan di hub kabupaten (balai serve --role hub).")

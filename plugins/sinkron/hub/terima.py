@@ -356,13 +356,13 @@ async def impor(teks: str, nama: str) -> tuple[bool, str]:
     return False, f"{ringkas} Berhenti: {hasil['galat']}"
 
 
-async def impor_berkas(path: Path | str) -> str:
-    """`balai sync impor FILE`: apply a nagari's USB file; what happened, in Indonesian."""
+async def impor_berkas(path: Path | str) -> tuple[bool, str]:
+    """`balai sync impor FILE`: apply a nagari's USB file; (everything applied, what happened in Indonesian)."""
     path = Path(path)
     try:
         if path.stat().st_size > BATAS_BERKAS:
-            return f"Gagal: berkas {path.name} terlalu besar."
+            return False, f"Gagal: berkas {path.name} terlalu besar (paling besar {BATAS_BERKAS // 2**20} MB)."
         teks = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return f"Gagal: berkas {path.name} tidak dapat dibaca sebagai berkas sinkron."
-    return (await impor(teks, path.name))[1]
+        return False, f"Gagal: berkas {path.name} tidak dapat dibaca sebagai berkas sinkron."
+    return await impor(teks, path.name)
