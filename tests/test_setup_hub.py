@@ -40,6 +40,7 @@ def test_a_hubs_first_administrator_is_set_up_with_the_kabupatens_code(tmp_path)
 
         hub = balai_cli(tmp_path, *ARGS, "--role", "hub", "--kode", "13.07", extra_env=env)
         assert hub.returncode == 0 and "Administrator diskominfo dibuat" in hub.stdout, hub.stderr
+        assert "balai serve --role hub" in hub.stdout  # the role is not stored: it is said how to start a hub
         profil = json.loads(baca(url, "select nilai from balai_pengaturan where kunci = 'nagari.profil'"))
     assert {k: profil.get(k) for k in ("kode", "nama", "kecamatan", "kabupaten", "provinsi", "sebutan_desa")} == {
         "kode": "1307", "nama": "Lima Puluh Kota", "kecamatan": "", "kabupaten": "Lima Puluh Kota",

@@ -220,7 +220,10 @@ def setup(username: str, nama: str, kode: str, nama_nagari: str, kecamatan: str,
                 await balai.save_profile(profile)
         except (ValueError, ProfileError) as exc:
             fail(str(exc))
-        click.echo(f"Administrator {username} dibuat. Jalankan `balai serve` lalu masuk di {balai.settings.public_url}/masuk")
+        # the role is a setting of the installation, not stored by set-up: a hub must be started as one every time
+        serve = "balai serve --role hub` (atau atur BALAI_ROLE=hub)" if hub else "balai serve`"
+        masuk = f"{balai.settings.public_url}/masuk"
+        click.echo(f"Administrator {username} dibuat. Jalankan `{serve} lalu masuk di {masuk}")
 
     run(go)
 
