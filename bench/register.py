@@ -4,7 +4,7 @@ At 50,000 residents on SQLite and on a throw-away PostgreSQL database (target <=
 client-side, medians), and at 200,000 on PostgreSQL as a stress figure (reported, no target; full run only).
 Each size and engine gets a demo site of its own (`DemoSite.build(residents)`), removed after.
 
-The searches are chosen from the demo's name lists (balai_demo/nama.py): "putra" is in three of the fifteen men's
+The searches are chosen from the demo's name lists (core/preset/nama.py): "putra" is in three of the fifteen men's
 family names (about one resident in ten), "rustam koto" is one first name with one family name (about one in 1,500),
 "ko" is shorter than a trigram, so it takes the plain scan. A search the index serves badly would show on the rare
 name (read every row to find the few) and on the 2-character one (no index at all). The count each page shows is
