@@ -221,7 +221,7 @@ def test_a_section_of_a_plugin_not_installed_is_refused_before_anything(kosong, 
     (folder / "tidak_ada" / "data.toml").write_text("x = 1\n")
     with pytest.raises(PresetError, match="'tidak_ada' milik plugin yang tidak terpasang"):
         terapkan(kosong, folder)
-    assert not run_sync(ruang.ada_data(kosong)) and not run_sync(ruang.instalasi_latihan())
+    assert not run_sync(ruang.isi_kantor(kosong)) and not run_sync(ruang.instalasi_latihan())
 
 
 def test_a_section_refusing_its_files_names_them_and_the_room_can_be_applied_again(kosong, tmp_path):

@@ -81,10 +81,6 @@ async def isi_kantor(balai) -> list[str]:
     return found
 
 
-async def ada_data(balai) -> bool:
-    return bool(await isi_kantor(balai))
-
-
 async def keterangan(balai) -> dict | None:
     """The mark of a training installation: {"nama", "tanggal", ...} of the preset that made it, or None when the
     installation is not marked (a new one has no settings table: not marked)."""
@@ -98,11 +94,7 @@ async def keterangan(balai) -> dict | None:
 
 
 async def instalasi_latihan(balai=None) -> bool:
-    from core.tables import Pengaturan
-
-    if Pengaturan._meta.tablename not in await tabel_ada():
-        return False
-    return bool(await get_value(KUNCI_LATIHAN, False))
+    return await keterangan(balai) is not None
 
 
 def _tolak_tak_bertanda() -> PresetError:
