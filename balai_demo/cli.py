@@ -6,40 +6,28 @@ Registered through the `balai.cli` entry-point group, so the `balai` command imp
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import click
 
 from core.cli.common import fail, run
 from core.preset.permintaan import PermintaanPreset
+from core.preset.toml import baca_toml
 from core.tables import Pengguna
 
 DEMO_USER = "admin"
 DEMO_PASSWORD = "demo-balai"  # the demo preset's `latihan.sandi`
 DEMO_PIN = "258036"  # the demo resident's self-service PIN, already changed from the counter's
 PRESET = Path(__file__).resolve().parent / "preset"  # the built-in preset `demo`: what `balai demo` applies
-with (PRESET / "profil.toml").open("rb") as _berkas:
-    _profil = tomllib.load(_berkas)
+_profil = baca_toml(PRESET / "profil.toml", "balai_demo/preset/profil.toml", wajib=True)
 DEMO_PROFILE = {k: v for k, v in _profil["profil"].items() if k != "logo"}
 DEMO_OFFICIALS = tuple(_profil["perangkat"])
 _DemoRequest = PermintaanPreset  # the name demo code and tests use
 
 
 def demo_logo() -> bytes:
-    """A plain emblem for the demo nagari (a green shield with a gold roof line), drawn here: no real coat of arms."""
-    import io
-
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (240, 240), (255, 255, 255))
-    draw = ImageDraw.Draw(image)
-    draw.polygon([(30, 20), (210, 20), (210, 130), (120, 225), (30, 130)], fill=(22, 101, 52), outline=(0, 0, 0))
-    draw.polygon([(55, 120), (120, 55), (185, 120)], fill=(234, 179, 8))  # a gonjong-like roof
-    draw.rectangle([(80, 120), (160, 170)], fill=(234, 179, 8))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
+    """The demo nagari's plain emblem (a green shield with a gold roof line: no real coat of arms), the preset's."""
+    return (PRESET / "logo.png").read_bytes()
 
 
 async def build_demo(balai, reset: bool, seed: int, penduduk: int = 5000, data_terbuka: bool = True,
