@@ -54,11 +54,9 @@ async def _ibu_menurut_kk(anak: dict) -> dict | None:
 
 
 async def warisi_dari_ibu(request, penduduk_id: int) -> dict | None:
-    """Give a newborn the mother's suku and kaum when hers are recorded and the child has none yet.
+    """Give a newborn (who has no suku yet) the mother's suku and kaum when hers are recorded.
 
-    Returns the values given, or None (no mother on record, hers not recorded, or the operator already chose)."""
-    if await SukuWarga.exists().where(SukuWarga.penduduk == penduduk_id).run():
-        return None  # chosen on the birth form: the operator's choice stands
+    Returns the values given, or None (no mother on record, or hers not recorded)."""
     anak = await register.resident(penduduk_id)
     if anak is None:
         return None
@@ -78,10 +76,10 @@ async def balai_peristiwa(request, peristiwa):
     if peristiwa["jenis"] != "lahir":
         return None
     penduduk_id = peristiwa["penduduk"]
+    if await SukuWarga.exists().where(SukuWarga.penduduk == penduduk_id).run():
+        return None  # chosen on the birth form: the operator's choice stands
     nilai = await warisi_dari_ibu(request, penduduk_id)
     if nilai is None:
-        if await SukuWarga.exists().where(SukuWarga.penduduk == penduduk_id).run():
-            return None
         return [MenuItem("Suku ibu belum tercatat: catat suku dan kaum bayi ini", f"/admin/penduduk/{penduduk_id}")]
     kaum = f", kaum {nilai['kaum']}" if nilai["kaum"] else ""
     return [MenuItem(f"Bayi ini dicatat bersuku {nilai['suku']}{kaum}, mengikuti ibunya",
