@@ -9,7 +9,6 @@ a module author's key can never sign a new core.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +16,8 @@ from pathlib import Path
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
-from core.crypto.keys import KEY_DIR
+from core.crypto import keyring
+from core.crypto.keys import KEY_DIR, public_hex
 
 TRUST_DIRS = {"modul": "tepercaya", "rilis": "tepercaya-rilis"}  # what a key may sign -> its folder
 NAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,60}$")
@@ -40,16 +40,15 @@ class KunciTepercaya:
 
 
 def key_id(public_hex: str) -> str:
-    """16 hex characters of the public key's SHA-256, as `core.crypto.keyring` names keys."""
-    return hashlib.sha256(bytes.fromhex(public_hex)).hexdigest()[:16]
+    """16 hex characters of the public key's SHA-256: the kernel key ring's id, from the key's hex."""
+    return keyring.key_id(bytes.fromhex(public_hex))
 
 
 def _raw_hex(public: Ed25519PublicKey) -> str:
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw).hex()
 
 
-def public_hex_of(private: Ed25519PrivateKey) -> str:
-    return _raw_hex(private.public_key())
+public_hex_of = public_hex  # the kernel's: a private key's raw public key in hex
 
 
 def check_name(nama: str) -> str:
