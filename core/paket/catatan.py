@@ -16,6 +16,7 @@ from importlib import metadata
 from core.audit.log import log_change
 from core.db.transaction import write_transaction
 from core.paket.pasang import Rencana
+from core.paket.roda import penulis_dari
 from core.plugin_host.host import PluginRecord
 from core.plugin_host.settings import get_value, set_values
 
@@ -73,7 +74,7 @@ def penulis(record: PluginRecord, records: dict[str, dict]) -> str:
     meta = _dist_meta(record.distribution)
     if meta is None:
         return "?"
-    return str(meta.get("Author") or meta.get("Author-email") or "?")
+    return penulis_dari(meta) or "?"
 
 
 def status(record: PluginRecord, records: dict[str, dict]) -> str:

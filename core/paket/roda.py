@@ -37,7 +37,8 @@ class InfoRoda:
         return canonicalize_name(self.nama)
 
 
-def _author(meta) -> str:
+def penulis_dari(meta) -> str:
+    """A distribution's author as `balai plugins` shows it: Author, else the names in Author-email."""
     if meta.get("Author"):
         return str(meta["Author"])
     names = [name or address for name, address in getaddresses([str(meta.get("Author-email") or "")])]
@@ -83,7 +84,7 @@ def baca_roda(path: Path) -> InfoRoda:
     named = canonicalize_name(str(meta.get("Name") or ""))
     if named != canonicalize_name(name) or str(meta.get("Version")) != str(version):
         raise RodaError(f"{path.name}: nama atau versi di metadata tidak sama dengan nama berkasnya.")
-    return InfoRoda(nama=str(meta["Name"]), versi=str(meta["Version"]), penulis=_author(meta), plugins=plugins,
+    return InfoRoda(nama=str(meta["Name"]), versi=str(meta["Version"]), penulis=penulis_dari(meta), plugins=plugins,
                     requires=_requires(meta))
 
 
