@@ -153,3 +153,20 @@ def test_the_default_folder_is_balai_name_and_an_empty_folder_is_used(tmp_path, 
     (tmp_path / "kosong").mkdir()
     assert balai("ronda", "--folder", "kosong").exit_code == 0
     assert (tmp_path / "kosong" / "tests" / "test_ronda.py").is_file()
+
+
+def test_a_write_that_fails_halfway_leaves_no_half_made_module(tmp_path, monkeypatch):
+    from core.kerangka import buat
+
+    asli, tulis = Path.write_text, []
+
+    def disk_penuh(self, *args, **kwargs):
+        tulis.append(self)
+        if len(tulis) == 3:
+            raise OSError(28, "No space left on device")
+        return asli(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", disk_penuh)
+    with pytest.raises(OSError):
+        buat("tani", tmp_path / "baru")
+    assert list(tmp_path.iterdir()) == []  # neither the module's folder nor the hidden one it was written in

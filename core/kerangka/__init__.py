@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import keyword
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from importlib.metadata import entry_points
@@ -182,10 +184,21 @@ def buat(nama: str, folder: Path | None = None, judul: str | None = None, penuli
     if folder.is_dir() and any(folder.iterdir()):
         raise KerangkaError(f"Folder {folder} sudah ada dan tidak kosong; tidak ada yang ditulis. "
                             "Pilih folder lain dengan --folder, atau kosongkan folder itu.")
-    for jalur, teks in berkas.items():
-        tujuan = folder / jalur
-        tujuan.parent.mkdir(parents=True, exist_ok=True)
-        tujuan.write_text(teks, encoding="utf-8")
-        if jalur in EXECUTABLE:
-            tujuan.chmod(0o755)
+    # written in a hidden sibling, then moved into place: a full disk leaves no half-written module behind
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    sementara = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent.resolve()))
+    try:
+        for jalur, teks in berkas.items():
+            tujuan = sementara / jalur
+            tujuan.parent.mkdir(parents=True, exist_ok=True)
+            tujuan.write_text(teks, encoding="utf-8")
+            if jalur in EXECUTABLE:
+                tujuan.chmod(0o755)
+        sementara.chmod(0o755)
+        if folder.is_dir():
+            folder.rmdir()  # the empty folder the user named
+        sementara.rename(folder)
+    except BaseException:
+        shutil.rmtree(sementara, ignore_errors=True)
+        raise
     return folder
