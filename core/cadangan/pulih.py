@@ -134,7 +134,7 @@ async def _table_names() -> set[str]:
         "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
 
 
-async def _load(backup: Backup, apps: list[AppConfig], progress: Progress | None) -> int:
+async def load_rows(backup: Backup, apps: list[AppConfig], progress: Progress | None) -> int:
     """Rebuild the backup's schema and load its rows, by the manifest (not by this version's table classes)."""
     manifest = backup.manifest
     for app in apps:
@@ -189,7 +189,7 @@ async def restore(balai, path: Path, passphrase: str | None = None, progress: Pr
         try:
             backup.extract_files(staging)
             async with write_transaction():
-                rows = await _load(backup, apps, progress)
+                rows = await load_rows(backup, apps, progress)
                 await times_may_be_mixed()  # an older version's backup may hold times without their offset
                 try:  # up to this version's schema, and roles for permissions added since: in the same transaction
                     await balai.migrate()

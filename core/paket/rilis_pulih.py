@@ -14,7 +14,7 @@ from pathlib import Path
 
 from core.audit.log import log_change
 from core.cadangan.arsip import opened
-from core.cadangan.pulih import _load, check_compatible
+from core.cadangan.pulih import check_compatible, load_rows
 from core.db.binding import current_engine
 from core.db.migrations import times_may_be_mixed
 from core.db.transaction import write_transaction
@@ -66,7 +66,7 @@ async def pulihkan_basis_data(balai, cadangan: Path, alasan: dict) -> int:
         apps = check_compatible(balai, backup.manifest)
         async with write_transaction():
             await _drop_everything()
-            rows = await _load(backup, apps, None)
+            rows = await load_rows(backup, apps, None)
             await times_may_be_mixed()
             await balai.migrate()  # roles for this version's permissions, as after any restore
             await log_change(None, "pulihkan", "pembaruan", Path(cadangan).name, alasan)
