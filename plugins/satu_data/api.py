@@ -22,7 +22,8 @@ A dataset that counts people must take its rows from the `statistik` contract's 
 `await perubahan(setelah=posisi, batas=50)` lists each new period or revision after a position of the change log
 (written in the release's transaction) with its rows before suppression; `await posisi_terakhir()`. For the hub's
 own re-publication (1.1): `await pilihan()` (dataset -> {"terbit", "jadwal", ...}) and `await terbitkan(ctx,
-nama=[...], per=date)` (a job's context; returns one `Hasil` per dataset: "baru", "revisi", "tetap", ...).
+nama=[...], per=date)` (a job's context; returns one `Hasil` per dataset: "baru", "revisi", "tetap", ...);
+`batas_periode("2026-11")` the first and last day of a period.
 
 Adding a name or a field is a minor version of API_VERSION; changing or removing one is a major version.
 """
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 from plugins.satu_data.dataset import (BUKAN_ORANG, FREKUENSI, GRUP, TIPE, Dataset, Kolom, Terbitan, periode_bulan,
                                        periode_tahun)
+from plugins.satu_data.format.konteks import batas_periode
 from plugins.satu_data.katalog import Katalog, Paket, katalog
 from plugins.satu_data.perubahan import perubahan, posisi_terakhir
 from plugins.satu_data.pilihan import semua as pilihan
@@ -40,4 +42,4 @@ API_VERSION = "1.1"
 
 __all__ = ["API_VERSION", "BUKAN_ORANG", "FREKUENSI", "GRUP", "TIPE", "Dataset", "Kolom", "Terbitan", "periode_bulan",
            "periode_tahun", "Katalog", "Paket", "katalog", "perubahan", "posisi_terakhir", "pilihan", "Hasil",
-           "TerbitError", "terbitkan"]
+           "TerbitError", "batas_periode", "terbitkan"]

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from plugin_sdk import register, role, today
 from plugin_sdk.jobs import Jadwal, Job
 
+from plugins.satu_data.api import batas_periode
 from plugins.sinkron.hub import dasbor
 from plugins.sinkron.hub.data_terbuka import AWALAN
 
@@ -46,9 +47,7 @@ async def periksa(ctx) -> None:
 
 def tanggal_data(periode: str, hari_ini: date) -> date:
     """The day whose figures publish `periode`: its last day, or today while it runs (then provisional)."""
-    akhir = date(int(periode[:4]), 12, 31) if len(periode) == 4 else (
-        date(int(periode[:4]) + int(periode[5:7]) // 12, int(periode[5:7]) % 12 + 1, 1) - timedelta(days=1))
-    return min(akhir, hari_ini)
+    return min(batas_periode(periode)[1], hari_ini)
 
 
 async def terbitkan_ulang(ctx, periode: list[list[str]]) -> dict:
